@@ -1,0 +1,118 @@
+"""The only module that touches durable_rules.
+
+durable_rules 2.0.28 has sharp edges (segfaults, silently dropped batches, swallowed exceptions, global
+state). This adapter drives the engine's compiled core (``durable_rules_engine``) directly and keeps to
+a pattern in which none of them can occur:
+
+* **No Host, no threads.** The Python ``Host`` starts timer threads that run actions late and race the
+  caller; this adapter never creates one, so nothing runs behind the caller's back.
+* **No user code in actions.** An engine "action" here is only the name of the rule that fired, read
+  from the engine's queue; there is no callback to swallow an exception or be mistaken for an async one.
+* **One fact per case, asserted alone.** No batches (empty or mixed batches crash or drop facts); a
+  catch-all rule means the fact is always handled.
+* **Delete only after an action ran.** Deleting a session in which no action ran frees uninitialised
+  pointers; the catch-all rule guarantees one ran, and a session whose assert failed is never touched.
+* **At most one live session.** A process-wide lock spans assert-to-delete, so the engine's limit of
+  1,024 live sessions per ruleset is never approached and sessions never collide in its 32-bit hash.
+* **Rulesets registered once per process**, named by rulebook id and digest, so two versions of a
+  rulebook live side by side and re-loading one reuses its handle.
+* **Values are checked before they arrive** (validation) and written so the engine's JSON parser reads
+  them exactly (:func:`judgement.compile.to_json`).
+"""
+
+from __future__ import annotations
+
+import itertools
+import threading
+from collections.abc import Mapping
+
+import durable_rules_engine as _core
+
+from judgement.compile import CASE_MARK, CATCH_ALL, CompiledRulebook, to_json
+from judgement.errors import EngineError
+
+__all__ = ["MAX_RULESETS", "Engine", "engine_for", "live_sessions"]
+
+#: durable_rules keeps ruleset handles in a fixed global table.
+MAX_RULESETS = 100_000
+
+_LOCK = threading.RLock()
+_HANDLES: dict[str, int] = {}
+_LIVE: dict[int, int] = {}  # handle -> sessions created and not yet deleted
+_SIDS = itertools.count(1)
+
+
+def live_sessions() -> int:
+    """How many engine sessions are alive in this process (always 0 between judgements)."""
+    with _LOCK:
+        return sum(_LIVE.values())
+
+
+class Engine:
+    """A compiled rulebook registered with durable_rules; :meth:`run` judges one case's fact."""
+
+    __slots__ = ("_handle", "compiled")
+
+    def __init__(self, compiled: CompiledRulebook) -> None:
+        self.compiled = compiled
+        with _LOCK:
+            handle = _HANDLES.get(compiled.name)
+            if handle is None:
+                if len(_HANDLES) >= MAX_RULESETS:
+                    raise EngineError(f"more than {MAX_RULESETS} rulebook versions loaded in one process")
+                try:
+                    handle = _core.create_ruleset(compiled.name, compiled.definition)
+                except Exception as error:  # the core raises plain Exception with an error code
+                    raise EngineError(f"the engine refused rulebook {compiled.name}: {error}") from None
+                _HANDLES[compiled.name] = handle
+                _LIVE[handle] = 0
+        self._handle = handle
+
+    def run(self, fields: Mapping[str, float | int]) -> list[str]:
+        """Assert one case's fact and return the engine names of the rules that fired, in firing order.
+
+        ``fields`` holds only validated, finite numbers keyed by the names in ``compiled.fields``.
+        """
+        handle = self._handle
+        with _LOCK:
+            sid = f"c{next(_SIDS)}"
+            fact = dict(fields)
+            fact["sid"] = sid  # type: ignore[assignment]
+            fact[CASE_MARK] = 1
+            try:
+                result = _core.assert_fact(handle, to_json(fact))
+            except Exception as error:
+                # The session may or may not exist; touching it could crash, so it is left alone.
+                raise EngineError(f"the engine rejected a case fact: {error}") from None
+            _LIVE[handle] += 1
+            if result[0] != 0:
+                raise EngineError(f"the engine did not handle the case fact (result {result[0]})")
+            fired: list[str] = []
+            try:
+                message = _core.start_action_for_state(handle, result[1])
+                text = message[1] if message else None
+                while text:
+                    fired.append(text[2 : text.index('"', 2)])
+                    text = _core.complete_and_start_action(handle, result[1])
+            except Exception as error:
+                raise EngineError(f"the engine failed while firing rules: {error}") from None
+            finally:
+                if CATCH_ALL in fired:
+                    _core.delete_state(handle, sid)
+                    _LIVE[handle] -= 1
+        if CATCH_ALL not in fired:
+            raise EngineError("the engine did not fire the catch-all rule; the session was kept to avoid a crash")
+        fired.remove(CATCH_ALL)
+        return fired
+
+
+_ENGINES: dict[str, Engine] = {}
+
+
+def engine_for(compiled: CompiledRulebook) -> Engine:
+    """The process's engine for a compiled rulebook (created on first use)."""
+    with _LOCK:
+        engine = _ENGINES.get(compiled.name)
+        if engine is None:
+            engine = _ENGINES[compiled.name] = Engine(compiled)
+        return engine

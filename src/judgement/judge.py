@@ -1,0 +1,348 @@
+"""Judging a case: check it, build its fact, run the engine, apply hit policies, build the trace.
+
+Every grade comes from rules that durable_rules fired; the reference evaluator
+(:mod:`judgement.evaluate`) runs alongside only to explain, and if it ever disagrees with the engine the
+judgement fails loudly with :class:`~judgement.errors.EngineError` rather than return a doubtful grade.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import threading
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+import attrs
+
+from judgement import __version__
+from judgement.compile import CompiledRulebook, compile_rulebook
+from judgement.decide import Decision, decide
+from judgement.engine import Engine, engine_for
+from judgement.errors import EngineError
+from judgement.evaluate import Evaluation, TestResult, evaluate
+from judgement.expr import Arith, Condition, Field, Test
+from judgement.model import Area, Case, Evidence, Grade, Rule, Rulebook, Template
+from judgement.source import Location
+from judgement.trace import (
+    FIRED,
+    NOT_EVALUABLE,
+    NOT_FIRED,
+    AreaTrace,
+    Comparison,
+    EvidenceUse,
+    PolicyStep,
+    RuleStep,
+    Stamp,
+)
+from judgement.validate import check_case
+
+__all__ = ["ENGINE_NAME", "AreaJudgement", "Judgement", "case_fact", "format_value", "judge", "prepare"]
+
+ENGINE_NAME = "durable-rules 2.0.28"
+
+
+@attrs.frozen
+class AreaJudgement:
+    """The grade of one area, why, and the trace behind it."""
+
+    area: str
+    title: str
+    grade: Grade
+    status: str  # judged, not_judged or conflict
+    reason: str
+    rules_fired: tuple[str, ...]
+    trace: AreaTrace
+
+    def to_dict(self, *, trace: bool = True) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "area": self.area,
+            "title": self.title,
+            "grade": self.grade.value,
+            "status": self.status,
+            "reason": self.reason,
+            "rules_fired": list(self.rules_fired),
+        }
+        if trace:
+            data["trace"] = self.trace.to_dict()
+        return data
+
+
+@attrs.frozen
+class Judgement:
+    """Every area of one case judged under one rulebook, with a reproducibility stamp."""
+
+    case: Case
+    rulebook: Rulebook = attrs.field(repr=False)
+    areas: Mapping[str, AreaJudgement]
+    stamp: Stamp
+
+    def __iter__(self) -> Iterator[AreaJudgement]:
+        return iter(self.areas.values())
+
+    def by_grade(self, grade: Grade) -> list[AreaJudgement]:
+        return [a for a in self.areas.values() if a.grade is grade]
+
+    def to_dict(self, *, trace: bool = True) -> dict[str, Any]:
+        case = self.case.to_dict()
+        case["path"] = str(self.case.path) if self.case.path else None
+        return {
+            "case": case,
+            "rulebook": {"id": self.rulebook.id, "version": self.rulebook.version, "digest": self.rulebook.digest},
+            "areas": [a.to_dict(trace=trace) for a in self.areas.values()],
+            "stamp": self.stamp.to_dict(),
+        }
+
+    def to_json(self, *, trace: bool = True, indent: int | None = 2) -> str:
+        """Deterministic JSON: the same rulebook and case always give the same bytes."""
+        return json.dumps(self.to_dict(trace=trace), indent=indent, ensure_ascii=False, sort_keys=False)
+
+
+# ---------------------------------------------------------------------------------------- preparation
+
+
+@attrs.frozen
+class _Prepared:
+    rulebook: Rulebook
+    compiled: CompiledRulebook
+    engine: Engine
+    rule_of: Mapping[str, tuple[int, Rule]]  # engine name -> (area index, rule)
+    reads: tuple[tuple[str, ...], ...]  # per area: measures it reads, in first-use order
+
+
+_PREPARED: dict[int, _Prepared] = {}
+_PREPARE_LOCK = threading.Lock()
+
+
+def prepare(rulebook: Rulebook) -> _Prepared:
+    """Compile a rulebook and register it with the engine, once per rulebook object per process."""
+    prepared = _PREPARED.get(id(rulebook))
+    if prepared is not None and prepared.rulebook is rulebook:
+        return prepared
+    with _PREPARE_LOCK:
+        compiled = compile_rulebook(rulebook)
+        rule_of: dict[str, tuple[int, Rule]] = {}
+        by_id = {(a.id, r.id): (i, r) for i, a in enumerate(rulebook.areas) for r in a.rules}
+        for name, key in compiled.rules.items():
+            rule_of[name] = by_id[key]
+        reads = tuple(_area_reads(area, rulebook.measures) for area in rulebook.areas)
+        prepared = _Prepared(rulebook, compiled, engine_for(compiled), rule_of, reads)
+        _PREPARED[id(rulebook)] = prepared
+        return prepared
+
+
+def _area_reads(area: Area, measures: Mapping[str, Any]) -> tuple[str, ...]:
+    names: dict[str, None] = dict.fromkeys(area.requires)
+    for rule in area.rules:
+        if rule.normal is not None:
+            for test in _tests(rule.normal):
+                for f in (test.field, *_expr_fields(test.rhs)):
+                    if not f.parameter:
+                        names[f.name] = None
+        for part in rule.because.parts:
+            if not isinstance(part, str) and part.name in measures:
+                names.setdefault(part.name, None)
+    return tuple(names)
+
+
+def _tests(cond: Condition) -> Iterator[Test]:
+    if isinstance(cond, Test):
+        yield cond
+    else:
+        for item in cond.items:
+            yield from _tests(item)
+
+
+def _expr_fields(expr: Any) -> Iterator[Field]:
+    if isinstance(expr, Field):
+        yield expr
+    elif isinstance(expr, Arith):
+        yield from _expr_fields(expr.left)
+        yield from _expr_fields(expr.right)
+
+
+# --------------------------------------------------------------------------------------------- judging
+
+
+def case_fact(rulebook: Rulebook, case: Case, fields: tuple[str, ...] | None = None) -> dict[str, float | int]:
+    """The flat fact for ``case``: measure values, comparators and parameters in force on its date."""
+    fact: dict[str, float | int] = {}
+    for mid, item in case.evidence.items():
+        fact[mid] = int(item.value) if isinstance(item.value, bool) else item.value
+        for attr in ("england", "neighbours", "n"):
+            value = getattr(item, attr)
+            if value is not None:
+                fact[f"{mid}__{attr}"] = value
+    for pid, parameter in rulebook.parameters.items():
+        dated = parameter.at(case.inspected)
+        if dated is not None:
+            fact[f"p__{pid}"] = dated.value
+    if fields is not None:
+        wanted = set(fields)
+        fact = {k: v for k, v in fact.items() if k in wanted}
+    return fact
+
+
+def judge(rulebook: Rulebook, case: Case) -> Judgement:
+    """Judge every area of ``case``. Raises :class:`~judgement.errors.CaseError` for invalid evidence."""
+    check_case(rulebook, case)
+    prepared = prepare(rulebook)
+    values = case_fact(rulebook, case)
+    fired_names = prepared.engine.run({k: values[k] for k in prepared.compiled.fields if k in values})
+    fired_by_area: list[set[str]] = [set() for _ in rulebook.areas]
+    for name in fired_names:
+        index, rule = prepared.rule_of[name]
+        fired_by_area[index].add(rule.id)
+    areas: dict[str, AreaJudgement] = {}
+    for index, area in enumerate(rulebook.areas):
+        areas[area.id] = _judge_area(rulebook, case, area, prepared.reads[index], fired_by_area[index], values)
+    return Judgement(case, rulebook, areas, stamp(rulebook, case))
+
+
+def _judge_area(rulebook: Rulebook, case: Case, area: Area, reads: tuple[str, ...], fired: set[str],
+                values: Mapping[str, float | int]) -> AreaJudgement:
+    missing = tuple(m for m in area.requires if m not in case.evidence)
+    evaluations: dict[str, Evaluation | None] = {}
+    for rule in area.rules:
+        evaluation = evaluate(rule.normal, values) if rule.normal is not None else None
+        expected = (evaluation.outcome is True) if evaluation is not None else not missing
+        if expected != (rule.id in fired):
+            raise EngineError(
+                f"engine and reference evaluator disagree on rule {rule.id} for case {case.id} "
+                f"(engine {'fired' if rule.id in fired else 'did not fire'}); please report this"
+            )
+        evaluations[rule.id] = evaluation
+    fired_rules = [r for r in area.rules if r.id in fired]
+    decision = decide(area, fired_rules, missing)
+    steps = tuple(_rule_step(rule, evaluations[rule.id], rule.id in fired, decision, area, missing, values)
+                  for rule in area.rules)
+    trace = AreaTrace(
+        evidence=tuple(_evidence_use(rulebook, case.evidence.get(m), m, m in area.requires) for m in reads),
+        rules=steps,
+        policy=PolicyStep(decision.policy.value, decision.fired, decision.chosen, decision.grade.value,
+                          decision.status, decision.note),
+    )
+    return AreaJudgement(area.id, area.title, decision.grade, decision.status,
+                         _reason(rulebook, case, area, decision, missing), decision.chosen, trace)
+
+
+def _reason(rulebook: Rulebook, case: Case, area: Area, decision: Decision, missing: tuple[str, ...]) -> str:
+    if missing:
+        titles = [rulebook.measures[m].title.lower() for m in missing]
+        return f"Not judged: the case gives no evidence of {_join(titles)}."
+    if decision.status == "conflict":
+        return f"Not judged: rules {_join(list(decision.chosen))} all apply and this area's policy allows only one."
+    rules = {r.id: r for r in area.rules}
+    return " ".join(render_template(rules[rid].because, rulebook, case) for rid in decision.chosen)
+
+
+def _join(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def render_template(template: Template, rulebook: Rulebook, case: Case) -> str:
+    """Substitute named values into a reason; nothing but values is ever looked up."""
+    out: list[str] = []
+    for part in template.parts:
+        if isinstance(part, str):
+            out.append(part)
+            continue
+        if part.name in rulebook.parameters:
+            dated = rulebook.parameters[part.name].at(case.inspected)
+            out.append(format_value(dated.value) if dated else "[not in force]")
+            continue
+        item = case.evidence.get(part.name)
+        value = item.get(part.attr) if item else None
+        out.append("[no evidence]" if value is None else format_value(value))
+    return "".join(out)
+
+
+def format_value(value: float | int | bool | None) -> str:
+    """A number as people write it: no exponent, no trailing zeros."""
+    if value is None:
+        return "-"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, int):
+        return str(value)
+    text = f"{value:.6f}".rstrip("0").rstrip(".")
+    return "0" if text in ("", "-0") else text
+
+
+def _evidence_use(rulebook: Rulebook, item: Evidence | None, mid: str, required: bool) -> EvidenceUse:
+    measure = rulebook.measures[mid]
+    base = {"measure": mid, "title": measure.title, "unit": measure.unit.value, "better": measure.better.value,
+            "required": required}
+    if item is None:
+        return EvidenceUse(value=None, missing=True, **base)  # type: ignore[arg-type]
+    return EvidenceUse(value=item.value, england=item.england, neighbours=item.neighbours, n=item.n,
+                       source=item.source, period=item.period, illustrative=item.illustrative,
+                       **base)  # type: ignore[arg-type]
+
+
+def _rule_step(rule: Rule, evaluation: Evaluation | None, fired: bool, decision: Decision, area: Area,
+               missing: tuple[str, ...], values: Mapping[str, float | int]) -> RuleStep:
+    at = str(rule.location) if rule.location else ""
+    chosen = rule.id in decision.chosen
+    if evaluation is None:  # the default rule
+        read = {m: values[m] for m in area.requires if m in values}
+        outcome = FIRED if fired else NOT_EVALUABLE
+        return RuleStep(rule.id, rule.grade.value, rule.when, outcome, chosen, read, (), missing, at)
+    outcome = FIRED if fired else (NOT_EVALUABLE if evaluation.outcome is None else NOT_FIRED)
+    read: dict[str, float | int] = {}
+    for result in evaluation.tests:
+        for f in (result.test.field, *_expr_fields(result.test.rhs)):
+            if f.key in values:
+                read[f.text] = values[f.key]
+    gaps = tuple(dict.fromkeys(m for r in evaluation.deciding for m in r.missing))
+    return RuleStep(rule.id, rule.grade.value, rule.when, outcome, chosen, read,
+                    tuple(_comparison(r, values) for r in evaluation.deciding), gaps, at)
+
+
+def _comparison(result: TestResult, values: Mapping[str, float | int]) -> Comparison:
+    test = result.test
+    return Comparison(
+        test=test.source,
+        left=test.field.text,
+        op=test.op,
+        right=_expr_text(test.rhs),
+        actual=result.actual,
+        required=result.required,
+        margin=_round(result.margin),
+        holds=result.outcome,
+        missing=result.missing,
+        at=_where(test.origin),
+    )
+
+
+def _where(loc: Location) -> str:
+    return str(loc)
+
+
+def _round(value: float | int | None) -> float | int | None:
+    if value is None or isinstance(value, int):
+        return value
+    rounded = round(value, 9)
+    return int(rounded) if rounded == int(rounded) and abs(rounded) < 2**53 else rounded
+
+
+def _expr_text(expr: Any) -> str:
+    if isinstance(expr, Field):
+        return expr.text
+    if isinstance(expr, Arith):
+        return f"{_expr_text(expr.left)} {expr.op} {_expr_text(expr.right)}"
+    return format_value(expr.value)
+
+
+def stamp(rulebook: Rulebook, case: Case) -> Stamp:
+    """The reproducibility stamp of judging ``case`` under ``rulebook``."""
+    evidence = json.dumps(case.to_dict(), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return Stamp(
+        rulebook=rulebook.id,
+        rulebook_version=rulebook.version,
+        rulebook_digest=rulebook.digest,
+        library_version=__version__,
+        engine=ENGINE_NAME,
+        evidence_digest=hashlib.sha256(evidence.encode()).hexdigest(),
+    )
+

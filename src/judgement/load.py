@@ -1,0 +1,274 @@
+"""Files to raw documents: plain Python data plus the source position of every value.
+
+YAML (and JSON, which is read by the same parser) goes through PyYAML's *composer* only; values are
+built here from the node tree so that each one keeps its line and column, duplicate keys are caught
+(never silently keeping the last), tags outside YAML's plain scalars are refused, and alias expansion is
+bounded. PyYAML was chosen over a hand-written parser because it is the reference YAML implementation for
+Python and exposes the node tree with marks; its safe loader is the only one used.
+
+Scalars follow YAML 1.2's core schema rather than PyYAML's YAML 1.1 defaults, so ``1e-05`` is a number
+(as in JSON), ``1:20`` stays text instead of becoming 80, and ``yes``/``no``/``on``/``off`` stay text.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import attrs
+import yaml
+
+from judgement.errors import InputError, Problem
+from judgement.source import Location
+
+__all__ = [
+    "MAX_DEPTH",
+    "MAX_FILE_BYTES",
+    "MAX_NODES",
+    "MAX_STRING_LENGTH",
+    "Document",
+    "load_document",
+    "parse_document",
+]
+
+#: Largest rule or case file read, in bytes.
+MAX_FILE_BYTES = 2 * 1024 * 1024
+#: Most values (after alias expansion) in one document.
+MAX_NODES = 100_000
+#: Deepest nesting of mappings and lists.
+MAX_DEPTH = 32
+#: Longest string value, in characters.
+MAX_STRING_LENGTH = 60_000
+
+Path_ = tuple[str | int, ...]
+
+_SAFE_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+    "tag:yaml.org,2002:map",
+    "tag:yaml.org,2002:seq",
+}
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader with YAML 1.2 core-schema scalars."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    key: [(tag, rx) for tag, rx in resolvers if tag.endswith((":str", ":timestamp", ":merge", ":value"))]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_Loader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
+_Loader.add_implicit_resolver("tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""])
+_Loader.add_implicit_resolver("tag:yaml.org,2002:int", re.compile(r"^[-+]?[0-9]+$"), list("-+0123456789"))
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    re.compile(r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"),
+    list("-+.0123456789"),
+)
+
+
+def _construct_int(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> int:
+    return int(str(loader.construct_scalar(node)))
+
+
+def _construct_float(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> float:
+    text = str(loader.construct_scalar(node)).lower()
+    if text.lstrip("+-") == ".inf":
+        return float("-inf") if text.startswith("-") else float("inf")
+    if text == ".nan":
+        return float("nan")
+    return float(text)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
+_Loader.add_constructor("tag:yaml.org,2002:float", _construct_float)
+
+
+@attrs.frozen
+class Document:
+    """A parsed file: its data and where each value (and each mapping key) came from."""
+
+    path: str
+    data: Any
+    positions: dict[Path_, Location] = attrs.field(eq=False, repr=False)
+    key_positions: dict[Path_, Location] = attrs.field(eq=False, repr=False)
+
+    def loc(self, path: Path_ = (), *, key: bool = False) -> Location:
+        """The location of the value (or, with ``key``, of the mapping key) at ``path``.
+
+        Falls back to the nearest enclosing value, so a missing field points at its parent mapping.
+        """
+        table = self.key_positions if key else self.positions
+        if path in table:
+            return table[path]
+        for cut in range(len(path) - 1, -1, -1):
+            if path[:cut] in self.positions:
+                return self.positions[path[:cut]]
+        return Location(self.path, 1, 1)
+
+
+def load_document(path: str | Path) -> Document:
+    """Read and parse a YAML or JSON file, enforcing the size limit."""
+    file = Path(path)
+    name = str(path)
+    try:
+        size = file.stat().st_size
+    except FileNotFoundError:
+        raise InputError([Problem(f"{name}: no such file")]) from None
+    except OSError as error:
+        raise InputError([Problem(f"{name}: cannot read ({error.strerror})")]) from None
+    if file.is_dir():
+        raise InputError([Problem(f"{name}: is a directory", expected="a YAML or JSON file")])
+    if size > MAX_FILE_BYTES:
+        raise InputError(
+            [Problem(f"{name}: file is {size:,} bytes", expected=f"at most {MAX_FILE_BYTES:,} bytes")]
+        )
+    raw = file.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        raise InputError(
+            [Problem("file is not valid UTF-8", Location(name, line, column), expected="UTF-8 text")]
+        ) from None
+    return parse_document(text, name)
+
+
+def parse_document(text: str, name: str = "<string>") -> Document:
+    """Parse YAML or JSON text into a :class:`Document`."""
+    lines = text.splitlines()
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        where = _location(name, lines, mark) if mark else None
+        message = (error.problem or error.context or "invalid YAML").strip()
+        raise InputError([Problem(f"YAML syntax error: {message}", where)]) from None
+    except yaml.YAMLError as error:
+        raise InputError([Problem(f"{name}: YAML error: {error}")]) from None
+    finally:
+        loader.dispose()
+    builder = _Builder(name, lines, loader)
+    data = builder.build(node, (), 0) if node is not None else None
+    if builder.problems:
+        raise InputError(builder.problems)
+    return Document(name, data, builder.positions, builder.key_positions)
+
+
+def _location(name: str, lines: list[str], mark: Any, length: int = 1) -> Location:
+    source = lines[mark.line] if 0 <= mark.line < len(lines) else None
+    return Location(name, mark.line + 1, mark.column + 1, source, length)
+
+
+class _Builder:
+    def __init__(self, name: str, lines: list[str], loader: _Loader) -> None:
+        self.name = name
+        self.lines = lines
+        self.loader = loader
+        self.positions: dict[Path_, Location] = {}
+        self.key_positions: dict[Path_, Location] = {}
+        self.problems: list[Problem] = []
+        self.count = 0
+
+    def where(self, node: yaml.Node) -> Location:
+        start = node.start_mark
+        offset = 1 if isinstance(node, yaml.ScalarNode) and node.style in ("'", '"') else 0
+        length = 1
+        if isinstance(node, yaml.ScalarNode) and node.end_mark.line == start.line:
+            length = max(1, node.end_mark.column - start.column - 2 * offset)
+        loc = _location(self.name, self.lines, start, length)
+        return loc.shifted(offset, length) if offset else loc
+
+    def build(self, node: yaml.Node, path: Path_, depth: int) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise InputError(
+                [
+                    Problem(
+                        f"document expands to more than {MAX_NODES:,} values (aliases included)",
+                        self.where(node),
+                        expected="a smaller document without alias bombs",
+                    )
+                ]
+            )
+        if depth > MAX_DEPTH:
+            raise InputError(
+                [Problem(f"nesting deeper than {MAX_DEPTH} levels", self.where(node), expected="flatter data")]
+            )
+        self.positions[path] = self.where(node)
+        if node.tag not in _SAFE_TAGS:
+            self.problems.append(
+                Problem(
+                    f"unsupported YAML tag {node.tag!r}",
+                    self.where(node),
+                    expected="plain values: text, numbers, true/false, dates, lists and mappings",
+                )
+            )
+            return None
+        if isinstance(node, yaml.MappingNode):
+            return self.mapping(node, path, depth)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
+        return self.scalar(node)
+
+    def mapping(self, node: yaml.MappingNode, path: Path_, depth: int) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
+                self.problems.append(
+                    Problem("mapping keys must be plain names", self.where(key_node), expected="a name")
+                )
+                continue
+            key = unicodedata.normalize("NFC", str(key_node.value))
+            if key in result:
+                first = self.key_positions[(*path, key)]
+                self.problems.append(
+                    Problem(
+                        f"duplicate key {key!r} (first given at line {first.line})",
+                        self.where(key_node),
+                        expected="each key once per mapping",
+                    )
+                )
+                continue
+            self.key_positions[(*path, key)] = self.where(key_node)
+            result[key] = self.build(value_node, (*path, key), depth + 1)
+        return result
+
+    def scalar(self, node: yaml.ScalarNode) -> Any:
+        try:
+            value = self.loader.construct_object(node, deep=True)
+        except (yaml.constructor.ConstructorError, ValueError) as error:
+            self.problems.append(Problem(f"cannot read value: {error}", self.where(node)))
+            return None
+        if isinstance(value, str):
+            if len(value) > MAX_STRING_LENGTH:
+                self.problems.append(
+                    Problem(
+                        f"text is {len(value):,} characters long",
+                        self.where(node),
+                        expected=f"at most {MAX_STRING_LENGTH:,} characters",
+                    )
+                )
+                return None
+            return unicodedata.normalize("NFC", value)
+        return value
+
+
+def walk_files(paths: list[str | Path], suffixes: tuple[str, ...] = (".yaml", ".yml", ".json")) -> Iterator[Path]:
+    """Files named directly, and files with one of ``suffixes`` below directories, in sorted order."""
+    for path in paths:
+        p = Path(path)
+        if p.is_dir():
+            yield from sorted(f for f in p.rglob("*") if f.is_file() and f.suffix in suffixes)
+        else:
+            yield p

@@ -1,0 +1,89 @@
+"""Finding the rulebook a case names, by id and inspection date.
+
+Search order, first match wins:
+
+1. directories given by the caller (the CLI's ``--rules``);
+2. the directories in the ``JUDGEMENT_RULES_PATH`` environment variable (separated like ``PATH``);
+3. the rulebooks shipped inside the package.
+
+Each directory is either a rulebook (it holds ``rulebook.yaml``) or a folder of rulebooks. Among the
+rulebooks with the case's id, the first whose effective dates cover the inspection date is chosen.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from judgement.errors import Problem, ResolutionError
+from judgement.load import load_document
+from judgement.model import Rulebook
+from judgement.validate import MANIFEST, load_rulebook
+
+__all__ = ["ENV_VAR", "find_rulebook", "packaged_rules", "rulebook_search_path"]
+
+ENV_VAR = "JUDGEMENT_RULES_PATH"
+
+_CACHE: dict[tuple[Path, float], Rulebook] = {}
+
+
+def packaged_rules() -> Path:
+    """Where the shipped rulebooks are: inside the installed package, or the checkout's ``rules/``."""
+    inside = Path(__file__).resolve().parent / "rulebooks"
+    if inside.is_dir():
+        return inside
+    return Path(__file__).resolve().parents[2] / "rules"  # an editable install from a checkout
+
+
+def rulebook_search_path(extra: Sequence[str | Path] = ()) -> list[Path]:
+    """The directories searched for rulebooks, in order."""
+    paths = [Path(p) for p in extra]
+    paths.extend(Path(p) for p in os.environ.get(ENV_VAR, "").split(os.pathsep) if p)
+    paths.append(packaged_rules())
+    return paths
+
+
+def _rulebook_dirs(paths: Sequence[Path]) -> Iterator[Path]:
+    for path in paths:
+        if (path / MANIFEST).is_file():
+            yield path
+        elif path.is_dir():
+            yield from sorted(p for p in path.iterdir() if (p / MANIFEST).is_file())
+
+
+def cached_rulebook(path: Path) -> Rulebook:
+    """Load a rulebook once per process (reloaded when its manifest changes)."""
+    root = path.resolve()
+    key = (root, max(f.stat().st_mtime for f in root.rglob("*.yaml")))
+    rulebook = _CACHE.get(key)
+    if rulebook is None:
+        rulebook = _CACHE[key] = load_rulebook(root)
+    return rulebook
+
+
+def find_rulebook(rulebook_id: str, inspected: dt.date, extra: Sequence[str | Path] = ()) -> Rulebook:
+    """The rulebook with ``rulebook_id`` in force on ``inspected``. Raises :class:`ResolutionError`."""
+    searched = rulebook_search_path(extra)
+    seen: list[str] = []
+    for directory in _rulebook_dirs(searched):
+        head = load_document(directory / MANIFEST).data
+        if not isinstance(head, dict) or head.get("id") != rulebook_id:
+            continue
+        rulebook = cached_rulebook(directory)
+        if rulebook.covers(inspected):
+            return rulebook
+        until = rulebook.effective_to.isoformat() if rulebook.effective_to else "open"
+        seen.append(f"{directory} (version {rulebook.version}, in force {rulebook.effective_from} to {until})")
+    if seen:
+        raise ResolutionError(
+            [Problem(f"no version of rulebook {rulebook_id!r} is in force on {inspected.isoformat()}",
+                     expected="a rulebook whose effective dates cover the inspection date",
+                     hint="found: " + "; ".join(seen))]
+        )
+    raise ResolutionError(
+        [Problem(f"rulebook {rulebook_id!r} not found",
+                 expected="a directory holding rulebook.yaml with that id",
+                 hint="searched: " + ", ".join(str(p) for p in searched) + f" (add --rules DIR or set {ENV_VAR})")]
+    )

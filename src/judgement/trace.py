@@ -1,0 +1,117 @@
+"""The reasoning trace: frozen steps that say what evidence was used, how every rule came out, and how
+the hit policy chose the grade. Renderers turn it into text; :meth:`to_dict` turns it into JSON data.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+
+__all__ = ["AreaTrace", "Comparison", "EvidenceUse", "PolicyStep", "RuleStep", "Stamp", "plain"]
+
+FIRED = "fired"
+NOT_FIRED = "not_fired"
+NOT_EVALUABLE = "not_evaluable"
+
+
+def plain(value: Any) -> Any:
+    """Trace values as JSON data: attrs classes to dicts, tuples to lists, numbers and text as they are."""
+    if attrs.has(type(value)):
+        return {f.name: plain(getattr(value, f.name)) for f in attrs.fields(type(value))}
+    if isinstance(value, tuple | list):
+        return [plain(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): plain(v) for k, v in value.items()}
+    return value
+
+
+@attrs.frozen
+class EvidenceUse:
+    """A measure an area reads, as the case gave it (``missing`` when it did not)."""
+
+    measure: str
+    title: str
+    unit: str
+    better: str
+    value: float | int | bool | None
+    england: float | int | None = None
+    neighbours: float | int | None = None
+    n: int | None = None
+    source: str | None = None
+    period: str | None = None
+    illustrative: bool = False
+    required: bool = False
+    missing: bool = False
+
+
+@attrs.frozen
+class Comparison:
+    """One comparison of a rule's condition, evaluated: ``actual op required``."""
+
+    test: str  # the comparison as written in the rule
+    left: str  # the value compared (a measure, comparator or parameter)
+    op: str
+    right: str  # what it is compared with, in normal form
+    actual: float | int | None
+    required: float | int | None
+    margin: float | int | None  # actual - required
+    holds: bool | None  # None when evidence is missing
+    missing: tuple[str, ...] = ()
+    at: str = ""  # file:line:column of the comparison
+
+
+@attrs.frozen
+class RuleStep:
+    """How one rule came out for this case."""
+
+    rule: str
+    grade: str
+    when: str
+    outcome: str  # fired, not_fired or not_evaluable
+    chosen: bool
+    values: dict[str, float | int] = attrs.field(factory=dict)  # every value the condition read
+    comparisons: tuple[Comparison, ...] = ()  # what made it fire, or what stopped it
+    missing: tuple[str, ...] = ()
+    at: str = ""
+
+
+@attrs.frozen
+class PolicyStep:
+    """The hit policy's step from the rules that fired to the grade."""
+
+    policy: str
+    fired: tuple[str, ...]
+    chosen: tuple[str, ...]
+    grade: str
+    status: str
+    note: str
+
+
+@attrs.frozen
+class AreaTrace:
+    """Everything that went into one area's grade."""
+
+    evidence: tuple[EvidenceUse, ...]
+    rules: tuple[RuleStep, ...]
+    policy: PolicyStep
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = plain(self)
+        return data
+
+
+@attrs.frozen
+class Stamp:
+    """What is needed to reproduce a judgement exactly."""
+
+    rulebook: str
+    rulebook_version: str
+    rulebook_digest: str
+    library_version: str
+    engine: str
+    evidence_digest: str
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = plain(self)
+        return data
