@@ -8,9 +8,13 @@ of the definitions follows the engine's safe subset (see ``docs/how-it-works.md`
   single-fact test and no cross-fact join (which crashes the engine) is ever needed;
 * each rule's condition is ``{"$and": [{"__case__": 1}, ...]}`` so the engine's own state fact can
   never match it;
-* a catch-all rule on ``__case__`` fires for every case: it makes every fact handled and guarantees that
+* rules are grouped into rulesets small enough that one fact never queues more than the engine's
+  limit of results (each true alternative of an ``or`` is a separate result);
+* a catch-all rule on ``__case__`` fires for every case, in every ruleset: it makes every fact handled and guarantees that
   an action has run before the session is deleted;
 * the ruleset is named by rulebook id and a digest of the definition, so versions never clash;
+* a test whose right-hand side reads fields also requires them to exist (the engine reads a missing
+  field there as 0);
 * rule names are ``r0``, ``r1``, ...; no metadata is put in the definitions;
 * numbers are written so that the engine's JSON parser reads them exactly (``1e-05`` as ``1.0e-05``).
 """
@@ -33,6 +37,9 @@ __all__ = [
     "CATCH_ALL",
     "MAX_FACT_FIELDS",
     "CompiledRulebook",
+    "MAX_ALTERNATIVES",
+    "Part",
+    "alternatives",
     "compile_rulebook",
     "fnv1a32",
     "number_json",
@@ -44,19 +51,33 @@ CASE_MARK = "__case__"
 CATCH_ALL = "__case__"
 #: The engine refuses facts with more than about 253 properties.
 MAX_FACT_FIELDS = 240
+#: The engine queues one result per true alternative of a rule's condition (its disjunctive normal form)
+#: and refuses a fact (error 303) once 64 are queued; rules are split into rulesets that stay below this.
+MAX_ALTERNATIVES = 60
 
 _OPS = {"<": "$lt", "<=": "$lte", ">": "$gt", ">=": "$gte", "!=": "$neq"}
 _ARITH = {"+": "$add", "-": "$sub", "*": "$mul", "/": "$div"}
 
 
 @attrs.frozen
-class CompiledRulebook:
-    """What the engine needs: a ruleset name, its definition, and how engine names map back."""
+class Part:
+    """One engine ruleset: its unique name and its definition as JSON."""
 
     name: str
     definition: str
+
+
+@attrs.frozen
+class CompiledRulebook:
+    """What the engine needs: rulesets (every case fact goes to each), and how engine names map back."""
+
+    parts: tuple[Part, ...]
     rules: Mapping[str, tuple[str, str]]  # engine rule name -> (area id, rule id)
     fields: tuple[str, ...]  # every fact field a condition reads
+
+    @property
+    def name(self) -> str:
+        return self.parts[0].name.rsplit("#", 1)[0]
 
 
 def fnv1a32(text: str) -> int:
@@ -67,11 +88,21 @@ def fnv1a32(text: str) -> int:
     return h
 
 
+def alternatives(cond: Condition) -> int:
+    """How many results the engine can queue for one condition: the size of its disjunctive normal form."""
+    if isinstance(cond, Test):
+        return 1
+    counts = [alternatives(item) for item in cond.items]
+    return math.prod(counts) if isinstance(cond, AllOf) else sum(counts)
+
+
 def compile_rulebook(rulebook: Rulebook) -> CompiledRulebook:
-    """Compile a validated rulebook into one ruleset definition."""
-    definition: dict[str, object] = {CATCH_ALL: {"all": [{"m": {"$ex": {CASE_MARK: 1}}}]}}
+    """Compile a validated rulebook into as few rulesets as the engine's result limit allows."""
     names: dict[str, tuple[str, str]] = {}
     fields: dict[str, None] = {}
+    problems = []
+    groups: list[dict[str, object]] = []
+    load = MAX_ALTERNATIVES  # forces a first group
     index = 0
     for area in rulebook.areas:
         for rule in area.rules:
@@ -81,11 +112,25 @@ def compile_rulebook(rulebook: Rulebook) -> CompiledRulebook:
             if rule.default:
                 tests: list[object] = [{"$ex": {m: 1}} for m in area.requires]
                 fields.update(dict.fromkeys(area.requires))
+                weight = 1
             else:
                 assert rule.normal is not None
                 tests = [_condition(rule.normal, fields)]
-            definition[name] = {"all": [{"m": {"$and": [{CASE_MARK: 1}, *tests]}}]}
-    problems = []
+                weight = alternatives(rule.normal)
+            if weight >= MAX_ALTERNATIVES:
+                problems.append(
+                    Problem(
+                        f"rule {rule.id} has {weight} alternative ways to hold once 'or' is multiplied out",
+                        rule.location,
+                        expected=f"fewer than {MAX_ALTERNATIVES} (split the rule into several rules)",
+                    )
+                )
+                continue
+            if load + weight > MAX_ALTERNATIVES:
+                groups.append({CATCH_ALL: {"all": [{"m": {"$ex": {CASE_MARK: 1}}}]}})
+                load = 1
+            groups[-1][name] = {"all": [{"m": {"$and": [{CASE_MARK: 1}, *tests]}}]}
+            load += weight
     if len(fields) > MAX_FACT_FIELDS:
         problems.append(
             Problem(
@@ -105,22 +150,21 @@ def compile_rulebook(rulebook: Rulebook) -> CompiledRulebook:
             )
     if problems:
         raise RulebookError(problems)
-    text = to_json(definition)
-    return CompiledRulebook(
-        name=f"{rulebook.id}@{hashlib.sha256(text.encode()).hexdigest()[:16]}",
-        definition=text,
-        rules=names,
-        fields=tuple(fields),
-    )
+    texts = [to_json(group) for group in groups]
+    digest = hashlib.sha256("\n".join(texts).encode()).hexdigest()[:16]
+    parts = tuple(Part(f"{rulebook.id}@{digest}#{i}", text) for i, text in enumerate(texts))
+    return CompiledRulebook(parts=parts, rules=names, fields=tuple(fields))
 
 
 def _condition(cond: Condition, fields: dict[str, None]) -> object:
     if isinstance(cond, Test):
         fields[cond.field.key] = None
         rhs = _expr(cond.rhs, fields)
-        if cond.op == "==":
-            return {cond.field.key: rhs}
-        return {_OPS[cond.op]: {cond.field.key: rhs}}
+        test = {cond.field.key: rhs} if cond.op == "==" else {_OPS[cond.op]: {cond.field.key: rhs}}
+        # The engine reads a missing field on the right-hand side as 0 (x > missing + 5 is x > 5), so
+        # every field the right-hand side reads must be present for the test to count.
+        guards = [{"$ex": {key: 1}} for key in dict.fromkeys(f.key for f in _fields(cond.rhs))]
+        return {"$and": [*guards, test]} if guards else test
     key = "$and" if isinstance(cond, AllOf) else "$or"
     assert isinstance(cond, AllOf | AnyOf)
     return {key: [_condition(item, fields) for item in cond.items]}
@@ -134,6 +178,14 @@ def _expr(expr: Expr, fields: dict[str, None]) -> object:
         return {"$m": expr.key}
     assert isinstance(expr, Arith)
     return {_ARITH[expr.op]: {"$l": _expr(expr.left, fields), "$r": _expr(expr.right, fields)}}
+
+
+def _fields(expr: Expr) -> list[Field]:
+    if isinstance(expr, Field):
+        return [expr]
+    if isinstance(expr, Arith):
+        return _fields(expr.left) + _fields(expr.right)
+    return []
 
 
 def number_json(value: float | int) -> str:

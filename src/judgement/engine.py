@@ -51,34 +51,43 @@ def live_sessions() -> int:
 class Engine:
     """A compiled rulebook registered with durable_rules; :meth:`run` judges one case's fact."""
 
-    __slots__ = ("_handle", "compiled")
+    __slots__ = ("_handles", "compiled")
 
     def __init__(self, compiled: CompiledRulebook) -> None:
         self.compiled = compiled
+        handles = []
         with _LOCK:
-            handle = _HANDLES.get(compiled.name)
-            if handle is None:
-                if len(_HANDLES) >= MAX_RULESETS:
-                    raise EngineError(f"more than {MAX_RULESETS} rulebook versions loaded in one process")
-                try:
-                    handle = _core.create_ruleset(compiled.name, compiled.definition)
-                except Exception as error:  # the core raises plain Exception with an error code
-                    raise EngineError(f"the engine refused rulebook {compiled.name}: {error}") from None
-                _HANDLES[compiled.name] = handle
-                _LIVE[handle] = 0
-        self._handle = handle
+            for part in compiled.parts:
+                handle = _HANDLES.get(part.name)
+                if handle is None:
+                    if len(_HANDLES) >= MAX_RULESETS:
+                        raise EngineError(f"more than {MAX_RULESETS} engine rulesets loaded in one process")
+                    try:
+                        handle = _core.create_ruleset(part.name, part.definition)
+                    except Exception as error:  # the core raises plain Exception with an error code
+                        raise EngineError(f"the engine refused ruleset {part.name}: {error}") from None
+                    _HANDLES[part.name] = handle
+                    _LIVE[handle] = 0
+                handles.append(handle)
+        self._handles = tuple(handles)
 
     def run(self, fields: Mapping[str, float | int]) -> list[str]:
         """Assert one case's fact and return the engine names of the rules that fired, in firing order.
 
-        ``fields`` holds only validated, finite numbers keyed by the names in ``compiled.fields``.
+        ``fields`` holds only validated, finite numbers keyed by the names in ``compiled.fields``. A rule
+        whose condition holds in several ways is reported once.
         """
-        handle = self._handle
+        fact: dict[str, float | int | str] = dict(fields)
+        fact[CASE_MARK] = 1
+        fired: dict[str, None] = {}
+        for handle in self._handles:
+            fired.update(dict.fromkeys(self._run_one(handle, fact)))
+        return list(fired)
+
+    def _run_one(self, handle: int, fact: dict[str, float | int | str]) -> list[str]:
         with _LOCK:
             sid = f"c{next(_SIDS)}"
-            fact = dict(fields)
-            fact["sid"] = sid  # type: ignore[assignment]
-            fact[CASE_MARK] = 1
+            fact["sid"] = sid
             try:
                 result = _core.assert_fact(handle, to_json(fact))
             except Exception as error:

@@ -451,7 +451,7 @@ def refs(node: Node) -> Iterator[Ref]:
 
 
 def unparse(node: Node) -> str:
-    """Source-like text of a tree (used in traces and messages)."""
+    """Source-like text of a tree, with only the parentheses precedence needs."""
     if isinstance(node, Num):
         return _num_text(node.value)
     if isinstance(node, Bool):
@@ -459,18 +459,35 @@ def unparse(node: Node) -> str:
     if isinstance(node, Ref):
         return node.text
     if isinstance(node, Neg):
-        return f"-{_wrap(node.operand)}"
+        return f"-{_wrap(node.operand, _prec(node))}"
+    if isinstance(node, Not):
+        return f"not {_wrap(node.operand, _prec(node))}"
     if isinstance(node, BinOp | Compare):
-        return f"{_wrap(node.left)} {node.op} {_wrap(node.right)}"
-    if isinstance(node, And | Or):
-        word = " and " if isinstance(node, And) else " or "
-        return word.join(_wrap(item) for item in node.items)
-    return f"not {_wrap(node.operand)}"
+        tight = _prec(node) + (1 if isinstance(node, Compare) or node.op in "-/" else 0)
+        return f"{_wrap(node.left, _prec(node))} {node.op} {_wrap(node.right, tight)}"
+    word = " and " if isinstance(node, And) else " or "
+    return word.join(_wrap(item, _prec(node) + 1) for item in node.items)
 
 
-def _wrap(node: Node) -> str:
+def _prec(node: Node) -> int:
+    if isinstance(node, Or):
+        return 1
+    if isinstance(node, And):
+        return 2
+    if isinstance(node, Not):
+        return 3
+    if isinstance(node, Compare):
+        return 4
+    if isinstance(node, BinOp):
+        return 5 if node.op in "+-" else 6
+    if isinstance(node, Neg):
+        return 7
+    return 8
+
+
+def _wrap(node: Node, at_least: int) -> str:
     text = unparse(node)
-    return f"({text})" if isinstance(node, BinOp | Compare | And | Or) else text
+    return f"({text})" if _prec(node) < at_least else text
 
 
 def _num_text(value: float | int) -> str:

@@ -1,0 +1,5 @@
+"""``python -m judgement``: the same command line as ``judgement``."""
+
+from judgement.cli import main
+
+main()

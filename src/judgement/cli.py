@@ -1,0 +1,169 @@
+"""The command line, thin over the library. Exit codes: 0 success, 1 expectations not met,
+2 invalid input or rules, 3 an internal error (a bug: please report it)."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from judgement import __version__
+from judgement.errors import JudgementError
+from judgement.judge import Judgement
+from judgement.load import walk_files
+from judgement.model import Case, Rulebook
+from judgement.render import render_explain, render_json, render_markdown, render_text
+from judgement.resolve import find_rulebook, rulebook_search_path
+from judgement.validate import MANIFEST, load_case, load_rulebook
+
+__all__ = ["main"]
+
+EXIT_OK, EXIT_EXPECTATIONS, EXIT_INVALID, EXIT_INTERNAL = 0, 1, 2, 3
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _fail(message: str, code: int = EXIT_INVALID) -> None:
+    click.echo(message, err=True)
+    sys.exit(code)
+
+
+def _guarded(func: F) -> F:
+    """Turn library errors into located messages on stderr, never a traceback."""
+
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except JudgementError as error:
+            _fail(f"error: {error.format()}")
+        except (OSError, RecursionError, MemoryError) as error:
+            _fail(f"error: {type(error).__name__}: {error}")
+        except Exception as error:  # noqa: BLE001 - the last line of defence against a traceback
+            _fail(f"internal error: {type(error).__name__}: {error}\nThis is a bug in judgement; please report it.",
+                  EXIT_INTERNAL)
+        return None
+
+    wrapper.__name__ = func.__name__
+    wrapper.__doc__ = func.__doc__
+    return wrapper  # type: ignore[return-value]
+
+
+rules_option = click.option(
+    "--rules", "rules", multiple=True, type=click.Path(path_type=Path),
+    help="A rulebook directory, or a folder of them, searched before $JUDGEMENT_RULES_PATH and the shipped rulebooks.",
+)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="judgement")
+def main() -> None:
+    """Graded, explained judgements from inspection evidence."""
+
+
+def _judge_paths(paths: Sequence[Path], rules: Sequence[Path]) -> list[Judgement]:
+    files = list(walk_files(list(paths)))
+    if not files:
+        raise JudgementError("no case files found in " + ", ".join(str(p) for p in paths))
+    results: list[Judgement] = []
+    problems = []
+    for file in files:
+        try:
+            case = load_case(file)
+            rulebook = find_rulebook(case.rulebook, case.inspected, rules)
+            results.append(rulebook.judge(case))
+        except JudgementError as error:
+            problems.extend(error.problems)
+    if problems:
+        raise JudgementError(problems)
+    return results
+
+
+def _unmet(results: Sequence[Judgement]) -> list[str]:
+    lines = []
+    for result in results:
+        for expectation in result.case.expect:
+            got = result.areas[expectation.area].grade
+            if got is not expectation.grade:
+                lines.append(f"{expectation.location}: {result.case.id} > {expectation.area}: "
+                             f"expected {expectation.grade.value}, got {got.value}")
+    return lines
+
+
+@main.command()
+@click.argument("cases", nargs=-1, required=True, type=click.Path(path_type=Path))
+@rules_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True)
+@click.option("-v", "--verbose", is_flag=True, help="Add each area's trace.")
+@_guarded
+def judge(cases: tuple[Path, ...], rules: tuple[Path, ...], fmt: str, verbose: bool) -> None:
+    """Judge every area of each CASE (files or directories of .yaml/.json cases)."""
+    results = _judge_paths(cases, rules)
+    if fmt == "json":
+        click.echo(render_json(results), nl=False)
+    elif fmt == "markdown":
+        click.echo(render_markdown(results, verbose=verbose), nl=False)
+    else:
+        click.echo(render_text(results, verbose=verbose), nl=False)
+    unmet = _unmet(results)
+    if unmet:
+        _fail("expectations not met:\n" + "\n".join(unmet), EXIT_EXPECTATIONS)
+
+
+@main.command()
+@click.argument("case", type=click.Path(path_type=Path))
+@click.option("--area", required=True, help="The area to explain, e.g. assessments.")
+@rules_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@_guarded
+def explain(case: Path, area: str, rules: tuple[Path, ...], fmt: str) -> None:
+    """Explain why AREA of CASE got its grade: evidence, every rule's outcome and margins, the policy step."""
+    loaded: Case = load_case(case)
+    rulebook: Rulebook = find_rulebook(loaded.rulebook, loaded.inspected, rules)
+    if area not in {a.id for a in rulebook.areas}:
+        from judgement.validate import suggest
+
+        hint = suggest(area, [a.id for a in rulebook.areas])
+        raise JudgementError(f"unknown area {area!r} in rulebook {rulebook.id}" + (f"; {hint}" if hint else ""))
+    result = rulebook.judge(loaded)
+    if fmt == "json":
+        import json
+
+        click.echo(json.dumps(result.areas[area].to_dict(), indent=2, ensure_ascii=False))
+    else:
+        click.echo(render_explain(result, area), nl=False)
+
+
+@main.command()
+@click.argument("rules_dirs", nargs=-1, type=click.Path(path_type=Path))
+@_guarded
+def check(rules_dirs: tuple[Path, ...]) -> None:
+    """Validate rulebooks (default: every rulebook on the search path) and compile them for the engine."""
+    from judgement.judge import prepare
+
+    dirs: list[Path] = []
+    for path in rules_dirs or tuple(rulebook_search_path()):
+        if (path / MANIFEST).is_file() or path.is_file():
+            dirs.append(path)
+        elif path.is_dir():
+            found = sorted(p for p in path.iterdir() if (p / MANIFEST).is_file())
+            if not found and rules_dirs:
+                raise JudgementError(f"{path}: no rulebook here (expected {MANIFEST} in it or in a sub-folder)")
+            dirs.extend(found)
+        elif rules_dirs:
+            raise JudgementError(f"{path}: no such directory")
+    problems = []
+    for directory in dirs:
+        try:
+            rulebook = load_rulebook(directory)
+            prepare(rulebook)
+        except JudgementError as error:
+            problems.extend(error.problems)
+            continue
+        rules = sum(len(a.rules) for a in rulebook.areas)
+        click.echo(f"{rulebook.id} {rulebook.version} ({directory}): {len(rulebook.areas)} areas, {rules} rules, "
+                   f"{len(rulebook.measures)} measures: ok")
+    if problems:
+        raise JudgementError(problems)

@@ -1,0 +1,16 @@
+"""JSON: the judgement's own data, deterministic (same input, same bytes)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+
+from judgement.judge import Judgement
+
+__all__ = ["render_json"]
+
+
+def render_json(judgements: Sequence[Judgement], *, trace: bool = True) -> str:
+    """One case as an object; several as a list, in input order."""
+    data = [j.to_dict(trace=trace) for j in judgements]
+    return json.dumps(data[0] if len(data) == 1 else data, indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,48 @@
+"""Markdown: a report to paste into an issue, a wiki or a pull request."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from judgement.judge import Judgement
+from judgement.render._common import comparison_text, evidence_text, grouped, rule_text, summary_line
+
+__all__ = ["render_markdown"]
+
+
+def _escape(text: str) -> str:
+    return text.replace("|", "\\|").replace("<", "&lt;")
+
+
+def render_markdown(judgements: Sequence[Judgement], *, verbose: bool = False) -> str:
+    return "\n\n".join(_one(j, verbose) for j in judgements) + "\n"
+
+
+def _one(judgement: Judgement, verbose: bool) -> str:
+    case = judgement.case
+    lines = [
+        f"# {_escape(case.authority)}",
+        "",
+        f"Inspected {case.inspected.isoformat()} · case `{case.id}` · rulebook `{judgement.rulebook.id}` "
+        f"{judgement.rulebook.version} · {summary_line(judgement)}",
+        "",
+        "| Area | Grade |",
+        "|---|---|",
+    ]
+    lines.extend(f"| {_escape(a.title)} | {a.grade.label} |" for a in judgement)
+    for grade, areas in grouped(judgement):
+        lines.extend(["", f"## {grade.heading}", ""])
+        for area in areas:
+            lines.append(f"- **{_escape(area.title)}.** {_escape(area.reason)}")
+            if verbose:
+                lines.append("  <details><summary>trace</summary>\n")
+                lines.extend(f"  - {_escape(evidence_text(u))}" for u in area.trace.evidence)
+                for step in area.trace.rules:
+                    lines.append(f"  - `{step.rule}` {_escape(rule_text(step).split(' ', 1)[1])}")
+                    lines.extend(f"    - {_escape(comparison_text(c))}" for c in step.comparisons)
+                lines.append(f"  - policy ({area.trace.policy.policy}): {_escape(area.trace.policy.note)}")
+                lines.append("\n  </details>")
+    stamp = judgement.stamp
+    lines.extend(["", f"<sub>rulebook digest {stamp.rulebook_digest[:12]} · evidence digest "
+                      f"{stamp.evidence_digest[:12]} · judgement {stamp.library_version} · {stamp.engine}</sub>"])
+    return "\n".join(lines)

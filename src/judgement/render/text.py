@@ -1,0 +1,61 @@
+"""Plain text for terminals: grades under the letter's headings, and the trace on request."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from judgement.judge import AreaJudgement, Judgement
+from judgement.render._common import comparison_text, evidence_text, grouped, rule_text, summary_line
+
+__all__ = ["render_explain", "render_text", "trace_lines"]
+
+
+def render_text(judgements: Sequence[Judgement], *, verbose: bool = False) -> str:
+    blocks = [_one(j, verbose) for j in judgements]
+    return "\n\n".join(blocks) + "\n"
+
+
+def _one(judgement: Judgement, verbose: bool) -> str:
+    case = judgement.case
+    lines = [
+        f"{case.authority} - inspected {case.inspected.isoformat()} ({case.id})",
+        f"Rulebook {judgement.rulebook.id} {judgement.rulebook.version}: {summary_line(judgement)}",
+    ]
+    for grade, areas in grouped(judgement):
+        lines.append("")
+        lines.append(grade.heading)
+        for area in areas:
+            lines.append(f"  - {area.title} [{area.area}]")
+            lines.append(f"    {area.reason}")
+            if verbose:
+                lines.extend("      " + line for line in trace_lines(area))
+    return "\n".join(lines)
+
+
+def trace_lines(area: AreaJudgement) -> list[str]:
+    """The trace of one area as indented lines: evidence, rules, policy."""
+    trace = area.trace
+    lines = ["evidence:"]
+    lines.extend(f"  {evidence_text(use)}" for use in trace.evidence)
+    lines.append("rules:")
+    for step in trace.rules:
+        lines.append(f"  {rule_text(step)}")
+        lines.extend(f"    {comparison_text(c)}" for c in step.comparisons)
+        if step.outcome == "not_evaluable" and not step.comparisons and step.missing:
+            lines.append(f"    missing: {', '.join(step.missing)}")
+    policy = trace.policy
+    lines.append(f"policy ({policy.policy}): {policy.note} -> {policy.grade.replace('_', ' ')}")
+    return lines
+
+
+def render_explain(judgement: Judgement, area_id: str) -> str:
+    """Why one area got its grade: evidence, every rule's outcome with margins, and the policy step."""
+    area = judgement.areas[area_id]
+    lines = [
+        f"{area.title} [{area.area}] - {judgement.case.authority}, inspected {judgement.case.inspected.isoformat()}",
+        f"Grade: {area.grade.label}" + ("" if area.status == "judged" else f" ({area.status.replace('_', ' ')})"),
+        f"Reason: {area.reason}",
+        "",
+    ]
+    lines.extend(trace_lines(area))
+    return "\n".join(lines) + "\n"
