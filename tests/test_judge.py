@@ -1,0 +1,167 @@
+"""Judging: the Staffordshire letter, every fixture, policies, dates, the trace and the stamp."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import judgement
+from judgement import Grade
+from tests.conftest import DATA, FIXTURES
+
+LETTER = {
+    "workforce_development": "strength",
+    "early_help_caf": "strength",
+    "diversity_and_views": "area_for_development",
+    "recording_system": "area_for_development",
+    "multi_agency_planning": "area_for_development",
+    "workload": "area_for_development",
+}
+
+
+def test_staffordshire_reproduces_the_letter(ucra, staffordshire):
+    result = ucra.judge(staffordshire)
+    grades = {a.area: a.grade.value for a in result}
+    assert len(grades) == 16
+    for area, grade in grades.items():
+        assert grade == LETTER.get(area, "satisfactory"), area
+
+
+@pytest.mark.parametrize("path", sorted(FIXTURES.glob("*.yaml")), ids=lambda p: p.stem)
+def test_every_fixture_meets_its_expectations(ucra, path):
+    case = judgement.load_case(path)
+    result = ucra.judge(case)
+    assert case.expect, "every shipped fixture states what it expects"
+    for expectation in case.expect:
+        assert result.areas[expectation.area].grade is expectation.grade, expectation.area
+
+
+def test_fixtures_give_every_grade_each_area_can_give(ucra):
+    seen: dict[str, set[str]] = {a.id: set() for a in ucra.areas}
+    for path in FIXTURES.glob("*.yaml"):
+        for area in ucra.judge(judgement.load_case(path)):
+            seen[area.area].add(area.grade.value)
+    for area in ucra.areas:
+        possible = {r.grade.value for r in area.rules} | {"not_judged"}
+        assert seen[area.id] == possible, area.id
+
+
+def test_initial_assessment_timescale_follows_the_inspection_date(ucra):
+    early = ucra.judge(judgement.load_case(FIXTURES / "staffordshire-2010-early.yaml"))
+    late = ucra.judge(judgement.load_case(FIXTURES / "staffordshire-2010.yaml"))
+    assert early.areas["assessments"].grade is Grade.AREA_FOR_DEVELOPMENT
+    assert "within 7 working days" in early.areas["assessments"].reason
+    assert late.areas["assessments"].grade is Grade.SATISFACTORY
+
+
+def test_missing_required_evidence_is_not_judged_never_satisfactory(ucra):
+    result = ucra.judge(judgement.load_case(FIXTURES / "lowfield-2010-not-judged.yaml"))
+    assert {a.grade for a in result} == {Grade.NOT_JUDGED}
+    area = result.areas["supervision"]
+    assert area.reason.startswith("Not judged: the case gives no evidence of")
+    assert area.trace.policy.note.startswith("required evidence missing: supervision_at_policy_frequency")
+
+
+def test_explanation_trace_has_margins_and_policy(ucra, staffordshire):
+    area = ucra.judge(staffordshire).areas["assessments"]
+    steps = {s.rule: s for s in area.trace.rules}
+    strong = steps["assessments.strong"]
+    assert strong.outcome == "not_fired"
+    first = strong.comparisons[0]
+    assert (first.left, first.op, first.actual, first.required, first.margin) == ("ia_in_timescale", ">=", 78.4, 85, -6.6)
+    assert first.at.startswith(str(FIXTURES.parents[1] / "rules" / "ucra-2010" / "areas" / "08-assessments.yaml"))
+    assert steps["assessments.met"].chosen
+    assert area.trace.policy.policy == "priority"
+    evidence = {e.measure: e for e in area.trace.evidence}
+    assert evidence["ia_in_timescale"].england == 72
+
+
+def _mini_case(**values):
+    data = {"case": "t", "authority": "Test", "inspected": "2010-06-01", "rulebook": "mini",
+            "evidence": values}
+    return judgement.Case.from_dict(data)
+
+
+@pytest.fixture(scope="module")
+def mini():
+    return judgement.load_rulebook(DATA / "mini")
+
+
+def test_priority_policy_worst_finding_stands(mini):
+    result = mini.judge(_mini_case(a=40, b=10))
+    assert result.areas["one"].grade is Grade.AREA_FOR_DEVELOPMENT
+
+
+def test_first_policy_takes_rule_order(mini):
+    assert mini.judge(_mini_case(a=60, b=85)).areas["two"].grade is Grade.STRENGTH
+    assert mini.judge(_mini_case(a=60, b=75)).areas["two"].grade is Grade.AREA_FOR_DEVELOPMENT
+
+
+def test_unique_policy_reports_conflicts(mini):
+    area = mini.judge(_mini_case(a=60, b=65, f=False)).areas["three"]
+    assert area.status == "conflict"
+    assert area.grade is Grade.NOT_JUDGED
+    assert "three.x and three.y" in area.reason
+    assert mini.judge(_mini_case(a=60, b=65, f=True)).areas["three"].grade is Grade.STRENGTH
+
+
+def test_dated_parameter_inside_one_rulebook(mini):
+    early = judgement.Case.from_dict({"case": "t", "authority": "T", "inspected": "2010-02-01", "rulebook": "mini",
+                                      "evidence": {"a": 60, "d": 8}})
+    assert mini.judge(early).areas["one"].grade is Grade.AREA_FOR_DEVELOPMENT
+    assert mini.judge(_mini_case(a=60, d=8)).areas["one"].grade is Grade.SATISFACTORY
+
+
+def test_missing_comparator_makes_a_test_unknown_not_zero(mini):
+    # regression: the engine reads a missing right-hand field as 0; the compiler guards it
+    result = mini.judge(_mini_case(a=60))
+    step = next(s for s in result.areas["one"].trace.rules if s.rule == "one.bad")
+    assert step.outcome == "not_evaluable"
+    assert "d" in step.missing
+
+
+def test_json_shape_and_stamp(ucra, staffordshire):
+    data = json.loads(ucra.judge(staffordshire).to_json())
+    assert set(data) == {"case", "rulebook", "areas", "stamp"}
+    assert set(data["rulebook"]) == {"id", "version", "digest"}
+    assert set(data["areas"][0]) == {"area", "title", "grade", "status", "reason", "rules_fired", "trace"}
+    assert data["stamp"]["rulebook"] == "ucra-2010"
+    assert data["stamp"]["library_version"] == judgement.__version__
+    assert len(data["stamp"]["evidence_digest"]) == 64
+
+
+def test_unknown_measure_in_case_is_an_error_with_suggestion(ucra):
+    case = judgement.Case.from_dict({"case": "t", "authority": "T", "inspected": "2010-06-01", "rulebook": "ucra-2010",
+                                     "evidence": {"ia_in_timescal": 70}})
+    with pytest.raises(judgement.CaseError, match=r"(?s)unknown measure 'ia_in_timescal'.*did you mean 'ia_in_timescale'"):
+        ucra.judge(case)
+
+
+@pytest.mark.parametrize(("value", "message"), [
+    (120, "outside the measure's range"),
+    (True, "not a yes/no value"),
+])
+def test_values_checked_against_the_catalogue(ucra, value, message):
+    case = judgement.Case.from_dict({"case": "t", "authority": "T", "inspected": "2010-06-01", "rulebook": "ucra-2010",
+                                     "evidence": {"ia_in_timescale": value}})
+    with pytest.raises(judgement.CaseError, match=message):
+        ucra.judge(case)
+
+
+def test_count_must_be_whole(ucra):
+    case = judgement.Case.from_dict({"case": "t", "authority": "T", "inspected": "2010-06-01", "rulebook": "ucra-2010",
+                                     "evidence": {"unallocated_cases": 2.5}})
+    with pytest.raises(judgement.CaseError, match="must be a whole number"):
+        ucra.judge(case)
+
+
+def test_rulebook_resolution_by_id_and_date(tmp_path):
+    rulebook = judgement.find_rulebook("ucra-2010", judgement.load_case(FIXTURES / "staffordshire-2010.yaml").inspected)
+    assert rulebook.id == "ucra-2010"
+    import datetime as dt
+
+    with pytest.raises(judgement.ResolutionError, match="no version of rulebook 'ucra-2010' is in force on 2014-01-01"):
+        judgement.find_rulebook("ucra-2010", dt.date(2014, 1, 1))
+    with pytest.raises(judgement.ResolutionError, match="rulebook 'nope' not found"):
+        judgement.find_rulebook("nope", dt.date(2010, 1, 1), [tmp_path])
