@@ -166,6 +166,8 @@ def parse_document(text: str, name: str = "<string>") -> Document:
 
 
 def _location(name: str, lines: list[str], mark: Any, length: int = 1) -> Location:
+    if mark.line >= len(lines) and lines:  # the end of the file: point just after the last line's text
+        return Location(name, len(lines), len(lines[-1]) + 1, lines[-1], 1)
     source = lines[mark.line] if 0 <= mark.line < len(lines) else None
     return Location(name, mark.line + 1, mark.column + 1, source, length)
 
@@ -248,6 +250,8 @@ class _Builder:
         try:
             value = self.loader.construct_object(node, deep=True)
         except (yaml.constructor.ConstructorError, ValueError) as error:
+            if node.tag == "tag:yaml.org,2002:timestamp":  # looks like a date but is not one: keep the text
+                return unicodedata.normalize("NFC", str(node.value))
             self.problems.append(Problem(f"cannot read value: {error}", self.where(node)))
             return None
         if isinstance(value, str):
