@@ -196,6 +196,8 @@ Expr = Union[Field, Const, Arith]
 class Test:
     """``field OP rhs``: one comparison in normal form, with the source comparison it came from."""
 
+    __test__ = False  # not a pytest test class
+
     field: Field
     op: str
     rhs: Expr

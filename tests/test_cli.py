@@ -1,0 +1,93 @@
+"""The command line: outputs, exit codes, and errors without tracebacks."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from tests.conftest import DATA, FIXTURES, ROOT
+
+STAFFS = str(FIXTURES / "staffordshire-2010.yaml")
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "judgement", *args], capture_output=True, text=True, cwd=ROOT,
+                          timeout=120, check=False)
+
+
+def test_judge_json_gives_the_letters_grades():
+    done = run("judge", STAFFS, "--format", "json")
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    grades = {a["area"]: a["grade"] for a in data["areas"]}
+    assert len(grades) == 16
+    assert sorted(a for a, g in grades.items() if g == "strength") == ["early_help_caf", "workforce_development"]
+    assert sum(g == "satisfactory" for g in grades.values()) == 10
+
+
+def test_judge_text_groups_under_the_letters_headings():
+    done = run("judge", STAFFS)
+    assert done.returncode == 0
+    out = done.stdout
+    assert out.index("Strengths") < out.index("Satisfactory practice") < out.index("Areas for development")
+    assert "Areas for priority action" not in out
+
+
+def test_judge_verbose_and_markdown():
+    assert "policy (priority)" in run("judge", STAFFS, "-v").stdout
+    assert run("judge", STAFFS, "--format", "markdown").stdout.startswith("# Staffordshire County Council")
+
+
+def test_explain_shows_evidence_rules_margins_and_policy():
+    done = run("explain", STAFFS, "--area", "assessments")
+    assert done.returncode == 0
+    assert "ia_in_timescale = 78.4% (england 72, neighbours 74.1)" in done.stdout
+    assert "ia_in_timescale 78.4 >= 85: fails (margin -6.6)" in done.stdout
+    assert "policy (priority): no other rule fired, so the default rule assessments.met applies" in done.stdout
+
+
+def test_explain_unknown_area_suggests():
+    done = run("explain", STAFFS, "--area", "assesments")
+    assert done.returncode == 2
+    assert "did you mean 'assessments'" in done.stderr
+
+
+def test_check_shipped_rulebook():
+    done = run("check", "rules/ucra-2010")
+    assert done.returncode == 0
+    assert "ucra-2010 1.0.0" in done.stdout and ": ok" in done.stdout
+
+
+def test_bad_case_exits_2_with_location_and_no_traceback():
+    bad = DATA / "invalid" / "cases" / "quoted-number.yaml"
+    done = run("judge", str(bad))
+    assert done.returncode == 2
+    assert "quoted-number.yaml:8:21: ia_in_timescale must be a number, not text '85'" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_bad_rulebook_exits_2(tmp_path):
+    import shutil
+
+    shutil.copytree(DATA / "mini", tmp_path / "rb")
+    shutil.copy(DATA / "invalid" / "areas" / "unit-mismatch.yaml", tmp_path / "rb" / "areas" / "one.yaml")
+    done = run("check", str(tmp_path / "rb"))
+    assert done.returncode == 2
+    assert "one.yaml:9:13: unit mismatch: percent compared with count" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_missing_file_exits_2():
+    done = run("judge", "no-such-case.yaml")
+    assert done.returncode == 2
+    assert "no-such-case.yaml: no such file" in done.stderr
+
+
+def test_unmet_expectations_exit_1(tmp_path):
+    text = (FIXTURES / "staffordshire-2010.yaml").read_text().replace("  supervision: satisfactory", "  supervision: strength")
+    case = tmp_path / "case.yaml"
+    case.write_text(text)
+    done = run("judge", str(case))
+    assert done.returncode == 1
+    assert "staffordshire-2010 > supervision: expected strength, got satisfactory" in done.stderr

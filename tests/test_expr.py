@@ -1,0 +1,58 @@
+"""The condition language: parsing, printing, normal form, and the YAML loader's scalars."""
+
+import pytest
+
+from judgement import expr
+from judgement.expr import AllOf, AnyOf, ParseFailure, normalize, parse, unparse
+
+Test = expr.Test  # the normal-form comparison (not a test class)
+from judgement.load import parse_document
+from judgement.errors import InputError
+from judgement.source import Location
+
+AT = Location("r.yaml", 3, 11, "    when: x", 1)
+
+
+@pytest.mark.parametrize("text", ["(a < 50 or b < 50) and c > 0", "a < a.england - 10 or b < 60",
+                                  "a - (b - c) > 1", "not (a < 1 and b)", "-a * 2 >= 3"])
+def test_unparse_round_trips(text):
+    assert unparse(parse(text, AT)) == text
+
+
+def test_errors_point_into_the_rule_file():
+    with pytest.raises(ParseFailure) as info:
+        parse("a >= >= 1", AT)
+    assert str(info.value.problem.location) == "r.yaml:3:16"
+
+
+def test_depth_limit_is_an_error_not_a_recursion_error():
+    with pytest.raises(ParseFailure, match="nested more than"):
+        parse("(" * 100 + "a > 1" + ")" * 100, AT)
+
+
+def test_normal_form_pushes_negation_and_isolates_a_field():
+    cond = normalize(parse("not (a < 1 and 50 > b)", AT))
+    assert isinstance(cond, AnyOf)
+    first, second = cond.items
+    assert isinstance(first, Test) and (first.field.key, first.op) == ("a", ">=")
+    assert isinstance(second, Test) and (second.field.key, second.op) == ("b", ">=")
+    linear = normalize(parse("a + b > 100", AT))
+    assert isinstance(linear, Test) and linear.field.key == "a"
+
+
+def test_and_or_nest():
+    assert isinstance(normalize(parse("a > 1 and (b > 1 or c > 1)", AT)), AllOf)
+
+
+def test_yaml_scalars_follow_the_core_schema():
+    doc = parse_document("a: 1e-05\nb: 1:20\nc: yes\nd: 2010-07-13\n", "x.yaml")
+    assert doc.data["a"] == 1e-05
+    assert doc.data["b"] == "1:20"
+    assert doc.data["c"] == "yes"
+
+
+def test_alias_bomb_fails_fast():
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i-1}"] * 10) + "]" for i in range(1, 9)]
+    with pytest.raises(InputError, match="expands to more than"):
+        parse_document("\n".join(lines), "bomb.yaml")
