@@ -6,10 +6,33 @@ import judgement
 def test_public_names_are_pinned():
     assert judgement.__all__ == sorted(judgement.__all__)
     assert judgement.__all__ == [
-        "Area", "AreaJudgement", "Case", "CaseError", "EngineError", "Evidence", "Grade", "InputError", "Judgement",
-        "JudgementError", "Location", "Measure", "Policy", "Problem", "ResolutionError", "Rule", "Rulebook",
-        "RulebookError", "Unit", "ValidationError", "__version__", "check_case", "find_rulebook", "judge",
-        "load_case", "load_rulebook", "rulebook_search_path",
+        "Area",
+        "AreaJudgement",
+        "Case",
+        "CaseError",
+        "EngineError",
+        "Evidence",
+        "Grade",
+        "InputError",
+        "Judgement",
+        "JudgementError",
+        "Location",
+        "Measure",
+        "Policy",
+        "Problem",
+        "ResolutionError",
+        "Rule",
+        "Rulebook",
+        "RulebookError",
+        "Unit",
+        "ValidationError",
+        "__version__",
+        "check_case",
+        "find_rulebook",
+        "judge",
+        "load_case",
+        "load_rulebook",
+        "rulebook_search_path",
     ]
 
 

@@ -12,8 +12,9 @@ STAFFS = str(FIXTURES / "staffordshire-2010.yaml")
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "judgement", *args], capture_output=True, text=True, cwd=ROOT,
-                          timeout=120, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "judgement", *args], capture_output=True, text=True, cwd=ROOT, timeout=120, check=False
+    )
 
 
 def test_judge_json_gives_the_letters_grades():
@@ -56,7 +57,8 @@ def test_explain_unknown_area_suggests():
 def test_check_shipped_rulebook():
     done = run("check", "rules/ucra-2010")
     assert done.returncode == 0
-    assert "ucra-2010 1.0.0" in done.stdout and ": ok" in done.stdout
+    assert "ucra-2010 1.0.0" in done.stdout
+    assert ": ok" in done.stdout
 
 
 def test_bad_case_exits_2_with_location_and_no_traceback():
@@ -85,7 +87,11 @@ def test_missing_file_exits_2():
 
 
 def test_unmet_expectations_exit_1(tmp_path):
-    text = (FIXTURES / "staffordshire-2010.yaml").read_text().replace("  supervision: satisfactory", "  supervision: strength")
+    text = (
+        (FIXTURES / "staffordshire-2010.yaml")
+        .read_text()
+        .replace("  supervision: satisfactory", "  supervision: strength")
+    )
     case = tmp_path / "case.yaml"
     case.write_text(text)
     done = run("judge", str(case))

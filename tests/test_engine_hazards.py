@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import threading
 import textwrap
+import threading
 
 import pytest
 
@@ -17,8 +17,9 @@ from tests.conftest import DATA, FIXTURES, ROOT
 
 
 def _case(**ev):
-    return judgement.Case.from_dict({"case": "h", "authority": "H", "inspected": "2010-06-01", "rulebook": "mini",
-                                     "evidence": ev})
+    return judgement.Case.from_dict(
+        {"case": "h", "authority": "H", "inspected": "2010-06-01", "rulebook": "mini", "evidence": ev}
+    )
 
 
 @pytest.fixture(scope="module")
@@ -34,8 +35,15 @@ def test_no_background_threads_are_started(ucra, staffordshire):
 
 
 def test_sessions_are_always_deleted_even_when_judging_fails(ucra, staffordshire):
-    bad = judgement.Case.from_dict({"case": "b", "authority": "B", "inspected": "2010-06-01", "rulebook": "ucra-2010",
-                                    "evidence": {"ia_in_timescale": 300}})
+    bad = judgement.Case.from_dict(
+        {
+            "case": "b",
+            "authority": "B",
+            "inspected": "2010-06-01",
+            "rulebook": "ucra-2010",
+            "evidence": {"ia_in_timescale": 300},
+        }
+    )
     for _ in range(50):
         ucra.judge(staffordshire)
         with pytest.raises(judgement.CaseError):
@@ -72,9 +80,13 @@ def test_two_versions_of_a_rulebook_live_side_by_side(ucra, staffordshire):
 
     area = ucra.area("supervision")
     node = parse("supervision_at_policy_frequency < 95", Location("test", 1, 1))
-    raised = tuple(attrs.evolve(r, condition=node, normal=normalize(node)) if r.id == "supervision.irregular" else r
-                   for r in area.rules)
-    changed = attrs.evolve(ucra, areas=tuple(attrs.evolve(a, rules=raised) if a.id == "supervision" else a for a in ucra.areas))
+    raised = tuple(
+        attrs.evolve(r, condition=node, normal=normalize(node)) if r.id == "supervision.irregular" else r
+        for r in area.rules
+    )
+    changed = attrs.evolve(
+        ucra, areas=tuple(attrs.evolve(a, rules=raised) if a.id == "supervision" else a for a in ucra.areas)
+    )
     assert compile_rulebook(changed).name != compile_rulebook(ucra).name
     for _ in range(3):
         assert changed.judge(staffordshire).areas["supervision"].grade is Grade.AREA_FOR_DEVELOPMENT
@@ -95,7 +107,8 @@ def test_a_rule_with_too_many_alternatives_is_refused(tmp_path):
 
     shutil.copytree(DATA / "mini", tmp_path / "rb")
     clause = " and ".join(f"(a > {i} or b > {i})" for i in range(6))  # 2^6 = 64 alternatives
-    (tmp_path / "rb" / "areas" / "one.yaml").write_text(textwrap.dedent(f"""\
+    (tmp_path / "rb" / "areas" / "one.yaml").write_text(
+        textwrap.dedent(f"""\
         area: one
         title: One
         requires: [a]
@@ -108,13 +121,16 @@ def test_a_rule_with_too_many_alternatives_is_refused(tmp_path):
             grade: satisfactory
             default: true
             because: y
-        """))
+        """)
+    )
     with pytest.raises(judgement.RulebookError, match="64 alternative ways"):
         compile_rulebook(judgement.load_rulebook(tmp_path / "rb"))
 
 
 def _run(code: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=ROOT, check=False)
+    return subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=ROOT, check=False
+    )
 
 
 def test_more_cases_than_the_engine_session_limit_in_a_subprocess():

@@ -3,18 +3,26 @@
 import pytest
 
 from judgement import expr
+from judgement.errors import InputError
 from judgement.expr import AllOf, AnyOf, ParseFailure, normalize, parse, unparse
+from judgement.load import parse_document
+from judgement.source import Location
 
 Test = expr.Test  # the normal-form comparison (not a test class)
-from judgement.load import parse_document
-from judgement.errors import InputError
-from judgement.source import Location
 
 AT = Location("r.yaml", 3, 11, "    when: x", 1)
 
 
-@pytest.mark.parametrize("text", ["(a < 50 or b < 50) and c > 0", "a < a.england - 10 or b < 60",
-                                  "a - (b - c) > 1", "not (a < 1 and b)", "-a * 2 >= 3"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "(a < 50 or b < 50) and c > 0",
+        "a < a.england - 10 or b < 60",
+        "a - (b - c) > 1",
+        "not (a < 1 and b)",
+        "-a * 2 >= 3",
+    ],
+)
 def test_unparse_round_trips(text):
     assert unparse(parse(text, AT)) == text
 
@@ -34,10 +42,13 @@ def test_normal_form_pushes_negation_and_isolates_a_field():
     cond = normalize(parse("not (a < 1 and 50 > b)", AT))
     assert isinstance(cond, AnyOf)
     first, second = cond.items
-    assert isinstance(first, Test) and (first.field.key, first.op) == ("a", ">=")
-    assert isinstance(second, Test) and (second.field.key, second.op) == ("b", ">=")
+    assert isinstance(first, Test)
+    assert (first.field.key, first.op) == ("a", ">=")
+    assert isinstance(second, Test)
+    assert (second.field.key, second.op) == ("b", ">=")
     linear = normalize(parse("a + b > 100", AT))
-    assert isinstance(linear, Test) and linear.field.key == "a"
+    assert isinstance(linear, Test)
+    assert linear.field.key == "a"
 
 
 def test_and_or_nest():
@@ -53,6 +64,6 @@ def test_yaml_scalars_follow_the_core_schema():
 
 def test_alias_bomb_fails_fast():
     lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
-    lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i-1}"] * 10) + "]" for i in range(1, 9)]
+    lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]" for i in range(1, 9)]
     with pytest.raises(InputError, match="expands to more than"):
         parse_document("\n".join(lines), "bomb.yaml")

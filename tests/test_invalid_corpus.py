@@ -22,7 +22,8 @@ def _header(path: Path) -> tuple[str, str]:
     text = path.read_text()
     message = re.search(r"^# error: (.*)$", text, re.M)
     at = re.search(r"^# at: (\d+:\d+)$", text, re.M)
-    assert message and at, f"{path} needs '# error:' and '# at:' lines"
+    assert message, f"{path} needs an '# error:' line"
+    assert at, f"{path} needs an '# at:' line"
     return message.group(1), at.group(1)
 
 

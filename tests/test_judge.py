@@ -69,7 +69,13 @@ def test_explanation_trace_has_margins_and_policy(ucra, staffordshire):
     strong = steps["assessments.strong"]
     assert strong.outcome == "not_fired"
     first = strong.comparisons[0]
-    assert (first.left, first.op, first.actual, first.required, first.margin) == ("ia_in_timescale", ">=", 78.4, 85, -6.6)
+    assert (first.left, first.op, first.actual, first.required, first.margin) == (
+        "ia_in_timescale",
+        ">=",
+        78.4,
+        85,
+        -6.6,
+    )
     assert first.at.startswith(str(FIXTURES.parents[1] / "rules" / "ucra-2010" / "areas" / "08-assessments.yaml"))
     assert steps["assessments.met"].chosen
     assert area.trace.policy.policy == "priority"
@@ -78,8 +84,7 @@ def test_explanation_trace_has_margins_and_policy(ucra, staffordshire):
 
 
 def _mini_case(**values):
-    data = {"case": "t", "authority": "Test", "inspected": "2010-06-01", "rulebook": "mini",
-            "evidence": values}
+    data = {"case": "t", "authority": "Test", "inspected": "2010-06-01", "rulebook": "mini", "evidence": values}
     return judgement.Case.from_dict(data)
 
 
@@ -107,8 +112,9 @@ def test_unique_policy_reports_conflicts(mini):
 
 
 def test_dated_parameter_inside_one_rulebook(mini):
-    early = judgement.Case.from_dict({"case": "t", "authority": "T", "inspected": "2010-02-01", "rulebook": "mini",
-                                      "evidence": {"a": 60, "d": 8}})
+    early = judgement.Case.from_dict(
+        {"case": "t", "authority": "T", "inspected": "2010-02-01", "rulebook": "mini", "evidence": {"a": 60, "d": 8}}
+    )
     assert mini.judge(early).areas["one"].grade is Grade.AREA_FOR_DEVELOPMENT
     assert mini.judge(_mini_case(a=60, d=8)).areas["one"].grade is Grade.SATISFACTORY
 
@@ -132,26 +138,52 @@ def test_json_shape_and_stamp(ucra, staffordshire):
 
 
 def test_unknown_measure_in_case_is_an_error_with_suggestion(ucra):
-    case = judgement.Case.from_dict({"case": "t", "authority": "T", "inspected": "2010-06-01", "rulebook": "ucra-2010",
-                                     "evidence": {"ia_in_timescal": 70}})
-    with pytest.raises(judgement.CaseError, match=r"(?s)unknown measure 'ia_in_timescal'.*did you mean 'ia_in_timescale'"):
+    case = judgement.Case.from_dict(
+        {
+            "case": "t",
+            "authority": "T",
+            "inspected": "2010-06-01",
+            "rulebook": "ucra-2010",
+            "evidence": {"ia_in_timescal": 70},
+        }
+    )
+    with pytest.raises(
+        judgement.CaseError, match=r"(?s)unknown measure 'ia_in_timescal'.*did you mean 'ia_in_timescale'"
+    ):
         ucra.judge(case)
 
 
-@pytest.mark.parametrize(("value", "message"), [
-    (120, "outside the measure's range"),
-    (True, "not a yes/no value"),
-])
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        (120, "outside the measure's range"),
+        (True, "not a yes/no value"),
+    ],
+)
 def test_values_checked_against_the_catalogue(ucra, value, message):
-    case = judgement.Case.from_dict({"case": "t", "authority": "T", "inspected": "2010-06-01", "rulebook": "ucra-2010",
-                                     "evidence": {"ia_in_timescale": value}})
+    case = judgement.Case.from_dict(
+        {
+            "case": "t",
+            "authority": "T",
+            "inspected": "2010-06-01",
+            "rulebook": "ucra-2010",
+            "evidence": {"ia_in_timescale": value},
+        }
+    )
     with pytest.raises(judgement.CaseError, match=message):
         ucra.judge(case)
 
 
 def test_count_must_be_whole(ucra):
-    case = judgement.Case.from_dict({"case": "t", "authority": "T", "inspected": "2010-06-01", "rulebook": "ucra-2010",
-                                     "evidence": {"unallocated_cases": 2.5}})
+    case = judgement.Case.from_dict(
+        {
+            "case": "t",
+            "authority": "T",
+            "inspected": "2010-06-01",
+            "rulebook": "ucra-2010",
+            "evidence": {"unallocated_cases": 2.5},
+        }
+    )
     with pytest.raises(judgement.CaseError, match="must be a whole number"):
         ucra.judge(case)
 

@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 import click
 
 from judgement import __version__
-from judgement.errors import JudgementError
+from judgement.errors import JudgementError, Problem
 from judgement.judge import Judgement
 from judgement.load import walk_files
 from judgement.model import Case, Rulebook
@@ -41,9 +41,11 @@ def _guarded(func: F) -> F:
             _fail(f"error: {error.format()}")
         except (OSError, RecursionError, MemoryError) as error:
             _fail(f"error: {type(error).__name__}: {error}")
-        except Exception as error:  # noqa: BLE001 - the last line of defence against a traceback
-            _fail(f"internal error: {type(error).__name__}: {error}\nThis is a bug in judgement; please report it.",
-                  EXIT_INTERNAL)
+        except Exception as error:
+            _fail(
+                f"internal error: {type(error).__name__}: {error}\nThis is a bug in judgement; please report it.",
+                EXIT_INTERNAL,
+            )
         return None
 
     wrapper.__name__ = func.__name__
@@ -52,7 +54,10 @@ def _guarded(func: F) -> F:
 
 
 rules_option = click.option(
-    "--rules", "rules", multiple=True, type=click.Path(path_type=Path),
+    "--rules",
+    "rules",
+    multiple=True,
+    type=click.Path(path_type=Path),
     help="A rulebook directory, or a folder of them, searched before $JUDGEMENT_RULES_PATH and the shipped rulebooks.",
 )
 
@@ -68,7 +73,7 @@ def _judge_paths(paths: Sequence[Path], rules: Sequence[Path]) -> list[Judgement
     if not files:
         raise JudgementError("no case files found in " + ", ".join(str(p) for p in paths))
     results: list[Judgement] = []
-    problems = []
+    problems: list[Problem] = []
     for file in files:
         try:
             case = load_case(file)
@@ -87,8 +92,10 @@ def _unmet(results: Sequence[Judgement]) -> list[str]:
         for expectation in result.case.expect:
             got = result.areas[expectation.area].grade
             if got is not expectation.grade:
-                lines.append(f"{expectation.location}: {result.case.id} > {expectation.area}: "
-                             f"expected {expectation.grade.value}, got {got.value}")
+                lines.append(
+                    f"{expectation.location}: {result.case.id} > {expectation.area}: "
+                    f"expected {expectation.grade.value}, got {got.value}"
+                )
     return lines
 
 
@@ -154,7 +161,7 @@ def check(rules_dirs: tuple[Path, ...]) -> None:
             dirs.extend(found)
         elif rules_dirs:
             raise JudgementError(f"{path}: no such directory")
-    problems = []
+    problems: list[Problem] = []
     for directory in dirs:
         try:
             rulebook = load_rulebook(directory)
@@ -163,7 +170,9 @@ def check(rules_dirs: tuple[Path, ...]) -> None:
             problems.extend(error.problems)
             continue
         rules = sum(len(a.rules) for a in rulebook.areas)
-        click.echo(f"{rulebook.id} {rulebook.version} ({directory}): {len(rulebook.areas)} areas, {rules} rules, "
-                   f"{len(rulebook.measures)} measures: ok")
+        click.echo(
+            f"{rulebook.id} {rulebook.version} ({directory}): {len(rulebook.areas)} areas, {rules} rules, "
+            f"{len(rulebook.measures)} measures: ok"
+        )
     if problems:
         raise JudgementError(problems)

@@ -10,8 +10,8 @@ of the definitions follows the engine's safe subset (see ``docs/how-it-works.md`
   never match it;
 * rules are grouped into rulesets small enough that one fact never queues more than the engine's
   limit of results (each true alternative of an ``or`` is a separate result);
-* a catch-all rule on ``__case__`` fires for every case, in every ruleset: it makes every fact handled and guarantees that
-  an action has run before the session is deleted;
+* a catch-all rule on ``__case__`` fires for every case, in every ruleset: it makes every fact
+  handled and guarantees that an action has run before the session is deleted;
 * the ruleset is named by rulebook id and a digest of the definition, so versions never clash;
 * a test whose right-hand side reads fields also requires them to exist (the engine reads a missing
   field there as 0);
@@ -35,9 +35,9 @@ from judgement.model import Rulebook
 __all__ = [
     "CASE_MARK",
     "CATCH_ALL",
+    "MAX_ALTERNATIVES",
     "MAX_FACT_FIELDS",
     "CompiledRulebook",
-    "MAX_ALTERNATIVES",
     "Part",
     "alternatives",
     "compile_rulebook",

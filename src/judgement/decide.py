@@ -40,26 +40,46 @@ def decide(area: Area, fired: Sequence[Rule], missing: Sequence[str]) -> Decisio
     fired_ids = tuple(r.id for r in fired)
     policy = area.policy
     if missing:
-        return Decision(policy, Grade.NOT_JUDGED, NOT_JUDGED, fired_ids, (),
-                        "required evidence missing: " + ", ".join(missing))
+        return Decision(
+            policy, Grade.NOT_JUDGED, NOT_JUDGED, fired_ids, (), "required evidence missing: " + ", ".join(missing)
+        )
     findings = [r for r in fired if not r.default]
     default = next((r for r in fired if r.default), None)
     if not findings:
         if default is None:  # validation requires a default rule, and it fires when evidence is present
             return Decision(policy, Grade.NOT_JUDGED, NOT_JUDGED, fired_ids, (), "no rule applied")
-        return Decision(policy, default.grade, JUDGED, fired_ids, (default.id,),
-                        f"no other rule fired, so the default rule {default.id} applies")
+        return Decision(
+            policy,
+            default.grade,
+            JUDGED,
+            fired_ids,
+            (default.id,),
+            f"no other rule fired, so the default rule {default.id} applies",
+        )
     if policy is Policy.FIRST:
         chosen = findings[0]
-        return Decision(policy, chosen.grade, JUDGED, fired_ids, (chosen.id,),
-                        f"first rule in order that fired: {chosen.id}")
+        return Decision(
+            policy, chosen.grade, JUDGED, fired_ids, (chosen.id,), f"first rule in order that fired: {chosen.id}"
+        )
     if policy is Policy.UNIQUE:
         if len(findings) > 1:
             names = ", ".join(r.id for r in findings)
-            return Decision(policy, Grade.NOT_JUDGED, CONFLICT, fired_ids, tuple(r.id for r in findings),
-                            f"conflict: {len(findings)} rules fired under the unique policy ({names})")
-        return Decision(policy, findings[0].grade, JUDGED, fired_ids, (findings[0].id,),
-                        f"the only rule that fired: {findings[0].id}")
+            return Decision(
+                policy,
+                Grade.NOT_JUDGED,
+                CONFLICT,
+                fired_ids,
+                tuple(r.id for r in findings),
+                f"conflict: {len(findings)} rules fired under the unique policy ({names})",
+            )
+        return Decision(
+            policy,
+            findings[0].grade,
+            JUDGED,
+            fired_ids,
+            (findings[0].id,),
+            f"the only rule that fired: {findings[0].id}",
+        )
     worst = min(findings, key=lambda r: r.grade.rank).grade
     chosen_rules = tuple(r.id for r in findings if r.grade is worst)
     if len(findings) == 1:

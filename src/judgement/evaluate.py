@@ -94,7 +94,9 @@ def evaluate(cond: Condition, values: Mapping[str, float | int]) -> Evaluation:
     return Evaluation(outcome, tuple(deciding), tuple(tests))
 
 
-def _eval(cond: Condition, values: Mapping[str, float | int], tests: list[TestResult]) -> tuple[bool | None, list[TestResult]]:
+def _eval(
+    cond: Condition, values: Mapping[str, float | int], tests: list[TestResult]
+) -> tuple[bool | None, list[TestResult]]:
     if isinstance(cond, Test):
         result = _test(cond, values)
         tests.append(result)

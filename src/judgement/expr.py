@@ -26,7 +26,6 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterator
-from typing import Union
 
 import attrs
 
@@ -153,7 +152,7 @@ class Not:
     loc: Location = attrs.field(eq=False)
 
 
-Node = Union[Num, Bool, Ref, Neg, BinOp, Compare, And, Or, Not]
+Node = Num | Bool | Ref | Neg | BinOp | Compare | And | Or | Not
 
 
 # --------------------------------------------------------------------------------------- normal form
@@ -189,7 +188,7 @@ class Arith:
     right: Expr
 
 
-Expr = Union[Field, Const, Arith]
+Expr = Field | Const | Arith
 
 
 @attrs.frozen
@@ -215,7 +214,7 @@ class AnyOf:
     items: tuple[Condition, ...]
 
 
-Condition = Union[Test, AllOf, AnyOf]
+Condition = Test | AllOf | AnyOf
 
 
 def field_name(name: str, attr: str | None = None, *, parameter: bool = False) -> str:

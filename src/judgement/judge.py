@@ -199,8 +199,14 @@ def judge(rulebook: Rulebook, case: Case) -> Judgement:
     return Judgement(case, rulebook, areas, stamp(rulebook, case))
 
 
-def _judge_area(rulebook: Rulebook, case: Case, area: Area, reads: tuple[str, ...], fired: set[str],
-                values: Mapping[str, float | int]) -> AreaJudgement:
+def _judge_area(
+    rulebook: Rulebook,
+    case: Case,
+    area: Area,
+    reads: tuple[str, ...],
+    fired: set[str],
+    values: Mapping[str, float | int],
+) -> AreaJudgement:
     missing = tuple(m for m in area.requires if m not in case.evidence)
     evaluations: dict[str, Evaluation | None] = {}
     for rule in area.rules:
@@ -214,16 +220,25 @@ def _judge_area(rulebook: Rulebook, case: Case, area: Area, reads: tuple[str, ..
         evaluations[rule.id] = evaluation
     fired_rules = [r for r in area.rules if r.id in fired]
     decision = decide(area, fired_rules, missing)
-    steps = tuple(_rule_step(rule, evaluations[rule.id], rule.id in fired, decision, area, missing, values)
-                  for rule in area.rules)
+    steps = tuple(
+        _rule_step(rule, evaluations[rule.id], rule.id in fired, decision, area, missing, values) for rule in area.rules
+    )
     trace = AreaTrace(
         evidence=tuple(_evidence_use(rulebook, case.evidence.get(m), m, m in area.requires) for m in reads),
         rules=steps,
-        policy=PolicyStep(decision.policy.value, decision.fired, decision.chosen, decision.grade.value,
-                          decision.status, decision.note),
+        policy=PolicyStep(
+            decision.policy.value, decision.fired, decision.chosen, decision.grade.value, decision.status, decision.note
+        ),
     )
-    return AreaJudgement(area.id, area.title, decision.grade, decision.status,
-                         _reason(rulebook, case, area, decision, missing), decision.chosen, trace)
+    return AreaJudgement(
+        area.id,
+        area.title,
+        decision.grade,
+        decision.status,
+        _reason(rulebook, case, area, decision, missing),
+        decision.chosen,
+        trace,
+    )
 
 
 def _reason(rulebook: Rulebook, case: Case, area: Area, decision: Decision, missing: tuple[str, ...]) -> str:
@@ -271,23 +286,44 @@ def format_value(value: float | int | bool | None) -> str:
 
 def _evidence_use(rulebook: Rulebook, item: Evidence | None, mid: str, required: bool) -> EvidenceUse:
     measure = rulebook.measures[mid]
-    base = {"measure": mid, "title": measure.title, "unit": measure.unit.value, "better": measure.better.value,
-            "required": required}
+    use = EvidenceUse(
+        measure=mid,
+        title=measure.title,
+        unit=measure.unit.value,
+        better=measure.better.value,
+        value=None,
+        required=required,
+        missing=item is None,
+    )
     if item is None:
-        return EvidenceUse(value=None, missing=True, **base)  # type: ignore[arg-type]
-    return EvidenceUse(value=item.value, england=item.england, neighbours=item.neighbours, n=item.n,
-                       source=item.source, period=item.period, illustrative=item.illustrative,
-                       **base)  # type: ignore[arg-type]
+        return use
+    return attrs.evolve(
+        use,
+        value=item.value,
+        england=item.england,
+        neighbours=item.neighbours,
+        n=item.n,
+        source=item.source,
+        period=item.period,
+        illustrative=item.illustrative,
+    )
 
 
-def _rule_step(rule: Rule, evaluation: Evaluation | None, fired: bool, decision: Decision, area: Area,
-               missing: tuple[str, ...], values: Mapping[str, float | int]) -> RuleStep:
+def _rule_step(
+    rule: Rule,
+    evaluation: Evaluation | None,
+    fired: bool,
+    decision: Decision,
+    area: Area,
+    missing: tuple[str, ...],
+    values: Mapping[str, float | int],
+) -> RuleStep:
     at = str(rule.location) if rule.location else ""
     chosen = rule.id in decision.chosen
     if evaluation is None:  # the default rule
-        read = {m: values[m] for m in area.requires if m in values}
+        required = {m: values[m] for m in area.requires if m in values}
         outcome = FIRED if fired else NOT_EVALUABLE
-        return RuleStep(rule.id, rule.grade.value, rule.when, outcome, chosen, read, (), missing, at)
+        return RuleStep(rule.id, rule.grade.value, rule.when, outcome, chosen, required, (), missing, at)
     outcome = FIRED if fired else (NOT_EVALUABLE if evaluation.outcome is None else NOT_FIRED)
     read: dict[str, float | int] = {}
     for result in evaluation.tests:
@@ -295,11 +331,20 @@ def _rule_step(rule: Rule, evaluation: Evaluation | None, fired: bool, decision:
             if f.key in values:
                 read[f.text] = values[f.key]
     gaps = tuple(dict.fromkeys(m for r in evaluation.deciding for m in r.missing))
-    return RuleStep(rule.id, rule.grade.value, rule.when, outcome, chosen, read,
-                    tuple(_comparison(r, values) for r in evaluation.deciding), gaps, at)
+    return RuleStep(
+        rule.id,
+        rule.grade.value,
+        rule.when,
+        outcome,
+        chosen,
+        read,
+        tuple(_comparison(r) for r in evaluation.deciding),
+        gaps,
+        at,
+    )
 
 
-def _comparison(result: TestResult, values: Mapping[str, float | int]) -> Comparison:
+def _comparison(result: TestResult) -> Comparison:
     test = result.test
     return Comparison(
         test=test.source,
@@ -345,4 +390,3 @@ def stamp(rulebook: Rulebook, case: Case) -> Stamp:
         engine=ENGINE_NAME,
         evidence_digest=hashlib.sha256(evidence.encode()).hexdigest(),
     )
-

@@ -78,12 +78,20 @@ def find_rulebook(rulebook_id: str, inspected: dt.date, extra: Sequence[str | Pa
         seen.append(f"{directory} (version {rulebook.version}, in force {rulebook.effective_from} to {until})")
     if seen:
         raise ResolutionError(
-            [Problem(f"no version of rulebook {rulebook_id!r} is in force on {inspected.isoformat()}",
-                     expected="a rulebook whose effective dates cover the inspection date",
-                     hint="found: " + "; ".join(seen))]
+            [
+                Problem(
+                    f"no version of rulebook {rulebook_id!r} is in force on {inspected.isoformat()}",
+                    expected="a rulebook whose effective dates cover the inspection date",
+                    hint="found: " + "; ".join(seen),
+                )
+            ]
         )
     raise ResolutionError(
-        [Problem(f"rulebook {rulebook_id!r} not found",
-                 expected="a directory holding rulebook.yaml with that id",
-                 hint="searched: " + ", ".join(str(p) for p in searched) + f" (add --rules DIR or set {ENV_VAR})")]
+        [
+            Problem(
+                f"rulebook {rulebook_id!r} not found",
+                expected="a directory holding rulebook.yaml with that id",
+                hint="searched: " + ", ".join(str(p) for p in searched) + f" (add --rules DIR or set {ENV_VAR})",
+            )
+        ]
     )

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import hashlib
+import itertools
 import math
 import re
 from collections.abc import Callable, Iterable, Mapping
@@ -97,7 +98,13 @@ class _Checker:
     problems: list[Problem]
 
     def problem(
-        self, path: tuple[str | int, ...], message: str, expected: str | None = None, hint: str | None = None, *, key: bool = False
+        self,
+        path: tuple[str | int, ...],
+        message: str,
+        expected: str | None = None,
+        hint: str | None = None,
+        *,
+        key: bool = False,
     ) -> None:
         self.problems.append(Problem(message, self.doc.loc(path, key=key), expected, hint))
 
@@ -107,7 +114,14 @@ class _Checker:
             return None
         return value
 
-    def keys(self, path: tuple[str | int, ...], data: Mapping[str, Any], allowed: Iterable[str], required: Iterable[str], what: str) -> None:
+    def keys(
+        self,
+        path: tuple[str | int, ...],
+        data: Mapping[str, Any],
+        allowed: Iterable[str],
+        required: Iterable[str],
+        what: str,
+    ) -> None:
         allowed = tuple(allowed)
         for key in data:
             if key not in allowed:
@@ -131,7 +145,13 @@ class _Checker:
         return value
 
     def ident(self, path: tuple[str | int, ...], value: Any, what: str, pattern: re.Pattern[str] = _ID) -> str:
-        if not isinstance(value, str) or not pattern.match(value) or "__" in value or value in _RESERVED or len(value) > 64:
+        if (
+            not isinstance(value, str)
+            or not pattern.match(value)
+            or "__" in value
+            or value in _RESERVED
+            or len(value) > 64
+        ):
             self.problem(
                 path,
                 f"{what} {value!r} is not a valid name",
@@ -165,7 +185,9 @@ class _Checker:
     def enum(self, path: tuple[str | int, ...], value: Any, enum_type: Any, what: str) -> Any:
         names = [m.value for m in enum_type]
         if value not in names:
-            self.problem(path, f"{what} {value!r} is not known", "one of " + ", ".join(names), suggest(str(value), names))
+            self.problem(
+                path, f"{what} {value!r} is not known", "one of " + ", ".join(names), suggest(str(value), names)
+            )
             return None
         return enum_type(value)
 
@@ -280,16 +302,23 @@ class _RulebookBuilder:
     def manifest(self, doc: Document) -> dict[str, Any]:
         c = _Checker(doc, self.problems)
         data = c.mapping((), doc.data, "the rulebook manifest") or {}
-        c.keys((), data, ("id", "title", "version", "effective_from", "effective_to", "grades", "description", "parameters"),
-               ("id", "title", "version", "effective_from", "grades"), "the rulebook manifest")
+        c.keys(
+            (),
+            data,
+            ("id", "title", "version", "effective_from", "effective_to", "grades", "description", "parameters"),
+            ("id", "title", "version", "effective_from", "grades"),
+            "the rulebook manifest",
+        )
         head: dict[str, Any] = {
             "id": c.ident(("id",), data.get("id"), "rulebook id", _RULE_ID) if "id" in data else "",
             "title": c.text(("title",), data.get("title"), "title") if "title" in data else "",
             "version": str(data.get("version", "")),
             "effective_from": c.date(("effective_from",), data.get("effective_from"), "effective_from")
-            if "effective_from" in data else None,
+            if "effective_from" in data
+            else None,
             "effective_to": c.date(("effective_to",), data["effective_to"], "effective_to")
-            if data.get("effective_to") is not None else None,
+            if data.get("effective_to") is not None
+            else None,
             "description": c.text(("description",), data.get("description"), "description", required=False),
         }
         if head["effective_from"] and head["effective_to"] and head["effective_to"] < head["effective_from"]:
@@ -297,15 +326,22 @@ class _RulebookBuilder:
         grades = data.get("grades")
         if "grades" in data:
             if not isinstance(grades, list) or not grades:
-                c.problem(("grades",), "grades must be a list of grade names, worst first", ", ".join(g.value for g in Grade.scale()))
+                c.problem(
+                    ("grades",),
+                    "grades must be a list of grade names, worst first",
+                    ", ".join(g.value for g in Grade.scale()),
+                )
             else:
                 parsed = [c.enum(("grades", i), g, Grade, "grade") for i, g in enumerate(grades)]
                 if all(parsed):
                     if Grade.NOT_JUDGED in parsed:
                         c.problem(("grades",), "not_judged is not a grade on the scale", "graded outcomes only")
                     elif sorted(parsed, key=lambda g: g.rank) != parsed or len(set(parsed)) != len(parsed):
-                        c.problem(("grades",), "grades must be listed once each, worst first",
-                                  ", ".join(g.value for g in Grade.scale()))
+                        c.problem(
+                            ("grades",),
+                            "grades must be listed once each, worst first",
+                            ", ".join(g.value for g in Grade.scale()),
+                        )
                     else:
                         self.grades = tuple(parsed)
         params = data.get("parameters") or {}
@@ -338,13 +374,25 @@ class _RulebookBuilder:
                 start = c.date((*vpath, "from"), entry.get("from"), "from") if "from" in entry else None
                 end = c.date((*vpath, "to"), entry["to"], "to") if entry.get("to") is not None else None
                 if value is not None and start is not None:
-                    values.append(DatedValue(value, start, end, c.text((*vpath, "source"), entry.get("source"), "source", required=False)))
+                    values.append(
+                        DatedValue(
+                            value, start, end, c.text((*vpath, "source"), entry.get("source"), "source", required=False)
+                        )
+                    )
             ordered = sorted(values, key=lambda v: v.start)
-            for before, after in zip(ordered, ordered[1:], strict=False):
+            for before, after in itertools.pairwise(ordered):
                 if before.end is None or before.end >= after.start:
-                    c.problem((*path, "values"), f"parameter {pid!r} has overlapping date spans", "spans that do not overlap")
+                    c.problem(
+                        (*path, "values"), f"parameter {pid!r} has overlapping date spans", "spans that do not overlap"
+                    )
         if unit is not None and values:
-            self.parameters[pid] = Parameter(pid, c.text((*path, "title"), data.get("title"), "title"), unit, tuple(values), c.doc.loc(path, key=True))
+            self.parameters[pid] = Parameter(
+                pid,
+                c.text((*path, "title"), data.get("title"), "title"),
+                unit,
+                tuple(values),
+                c.doc.loc(path, key=True),
+            )
 
     # measures -----------------------------------------------------------------------------------
     def read_measures(self, doc: Document) -> None:
@@ -363,7 +411,13 @@ class _RulebookBuilder:
             m = c.mapping(path, mdata, f"measure {mid!r}")
             if m is None:
                 continue
-            c.keys(path, m, ("title", "definition", "unit", "better", "range", "source"), ("title", "unit", "better"), f"measure {mid!r}")
+            c.keys(
+                path,
+                m,
+                ("title", "definition", "unit", "better", "range", "source"),
+                ("title", "unit", "better"),
+                f"measure {mid!r}",
+            )
             unit = c.enum((*path, "unit"), m.get("unit"), Unit, "unit") if "unit" in m else None
             better = c.enum((*path, "better"), m.get("better"), Direction, "direction") if "better" in m else None
             if unit is None or better is None:
@@ -371,12 +425,21 @@ class _RulebookBuilder:
             low, high = _DEFAULT_RANGE[unit]
             if "range" in m:
                 rng = m["range"]
-                if not (isinstance(rng, list) and len(rng) == 2 and not any(_number_problem(x) for x in rng) and rng[0] < rng[1]):
-                    c.problem((*path, "range"), "range must be [low, high] with low < high", "two numbers, e.g. [0, 100]")
+                if not (
+                    isinstance(rng, list)
+                    and len(rng) == 2
+                    and not any(_number_problem(x) for x in rng)
+                    and rng[0] < rng[1]
+                ):
+                    c.problem(
+                        (*path, "range"), "range must be [low, high] with low < high", "two numbers, e.g. [0, 100]"
+                    )
                 else:
                     low, high = float(rng[0]), float(rng[1])
                     if unit is Unit.PERCENT and (low < 0 or high > 100):
-                        c.problem((*path, "range"), "a percentage's range must lie within 0..100", "[0, 100] or narrower")
+                        c.problem(
+                            (*path, "range"), "a percentage's range must lie within 0..100", "[0, 100] or narrower"
+                        )
             self.measures[mid] = Measure(
                 id=mid,
                 title=c.text((*path, "title"), m.get("title"), "title"),
@@ -395,10 +458,18 @@ class _RulebookBuilder:
         data = c.mapping((), doc.data, "an area file")
         if data is None:
             return None
-        c.keys((), data, ("area", "title", "description", "requires", "policy", "rules"), ("area", "title", "rules"), "an area")
+        c.keys(
+            (),
+            data,
+            ("area", "title", "description", "requires", "policy", "rules"),
+            ("area", "title", "rules"),
+            "an area",
+        )
         area_id = c.ident(("area",), data.get("area"), "area id") if "area" in data else ""
         if area_id in seen_areas:
-            c.problem(("area",), f"area {area_id!r} is defined twice (first at {seen_areas[area_id]})", "unique area ids")
+            c.problem(
+                ("area",), f"area {area_id!r} is defined twice (first at {seen_areas[area_id]})", "unique area ids"
+            )
         seen_areas[area_id] = doc.loc(("area",))
         policy = Policy.PRIORITY
         if "policy" in data:
@@ -410,7 +481,12 @@ class _RulebookBuilder:
         else:
             for i, mid in enumerate(raw_requires):
                 if mid not in self.measures:
-                    c.problem(("requires", i), f"unknown measure {mid!r}", "a measure from measures.yaml", suggest(str(mid), self.measures))
+                    c.problem(
+                        ("requires", i),
+                        f"unknown measure {mid!r}",
+                        "a measure from measures.yaml",
+                        suggest(str(mid), self.measures),
+                    )
                 elif mid in requires:
                     c.problem(("requires", i), f"measure {mid!r} is required twice", "each measure once")
                 else:
@@ -432,7 +508,11 @@ class _RulebookBuilder:
                     "one rule with 'default: true' (and no 'when')",
                 )
             for extra in defaults[1:]:
-                c.problem(("rules",), f"area {area_id!r} has more than one default rule ({extra.id!r})", "exactly one default rule")
+                c.problem(
+                    ("rules",),
+                    f"area {area_id!r} has more than one default rule ({extra.id!r})",
+                    "exactly one default rule",
+                )
         return Area(
             id=area_id,
             title=c.text(("title",), data.get("title"), "title") if "title" in data else "",
@@ -447,7 +527,13 @@ class _RulebookBuilder:
         data = c.mapping(path, raw, "a rule")
         if data is None:
             return None
-        c.keys(path, data, ("id", "grade", "when", "default", "because", "rationale", "cites"), ("id", "grade", "because"), "a rule")
+        c.keys(
+            path,
+            data,
+            ("id", "grade", "when", "default", "because", "rationale", "cites"),
+            ("id", "grade", "because"),
+            "a rule",
+        )
         rule_id = c.ident((*path, "id"), data.get("id"), "rule id", _RULE_ID) if "id" in data else ""
         if rule_id and rule_id in seen:
             c.problem((*path, "id"), f"duplicate rule id {rule_id!r} (first at {seen[rule_id]})", "unique rule ids")
@@ -456,8 +542,11 @@ class _RulebookBuilder:
         if "grade" in data:
             grade = c.enum((*path, "grade"), data["grade"], Grade, "grade")
             if grade is not None and grade not in self.grades:
-                c.problem((*path, "grade"), f"grade {grade.value!r} is not on this rulebook's scale",
-                          "one of " + ", ".join(g.value for g in self.grades))
+                c.problem(
+                    (*path, "grade"),
+                    f"grade {grade.value!r} is not on this rulebook's scale",
+                    "one of " + ", ".join(g.value for g in self.grades),
+                )
                 grade = None
         default = data.get("default", False)
         if not isinstance(default, bool):
@@ -466,7 +555,9 @@ class _RulebookBuilder:
         condition: ex.Node | None = None
         normal: ex.Condition | None = None
         if default and "when" in data:
-            c.problem((*path, "when"), "a default rule has no condition", "either 'default: true' or 'when: ...'", key=True)
+            c.problem(
+                (*path, "when"), "a default rule has no condition", "either 'default: true' or 'when: ...'", key=True
+            )
         elif not default and "when" not in data:
             c.problem(path, f"rule {rule_id!r} has no condition", "'when: <condition>' or 'default: true'")
         elif "when" in data:
@@ -481,9 +572,13 @@ class _RulebookBuilder:
         rationale = c.text((*path, "rationale"), data.get("rationale"), "rationale", required=False)
         if grade is None or because is None or (not default and normal is None):
             return None
-        return Rule(rule_id, grade, because, condition, normal, default, rationale, tuple(cites), c.doc.loc((*path, "id")))
+        return Rule(
+            rule_id, grade, because, condition, normal, default, rationale, tuple(cites), c.doc.loc((*path, "id"))
+        )
 
-    def condition(self, c: _Checker, path: tuple[str | int, ...], raw: Any) -> tuple[ex.Node | None, ex.Condition | None]:
+    def condition(
+        self, c: _Checker, path: tuple[str | int, ...], raw: Any
+    ) -> tuple[ex.Node | None, ex.Condition | None]:
         if isinstance(raw, bool) or not isinstance(raw, str | int | float):
             c.problem(path, f"a condition must be text, not {_kind(raw)}", "a condition such as 'measure >= 80'")
             return None, None
@@ -518,7 +613,9 @@ class _RulebookBuilder:
             name = match.group(1)
             where = at.shifted(match.start(), len(token))
             if name is None:
-                self.problems.append(Problem(f"unmatched {token!r} in reason", where, "'{{' or '}}' for a literal brace"))
+                self.problems.append(
+                    Problem(f"unmatched {token!r} in reason", where, "'{{' or '}}' for a literal brace")
+                )
                 ok = False
                 continue
             placeholder = self.placeholder(name.strip(), where)
@@ -540,13 +637,18 @@ class _RulebookBuilder:
         known = [*self.measures, *self.parameters]
         if not re.fullmatch(r"[a-z][a-z0-9_]*", name) or (attr and attr not in ex.ATTRIBUTES):
             self.problems.append(
-                Problem(f"placeholder {{{text}}} is not a measure or parameter name", where,
-                        "{measure}, {measure.england}, {measure.neighbours}, {measure.n} or {parameter}",
-                        suggest(name, known))
+                Problem(
+                    f"placeholder {{{text}}} is not a measure or parameter name",
+                    where,
+                    "{measure}, {measure.england}, {measure.neighbours}, {measure.n} or {parameter}",
+                    suggest(name, known),
+                )
             )
             return None
         if name not in known:
-            self.problems.append(Problem(f"unknown name {name!r} in reason", where, "a measure or parameter", suggest(name, known)))
+            self.problems.append(
+                Problem(f"unknown name {name!r} in reason", where, "a measure or parameter", suggest(name, known))
+            )
             return None
         if attr and name in self.parameters:
             self.problems.append(Problem(f"parameter {name!r} has no .{attr}", where, f"{{{name}}}"))
@@ -584,12 +686,15 @@ class _TypeChecker:
         if t.kind != "bool":
             if isinstance(node, ex.Ref) and t.unit is Unit.FLAG:
                 return _BOOL
-            self.fail(node, f"'{ex.unparse(node)}' is a value, not a condition",
-                      "a comparison such as '" + ex.unparse(node) + " >= 80'")
+            self.fail(
+                node,
+                f"'{ex.unparse(node)}' is a value, not a condition",
+                "a comparison such as '" + ex.unparse(node) + " >= 80'",
+            )
             return None
         return t
 
-    def check(self, node: ex.Node) -> _Type | None:  # noqa: PLR0911, PLR0912 - one branch per node type
+    def check(self, node: ex.Node) -> _Type | None:
         if isinstance(node, ex.Num):
             return _Type("num", None, False, float(node.value))
         if isinstance(node, ex.Bool):
@@ -622,12 +727,20 @@ class _TypeChecker:
             return _Type("num", self.parameters[node.name].unit, True)
         if node.name not in self.measures:
             known = [*self.measures, *self.parameters]
-            self.fail(node, f"unknown measure {node.name!r}", "a measure from measures.yaml or a parameter",
-                      suggest(node.name, known))
+            self.fail(
+                node,
+                f"unknown measure {node.name!r}",
+                "a measure from measures.yaml or a parameter",
+                suggest(node.name, known),
+            )
             return None
         if node.attr is not None and node.attr not in ex.ATTRIBUTES:
-            self.fail(node, f"unknown comparator '.{node.attr}'", ", ".join(f"'.{a}'" for a in ex.ATTRIBUTES),
-                      suggest(node.attr, ex.ATTRIBUTES))
+            self.fail(
+                node,
+                f"unknown comparator '.{node.attr}'",
+                ", ".join(f"'.{a}'" for a in ex.ATTRIBUTES),
+                suggest(node.attr, ex.ATTRIBUTES),
+            )
             return None
         if node.attr == "n":
             return _Type("num", Unit.COUNT, True)
@@ -641,7 +754,9 @@ class _TypeChecker:
             self.fail(node, f"'{node.op}' needs values on both sides, not conditions", "numbers or measures")
             return None
         if Unit.FLAG in (left.unit, right.unit):
-            self.fail(node, "yes/no flags cannot take part in arithmetic", "a number, count, percentage or other measure")
+            self.fail(
+                node, "yes/no flags cannot take part in arithmetic", "a number, count, percentage or other measure"
+            )
             return None
         constant = None
         if left.constant is not None and right.constant is not None:
@@ -651,8 +766,11 @@ class _TypeChecker:
             constant = _apply(node.op, left.constant, right.constant)
         if node.op in "+-":
             if left.unit and right.unit and left.unit is not right.unit:
-                self.fail(node, f"cannot {'add' if node.op == '+' else 'subtract'} {right.unit.value} and {left.unit.value}",
-                          "values of the same unit, or plain numbers")
+                self.fail(
+                    node,
+                    f"cannot {'add' if node.op == '+' else 'subtract'} {right.unit.value} and {left.unit.value}",
+                    "values of the same unit, or plain numbers",
+                )
                 return None
             return _Type("num", left.unit or right.unit, left.has_field or right.has_field, constant)
         if node.op == "*":
@@ -673,15 +791,22 @@ class _TypeChecker:
         if left is None or right is None:
             return None
         if left.kind != "num" or right.kind != "num":
-            self.fail(node, f"'{node.op}' compares values, not conditions", "values on both sides",
-                      "join conditions with 'and' or 'or'")
+            self.fail(
+                node,
+                f"'{node.op}' compares values, not conditions",
+                "values on both sides",
+                "join conditions with 'and' or 'or'",
+            )
             return None
         if not (left.has_field or right.has_field):
             self.fail(node, "comparison does not involve any measure", "a measure on at least one side")
             return None
         if left.unit and right.unit and left.unit is not right.unit:
-            self.fail(node, f"unit mismatch: {left.unit.value} compared with {right.unit.value}",
-                      f"a {left.unit.value} on both sides, or a plain number")
+            self.fail(
+                node,
+                f"unit mismatch: {left.unit.value} compared with {right.unit.value}",
+                f"a {left.unit.value} on both sides, or a plain number",
+            )
             return None
         if Unit.FLAG in (left.unit, right.unit):
             if node.op not in ("==", "!="):
@@ -749,7 +874,9 @@ def _case(doc: Document) -> Case:
 
 def _evidence(c: _Checker, path: tuple[str | int, ...], mid: str, raw: Any) -> Evidence | None:
     if not isinstance(mid, str) or not _ID.match(mid) or "__" in mid:
-        c.problem(path, f"evidence name {mid!r} is not a valid measure id", "a measure id such as ia_in_timescale", key=True)
+        c.problem(
+            path, f"evidence name {mid!r} is not a valid measure id", "a measure id such as ia_in_timescale", key=True
+        )
         return None
     if not isinstance(raw, dict):
         raw = {"value": raw}
@@ -775,7 +902,11 @@ def _evidence(c: _Checker, path: tuple[str | int, ...], mid: str, raw: Any) -> E
                 c.problem((*path, key), f"{mid}.{key} {problem}", "a finite number")
                 ok = False
             elif key == "n" and (not isinstance(raw[key], int) or raw[key] < 1):
-                c.problem((*path, key), f"{mid}.n must be a whole number of at least 1, not {raw[key]}", "a sample size such as 30")
+                c.problem(
+                    (*path, key),
+                    f"{mid}.n must be a whole number of at least 1, not {raw[key]}",
+                    "a sample size such as 30",
+                )
                 ok = False
             else:
                 fields[key] = raw[key]
@@ -814,15 +945,27 @@ def check_case(rulebook: Rulebook, case: Case) -> Case:
     for mid, item in case.evidence.items():
         measure = rulebook.measures.get(mid)
         if measure is None:
-            problems.append(Problem(f"unknown measure {mid!r} for rulebook {rulebook.id}", where(item),
-                                    "a measure from the rulebook's catalogue", suggest(mid, rulebook.measures)))
+            problems.append(
+                Problem(
+                    f"unknown measure {mid!r} for rulebook {rulebook.id}",
+                    where(item),
+                    "a measure from the rulebook's catalogue",
+                    suggest(mid, rulebook.measures),
+                )
+            )
             continue
         problems.extend(_value_problems(measure, item))
     area_ids = [a.id for a in rulebook.areas]
     for expectation in case.expect:
         if expectation.area not in area_ids:
-            problems.append(Problem(f"expectation for unknown area {expectation.area!r}", expectation.location,
-                                    "an area of rulebook " + rulebook.id, suggest(expectation.area, area_ids)))
+            problems.append(
+                Problem(
+                    f"expectation for unknown area {expectation.area!r}",
+                    expectation.location,
+                    "an area of rulebook " + rulebook.id,
+                    suggest(expectation.area, area_ids),
+                )
+            )
     if problems:
         raise CaseError(problems)
     return case
@@ -834,21 +977,42 @@ def _value_problems(measure: Measure, item: Evidence) -> list[Problem]:
     value = item.value
     if isinstance(value, bool):
         if unit is not Unit.FLAG:
-            out.append(Problem(f"{measure.id} is a {unit.value}, not a yes/no value ({str(value).lower()})",
-                               item.location, f"a number from {_num(measure.minimum)} to {_num(measure.maximum)}"))
+            out.append(
+                Problem(
+                    f"{measure.id} is a {unit.value}, not a yes/no value ({str(value).lower()})",
+                    item.location,
+                    f"a number from {_num(measure.minimum)} to {_num(measure.maximum)}",
+                )
+            )
         return out
-    values: list[tuple[str, float | int | None]] = [("", value), (".england", item.england), (".neighbours", item.neighbours)]
+    values: list[tuple[str, float | int | None]] = [
+        ("", value),
+        (".england", item.england),
+        (".neighbours", item.neighbours),
+    ]
     for suffix, v in values:
         if v is None:
             continue
         if unit.whole and v != int(v):
-            out.append(Problem(f"{measure.id}{suffix} is a {unit.value} and must be a whole number, not {v}",
-                               item.location, "a whole number" if unit is Unit.COUNT else "true or false"))
+            out.append(
+                Problem(
+                    f"{measure.id}{suffix} is a {unit.value} and must be a whole number, not {v}",
+                    item.location,
+                    "a whole number" if unit is Unit.COUNT else "true or false",
+                )
+            )
         elif not measure.minimum <= v <= measure.maximum:
-            out.append(Problem(f"{measure.id}{suffix} = {v} is outside the measure's range",
-                               item.location, f"a {unit.value} from {_num(measure.minimum)} to {_num(measure.maximum)}"))
+            out.append(
+                Problem(
+                    f"{measure.id}{suffix} = {v} is outside the measure's range",
+                    item.location,
+                    f"a {unit.value} from {_num(measure.minimum)} to {_num(measure.maximum)}",
+                )
+            )
     if item.n is not None and unit is Unit.PERCENT and item.n > 100_000:
-        out.append(Problem(f"{measure.id}.n = {item.n} is implausibly large for a sample", item.location, "a sample size"))
+        out.append(
+            Problem(f"{measure.id}.n = {item.n} is implausibly large for a sample", item.location, "a sample size")
+        )
     return out
 
 

@@ -11,8 +11,13 @@ from judgement.trace import Comparison, EvidenceUse, RuleStep
 __all__ = ["HEADING_ORDER", "comparison_text", "evidence_text", "grouped", "rule_text", "summary_line"]
 
 #: The order of headings in a letter: strengths first, priority action last, then anything not judged.
-HEADING_ORDER = (Grade.STRENGTH, Grade.SATISFACTORY, Grade.AREA_FOR_DEVELOPMENT, Grade.PRIORITY_ACTION,
-                 Grade.NOT_JUDGED)
+HEADING_ORDER = (
+    Grade.STRENGTH,
+    Grade.SATISFACTORY,
+    Grade.AREA_FOR_DEVELOPMENT,
+    Grade.PRIORITY_ACTION,
+    Grade.NOT_JUDGED,
+)
 
 
 def grouped(judgement: Judgement) -> Iterator[tuple[Grade, list[AreaJudgement]]]:
@@ -33,7 +38,9 @@ def evidence_text(use: EvidenceUse) -> str:
         value = "missing" + (" (required)" if use.required else "")
     else:
         value = format_value(use.value) + ("%" if use.unit == "percent" else "")
-        extras = [f"{k} {format_value(getattr(use, k))}" for k in ("england", "neighbours") if getattr(use, k) is not None]
+        extras = [
+            f"{k} {format_value(getattr(use, k))}" for k in ("england", "neighbours") if getattr(use, k) is not None
+        ]
         if use.n is not None:
             extras.append(f"n={use.n}")
         if extras:

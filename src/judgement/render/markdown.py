@@ -43,6 +43,11 @@ def _one(judgement: Judgement, verbose: bool) -> str:
                 lines.append(f"  - policy ({area.trace.policy.policy}): {_escape(area.trace.policy.note)}")
                 lines.append("\n  </details>")
     stamp = judgement.stamp
-    lines.extend(["", f"<sub>rulebook digest {stamp.rulebook_digest[:12]} · evidence digest "
-                      f"{stamp.evidence_digest[:12]} · judgement {stamp.library_version} · {stamp.engine}</sub>"])
+    lines.extend(
+        [
+            "",
+            f"<sub>rulebook digest {stamp.rulebook_digest[:12]} · evidence digest "
+            f"{stamp.evidence_digest[:12]} · judgement {stamp.library_version} · {stamp.engine}</sub>",
+        ]
+    )
     return "\n".join(lines)
