@@ -190,16 +190,18 @@ def _fields(expr: Expr) -> list[Field]:
 
 def number_json(value: float | int) -> str:
     """A number as JSON the engine parses exactly: an exponent always follows a fraction."""
+    if value.__class__ is int:
+        return str(value)
     if isinstance(value, bool):
         return "1" if value else "0"
     if isinstance(value, int):
-        return str(value)
+        return str(int(value))
+    text = repr(value)
+    if "e" in text:
+        mantissa, _, exponent = text.partition("e")
+        return text if "." in mantissa else f"{mantissa}.0e{exponent}"
     if not math.isfinite(value):
         raise ValueError(f"non-finite number {value!r} cannot reach the engine")
-    text = repr(value)
-    mantissa, e, exponent = text.partition("e")
-    if e and "." not in mantissa:
-        return f"{mantissa}.0e{exponent}"
     return text
 
 

@@ -165,15 +165,14 @@ class Field:
     name: str
     attr: str | None = None
     parameter: bool = False
+    #: The flat field name in the engine's fact (computed once; read on every judgement).
+    key: str = attrs.field(init=False, eq=False, repr=False)
+    #: How the value is written in a rule.
+    text: str = attrs.field(init=False, eq=False, repr=False)
 
-    @property
-    def text(self) -> str:
-        return f"{self.name}.{self.attr}" if self.attr else self.name
-
-    @property
-    def key(self) -> str:
-        """The flat field name in the engine's fact."""
-        return field_name(self.name, self.attr, parameter=self.parameter)
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "key", field_name(self.name, self.attr, parameter=self.parameter))
+        object.__setattr__(self, "text", f"{self.name}.{self.attr}" if self.attr else self.name)
 
 
 @attrs.frozen

@@ -21,9 +21,8 @@ from judgement.decide import Decision, decide
 from judgement.engine import Engine, engine_for
 from judgement.errors import EngineError
 from judgement.evaluate import Evaluation, TestResult, evaluate
-from judgement.expr import Arith, Condition, Field, Test
+from judgement.expr import Arith, Condition, Const, Field, Test
 from judgement.model import Area, Case, Evidence, Grade, Rule, Rulebook, Template
-from judgement.source import Location
 from judgement.trace import (
     FIRED,
     NOT_EVALUABLE,
@@ -108,6 +107,9 @@ class _Prepared:
     engine: Engine
     rule_of: Mapping[str, tuple[int, Rule]]  # engine name -> (area index, rule)
     reads: tuple[tuple[str, ...], ...]  # per area: measures it reads, in first-use order
+    when: Mapping[str, str]  # rule id -> its condition as text
+    at: Mapping[str, str]  # rule id -> file:line:column
+    tests: Mapping[int, tuple[str, str]]  # id(test) -> (right-hand side as text, file:line:column)
 
 
 _PREPARED: dict[int, _Prepared] = {}
@@ -126,7 +128,20 @@ def prepare(rulebook: Rulebook) -> _Prepared:
         for name, key in compiled.rules.items():
             rule_of[name] = by_id[key]
         reads = tuple(_area_reads(area, rulebook.measures) for area in rulebook.areas)
-        prepared = _Prepared(rulebook, compiled, engine_for(compiled), rule_of, reads)
+        rules = [r for a in rulebook.areas for r in a.rules]
+        tests = {
+            id(t): (_expr_text(t.rhs), str(t.origin)) for r in rules if r.normal is not None for t in _tests(r.normal)
+        }
+        prepared = _Prepared(
+            rulebook,
+            compiled,
+            engine_for(compiled),
+            rule_of,
+            reads,
+            when={r.id: r.when for r in rules},
+            at={r.id: str(r.location) if r.location else "" for r in rules},
+            tests=tests,
+        )
         _PREPARED[id(rulebook)] = prepared
         return prepared
 
@@ -195,20 +210,23 @@ def judge(rulebook: Rulebook, case: Case) -> Judgement:
         fired_by_area[index].add(rule.id)
     areas: dict[str, AreaJudgement] = {}
     for index, area in enumerate(rulebook.areas):
-        areas[area.id] = _judge_area(rulebook, case, area, prepared.reads[index], fired_by_area[index], values)
+        areas[area.id] = _judge_area(prepared, case, area, prepared.reads[index], fired_by_area[index], values)
     return Judgement(case, rulebook, areas, stamp(rulebook, case))
 
 
 def _judge_area(
-    rulebook: Rulebook,
+    prepared: _Prepared,
     case: Case,
     area: Area,
     reads: tuple[str, ...],
     fired: set[str],
     values: Mapping[str, float | int],
 ) -> AreaJudgement:
+    rulebook = prepared.rulebook
     missing = tuple(m for m in area.requires if m not in case.evidence)
-    evaluations: dict[str, Evaluation | None] = {}
+    fired_rules = [r for r in area.rules if r.id in fired]
+    decision = decide(area, fired_rules, missing)
+    steps = []
     for rule in area.rules:
         evaluation = evaluate(rule.normal, values) if rule.normal is not None else None
         expected = (evaluation.outcome is True) if evaluation is not None else not missing
@@ -217,15 +235,10 @@ def _judge_area(
                 f"engine and reference evaluator disagree on rule {rule.id} for case {case.id} "
                 f"(engine {'fired' if rule.id in fired else 'did not fire'}); please report this"
             )
-        evaluations[rule.id] = evaluation
-    fired_rules = [r for r in area.rules if r.id in fired]
-    decision = decide(area, fired_rules, missing)
-    steps = tuple(
-        _rule_step(rule, evaluations[rule.id], rule.id in fired, decision, area, missing, values) for rule in area.rules
-    )
+        steps.append(_rule_step(prepared, rule, evaluation, rule.id in fired, decision, area, missing, values))
     trace = AreaTrace(
         evidence=tuple(_evidence_use(rulebook, case.evidence.get(m), m, m in area.requires) for m in reads),
-        rules=steps,
+        rules=tuple(steps),
         policy=PolicyStep(
             decision.policy.value, decision.fired, decision.chosen, decision.grade.value, decision.status, decision.note
         ),
@@ -286,30 +299,28 @@ def format_value(value: float | int | bool | None) -> str:
 
 def _evidence_use(rulebook: Rulebook, item: Evidence | None, mid: str, required: bool) -> EvidenceUse:
     measure = rulebook.measures[mid]
-    use = EvidenceUse(
-        measure=mid,
-        title=measure.title,
-        unit=measure.unit.value,
-        better=measure.better.value,
-        value=None,
-        required=required,
-        missing=item is None,
-    )
     if item is None:
-        return use
-    return attrs.evolve(
-        use,
-        value=item.value,
-        england=item.england,
-        neighbours=item.neighbours,
-        n=item.n,
-        source=item.source,
-        period=item.period,
-        illustrative=item.illustrative,
+        return EvidenceUse(
+            mid, measure.title, measure.unit.value, measure.better.value, None, required=required, missing=True
+        )
+    return EvidenceUse(
+        mid,
+        measure.title,
+        measure.unit.value,
+        measure.better.value,
+        item.value,
+        item.england,
+        item.neighbours,
+        item.n,
+        item.source,
+        item.period,
+        item.illustrative,
+        required,
     )
 
 
 def _rule_step(
+    prepared: _Prepared,
     rule: Rule,
     evaluation: Evaluation | None,
     fired: bool,
@@ -318,50 +329,42 @@ def _rule_step(
     missing: tuple[str, ...],
     values: Mapping[str, float | int],
 ) -> RuleStep:
-    at = str(rule.location) if rule.location else ""
+    at = prepared.at[rule.id]
+    when = prepared.when[rule.id]
     chosen = rule.id in decision.chosen
     if evaluation is None:  # the default rule
         required = {m: values[m] for m in area.requires if m in values}
         outcome = FIRED if fired else NOT_EVALUABLE
-        return RuleStep(rule.id, rule.grade.value, rule.when, outcome, chosen, required, (), missing, at)
+        return RuleStep(rule.id, rule.grade.value, when, outcome, chosen, required, (), missing, at)
     outcome = FIRED if fired else (NOT_EVALUABLE if evaluation.outcome is None else NOT_FIRED)
     read: dict[str, float | int] = {}
     for result in evaluation.tests:
-        for f in (result.test.field, *_expr_fields(result.test.rhs)):
-            if f.key in values:
-                read[f.text] = values[f.key]
+        test = result.test
+        if test.field.key in values:
+            read[test.field.text] = values[test.field.key]
+        if not isinstance(test.rhs, Const):
+            for f in _expr_fields(test.rhs):
+                if f.key in values:
+                    read[f.text] = values[f.key]
     gaps = tuple(dict.fromkeys(m for r in evaluation.deciding for m in r.missing))
-    return RuleStep(
-        rule.id,
-        rule.grade.value,
-        rule.when,
-        outcome,
-        chosen,
-        read,
-        tuple(_comparison(r) for r in evaluation.deciding),
-        gaps,
-        at,
-    )
+    comparisons = tuple(_comparison(r, prepared.tests[id(r.test)]) for r in evaluation.deciding)
+    return RuleStep(rule.id, rule.grade.value, when, outcome, chosen, read, comparisons, gaps, at)
 
 
-def _comparison(result: TestResult) -> Comparison:
+def _comparison(result: TestResult, static: tuple[str, str]) -> Comparison:
     test = result.test
     return Comparison(
-        test=test.source,
-        left=test.field.text,
-        op=test.op,
-        right=_expr_text(test.rhs),
-        actual=result.actual,
-        required=result.required,
-        margin=_round(result.margin),
-        holds=result.outcome,
-        missing=result.missing,
-        at=_where(test.origin),
+        test.source,
+        test.field.text,
+        test.op,
+        static[0],
+        result.actual,
+        result.required,
+        _round(result.margin),
+        result.outcome,
+        result.missing,
+        static[1],
     )
-
-
-def _where(loc: Location) -> str:
-    return str(loc)
 
 
 def _round(value: float | int | None) -> float | int | None:

@@ -1,0 +1,149 @@
+"""Judge 10,000 generated UCRA cases and the Staffordshire case; compare with durable_rules driven directly.
+
+    python benchmarks/bench_judge.py                 # 10,000 cases, the default
+    python benchmarks/bench_judge.py --cases 2000    # quicker
+    python benchmarks/bench_judge.py --memory 100000 # RSS every 10% over 100,000 judgements
+
+Prints median and p95 per-case time, throughput and peak memory for:
+  judgement   the public API, trace and all (rulebook.judge(case));
+  engine      judgement's engine adapter alone (no validation, no trace);
+  floor       the same facts asserted into durable_rules' compiled core directly, same rulesets, no trace.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import gc
+import json
+import random
+import resource
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import durable_rules_engine as core
+
+import judgement
+from judgement.judge import case_fact, prepare
+from judgement.model import Unit
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def rss_mb() -> float:
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def generate(rulebook: judgement.Rulebook, count: int, seed: int = 2010) -> list[judgement.Case]:
+    rnd = random.Random(seed)
+    cases = []
+    start = dt.date(2009, 6, 1)
+    for i in range(count):
+        evidence: dict[str, object] = {}
+        for m in rulebook.measures.values():
+            if rnd.random() < 0.05:
+                continue  # some evidence missing, as in real returns
+            if m.unit is Unit.FLAG:
+                evidence[m.id] = rnd.random() < 0.2
+            elif m.unit is Unit.COUNT:
+                evidence[m.id] = rnd.choice([0, 0, 0, 1, 2, 5, 12])
+            else:
+                high = min(m.maximum, 100.0)
+                item: dict[str, object] = {"value": round(rnd.uniform(m.minimum, high), 1)}
+                if rnd.random() < 0.5:
+                    item["england"] = round(rnd.uniform(m.minimum, high), 1)
+                    item["neighbours"] = round(rnd.uniform(m.minimum, high), 1)
+                evidence[m.id] = item
+        day = start + dt.timedelta(days=rnd.randrange(0, 1060))
+        cases.append(judgement.Case.from_dict({"case": f"g{i}", "authority": f"Authority {i}",
+                                               "inspected": day.isoformat(), "rulebook": rulebook.id,
+                                               "evidence": evidence}))
+    return cases
+
+
+def timed(func, items) -> list[float]:  # type: ignore[no-untyped-def]
+    times = []
+    clock = time.perf_counter
+    for item in items:
+        t0 = clock()
+        func(item)
+        times.append(clock() - t0)
+    return times
+
+
+def row(name: str, times: list[float]) -> str:
+    ordered = sorted(times)
+    median = statistics.median(ordered) * 1e6
+    p95 = ordered[int(len(ordered) * 0.95)] * 1e6
+    rate = len(times) / sum(times)
+    return f"{name:<12} {median:>10.1f} {p95:>10.1f} {rate:>12,.0f}"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--cases", type=int, default=10_000)
+    parser.add_argument("--memory", type=int, default=0, help="also judge this many cases and report RSS")
+    args = parser.parse_args()
+
+    t0 = time.perf_counter()
+    rulebook = judgement.load_rulebook(ROOT / "rules" / "ucra-2010")
+    prepared = prepare(rulebook)
+    load_ms = (time.perf_counter() - t0) * 1000
+    cases = generate(rulebook, args.cases)
+    facts = [{k: v for k, v in case_fact(rulebook, c).items() if k in set(prepared.compiled.fields)} for c in cases]
+    handles = [core.create_ruleset(p.name + "/floor", p.definition) for p in prepared.compiled.parts]
+
+    def floor(fact: dict[str, object]) -> None:
+        for n, handle in enumerate(handles):
+            sid = f"f{n}"
+            body = dict(fact, sid=sid, __case__=1)
+            result = core.assert_fact(handle, json.dumps(body))
+            message = core.start_action_for_state(handle, result[1])
+            while message:
+                message = core.complete_and_start_action(handle, result[1])
+            core.delete_state(handle, sid)
+
+    staffs = judgement.load_case(ROOT / "fixtures" / "ucra-2010" / "staffordshire-2010.yaml")
+    for case in cases[:200]:  # warm up
+        rulebook.judge(case)
+    gc.collect()
+    base_rss = rss_mb()
+    t_judge = timed(rulebook.judge, cases)
+    t_engine = timed(prepared.engine.run, facts)
+    t_floor = timed(floor, facts)
+    t_staffs = timed(rulebook.judge, [staffs] * 200)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+    print(f"judgement {judgement.__version__}, Python {sys.version.split()[0]}, {len(cases):,} generated cases, "
+          f"rulebook ucra-2010 ({len(prepared.compiled.parts)} engine rulesets, "
+          f"{len(prepared.compiled.rules)} rules), load+compile {load_ms:.0f} ms")
+    print(f"{'':<12} {'median µs':>10} {'p95 µs':>10} {'cases/s':>12}")
+    print(row("judgement", t_judge))
+    print(row("engine", t_engine))
+    print(row("floor", t_floor))
+    print(row("staffordshire", t_staffs))
+    ratio = statistics.median(t_judge) / statistics.median(t_floor)
+    print(f"judgement / floor (median): {ratio:.2f}x;  engine / floor: "
+          f"{statistics.median(t_engine) / statistics.median(t_floor):.2f}x")
+    print(f"RSS before timing {base_rss:.1f} MB, peak {peak:.1f} MB")
+    sample = json.dumps(rulebook.judge(cases[0]).to_dict())
+    print(f"trace size for one case: {len(sample):,} bytes of JSON")
+
+    if args.memory:
+        print(f"memory over {args.memory:,} judgements (RSS MB):")
+        step = max(1, args.memory // 10)
+        for i in range(args.memory):
+            rulebook.judge(cases[i % len(cases)])
+            if (i + 1) % step == 0:
+                print(f"  {i + 1:>9,}  {rss_mb():.1f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
