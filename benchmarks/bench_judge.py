@@ -61,9 +61,17 @@ def generate(rulebook: judgement.Rulebook, count: int, seed: int = 2010) -> list
                     item["neighbours"] = round(rnd.uniform(m.minimum, high), 1)
                 evidence[m.id] = item
         day = start + dt.timedelta(days=rnd.randrange(0, 1060))
-        cases.append(judgement.Case.from_dict({"case": f"g{i}", "authority": f"Authority {i}",
-                                               "inspected": day.isoformat(), "rulebook": rulebook.id,
-                                               "evidence": evidence}))
+        cases.append(
+            judgement.Case.from_dict(
+                {
+                    "case": f"g{i}",
+                    "authority": f"Authority {i}",
+                    "inspected": day.isoformat(),
+                    "rulebook": rulebook.id,
+                    "evidence": evidence,
+                }
+            )
+        )
     return cases
 
 
@@ -120,17 +128,21 @@ def main() -> int:
     t_staffs = timed(rulebook.judge, [staffs] * 200)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
-    print(f"judgement {judgement.__version__}, Python {sys.version.split()[0]}, {len(cases):,} generated cases, "
-          f"rulebook ucra-2010 ({len(prepared.compiled.parts)} engine rulesets, "
-          f"{len(prepared.compiled.rules)} rules), load+compile {load_ms:.0f} ms")
+    print(
+        f"judgement {judgement.__version__}, Python {sys.version.split()[0]}, {len(cases):,} generated cases, "
+        f"rulebook ucra-2010 ({len(prepared.compiled.parts)} engine rulesets, "
+        f"{len(prepared.compiled.rules)} rules), load+compile {load_ms:.0f} ms"
+    )
     print(f"{'':<12} {'median µs':>10} {'p95 µs':>10} {'cases/s':>12}")
     print(row("judgement", t_judge))
     print(row("engine", t_engine))
     print(row("floor", t_floor))
     print(row("staffordshire", t_staffs))
     ratio = statistics.median(t_judge) / statistics.median(t_floor)
-    print(f"judgement / floor (median): {ratio:.2f}x;  engine / floor: "
-          f"{statistics.median(t_engine) / statistics.median(t_floor):.2f}x")
+    print(
+        f"judgement / floor (median): {ratio:.2f}x;  engine / floor: "
+        f"{statistics.median(t_engine) / statistics.median(t_floor):.2f}x"
+    )
     print(f"RSS before timing {base_rss:.1f} MB, peak {peak:.1f} MB")
     sample = json.dumps(rulebook.judge(cases[0]).to_dict())
     print(f"trace size for one case: {len(sample):,} bytes of JSON")

@@ -171,3 +171,99 @@ def test_judging_from_threads_matches_sequential(ucra):
     for got in results:
         assert got == expected * 10
     assert live_sessions() == 0
+
+
+# --- static guarantees about what reaches the engine -------------------------------------------------
+
+
+def _definitions(rulebook):
+    import json
+
+    return [json.loads(part.definition) for part in compile_rulebook(rulebook).parts]
+
+
+def test_only_single_fact_conditions_with_a_case_mark_and_no_metadata(ucra):
+    # cross-fact joins crash or misjudge; conditions the state fact can satisfy loop forever;
+    # metadata keys and negative priorities are mishandled
+    for definition in _definitions(ucra):
+        for name, rule in definition.items():
+            assert set(rule) == {"all"}, name
+            (only,) = rule["all"]
+            assert set(only) == {"m"}, name
+            if name != "__case__":
+                assert only["m"]["$and"][0] == {"__case__": 1}, name
+
+
+def test_no_rule_uses_negation_any_count_or_regex(ucra):
+    text = "".join(part.definition for part in compile_rulebook(ucra).parts)
+    for forbidden in ('"$not"', '"any"', '"count"', '"cap"', '"$mt"', '"$imt"', '"pri"', '"$s"'):
+        assert forbidden not in text
+
+
+def test_ruleset_names_are_safe(ucra):
+    for part in compile_rulebook(ucra).parts:
+        assert "$state" not in part.name
+        assert "$flow" not in part.name
+
+
+def test_engine_module_uses_only_the_safe_core_calls():
+    import re
+
+    source = (ROOT / "src" / "judgement" / "engine.py").read_text()
+    calls = set(re.findall(r"_core\.(\w+)\(", source))
+    assert calls == {
+        "create_ruleset",
+        "assert_fact",
+        "start_action_for_state",
+        "complete_and_start_action",
+        "delete_state",
+    }
+    assert "durable.engine" not in source
+    assert "durable.lang" not in source
+    for path in (ROOT / "src" / "judgement").rglob("*.py"):
+        if path.name != "engine.py":
+            assert "durable" not in path.read_text().replace("durable_rules 2.0.28", "").replace(
+                "durable-rules", ""
+            ).replace("durable_rules", ""), path
+
+
+def test_facts_carry_only_numbers(ucra, staffordshire):
+    from judgement.judge import case_fact
+
+    fact = case_fact(ucra, staffordshire)
+    assert all(type(v) in (int, float) for v in fact.values())
+
+
+def test_fnv_hash_matches_the_engine_and_collisions_are_refused(tmp_path):
+    from judgement.compile import fnv1a32
+
+    assert fnv1a32("") == 0x811C9DC5
+    assert fnv1a32("a") == 0xE40C292C
+    assert fnv1a32("m_qxuz") == fnv1a32("m_nglfe")  # a real 32-bit collision
+    import shutil
+
+    shutil.copytree(DATA / "mini", tmp_path / "rb")
+    (tmp_path / "rb" / "measures.yaml").write_text(
+        "measures:\n  a: {title: A, unit: percent, better: higher}\n"
+        "  m_qxuz: {title: X, unit: percent, better: higher}\n  m_nglfe: {title: Y, unit: percent, better: higher}\n"
+    )
+    for name in ("two.yaml", "three.yaml"):
+        (tmp_path / "rb" / "areas" / name).unlink()
+    (tmp_path / "rb" / "areas" / "one.yaml").write_text(
+        "area: one\ntitle: One\nrules:\n  - id: one.x\n    grade: strength\n    when: m_qxuz > 1 and m_nglfe > 1\n"
+        "    because: x\n  - id: one.met\n    grade: satisfactory\n    default: true\n    because: y\n"
+    )
+    with pytest.raises(judgement.RulebookError, match="collide in the engine's 32-bit hash"):
+        compile_rulebook(judgement.load_rulebook(tmp_path / "rb"))
+
+
+def test_big_integers_are_refused_before_the_engine():
+    data = {
+        "case": "b",
+        "authority": "B",
+        "inspected": "2010-06-01",
+        "rulebook": "ucra-2010",
+        "evidence": {"unallocated_cases": 10**20},
+    }
+    with pytest.raises(judgement.CaseError, match=r"<dict>:\$\.evidence\.unallocated_cases: .* must be below 2\^53"):
+        judgement.Case.from_dict(data)

@@ -110,6 +110,8 @@ class Document:
 
         Falls back to the nearest enclosing value, so a missing field points at its parent mapping.
         """
+        if not self.positions:  # built from data, not read from a file: address the value by its path
+            return Location(f"{self.path}:$" + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path), 0, 0)
         table = self.key_positions if key else self.positions
         if path in table:
             return table[path]

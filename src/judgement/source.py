@@ -9,7 +9,7 @@ __all__ = ["Location"]
 
 @attrs.frozen
 class Location:
-    """A position in an input file. ``line`` and ``column`` count from 1."""
+    """A position in an input file. ``line`` and ``column`` count from 1; 0 means "not from a file"."""
 
     file: str
     line: int
@@ -18,6 +18,8 @@ class Location:
     length: int = attrs.field(default=1, eq=False, repr=False)
 
     def __str__(self) -> str:
+        if self.line == 0:  # data that did not come from a file: ``file`` holds a path such as <dict>:$.a.b
+            return self.file
         return f"{self.file}:{self.line}:{self.column}"
 
     def shifted(self, offset: int, length: int = 1) -> Location:
