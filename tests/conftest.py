@@ -26,5 +26,19 @@ def ucra() -> judgement.Rulebook:
 
 
 @pytest.fixture(scope="session")
+def mini() -> judgement.Rulebook:
+    return judgement.load_rulebook(DATA / "mini")
+
+
+@pytest.fixture(scope="session")
 def staffordshire() -> judgement.Case:
     return judgement.load_case(FIXTURES / "staffordshire-2010.yaml")
+
+
+def make_case(
+    evidence: dict[str, object], *, rulebook: str = "ucra-2010", inspected: str = "2010-06-01"
+) -> judgement.Case:
+    """A case built from data, as a user of ``Case.from_dict`` would build it."""
+    return judgement.Case.from_dict(
+        {"case": "t", "authority": "Test Council", "inspected": inspected, "rulebook": rulebook, "evidence": evidence}
+    )

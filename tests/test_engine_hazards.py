@@ -13,18 +13,11 @@ import judgement
 from judgement import Grade
 from judgement.compile import MAX_ALTERNATIVES, compile_rulebook, number_json, to_json
 from judgement.engine import live_sessions
-from tests.conftest import DATA, FIXTURES, ROOT
+from tests.conftest import DATA, FIXTURES, ROOT, make_case
 
 
 def _case(**ev):
-    return judgement.Case.from_dict(
-        {"case": "h", "authority": "H", "inspected": "2010-06-01", "rulebook": "mini", "evidence": ev}
-    )
-
-
-@pytest.fixture(scope="module")
-def mini():
-    return judgement.load_rulebook(DATA / "mini")
+    return make_case(ev, rulebook="mini")
 
 
 def test_no_background_threads_are_started(ucra, staffordshire):
@@ -35,15 +28,7 @@ def test_no_background_threads_are_started(ucra, staffordshire):
 
 
 def test_sessions_are_always_deleted_even_when_judging_fails(ucra, staffordshire):
-    bad = judgement.Case.from_dict(
-        {
-            "case": "b",
-            "authority": "B",
-            "inspected": "2010-06-01",
-            "rulebook": "ucra-2010",
-            "evidence": {"ia_in_timescale": 300},
-        }
-    )
+    bad = make_case({"ia_in_timescale": 300})
     for _ in range(50):
         ucra.judge(staffordshire)
         with pytest.raises(judgement.CaseError):

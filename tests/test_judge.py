@@ -8,7 +8,7 @@ import pytest
 
 import judgement
 from judgement import Grade
-from tests.conftest import DATA, FIXTURES
+from tests.conftest import FIXTURES, make_case
 
 LETTER = {
     "workforce_development": "strength",
@@ -84,13 +84,7 @@ def test_explanation_trace_has_margins_and_policy(ucra, staffordshire):
 
 
 def _mini_case(**values):
-    data = {"case": "t", "authority": "Test", "inspected": "2010-06-01", "rulebook": "mini", "evidence": values}
-    return judgement.Case.from_dict(data)
-
-
-@pytest.fixture(scope="module")
-def mini():
-    return judgement.load_rulebook(DATA / "mini")
+    return make_case(values, rulebook="mini")
 
 
 def test_priority_policy_worst_finding_stands(mini):
@@ -112,9 +106,7 @@ def test_unique_policy_reports_conflicts(mini):
 
 
 def test_dated_parameter_inside_one_rulebook(mini):
-    early = judgement.Case.from_dict(
-        {"case": "t", "authority": "T", "inspected": "2010-02-01", "rulebook": "mini", "evidence": {"a": 60, "d": 8}}
-    )
+    early = make_case({"a": 60, "d": 8}, rulebook="mini", inspected="2010-02-01")
     assert mini.judge(early).areas["one"].grade is Grade.AREA_FOR_DEVELOPMENT
     assert mini.judge(_mini_case(a=60, d=8)).areas["one"].grade is Grade.SATISFACTORY
 
@@ -138,15 +130,7 @@ def test_json_shape_and_stamp(ucra, staffordshire):
 
 
 def test_unknown_measure_in_case_is_an_error_with_suggestion(ucra):
-    case = judgement.Case.from_dict(
-        {
-            "case": "t",
-            "authority": "T",
-            "inspected": "2010-06-01",
-            "rulebook": "ucra-2010",
-            "evidence": {"ia_in_timescal": 70},
-        }
-    )
+    case = make_case({"ia_in_timescal": 70})
     with pytest.raises(
         judgement.CaseError, match=r"(?s)unknown measure 'ia_in_timescal'.*did you mean 'ia_in_timescale'"
     ):
@@ -161,29 +145,13 @@ def test_unknown_measure_in_case_is_an_error_with_suggestion(ucra):
     ],
 )
 def test_values_checked_against_the_catalogue(ucra, value, message):
-    case = judgement.Case.from_dict(
-        {
-            "case": "t",
-            "authority": "T",
-            "inspected": "2010-06-01",
-            "rulebook": "ucra-2010",
-            "evidence": {"ia_in_timescale": value},
-        }
-    )
+    case = make_case({"ia_in_timescale": value})
     with pytest.raises(judgement.CaseError, match=message):
         ucra.judge(case)
 
 
 def test_count_must_be_whole(ucra):
-    case = judgement.Case.from_dict(
-        {
-            "case": "t",
-            "authority": "T",
-            "inspected": "2010-06-01",
-            "rulebook": "ucra-2010",
-            "evidence": {"unallocated_cases": 2.5},
-        }
-    )
+    case = make_case({"unallocated_cases": 2.5})
     with pytest.raises(judgement.CaseError, match="must be a whole number"):
         ucra.judge(case)
 

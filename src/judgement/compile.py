@@ -30,6 +30,7 @@ import attrs
 
 from judgement.errors import Problem, RulebookError
 from judgement.expr import AllOf, AnyOf, Arith, Condition, Const, Expr, Field, Test
+from judgement.expr import fields as fields_of
 from judgement.model import Rulebook
 
 __all__ = [
@@ -163,7 +164,7 @@ def _condition(cond: Condition, fields: dict[str, None]) -> object:
         test = {cond.field.key: rhs} if cond.op == "==" else {_OPS[cond.op]: {cond.field.key: rhs}}
         # The engine reads a missing field on the right-hand side as 0 (x > missing + 5 is x > 5), so
         # every field the right-hand side reads must be present for the test to count.
-        guards = [{"$ex": {key: 1}} for key in dict.fromkeys(f.key for f in _fields(cond.rhs))]
+        guards = [{"$ex": {key: 1}} for key in dict.fromkeys(f.key for f in fields_of(cond.rhs))]
         return {"$and": [*guards, test]} if guards else test
     key = "$and" if isinstance(cond, AllOf) else "$or"
     assert isinstance(cond, AllOf | AnyOf)
@@ -178,14 +179,6 @@ def _expr(expr: Expr, fields: dict[str, None]) -> object:
         return {"$m": expr.key}
     assert isinstance(expr, Arith)
     return {_ARITH[expr.op]: {"$l": _expr(expr.left, fields), "$r": _expr(expr.right, fields)}}
-
-
-def _fields(expr: Expr) -> list[Field]:
-    if isinstance(expr, Field):
-        return [expr]
-    if isinstance(expr, Arith):
-        return _fields(expr.left) + _fields(expr.right)
-    return []
 
 
 def number_json(value: float | int) -> str:

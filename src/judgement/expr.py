@@ -56,9 +56,11 @@ __all__ = [
     "Ref",
     "Test",
     "field_name",
+    "fields",
     "normalize",
     "parse",
     "refs",
+    "tests",
 ]
 
 #: Longest condition accepted, in characters.
@@ -555,21 +557,31 @@ def _apply(op: str, left: float, right: float) -> float:
     return left / right
 
 
-def _fields(expr: Expr) -> Iterator[Field]:
+def fields(expr: Expr) -> Iterator[Field]:
+    """Every field an expression reads, in order."""
     if isinstance(expr, Field):
         yield expr
     elif isinstance(expr, Arith):
-        yield from _fields(expr.left)
-        yield from _fields(expr.right)
+        yield from fields(expr.left)
+        yield from fields(expr.right)
+
+
+def tests(cond: Condition) -> Iterator[Test]:
+    """Every comparison of a normal-form condition, in order."""
+    if isinstance(cond, Test):
+        yield cond
+    else:
+        for item in cond.items:
+            yield from tests(item)
 
 
 def _isolate(node: Compare, op: str, params: set[str] | frozenset[str]) -> Test:
     left = _to_expr(node.left, params)
     right = _to_expr(node.right, params)
     source = unparse(node)
-    if isinstance(left, Field) and left not in set(_fields(right)):
+    if isinstance(left, Field) and left not in set(fields(right)):
         return Test(left, op, right, node.loc, source)
-    if isinstance(right, Field) and right not in set(_fields(left)):
+    if isinstance(right, Field) and right not in set(fields(left)):
         return Test(right, _FLIP[op], left, node.loc, source)
     # General linear case: move everything to one side and solve for the first field.
     coefficients, constant = _linear(Arith("-", left, right))

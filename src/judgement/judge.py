@@ -21,7 +21,9 @@ from judgement.decide import Decision, decide
 from judgement.engine import Engine, engine_for
 from judgement.errors import EngineError
 from judgement.evaluate import Evaluation, TestResult, evaluate
-from judgement.expr import Arith, Condition, Const, Field, Test
+from judgement.expr import Arith, Const, Field
+from judgement.expr import fields as fields_of
+from judgement.expr import tests as tests_of
 from judgement.model import Area, Case, Evidence, Grade, Rule, Rulebook, Template
 from judgement.trace import (
     FIRED,
@@ -130,7 +132,7 @@ def prepare(rulebook: Rulebook) -> _Prepared:
         reads = tuple(_area_reads(area, rulebook.measures) for area in rulebook.areas)
         rules = [r for a in rulebook.areas for r in a.rules]
         tests = {
-            id(t): (_expr_text(t.rhs), str(t.origin)) for r in rules if r.normal is not None for t in _tests(r.normal)
+            id(t): (_expr_text(t.rhs), str(t.origin)) for r in rules if r.normal is not None for t in tests_of(r.normal)
         }
         prepared = _Prepared(
             rulebook,
@@ -150,30 +152,14 @@ def _area_reads(area: Area, measures: Mapping[str, Any]) -> tuple[str, ...]:
     names: dict[str, None] = dict.fromkeys(area.requires)
     for rule in area.rules:
         if rule.normal is not None:
-            for test in _tests(rule.normal):
-                for f in (test.field, *_expr_fields(test.rhs)):
+            for test in tests_of(rule.normal):
+                for f in (test.field, *fields_of(test.rhs)):
                     if not f.parameter:
                         names[f.name] = None
         for part in rule.because.parts:
             if not isinstance(part, str) and part.name in measures:
                 names.setdefault(part.name, None)
     return tuple(names)
-
-
-def _tests(cond: Condition) -> Iterator[Test]:
-    if isinstance(cond, Test):
-        yield cond
-    else:
-        for item in cond.items:
-            yield from _tests(item)
-
-
-def _expr_fields(expr: Any) -> Iterator[Field]:
-    if isinstance(expr, Field):
-        yield expr
-    elif isinstance(expr, Arith):
-        yield from _expr_fields(expr.left)
-        yield from _expr_fields(expr.right)
 
 
 # --------------------------------------------------------------------------------------------- judging
@@ -343,7 +329,7 @@ def _rule_step(
         if test.field.key in values:
             read[test.field.text] = values[test.field.key]
         if not isinstance(test.rhs, Const):
-            for f in _expr_fields(test.rhs):
+            for f in fields_of(test.rhs):
                 if f.key in values:
                     read[f.text] = values[f.key]
     gaps = tuple(dict.fromkeys(m for r in evaluation.deciding for m in r.missing))
