@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 import json
+import re
+import shutil
 import subprocess
 import sys
 
+import pytest
+from click.testing import CliRunner
+
+from judgement.cli import main
 from tests.conftest import DATA, FIXTURES, ROOT
 
 STAFFS = str(FIXTURES / "staffordshire-2010.yaml")
@@ -97,3 +103,68 @@ def test_unmet_expectations_exit_1(tmp_path):
     done = run("judge", str(case))
     assert done.returncode == 1
     assert "staffordshire-2010 > supervision: expected strength, got satisfactory" in done.stderr
+
+
+# In-process runs over the whole bad-input corpus: exit 2, the file's location on stderr, no traceback.
+
+INVALID = DATA / "invalid"
+
+
+def _expected(path):
+    text = path.read_text()
+    return re.search(r"^# error: (.*)$", text, re.M).group(1), re.search(r"^# at: (.*)$", text, re.M).group(1)
+
+
+@pytest.mark.parametrize("path", sorted((INVALID / "cases").glob("*.yaml")), ids=lambda p: p.stem)
+def test_cli_rejects_each_bad_case(path):
+    message, at = _expected(path)
+    result = CliRunner().invoke(main, ["judge", str(path)])
+    assert result.exit_code == 2
+    assert f"{path.name}:{at}: " in result.stderr
+    assert message in result.stderr
+    assert "Traceback" not in result.output + result.stderr
+
+
+@pytest.mark.parametrize("path", sorted((INVALID / "areas").glob("*.yaml")), ids=lambda p: p.stem)
+def test_cli_rejects_each_bad_rulebook(path, tmp_path):
+    message, at = _expected(path)
+    shutil.copytree(DATA / "mini", tmp_path / "rb")
+    (tmp_path / "rb" / "areas" / "one.yaml").unlink()
+    shutil.copy(path, tmp_path / "rb" / "areas" / path.name)
+    result = CliRunner().invoke(main, ["check", str(tmp_path / "rb")])
+    assert result.exit_code == 2
+    assert f"{path.name}:{at}: " in result.stderr
+    assert message in result.stderr
+    assert "Traceback" not in result.output + result.stderr
+
+
+def test_json_case_files_are_accepted(tmp_path):
+    case = tmp_path / "case.json"
+    case.write_text(
+        json.dumps(
+            {
+                "case": "json-case",
+                "authority": "JSON Council",
+                "inspected": "2010-07-13",
+                "rulebook": "ucra-2010",
+                "evidence": {
+                    "ia_in_timescale": {"value": 1e-05, "england": 72},
+                    "ca_in_timescale": 81,
+                    "children_at_risk_in_sample": 0,
+                },
+            }
+        )
+    )
+    result = CliRunner().invoke(main, ["judge", str(case), "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    areas = {a["area"]: a for a in json.loads(result.stdout)["areas"]}
+    assert areas["assessments"]["grade"] == "area_for_development"
+    assert areas["supervision"]["grade"] == "not_judged"
+
+
+def test_duplicate_keys_in_json_are_errors(tmp_path):
+    case = tmp_path / "dup.json"
+    case.write_text('{"case": "a", "case": "b"}')
+    result = CliRunner().invoke(main, ["judge", str(case)])
+    assert result.exit_code == 2
+    assert "dup.json:1:16: duplicate key 'case'" in result.stderr
