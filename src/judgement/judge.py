@@ -21,7 +21,7 @@ from judgement.decide import Decision, decide
 from judgement.engine import Engine, engine_for
 from judgement.errors import EngineError
 from judgement.evaluate import Evaluation, TestResult, evaluate
-from judgement.expr import Arith, Const, Field
+from judgement.expr import Arith, Field
 from judgement.expr import fields as fields_of
 from judgement.expr import tests as tests_of
 from judgement.model import Area, Case, Evidence, Grade, Rule, Rulebook, Template
@@ -112,6 +112,7 @@ class _Prepared:
     when: Mapping[str, str]  # rule id -> its condition as text
     at: Mapping[str, str]  # rule id -> file:line:column
     tests: Mapping[int, tuple[str, str]]  # id(test) -> (right-hand side as text, file:line:column)
+    reads_of: Mapping[str, tuple[tuple[str, str], ...]]  # rule id -> (fact key, text) of every value it reads
 
 
 _PREPARED: dict[int, _Prepared] = {}
@@ -143,9 +144,20 @@ def prepare(rulebook: Rulebook) -> _Prepared:
             when={r.id: r.when for r in rules},
             at={r.id: str(r.location) if r.location else "" for r in rules},
             tests=tests,
+            reads_of={r.id: _rule_reads(r, area) for area in rulebook.areas for r in area.rules},
         )
         _PREPARED[id(rulebook)] = prepared
         return prepared
+
+
+def _rule_reads(rule: Rule, area: Area) -> tuple[tuple[str, str], ...]:
+    if rule.normal is None:
+        return tuple((m, m) for m in area.requires)
+    pairs: dict[str, str] = {}
+    for test in tests_of(rule.normal):
+        for f in (test.field, *fields_of(test.rhs)):
+            pairs.setdefault(f.key, f.text)
+    return tuple(pairs.items())
 
 
 def _area_reads(area: Area, measures: Mapping[str, Any]) -> tuple[str, ...]:
@@ -194,9 +206,18 @@ def judge(rulebook: Rulebook, case: Case) -> Judgement:
     for name in fired_names:
         index, rule = prepared.rule_of[name]
         fired_by_area[index].add(rule.id)
+    uses: dict[tuple[str, bool], EvidenceUse] = {}  # one EvidenceUse per measure, shared by the areas that read it
+
+    def use(mid: str, required: bool) -> EvidenceUse:
+        found = uses.get((mid, required))
+        if found is None:
+            found = uses[(mid, required)] = _evidence_use(rulebook, case.evidence.get(mid), mid, required)
+        return found
+
     areas: dict[str, AreaJudgement] = {}
     for index, area in enumerate(rulebook.areas):
-        areas[area.id] = _judge_area(prepared, case, area, prepared.reads[index], fired_by_area[index], values)
+        evidence = tuple(use(m, m in area.requires) for m in prepared.reads[index])
+        areas[area.id] = _judge_area(prepared, case, area, evidence, fired_by_area[index], values)
     return Judgement(case, rulebook, areas, stamp(rulebook, case))
 
 
@@ -204,7 +225,7 @@ def _judge_area(
     prepared: _Prepared,
     case: Case,
     area: Area,
-    reads: tuple[str, ...],
+    evidence: tuple[EvidenceUse, ...],
     fired: set[str],
     values: Mapping[str, float | int],
 ) -> AreaJudgement:
@@ -221,9 +242,9 @@ def _judge_area(
                 f"engine and reference evaluator disagree on rule {rule.id} for case {case.id} "
                 f"(engine {'fired' if rule.id in fired else 'did not fire'}); please report this"
             )
-        steps.append(_rule_step(prepared, rule, evaluation, rule.id in fired, decision, area, missing, values))
+        steps.append(_rule_step(prepared, rule, evaluation, rule.id in fired, decision, missing, values))
     trace = AreaTrace(
-        evidence=tuple(_evidence_use(rulebook, case.evidence.get(m), m, m in area.requires) for m in reads),
+        evidence=evidence,
         rules=tuple(steps),
         policy=PolicyStep(
             decision.policy.value, decision.fired, decision.chosen, decision.grade.value, decision.status, decision.note
@@ -311,27 +332,17 @@ def _rule_step(
     evaluation: Evaluation | None,
     fired: bool,
     decision: Decision,
-    area: Area,
     missing: tuple[str, ...],
     values: Mapping[str, float | int],
 ) -> RuleStep:
     at = prepared.at[rule.id]
     when = prepared.when[rule.id]
     chosen = rule.id in decision.chosen
+    read = {text: values[key] for key, text in prepared.reads_of[rule.id] if key in values}
     if evaluation is None:  # the default rule
-        required = {m: values[m] for m in area.requires if m in values}
         outcome = FIRED if fired else NOT_EVALUABLE
-        return RuleStep(rule.id, rule.grade.value, when, outcome, chosen, required, (), missing, at)
+        return RuleStep(rule.id, rule.grade.value, when, outcome, chosen, read, (), missing, at)
     outcome = FIRED if fired else (NOT_EVALUABLE if evaluation.outcome is None else NOT_FIRED)
-    read: dict[str, float | int] = {}
-    for result in evaluation.tests:
-        test = result.test
-        if test.field.key in values:
-            read[test.field.text] = values[test.field.key]
-        if not isinstance(test.rhs, Const):
-            for f in fields_of(test.rhs):
-                if f.key in values:
-                    read[f.text] = values[f.key]
     gaps = tuple(dict.fromkeys(m for r in evaluation.deciding for m in r.missing))
     comparisons = tuple(_comparison(r, prepared.tests[id(r.test)]) for r in evaluation.deciding)
     return RuleStep(rule.id, rule.grade.value, when, outcome, chosen, read, comparisons, gaps, at)
