@@ -176,3 +176,58 @@ def check(rules_dirs: tuple[Path, ...]) -> None:
         )
     if problems:
         raise JudgementError(problems)
+
+
+@main.command(name="test")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@rules_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "junit"]), default="text", show_default=True)
+@click.option("-k", "keyword", help="Only expectations whose name matches, pytest-style (words, and/or/not).")
+@click.option(
+    "--coverage", "with_coverage", is_flag=True, help="Report which rules and comparison sides fixtures exercise."
+)
+@click.option("--fail-under", type=click.FloatRange(0, 100), help="Fail if total coverage is below this percentage.")
+@click.option("-v", "--verbose", is_flag=True, help="List passing expectations too.")
+@_guarded
+def test_command(
+    paths: tuple[Path, ...],
+    rules: tuple[Path, ...],
+    fmt: str,
+    keyword: str | None,
+    with_coverage: bool,
+    fail_under: float | None,
+    verbose: bool,
+) -> None:
+    """Run fixture cases (default: ./fixtures) and check their expectations. Exit 1 if any fail."""
+    from judgement.testing import coverage, render_coverage, run
+    from judgement.testing.report import render_json as report_json
+    from judgement.testing.report import render_junit
+    from judgement.testing.report import render_text as report_text
+
+    targets = list(paths) or [Path("fixtures") if Path("fixtures").is_dir() else Path(".")]
+    for target in targets:
+        if not target.exists():
+            raise JudgementError(f"{target}: no such file or directory")
+    report = run(targets, rules, keyword)
+    reports = []
+    if with_coverage or fail_under is not None:
+        books = {(j.rulebook.id, j.rulebook.digest): j.rulebook for j in report.judgements}
+        reports = [coverage(book, report.judgements) for _, book in sorted(books.items())]
+    if fmt == "json":
+        click.echo(report_json(report, reports if reports else None), nl=False)
+    elif fmt == "junit":
+        click.echo(render_junit(report), nl=False)
+    else:
+        click.echo(report_text(report, verbose=verbose), nl=False)
+        for cov in reports:
+            click.echo(render_coverage(cov), nl=False)
+    if not report.outcomes:
+        _fail("no fixtures found in " + ", ".join(str(t) for t in targets))
+    failed = report.failed > 0
+    if fail_under is not None:
+        low = [c for c in reports if c.percent < fail_under]
+        for cov in low:
+            click.echo(f"coverage of {cov.rulebook} is {cov.percent:.1f}%, below --fail-under {fail_under:g}", err=True)
+        failed = failed or bool(low) or not reports
+    if failed:
+        sys.exit(EXIT_EXPECTATIONS)

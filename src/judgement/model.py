@@ -288,10 +288,14 @@ class Evidence:
 
 @attrs.frozen
 class Expectation:
-    """What a fixture expects of one area."""
+    """What a fixture expects of one area: a grade, and optionally rules that must (not) fire and
+    a fragment the reason must contain."""
 
     area: str
     grade: Grade
+    fired: tuple[str, ...] = ()
+    not_fired: tuple[str, ...] = ()
+    reason: str | None = None
     location: Location | None = attrs.field(default=None, eq=False, repr=False)
 
 
@@ -307,6 +311,7 @@ class Case:
     expect: tuple[Expectation, ...] = ()
     notes: str = ""
     path: Path | None = attrs.field(default=None, eq=False)
+    expect_error: str | None = None
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], *, source: str = "<dict>") -> Case:

@@ -825,7 +825,8 @@ def _apply(op: str, left: float, right: float) -> float:
 
 # ------------------------------------------------------------------------------------------------ cases
 
-_CASE_KEYS = ("case", "authority", "inspected", "rulebook", "evidence", "expect", "notes")
+_CASE_KEYS = ("case", "authority", "inspected", "rulebook", "evidence", "expect", "expect_error", "notes")
+_EXPECT_KEYS = ("grade", "fired", "not_fired", "reason")
 _EVIDENCE_KEYS = ("value", "england", "neighbours", "n", "source", "period", "note", "illustrative")
 
 
@@ -862,14 +863,39 @@ def _case(doc: Document) -> Case:
             evidence[mid] = item
     expect: list[Expectation] = []
     raw_expect = c.mapping(("expect",), data["expect"], "expect") if data.get("expect") is not None else {}
-    for area_id, grade in (raw_expect or {}).items():
-        g = c.enum(("expect", area_id), grade, Grade, "expected grade")
-        if g is not None:
-            expect.append(Expectation(area_id, g, doc.loc(("expect", area_id), key=True)))
+    for area_id, raw in (raw_expect or {}).items():
+        expectation = _expectation(c, ("expect", area_id), area_id, raw)
+        if expectation is not None:
+            expect.append(expectation)
+    expect_error = None
+    if data.get("expect_error") is not None:
+        expect_error = c.text(("expect_error",), data["expect_error"], "expect_error")
     if problems:
         raise CaseError(problems)
     assert inspected is not None
-    return Case(case_id, authority, inspected, rulebook, evidence, tuple(expect), notes)
+    return Case(case_id, authority, inspected, rulebook, evidence, tuple(expect), notes, expect_error=expect_error)
+
+
+def _expectation(c: _Checker, path: tuple[str | int, ...], area_id: str, raw: Any) -> Expectation | None:
+    where = c.doc.loc(path, key=True)
+    if not isinstance(raw, dict):
+        grade = c.enum(path, raw, Grade, "expected grade")
+        return None if grade is None else Expectation(area_id, grade, location=where)
+    c.keys(path, raw, _EXPECT_KEYS, ("grade",), f"the expectation for {area_id!r}")
+    grade = c.enum((*path, "grade"), raw.get("grade"), Grade, "expected grade") if "grade" in raw else None
+    lists: dict[str, tuple[str, ...]] = {}
+    for key in ("fired", "not_fired"):
+        value = raw.get(key, [])
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            c.problem((*path, key), f"{key} must be a list of rule ids", "[rule.id, ...]")
+            value = []
+        lists[key] = tuple(value)
+    reason = c.text((*path, "reason"), raw["reason"], "reason") if raw.get("reason") is not None else None
+    if grade is None:
+        return None
+    return Expectation(area_id, grade, lists["fired"], lists["not_fired"], reason, where)
 
 
 def _evidence(c: _Checker, path: tuple[str | int, ...], mid: str, raw: Any) -> Evidence | None:
@@ -966,6 +992,18 @@ def check_case(rulebook: Rulebook, case: Case) -> Case:
                     suggest(expectation.area, area_ids),
                 )
             )
+            continue
+        rule_ids = [r.id for r in rulebook.area(expectation.area).rules]
+        for rule_id in (*expectation.fired, *expectation.not_fired):
+            if rule_id not in rule_ids:
+                problems.append(
+                    Problem(
+                        f"expectation names unknown rule {rule_id!r} in area {expectation.area!r}",
+                        expectation.location,
+                        "a rule of that area",
+                        suggest(rule_id, rule_ids),
+                    )
+                )
     if problems:
         raise CaseError(problems)
     return case

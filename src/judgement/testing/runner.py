@@ -1,0 +1,305 @@
+"""Fixture testing: case files with expectations become named test outcomes.
+
+A fixture is a case file with ``expect:`` (grades per area, optionally rules that must or must not
+fire and a reason fragment) or ``expect_error:`` (a fragment of the error an invalid case must raise).
+A case file with neither is still run: it passes when it judges without error.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+import attrs
+
+from judgement.errors import JudgementError
+from judgement.judge import AreaJudgement, Judgement
+from judgement.load import load_document, walk_files
+from judgement.model import Case, Expectation, Grade, Rulebook
+from judgement.render._common import comparison_text, rule_text
+from judgement.resolve import find_rulebook
+from judgement.validate import load_case
+
+__all__ = ["Fixture", "Outcome", "Report", "is_fixture", "keyword_matches", "run", "run_fixture"]
+
+
+@attrs.frozen
+class Outcome:
+    """One checked expectation: ``ucra-2010 > staffordshire-2010 > supervision``."""
+
+    rulebook: str
+    case: str
+    area: str  # an area id, "(error)" for an expected error, "(judged)" for a case without expectations
+    file: str
+    passed: bool
+    message: str = ""
+    details: tuple[str, ...] = ()
+    location: str = ""
+
+    @property
+    def name(self) -> str:
+        return " > ".join(p for p in (self.rulebook, self.case, self.area) if p)
+
+    @property
+    def nodeid(self) -> str:
+        return f"{self.case}::{self.area}"
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "name": self.name,
+            "nodeid": self.nodeid,
+            "file": self.file,
+            "location": self.location,
+            "passed": self.passed,
+            "message": self.message,
+            "details": list(self.details),
+        }
+
+
+@attrs.frozen
+class Fixture:
+    """A case file as a fixture: the case (when it is valid) and what it expects."""
+
+    path: Path
+    case: Case | None
+    expect_error: str | None
+    error: JudgementError | None  # the error loading it raised, if any
+    label: str  # the case id, or the file name when the case could not be read
+    rulebook: str
+
+
+@attrs.frozen
+class Report:
+    outcomes: tuple[Outcome, ...]
+    judgements: tuple[Judgement, ...]
+
+    @property
+    def passed(self) -> int:
+        return sum(o.passed for o in self.outcomes)
+
+    @property
+    def failed(self) -> int:
+        return len(self.outcomes) - self.passed
+
+    @property
+    def summary(self) -> str:
+        return f"{self.passed} passed, {self.failed} failed"
+
+
+def is_fixture(path: Path, *, require_expectations: bool = False) -> bool:
+    """Whether a YAML/JSON file looks like a case file (and, optionally, states expectations)."""
+    if path.suffix not in (".yaml", ".yml", ".json"):
+        return False
+    try:
+        data = load_document(path).data
+    except JudgementError:
+        return not require_expectations  # unreadable: reported by the runner, not silently skipped
+    if not isinstance(data, dict) or "case" not in data or "rulebook" not in data:
+        return False
+    return not require_expectations or "expect" in data or "expect_error" in data
+
+
+def read_fixture(path: Path) -> Fixture:
+    """Read a fixture; an invalid case is kept with its error (it may be what the fixture expects)."""
+    expect_error = None
+    rulebook = ""
+    try:
+        raw = load_document(path).data
+        if isinstance(raw, dict):
+            expect_error = raw.get("expect_error") if isinstance(raw.get("expect_error"), str) else None
+            rulebook = raw.get("rulebook") if isinstance(raw.get("rulebook"), str) else ""
+    except JudgementError:
+        pass
+    try:
+        case = load_case(path)
+    except JudgementError as error:
+        return Fixture(path, None, expect_error, error, path.stem, rulebook)
+    return Fixture(path, case, case.expect_error, None, case.id, case.rulebook)
+
+
+def run_fixture(
+    fixture: Fixture, rules: Sequence[str | Path] = (), rulebook: Rulebook | None = None
+) -> tuple[list[Outcome], Judgement | None]:
+    """Check one fixture; returns its outcomes and, when it could be judged, the judgement."""
+    file = str(fixture.path)
+    base = {"rulebook": fixture.rulebook, "case": fixture.label, "file": file}
+    judgement_ = None
+    error = fixture.error
+    if error is None:
+        assert fixture.case is not None
+        try:
+            book = rulebook or find_rulebook(fixture.case.rulebook, fixture.case.inspected, rules)
+            judgement_ = book.judge(fixture.case)
+        except JudgementError as raised:
+            error = raised
+    if fixture.expect_error is not None:
+        if error is None:
+            return [
+                Outcome(
+                    area="(error)",
+                    passed=False,
+                    message=f"expected an error containing {fixture.expect_error!r}, but the case was judged",
+                    **base,
+                )
+            ], judgement_
+        text = error.format()
+        if fixture.expect_error in text:
+            return [Outcome(area="(error)", passed=True, **base)], None
+        return [
+            Outcome(
+                area="(error)",
+                passed=False,
+                message=f"expected an error containing {fixture.expect_error!r}, got:",
+                details=tuple(text.splitlines()),
+                **base,
+            )
+        ], None
+    if error is not None or judgement_ is None:
+        text = error.format() if error else "not judged"
+        return [
+            Outcome(
+                area="(judged)",
+                passed=False,
+                message="the case could not be judged:",
+                details=tuple(text.splitlines()),
+                **base,
+            )
+        ], None
+    assert fixture.case is not None
+    if not fixture.case.expect:
+        return [Outcome(area="(judged)", passed=True, **base)], judgement_
+    outcomes = [_check(judgement_, e, base) for e in fixture.case.expect]
+    return outcomes, judgement_
+
+
+def _check(result: Judgement, expectation: Expectation, base: dict[str, str]) -> Outcome:
+    area = result.areas[expectation.area]
+    where = str(expectation.location) if expectation.location else ""
+    problems: list[str] = []
+    details: list[str] = []
+    if area.grade is not expectation.grade:
+        problems.append(f"expected {expectation.grade.value}, got {area.grade.value}")
+        details.extend(_difference(area, expectation.grade))
+    fired = {s.rule for s in area.trace.rules if s.outcome == "fired"}
+    for rule_id in expectation.fired:
+        if rule_id not in fired:
+            problems.append(f"expected {rule_id} to fire, but it did not")
+            details.extend(_rule_lines(area, rule_id))
+    for rule_id in expectation.not_fired:
+        if rule_id in fired:
+            problems.append(f"expected {rule_id} not to fire, but it fired")
+            details.extend(_rule_lines(area, rule_id))
+    if expectation.reason is not None and expectation.reason not in area.reason:
+        problems.append(f"expected the reason to contain {expectation.reason!r}")
+        details.append(f"reason: {area.reason}")
+    return Outcome(
+        area=expectation.area,
+        passed=not problems,
+        message="; ".join(problems),
+        details=tuple(details),
+        location=where,
+        **base,
+    )
+
+
+def _rule_lines(area: AreaJudgement, rule_id: str) -> list[str]:
+    lines = []
+    for step in area.trace.rules:
+        if step.rule == rule_id:
+            lines.append(rule_text(step))
+            lines.extend(f"  {comparison_text(c)}" for c in step.comparisons)
+            if step.values and step.outcome == "fired":
+                lines.append("  values: " + ", ".join(f"{k} = {v}" for k, v in step.values.items()))
+    return lines
+
+
+def _difference(area: AreaJudgement, expected: Grade) -> list[str]:
+    """The trace lines that made the difference: what decided the grade, and what stopped the expected one."""
+    lines = [f"policy ({area.trace.policy.policy}): {area.trace.policy.note}"]
+    for rule_id in area.trace.policy.chosen:
+        lines.extend(_rule_lines(area, rule_id))
+    for step in area.trace.rules:
+        if step.grade == expected.value and step.rule not in area.trace.policy.chosen:
+            lines.extend(_rule_lines(area, step.rule))
+    missing = [e.measure for e in area.trace.evidence if e.missing and e.required]
+    if missing:
+        lines.append("required evidence missing: " + ", ".join(missing))
+    return lines
+
+
+# ------------------------------------------------------------------------------------------ selection
+
+_WORD = re.compile(r"\(|\)|[^\s()]+")
+
+
+def keyword_matches(expression: str, name: str) -> bool:
+    """pytest-style ``-k``: words match as case-insensitive substrings, joined by and/or/not/()."""
+    tokens = _WORD.findall(expression)
+    target = name.lower()
+    pos = 0
+
+    def peek() -> str | None:
+        return tokens[pos] if pos < len(tokens) else None
+
+    def take() -> str:
+        nonlocal pos
+        pos += 1
+        return tokens[pos - 1]
+
+    def disjunction() -> bool:
+        value = conjunction()
+        while peek() == "or":
+            take()
+            value = conjunction() or value
+        return value
+
+    def conjunction() -> bool:
+        value = negation()
+        while peek() == "and":
+            take()
+            value = negation() and value
+        return value
+
+    def negation() -> bool:
+        if peek() == "not":
+            take()
+            return not negation()
+        token = take() if peek() is not None else ""
+        if token == "(":
+            value = disjunction()
+            if peek() == ")":
+                take()
+            return value
+        return token.lower() in target
+
+    if not tokens:
+        return True
+    result = disjunction()
+    if pos != len(tokens):
+        raise JudgementError(f"cannot read -k expression {expression!r}: unexpected {tokens[pos]!r}")
+    return result
+
+
+def collect(paths: Iterable[str | Path]) -> list[Path]:
+    """Case files below ``paths`` (directories are searched for .yaml, .yml and .json)."""
+    return [p for p in walk_files(list(paths)) if is_fixture(p)]
+
+
+def run(
+    paths: Iterable[str | Path],
+    rules: Sequence[str | Path] = (),
+    keyword: str | None = None,
+    rulebook: Rulebook | None = None,
+) -> Report:
+    """Run every fixture below ``paths``; ``rulebook`` forces one rulebook instead of resolving each case's."""
+    outcomes: list[Outcome] = []
+    judgements: list[Judgement] = []
+    for path in collect(paths):
+        fixture = read_fixture(path)
+        found, judged = run_fixture(fixture, rules, rulebook)
+        selected = [o for o in found if keyword is None or keyword_matches(keyword, f"{o.nodeid} {o.name}")]
+        outcomes.extend(selected)
+        if judged is not None and selected:
+            judgements.append(judged)
+    return Report(tuple(outcomes), tuple(judgements))

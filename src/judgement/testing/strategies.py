@@ -1,0 +1,179 @@
+"""Hypothesis strategies for any rulebook, and ready-made property checks rulebook authors run in a line.
+
+    from judgement.testing import cases, check_rulebook
+    check_rulebook(rulebook)                    # monotonicity, order independence, every area graded
+
+Generated values respect each measure's unit and range (whole numbers for counts, true/false for flags)
+and favour the thresholds the rules compare against, where grades change.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from judgement.expr import Const
+from judgement.expr import tests as tests_of
+from judgement.model import Case, Direction, Grade, Measure, Rulebook, Unit
+
+__all__ = [
+    "cases",
+    "check_every_area_graded",
+    "check_monotonic",
+    "check_order_independent",
+    "check_rulebook",
+    "evidence",
+    "measure_values",
+]
+
+
+def _thresholds(rulebook: Rulebook) -> dict[str, set[float]]:
+    found: dict[str, set[float]] = {}
+    for area in rulebook.areas:
+        for rule in area.rules:
+            if rule.normal is None:
+                continue
+            for test in tests_of(rule.normal):
+                if isinstance(test.rhs, Const) and not test.field.parameter and test.field.attr is None:
+                    found.setdefault(test.field.name, set()).add(float(test.rhs.value))
+    return found
+
+
+def measure_values(measure: Measure, thresholds: set[float] | frozenset[float] = frozenset()) -> st.SearchStrategy[Any]:
+    """Valid values of one measure, favouring ``thresholds`` and the values just either side of them."""
+    if measure.unit is Unit.FLAG:
+        return st.booleans()
+    low, high = measure.minimum, measure.maximum
+    if measure.unit is Unit.COUNT:
+        top = int(min(high, 1000))
+        near = sorted({int(t) + d for t in thresholds for d in (-1, 0, 1) if low <= int(t) + d <= top})
+        base: st.SearchStrategy[Any] = st.integers(int(low), top)
+        return st.one_of(st.sampled_from(near), base) if near else base
+    top = min(high, 1000.0)
+    near_f = sorted({round(t + d, 1) for t in thresholds for d in (-0.1, 0.0, 0.1) if low <= t + d <= top})
+    spread = st.one_of(
+        st.integers(int(low), int(top)),
+        st.floats(low, top, allow_nan=False, allow_infinity=False).map(lambda x: round(x, 1)),
+    ).filter(lambda x: low <= x <= top)
+    return st.one_of(st.sampled_from(near_f), spread) if near_f else spread
+
+
+@st.composite
+def evidence(draw: st.DrawFn, rulebook: Rulebook, *, comparators: bool = True) -> dict[str, Any]:
+    """An evidence mapping for ``rulebook``: any subset of its measures, with valid values."""
+    thresholds = _thresholds(rulebook)
+    measures = sorted(rulebook.measures.values(), key=lambda m: m.id)
+    chosen = draw(st.lists(st.sampled_from(measures), unique_by=lambda m: m.id, max_size=len(measures)))
+    out: dict[str, Any] = {}
+    for m in chosen:
+        values = measure_values(m, thresholds.get(m.id, set()))
+        item: dict[str, Any] = {"value": draw(values)}
+        if comparators and m.unit is not Unit.FLAG:
+            for attr in ("england", "neighbours"):
+                if draw(st.booleans()):
+                    item[attr] = draw(measure_values(m))
+        out[m.id] = item
+    return out
+
+
+@st.composite
+def cases(draw: st.DrawFn, rulebook: Rulebook, *, inspected: dt.date | None = None) -> Case:
+    """Valid cases for ``rulebook``, inspected on a date within its effective span."""
+    if inspected is None:
+        end = rulebook.effective_to or rulebook.effective_from + dt.timedelta(days=3650)
+        inspected = draw(st.dates(rulebook.effective_from, end))
+    return Case.from_dict(
+        {
+            "case": "generated",
+            "authority": "Generated Council",
+            "inspected": inspected.isoformat(),
+            "rulebook": rulebook.id,
+            "evidence": draw(evidence(rulebook)),
+        }
+    )
+
+
+def _run(check: Callable[..., None], max_examples: int) -> None:
+    settings(max_examples=max_examples, deadline=None, suppress_health_check=list(HealthCheck))(check)()
+
+
+def check_monotonic(rulebook: Rulebook, *, max_examples: int = 200) -> None:
+    """Better evidence (one measure moved in its ``better`` direction) never lowers any area's grade."""
+
+    @given(cases(rulebook), st.data())
+    def check(case: Case, data: st.DataObject) -> None:
+        if not case.evidence:
+            return
+        mid = data.draw(st.sampled_from(sorted(case.evidence)))
+        measure = rulebook.measures[mid]
+        item = case.evidence[mid]
+        higher = measure.better is Direction.HIGHER
+        if measure.unit is Unit.FLAG:
+            if item.value == higher:
+                return
+            better: Any = higher
+        else:
+            bound = measure.maximum if higher else measure.minimum
+            low, high = sorted((float(item.value), bound))
+            if measure.unit is Unit.COUNT:
+                better = data.draw(st.integers(int(low), int(min(high, low + 1000))))
+            else:
+                better = data.draw(st.floats(low, high, allow_nan=False).map(lambda x: round(x, 6)))
+                better = min(max(better, low), high)
+        raw = case.to_dict()
+        raw["evidence"][mid]["value"] = better
+        improved = Case.from_dict(raw)
+        before, after = rulebook.judge(case), rulebook.judge(improved)
+        for area in before:
+            old, new = area.grade, after.areas[area.area].grade
+            if Grade.NOT_JUDGED in (old, new):
+                assert old is new, (area.area, mid)
+            else:
+                assert new.rank >= old.rank, (
+                    f"{area.area}: {old.value} -> {new.value} when {mid} improved from {item.value} to {better}"
+                )
+
+    _run(check, max_examples)
+
+
+def check_order_independent(rulebook: Rulebook, *, max_examples: int = 100) -> None:
+    """The order evidence is given in never changes any part of the result."""
+
+    @given(cases(rulebook), st.randoms(use_true_random=False))
+    def check(case: Case, rnd: Any) -> None:
+        raw = case.to_dict()
+        items = list(raw["evidence"].items())
+        rnd.shuffle(items)
+        raw["evidence"] = dict(items)
+        assert rulebook.judge(case).to_json() == rulebook.judge(Case.from_dict(raw)).to_json()
+
+    _run(check, max_examples)
+
+
+def check_every_area_graded(rulebook: Rulebook, *, max_examples: int = 100) -> None:
+    """Every area gets a grade on the scale, or is not judged because evidence is missing or rules conflict."""
+
+    @given(cases(rulebook))
+    def check(case: Case) -> None:
+        result = rulebook.judge(case)
+        assert [a.area for a in result] == [a.id for a in rulebook.areas]
+        for area in result:
+            if area.grade is Grade.NOT_JUDGED:
+                missing = [m for m in rulebook.area(area.area).requires if m not in case.evidence]
+                assert missing or area.status == "conflict", area.area
+            else:
+                assert area.grade in rulebook.grades
+                assert area.rules_fired, area.area
+
+    _run(check, max_examples)
+
+
+def check_rulebook(rulebook: Rulebook, *, max_examples: int = 100) -> None:
+    """All of the ready-made checks."""
+    check_every_area_graded(rulebook, max_examples=max_examples)
+    check_order_independent(rulebook, max_examples=max_examples)
+    check_monotonic(rulebook, max_examples=max_examples)
