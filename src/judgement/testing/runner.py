@@ -102,13 +102,15 @@ def is_fixture(path: Path, *, require_expectations: bool = False) -> bool:
 
 def read_fixture(path: Path) -> Fixture:
     """Read a fixture; an invalid case is kept with its error (it may be what the fixture expects)."""
-    expect_error = None
+    expect_error: str | None = None
     rulebook = ""
     try:
         raw = load_document(path).data
         if isinstance(raw, dict):
-            expect_error = raw.get("expect_error") if isinstance(raw.get("expect_error"), str) else None
-            rulebook = raw.get("rulebook") if isinstance(raw.get("rulebook"), str) else ""
+            if isinstance(raw.get("expect_error"), str):
+                expect_error = raw["expect_error"]
+            if isinstance(raw.get("rulebook"), str):
+                rulebook = raw["rulebook"]
     except JudgementError:
         pass
     try:
@@ -123,7 +125,10 @@ def run_fixture(
 ) -> tuple[list[Outcome], Judgement | None]:
     """Check one fixture; returns its outcomes and, when it could be judged, the judgement."""
     file = str(fixture.path)
-    base = {"rulebook": fixture.rulebook, "case": fixture.label, "file": file}
+
+    def outcome(area: str, passed: bool, message: str = "", details: Sequence[str] = ()) -> Outcome:
+        return Outcome(fixture.rulebook, fixture.label, area, file, passed, message, tuple(details))
+
     judgement_ = None
     error = fixture.error
     if error is None:
@@ -134,46 +139,27 @@ def run_fixture(
         except JudgementError as raised:
             error = raised
     if fixture.expect_error is not None:
+        wanted = f"expected an error containing {fixture.expect_error!r}"
         if error is None:
-            return [
-                Outcome(
-                    area="(error)",
-                    passed=False,
-                    message=f"expected an error containing {fixture.expect_error!r}, but the case was judged",
-                    **base,
-                )
-            ], judgement_
+            return [outcome("(error)", False, f"{wanted}, but the case was judged")], judgement_
         text = error.format()
         if fixture.expect_error in text:
-            return [Outcome(area="(error)", passed=True, **base)], None
-        return [
-            Outcome(
-                area="(error)",
-                passed=False,
-                message=f"expected an error containing {fixture.expect_error!r}, got:",
-                details=tuple(text.splitlines()),
-                **base,
-            )
-        ], None
+            return [outcome("(error)", True)], None
+        return [outcome("(error)", False, f"{wanted}, got:", text.splitlines())], None
     if error is not None or judgement_ is None:
         text = error.format() if error else "not judged"
-        return [
-            Outcome(
-                area="(judged)",
-                passed=False,
-                message="the case could not be judged:",
-                details=tuple(text.splitlines()),
-                **base,
-            )
-        ], None
+        return [outcome("(judged)", False, "the case could not be judged:", text.splitlines())], None
     assert fixture.case is not None
     if not fixture.case.expect:
-        return [Outcome(area="(judged)", passed=True, **base)], judgement_
-    outcomes = [_check(judgement_, e, base) for e in fixture.case.expect]
+        return [outcome("(judged)", True)], judgement_
+    outcomes = [
+        attrs.evolve(_check(judgement_, e), rulebook=fixture.rulebook, case=fixture.label, file=file)
+        for e in fixture.case.expect
+    ]
     return outcomes, judgement_
 
 
-def _check(result: Judgement, expectation: Expectation, base: dict[str, str]) -> Outcome:
+def _check(result: Judgement, expectation: Expectation) -> Outcome:
     area = result.areas[expectation.area]
     where = str(expectation.location) if expectation.location else ""
     problems: list[str] = []
@@ -193,14 +179,7 @@ def _check(result: Judgement, expectation: Expectation, base: dict[str, str]) ->
     if expectation.reason is not None and expectation.reason not in area.reason:
         problems.append(f"expected the reason to contain {expectation.reason!r}")
         details.append(f"reason: {area.reason}")
-    return Outcome(
-        area=expectation.area,
-        passed=not problems,
-        message="; ".join(problems),
-        details=tuple(details),
-        location=where,
-        **base,
-    )
+    return Outcome("", "", expectation.area, "", not problems, "; ".join(problems), tuple(details), where)
 
 
 def _rule_lines(area: AreaJudgement, rule_id: str) -> list[str]:
@@ -235,7 +214,7 @@ _WORD = re.compile(r"\(|\)|[^\s()]+")
 
 def keyword_matches(expression: str, name: str) -> bool:
     """pytest-style ``-k``: words match as case-insensitive substrings, joined by and/or/not/()."""
-    tokens = _WORD.findall(expression)
+    tokens: list[str] = _WORD.findall(expression)
     target = name.lower()
     pos = 0
 

@@ -53,12 +53,12 @@ def measure_values(measure: Measure, thresholds: set[float] | frozenset[float] =
         near = sorted({int(t) + d for t in thresholds for d in (-1, 0, 1) if low <= int(t) + d <= top})
         base: st.SearchStrategy[Any] = st.integers(int(low), top)
         return st.one_of(st.sampled_from(near), base) if near else base
-    top = min(high, 1000.0)
-    near_f = sorted({round(t + d, 1) for t in thresholds for d in (-0.1, 0.0, 0.1) if low <= t + d <= top})
+    ceiling = min(high, 1000.0)
+    near_f = sorted({round(t + d, 1) for t in thresholds for d in (-0.1, 0.0, 0.1) if low <= t + d <= ceiling})
     spread = st.one_of(
-        st.integers(int(low), int(top)),
-        st.floats(low, top, allow_nan=False, allow_infinity=False).map(lambda x: round(x, 1)),
-    ).filter(lambda x: low <= x <= top)
+        st.integers(int(low), int(ceiling)),
+        st.floats(low, ceiling, allow_nan=False, allow_infinity=False).map(lambda x: round(x, 1)),
+    ).filter(lambda x: low <= x <= ceiling)
     return st.one_of(st.sampled_from(near_f), spread) if near_f else spread
 
 
