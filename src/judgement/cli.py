@@ -231,3 +231,25 @@ def test_command(
         failed = failed or bool(low) or not reports
     if failed:
         sys.exit(EXIT_EXPECTATIONS)
+
+
+@main.command(name="diff")
+@click.argument("old")
+@click.argument("new")
+@click.option(
+    "--cases",
+    "case_paths",
+    multiple=True,
+    required=True,
+    type=click.Path(path_type=Path),
+    help="Case files or directories to judge under both rulebooks (repeatable).",
+)
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text", show_default=True)
+@_guarded
+def diff_command(old: str, new: str, case_paths: tuple[Path, ...], fmt: str) -> None:
+    """What changing rulebook OLD to NEW does to every case: OLD and NEW are directories or REV:path."""
+    from judgement.diff import cases_from, diff, load_rulebook_ref, render_diff
+
+    before, after = load_rulebook_ref(old), load_rulebook_ref(new)
+    report = diff(before, after, cases_from(list(case_paths)))
+    click.echo(render_diff(report, fmt), nl=False)

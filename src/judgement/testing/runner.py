@@ -166,6 +166,8 @@ def _check(result: Judgement, expectation: Expectation) -> Outcome:
     details: list[str] = []
     if area.grade is not expectation.grade:
         problems.append(f"expected {expectation.grade.value}, got {area.grade.value}")
+        details.append(f"- {expectation.area}: {expectation.grade.value}  (expected)")
+        details.append(f"+ {expectation.area}: {area.grade.value}  (judged)")
         details.extend(_difference(area, expectation.grade))
     fired = {s.rule for s in area.trace.rules if s.outcome == "fired"}
     for rule_id in expectation.fired:
