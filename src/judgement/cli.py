@@ -253,3 +253,38 @@ def diff_command(old: str, new: str, case_paths: tuple[Path, ...], fmt: str) -> 
     before, after = load_rulebook_ref(old), load_rulebook_ref(new)
     report = diff(before, after, cases_from(list(case_paths)))
     click.echo(render_diff(report, fmt), nl=False)
+
+
+@main.command(name="lint")
+@click.argument("rules_dirs", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@_guarded
+def lint_command(rules_dirs: tuple[Path, ...], fmt: str) -> None:
+    """Find rules that never fire or never decide, overlaps, out-of-range thresholds, comparisons that
+    reward the wrong direction, and unused measures. Exit 1 if anything is found."""
+    import json
+
+    from judgement.lint import lint, render_findings
+
+    found_any = False
+    out = []
+    for directory in rules_dirs or (Path("rules"),):
+        targets = (
+            [directory]
+            if (directory / MANIFEST).is_file()
+            else sorted(p for p in directory.iterdir() if (p / MANIFEST).is_file())
+            if directory.is_dir()
+            else [directory]
+        )
+        for target in targets:
+            rulebook = load_rulebook(target)
+            findings = lint(rulebook)
+            found_any = found_any or bool(findings)
+            if fmt == "json":
+                out.append({"rulebook": rulebook.id, "findings": [f.to_dict() for f in findings]})
+            else:
+                click.echo(render_findings(findings, rulebook), nl=False)
+    if fmt == "json":
+        click.echo(json.dumps(out, indent=2))
+    if found_any:
+        sys.exit(EXIT_EXPECTATIONS)

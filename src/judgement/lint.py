@@ -1,0 +1,444 @@
+"""Rulebook analysis: rules that can never fire or never decide, overlaps, thresholds outside a measure's
+range, comparisons that reward the wrong direction, and evidence no rule reads.
+
+Conditions are analysed in disjunctive normal form. Where a comparison is against a number, each
+alternative is a box of intervals and the questions (is it empty? is it inside another?) are answered
+exactly. Where a comparison is against other values (``x < x.england - 10``, ``days > timescale``), the
+answer comes from sampling: random evidence within each measure's range, evaluated by the reference
+evaluator, and a finding is reported only if no sample contradicts it.
+
+Gaps (evidence for which no rule gives a grade) cannot occur: validation requires a default rule in
+every area, and the default applies whenever the area's required evidence is present.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import random
+from collections.abc import Iterator, Sequence
+
+import attrs
+
+from judgement.evaluate import evaluate
+from judgement.expr import AllOf, AnyOf, Condition, Const, Field, Test
+from judgement.expr import fields as fields_of
+from judgement.expr import tests as tests_of
+from judgement.model import Area, Direction, Grade, Policy, Rule, Rulebook, Unit
+from judgement.source import Location
+
+__all__ = ["SAMPLES", "Finding", "lint", "render_findings"]
+
+#: Random evidence points tried when a question cannot be answered with intervals.
+SAMPLES = 4000
+
+_GOOD = {"higher": (">", ">="), "lower": ("<", "<=")}
+_FAVOURABLE = (Grade.STRENGTH, Grade.SATISFACTORY)
+
+
+@attrs.frozen
+class Finding:
+    """One thing lint found, located in the rule file."""
+
+    code: str  # never-fires, shadowed, overlap, out-of-range, wrong-direction, unused-measure, required-unused
+    message: str
+    location: Location | None
+    rule: str = ""
+
+    def format(self) -> str:
+        where = f"{self.location}: " if self.location else ""
+        return f"{where}{self.code}: {self.message}"
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "code": self.code,
+            "message": self.message,
+            "rule": self.rule,
+            "location": str(self.location) if self.location else None,
+        }
+
+
+# ---------------------------------------------------------------------------------------------- boxes
+
+
+@attrs.frozen
+class _Interval:
+    lo: float = -math.inf
+    lo_open: bool = False
+    hi: float = math.inf
+    hi_open: bool = False
+    points: frozenset[float] | None = None  # == constraints (None: any value in the interval)
+    excluded: frozenset[float] = frozenset()  # != constraints
+
+    def meet(self, other: _Interval) -> _Interval:
+        lo, lo_open = max((self.lo, self.lo_open), (other.lo, other.lo_open))
+        hi, hi_open = min((self.hi, not self.hi_open), (other.hi, not other.hi_open))
+        points = (
+            self.points
+            if other.points is None
+            else (other.points if self.points is None else self.points & other.points)
+        )
+        return _Interval(lo, lo_open, hi, not hi_open, points, self.excluded | other.excluded)
+
+    def holds(self, x: float) -> bool:
+        above = x > self.lo if self.lo_open else x >= self.lo
+        below = x < self.hi if self.hi_open else x <= self.hi
+        in_points = self.points is None or x in self.points
+        return above and below and in_points and x not in self.excluded
+
+    def closed(self, whole: bool) -> _Interval:
+        """For whole-number measures, the same set written with closed integer bounds."""
+        if not whole:
+            return self
+        lo, hi = self.lo, self.hi
+        if math.isfinite(lo):
+            lo = math.floor(lo) + 1 if self.lo_open and lo == math.floor(lo) else math.ceil(lo)
+        if math.isfinite(hi):
+            hi = math.ceil(hi) - 1 if self.hi_open and hi == math.ceil(hi) else math.floor(hi)
+        return _Interval(lo, False, hi, False, self.points, self.excluded)
+
+    def empty(self, whole: bool) -> bool:
+        if self.points is not None:
+            return not any(self.holds(p) and (not whole or p == int(p)) for p in self.points)
+        iv = self.closed(whole)
+        if iv.lo > iv.hi or (iv.lo == iv.hi and (iv.lo_open or iv.hi_open)):
+            return True
+        if iv.lo == iv.hi:
+            return iv.lo in iv.excluded
+        if whole and iv.hi - iv.lo + 1 <= len(iv.excluded):
+            return all(v in iv.excluded for v in range(int(iv.lo), int(iv.hi) + 1))
+        return False
+
+    def inside(self, other: _Interval, whole: bool) -> bool:
+        """Whether every value of self also satisfies other (self ⊆ other)."""
+        if self.empty(whole):
+            return True
+        if self.points is not None:
+            return all(other.holds(p) for p in self.points if self.holds(p))
+        if other.points is not None:
+            return False
+        a, b = self.closed(whole), other.closed(whole)
+        low_ok = a.lo > b.lo or (a.lo == b.lo and (a.lo_open or not b.lo_open))
+        high_ok = a.hi < b.hi or (a.hi == b.hi and (a.hi_open or not b.hi_open))
+        return low_ok and high_ok and all(not a.holds(x) for x in b.excluded)
+
+
+def _interval(op: str, value: float) -> _Interval:
+    return {
+        "<": _Interval(hi=value, hi_open=True),
+        "<=": _Interval(hi=value),
+        ">": _Interval(lo=value, lo_open=True),
+        ">=": _Interval(lo=value),
+        "==": _Interval(points=frozenset({value})),
+        "!=": _Interval(excluded=frozenset({value})),
+    }[op]
+
+
+def _dnf(cond: Condition) -> list[list[Test]]:
+    if isinstance(cond, Test):
+        return [[cond]]
+    parts = [_dnf(item) for item in cond.items]
+    if isinstance(cond, AnyOf):
+        return [alt for part in parts for alt in part]
+    assert isinstance(cond, AllOf)
+    return [[t for alt in combo for t in alt] for combo in itertools.product(*parts)]
+
+
+@attrs.frozen
+class _Box:
+    intervals: dict[str, _Interval]
+    exact: bool  # every test was against a number (no sampling needed)
+
+
+class _Domain:
+    def __init__(self, rulebook: Rulebook) -> None:
+        self.rulebook = rulebook
+
+    def measure(self, f: Field) -> tuple[float, float, bool]:
+        if f.parameter:
+            values = [float(v.value) for v in self.rulebook.parameters[f.name].values]
+            return min(values), max(values), False
+        m = self.rulebook.measures[f.name]
+        if f.attr == "n":
+            return 1.0, 1e9, True
+        return m.minimum, m.maximum, m.unit.whole
+
+    def box(self, tests: Sequence[Test]) -> _Box:
+        intervals: dict[str, _Interval] = {}
+        exact = True
+        for t in tests:
+            low, high, _ = self.measure(t.field)
+            base = intervals.get(t.field.key, _Interval(lo=low, hi=high))
+            if isinstance(t.rhs, Const):
+                intervals[t.field.key] = base.meet(_interval(t.op, float(t.rhs.value)))
+            else:
+                intervals[t.field.key] = base
+                exact = False
+        return _Box(intervals, exact)
+
+    def whole(self, key: str, tests: Sequence[Test]) -> bool:
+        for t in tests:
+            if t.field.key == key:
+                return self.measure(t.field)[2]
+        return False
+
+    def empty(self, box: _Box, tests: Sequence[Test]) -> bool:
+        return any(iv.empty(self.whole(k, tests)) for k, iv in box.intervals.items())
+
+    def inside(self, a: _Box, a_tests: Sequence[Test], b: _Box, b_tests: Sequence[Test]) -> bool:
+        """Exactly: every point of box a lies in box b (b's unconstrained fields accept anything)."""
+        for key, b_iv in b.intervals.items():
+            a_iv = a.intervals.get(key)
+            if a_iv is None:
+                low, high, whole = self.measure(next(t.field for t in b_tests if t.field.key == key))
+                a_iv = _Interval(lo=low, hi=high)
+            else:
+                whole = self.whole(key, a_tests)
+            if not a_iv.inside(b_iv, whole):
+                return False
+        return True
+
+
+# --------------------------------------------------------------------------------------------- sampling
+
+
+class _Sampler:
+    def __init__(self, rulebook: Rulebook, seed: int = 2010) -> None:
+        self.rulebook = rulebook
+        self.rnd = random.Random(seed)
+        self.points: list[dict[str, float | int]] = []
+        thresholds: dict[str, list[float]] = {}
+        for area in rulebook.areas:
+            for rule in area.rules:
+                if rule.normal is not None:
+                    for t in tests_of(rule.normal):
+                        if isinstance(t.rhs, Const):
+                            thresholds.setdefault(t.field.key, []).append(float(t.rhs.value))
+        self.thresholds = thresholds
+
+    def value(self, key: str, low: float, high: float, whole: bool) -> float | int:
+        near = self.thresholds.get(key)
+        if near and self.rnd.random() < 0.3:
+            x = self.rnd.choice(near) + self.rnd.choice((-1, 0, 1)) * (1 if whole else 0.5)
+        else:
+            x = self.rnd.uniform(low, min(high, 1000.0))
+        x = min(max(x, low), high)
+        return round(x) if whole else round(x, 2)
+
+    def sample(self, count: int) -> list[dict[str, float | int]]:
+        while len(self.points) < count:
+            fact: dict[str, float | int] = {}
+            for m in self.rulebook.measures.values():
+                fact[m.id] = self.value(m.id, m.minimum, m.maximum, m.unit.whole)
+                if m.unit is not Unit.FLAG:
+                    for attr in ("england", "neighbours"):
+                        fact[f"{m.id}__{attr}"] = self.value(f"{m.id}__{attr}", m.minimum, m.maximum, m.unit.whole)
+                fact[f"{m.id}__n"] = self.rnd.randint(5, 60)
+            for p in self.rulebook.parameters.values():
+                fact[f"p__{p.id}"] = self.rnd.choice(p.values).value
+            self.points.append(fact)
+        return self.points[:count]
+
+
+# ---------------------------------------------------------------------------------------------- checks
+
+
+def lint(rulebook: Rulebook, *, samples: int = SAMPLES) -> list[Finding]:
+    """Every finding for ``rulebook``, in file order."""
+    domain = _Domain(rulebook)
+    sampler = _Sampler(rulebook)
+    findings: list[Finding] = []
+    for area in rulebook.areas:
+        findings.extend(_area_findings(rulebook, area, domain, sampler, samples))
+    findings.extend(_unused(rulebook))
+    return findings
+
+
+def _alternatives(rule: Rule, domain: _Domain) -> list[tuple[list[Test], _Box]]:
+    assert rule.normal is not None
+    return [(alt, domain.box(alt)) for alt in _dnf(rule.normal)]
+
+
+def _area_findings(
+    rulebook: Rulebook, area: Area, domain: _Domain, sampler: _Sampler, samples: int
+) -> Iterator[Finding]:
+    rules = [r for r in area.rules if r.normal is not None]
+    alts = {r.id: _alternatives(r, domain) for r in rules}
+    live: dict[str, list[tuple[list[Test], _Box]]] = {}
+    for rule in rules:
+        yield from _comparisons(rulebook, rule, domain)
+        possible = [(t, b) for t, b in alts[rule.id] if not domain.empty(b, t)]
+        if not possible:
+            yield Finding(
+                "never-fires",
+                f"rule {rule.id} can never fire: its condition contradicts itself or the measures' ranges",
+                rule.location,
+                rule.id,
+            )
+            continue
+        if all(b.exact for _, b in possible):
+            live[rule.id] = possible
+        elif not any(_holds(rule, p) for p in sampler.sample(samples)):
+            yield Finding(
+                "never-fires",
+                f"rule {rule.id} never fired on {samples:,} sampled cases (its condition may contradict itself)",
+                rule.location,
+                rule.id,
+            )
+            continue
+        else:
+            live[rule.id] = possible
+    yield from _shadowing(area, rules, live, domain, sampler, samples)
+
+
+def _blockers(area: Area, rule: Rule, rules: Sequence[Rule]) -> list[Rule]:
+    """The rules whose firing stops ``rule`` deciding the grade, under the area's policy."""
+    if area.policy is Policy.FIRST:
+        return list(rules[: rules.index(rule)])
+    if area.policy is Policy.PRIORITY:
+        return [r for r in rules if r.grade.rank < rule.grade.rank]
+    return []
+
+
+def _holds(rule: Rule, point: dict[str, float | int]) -> bool:
+    assert rule.normal is not None
+    return evaluate(rule.normal, point).outcome is True
+
+
+def _shadowing(
+    area: Area,
+    rules: Sequence[Rule],
+    live: dict[str, list[tuple[list[Test], _Box]]],
+    domain: _Domain,
+    sampler: _Sampler,
+    samples: int,
+) -> Iterator[Finding]:
+    for rule in rules:
+        if rule.id not in live:
+            continue
+        if area.policy is Policy.UNIQUE:
+            for other in rules[rules.index(rule) + 1 :]:
+                if other.id in live and _overlap(rule, other, live, domain, sampler, samples):
+                    yield Finding(
+                        "overlap",
+                        f"rules {rule.id} and {other.id} can both fire, which the unique policy reports as a conflict",
+                        other.location,
+                        other.id,
+                    )
+            continue
+        blockers = [b for b in _blockers(area, rule, rules) if b.id in live]
+        if not blockers:
+            continue
+        exact = all(box.exact for b in (rule, *blockers) for _, box in live[b.id])
+        if exact:
+            shadowed = all(
+                any(domain.inside(box, tests, b_box, b_tests) for b in blockers for b_tests, b_box in live[b.id])
+                for tests, box in live[rule.id]
+            )
+        else:
+            points = [p for p in sampler.sample(samples) if _holds(rule, p)]
+            shadowed = bool(points) and all(any(_holds(b, p) for b in blockers) for p in points)
+        if shadowed:
+            names = ", ".join(b.id for b in blockers)
+            how = "" if exact else f" (on {samples:,} sampled cases)"
+            yield Finding(
+                "shadowed",
+                f"rule {rule.id} can never decide the grade: whenever it fires, "
+                f"{names} also fires and wins under the {area.policy.value} policy{how}",
+                rule.location,
+                rule.id,
+            )
+
+
+def _overlap(
+    a: Rule, b: Rule, live: dict[str, list[tuple[list[Test], _Box]]], domain: _Domain, sampler: _Sampler, samples: int
+) -> bool:
+    if all(box.exact for r in (a, b) for _, box in live[r.id]):
+        for (ta, _ba), (tb, _bb) in itertools.product(live[a.id], live[b.id]):
+            merged = domain.box([*ta, *tb])
+            if not domain.empty(merged, [*ta, *tb]):
+                return True
+        return False
+    return any(_holds(a, p) and _holds(b, p) for p in sampler.sample(samples))
+
+
+def _comparisons(rulebook: Rulebook, rule: Rule, domain: _Domain) -> Iterator[Finding]:
+    assert rule.normal is not None
+    for test in tests_of(rule.normal):
+        f = test.field
+        if f.parameter or f.attr == "n":
+            continue
+        measure = rulebook.measures[f.name]
+        if isinstance(test.rhs, Const):
+            low, high, whole = domain.measure(f)
+            full = _Interval(lo=low, hi=high)
+            cut = full.meet(_interval(test.op, float(test.rhs.value)))
+            if cut.empty(whole) or full.inside(cut, whole):
+                always = "never" if cut.empty(whole) else "always"
+                yield Finding(
+                    "out-of-range",
+                    f"{test.source} is {always} true: {measure.id} lies between {_num(low)} and {_num(high)}",
+                    test.origin,
+                    rule.id,
+                )
+        if f.attr is not None or (test.op in ("==", "!=") and measure.unit is not Unit.FLAG):
+            continue
+        good = _good_direction(test, measure.better)
+        if good is None:
+            continue
+        favourable = rule.grade in _FAVOURABLE
+        if good != favourable:
+            which = "rewards" if favourable else "penalises"
+            way = "lower" if measure.better is Direction.HIGHER else "higher"
+            if not favourable:
+                way = "higher" if measure.better is Direction.HIGHER else "lower"
+            yield Finding(
+                "wrong-direction",
+                f"{rule.grade.label} rule {rule.id} {which} {measure.id} being "
+                f"{way}, but {measure.better.value} is better ({test.source})",
+                test.origin,
+                rule.id,
+            )
+
+
+def _good_direction(test: Test, better: Direction) -> bool | None:
+    """Whether the test holds for good values of its field (True), bad ones (False), or cannot tell."""
+    op = test.op
+    if op in ("==", "!="):  # flags: == 1 means "yes"
+        if not isinstance(test.rhs, Const) or test.rhs.value not in (0, 1):
+            return None
+        yes = (op == "==") == (test.rhs.value == 1)
+        return yes == (better is Direction.HIGHER)
+    return op in _GOOD[better.value]
+
+
+def _unused(rulebook: Rulebook) -> Iterator[Finding]:
+    used: set[str] = set()
+    for area in rulebook.areas:
+        read: set[str] = set()
+        for rule in area.rules:
+            if rule.normal is not None:
+                for t in tests_of(rule.normal):
+                    read.update(f.name for f in (t.field, *fields_of(t.rhs)) if not f.parameter)
+            read.update(p.name for p in rule.because.parts if not isinstance(p, str))
+        used |= read | set(area.requires)
+        for mid in area.requires:
+            if mid not in read:
+                yield Finding(
+                    "required-unused",
+                    f"area {area.id} requires {mid} but none of its rules or reasons read it",
+                    area.location,
+                )
+    for mid, measure in rulebook.measures.items():
+        if mid not in used:
+            yield Finding("unused-measure", f"measure {mid} is declared but no area reads it", measure.location)
+
+
+def _num(value: float) -> str:
+    return str(int(value)) if value == int(value) else str(value)
+
+
+def render_findings(findings: Sequence[Finding], rulebook: Rulebook) -> str:
+    lines = [f.format() for f in findings]
+    lines.append(f"{rulebook.id} {rulebook.version}: {len(findings)} finding{'s' if len(findings) != 1 else ''}")
+    return "\n".join(lines) + "\n"

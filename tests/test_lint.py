@@ -1,0 +1,69 @@
+"""Lint: the shipped rulebook is clean, and each flawed rulebook in tests/data/lint triggers its finding.
+
+Each file there starts with ``# lint: <code>`` and ``# at: <line>:<column>``; it replaces
+``areas/one.yaml`` (or the file named by ``# replaces:``) in a copy of tests/data/lintbase.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+import judgement
+from judgement.lint import lint
+from tests.conftest import DATA, RULES
+
+LINT = DATA / "lint"
+
+
+def test_shipped_rulebook_is_clean(ucra):
+    assert lint(ucra) == []
+
+
+def test_base_of_the_corpus_is_clean():
+    assert lint(judgement.load_rulebook(DATA / "lintbase")) == []
+
+
+@pytest.mark.parametrize("path", sorted(LINT.glob("*.yaml")), ids=lambda p: p.stem)
+def test_each_flaw_is_found_where_it_is(path: Path, tmp_path: Path):
+    text = path.read_text()
+    code = re.search(r"^# lint: (\S+)$", text, re.M)
+    at = re.search(r"^# at: (\d+:\d+)$", text, re.M)
+    replaces = re.search(r"^# replaces: (\S+)$", text, re.M)
+    assert code, path
+    assert at, path
+    shutil.copytree(DATA / "lintbase", tmp_path / "rb")
+    target = tmp_path / "rb" / (replaces.group(1) if replaces else "areas/one.yaml")
+    shutil.copy(path, target)
+    findings = lint(judgement.load_rulebook(tmp_path / "rb"))
+    located = [f"{f.location.line}:{f.location.column}" for f in findings if f.code == code.group(1) and f.location]
+    assert at.group(1) in located, [f.format() for f in findings]
+
+
+def test_every_finding_kind_has_a_corpus_file():
+    codes = {re.search(r"^# lint: (\S+)$", p.read_text(), re.M).group(1) for p in LINT.glob("*.yaml")}
+    assert codes == {
+        "never-fires",
+        "shadowed",
+        "overlap",
+        "out-of-range",
+        "wrong-direction",
+        "unused-measure",
+        "required-unused",
+    }
+
+
+def test_lint_cli_exit_codes(tmp_path):
+    from click.testing import CliRunner
+
+    from judgement.cli import main
+
+    assert CliRunner().invoke(main, ["lint", str(RULES)]).exit_code == 0
+    shutil.copytree(DATA / "lintbase", tmp_path / "rb")
+    shutil.copy(LINT / "overlap.yaml", tmp_path / "rb" / "areas" / "one.yaml")
+    result = CliRunner().invoke(main, ["lint", str(tmp_path / "rb")])
+    assert result.exit_code == 1
+    assert "one.yaml:12:9: overlap: rules one.good and one.bad can both fire" in result.stdout
