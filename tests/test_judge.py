@@ -123,7 +123,7 @@ def test_json_shape_and_stamp(ucra, staffordshire):
     data = json.loads(ucra.judge(staffordshire).to_json())
     assert set(data) == {"case", "rulebook", "areas", "stamp"}
     assert set(data["rulebook"]) == {"id", "version", "digest"}
-    assert set(data["areas"][0]) == {"area", "title", "grade", "status", "reason", "rules_fired", "trace"}
+    assert set(data["areas"][0]) == {"area", "title", "grade", "status", "reason", "rules_fired", "borderline", "trace"}
     assert data["stamp"]["rulebook"] == "ucra-2010"
     assert data["stamp"]["library_version"] == judgement.__version__
     assert len(data["stamp"]["evidence_digest"]) == 64

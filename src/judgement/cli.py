@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -15,7 +16,7 @@ from judgement.errors import JudgementError, Problem
 from judgement.judge import Judgement
 from judgement.load import walk_files
 from judgement.model import Case, Rulebook
-from judgement.render import render_explain, render_json, render_markdown, render_text
+from judgement.render import render_explanation, render_json, render_markdown, render_text
 from judgement.resolve import find_rulebook, rulebook_search_path
 from judgement.validate import MANIFEST, load_case, load_rulebook
 
@@ -134,13 +135,21 @@ def explain(case: Path, area: str, rules: tuple[Path, ...], fmt: str) -> None:
 
         hint = suggest(area, [a.id for a in rulebook.areas])
         raise JudgementError(f"unknown area {area!r} in rulebook {rulebook.id}" + (f"; {hint}" if hint else ""))
+    from judgement.explain import explain as explain_area
+
     result = rulebook.judge(loaded)
+    explanation = explain_area(result, area)
     if fmt == "json":
         import json
 
-        click.echo(json.dumps(result.areas[area].to_dict(), indent=2, ensure_ascii=False))
+        data = explanation.to_dict()
+        data["trace"] = result.areas[area].trace.to_dict()
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
     else:
-        click.echo(render_explain(result, area), nl=False)
+        judged = result.areas[area]
+        header = f"{judged.title} [{judged.area}] - {loaded.authority}, inspected {loaded.inspected.isoformat()}"
+        style = sys.stdout.isatty() and os.environ.get("NO_COLOR") is None
+        click.echo(render_explanation(explanation, judged.trace, header, style=style), nl=False)
 
 
 @main.command()

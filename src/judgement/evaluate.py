@@ -103,9 +103,9 @@ def _eval(
         return result.outcome, [result]
     children = [_eval(item, values, tests) for item in cond.items]
     if isinstance(cond, AllOf):
-        false = [d for o, d in children if o is False]
-        if false:
-            return False, false[0]
+        false = [t for o, d in children if o is False for t in d]
+        if false:  # every failing part is reported, not only the first
+            return False, false
         unknown = [t for o, d in children if o is None for t in d]
         if unknown:
             return None, unknown

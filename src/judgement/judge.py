@@ -24,12 +24,14 @@ from judgement.evaluate import Evaluation, TestResult, evaluate
 from judgement.expr import Arith, Field
 from judgement.expr import fields as fields_of
 from judgement.expr import tests as tests_of
-from judgement.model import Area, Case, Evidence, Grade, Rule, Rulebook, Template
+from judgement.model import Area, Case, Evidence, Grade, Rule, Rulebook, Template, Unit
+from judgement.stats import wilson
 from judgement.trace import (
     FIRED,
     NOT_EVALUABLE,
     NOT_FIRED,
     AreaTrace,
+    Borderline,
     Comparison,
     EvidenceUse,
     PolicyStep,
@@ -55,6 +57,11 @@ class AreaJudgement:
     rules_fired: tuple[str, ...]
     trace: AreaTrace
 
+    @property
+    def borderline(self) -> bool:
+        """Whether a deciding threshold lies inside the 95% interval of a sampled percentage."""
+        return bool(self.trace.borderline)
+
     def to_dict(self, *, trace: bool = True) -> dict[str, Any]:
         data: dict[str, Any] = {
             "area": self.area,
@@ -63,6 +70,7 @@ class AreaJudgement:
             "status": self.status,
             "reason": self.reason,
             "rules_fired": list(self.rules_fired),
+            "borderline": self.borderline,
         }
         if trace:
             data["trace"] = self.trace.to_dict()
@@ -249,6 +257,7 @@ def _judge_area(
         policy=PolicyStep(
             decision.policy.value, decision.fired, decision.chosen, decision.grade.value, decision.status, decision.note
         ),
+        borderline=_borderline(rulebook, case, steps) if not missing else (),
     )
     return AreaJudgement(
         area.id,
@@ -259,6 +268,37 @@ def _judge_area(
         decision.chosen,
         trace,
     )
+
+
+def _borderline(rulebook: Rulebook, case: Case, steps: list[RuleStep]) -> tuple[Borderline, ...]:
+    """Deciding comparisons whose threshold lies inside the 95% interval of a sampled percentage."""
+    found: dict[tuple[str, str], Borderline] = {}
+    for step in steps:
+        for c in step.comparisons:
+            item = case.evidence.get(c.left)
+            if item is None or item.n is None or c.required is None or c.margin is None:
+                continue
+            if rulebook.measures[c.left].unit is not Unit.PERCENT or isinstance(item.value, bool):
+                continue
+            low, high = wilson(float(item.value), item.n)
+            if low <= c.required <= high:
+                key = (step.rule, c.test)
+                found.setdefault(
+                    key,
+                    Borderline(
+                        c.left,
+                        item.value,
+                        item.n,
+                        round(low, 1),
+                        round(high, 1),
+                        step.rule,
+                        c.test,
+                        c.required,
+                        c.margin,
+                        c.at,
+                    ),
+                )
+    return tuple(found.values())
 
 
 def _reason(rulebook: Rulebook, case: Case, area: Area, decision: Decision, missing: tuple[str, ...]) -> str:

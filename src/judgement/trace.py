@@ -8,7 +8,7 @@ from typing import Any
 
 import attrs
 
-__all__ = ["AreaTrace", "Comparison", "EvidenceUse", "PolicyStep", "RuleStep", "Stamp", "plain"]
+__all__ = ["AreaTrace", "Borderline", "Comparison", "EvidenceUse", "PolicyStep", "RuleStep", "Stamp", "plain"]
 
 FIRED = "fired"
 NOT_FIRED = "not_fired"
@@ -89,12 +89,29 @@ class PolicyStep:
 
 
 @attrs.frozen
+class Borderline:
+    """A deciding comparison whose threshold lies inside the 95% interval of a sampled percentage."""
+
+    measure: str
+    value: float | int
+    n: int
+    low: float  # Wilson 95% interval, percent
+    high: float
+    rule: str
+    test: str
+    required: float | int
+    margin: float | int
+    at: str
+
+
+@attrs.frozen
 class AreaTrace:
     """Everything that went into one area's grade."""
 
     evidence: tuple[EvidenceUse, ...]
     rules: tuple[RuleStep, ...]
     policy: PolicyStep
+    borderline: tuple[Borderline, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = plain(self)

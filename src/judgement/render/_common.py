@@ -56,7 +56,7 @@ def comparison_text(c: Comparison) -> str:
         return f"{c.test}: not evaluable, missing {', '.join(c.missing)}"
     verdict = "holds" if c.holds else "fails"
     rhs = c.right if c.right == format_value(c.required) else f"{c.right} = {format_value(c.required)}"
-    margin = f"{c.margin:+g}" if c.margin is not None else "?"
+    margin = ("+" if c.margin is not None and c.margin > 0 else "") + format_value(c.margin)
     return f"{c.left} {format_value(c.actual)} {c.op} {rhs}: {verdict} (margin {margin})"
 
 

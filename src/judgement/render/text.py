@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from judgement.judge import AreaJudgement, Judgement
 from judgement.render._common import comparison_text, evidence_text, grouped, rule_text, summary_line
 
-__all__ = ["render_explain", "render_text", "trace_lines"]
+__all__ = ["render_text", "trace_lines"]
 
 
 def render_text(judgements: Sequence[Judgement], *, verbose: bool = False) -> str:
@@ -46,16 +46,3 @@ def trace_lines(area: AreaJudgement) -> list[str]:
     policy = trace.policy
     lines.append(f"policy ({policy.policy}): {policy.note} -> {policy.grade.replace('_', ' ')}")
     return lines
-
-
-def render_explain(judgement: Judgement, area_id: str) -> str:
-    """Why one area got its grade: evidence, every rule's outcome with margins, and the policy step."""
-    area = judgement.areas[area_id]
-    lines = [
-        f"{area.title} [{area.area}] - {judgement.case.authority}, inspected {judgement.case.inspected.isoformat()}",
-        f"Grade: {area.grade.label}" + ("" if area.status == "judged" else f" ({area.status.replace('_', ' ')})"),
-        f"Reason: {area.reason}",
-        "",
-    ]
-    lines.extend(trace_lines(area))
-    return "\n".join(lines) + "\n"

@@ -1,0 +1,112 @@
+"""An area's explanation as text: why, why not, what would change it, how sure, then the evidence.
+
+With ``style=True`` (a terminal) grades are coloured and rules are drawn as a tree; otherwise the text
+is plain, for files, pipes and golden tests.
+"""
+
+from __future__ import annotations
+
+import click
+
+from judgement.explain import Explanation
+from judgement.judge import format_value
+from judgement.render._common import comparison_text, evidence_text, rule_text
+from judgement.trace import AreaTrace, RuleStep
+
+__all__ = ["render_explanation"]
+
+_COLOURS = {
+    "strength": "green",
+    "satisfactory": "cyan",
+    "area_for_development": "yellow",
+    "priority_action": "red",
+    "not_judged": "magenta",
+}
+
+
+class _Out:
+    def __init__(self, style: bool) -> None:
+        self.style = style
+        self.lines: list[str] = []
+
+    def heading(self, text: str) -> None:
+        self.lines.append("")
+        self.lines.append(click.style(text, bold=True) if self.style else text)
+
+    def grade(self, grade: str) -> str:
+        label = grade.replace("_", " ")
+        return click.style(label, fg=_COLOURS.get(grade), bold=True) if self.style else label
+
+    def items(self, entries: list[tuple[str, list[str]]], indent: str = "  ") -> None:
+        """Entries with sub-lines, as a tree on a terminal and as indented lines otherwise."""
+        for i, (head, subs) in enumerate(entries):
+            last = i == len(entries) - 1
+            branch, stem = ("└─ ", "   ") if last else ("├─ ", "│  ")
+            self.lines.append(indent + (branch if self.style else "") + head)
+            for sub in subs:
+                self.lines.append(indent + (stem if self.style else "  ") + sub)
+
+
+def _step_entry(step: RuleStep) -> tuple[str, list[str]]:
+    subs = [comparison_text(c) for c in step.comparisons]
+    if step.outcome == "not_evaluable" and not step.comparisons and step.missing:
+        subs.append("missing: " + ", ".join(step.missing))
+    if step.outcome == "fired" and not step.comparisons and step.values:
+        subs.append("values: " + ", ".join(f"{k} = {format_value(v)}" for k, v in step.values.items()))
+    return rule_text(step), subs
+
+
+def render_explanation(explanation: Explanation, trace: AreaTrace, header: str, *, style: bool = False) -> str:
+    out = _Out(style)
+    e = explanation
+    out.lines.append(header)
+    status = "" if e.status == "judged" else f" ({e.status.replace('_', ' ')})"
+    flag = ", borderline" if e.borderline else ""
+    out.lines.append(f"Grade: {out.grade(e.grade)}{status}{flag}")
+    out.lines.append(f"Reason: {e.reason}")
+
+    out.heading(f"Why {e.grade.replace('_', ' ')}")
+    if e.why:
+        out.items([_step_entry(s) for s in e.why])
+    else:
+        out.lines.append("  required evidence missing: " + ", ".join(e.missing) if e.missing else "  no rule applied")
+    out.lines.append(f"  policy ({trace.policy.policy}): {trace.policy.note}")
+
+    for why_not in e.why_not:
+        out.heading(f"Why not {why_not.grade.replace('_', ' ')}")
+        out.lines.append(f"  {why_not.note}")
+        out.items([_step_entry(s) for s in why_not.rules])
+
+    out.heading("What would change it")
+    if e.counterfactuals:
+        out.items([(("up: " if c.direction == "up" else "down: ") + c.text, []) for c in e.counterfactuals])
+    elif e.missing:
+        out.lines.append("  provide the missing evidence: " + ", ".join(e.missing))
+    else:
+        out.lines.append("  no change of up to three measures moves this grade")
+
+    out.heading("How sure")
+    if e.borderline:
+        entries: list[tuple[str, list[str]]] = []
+        for b in e.borderline:
+            side = "above" if b.margin >= 0 else "below"
+            entries.append(
+                (
+                    f"borderline: {b.measure} {format_value(b.value)}% (n={b.n}, 95% interval "
+                    f"{format_value(b.low)}-{format_value(b.high)}%) is {format_value(abs(b.margin))} points {side} "
+                    f"the threshold {format_value(b.required)} of {b.rule}",
+                    [],
+                )
+            )
+        out.items(entries)
+    else:
+        sampled = [u for u in trace.evidence if u.n is not None and not u.missing]
+        out.lines.append(
+            "  no deciding threshold lies inside the 95% interval of a sampled measure"
+            if sampled
+            else "  no evidence here comes with a sample size"
+        )
+
+    out.heading("Evidence")
+    out.items([(evidence_text(u), []) for u in trace.evidence])
+    return "\n".join(out.lines) + "\n"
