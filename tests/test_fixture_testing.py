@@ -54,7 +54,7 @@ def test_richer_expectations_and_expected_errors(tmp_path):
     case.write_text(
         text[:expect] + "expect:\n"
         "  assessments:\n    grade: satisfactory\n    fired: [assessments.met]\n"
-        "    not_fired: [assessments.strong]\n    reason: generally timely\n"
+        "    not_fired: [assessments.strong]\n    reason: mostly completed on time\n"
         "  supervision:\n    grade: satisfactory\n    fired: [supervision.exemplary]\n"
         "    reason: not in the reason\n"
     )
