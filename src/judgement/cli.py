@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
+import attrs
 import click
 
 from judgement import __version__
@@ -100,21 +101,59 @@ def _unmet(results: Sequence[Judgement]) -> list[str]:
     return lines
 
 
+def write_output(text: str, output: Path | None) -> None:
+    """Write to ``output`` all at once (a temporary file renamed into place) or to standard output."""
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    target = output.resolve()
+    if target.is_dir():
+        raise JudgementError(f"{output}: is a directory (expected a file name for -o)")
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, target)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def _explanations(result: Judgement) -> dict[str, Any]:
+    from judgement.explain import explain as explain_area
+
+    return {a.area: explain_area(result, a.area) for a in result}
+
+
 @main.command()
 @click.argument("cases", nargs=-1, required=True, type=click.Path(path_type=Path))
 @rules_option
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True)
-@click.option("-v", "--verbose", is_flag=True, help="Add each area's trace.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "markdown", "html", "letter"]),
+    default="text",
+    show_default=True,
+)
+@click.option("-v", "--verbose", is_flag=True, help="Add each area's trace (text and markdown).")
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to this file instead of the terminal.")
 @_guarded
-def judge(cases: tuple[Path, ...], rules: tuple[Path, ...], fmt: str, verbose: bool) -> None:
+def judge(cases: tuple[Path, ...], rules: tuple[Path, ...], fmt: str, verbose: bool, output: Path | None) -> None:
     """Judge every area of each CASE (files or directories of .yaml/.json cases)."""
     results = _judge_paths(cases, rules)
     if fmt == "json":
-        click.echo(render_json(results), nl=False)
+        text = render_json(results)
     elif fmt == "markdown":
-        click.echo(render_markdown(results, verbose=verbose), nl=False)
+        text = render_markdown(results, verbose=verbose)
+    elif fmt == "html":
+        from judgement.render.html import render_html
+
+        text = render_html([(r, _explanations(r)) for r in results])
+    elif fmt == "letter":
+        from judgement.render.letter import render_letter
+
+        text = "\n\f\n".join(render_letter(r) for r in results)
     else:
-        click.echo(render_text(results, verbose=verbose), nl=False)
+        text = render_text(results, verbose=verbose)
+    write_output(text, output)
     unmet = _unmet(results)
     if unmet:
         _fail("expectations not met:\n" + "\n".join(unmet), EXIT_EXPECTATIONS)
@@ -297,3 +336,69 @@ def lint_command(rules_dirs: tuple[Path, ...], fmt: str) -> None:
         click.echo(json.dumps(out, indent=2))
     if found_any:
         sys.exit(EXIT_EXPECTATIONS)
+
+
+@main.command()
+@click.argument("case", type=click.Path(path_type=Path))
+@click.option(
+    "--set",
+    "settings",
+    multiple=True,
+    required=True,
+    metavar="MEASURE=VALUE",
+    help="A measure's new value (repeatable); true/false for yes/no measures.",
+)
+@rules_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@_guarded
+def whatif(case: Path, settings: tuple[str, ...], rules: tuple[Path, ...], fmt: str) -> None:
+    """Judge CASE with some measures changed and show each area's grade before and after."""
+    import json
+
+    from judgement.explain import whatif as judge_whatif
+
+    changes: dict[str, object] = {}
+    for setting in settings:
+        measure, sep, raw = setting.partition("=")
+        if not sep or not measure.strip() or not raw.strip():
+            raise JudgementError(f"--set {setting!r}: expected MEASURE=VALUE, e.g. --set ia_in_timescale=85")
+        changes[measure.strip()] = _parse_value(raw.strip())
+    loaded = load_case(case)
+    rulebook = find_rulebook(loaded.rulebook, loaded.inspected, rules)
+    _, _, shifts = judge_whatif(rulebook, loaded, changes)
+    if fmt == "json":
+        click.echo(
+            json.dumps(
+                {
+                    "case": loaded.id,
+                    "set": changes,
+                    "areas": [attrs.asdict(s) | {"changed": s.changed} for s in shifts],
+                },
+                indent=2,
+            )
+        )
+        return
+    moved = [s for s in shifts if s.old_grade != s.new_grade]
+    click.echo(f"{loaded.authority} ({loaded.id}) with " + ", ".join(f"{k} = {v}" for k, v in changes.items()))
+    click.echo(f"{len(moved)} of {len(shifts)} areas change grade")
+    for s in shifts:
+        if s.old_grade != s.new_grade:
+            click.echo(f"  {s.title} [{s.area}]: {s.old_grade.replace('_', ' ')} -> {s.new_grade.replace('_', ' ')}")
+            click.echo(f"    {s.new_reason}")
+        elif s.old_reason != s.new_reason:
+            click.echo(f"  {s.title} [{s.area}]: still {s.new_grade.replace('_', ' ')}; {s.new_reason}")
+
+
+def _parse_value(raw: str) -> object:
+    """A --set value as the case file would give it: a number, true/false, or (rejected later) text."""
+    lowered = raw.lower()
+    if lowered in ("true", "false"):
+        return lowered == "true"
+    try:
+        return int(raw)
+    except ValueError:
+        pass
+    try:
+        return float(raw)
+    except ValueError:
+        return raw

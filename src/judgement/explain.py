@@ -31,6 +31,8 @@ __all__ = [
     "Change",
     "Counterfactual",
     "Explanation",
+    "Scale",
+    "Threshold",
     "WhyNot",
     "counterfactuals",
     "explain",
@@ -92,6 +94,32 @@ class Counterfactual:
 
 
 @attrs.frozen
+class Threshold:
+    """A value a rule compares a measure with, in force for this case."""
+
+    value: float | int
+    op: str
+    rule: str
+    grade: str
+
+
+@attrs.frozen
+class Scale:
+    """One measure of an area on its scale: its value, comparators and the rules' thresholds (for charts)."""
+
+    measure: str
+    title: str
+    unit: str
+    better: str
+    low: float
+    high: float
+    value: float | int | None
+    england: float | int | None
+    neighbours: float | int | None
+    thresholds: tuple[Threshold, ...]
+
+
+@attrs.frozen
 class Explanation:
     area: str
     title: str
@@ -103,6 +131,7 @@ class Explanation:
     counterfactuals: tuple[Counterfactual, ...]
     borderline: tuple[Borderline, ...]
     missing: tuple[str, ...]
+    scales: tuple[Scale, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         from judgement.trace import plain
@@ -130,7 +159,56 @@ def explain(judgement: Judgement, area_id: str) -> Explanation:
         counterfactuals=tuple(counterfactuals(judgement.rulebook, judgement.case, area_id, area)),
         borderline=area.trace.borderline,
         missing=missing,
+        scales=tuple(_scales(judgement, area)),
     )
+
+
+def _scales(judgement: Judgement, area: AreaJudgement) -> Iterator[Scale]:
+    rulebook = judgement.rulebook
+    values = case_fact(rulebook, judgement.case)
+    rules = rulebook.area(area.area).rules
+    for use in area.trace.evidence:
+        measure = rulebook.measures[use.measure]
+        if measure.unit is Unit.FLAG:
+            continue
+        thresholds: dict[tuple[float, str, str], Threshold] = {}
+        for rule in rules:
+            if rule.normal is None:
+                continue
+            for test in tests_of(rule.normal):
+                if test.field.name != measure.id or test.field.attr is not None:
+                    continue
+                required, _ = evaluate_expr(test.rhs, values)
+                if required is not None:
+                    key = (float(required), test.op, rule.id)
+                    thresholds.setdefault(key, Threshold(required, test.op, rule.id, rule.grade.value))
+        value = None if use.missing or isinstance(use.value, bool) else use.value
+        points = [
+            p for p in (value, use.england, use.neighbours, *(t.value for t in thresholds.values())) if p is not None
+        ]
+        high = (
+            measure.maximum if measure.unit is Unit.PERCENT else min(measure.maximum, _nice(max(points or [1]) * 1.2))
+        )
+        yield Scale(
+            measure.id,
+            measure.title,
+            measure.unit.value,
+            measure.better.value,
+            measure.minimum,
+            max(high, measure.minimum + 1),
+            value,
+            use.england,
+            use.neighbours,
+            tuple(sorted(thresholds.values(), key=lambda t: (t.value, t.rule))),
+        )
+
+
+def _nice(value: float) -> float:
+    """The next "round" number at or above ``value`` (1, 2, 2.5 or 5 times a power of ten)."""
+    if value <= 0:
+        return 1.0
+    power = 10.0 ** math.floor(math.log10(value))
+    return float(next(m * power for m in (1.0, 2.0, 2.5, 5.0, 10.0) if m * power >= value))
 
 
 def _why_not(rulebook: Rulebook, area: AreaJudgement) -> Iterator[WhyNot]:

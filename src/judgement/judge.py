@@ -92,6 +92,13 @@ class Judgement:
     def by_grade(self, grade: Grade) -> list[AreaJudgement]:
         return [a for a in self.areas.values() if a.grade is grade]
 
+    def explain(self, area_id: str) -> Any:
+        """Why this area got its grade, why not the others, what would change it and how sure
+        (a :class:`judgement.explain.Explanation`)."""
+        from judgement.explain import explain
+
+        return explain(self, area_id)
+
     def to_dict(self, *, trace: bool = True) -> dict[str, Any]:
         case = self.case.to_dict()
         case["path"] = str(self.case.path) if self.case.path else None

@@ -22,4 +22,6 @@ def wilson(percent: float, n: int, z: float = Z95) -> tuple[float, float]:
     z2 = z * z
     centre = (p + z2 / (2 * n)) / (1 + z2 / n)
     half = z * math.sqrt(p * (1 - p) / n + z2 / (4 * n * n)) / (1 + z2 / n)
-    return max(0.0, (centre - half) * 100), min(100.0, (centre + half) * 100)
+    low = 0.0 if p == 0 else max(0.0, (centre - half) * 100)
+    high = 100.0 if p == 1 else min(100.0, (centre + half) * 100)
+    return low, high

@@ -29,7 +29,9 @@ def _one(judgement: Judgement, verbose: bool) -> str:
         "| Area | Grade |",
         "|---|---|",
     ]
-    lines.extend(f"| {_escape(a.title)} | {a.grade.label} |" for a in judgement)
+    lines.extend(
+        f"| {_escape(a.title)} | {a.grade.label}{' (borderline)' if a.borderline else ''} |" for a in judgement
+    )
     for grade, areas in grouped(judgement):
         lines.extend(["", f"## {grade.heading}", ""])
         for area in areas:

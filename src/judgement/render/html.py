@@ -1,0 +1,214 @@
+"""HTML: one self-contained file (no scripts, fonts or images fetched), readable on screen and in print.
+
+A summary of grades, then a card per area with its grade, reason, borderline flags, the explanation
+(why, what stopped the next grade up, what would change it) and a small chart per measure showing the
+value against the rules' thresholds and against England and similar areas, drawn as inline SVG.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from html import escape
+
+from judgement.explain import Explanation, Scale
+from judgement.judge import AreaJudgement, Judgement, format_value
+from judgement.render._common import HEADING_ORDER, comparison_text, summary_line
+
+__all__ = ["render_html"]
+
+_CSS = """
+:root { --ink: #1d1d1f; --muted: #5b5b66; --line: #d0d0d7; --paper: #ffffff;
+  --strength: #1b7f3b; --satisfactory: #1d5fa8; --area_for_development: #b26a00; --priority_action: #b3261e;
+  --not_judged: #6d4c9f; }
+* { box-sizing: border-box; }
+body { font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--ink);
+  background: #f4f4f7; margin: 0; padding: 24px; }
+main { max-width: 980px; margin: 0 auto; }
+section.case { background: var(--paper); border: 1px solid var(--line); border-radius: 8px; padding: 20px 24px;
+  margin-bottom: 28px; }
+h1 { font-size: 1.5rem; margin: 0 0 4px; } h2 { font-size: 1.15rem; margin: 0; }
+.meta, .note { color: var(--muted); font-size: 0.9rem; }
+table.summary { border-collapse: collapse; width: 100%; margin: 16px 0 8px; }
+table.summary th, table.summary td { text-align: left; padding: 6px 8px; border-bottom: 1px solid var(--line); }
+.badge { display: inline-block; padding: 1px 8px; border-radius: 10px; color: #fff; font-size: 0.8rem;
+  font-weight: 600; white-space: nowrap; }
+.badge.strength { background: var(--strength); } .badge.satisfactory { background: var(--satisfactory); }
+.badge.area_for_development { background: var(--area_for_development); }
+.badge.priority_action { background: var(--priority_action); } .badge.not_judged { background: var(--not_judged); }
+.badge.borderline { background: #fff; color: var(--area_for_development); border: 1px solid currentColor; }
+.cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(440px, 1fr)); gap: 14px; margin-top: 14px; }
+article.card { border: 1px solid var(--line); border-left: 6px solid var(--line); border-radius: 6px;
+  padding: 12px 14px; break-inside: avoid; }
+article.card.strength { border-left-color: var(--strength); }
+article.card.satisfactory { border-left-color: var(--satisfactory); }
+article.card.area_for_development { border-left-color: var(--area_for_development); }
+article.card.priority_action { border-left-color: var(--priority_action); }
+article.card.not_judged { border-left-color: var(--not_judged); }
+.card header { display: flex; gap: 8px; align-items: baseline; justify-content: space-between; }
+.card h3 { font-size: 1rem; margin: 0; }
+.card p { margin: 8px 0; }
+.card ul { margin: 4px 0 8px; padding-left: 18px; }
+.card h4 { font-size: 0.85rem; margin: 10px 0 2px; color: var(--muted); text-transform: uppercase;
+  letter-spacing: 0.03em; }
+figure { margin: 6px 0; } figcaption { font-size: 0.8rem; color: var(--muted); }
+svg text { font: 10px system-ui, sans-serif; fill: var(--muted); }
+footer { color: var(--muted); font-size: 0.8rem; margin-top: 12px; }
+@media print { body { background: #fff; padding: 0; } section.case { border: none; page-break-after: always; }
+  .cards { display: block; } article.card { margin-bottom: 10px; } }
+"""
+
+
+def _grade(grade: str) -> str:
+    return f'<span class="badge {escape(grade)}">{escape(grade.replace("_", " "))}</span>'
+
+
+def _num(value: float | int | None, unit: str) -> str:
+    if value is None:
+        return "-"
+    return format_value(value) + ("%" if unit == "percent" else "")
+
+
+def _chart(scale: Scale) -> str:
+    """A 100%-wide strip: thresholds as ticks, England and neighbours as markers, the value as a dot."""
+    width, height, left, right = 420, 46, 10, 410
+
+    def x(v: float) -> float:
+        span = (scale.high - scale.low) or 1.0
+        return left + (min(max(v, scale.low), scale.high) - scale.low) / span * (right - left)
+
+    parts = [
+        f'<svg class="chart" role="img" viewBox="0 0 {width} {height}" width="100%" height="{height}" '
+        f'aria-label="{escape(scale.title)}">',
+        f'<line x1="{left}" y1="22" x2="{right}" y2="22" stroke="#d0d0d7" stroke-width="6" stroke-linecap="round"/>',
+        f'<text x="{left}" y="42">{escape(_num(scale.low, scale.unit))}</text>',
+        f'<text x="{right}" y="42" text-anchor="end">{escape(_num(scale.high, scale.unit))}</text>',
+    ]
+    for t in scale.thresholds:
+        colour = f"var(--{t.grade})"
+        parts.append(
+            f'<line class="threshold" x1="{x(float(t.value)):.1f}" y1="12" x2="{x(float(t.value)):.1f}" '
+            f'y2="32" stroke="{colour}" stroke-width="2"><title>{escape(t.rule)}: {escape(t.op)} '
+            f"{escape(format_value(t.value))}</title></line>"
+        )
+    for label, value, shape in (("England", scale.england, "tri"), ("similar areas", scale.neighbours, "dia")):
+        if value is None:
+            continue
+        cx = x(float(value))
+        points = (
+            f"{cx:.1f},6 {cx - 5:.1f},0 {cx + 5:.1f},0"
+            if shape == "tri"
+            else f"{cx:.1f},2 {cx + 4:.1f},6 {cx:.1f},10 {cx - 4:.1f},6"
+        )
+        parts.append(
+            f'<polygon class="comparator" points="{points}" fill="#5b5b66"><title>{label}: '
+            f"{escape(_num(value, scale.unit))}</title></polygon>"
+        )
+    if scale.value is not None:
+        parts.append(
+            f'<circle class="value" cx="{x(float(scale.value)):.1f}" cy="22" r="6" fill="#1d1d1f">'
+            f"<title>value: {escape(_num(scale.value, scale.unit))}</title></circle>"
+        )
+    parts.append("</svg>")
+    legend = [f"value {escape(_num(scale.value, scale.unit))}"]
+    if scale.england is not None:
+        legend.append(f"▼ England {escape(_num(scale.england, scale.unit))}")
+    if scale.neighbours is not None:
+        legend.append(f"◆ similar areas {escape(_num(scale.neighbours, scale.unit))}")
+    if scale.thresholds:
+        legend.append("thresholds " + ", ".join(escape(f"{t.op} {format_value(t.value)}") for t in scale.thresholds))
+    return (
+        f"<figure>{''.join(parts)}<figcaption><strong>{escape(scale.title)}</strong>: "
+        f"{' · '.join(legend)}</figcaption></figure>"
+    )
+
+
+def _card(area: AreaJudgement, explanation: Explanation) -> str:
+    flags = ' <span class="badge borderline">borderline</span>' if area.borderline else ""
+    body = [
+        f'<article class="card {escape(area.grade.value)}" id="area-{escape(area.area)}">',
+        f"<header><h3>{escape(area.title)}</h3><span>{_grade(area.grade.value)}{flags}</span></header>",
+        f"<p>{escape(area.reason)}</p>",
+    ]
+    if explanation.why:
+        body.append("<h4>Why</h4><ul>")
+        body.extend(f"<li><code>{escape(s.rule)}</code>: {escape(s.when)}</li>" for s in explanation.why)
+        body.append("</ul>")
+    better = [w for w in explanation.why_not if w.rules and _rank(w.grade) == _rank(area.grade.value) + 1]
+    for why_not in better:
+        body.append(f"<h4>Why not {escape(why_not.grade.replace('_', ' '))}</h4><ul>")
+        for step in why_not.rules:
+            stops = "; ".join(comparison_text(c) for c in step.comparisons) or ", ".join(step.missing)
+            body.append(f"<li><code>{escape(step.rule)}</code>: {escape(stops)}</li>")
+        body.append("</ul>")
+    if explanation.counterfactuals:
+        body.append("<h4>What would change it</h4><ul>")
+        body.extend(f"<li>{escape(c.text)}</li>" for c in explanation.counterfactuals)
+        body.append("</ul>")
+    if explanation.borderline:
+        body.append("<h4>How sure</h4><ul>")
+        for b in explanation.borderline:
+            body.append(
+                f"<li>{escape(b.measure)} {escape(format_value(b.value))}% (n={b.n}): 95% interval "
+                f"{escape(format_value(b.low))}–{escape(format_value(b.high))}% contains the threshold "
+                f"{escape(format_value(b.required))} of <code>{escape(b.rule)}</code></li>"
+            )
+        body.append("</ul>")
+    if explanation.missing:
+        body.append(f'<p class="note">Missing evidence: {escape(", ".join(explanation.missing))}</p>')
+    body.extend(_chart(s) for s in explanation.scales)
+    body.append("</article>")
+    return "\n".join(body)
+
+
+_RANKS = {"priority_action": 0, "area_for_development": 1, "satisfactory": 2, "strength": 3}
+
+
+def _rank(grade: str) -> int:
+    return _RANKS.get(grade, -1)
+
+
+def _case(judgement: Judgement, explanations: Mapping[str, Explanation]) -> str:
+    case = judgement.case
+    borderline = ' <span class="badge borderline">borderline</span>'
+    rows = "\n".join(
+        f'<tr><td><a href="#area-{escape(a.area)}">{escape(a.title)}</a></td><td>{_grade(a.grade.value)}'
+        f"{borderline if a.borderline else ''}</td></tr>"
+        for a in judgement
+    )
+    order = {g.value: i for i, g in enumerate(HEADING_ORDER)}
+    cards = "\n".join(_card(a, explanations[a.area]) for a in sorted(judgement, key=lambda a: order[a.grade.value]))
+    stamp = judgement.stamp
+    return f"""<section class="case" id="case-{escape(case.id)}">
+<h1>{escape(case.authority)}</h1>
+<p class="meta">Inspected {escape(case.inspected.isoformat())} · case <code>{escape(case.id)}</code> · rulebook
+{escape(judgement.rulebook.title)} {escape(judgement.rulebook.version)} · {escape(summary_line(judgement))}</p>
+<table class="summary"><thead><tr><th>Area</th><th>Grade</th></tr></thead><tbody>
+{rows}
+</tbody></table>
+<div class="cards">
+{cards}
+</div>
+<footer>Rulebook digest {escape(stamp.rulebook_digest[:12])} · evidence digest {escape(stamp.evidence_digest[:12])}
+· judgement {escape(stamp.library_version)} · {escape(stamp.engine)}</footer>
+</section>"""
+
+
+def render_html(items: Sequence[tuple[Judgement, Mapping[str, Explanation]]], title: str | None = None) -> str:
+    """One HTML document for one or more judged cases, each with the explanations of its areas."""
+    heading = title or (items[0][0].case.authority if len(items) == 1 else f"{len(items)} cases")
+    body = "\n".join(_case(j, e) for j, e in items)
+    return f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{escape(heading)} - judgement report</title>
+<style>{_CSS}</style>
+</head>
+<body>
+<main>
+{body}
+</main>
+</body>
+</html>
+"""

@@ -1,0 +1,77 @@
+"""A draft letter in the style inspectors write: an opening naming the mix of findings, the four
+headings (empty ones left out), one bullet per judged area from its reason, and the closing sentence
+about follow-up at the next inspection. The wording of the frame is the project's own."""
+
+from __future__ import annotations
+
+from judgement.judge import Judgement
+from judgement.model import Grade
+
+__all__ = ["mix_of_findings", "render_letter"]
+
+_ORDER = (Grade.STRENGTH, Grade.SATISFACTORY, Grade.AREA_FOR_DEVELOPMENT, Grade.PRIORITY_ACTION)
+_PHRASES = {
+    Grade.STRENGTH: "strength",
+    Grade.SATISFACTORY: "satisfactory practice",
+    Grade.AREA_FOR_DEVELOPMENT: "some areas for development",
+    Grade.PRIORITY_ACTION: "areas for priority action",
+}
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def mix_of_findings(grades: set[Grade]) -> str:
+    """ "areas of strength and satisfactory practice, with some areas for development", and so on."""
+    good = [_PHRASES[g] for g in (Grade.STRENGTH, Grade.SATISFACTORY) if g in grades]
+    weak = [_PHRASES[g] for g in (Grade.AREA_FOR_DEVELOPMENT, Grade.PRIORITY_ACTION) if g in grades]
+    if good:
+        opening = "areas of " + _and(good) if Grade.STRENGTH in grades else _and(good)
+        return opening + (", with " + _and(weak) if weak else "")
+    return _and(weak).removeprefix("some ") if weak else "no area that could be judged"
+
+
+def _long_date(day: object) -> str:
+    import datetime as dt
+
+    assert isinstance(day, dt.date)
+    return f"{day.day} {day.strftime('%B %Y')}"
+
+
+def render_letter(judgement: Judgement) -> str:
+    case = judgement.case
+    judged = [a for a in judgement if a.grade is not Grade.NOT_JUDGED]
+    lines = [
+        f"DRAFT prepared by judgement from case {case.id} (rulebook {judgement.rulebook.id} "
+        f"{judgement.rulebook.version}). For an inspector to check and edit before issue.",
+        "",
+        case.authority,
+        "",
+        f"{judgement.rulebook.title}: {case.authority}",
+        "",
+        f"This letter reports what the inspection of contact, referral and assessment arrangements in "
+        f"{case.authority}'s children's services found. The inspection took place on "
+        f"{_long_date(case.inspected)}.",
+        "",
+        f"The inspection found {mix_of_findings({a.grade for a in judged})}.",
+    ]
+    for grade in _ORDER:
+        areas = [a for a in judged if a.grade is grade]
+        if not areas:
+            continue
+        lines.extend(["", grade.heading, ""])
+        lines.extend(f"- {a.reason}" for a in areas)
+    lines.extend(
+        [
+            "",
+            "The areas for development and for priority action above will be followed up at the next "
+            "inspection of the council's services to safeguard children.",
+        ]
+    )
+    missing = [a.title for a in judgement if a.grade is Grade.NOT_JUDGED]
+    if missing:
+        lines.extend(
+            ["", f"[Drafting note: not judged for want of evidence or because rules conflicted: {_and(missing)}.]"]
+        )
+    return "\n".join(lines) + "\n"

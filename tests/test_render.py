@@ -1,0 +1,121 @@
+"""Renderers against exact expected output for the Staffordshire case (tests/golden/).
+
+After an intended change, regenerate with ``JUDGEMENT_UPDATE_GOLDEN=1 python -m pytest tests/test_render.py``
+and review the diff before committing it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+import judgement
+from judgement.explain import explain
+from judgement.render import render_explanation, render_json, render_markdown, render_text
+from judgement.render.html import render_html
+from judgement.render.letter import mix_of_findings, render_letter
+from tests.conftest import ROOT
+
+GOLDEN = Path(__file__).resolve().parent / "golden"
+SCHEMA = ROOT / "src" / "judgement" / "schema" / "judgement.schema.json"
+
+
+@pytest.fixture(scope="module")
+def result():
+    """Judged from the repository root with relative paths, so locations in the output are stable."""
+    here = Path.cwd()
+    os.chdir(ROOT)
+    try:
+        rulebook = judgement.load_rulebook("rules/ucra-2010")
+        yield rulebook.judge(judgement.load_case("fixtures/ucra-2010/staffordshire-2010.yaml"))
+    finally:
+        os.chdir(here)
+
+
+def _golden(name: str, text: str) -> None:
+    path = GOLDEN / name
+    if os.environ.get("JUDGEMENT_UPDATE_GOLDEN"):
+        path.write_text(text, encoding="utf-8")
+    assert path.exists(), f"no golden file {name}; run with JUDGEMENT_UPDATE_GOLDEN=1 to create it"
+    assert text == path.read_text(encoding="utf-8")
+
+
+def test_text(result):
+    _golden("staffordshire.txt", render_text([result]))
+
+
+def test_text_verbose(result):
+    _golden("staffordshire-verbose.txt", render_text([result], verbose=True))
+
+
+def test_markdown(result):
+    _golden("staffordshire.md", render_markdown([result]))
+
+
+def test_json(result):
+    text = render_json([result])
+    _golden("staffordshire.json", text)
+    jsonschema.validate(json.loads(text), json.loads(SCHEMA.read_text()))
+
+
+def test_letter(result):
+    _golden("staffordshire-letter.txt", render_letter(result))
+
+
+def test_html(result):
+    _golden("staffordshire.html", render_html([(result, {a.area: explain(result, a.area) for a in result})]))
+
+
+def test_explanation_plain_and_styled(result):
+    area = result.areas["assessments"]
+    header = f"{area.title} [{area.area}] - {result.case.authority}, inspected {result.case.inspected.isoformat()}"
+    plain = render_explanation(explain(result, "assessments"), area.trace, header)
+    _golden("staffordshire-assessments-explain.txt", plain)
+    styled = render_explanation(explain(result, "assessments"), area.trace, header, style=True)
+    assert "\x1b[" in styled  # colour on a terminal
+    assert "├─ " in styled  # and a tree
+    assert "\x1b[" not in plain
+
+
+def test_schema_is_shipped_in_the_package():
+    import importlib.resources
+
+    text = importlib.resources.files("judgement").joinpath("schema/judgement.schema.json").read_text()
+    jsonschema.Draft202012Validator.check_schema(json.loads(text))
+
+
+def test_html_is_self_contained(result):
+    page = render_html([(result, {a.area: explain(result, a.area) for a in result})])
+    for external in ("http://", "https://", "<script", "@import", "url("):
+        assert external not in page
+    assert page.count('<article class="card') == 16
+    assert page.count("<svg") >= 16
+
+
+def test_letter_has_the_letters_findings_under_its_headings(result):
+    letter = render_letter(result)
+    assert (
+        "The inspection found areas of strength and satisfactory practice, with some areas for development." in letter
+    )
+    sections = {}
+    current = None
+    for line in letter.splitlines():
+        if line in ("Strengths", "Satisfactory practice", "Areas for development", "Areas for priority action"):
+            current = line
+            sections[current] = 0
+        elif line.startswith("- ") and current:
+            sections[current] += 1
+    assert sections == {"Strengths": 2, "Satisfactory practice": 10, "Areas for development": 4}
+
+
+def test_mix_of_findings_covers_every_combination():
+    from judgement import Grade as G
+
+    assert mix_of_findings({G.STRENGTH, G.PRIORITY_ACTION}) == "areas of strength, with areas for priority action"
+    assert mix_of_findings({G.SATISFACTORY}) == "satisfactory practice"
+    assert mix_of_findings({G.AREA_FOR_DEVELOPMENT}) == "areas for development"
+    assert mix_of_findings(set()) == "no area that could be judged"
