@@ -18,7 +18,7 @@ from judgement.judge import Judgement
 from judgement.load import walk_files
 from judgement.model import Case, Rulebook
 from judgement.render import render_explanation, render_json, render_markdown, render_text
-from judgement.resolve import find_rulebook, rulebook_search_path
+from judgement.resolve import rulebook_for, rulebook_search_path
 from judgement.validate import MANIFEST, load_case, load_rulebook
 
 __all__ = ["main"]
@@ -79,7 +79,7 @@ def _judge_paths(paths: Sequence[Path], rules: Sequence[Path]) -> list[Judgement
     for file in files:
         try:
             case = load_case(file)
-            rulebook = find_rulebook(case.rulebook, case.inspected, rules)
+            rulebook = rulebook_for(case, rules)
             results.append(rulebook.judge(case))
         except JudgementError as error:
             problems.extend(error.problems)
@@ -168,7 +168,7 @@ def judge(cases: tuple[Path, ...], rules: tuple[Path, ...], fmt: str, verbose: b
 def explain(case: Path, area: str, rules: tuple[Path, ...], fmt: str) -> None:
     """Explain why AREA of CASE got its grade: evidence, every rule's outcome and margins, the policy step."""
     loaded: Case = load_case(case)
-    rulebook: Rulebook = find_rulebook(loaded.rulebook, loaded.inspected, rules)
+    rulebook: Rulebook = rulebook_for(loaded, rules)
     if area not in {a.id for a in rulebook.areas}:
         from judgement.validate import suggest
 
@@ -364,7 +364,7 @@ def whatif(case: Path, settings: tuple[str, ...], rules: tuple[Path, ...], fmt: 
             raise JudgementError(f"--set {setting!r}: expected MEASURE=VALUE, e.g. --set ia_in_timescale=85")
         changes[measure.strip()] = _parse_value(raw.strip())
     loaded = load_case(case)
-    rulebook = find_rulebook(loaded.rulebook, loaded.inspected, rules)
+    rulebook = rulebook_for(loaded, rules)
     _, _, shifts = judge_whatif(rulebook, loaded, changes)
     if fmt == "json":
         click.echo(

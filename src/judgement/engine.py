@@ -12,8 +12,9 @@ a pattern in which none of them can occur:
   catch-all rule means the fact is always handled.
 * **Delete only after an action ran.** Deleting a session in which no action ran frees uninitialised
   pointers; the catch-all rule guarantees one ran, and a session whose assert failed is never touched.
-* **At most one live session.** A process-wide lock spans assert-to-delete, so the engine's limit of
-  1,024 live sessions per ruleset is never approached and sessions never collide in its 32-bit hash.
+* **At most one live session.** A process-wide lock spans assert-to-delete, so sessions never collide
+  in the engine's 32-bit hash, and the limit of 1,024 live sessions per ruleset is never approached:
+  a session that cannot be deleted stays counted, and a ruleset with too many is replaced.
 * **Rulesets registered once per process**, named by rulebook id and digest, so two versions of a
   rulebook live side by side and re-loading one reuses its handle.
 * **Values are checked before they arrive** (validation) and written so the engine's JSON parser reads
@@ -31,10 +32,14 @@ import durable_rules_engine as _core
 from judgement.compile import CASE_MARK, CATCH_ALL, CompiledRulebook, number_json
 from judgement.errors import EngineError
 
-__all__ = ["MAX_RULESETS", "Engine", "engine_for", "live_sessions"]
+__all__ = ["MAX_LIVE_SESSIONS", "MAX_RULESETS", "Engine", "engine_for", "live_sessions"]
 
 #: durable_rules keeps ruleset handles in a fixed global table.
 MAX_RULESETS = 100_000
+#: The engine allows 1,024 live sessions per ruleset. Sessions are deleted after every case; one that
+#: cannot be deleted safely (the engine failed before any action ran) stays counted, and a ruleset with
+#: this many such sessions is replaced by a fresh copy, so the limit is never reached.
+MAX_LIVE_SESSIONS = 512
 
 _LOCK = threading.RLock()
 _HANDLES: dict[str, int] = {}
@@ -51,25 +56,13 @@ def live_sessions() -> int:
 class Engine:
     """A compiled rulebook registered with durable_rules; :meth:`run` judges one case's fact."""
 
-    __slots__ = ("_handles", "compiled")
+    __slots__ = ("_generations", "_handles", "compiled")
 
     def __init__(self, compiled: CompiledRulebook) -> None:
         self.compiled = compiled
-        handles = []
         with _LOCK:
-            for part in compiled.parts:
-                handle = _HANDLES.get(part.name)
-                if handle is None:
-                    if len(_HANDLES) >= MAX_RULESETS:
-                        raise EngineError(f"more than {MAX_RULESETS} engine rulesets loaded in one process")
-                    try:
-                        handle = _core.create_ruleset(part.name, part.definition)
-                    except Exception as error:  # the core raises plain Exception with an error code
-                        raise EngineError(f"the engine refused ruleset {part.name}: {error}") from None
-                    _HANDLES[part.name] = handle
-                    _LIVE[handle] = 0
-                handles.append(handle)
-        self._handles = tuple(handles)
+            self._handles = [_register(part.name, part.definition) for part in compiled.parts]
+            self._generations = [0 for _ in compiled.parts]
 
     def run(self, fields: Mapping[str, float | int]) -> list[str]:
         """Assert one case's fact and return the engine names of the rules that fired, in firing order.
@@ -80,39 +73,60 @@ class Engine:
         # Field names are validated identifiers, so the JSON is written directly (no escaping needed).
         body = "".join(f'"{key}":{number_json(value)},' for key, value in fields.items())
         fired: dict[str, None] = {}
-        for handle in self._handles:
-            fired.update(dict.fromkeys(self._run_one(handle, body)))
+        for index in range(len(self._handles)):
+            fired.update(dict.fromkeys(self._run_one(index, body)))
         return list(fired)
 
-    def _run_one(self, handle: int, body: str) -> list[str]:
+    def _run_one(self, index: int, body: str) -> list[str]:
         with _LOCK:
+            handle = self._handles[index]
             sid = f"c{next(_SIDS)}"
             fact = f'{{{body}"{CASE_MARK}":1,"sid":"{sid}"}}'
+            fired: list[str] = []
+            _LIVE[handle] += 1  # counted until deleted: a failed assert may still have made a session
             try:
                 result = _core.assert_fact(handle, fact)
-            except Exception as error:
-                # The session may or may not exist; touching it could crash, so it is left alone.
-                raise EngineError(f"the engine rejected a case fact: {error}") from None
-            _LIVE[handle] += 1
-            if result[0] != 0:
-                raise EngineError(f"the engine did not handle the case fact (result {result[0]})")
-            fired: list[str] = []
-            try:
+                if result[0] != 0:
+                    raise EngineError(f"the engine did not handle the case fact (result {result[0]})")
                 message = _core.start_action_for_state(handle, result[1])
                 text = message[1] if message else None
                 while text:
                     fired.append(text[2 : text.index('"', 2)])
                     text = _core.complete_and_start_action(handle, result[1])
-            except Exception as error:
-                raise EngineError(f"the engine failed while firing rules: {error}") from None
+            except EngineError:
+                raise
+            except Exception as error:  # the core raises plain Exception with an error code
+                raise EngineError(f"the engine failed on a case fact: {error}") from None
             finally:
-                if CATCH_ALL in fired:
+                if CATCH_ALL in fired:  # an action ran, so deleting the session is safe
                     _core.delete_state(handle, sid)
                     _LIVE[handle] -= 1
+                elif _LIVE[handle] >= MAX_LIVE_SESSIONS:
+                    self._retire(index)
         if CATCH_ALL not in fired:
             raise EngineError("the engine did not fire the catch-all rule; the session was kept to avoid a crash")
         fired.remove(CATCH_ALL)
         return fired
+
+    def _retire(self, index: int) -> None:
+        """Replace a ruleset whose sessions could not all be deleted with a fresh copy (new name)."""
+        self._generations[index] += 1
+        part = self.compiled.parts[index]
+        self._handles[index] = _register(f"{part.name}~{self._generations[index]}", part.definition)
+
+
+def _register(name: str, definition: str) -> int:
+    handle = _HANDLES.get(name)
+    if handle is None:
+        if len(_HANDLES) >= MAX_RULESETS:
+            raise EngineError(f"more than {MAX_RULESETS} engine rulesets loaded in one process")
+        try:
+            handle = _core.create_ruleset(name, definition)
+        except Exception as error:  # the core raises plain Exception with an error code
+            raise EngineError(f"the engine refused ruleset {name}: {error}") from None
+        _HANDLES[name] = handle
+        _LIVE[handle] = 0
+    return handle
 
 
 _ENGINES: dict[str, Engine] = {}

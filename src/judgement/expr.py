@@ -35,6 +35,7 @@ from judgement.source import Location
 __all__ = [
     "ATTRIBUTES",
     "MAX_EXPRESSION_DEPTH",
+    "MAX_EXPRESSION_HEIGHT",
     "MAX_EXPRESSION_LENGTH",
     "AllOf",
     "And",
@@ -57,6 +58,7 @@ __all__ = [
     "Test",
     "field_name",
     "fields",
+    "height",
     "normalize",
     "parse",
     "refs",
@@ -65,8 +67,11 @@ __all__ = [
 
 #: Longest condition accepted, in characters.
 MAX_EXPRESSION_LENGTH = 2000
-#: Deepest nesting of parentheses and operators accepted.
+#: Deepest nesting of parentheses, ``not`` and unary minus accepted.
 MAX_EXPRESSION_DEPTH = 40
+#: Tallest syntax tree accepted (a sum of 100 terms is 100 tall); keeps every later pass far from
+#: Python's recursion limit.
+MAX_EXPRESSION_HEIGHT = 100
 #: The comparator attributes a measure reference may carry.
 ATTRIBUTES = ("england", "neighbours", "n")
 
@@ -382,6 +387,13 @@ class _Parser:
                 return Bool(token.text == "true", self.loc(token))
             if token.text in _KEYWORDS:
                 raise self.fail(token, f"'{token.text}' cannot start a value", "a number or a measure name")
+            after = self.peek()
+            if after.kind == "op" and after.text == "(":
+                raise self.fail(
+                    after,
+                    f"'{token.text}(' looks like a function call; conditions have no calls",
+                    "a comparison such as 'measure >= 80'",
+                )
             attr = None
             if self.peek().kind == "op" and self.peek().text == ".":
                 self.take()
@@ -435,7 +447,37 @@ def parse(text: str, at: Location) -> Node:
         )
     if not text.strip():
         raise ParseFailure(Problem("condition is empty", at, expected="a condition such as 'measure >= 80'"))
-    return _Parser(text, at).parse()
+    node = _Parser(text, at).parse()
+    if height(node) > MAX_EXPRESSION_HEIGHT:
+        raise ParseFailure(
+            Problem(
+                f"condition is more than {MAX_EXPRESSION_HEIGHT} operations deep",
+                at,
+                expected="a shorter condition (split it into several rules)",
+            )
+        )
+    return node
+
+
+def _children(node: Node) -> tuple[Node, ...]:
+    if isinstance(node, Neg | Not):
+        return (node.operand,)
+    if isinstance(node, BinOp | Compare):
+        return (node.left, node.right)
+    if isinstance(node, And | Or):
+        return node.items
+    return ()
+
+
+def height(node: Node) -> int:
+    """The height of a tree, computed without recursion (safe on any input)."""
+    tallest = 0
+    stack = [(node, 1)]
+    while stack:
+        current, level = stack.pop()
+        tallest = max(tallest, level)
+        stack.extend((child, level + 1) for child in _children(current))
+    return tallest
 
 
 def refs(node: Node) -> Iterator[Ref]:
@@ -501,6 +543,8 @@ def _num_text(value: float | int) -> str:
 
 def normalize(node: Node, is_parameter: set[str] | frozenset[str] = frozenset()) -> Condition:
     """The engine's form of a *type-checked* condition: negation-free, each test ``field OP rhs``.
+
+    Raises :class:`ParseFailure` for a comparison whose measures cancel out.
 
     Negations are pushed to the comparisons (``not a < b`` is ``a >= b``), which keeps the three-valued
     meaning of missing evidence: a test on a missing value is neither true nor false, and the engine,
@@ -586,8 +630,14 @@ def _isolate(node: Compare, op: str, params: set[str] | frozenset[str]) -> Test:
     # General linear case: move everything to one side and solve for the first field.
     coefficients, constant = _linear(Arith("-", left, right))
     target = next((f for f, c in coefficients.items() if c != 0), None)
-    if target is None:  # validation guarantees a field on at least one side
-        raise TypeError(f"comparison without a field: {source}")
+    if target is None:  # the measures cancel out: "a < a", "a - a > 1"
+        raise ParseFailure(
+            Problem(
+                f"comparison '{source}' does not depend on any measure (the measures cancel out)",
+                node.loc,
+                expected="a comparison whose outcome depends on the evidence",
+            )
+        )
     coefficient = coefficients.pop(target)
     rhs: Expr = Const(-constant / coefficient) if constant else Const(0)
     terms: list[Expr] = []

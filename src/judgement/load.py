@@ -150,16 +150,51 @@ def load_document(path: str | Path) -> Document:
 def parse_document(text: str, name: str = "<string>") -> Document:
     """Parse YAML or JSON text into a :class:`Document`."""
     lines = text.splitlines()
-    loader = _Loader(text)
+    try:
+        loader = _Loader(text)
+    except yaml.reader.ReaderError as error:
+        before = text[: error.position]
+        where = Location(
+            name,
+            before.count("\n") + 1,
+            len(before) - (before.rfind("\n") + 1) + 1,
+            lines[before.count("\n")] if before.count("\n") < len(lines) else None,
+        )
+        raise InputError(
+            [
+                Problem(
+                    f"character U+{error.character:04X} is not allowed in YAML",
+                    where,
+                    expected="printable text (no control characters)",
+                )
+            ]
+        ) from None
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        where = _location(name, lines, mark) if mark else None
+        at = _location(name, lines, mark) if mark else None
         message = (error.problem or error.context or "invalid YAML").strip()
-        raise InputError([Problem(f"YAML syntax error: {message}", where)]) from None
+        raise InputError([Problem(f"YAML syntax error: {message}", at)]) from None
+    except yaml.reader.ReaderError as error:  # found while reading further into the stream
+        raise InputError(
+            [
+                Problem(
+                    f"{name}: character U+{error.character:04X} is not allowed in YAML",
+                    expected="printable text (no control characters)",
+                )
+            ]
+        ) from None
     except yaml.YAMLError as error:
         raise InputError([Problem(f"{name}: YAML error: {error}")]) from None
+    except RecursionError:
+        raise InputError(
+            [
+                Problem(
+                    f"{name}: nesting is too deep to read", expected=f"at most {MAX_DEPTH} levels of lists and mappings"
+                )
+            ]
+        ) from None
     finally:
         loader.dispose()
     builder = _Builder(name, lines, loader)

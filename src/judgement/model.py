@@ -312,6 +312,8 @@ class Case:
     notes: str = ""
     path: Path | None = attrs.field(default=None, eq=False)
     expect_error: str | None = None
+    #: Where the case's own fields were given (``rulebook``, ``inspected``), for messages about them.
+    locations: Mapping[str, Location] = attrs.field(factory=dict, eq=False, repr=False)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], *, source: str = "<dict>") -> Case:

@@ -19,10 +19,11 @@ from pathlib import Path
 
 from judgement.errors import Problem, ResolutionError
 from judgement.load import load_document
-from judgement.model import Rulebook
+from judgement.model import Case, Rulebook
+from judgement.source import Location
 from judgement.validate import MANIFEST, load_rulebook
 
-__all__ = ["ENV_VAR", "find_rulebook", "packaged_rules", "rulebook_search_path"]
+__all__ = ["ENV_VAR", "find_rulebook", "packaged_rules", "rulebook_for", "rulebook_search_path"]
 
 ENV_VAR = "JUDGEMENT_RULES_PATH"
 
@@ -63,7 +64,14 @@ def cached_rulebook(path: Path) -> Rulebook:
     return rulebook
 
 
-def find_rulebook(rulebook_id: str, inspected: dt.date, extra: Sequence[str | Path] = ()) -> Rulebook:
+def rulebook_for(case: Case, extra: Sequence[str | Path] = ()) -> Rulebook:
+    """The rulebook a case names, in force on its inspection date (errors point at the case file)."""
+    return find_rulebook(case.rulebook, case.inspected, extra, at=case.locations.get("rulebook"))
+
+
+def find_rulebook(
+    rulebook_id: str, inspected: dt.date, extra: Sequence[str | Path] = (), *, at: Location | None = None
+) -> Rulebook:
     """The rulebook with ``rulebook_id`` in force on ``inspected``. Raises :class:`ResolutionError`."""
     searched = rulebook_search_path(extra)
     seen: list[str] = []
@@ -81,6 +89,7 @@ def find_rulebook(rulebook_id: str, inspected: dt.date, extra: Sequence[str | Pa
             [
                 Problem(
                     f"no version of rulebook {rulebook_id!r} is in force on {inspected.isoformat()}",
+                    at,
                     expected="a rulebook whose effective dates cover the inspection date",
                     hint="found: " + "; ".join(seen),
                 )
@@ -90,6 +99,7 @@ def find_rulebook(rulebook_id: str, inspected: dt.date, extra: Sequence[str | Pa
         [
             Problem(
                 f"rulebook {rulebook_id!r} not found",
+                at,
                 expected="a directory holding rulebook.yaml with that id",
                 hint="searched: " + ", ".join(str(p) for p in searched) + f" (add --rules DIR or set {ENV_VAR})",
             )

@@ -593,7 +593,11 @@ class _RulebookBuilder:
         kind = _TypeChecker(self.measures, self.parameters, self.problems).condition(node)
         if len(self.problems) > before or kind is None:
             return node, None
-        return node, ex.normalize(node, set(self.parameters))
+        try:
+            return node, ex.normalize(node, set(self.parameters))
+        except ex.ParseFailure as failure:
+            self.problems.append(failure.problem)
+            return node, None
 
     def template(self, c: _Checker, path: tuple[str | int, ...], raw: Any) -> Template | None:
         if not isinstance(raw, str) or not raw.strip():
@@ -873,7 +877,18 @@ def _case(doc: Document) -> Case:
     if problems:
         raise CaseError(problems)
     assert inspected is not None
-    return Case(case_id, authority, inspected, rulebook, evidence, tuple(expect), notes, expect_error=expect_error)
+    locations: dict[str, Location] = {key: doc.loc((key,)) for key in ("rulebook", "inspected") if key in data}
+    return Case(
+        case_id,
+        authority,
+        inspected,
+        rulebook,
+        evidence,
+        tuple(expect),
+        notes,
+        expect_error=expect_error,
+        locations=locations,
+    )
 
 
 def _expectation(c: _Checker, path: tuple[str | int, ...], area_id: str, raw: Any) -> Expectation | None:

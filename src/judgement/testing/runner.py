@@ -18,7 +18,7 @@ from judgement.judge import AreaJudgement, Judgement
 from judgement.load import load_document, walk_files
 from judgement.model import Case, Expectation, Grade, Rulebook
 from judgement.render._common import comparison_text, rule_text
-from judgement.resolve import find_rulebook
+from judgement.resolve import rulebook_for
 from judgement.validate import load_case
 
 __all__ = ["Fixture", "Outcome", "Report", "is_fixture", "keyword_matches", "run", "run_fixture"]
@@ -134,7 +134,7 @@ def run_fixture(
     if error is None:
         assert fixture.case is not None
         try:
-            book = rulebook or find_rulebook(fixture.case.rulebook, fixture.case.inspected, rules)
+            book = rulebook or rulebook_for(fixture.case, rules)
             judgement_ = book.judge(fixture.case)
         except JudgementError as raised:
             error = raised
