@@ -32,6 +32,7 @@ def test_public_names_are_pinned():
         "judge",
         "load_case",
         "load_rulebook",
+        "rulebook_for",
         "rulebook_search_path",
     ]
 

@@ -26,7 +26,7 @@ from judgement.errors import (
 )
 from judgement.judge import AreaJudgement, Judgement, judge
 from judgement.model import Area, Case, Evidence, Grade, Measure, Policy, Rule, Rulebook, Unit
-from judgement.resolve import find_rulebook, rulebook_search_path
+from judgement.resolve import find_rulebook, rulebook_for, rulebook_search_path
 from judgement.source import Location
 from judgement.validate import check_case, load_case, load_rulebook
 
@@ -57,5 +57,6 @@ __all__ = [
     "judge",
     "load_case",
     "load_rulebook",
+    "rulebook_for",
     "rulebook_search_path",
 ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -14,10 +14,8 @@ import click
 
 from judgement import __version__
 from judgement.errors import JudgementError, Problem
-from judgement.judge import Judgement
-from judgement.load import walk_files
 from judgement.model import Case, Rulebook
-from judgement.render import render_explanation, render_json, render_markdown, render_text
+from judgement.render import render_explanation
 from judgement.resolve import rulebook_for, rulebook_search_path
 from judgement.validate import MANIFEST, load_case, load_rulebook
 
@@ -70,37 +68,6 @@ def main() -> None:
     """Graded, explained judgements from inspection evidence."""
 
 
-def _judge_paths(paths: Sequence[Path], rules: Sequence[Path]) -> list[Judgement]:
-    files = list(walk_files(list(paths)))
-    if not files:
-        raise JudgementError("no case files found in " + ", ".join(str(p) for p in paths))
-    results: list[Judgement] = []
-    problems: list[Problem] = []
-    for file in files:
-        try:
-            case = load_case(file)
-            rulebook = rulebook_for(case, rules)
-            results.append(rulebook.judge(case))
-        except JudgementError as error:
-            problems.extend(error.problems)
-    if problems:
-        raise JudgementError(problems)
-    return results
-
-
-def _unmet(results: Sequence[Judgement]) -> list[str]:
-    lines = []
-    for result in results:
-        for expectation in result.case.expect:
-            got = result.areas[expectation.area].grade
-            if got is not expectation.grade:
-                lines.append(
-                    f"{expectation.location}: {result.case.id} > {expectation.area}: "
-                    f"expected {expectation.grade.value}, got {got.value}"
-                )
-    return lines
-
-
 def write_output(text: str, output: Path | None) -> None:
     """Write to ``output`` all at once (a temporary file renamed into place) or to standard output."""
     if output is None:
@@ -117,44 +84,66 @@ def write_output(text: str, output: Path | None) -> None:
         tmp.unlink(missing_ok=True)
 
 
-def _explanations(result: Judgement) -> dict[str, Any]:
-    from judgement.explain import explain as explain_area
-
-    return {a.area: explain_area(result, a.area) for a in result}
-
-
 @main.command()
 @click.argument("cases", nargs=-1, required=True, type=click.Path(path_type=Path))
 @rules_option
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "json", "markdown", "html", "letter"]),
+    type=click.Choice(["text", "json", "jsonl", "markdown", "csv", "html", "letter"]),
     default="text",
     show_default=True,
 )
 @click.option("-v", "--verbose", is_flag=True, help="Add each area's trace (text and markdown).")
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to this file instead of the terminal.")
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 256),
+    default=1,
+    show_default=True,
+    help="Judge in this many processes (output keeps input order).",
+)
+@click.option("--fail-fast", is_flag=True, help="Stop at the first case that cannot be judged.")
+@click.option("--rulebook", "rulebook_id", help="The rulebook for spreadsheet rows without a 'rulebook' column.")
 @_guarded
-def judge(cases: tuple[Path, ...], rules: tuple[Path, ...], fmt: str, verbose: bool, output: Path | None) -> None:
-    """Judge every area of each CASE (files or directories of .yaml/.json cases)."""
-    results = _judge_paths(cases, rules)
-    if fmt == "json":
-        text = render_json(results)
-    elif fmt == "markdown":
-        text = render_markdown(results, verbose=verbose)
-    elif fmt == "html":
-        from judgement.render.html import render_html
+def judge(
+    cases: tuple[Path, ...],
+    rules: tuple[Path, ...],
+    fmt: str,
+    verbose: bool,
+    output: Path | None,
+    workers: int,
+    fail_fast: bool,
+    rulebook_id: str | None,
+) -> None:
+    """Judge every area of each CASE: case files, directories of them, or .csv spreadsheets (a row per case).
 
-        text = render_html([(r, _explanations(r)) for r in results])
-    elif fmt == "letter":
-        from judgement.render.letter import render_letter
+    A case that cannot be judged is reported with its location and the others go on (unless
+    --fail-fast); the exit code is 2 if any case failed, 1 if a case's expectations were not met."""
+    from judgement.batch import assemble, collect_cases, judge_all
 
-        text = "\n\f\n".join(render_letter(r) for r in results)
-    else:
-        text = render_text(results, verbose=verbose)
-    write_output(text, output)
-    unmet = _unmet(results)
+    for path in cases:
+        if not path.exists():
+            raise JudgementError(f"{path}: no such file or directory")
+    items = collect_cases(cases, rules, rulebook_id)
+    show = sys.stderr.isatty() and len(items) > 20
+    with click.progressbar(length=len(items), label="judging", file=sys.stderr, hidden=not show) as bar:
+        outcomes = list(
+            judge_all(items, rules, fmt, workers=workers, verbose=verbose, fail_fast=fail_fast, progress=bar.update)
+        )
+    text = assemble(outcomes, fmt)
+    if text:
+        write_output(text, output)
+    failed = [o for o in outcomes if not o.ok]
+    for outcome in failed:
+        click.echo("error: " + JudgementError(outcome.problems).format(), err=True)
+    if failed:
+        judged = len(outcomes) - len(failed)
+        _fail(
+            f"{len(failed)} of {len(items)} cases could not be judged ({judged} judged)"
+            + ("; stopped at the first (--fail-fast)" if fail_fast and len(outcomes) < len(items) else "")
+        )
+    unmet = [line for o in outcomes for line in o.unmet]
     if unmet:
         _fail("expectations not met:\n" + "\n".join(unmet), EXIT_EXPECTATIONS)
 

@@ -52,6 +52,7 @@ __all__ = [
     "MAX_MEASURES",
     "MAX_RULES",
     "case_from_data",
+    "case_from_document",
     "check_case",
     "load_case",
     "load_rulebook",
@@ -837,16 +838,17 @@ _EVIDENCE_KEYS = ("value", "england", "neighbours", "n", "source", "period", "no
 def load_case(path: str | Path) -> Case:
     """Read a case file (YAML or JSON) and check its structure and value types."""
     doc = load_document(path)
-    case = _case(doc)
+    case = case_from_document(doc)
     return attrs.evolve(case, path=Path(path))
 
 
 def case_from_data(data: Mapping[str, Any], *, source: str = "<dict>") -> Case:
     """Check plain data (as :meth:`Case.from_dict` receives it) and build a case."""
-    return _case(Document(source, data, {}, {}))
+    return case_from_document(Document(source, data, {}, {}))
 
 
-def _case(doc: Document) -> Case:
+def case_from_document(doc: Document) -> Case:
+    """Check a parsed document (a case file, or a spreadsheet row with its cell positions) as a case."""
     problems: list[Problem] = []
     c = _Checker(doc, problems)
     data = c.mapping((), doc.data, "a case file") or {}

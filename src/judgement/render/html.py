@@ -14,7 +14,7 @@ from judgement.explain import Explanation, Scale
 from judgement.judge import AreaJudgement, Judgement, format_value
 from judgement.render._common import HEADING_ORDER, comparison_text, summary_line
 
-__all__ = ["render_html"]
+__all__ = ["case_section", "page", "render_grid", "render_html"]
 
 _CSS = """
 :root { --ink: #1d1d1f; --muted: #5b5b66; --line: #d0d0d7; --paper: #ffffff;
@@ -35,6 +35,16 @@ table.summary th, table.summary td { text-align: left; padding: 6px 8px; border-
 .badge.strength { background: var(--strength); } .badge.satisfactory { background: var(--satisfactory); }
 .badge.area_for_development { background: var(--area_for_development); }
 .badge.priority_action { background: var(--priority_action); } .badge.not_judged { background: var(--not_judged); }
+table.grid { border-collapse: collapse; font-size: 0.8rem; }
+table.grid th, table.grid td { border: 1px solid var(--line); padding: 3px 5px; text-align: center; }
+table.grid th.area { height: 150px; white-space: nowrap; vertical-align: bottom; }
+table.grid th.area span { writing-mode: vertical-rl; transform: rotate(180deg); }
+table.grid tbody th { text-align: left; font-weight: 600; }
+.gridwrap { overflow-x: auto; }
+td.cell a { color: #fff; text-decoration: none; font-weight: 600; display: block; }
+td.strength { background: var(--strength); } td.satisfactory { background: var(--satisfactory); }
+td.area_for_development { background: var(--area_for_development); }
+td.priority_action { background: var(--priority_action); } td.not_judged { background: var(--not_judged); }
 .badge.borderline { background: #fff; color: var(--area_for_development); border: 1px solid currentColor; }
 .cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(440px, 1fr)); gap: 14px; margin-top: 14px; }
 article.card { border: 1px solid var(--line); border-left: 6px solid var(--line); border-radius: 6px;
@@ -122,10 +132,14 @@ def _chart(scale: Scale) -> str:
     )
 
 
-def _card(area: AreaJudgement, explanation: Explanation) -> str:
+def _anchor(case_id: str, area: str = "") -> str:
+    return f"{case_id}--{area}" if area else f"case-{case_id}"
+
+
+def _card(area: AreaJudgement, explanation: Explanation, case_id: str) -> str:
     flags = ' <span class="badge borderline">borderline</span>' if area.borderline else ""
     body = [
-        f'<article class="card {escape(area.grade.value)}" id="area-{escape(area.area)}">',
+        f'<article class="card {escape(area.grade.value)}" id="{escape(_anchor(case_id, area.area))}">',
         f"<header><h3>{escape(area.title)}</h3><span>{_grade(area.grade.value)}{flags}</span></header>",
         f"<p>{escape(area.reason)}</p>",
     ]
@@ -167,18 +181,21 @@ def _rank(grade: str) -> int:
     return _RANKS.get(grade, -1)
 
 
-def _case(judgement: Judgement, explanations: Mapping[str, Explanation]) -> str:
+def case_section(judgement: Judgement, explanations: Mapping[str, Explanation]) -> str:
+    """One case's part of a report: summary table and area cards (anchors are unique per case)."""
     case = judgement.case
     borderline = ' <span class="badge borderline">borderline</span>'
     rows = "\n".join(
-        f'<tr><td><a href="#area-{escape(a.area)}">{escape(a.title)}</a></td><td>{_grade(a.grade.value)}'
+        f'<tr><td><a href="#{escape(_anchor(case.id, a.area))}">{escape(a.title)}</a></td><td>{_grade(a.grade.value)}'
         f"{borderline if a.borderline else ''}</td></tr>"
         for a in judgement
     )
     order = {g.value: i for i, g in enumerate(HEADING_ORDER)}
-    cards = "\n".join(_card(a, explanations[a.area]) for a in sorted(judgement, key=lambda a: order[a.grade.value]))
+    cards = "\n".join(
+        _card(a, explanations[a.area], case.id) for a in sorted(judgement, key=lambda a: order[a.grade.value])
+    )
     stamp = judgement.stamp
-    return f"""<section class="case" id="case-{escape(case.id)}">
+    return f"""<section class="case" id="{escape(_anchor(case.id))}">
 <h1>{escape(case.authority)}</h1>
 <p class="meta">Inspected {escape(case.inspected.isoformat())} · case <code>{escape(case.id)}</code> · rulebook
 {escape(judgement.rulebook.title)} {escape(judgement.rulebook.version)} · {escape(summary_line(judgement))}</p>
@@ -196,7 +213,57 @@ def _case(judgement: Judgement, explanations: Mapping[str, Explanation]) -> str:
 def render_html(items: Sequence[tuple[Judgement, Mapping[str, Explanation]]], title: str | None = None) -> str:
     """One HTML document for one or more judged cases, each with the explanations of its areas."""
     heading = title or (items[0][0].case.authority if len(items) == 1 else f"{len(items)} cases")
-    body = "\n".join(_case(j, e) for j, e in items)
+    return page(heading, "\n".join(case_section(j, e) for j, e in items))
+
+
+def render_grid(items: Sequence[tuple[str, tuple[tuple[str, str, str, bool], ...], tuple[str, str, str]]]) -> str:
+    """Many cases: a grid of authorities by areas coloured by grade, each cell linking to its explanation,
+    followed by every case's section. ``items`` holds (section html, (area, title, grade, borderline)...,
+    (case id, authority, inspected))."""
+    areas: dict[str, str] = {}
+    for _, grades, _ in items:
+        areas.update({a: t for a, t, _, _ in grades if a not in areas})
+    head = "".join(f'<th class="area" title="{escape(t)}"><span>{escape(t)}</span></th>' for t in areas.values())
+    rows = []
+    for _, grades, (case_id, authority, inspected) in items:
+        by_area = {a: (g, b) for a, _, g, b in grades}
+        cells = []
+        for area in areas:
+            if area not in by_area:
+                cells.append("<td></td>")
+                continue
+            grade, borderline = by_area[area]
+            mark = "*" if borderline else ""
+            cells.append(
+                f'<td class="cell {escape(grade)}"><a href="#{escape(_anchor(case_id, area))}" '
+                f'title="{escape(grade.replace("_", " "))}">{_CODES.get(grade, "?")}{mark}</a></td>'
+            )
+        rows.append(
+            f'<tr><th><a href="#{escape(_anchor(case_id))}">{escape(authority)}</a>'
+            f'<div class="meta">{escape(inspected)}</div></th>{"".join(cells)}</tr>'
+        )
+    grid = (
+        f'<section class="case"><h1>{len(items)} cases</h1><p class="meta">ST strength · SA satisfactory · '
+        f"AD area for development · PA priority action · NJ not judged · * borderline</p>"
+        f'<div class="gridwrap"><table class="grid"><thead><tr><th></th>{head}</tr></thead><tbody>'
+        + "\n".join(rows)
+        + "</tbody></table></div></section>"
+    )
+    sections = "\n".join(section for section, _, _ in items)
+    return page(f"{len(items)} cases", grid + "\n" + sections)
+
+
+_CODES = {
+    "strength": "ST",
+    "satisfactory": "SA",
+    "area_for_development": "AD",
+    "priority_action": "PA",
+    "not_judged": "NJ",
+}
+
+
+def page(heading: str, body: str) -> str:
+    """A complete, self-contained HTML document around ``body``."""
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>

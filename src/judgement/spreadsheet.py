@@ -1,0 +1,212 @@
+"""Wide CSV input: one row per authority and inspection, one column per measure.
+
+Columns: ``authority`` and ``inspected`` (required), optionally ``case``, ``rulebook`` and ``notes``, then one
+column per measure, and optionally ``MEASURE.england``, ``MEASURE.neighbours``, ``MEASURE.n``,
+``MEASURE.source`` and ``MEASURE.period``. An empty cell means no evidence. Numbers are written as
+numbers (``78.4``, not ``78.4%``), yes/no measures ``true``/``false``. Without a ``rulebook`` column,
+the caller names the rulebook (``--rulebook``, or the one rulebook whose catalogue has every measure
+column).
+
+Each row becomes a case exactly as a case file would, so every check applies, and every error names
+the file, the row (its line) and the column, with a caret under the cell.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from judgement.errors import CaseError, InputError, JudgementError, Problem
+from judgement.load import MAX_FILE_BYTES, Document
+from judgement.model import Case
+from judgement.source import Location
+from judgement.validate import case_from_document
+
+__all__ = ["MAX_ROWS", "measure_columns", "read_rows"]
+
+#: Most rows read from one spreadsheet.
+MAX_ROWS = 100_000
+_ATTRS = ("england", "neighbours", "n", "source", "period")
+_REQUIRED = ("authority", "inspected")
+
+
+def _cell_offsets(line: str) -> list[int]:
+    """Where each cell of a CSV line starts (0-based), allowing for quoted cells."""
+    offsets = [0]
+    quoted = False
+    for i, ch in enumerate(line):
+        if ch == '"':
+            quoted = not quoted
+        elif ch == "," and not quoted:
+            offsets.append(i + 1)
+    return offsets
+
+
+def _number(text: str) -> Any:
+    """A cell as the value a case file would hold: a number, true/false, or (rejected later) text."""
+    lowered = text.lower()
+    if lowered in ("true", "false"):
+        return lowered == "true"
+    if re.fullmatch(r"[-+]?\d+", text):
+        return int(text)
+    if re.fullmatch(r"[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?", text):
+        return float(text)
+    return text
+
+
+def measure_columns(path: str | Path) -> list[str]:
+    """The measures a spreadsheet's header names (for choosing a rulebook)."""
+    with Path(path).open(encoding="utf-8-sig", newline="") as handle:
+        header = next(csv.reader(handle), [])
+    names = [h.strip().partition(".")[0] for h in header]
+    fixed = ("case", "authority", "inspected", "rulebook", "notes")
+    return list(dict.fromkeys(n for n in names if n and n not in fixed))
+
+
+def read_rows(path: str | Path, rulebook: str | None = None) -> Iterator[Case | JudgementError]:
+    """Each row of a wide CSV as a case, or as the error that row raised (other rows still come).
+
+    ``rulebook`` is used for rows without a ``rulebook`` cell.
+    """
+    file = Path(path)
+    name = str(path)
+    try:
+        if file.stat().st_size > MAX_FILE_BYTES * 8:
+            raise InputError(
+                [
+                    Problem(
+                        f"{name}: file is {file.stat().st_size:,} bytes",
+                        expected=f"at most {MAX_FILE_BYTES * 8:,} bytes",
+                    )
+                ]
+            )
+        text = file.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError([Problem(f"{name}: not valid UTF-8 text", expected="a CSV file saved as UTF-8")]) from None
+    except FileNotFoundError:
+        raise InputError([Problem(f"{name}: no such file")]) from None
+    lines = text.splitlines()
+    reader = csv.reader(io.StringIO(text))
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise InputError([Problem(f"{name}: the spreadsheet is empty", expected="a header row")]) from None
+    except csv.Error as error:
+        raise InputError([Problem(f"{name}: cannot read the header: {error}")]) from None
+    header = [h.strip() for h in header]
+    head_loc = Location(name, 1, 1, lines[0] if lines else None)
+    missing = [c for c in _REQUIRED if c not in header]
+    duplicates = sorted({h for h in header if header.count(h) > 1 and h})
+    if missing or duplicates:
+        problems = [
+            Problem(f"no {c!r} column", head_loc, expected="authority, inspected, then measures") for c in missing
+        ]
+        problems += [Problem(f"column {d!r} appears twice", head_loc, expected="each column once") for d in duplicates]
+        raise InputError(problems)
+    offsets = _cell_offsets(lines[0]) if lines else []
+    for column, title in enumerate(header):
+        _, _, attr = title.partition(".")
+        if attr and attr not in _ATTRS:
+            where = Location(name, 1, offsets[column] + 1 if column < len(offsets) else 1, lines[0], len(title))
+            raise InputError(
+                [
+                    Problem(
+                        f"column {title!r}: unknown comparator '.{attr}'",
+                        where,
+                        expected=", ".join(f"MEASURE.{a}" for a in _ATTRS),
+                    )
+                ]
+            )
+    count = 0
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            line_no = reader.line_num
+            yield InputError([Problem(f"cannot read row: {error}", Location(name, line_no, 1))])
+            return
+        line_no = reader.line_num
+        if not any(cell.strip() for cell in row):
+            continue
+        count += 1
+        if count > MAX_ROWS:
+            yield InputError([Problem(f"{name}: more than {MAX_ROWS:,} rows", expected="a smaller spreadsheet")])
+            return
+        yield _row_case(name, header, row, line_no, lines, rulebook)
+
+
+def _row_case(
+    name: str, header: list[str], row: list[str], line_no: int, lines: list[str], rulebook: str | None
+) -> Case | JudgementError:
+    source = lines[line_no - 1] if 0 < line_no <= len(lines) else None
+    offsets = _cell_offsets(source) if source is not None else []
+
+    def loc(column: int) -> Location:
+        start = offsets[column] + 1 if column < len(offsets) else 1
+        width = len(row[column]) if column < len(row) else 1
+        return Location(name, line_no, start, source, max(1, width))
+
+    if len(row) != len(header):
+        return CaseError(
+            [
+                Problem(
+                    f"row has {len(row)} cells but the header has {len(header)} columns",
+                    Location(name, line_no, 1, source),
+                    expected="one cell per column",
+                )
+            ]
+        )
+    cells = {title: (i, cell.strip()) for i, (title, cell) in enumerate(zip(header, row, strict=True))}
+    data: dict[str, Any] = {}
+    positions: dict[tuple[str | int, ...], Location] = {(): Location(name, line_no, 1, source)}
+    for key in ("case", "authority", "inspected", "rulebook", "notes"):
+        if key in cells and cells[key][1]:
+            data[key] = cells[key][1]
+            positions[(key,)] = loc(cells[key][0])
+    authority = data.get("authority", f"row {line_no}")
+    data.setdefault("case", _slug(f"{authority}-{data.get('inspected', '')}") or f"row-{line_no}")
+    if "rulebook" not in data:
+        if rulebook is None:
+            return CaseError(
+                [
+                    Problem(
+                        "no rulebook for this row",
+                        Location(name, line_no, 1, source),
+                        expected="a 'rulebook' column, or --rulebook ID",
+                    )
+                ]
+            )
+        data["rulebook"] = rulebook
+    evidence: dict[str, dict[str, Any]] = {}
+    for title, (column, cell) in cells.items():
+        if title in ("case", "authority", "inspected", "rulebook", "notes", "") or not cell:
+            continue
+        measure, _, attr = title.partition(".")
+        entry = evidence.setdefault(measure, {})
+        if cell.endswith("%") and attr not in ("source", "period"):
+            return CaseError(
+                [Problem(f"{title}: {cell!r} has a % sign", loc(column), expected="the number alone (78.4 for 78.4%)")]
+            )
+        entry[attr or "value"] = cell if attr in ("source", "period") else _number(cell)
+        positions[("evidence", measure, attr or "value")] = loc(column)
+        positions.setdefault(("evidence", measure), loc(column))
+    # A blank value cell means no evidence for that measure, whatever comparators the row carries
+    # (England and similar-area figures are often filled in for every row).
+    evidence = {m: entry for m, entry in evidence.items() if "value" in entry}
+    data["evidence"] = evidence
+    positions[("evidence",)] = positions[()]
+    document = Document(name, data, positions, {})
+    try:
+        return case_from_document(document)
+    except JudgementError as error:
+        return error
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
