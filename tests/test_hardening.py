@@ -42,10 +42,14 @@ def test_file_size_limit(tmp_path):
 
 
 def test_nesting_too_deep_for_the_yaml_parser_is_an_error_not_a_recursion_error(tmp_path):
-    deep = tmp_path / "deep.yaml"
-    deep.write_text("a: " + "[" * 5000 + "]" * 5000)
-    error = _timed(judgement.load_case, deep)
-    assert "deep.yaml: nesting is too deep to read" in error.format()
+    flow = tmp_path / "flow.yaml"
+    flow.write_text("a: " + "[" * 5000 + "]" * 5000)
+    error = _timed(judgement.load_case, flow)
+    assert "flow.yaml:1:36: nesting deeper than 32 levels" in error.format()
+    block = tmp_path / "block.yaml"
+    block.write_text("a:\n  " + "- " * 5000 + "1\n")
+    error = _timed(judgement.load_case, block)
+    assert "block.yaml: nesting is too deep to read" in error.format()
 
 
 def test_alias_bomb_fails_fast(tmp_path):

@@ -15,7 +15,7 @@ import attrs
 
 from judgement.expr import AllOf, AnyOf, Arith, Condition, Const, Expr, Field, Test
 
-__all__ = ["Evaluation", "TestResult", "evaluate", "evaluate_expr"]
+__all__ = ["Evaluation", "TestResult", "compile_condition", "evaluate", "evaluate_expr"]
 
 _COMPARE: dict[str, Callable[[float, float], bool]] = {
     "<": operator.lt,
@@ -117,3 +117,72 @@ def _eval(
     # Not true: every alternative's blockers matter, missing evidence and failed tests alike.
     blockers = [t for _, d in children for t in d]
     return (None if any(o is None for o, _ in children) else False), blockers
+
+
+# ------------------------------------------------------------------------------------ compiled outcomes
+
+Outcome = Callable[[Mapping[str, float | int]], bool | None]
+_Value = Callable[[Mapping[str, float | int]], float | int | None]
+
+
+def compile_condition(cond: Condition) -> Outcome:
+    """A function giving only the three-valued outcome of ``cond``: the same semantics as :func:`evaluate`,
+    built once per rule from closures (no code generation), for checking the engine on every case."""
+    if isinstance(cond, Test):
+        key, compare = cond.field.key, _COMPARE[cond.op]
+        if isinstance(cond.rhs, Const):
+            limit = cond.rhs.value
+
+            def constant_test(values: Mapping[str, float | int]) -> bool | None:
+                actual = values.get(key)
+                return None if actual is None else compare(actual, limit)
+
+            return constant_test
+        rhs = _compile_expr(cond.rhs)
+
+        def test(values: Mapping[str, float | int]) -> bool | None:
+            actual, required = values.get(key), rhs(values)
+            return None if actual is None or required is None else compare(actual, required)
+
+        return test
+    parts = tuple(compile_condition(item) for item in cond.items)
+    if isinstance(cond, AllOf):
+
+        def all_of(values: Mapping[str, float | int]) -> bool | None:
+            unknown = False
+            for part in parts:
+                outcome = part(values)
+                if outcome is False:
+                    return False
+                unknown = unknown or outcome is None
+            return None if unknown else True
+
+        return all_of
+
+    def any_of(values: Mapping[str, float | int]) -> bool | None:
+        unknown = False
+        for part in parts:
+            outcome = part(values)
+            if outcome is True:
+                return True
+            unknown = unknown or outcome is None
+        return None if unknown else False
+
+    return any_of
+
+
+def _compile_expr(expr: Expr) -> _Value:
+    if isinstance(expr, Const):
+        constant = expr.value
+        return lambda _values: constant
+    if isinstance(expr, Field):
+        key = expr.key
+        return lambda values: values.get(key)
+    assert isinstance(expr, Arith)
+    left, right, apply = _compile_expr(expr.left), _compile_expr(expr.right), _ARITH[expr.op]
+
+    def arith(values: Mapping[str, float | int]) -> float | int | None:
+        a, b = left(values), right(values)
+        return None if a is None or b is None else apply(a, b)
+
+    return arith

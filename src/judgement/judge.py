@@ -7,10 +7,11 @@ judgement fails loudly with :class:`~judgement.errors.EngineError` rather than r
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import threading
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 import attrs
@@ -20,7 +21,7 @@ from judgement.compile import CompiledRulebook, compile_rulebook
 from judgement.decide import Decision, decide
 from judgement.engine import Engine, engine_for
 from judgement.errors import EngineError
-from judgement.evaluate import Evaluation, TestResult, evaluate
+from judgement.evaluate import Evaluation, Outcome, TestResult, compile_condition, evaluate
 from judgement.expr import Arith, Field
 from judgement.expr import fields as fields_of
 from judgement.expr import tests as tests_of
@@ -45,9 +46,18 @@ __all__ = ["ENGINE_NAME", "AreaJudgement", "Judgement", "case_fact", "format_val
 ENGINE_NAME = "durable-rules 2.0.28"
 
 
+def _given(trace: AreaTrace) -> AreaTrace:
+    return trace
+
+
 @attrs.frozen
 class AreaJudgement:
-    """The grade of one area, why, and the trace behind it."""
+    """The grade of one area, why, and the trace behind it.
+
+    The grade, reason and rules are decided when the case is judged; the full trace (every rule's outcome
+    with its margins, the evidence, borderline comparisons) is built the first time it is read, so work
+    that only needs grades does not pay for it. Either way it is the same data.
+    """
 
     area: str
     title: str
@@ -55,7 +65,21 @@ class AreaJudgement:
     status: str  # judged, not_judged or conflict
     reason: str
     rules_fired: tuple[str, ...]
-    trace: AreaTrace
+    _build: Callable[[], AreaTrace] = attrs.field(eq=False, repr=False, alias="build")
+    _cache: dict[str, AreaTrace] = attrs.field(factory=dict, eq=False, repr=False, init=False)
+
+    @property
+    def trace(self) -> AreaTrace:
+        """The reasoning trace (built on first use, then kept)."""
+        trace = self._cache.get("trace")
+        if trace is None:
+            trace = self._cache["trace"] = self._build()
+        return trace
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled with its trace built, so it can travel to other processes."""
+        build = functools.partial(_given, self.trace)
+        return (AreaJudgement, (self.area, self.title, self.grade, self.status, self.reason, self.rules_fired, build))
 
     @property
     def borderline(self) -> bool:
@@ -84,7 +108,15 @@ class Judgement:
     case: Case
     rulebook: Rulebook = attrs.field(repr=False)
     areas: Mapping[str, AreaJudgement]
-    stamp: Stamp
+    _cache: dict[str, Stamp] = attrs.field(factory=dict, eq=False, repr=False, init=False)
+
+    @property
+    def stamp(self) -> Stamp:
+        """The reproducibility stamp (computed on first use)."""
+        found = self._cache.get("stamp")
+        if found is None:
+            found = self._cache["stamp"] = stamp(self.rulebook, self.case)
+        return found
 
     def __iter__(self) -> Iterator[AreaJudgement]:
         return iter(self.areas.values())
@@ -128,6 +160,8 @@ class _Prepared:
     at: Mapping[str, str]  # rule id -> file:line:column
     tests: Mapping[int, tuple[str, str]]  # id(test) -> (right-hand side as text, file:line:column)
     reads_of: Mapping[str, tuple[tuple[str, str], ...]]  # rule id -> (fact key, text) of every value it reads
+    checks: tuple[tuple[tuple[Rule, Outcome | None], ...], ...]  # per area: each rule and its compiled outcome
+    decisions: tuple[dict[tuple[frozenset[str], tuple[str, ...]], Decision], ...]  # per area: decide() memo
 
 
 _PREPARED: dict[int, _Prepared] = {}
@@ -160,6 +194,11 @@ def prepare(rulebook: Rulebook) -> _Prepared:
             at={r.id: str(r.location) if r.location else "" for r in rules},
             tests=tests,
             reads_of={r.id: _rule_reads(r, area) for area in rulebook.areas for r in area.rules},
+            checks=tuple(
+                tuple((r, compile_condition(r.normal) if r.normal is not None else None) for r in area.rules)
+                for area in rulebook.areas
+            ),
+            decisions=tuple({} for _ in rulebook.areas),
         )
         _PREPARED[id(rulebook)] = prepared
         return prepared
@@ -212,7 +251,11 @@ def case_fact(rulebook: Rulebook, case: Case, fields: tuple[str, ...] | None = N
 
 
 def judge(rulebook: Rulebook, case: Case) -> Judgement:
-    """Judge every area of ``case``. Raises :class:`~judgement.errors.CaseError` for invalid evidence."""
+    """Judge every area of ``case``. Raises :class:`~judgement.errors.CaseError` for invalid evidence.
+
+    Every rule's outcome from the engine is checked against the reference evaluator before a grade is
+    given; a disagreement raises :class:`~judgement.errors.EngineError`.
+    """
     check_case(rulebook, case)
     prepared = prepare(rulebook)
     values = case_fact(rulebook, case)
@@ -221,33 +264,58 @@ def judge(rulebook: Rulebook, case: Case) -> Judgement:
     for name in fired_names:
         index, rule = prepared.rule_of[name]
         fired_by_area[index].add(rule.id)
-    uses: dict[tuple[str, bool], EvidenceUse] = {}  # one EvidenceUse per measure, shared by the areas that read it
-
-    def use(mid: str, required: bool) -> EvidenceUse:
-        found = uses.get((mid, required))
-        if found is None:
-            found = uses[(mid, required)] = _evidence_use(rulebook, case.evidence.get(mid), mid, required)
-        return found
-
+    shared: dict[tuple[str, bool], EvidenceUse] = {}  # one EvidenceUse per measure, shared by the areas
     areas: dict[str, AreaJudgement] = {}
     for index, area in enumerate(rulebook.areas):
-        evidence = tuple(use(m, m in area.requires) for m in prepared.reads[index])
-        areas[area.id] = _judge_area(prepared, case, area, evidence, fired_by_area[index], values)
-    return Judgement(case, rulebook, areas, stamp(rulebook, case))
+        fired = fired_by_area[index]
+        missing = tuple(m for m in area.requires if m not in case.evidence)
+        for rule, outcome in prepared.checks[index]:
+            expected = (outcome(values) is True) if outcome is not None else not missing
+            if expected != (rule.id in fired):
+                raise EngineError(
+                    f"engine and reference evaluator disagree on rule {rule.id} for case {case.id} "
+                    f"(engine {'fired' if rule.id in fired else 'did not fire'}); please report this"
+                )
+        memo = prepared.decisions[index]
+        key = (frozenset(fired), missing)
+        decision = memo.get(key)
+        if decision is None:
+            decision = decide(area, [r for r in area.rules if r.id in fired], missing)
+            if len(memo) < 4096:
+                memo[key] = decision
+        build = functools.partial(_area_trace, prepared, case, index, fired, decision, missing, values, shared)
+        areas[area.id] = AreaJudgement(
+            area.id,
+            area.title,
+            decision.grade,
+            decision.status,
+            _reason(rulebook, case, area, decision, missing),
+            decision.chosen,
+            build,
+        )
+    return Judgement(case, rulebook, areas)
 
 
-def _judge_area(
+def _area_trace(
     prepared: _Prepared,
     case: Case,
-    area: Area,
-    evidence: tuple[EvidenceUse, ...],
+    index: int,
     fired: set[str],
+    decision: Decision,
+    missing: tuple[str, ...],
     values: Mapping[str, float | int],
-) -> AreaJudgement:
+    shared: dict[tuple[str, bool], EvidenceUse],
+) -> AreaTrace:
+    """Everything behind one area's grade, from the full reference evaluation of each rule."""
     rulebook = prepared.rulebook
-    missing = tuple(m for m in area.requires if m not in case.evidence)
-    fired_rules = [r for r in area.rules if r.id in fired]
-    decision = decide(area, fired_rules, missing)
+    area = rulebook.areas[index]
+    evidence = []
+    for mid in prepared.reads[index]:
+        key = (mid, mid in area.requires)
+        use = shared.get(key)
+        if use is None:
+            use = shared[key] = _evidence_use(rulebook, case.evidence.get(mid), mid, key[1])
+        evidence.append(use)
     steps = []
     for rule in area.rules:
         evaluation = evaluate(rule.normal, values) if rule.normal is not None else None
@@ -258,22 +326,13 @@ def _judge_area(
                 f"(engine {'fired' if rule.id in fired else 'did not fire'}); please report this"
             )
         steps.append(_rule_step(prepared, rule, evaluation, rule.id in fired, decision, missing, values))
-    trace = AreaTrace(
-        evidence=evidence,
+    return AreaTrace(
+        evidence=tuple(evidence),
         rules=tuple(steps),
         policy=PolicyStep(
             decision.policy.value, decision.fired, decision.chosen, decision.grade.value, decision.status, decision.note
         ),
         borderline=_borderline(rulebook, case, steps) if not missing else (),
-    )
-    return AreaJudgement(
-        area.id,
-        area.title,
-        decision.grade,
-        decision.status,
-        _reason(rulebook, case, area, decision, missing),
-        decision.chosen,
-        trace,
     )
 
 

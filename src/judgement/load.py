@@ -147,9 +147,41 @@ def load_document(path: str | Path) -> Document:
     return parse_document(text, name)
 
 
+def _flow_depth_problem(text: str, name: str, lines: list[str]) -> Problem | None:
+    """A quick scan for ``[``/``{`` nested past the limit, before the YAML scanner (whose cost grows with
+    the square of the nesting) sees them. Quoted text and comments are skipped."""
+    depth = 0
+    quote = ""
+    line_no, column = 1, 0
+    for ch in text:
+        column += 1
+        if ch == "\n":
+            line_no, column = line_no + 1, 0
+            quote = "" if quote == "#" else quote
+            continue
+        if quote:
+            if (quote in "'\"" and ch == quote) or quote == "#":
+                quote = "" if quote != "#" else quote
+            continue
+        if ch in "'\"#":
+            quote = ch
+        elif ch in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                source = lines[line_no - 1] if line_no <= len(lines) else None
+                return Problem(f"nesting deeper than {MAX_DEPTH} levels", Location(name, line_no, column, source),
+                               expected="flatter data")
+        elif ch in "]}":
+            depth = max(0, depth - 1)
+    return None
+
+
 def parse_document(text: str, name: str = "<string>") -> Document:
     """Parse YAML or JSON text into a :class:`Document`."""
     lines = text.splitlines()
+    too_deep = _flow_depth_problem(text, name, lines)
+    if too_deep is not None:
+        raise InputError([too_deep])
     try:
         loader = _Loader(text)
     except yaml.reader.ReaderError as error:
