@@ -169,8 +169,11 @@ def _flow_depth_problem(text: str, name: str, lines: list[str]) -> Problem | Non
             depth += 1
             if depth > MAX_DEPTH:
                 source = lines[line_no - 1] if line_no <= len(lines) else None
-                return Problem(f"nesting deeper than {MAX_DEPTH} levels", Location(name, line_no, column, source),
-                               expected="flatter data")
+                return Problem(
+                    f"nesting deeper than {MAX_DEPTH} levels",
+                    Location(name, line_no, column, source),
+                    expected="flatter data",
+                )
         elif ch in "]}":
             depth = max(0, depth - 1)
     return None

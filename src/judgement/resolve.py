@@ -13,7 +13,9 @@ rulebooks with the case's id, the first whose effective dates cover the inspecti
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
+import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -27,9 +29,12 @@ __all__ = ["ENV_VAR", "find_rulebook", "packaged_rules", "rulebook_for", "rulebo
 
 ENV_VAR = "JUDGEMENT_RULES_PATH"
 
-_CACHE: dict[tuple[Path, float], Rulebook] = {}
+_CACHE: dict[Path, tuple[tuple[object, ...], Rulebook, float]] = {}
+_RESOLVED_PATHS: dict[Path, Path] = {}
+_CHOSEN: dict[tuple[str, dt.date, tuple[Path, ...]], Path] = {}
 
 
+@functools.cache
 def packaged_rules() -> Path:
     """Where the shipped rulebooks are: inside the installed package, or the checkout's ``rules/``."""
     inside = Path(__file__).resolve().parent / "rulebooks"
@@ -54,13 +59,42 @@ def _rulebook_dirs(paths: Sequence[Path]) -> Iterator[Path]:
             yield from sorted(p for p in path.iterdir() if (p / MANIFEST).is_file())
 
 
+def _signature(root: Path) -> tuple[object, ...]:
+    """What changes when any file of a rulebook is edited, added or removed (a few stat calls)."""
+    parts: list[object] = []
+    for file in (root / MANIFEST, root / "measures.yaml"):
+        try:
+            parts.append(file.stat().st_mtime_ns)
+        except OSError:
+            parts.append(None)
+    try:
+        with os.scandir(root / "areas") as entries:
+            parts.extend(sorted((e.name, e.stat().st_mtime_ns) for e in entries))
+    except OSError:
+        parts.append(None)
+    return tuple(parts)
+
+
+#: How often (seconds) a cached rulebook's files are checked for changes.
+RECHECK_SECONDS = 1.0
+
+
 def cached_rulebook(path: Path) -> Rulebook:
-    """Load a rulebook once per process (reloaded when its manifest changes)."""
-    root = path.resolve()
-    key = (root, max(f.stat().st_mtime for f in root.rglob("*.yaml")))
-    rulebook = _CACHE.get(key)
-    if rulebook is None:
-        rulebook = _CACHE[key] = load_rulebook(root)
+    """Load a rulebook once per process; it is reloaded when any of its files changes (checked at most
+    once every :data:`RECHECK_SECONDS`, so judging many cases does not stat every file for each)."""
+    root = _RESOLVED_PATHS.get(path)
+    if root is None:
+        root = _RESOLVED_PATHS[path] = path.resolve()
+    found = _CACHE.get(root)
+    now = time.monotonic()
+    if found is not None and now - found[2] < RECHECK_SECONDS:
+        return found[1]
+    signature = _signature(root)
+    if found is not None and found[0] == signature:
+        _CACHE[root] = (signature, found[1], now)
+        return found[1]
+    rulebook = load_rulebook(root)
+    _CACHE[root] = (signature, rulebook, now)
     return rulebook
 
 
@@ -72,8 +106,17 @@ def rulebook_for(case: Case, extra: Sequence[str | Path] = ()) -> Rulebook:
 def find_rulebook(
     rulebook_id: str, inspected: dt.date, extra: Sequence[str | Path] = (), *, at: Location | None = None
 ) -> Rulebook:
-    """The rulebook with ``rulebook_id`` in force on ``inspected``. Raises :class:`ResolutionError`."""
+    """The rulebook with ``rulebook_id`` in force on ``inspected``. Raises :class:`ResolutionError`.
+
+    The directory chosen is remembered per process, and the rulebook reloaded if its files change.
+    """
     searched = rulebook_search_path(extra)
+    memo = (rulebook_id, inspected, tuple(searched))
+    chosen = _CHOSEN.get(memo)
+    if chosen is not None and (chosen / MANIFEST).is_file():
+        rulebook = cached_rulebook(chosen)
+        if rulebook.id == rulebook_id and rulebook.covers(inspected):
+            return rulebook
     seen: list[str] = []
     for directory in _rulebook_dirs(searched):
         head = load_document(directory / MANIFEST).data
@@ -81,6 +124,7 @@ def find_rulebook(
             continue
         rulebook = cached_rulebook(directory)
         if rulebook.covers(inspected):
+            _CHOSEN[memo] = directory
             return rulebook
         until = rulebook.effective_to.isoformat() if rulebook.effective_to else "open"
         seen.append(f"{directory} (version {rulebook.version}, in force {rulebook.effective_from} to {until})")

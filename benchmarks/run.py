@@ -1,0 +1,157 @@
+"""The benchmark suite: one command, one table.
+
+    pip install '.[bench]'            # the peer engines (zen-engine, rule-engine, clipspy)
+    python benchmarks/run.py          # W1 on every engine, UCRA 2010, batch workers, cold start
+    python benchmarks/run.py --quick  # 2,000 cases instead of 10,000
+
+Each engine runs in its own process so that its load time and peak memory are its own. Every engine's
+grades are compared with the plain-Python floor; the table shows the mismatches (there must be none).
+Figures are printed, never asserted by tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+W1_ENGINES = ["plain", "durable-core", "durable-host", "judgement", "judgement-trace", "zen", "clips", "rule-engine"]
+LABELS = {
+    "plain": "plain Python (floor)",
+    "durable-core": "durable_rules core, no trace",
+    "durable-host": "durable_rules Python API",
+    "judgement": "judgement, grades",
+    "judgement-trace": "judgement, full trace",
+    "zen": "zen-engine, trace on",
+    "clips": "CLIPS (clipspy)",
+    "rule-engine": "rule-engine",
+}
+
+
+def w1_table(cases: int) -> None:
+    rows = {}
+    for engine in W1_ENGINES:
+        done = subprocess.run(
+            [sys.executable, str(HERE / "w1.py"), "--engine", engine, "--cases", str(cases)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        line = done.stdout.strip().splitlines()[-1] if done.stdout.strip() else "{}"
+        rows[engine] = json.loads(line) if done.returncode == 0 else {"engine": engine, "error": done.stderr[-300:]}
+    print(f"W1: 16 areas, 40 percentage measures, 3 rules per area, {cases:,} seeded cases")
+    print(f"{'engine':<32}{'median µs':>10}{'p95 µs':>10}{'cases/s':>10}{'load ms':>9}{'peak MB':>9}{'mismatch':>9}")
+    for engine, r in rows.items():
+        if "median_us" not in r:
+            print(f"{LABELS[engine]:<32}  not run: {r.get('missing') or r.get('error', '?')}")
+            continue
+        print(
+            f"{LABELS[engine]:<32}{r['median_us']:>10.1f}{r['p95_us']:>10.1f}{r['per_second']:>10,.0f}"
+            f"{r['load_ms']:>9.0f}{r['peak_mb']:>9.1f}{r['mismatches']:>9}"
+        )
+    measured = {e: r for e, r in rows.items() if "median_us" in r}
+    print("\nratios of median per-case time (row / column):")
+    names = [e for e in W1_ENGINES if e in measured]
+    print(f"{'':<32}" + "".join(f"{e[:11]:>12}" for e in names))
+    for a in ("judgement", "judgement-trace"):
+        if a in measured:
+            print(
+                f"{LABELS[a]:<32}"
+                + "".join(f"{measured[a]['median_us'] / measured[b]['median_us']:>12.2f}" for b in names)
+            )
+
+
+def batch_table(count: int) -> None:
+    sys.path.insert(0, str(HERE))
+    import bench_judge
+
+    import judgement
+
+    rulebook = judgement.load_rulebook(ROOT / "rules" / "ucra-2010")
+    cases = bench_judge.generate(rulebook, count)
+    with tempfile.TemporaryDirectory() as tmp:
+        sheet = Path(tmp) / "councils.csv"
+        measures = list(rulebook.measures)
+        with sheet.open("w", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(["authority", "inspected", "rulebook", *measures])
+            for case in cases:
+                row = [case.authority, case.inspected.isoformat(), "ucra-2010"]
+                for m in measures:
+                    item = case.evidence.get(m)
+                    row.append("" if item is None else str(item.value).lower())
+                writer.writerow(row)
+        timings = {}
+        for workers in (1, 2):
+            start = time.perf_counter()
+            done = subprocess.run(
+                [
+                    sys.executable,
+                    "-m",
+                    "judgement",
+                    "judge",
+                    str(sheet),
+                    "--format",
+                    "jsonl",
+                    "--workers",
+                    str(workers),
+                    "-o",
+                    str(Path(tmp) / f"out{workers}.jsonl"),
+                ],
+                capture_output=True,
+                text=True,
+                check=False,
+            )
+            timings[workers] = time.perf_counter() - start
+            if done.returncode != 0:
+                print(done.stderr[-500:])
+        same = (Path(tmp) / "out1.jsonl").read_bytes() == (Path(tmp) / "out2.jsonl").read_bytes()
+    print(f"\nbatch CLI, {count:,} UCRA rows from a spreadsheet to JSON lines with full traces:")
+    for workers, seconds in timings.items():
+        print(f"  --workers {workers}: {seconds:6.2f} s  ({count / seconds:,.0f} cases/s)")
+    print(f"  speed-up with 2 workers: {timings[1] / timings[2]:.2f}x; identical output: {same}")
+
+
+def cold_start() -> None:
+    case = str(ROOT / "fixtures" / "ucra-2010" / "staffordshire-2010.yaml")
+
+    def best(cmd: list[str]) -> float:
+        runs = []
+        for _ in range(5):
+            start = time.perf_counter()
+            subprocess.run(cmd, capture_output=True, check=False, env=dict(os.environ))
+            runs.append(time.perf_counter() - start)
+        return statistics.median(runs)
+
+    imp = best([sys.executable, "-c", "import judgement"])
+    one = best([sys.executable, "-m", "judgement", "judge", case])
+    print(
+        f"\ncold start: `import judgement` {imp * 1000:.0f} ms; `judgement judge` on one case {one * 1000:.0f} ms "
+        f"({one / imp:.2f}x)"
+    )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="2,000 cases instead of 10,000")
+    args = parser.parse_args()
+    count = 2_000 if args.quick else 10_000
+    w1_table(count)
+    print("\nUCRA 2010 rulebook:")
+    subprocess.run([sys.executable, str(HERE / "bench_judge.py"), "--cases", str(count)], check=False)
+    batch_table(count // 2)
+    cold_start()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,380 @@
+"""Workload W1 and the engines compared on it.
+
+W1: 16 areas over 40 percentage measures (area i reads measures i, i+16 and, for i < 8, i+32); per area,
+strength if all its measures are >= 85, area for development if any is < 60, otherwise satisfactory.
+10,000 seeded random cases, about 4% of values exactly on a threshold.
+
+    python benchmarks/w1.py --engine judgement-trace --cases 10000     # prints one JSON line of figures
+
+Engines: plain (Python, the floor), judgement (grades), judgement-trace (grades and the full trace),
+durable-core (durable_rules' compiled core driven directly, no trace), durable-host (durable_rules' own
+Python API), zen (zen-engine decision tables, trace on), rule-engine, clips (clipspy). Every engine's
+grades are compared with the plain floor; the count of mismatches is part of the figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+AREAS = 16
+MEASURES = 40
+STRENGTH, DEVELOPMENT = 85, 60
+
+
+def area_measures(area: int) -> list[str]:
+    return [f"m{j:02d}" for j in range(MEASURES) if j % AREAS == area]
+
+
+def generate(count: int, seed: int = 2010) -> list[dict[str, float]]:
+    rnd = random.Random(seed)
+    cases = []
+    for _ in range(count):
+        case: dict[str, float] = {}
+        for j in range(MEASURES):
+            if rnd.random() < 0.04:
+                case[f"m{j:02d}"] = float(rnd.choice((STRENGTH, DEVELOPMENT)))
+            else:
+                case[f"m{j:02d}"] = round(rnd.uniform(55.0, 100.0), 1)
+        cases.append(case)
+    return cases
+
+
+# ------------------------------------------------------------------------------------------- engines
+
+
+def plain(_: Path) -> Callable[[dict[str, float]], dict[str, str]]:
+    areas = [(f"a{i:02d}", area_measures(i)) for i in range(AREAS)]
+
+    def judge(case: dict[str, float]) -> dict[str, str]:
+        out = {}
+        for area, names in areas:
+            values = [case[n] for n in names]
+            if any(v < DEVELOPMENT for v in values):
+                out[area] = "area_for_development"
+            elif all(v >= STRENGTH for v in values):
+                out[area] = "strength"
+            else:
+                out[area] = "satisfactory"
+        return out
+
+    return judge
+
+
+def write_rulebook(root: Path) -> Path:
+    """W1 as a judgement rulebook directory."""
+    book = root / "w1"
+    (book / "areas").mkdir(parents=True, exist_ok=True)
+    (book / "rulebook.yaml").write_text(
+        'id: w1\ntitle: Benchmark workload W1\nversion: "1"\neffective_from: 2000-01-01\n'
+        "grades: [priority_action, area_for_development, satisfactory, strength]\n"
+    )
+    lines = ["measures:"] + [f"  m{j:02d}: {{title: M{j:02d}, unit: percent, better: higher}}" for j in range(MEASURES)]
+    (book / "measures.yaml").write_text("\n".join(lines) + "\n")
+    for i in range(AREAS):
+        names = area_measures(i)
+        dev = " or ".join(f"{n} < {DEVELOPMENT}" for n in names)
+        strong = " and ".join(f"{n} >= {STRENGTH}" for n in names)
+        (book / "areas" / f"a{i:02d}.yaml").write_text(
+            f"area: a{i:02d}\ntitle: Area {i}\nrequires: [{', '.join(names)}]\nrules:\n"
+            f"  - id: a{i:02d}.dev\n    grade: area_for_development\n    when: {dev}\n    because: weak\n"
+            f"  - id: a{i:02d}.strong\n    grade: strength\n    when: {strong}\n    because: strong\n"
+            f"  - id: a{i:02d}.met\n    grade: satisfactory\n    default: true\n    because: met\n"
+        )
+    return book
+
+
+def _judgement(root: Path, trace: bool) -> tuple[Callable[[Any], dict[str, str]], Callable[[dict[str, float]], Any]]:
+    import judgement
+
+    rulebook = judgement.load_rulebook(write_rulebook(root))
+
+    def prepare(case: dict[str, float]) -> Any:
+        return judgement.Case.from_dict(
+            {"case": "c", "authority": "A", "inspected": "2010-01-01", "rulebook": "w1", "evidence": case}
+        )
+
+    def judge(case: Any) -> dict[str, str]:
+        result = rulebook.judge(case)
+        if trace:
+            for area in result:
+                area.trace  # noqa: B018 - building the full trace is what is measured
+            result.stamp  # noqa: B018
+        return {a.area: a.grade.value for a in result}
+
+    return judge, prepare
+
+
+def durable_core(root: Path) -> Callable[[dict[str, float]], dict[str, str]]:
+    """The same rulesets judgement compiles, asserted into the compiled core directly: no checks, no trace."""
+    import durable_rules_engine as core
+
+    import judgement
+    from judgement.compile import compile_rulebook
+
+    rulebook = judgement.load_rulebook(write_rulebook(root))
+    compiled = compile_rulebook(rulebook)
+    handles = [core.create_ruleset(p.name + "/bench", p.definition) for p in compiled.parts]
+    names = dict(compiled.rules)  # engine rule name -> (area, rule id)
+    grade_of = {r.id: r.grade.value for a in rulebook.areas for r in a.rules}
+    default_of = {a.id: next(r.id for r in a.rules if r.default) for a in rulebook.areas}
+    rank = {"area_for_development": 0, "strength": 2, "satisfactory": 1}
+
+    def judge(case: dict[str, float]) -> dict[str, str]:
+        fired: dict[str, list[str]] = {}
+        for handle in handles:
+            body = dict(case, sid="s", __case__=1)
+            result = core.assert_fact(handle, json.dumps(body))
+            message = core.start_action_for_state(handle, result[1])
+            text = message[1] if message else None
+            while text:
+                name = text[2 : text.index('"', 2)]
+                if name in names:
+                    area, rule = names[name]
+                    fired.setdefault(area, []).append(rule)
+                text = core.complete_and_start_action(handle, result[1])
+            core.delete_state(handle, "s")
+        out = {}
+        for area, default in default_of.items():
+            rules = [r for r in fired.get(area, []) if r != default]
+            out[area] = min((grade_of[r] for r in rules), key=rank.__getitem__) if rules else grade_of[default]
+        return out
+
+    return judge
+
+
+def durable_host(_: Path) -> Callable[[dict[str, float]], dict[str, str]]:
+    """durable_rules through its own Python API: a Host (without its timer threads), a ruleset of dict
+    definitions, one action per rule recording the grade, a sentinel so sessions can be deleted."""
+    from durable.engine import Host, MessageNotHandledException
+
+    class QuietHost(Host):  # type: ignore[misc]
+        def _run(self) -> None:  # the default Host's timer threads race the caller
+            pass
+
+    results: dict[str, dict[str, list[str]]] = {}
+
+    def action(area: str, grade: str) -> Callable[[Any], None]:
+        def act(c: Any) -> None:
+            results[c.s.sid].setdefault(area, []).append(grade)
+
+        return act
+
+    def noop(_c: Any) -> None:
+        return None
+
+    rules: dict[str, Any] = {"open": {"all": [{"m": {"$ex": {"open": 1}}}], "run": noop}}
+    for i in range(AREAS):
+        names = area_measures(i)
+        rules[f"a{i:02d}_dev"] = {
+            "all": [{"m": {"$or": [{"$lt": {n: DEVELOPMENT}} for n in names]}}],
+            "run": action(f"a{i:02d}", "area_for_development"),
+        }
+        rules[f"a{i:02d}_strong"] = {
+            "all": [{"m": {"$and": [{"$gte": {n: STRENGTH}} for n in names]}}],
+            "run": action(f"a{i:02d}", "strength"),
+        }
+    host = QuietHost()
+    host.register_rulesets({"w1_host": rules})
+    counter = iter(range(10**9))
+
+    def judge(case: dict[str, float]) -> dict[str, str]:
+        sid = f"s{next(counter)}"
+        results[sid] = {}
+        host.assert_fact("w1_host", {"sid": sid, "open": 1})
+        try:
+            host.assert_fact("w1_host", dict(case, sid=sid))
+        except MessageNotHandledException:
+            pass  # no rule is interested: every area is satisfactory
+        host.delete_state("w1_host", sid)
+        found = results.pop(sid)
+        out = {}
+        for i in range(AREAS):
+            grades = found.get(f"a{i:02d}", [])
+            out[f"a{i:02d}"] = (
+                "area_for_development"
+                if "area_for_development" in grades
+                else "strength"
+                if "strength" in grades
+                else "satisfactory"
+            )
+        return out
+
+    return judge
+
+
+def zen(_: Path) -> Callable[[dict[str, float]], dict[str, str]]:
+    """zen-engine: one decision graph, a decision table per area (hit policy first), trace on."""
+    import zen as zen_engine
+
+    nodes: list[dict[str, Any]] = [
+        {"id": "in", "type": "inputNode", "name": "Request", "position": {"x": 0, "y": 0}},
+        {"id": "out", "type": "outputNode", "name": "Response", "position": {"x": 0, "y": 0}},
+    ]
+    edges = []
+    for i in range(AREAS):
+        names = area_measures(i)
+        inputs = [{"id": n, "name": n, "type": "expression", "field": n} for n in names]
+        output = {"id": "grade", "name": "grade", "type": "expression", "field": f"a{i:02d}"}
+        rows = []
+        for k, n in enumerate(names):
+            row = {
+                "_id": f"dev{k}",
+                **dict.fromkeys(names, ""),
+                n: f"< {DEVELOPMENT}",
+                "grade": '"area_for_development"',
+            }
+            rows.append(row)
+        rows.append({"_id": "strong", **dict.fromkeys(names, f">= {STRENGTH}"), "grade": '"strength"'})
+        rows.append({"_id": "met", **dict.fromkeys(names, ""), "grade": '"satisfactory"'})
+        table = {"hitPolicy": "first", "inputs": inputs, "outputs": [output], "rules": rows}
+        nodes.append(
+            {
+                "id": f"t{i}",
+                "type": "decisionTableNode",
+                "name": f"a{i:02d}",
+                "content": table,
+                "position": {"x": 0, "y": 0},
+            }
+        )
+        edges.append({"id": f"e{i}a", "sourceId": "in", "targetId": f"t{i}", "type": "edge"})
+        edges.append({"id": f"e{i}b", "sourceId": f"t{i}", "targetId": "out", "type": "edge"})
+    graph = {"contentType": "application/vnd.gorules.decision", "nodes": nodes, "edges": edges}
+    decision = zen_engine.ZenEngine().create_decision(json.dumps(graph))
+
+    def judge(case: dict[str, float]) -> dict[str, str]:
+        response = decision.evaluate(case, {"trace": True})
+        result = response["result"]
+        return {f"a{i:02d}": result[f"a{i:02d}"] for i in range(AREAS)}
+
+    return judge
+
+
+def rule_engine(_: Path) -> Callable[[dict[str, float]], dict[str, str]]:
+    import rule_engine as re_engine
+
+    context = re_engine.Context(default_value=None)
+    rules = []
+    for i in range(AREAS):
+        names = area_measures(i)
+        dev = re_engine.Rule(" or ".join(f"{n} < {DEVELOPMENT}" for n in names), context=context)
+        strong = re_engine.Rule(" and ".join(f"{n} >= {STRENGTH}" for n in names), context=context)
+        rules.append((f"a{i:02d}", dev, strong))
+
+    def judge(case: dict[str, float]) -> dict[str, str]:
+        out = {}
+        for area, dev, strong in rules:
+            out[area] = (
+                "area_for_development" if dev.matches(case) else "strength" if strong.matches(case) else "satisfactory"
+            )
+        return out
+
+    return judge
+
+
+def clips(_: Path) -> Callable[[dict[str, float]], dict[str, str]]:
+    """CLIPS through clipspy: a case template, two rules per area asserting grade facts that record which
+    rule fired (CLIPS's own trace of the firing), satisfactory where neither fired."""
+    import clips as clips_engine
+
+    env = clips_engine.Environment()
+    slots = " ".join(f"(slot m{j:02d})" for j in range(MEASURES))
+    env.build(f"(deftemplate case {slots})")
+    env.build("(deftemplate grade (slot area) (slot value) (slot rule))")
+    for i in range(AREAS):
+        names = area_measures(i)
+        binds = " ".join(f"({n} ?{n})" for n in names)
+        dev = " ".join(f"(< ?{n} {DEVELOPMENT})" for n in names)
+        strong = " ".join(f"(>= ?{n} {STRENGTH})" for n in names)
+        env.build(
+            f"(defrule a{i:02d}-dev (case {binds}) (test (or {dev})) => "
+            f"(assert (grade (area a{i:02d}) (value area_for_development) (rule a{i:02d}-dev))))"
+        )
+        env.build(
+            f"(defrule a{i:02d}-strong (case {binds}) (test (and {strong})) => "
+            f"(assert (grade (area a{i:02d}) (value strength) (rule a{i:02d}-strong))))"
+        )
+    template = env.find_template("case")
+
+    def judge(case: dict[str, float]) -> dict[str, str]:
+        env.reset()
+        template.assert_fact(**case)
+        env.run()
+        out = {f"a{i:02d}": "satisfactory" for i in range(AREAS)}
+        for fact in env.facts():
+            if fact.template.name == "grade":
+                out[str(fact["area"])] = str(fact["value"])
+        return out
+
+    return judge
+
+
+ENGINES: dict[str, Callable[[Path], Any]] = {
+    "plain": plain,
+    "judgement": lambda root: _judgement(root, trace=False),
+    "judgement-trace": lambda root: _judgement(root, trace=True),
+    "durable-core": durable_core,
+    "durable-host": durable_host,
+    "zen": zen,
+    "rule-engine": rule_engine,
+    "clips": clips,
+}
+
+
+def measure(engine: str, count: int) -> dict[str, Any]:
+    cases = generate(count)
+    expected = [plain(Path("."))(c) for c in cases]
+    base_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    with tempfile.TemporaryDirectory() as tmp:
+        start = time.perf_counter()
+        built = ENGINES[engine](Path(tmp))
+        load = time.perf_counter() - start
+        judge, prepare = built if isinstance(built, tuple) else (built, None)
+        inputs = [prepare(c) for c in cases] if prepare else cases
+        for item in inputs[:100]:  # warm up
+            judge(item)
+        times = []
+        mismatches = 0
+        clock = time.perf_counter
+        for item, want in zip(inputs, expected, strict=True):
+            t0 = clock()
+            got = judge(item)
+            times.append(clock() - t0)
+            mismatches += got != want
+    ordered = sorted(times)
+    return {
+        "engine": engine,
+        "cases": count,
+        "median_us": statistics.median(ordered) * 1e6,
+        "p95_us": ordered[int(len(ordered) * 0.95)] * 1e6,
+        "per_second": len(times) / sum(times),
+        "load_ms": load * 1000,
+        "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "base_mb": base_rss / 1024,
+        "mismatches": mismatches,
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--engine", choices=sorted(ENGINES), required=True)
+    parser.add_argument("--cases", type=int, default=10_000)
+    args = parser.parse_args()
+    try:
+        print(json.dumps(measure(args.engine, args.cases)))
+    except ImportError as error:
+        print(json.dumps({"engine": args.engine, "missing": str(error)}))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
