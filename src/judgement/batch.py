@@ -189,7 +189,8 @@ def _judge_item(item: Item, rules: Sequence[str | Path], fmt: str, verbose: bool
         piece = render_piece(result, fmt, verbose)
     except JudgementError as error:
         return Outcome(item.index, item.case.id, problems=error.problems)
-    grades = tuple((a.area, a.title, a.grade.value, a.borderline) for a in result)
+    # Borderline flags need the traces; only the HTML grid shows them.
+    grades = tuple((a.area, a.title, a.grade.value, fmt == "html" and a.borderline) for a in result)
     label = (item.case.id, item.case.authority, item.case.inspected.isoformat())
     return Outcome(item.index, item.case.id, piece, grades, _unmet(result), (), label)
 

@@ -98,6 +98,20 @@ def cached_rulebook(path: Path) -> Rulebook:
     return rulebook
 
 
+_MANIFESTS: dict[Path, tuple[int, object]] = {}
+
+
+def _manifest_id(directory: Path) -> object:
+    """The id a rulebook directory's manifest declares (parsed once per change of the file)."""
+    manifest = directory / MANIFEST
+    stamp = manifest.stat().st_mtime_ns
+    found = _MANIFESTS.get(manifest)
+    if found is None or found[0] != stamp:
+        head = load_document(manifest).data
+        found = _MANIFESTS[manifest] = (stamp, head.get("id") if isinstance(head, dict) else None)
+    return found[1]
+
+
 def rulebook_for(case: Case, extra: Sequence[str | Path] = ()) -> Rulebook:
     """The rulebook a case names, in force on its inspection date (errors point at the case file)."""
     return find_rulebook(case.rulebook, case.inspected, extra, at=case.locations.get("rulebook"))
@@ -119,8 +133,7 @@ def find_rulebook(
             return rulebook
     seen: list[str] = []
     for directory in _rulebook_dirs(searched):
-        head = load_document(directory / MANIFEST).data
-        if not isinstance(head, dict) or head.get("id") != rulebook_id:
+        if _manifest_id(directory) != rulebook_id:
             continue
         rulebook = cached_rulebook(directory)
         if rulebook.covers(inspected):

@@ -44,6 +44,14 @@ class EvidenceUse:
     required: bool = False
     missing: bool = False
 
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "measure": self.measure, "title": self.title, "unit": self.unit, "better": self.better,
+            "value": self.value, "england": self.england, "neighbours": self.neighbours, "n": self.n,
+            "source": self.source, "period": self.period, "illustrative": self.illustrative,
+            "required": self.required, "missing": self.missing,
+        }  # fmt: skip
+
 
 @attrs.frozen
 class Comparison:
@@ -60,6 +68,13 @@ class Comparison:
     missing: tuple[str, ...] = ()
     at: str = ""  # file:line:column of the comparison
 
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "test": self.test, "left": self.left, "op": self.op, "right": self.right, "actual": self.actual,
+            "required": self.required, "margin": self.margin, "holds": self.holds, "missing": list(self.missing),
+            "at": self.at,
+        }  # fmt: skip
+
 
 @attrs.frozen
 class RuleStep:
@@ -75,6 +90,13 @@ class RuleStep:
     missing: tuple[str, ...] = ()
     at: str = ""
 
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "rule": self.rule, "grade": self.grade, "when": self.when, "outcome": self.outcome,
+            "chosen": self.chosen, "values": dict(self.values), "comparisons": [c.to_dict() for c in self.comparisons],
+            "missing": list(self.missing), "at": self.at,
+        }  # fmt: skip
+
 
 @attrs.frozen
 class PolicyStep:
@@ -86,6 +108,12 @@ class PolicyStep:
     grade: str
     status: str
     note: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "policy": self.policy, "fired": list(self.fired), "chosen": list(self.chosen), "grade": self.grade,
+            "status": self.status, "note": self.note,
+        }  # fmt: skip
 
 
 @attrs.frozen
@@ -114,8 +142,12 @@ class AreaTrace:
     borderline: tuple[Borderline, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        data: dict[str, Any] = plain(self)
-        return data
+        return {
+            "evidence": [e.to_dict() for e in self.evidence],
+            "rules": [r.to_dict() for r in self.rules],
+            "policy": self.policy.to_dict(),
+            "borderline": [plain(b) for b in self.borderline],
+        }
 
 
 @attrs.frozen
