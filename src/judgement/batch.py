@@ -21,6 +21,7 @@ from judgement.judge import Judgement
 from judgement.load import walk_files
 from judgement.model import Case, Grade
 from judgement.resolve import rulebook_for, rulebook_search_path
+from judgement.spreadsheet import RawRow, row_case
 from judgement.validate import MANIFEST, load_case, load_rulebook
 
 __all__ = ["CODES", "Item", "Outcome", "collect_cases", "judge_all", "render_piece"]
@@ -38,11 +39,23 @@ FORMATS = ("text", "markdown", "json", "jsonl", "csv", "html", "letter")
 
 @attrs.frozen
 class Item:
-    """One case to judge, in input order: the case, or the error reading it raised."""
+    """One case to judge, in input order: a case file's path, a spreadsheet row as read, or the error
+    reading it raised. Cases are checked where they are judged, so workers share that work too."""
 
     index: int
-    case: Case | None
+    source: Path | RawRow | None
     error: JudgementError | None = None
+
+    def load(self) -> Case:
+        if self.error is not None:
+            raise self.error
+        if isinstance(self.source, RawRow):
+            case = row_case(self.source)
+            if isinstance(case, JudgementError):
+                raise case
+            return case
+        assert self.source is not None
+        return load_case(self.source)
 
 
 @attrs.frozen
@@ -98,7 +111,7 @@ def collect_cases(
     paths: Sequence[str | Path], rules: Sequence[str | Path] = (), rulebook: str | None = None
 ) -> list[Item]:
     """Every case below ``paths``: case files, and each row of any ``.csv`` spreadsheet."""
-    from judgement.spreadsheet import read_rows
+    from judgement.spreadsheet import read_raw_rows
 
     items: list[Item] = []
     files = list(walk_files(list(paths), (".yaml", ".yml", ".json", ".csv")))
@@ -110,8 +123,8 @@ def collect_cases(
                 with file.open(encoding="utf-8-sig") as handle:
                     has_column = "rulebook" in [c.strip() for c in handle.readline().split(",")]
                 book = rulebook or (None if has_column else _detect_rulebook(file, rules))
-                for row in read_rows(file, book):
-                    if isinstance(row, Case):
+                for row in read_raw_rows(file, book):
+                    if isinstance(row, RawRow):
                         items.append(Item(len(items), row))
                     else:
                         items.append(Item(len(items), None, row))
@@ -119,10 +132,7 @@ def collect_cases(
                 wrapped = error if isinstance(error, JudgementError) else JudgementError(f"{file}: {error}")
                 items.append(Item(len(items), None, wrapped))
             continue
-        try:
-            items.append(Item(len(items), load_case(file)))
-        except JudgementError as error:
-            items.append(Item(len(items), None, error))
+        items.append(Item(len(items), file))
     return items
 
 
@@ -181,18 +191,19 @@ def _unmet(result: Judgement) -> tuple[str, ...]:
 
 
 def _judge_item(item: Item, rules: Sequence[str | Path], fmt: str, verbose: bool) -> Outcome:
-    if item.case is None:
-        assert item.error is not None
-        return Outcome(item.index, "", problems=item.error.problems)
     try:
-        result = rulebook_for(item.case, rules).judge(item.case)
+        case = item.load()
+    except JudgementError as error:
+        return Outcome(item.index, "", problems=error.problems)
+    try:
+        result = rulebook_for(case, rules).judge(case)
         piece = render_piece(result, fmt, verbose)
     except JudgementError as error:
-        return Outcome(item.index, item.case.id, problems=error.problems)
+        return Outcome(item.index, case.id, problems=error.problems)
     # Borderline flags need the traces; only the HTML grid shows them.
     grades = tuple((a.area, a.title, a.grade.value, fmt == "html" and a.borderline) for a in result)
-    label = (item.case.id, item.case.authority, item.case.inspected.isoformat())
-    return Outcome(item.index, item.case.id, piece, grades, _unmet(result), (), label)
+    label = (case.id, case.authority, case.inspected.isoformat())
+    return Outcome(item.index, case.id, piece, grades, _unmet(result), (), label)
 
 
 def _work(task: tuple[Item, str, bool]) -> Outcome:

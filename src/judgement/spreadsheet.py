@@ -20,13 +20,15 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import attrs
+
 from judgement.errors import CaseError, InputError, JudgementError, Problem
 from judgement.load import MAX_FILE_BYTES, Document
 from judgement.model import Case
 from judgement.source import Location
 from judgement.validate import case_from_document
 
-__all__ = ["MAX_ROWS", "measure_columns", "read_rows"]
+__all__ = ["MAX_ROWS", "RawRow", "measure_columns", "read_raw_rows", "read_rows", "row_case"]
 
 #: Most rows read from one spreadsheet.
 MAX_ROWS = 100_000
@@ -67,11 +69,29 @@ def measure_columns(path: str | Path) -> list[str]:
     return list(dict.fromkeys(n for n in names if n and n not in fixed))
 
 
+@attrs.frozen
+class RawRow:
+    """One spreadsheet row as read, before it is checked: cheap to send to a worker process."""
+
+    file: str
+    header: tuple[str, ...]
+    cells: tuple[str, ...]
+    line_no: int
+    source: str | None
+    rulebook: str | None
+
+
 def read_rows(path: str | Path, rulebook: str | None = None) -> Iterator[Case | JudgementError]:
     """Each row of a wide CSV as a case, or as the error that row raised (other rows still come).
 
     ``rulebook`` is used for rows without a ``rulebook`` cell.
     """
+    for raw in read_raw_rows(path, rulebook):
+        yield raw if isinstance(raw, JudgementError) else row_case(raw)
+
+
+def read_raw_rows(path: str | Path, rulebook: str | None = None) -> Iterator[RawRow | JudgementError]:
+    """Each row of a wide CSV, unchecked (see :func:`row_case`), or the error reading it raised."""
     file = Path(path)
     name = str(path)
     try:
@@ -98,6 +118,30 @@ def read_rows(path: str | Path, rulebook: str | None = None) -> Iterator[Case | 
     except csv.Error as error:
         raise InputError([Problem(f"{name}: cannot read the header: {error}")]) from None
     header = [h.strip() for h in header]
+    _check_header(name, header, lines)
+    count = 0
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            line_no = reader.line_num
+            yield InputError([Problem(f"cannot read row: {error}", Location(name, line_no, 1))])
+            return
+        line_no = reader.line_num
+        if not any(cell.strip() for cell in row):
+            continue
+        count += 1
+        if count > MAX_ROWS:
+            yield InputError([Problem(f"{name}: more than {MAX_ROWS:,} rows", expected="a smaller spreadsheet")])
+            return
+        source = lines[line_no - 1] if 0 < line_no <= len(lines) else None
+        yield RawRow(name, tuple(header), tuple(row), line_no, source, rulebook)
+
+
+def _check_header(name: str, header: list[str], lines: list[str]) -> None:
+    """Required columns present, none twice, comparator suffixes known."""
     head_loc = Location(name, 1, 1, lines[0] if lines else None)
     missing = [c for c in _REQUIRED if c not in header]
     duplicates = sorted({h for h in header if header.count(h) > 1 and h})
@@ -121,30 +165,18 @@ def read_rows(path: str | Path, rulebook: str | None = None) -> Iterator[Case | 
                     )
                 ]
             )
-    count = 0
-    while True:
-        try:
-            row = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as error:
-            line_no = reader.line_num
-            yield InputError([Problem(f"cannot read row: {error}", Location(name, line_no, 1))])
-            return
-        line_no = reader.line_num
-        if not any(cell.strip() for cell in row):
-            continue
-        count += 1
-        if count > MAX_ROWS:
-            yield InputError([Problem(f"{name}: more than {MAX_ROWS:,} rows", expected="a smaller spreadsheet")])
-            return
-        yield _row_case(name, header, row, line_no, lines, rulebook)
 
 
-def _row_case(
-    name: str, header: list[str], row: list[str], line_no: int, lines: list[str], rulebook: str | None
-) -> Case | JudgementError:
-    source = lines[line_no - 1] if 0 < line_no <= len(lines) else None
+def row_case(raw: RawRow) -> Case | JudgementError:
+    """A spreadsheet row checked as a case, or the error it raises (located by row and column)."""
+    name, header, row, line_no, source, rulebook = (
+        raw.file,
+        raw.header,
+        raw.cells,
+        raw.line_no,
+        raw.source,
+        raw.rulebook,
+    )
     offsets = _cell_offsets(source) if source is not None else []
 
     def loc(column: int) -> Location:
