@@ -95,9 +95,24 @@ def batch_table(count: int) -> None:
             runs = []
             for _ in range(3):  # the quietest of three runs counts
                 start = time.perf_counter()
-                done = subprocess.run([sys.executable, "-m", "judgement", "judge", str(sheet), "--format", "jsonl",
-                                       "--workers", str(workers), "-o", str(Path(tmp) / f"out{workers}.jsonl")],
-                                      capture_output=True, text=True, check=False)
+                done = subprocess.run(
+                    [
+                        sys.executable,
+                        "-m",
+                        "judgement",
+                        "judge",
+                        str(sheet),
+                        "--format",
+                        "jsonl",
+                        "--workers",
+                        str(workers),
+                        "-o",
+                        str(Path(tmp) / f"out{workers}.jsonl"),
+                    ],
+                    capture_output=True,
+                    text=True,
+                    check=False,
+                )
                 runs.append(time.perf_counter() - start)
                 if done.returncode != 0:
                     print(done.stderr[-500:])

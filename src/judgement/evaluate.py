@@ -146,29 +146,18 @@ def compile_condition(cond: Condition) -> Outcome:
 
         return test
     parts = tuple(compile_condition(item) for item in cond.items)
-    if isinstance(cond, AllOf):
+    decisive = not isinstance(cond, AllOf)  # one false part settles "all of", one true part "any of"
 
-        def all_of(values: Mapping[str, float | int]) -> bool | None:
-            unknown = False
-            for part in parts:
-                outcome = part(values)
-                if outcome is False:
-                    return False
-                unknown = unknown or outcome is None
-            return None if unknown else True
-
-        return all_of
-
-    def any_of(values: Mapping[str, float | int]) -> bool | None:
+    def combined(values: Mapping[str, float | int]) -> bool | None:
         unknown = False
         for part in parts:
             outcome = part(values)
-            if outcome is True:
-                return True
+            if outcome is decisive:
+                return decisive
             unknown = unknown or outcome is None
-        return None if unknown else False
+        return None if unknown else not decisive
 
-    return any_of
+    return combined
 
 
 def _compile_expr(expr: Expr) -> _Value:
