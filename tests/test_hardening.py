@@ -260,3 +260,10 @@ def test_results_do_not_depend_on_the_hash_seed():
         outputs.append(done.stdout)
     assert outputs[0] == outputs[1]
     assert outputs[0].count('"stamp"') == 7
+
+
+def test_judgements_pickle_with_their_traces(ucra, staffordshire):
+    result = ucra.judge(staffordshire)
+    copy = pickle.loads(pickle.dumps(result))
+    assert copy.to_json() == result.to_json()
+    assert copy.areas["assessments"].trace == result.areas["assessments"].trace
