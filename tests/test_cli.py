@@ -168,3 +168,25 @@ def test_duplicate_keys_in_json_are_errors(tmp_path):
     result = CliRunner().invoke(main, ["judge", str(case)])
     assert result.exit_code == 2
     assert "dup.json:1:16: duplicate key 'case'" in result.stderr
+
+
+def test_a_rulebook_file_given_as_a_case_is_named_for_what_it_is():
+    result = CliRunner().invoke(main, ["judge", str(ROOT / "rules" / "ucra-2010" / "rulebook.yaml")])
+    assert result.exit_code == 2
+    assert "rulebook.yaml:3:1: this is a rulebook manifest (rulebook.yaml), not a case" in result.stderr
+    area = CliRunner().invoke(main, ["judge", str(ROOT / "rules" / "ucra-2010" / "areas" / "07-supervision.yaml")])
+    assert "this is an area file of a rulebook, not a case" in area.stderr
+
+
+def test_test_without_a_fixtures_folder_asks_for_paths(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "unrelated.yaml").write_text("just: [some, data\n")
+    result = CliRunner().invoke(main, ["test"])
+    assert result.exit_code == 2
+    assert "no fixtures/ folder here: name the fixture files or folders to run" in result.stderr
+    # a folder of unrelated (even broken) YAML has no fixtures; a broken case file is reported
+    assert "no fixtures found" in CliRunner().invoke(main, ["test", str(tmp_path)]).stderr
+    (tmp_path / "broken.yaml").write_text("case: x\nauthority: [\n")
+    broken = CliRunner().invoke(main, ["test", str(tmp_path)])
+    assert broken.exit_code == 1
+    assert "FAIL broken > (judged): the case could not be judged" in broken.stdout

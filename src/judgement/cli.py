@@ -241,7 +241,9 @@ def test_command(
     from judgement.testing.report import render_junit
     from judgement.testing.report import render_text as report_text
 
-    targets = list(paths) or [Path("fixtures") if Path("fixtures").is_dir() else Path(".")]
+    if not paths and not Path("fixtures").is_dir():
+        raise JudgementError("no fixtures/ folder here: name the fixture files or folders to run")
+    targets = list(paths) or [Path("fixtures")]
     for target in targets:
         if not target.exists():
             raise JudgementError(f"{target}: no such file or directory")

@@ -852,6 +852,19 @@ def case_from_document(doc: Document) -> Case:
     problems: list[Problem] = []
     c = _Checker(doc, problems)
     data = c.mapping((), doc.data, "a case file") or {}
+    kind = _rulebook_file_kind(data)
+    if kind:
+        raise CaseError(
+            [
+                Problem(
+                    f"this is {kind}, not a case",
+                    doc.loc(()),
+                    expected="a case file (case, authority, inspected, rulebook, evidence)",
+                    hint="judge a case such as fixtures/ucra-2010/staffordshire-2010.yaml; "
+                    "check a rulebook with 'judgement check DIR'",
+                )
+            ]
+        )
     c.keys((), data, _CASE_KEYS, ("case", "authority", "inspected", "rulebook", "evidence"), "a case")
     case_id = c.ident(("case",), data.get("case"), "case id", _RULE_ID) if "case" in data else ""
     authority = c.text(("authority",), data.get("authority"), "authority") if "authority" in data else ""
@@ -913,6 +926,19 @@ def _expectation(c: _Checker, path: tuple[str | int, ...], area_id: str, raw: An
     if grade is None:
         return None
     return Expectation(area_id, grade, lists["fired"], lists["not_fired"], reason, where)
+
+
+def _rulebook_file_kind(data: Mapping[str, Any]) -> str | None:
+    """Name the rulebook file a document looks like, if it looks like one and not like a case."""
+    if "case" in data or "evidence" in data:
+        return None
+    if "grades" in data and "effective_from" in data:
+        return "a rulebook manifest (rulebook.yaml)"
+    if "measures" in data:
+        return "a measure catalogue (measures.yaml)"
+    if "area" in data and "rules" in data:
+        return "an area file of a rulebook"
+    return None
 
 
 def _evidence(c: _Checker, path: tuple[str | int, ...], mid: str, raw: Any) -> Evidence | None:

@@ -60,7 +60,7 @@ def render_explanation(explanation: Explanation, trace: AreaTrace, header: str, 
     out = _Out(style)
     e = explanation
     out.lines.append(header)
-    status = "" if e.status == "judged" else f" ({e.status.replace('_', ' ')})"
+    status = "" if e.status in ("judged", e.grade) else f" ({e.status.replace('_', ' ')})"
     flag = ", borderline" if e.borderline else ""
     out.lines.append(f"Grade: {out.grade(e.grade)}{status}{flag}")
     out.lines.append(f"Reason: {e.reason}")

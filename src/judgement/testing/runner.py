@@ -88,13 +88,23 @@ class Report:
 
 
 def is_fixture(path: Path, *, require_expectations: bool = False) -> bool:
-    """Whether a YAML/JSON file looks like a case file (and, optionally, states expectations)."""
+    """Whether a YAML/JSON file looks like a case file (and, optionally, states expectations).
+
+    A file that cannot be parsed counts when its text has a top-level ``case:`` key, so a broken
+    fixture is reported rather than skipped, while unrelated YAML is left alone.
+    """
     if path.suffix not in (".yaml", ".yml", ".json"):
         return False
     try:
         data = load_document(path).data
     except JudgementError:
-        return not require_expectations  # unreadable: reported by the runner, not silently skipped
+        if require_expectations:
+            return False
+        try:
+            text = path.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            return False
+        return re.search(r'^(case|"case")\s*:', text, re.M) is not None or (path.suffix == ".json" and '"case"' in text)
     if not isinstance(data, dict) or "case" not in data or "rulebook" not in data:
         return False
     return not require_expectations or "expect" in data or "expect_error" in data
