@@ -26,7 +26,7 @@ def _timed(func, *args):
     start = time.perf_counter()
     with pytest.raises(judgement.JudgementError) as info:
         func(*args)
-    assert time.perf_counter() - start < 1.0, "a limit must fail fast"
+    assert time.perf_counter() - start < 2.0, "a limit must fail fast (well under a second here; 2 s allows a slow CI)"
     return info.value
 
 

@@ -274,6 +274,15 @@ class _RulebookBuilder:
             self.problems.append(Problem(f"{self.root}: no area files in {AREAS_DIR}/", expected="areas/*.yaml"))
         if len(area_docs) > MAX_AREAS:
             self.problems.append(Problem(f"{self.root}: {len(area_docs)} areas", expected=f"at most {MAX_AREAS}"))
+        declared = sum(
+            len(d.data.get("rules") or [])
+            for d in area_docs
+            if isinstance(d.data, dict) and isinstance(d.data.get("rules"), list)
+        )
+        if declared > MAX_RULES:  # checked before any rule is parsed, so an oversized rulebook fails fast
+            raise RulebookError(
+                [Problem(f"{self.root}: more than {MAX_RULES} rules ({declared})", expected=f"at most {MAX_RULES}")]
+            )
         seen_areas: dict[str, Location] = {}
         seen_rules: dict[str, Location] = {}
         for doc in area_docs[:MAX_AREAS]:
