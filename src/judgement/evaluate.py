@@ -79,7 +79,12 @@ def evaluate_expr(expr: Expr, values: Mapping[str, float | int]) -> tuple[float 
 
 def _test(test: Test, values: Mapping[str, float | int]) -> TestResult:
     actual = values.get(test.field.key)
-    required, missing = evaluate_expr(test.rhs, values)
+    rhs = test.rhs
+    if rhs.__class__ is Const:  # the common case: a threshold
+        if actual is None:
+            return TestResult(test, None, rhs.value, None, (test.field.text,))
+        return TestResult(test, actual, rhs.value, _COMPARE[test.op](actual, rhs.value))
+    required, missing = evaluate_expr(rhs, values)
     if actual is None:
         missing = (test.field.text, *missing)
     if actual is None or required is None:

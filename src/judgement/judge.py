@@ -161,6 +161,8 @@ class _Prepared:
     tests: Mapping[int, tuple[str, str]]  # id(test) -> (right-hand side as text, file:line:column)
     reads_of: Mapping[str, tuple[tuple[str, str], ...]]  # rule id -> (fact key, text) of every value it reads
     checks: tuple[tuple[tuple[Rule, Outcome | None], ...], ...]  # per area: each rule and its compiled outcome
+    measure_text: Mapping[str, tuple[str, str, str]]  # measure id -> (title, unit, better)
+    grade_text: Mapping[str, str]  # rule id -> its grade's name
     decisions: tuple[dict[tuple[frozenset[str], tuple[str, ...]], Decision], ...]  # per area: decide() memo
 
 
@@ -199,6 +201,8 @@ def prepare(rulebook: Rulebook) -> _Prepared:
                 for area in rulebook.areas
             ),
             decisions=tuple({} for _ in rulebook.areas),
+            measure_text={m.id: (m.title, m.unit.value, m.better.value) for m in rulebook.measures.values()},
+            grade_text={r.id: r.grade.value for r in rules},
         )
         _PREPARED[id(rulebook)] = prepared
         return prepared
@@ -314,7 +318,7 @@ def _area_trace(
         key = (mid, mid in area.requires)
         use = shared.get(key)
         if use is None:
-            use = shared[key] = _evidence_use(rulebook, case.evidence.get(mid), mid, key[1])
+            use = shared[key] = _evidence_use(prepared.measure_text[mid], case.evidence.get(mid), mid, key[1])
         evidence.append(use)
     steps = []
     for rule in area.rules:
@@ -410,17 +414,15 @@ def format_value(value: float | int | bool | None) -> str:
     return "0" if text in ("", "-0") else text
 
 
-def _evidence_use(rulebook: Rulebook, item: Evidence | None, mid: str, required: bool) -> EvidenceUse:
-    measure = rulebook.measures[mid]
+def _evidence_use(text: tuple[str, str, str], item: Evidence | None, mid: str, required: bool) -> EvidenceUse:
+    title, unit, better = text
     if item is None:
-        return EvidenceUse(
-            mid, measure.title, measure.unit.value, measure.better.value, None, required=required, missing=True
-        )
+        return EvidenceUse(mid, title, unit, better, None, required=required, missing=True)
     return EvidenceUse(
         mid,
-        measure.title,
-        measure.unit.value,
-        measure.better.value,
+        title,
+        unit,
+        better,
         item.value,
         item.england,
         item.neighbours,
@@ -447,11 +449,11 @@ def _rule_step(
     read = {text: values[key] for key, text in prepared.reads_of[rule.id] if key in values}
     if evaluation is None:  # the default rule
         outcome = FIRED if fired else NOT_EVALUABLE
-        return RuleStep(rule.id, rule.grade.value, when, outcome, chosen, read, (), missing, at)
+        return RuleStep(rule.id, prepared.grade_text[rule.id], when, outcome, chosen, read, (), missing, at)
     outcome = FIRED if fired else (NOT_EVALUABLE if evaluation.outcome is None else NOT_FIRED)
     gaps = tuple(dict.fromkeys(m for r in evaluation.deciding for m in r.missing))
     comparisons = tuple(_comparison(r, prepared.tests[id(r.test)]) for r in evaluation.deciding)
-    return RuleStep(rule.id, rule.grade.value, when, outcome, chosen, read, comparisons, gaps, at)
+    return RuleStep(rule.id, prepared.grade_text[rule.id], when, outcome, chosen, read, comparisons, gaps, at)
 
 
 def _comparison(result: TestResult, static: tuple[str, str]) -> Comparison:
@@ -471,10 +473,10 @@ def _comparison(result: TestResult, static: tuple[str, str]) -> Comparison:
 
 
 def _round(value: float | int | None) -> float | int | None:
-    if value is None or isinstance(value, int):
+    if value is None or value.__class__ is int:
         return value
     rounded = round(value, 9)
-    return int(rounded) if rounded == int(rounded) and abs(rounded) < 2**53 else rounded
+    return int(rounded) if rounded.is_integer() and abs(rounded) < 2**53 else rounded
 
 
 def _expr_text(expr: Any) -> str:
