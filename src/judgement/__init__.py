@@ -3,17 +3,25 @@
 The public API::
 
     import judgement
-    rulebook = judgement.load_rulebook("rules/ucra-2010")
-    case = judgement.load_case("fixtures/ucra-2010/staffordshire-2010.yaml")
-    result = rulebook.judge(case)
-    result.areas["supervision"].grade          # Grade.SATISFACTORY
-    result.to_dict()                           # JSON-ready, trace included
+
+    rulebook = judgement.load_rulebook("rules/ucra-2010")          # a folder, YAML/JSON text or a dict
+    case = judgement.load_case("fixtures/ucra-2010/staffordshire-2010.yaml")   # a file, text or a dict
+    result = judgement.judge(rulebook, case)
+    result.areas["supervision"].grade                                 # Grade.SATISFACTORY
+    judgement.explain(result, "assessments")                          # why, why not, what would change it
+    result.to_dict()                                                  # JSON-ready, trace included
+
+To judge many cases with one rulebook, make a :class:`Judge` once and call :meth:`Judge.judge`; the
+functions above keep a judge for each of the few rulebooks most recently used.
+Every error is a :class:`JudgementError` carrying :class:`Problem` values with stable codes.
 """
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
-
+from judgement._version import __version__
+from judgement.check.against import check_case
+from judgement.check.case import load_case
+from judgement.check.rulebook import load_rulebook
 from judgement.errors import (
     CaseError,
     EngineError,
@@ -22,23 +30,34 @@ from judgement.errors import (
     Problem,
     ResolutionError,
     RulebookError,
+    UsageError,
     ValidationError,
 )
-from judgement.judge import AreaJudgement, Judgement, judge
+from judgement.explain.counterfactual import Counterfactual
+from judgement.explain.whatif import AreaShift, whatif
+from judgement.explain.why import Explanation, explain
+from judgement.judging.judge import Judge, judge
+from judgement.judging.results import AreaJudgement, Judgement
+from judgement.judging.trace import AreaStatus, AreaTrace, RuleOutcome
 from judgement.model import Area, Case, Evidence, Grade, Measure, Policy, Rule, Rulebook, Unit
 from judgement.resolve import find_rulebook, rulebook_for, rulebook_search_path
 from judgement.source import Location
-from judgement.validate import check_case, load_case, load_rulebook
 
 __all__ = [
     "Area",
     "AreaJudgement",
+    "AreaShift",
+    "AreaStatus",
+    "AreaTrace",
     "Case",
     "CaseError",
+    "Counterfactual",
     "EngineError",
     "Evidence",
+    "Explanation",
     "Grade",
     "InputError",
+    "Judge",
     "Judgement",
     "JudgementError",
     "Location",
@@ -47,16 +66,20 @@ __all__ = [
     "Problem",
     "ResolutionError",
     "Rule",
+    "RuleOutcome",
     "Rulebook",
     "RulebookError",
     "Unit",
+    "UsageError",
     "ValidationError",
     "__version__",
     "check_case",
+    "explain",
     "find_rulebook",
     "judge",
     "load_case",
     "load_rulebook",
     "rulebook_for",
     "rulebook_search_path",
+    "whatif",
 ]

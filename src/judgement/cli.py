@@ -1,32 +1,57 @@
-"""The command line, thin over the library. Exit codes: 0 success, 1 expectations not met,
-2 invalid input or rules, 3 an internal error (a bug: please report it)."""
+"""The command line, thin over the library.
+
+Exit codes: 0 success; 1 a case's expectations were not met, a fixture failed, or lint found something;
+2 invalid input, rules or arguments (the message names the file, line and column); 3 an internal error
+(a bug in judgement: please report it). No Python traceback reaches the terminal.
+
+Shell completion comes from click: ``eval "$(_JUDGEMENT_COMPLETE=bash_source judgement)"`` (``zsh_source``,
+``fish_source`` for the other shells).
+"""
 
 from __future__ import annotations
 
+import functools
+import json
 import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 import attrs
 import click
 
-from judgement import __version__
-from judgement.errors import JudgementError, Problem
-from judgement.model import Case, Rulebook
-from judgement.render import render_explanation
+from judgement._version import __version__
+from judgement.analysis.diff import diff, load_rulebook_ref
+from judgement.analysis.lint import lint
+from judgement.batch import collect_cases, judge_all
+from judgement.check.case import load_case
+from judgement.check.rulebook import load_rulebook
+from judgement.errors import JudgementError, Problem, UsageError
+from judgement.explain.whatif import whatif as judge_whatif
+from judgement.explain.why import explain as explain_area
+from judgement.judging.judge import Judge, judge_for
+from judgement.model import Case
+from judgement.read.folders import display, rulebook_dirs
+from judgement.render.diff import DIFF_FORMATS, render_diff
+from judgement.render.explanation import render_explanation
+from judgement.render.findings import render_findings
+from judgement.render.formats import FORMATS, assemble, format_named
 from judgement.resolve import rulebook_for, rulebook_search_path
-from judgement.validate import MANIFEST, load_case, load_rulebook
+from judgement.testing.coverage import coverage, render_coverage
+from judgement.testing.report import render_json as report_json
+from judgement.testing.report import render_junit
+from judgement.testing.report import render_text as report_text
+from judgement.testing.runner import is_fixture, run
 
-__all__ = ["main"]
+__all__ = ["EXIT_EXPECTATIONS", "EXIT_INTERNAL", "EXIT_INVALID", "EXIT_OK", "main"]
 
 EXIT_OK, EXIT_EXPECTATIONS, EXIT_INVALID, EXIT_INTERNAL = 0, 1, 2, 3
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def _fail(message: str, code: int = EXIT_INVALID) -> None:
+def _fail(message: str, code: int = EXIT_INVALID) -> NoReturn:
     click.echo(message, err=True)
     sys.exit(code)
 
@@ -34,6 +59,7 @@ def _fail(message: str, code: int = EXIT_INVALID) -> None:
 def _guarded(func: F) -> F:
     """Turn library errors into located messages on stderr, never a traceback."""
 
+    @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return func(*args, **kwargs)
@@ -46,11 +72,18 @@ def _guarded(func: F) -> F:
                 f"internal error: {type(error).__name__}: {error}\nThis is a bug in judgement; please report it.",
                 EXIT_INTERNAL,
             )
-        return None
 
-    wrapper.__name__ = func.__name__
-    wrapper.__doc__ = func.__doc__
     return wrapper  # type: ignore[return-value]
+
+
+def _usage(message: str, expected: str | None = None) -> UsageError:
+    return UsageError(Problem(message, expected=expected, code="usage.bad-argument"))
+
+
+def _existing(paths: tuple[Path, ...]) -> None:
+    for path in paths:
+        if not path.exists():
+            raise UsageError(Problem(f"{path}: no such file or directory", code="input.not-found"))
 
 
 rules_option = click.option(
@@ -65,7 +98,9 @@ rules_option = click.option(
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="judgement")
 def main() -> None:
-    """Graded, explained judgements from inspection evidence."""
+    """Graded, explained judgements from inspection evidence.
+
+    Exit codes: 0 success, 1 expectations not met (or lint findings), 2 invalid input, 3 internal error."""
 
 
 def write_output(text: str, output: Path | None) -> None:
@@ -75,7 +110,7 @@ def write_output(text: str, output: Path | None) -> None:
         return
     target = output.resolve()
     if target.is_dir():
-        raise JudgementError(f"{output}: is a directory (expected a file name for -o)")
+        raise UsageError(Problem(f"{output}: is a directory", expected="a file name for -o", code="usage.output"))
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
         tmp.write_text(text, encoding="utf-8")
@@ -84,16 +119,13 @@ def write_output(text: str, output: Path | None) -> None:
         tmp.unlink(missing_ok=True)
 
 
+# ------------------------------------------------------------------------------------------------ judge
+
+
 @main.command()
 @click.argument("cases", nargs=-1, required=True, type=click.Path(path_type=Path))
 @rules_option
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json", "jsonl", "markdown", "csv", "html", "letter"]),
-    default="text",
-    show_default=True,
-)
+@click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default="text", show_default=True)
 @click.option("-v", "--verbose", is_flag=True, help="Add each area's trace (text and markdown).")
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to this file instead of the terminal.")
 @click.option(
@@ -120,18 +152,15 @@ def judge(
 
     A case that cannot be judged is reported with its location and the others go on (unless
     --fail-fast); the exit code is 2 if any case failed, 1 if a case's expectations were not met."""
-    from judgement.batch import assemble, collect_cases, judge_all
-
-    for path in cases:
-        if not path.exists():
-            raise JudgementError(f"{path}: no such file or directory")
+    _existing(cases)
+    form = format_named(fmt)
     items = collect_cases(cases, rules, rulebook_id)
     show = sys.stderr.isatty() and len(items) > 20
     with click.progressbar(length=len(items), label="judging", file=sys.stderr, hidden=not show) as bar:
         outcomes = list(
-            judge_all(items, rules, fmt, workers=workers, verbose=verbose, fail_fast=fail_fast, progress=bar.update)
+            judge_all(items, rules, form, workers=workers, verbose=verbose, fail_fast=fail_fast, progress=bar.update)
         )
-    text = assemble(outcomes, fmt)
+    text = assemble([o.piece for o in outcomes if o.piece is not None], form)
     if text:
         write_output(text, output)
     failed = [o for o in outcomes if not o.ok]
@@ -148,6 +177,9 @@ def judge(
         _fail("expectations not met:\n" + "\n".join(unmet), EXIT_EXPECTATIONS)
 
 
+# ---------------------------------------------------------------------------------------------- explain
+
+
 @main.command()
 @click.argument("case", type=click.Path(path_type=Path))
 @click.option("--area", required=True, help="The area to explain, e.g. assessments.")
@@ -156,28 +188,23 @@ def judge(
 @_guarded
 def explain(case: Path, area: str, rules: tuple[Path, ...], fmt: str) -> None:
     """Explain why AREA of CASE got its grade: evidence, every rule's outcome and margins, the policy step."""
-    loaded: Case = load_case(case)
-    rulebook: Rulebook = rulebook_for(loaded, rules)
-    if area not in {a.id for a in rulebook.areas}:
-        from judgement.validate import suggest
-
-        hint = suggest(area, [a.id for a in rulebook.areas])
-        raise JudgementError(f"unknown area {area!r} in rulebook {rulebook.id}" + (f"; {hint}" if hint else ""))
-    from judgement.explain import explain as explain_area
-
-    result = rulebook.judge(loaded)
-    explanation = explain_area(result, area)
+    loaded = load_case(case)
+    judge_ = judge_for(rulebook_for(loaded, rules))
+    judge_.rulebook.area(area)  # an unknown area fails before any judging, with "did you mean"
+    result = judge_.judge(loaded)
+    explanation = explain_area(result, area, judge=judge_)
+    judged = result.areas[area]
     if fmt == "json":
-        import json
-
         data = explanation.to_dict()
-        data["trace"] = result.areas[area].trace.to_dict()
+        data["trace"] = judged.trace.to_dict()
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))
-    else:
-        judged = result.areas[area]
-        header = f"{judged.title} [{judged.area}] - {loaded.authority}, inspected {loaded.inspected.isoformat()}"
-        style = sys.stdout.isatty() and os.environ.get("NO_COLOR") is None
-        click.echo(render_explanation(explanation, judged.trace, header, style=style), nl=False)
+        return
+    header = f"{judged.title} [{judged.area}] - {loaded.authority}, inspected {loaded.inspected.isoformat()}"
+    style = sys.stdout.isatty() and os.environ.get("NO_COLOR") is None
+    click.echo(render_explanation(explanation, judged.trace, header, style=style), nl=False)
+
+
+# ------------------------------------------------------------------------------------------------ check
 
 
 @main.command()
@@ -185,34 +212,25 @@ def explain(case: Path, area: str, rules: tuple[Path, ...], fmt: str) -> None:
 @_guarded
 def check(rules_dirs: tuple[Path, ...]) -> None:
     """Validate rulebooks (default: every rulebook on the search path) and compile them for the engine."""
-    from judgement.judge import prepare
-
-    dirs: list[Path] = []
-    for path in rules_dirs or tuple(rulebook_search_path()):
-        if (path / MANIFEST).is_file() or path.is_file():
-            dirs.append(path)
-        elif path.is_dir():
-            found = sorted(p for p in path.iterdir() if (p / MANIFEST).is_file())
-            if not found and rules_dirs:
-                raise JudgementError(f"{path}: no rulebook here (expected {MANIFEST} in it or in a sub-folder)")
-            dirs.extend(found)
-        elif rules_dirs:
-            raise JudgementError(f"{path}: no such directory")
+    dirs = list(rulebook_dirs(rules_dirs, strict=True) if rules_dirs else rulebook_dirs(rulebook_search_path()))
     problems: list[Problem] = []
     for directory in dirs:
         try:
             rulebook = load_rulebook(directory)
-            prepare(rulebook)
+            Judge(rulebook)
         except JudgementError as error:
             problems.extend(error.problems)
             continue
         rules = sum(len(a.rules) for a in rulebook.areas)
         click.echo(
-            f"{rulebook.id} {rulebook.version} ({directory}): {len(rulebook.areas)} areas, {rules} rules, "
+            f"{rulebook.id} {rulebook.version} ({display(directory)}): {len(rulebook.areas)} areas, {rules} rules, "
             f"{len(rulebook.measures)} measures: ok"
         )
     if problems:
         raise JudgementError(problems)
+
+
+# ------------------------------------------------------------------------------------------------- test
 
 
 @main.command(name="test")
@@ -236,18 +254,15 @@ def test_command(
     verbose: bool,
 ) -> None:
     """Run fixture cases (default: ./fixtures) and check their expectations. Exit 1 if any fail."""
-    from judgement.testing import coverage, render_coverage, run
-    from judgement.testing.report import render_json as report_json
-    from judgement.testing.report import render_junit
-    from judgement.testing.report import render_text as report_text
-
     if not paths and not Path("fixtures").is_dir():
-        raise JudgementError("no fixtures/ folder here: name the fixture files or folders to run")
+        raise UsageError(
+            Problem("no fixtures/ folder here", expected="the fixture files or folders to run", code="usage.no-cases")
+        )
     targets = list(paths) or [Path("fixtures")]
-    for target in targets:
-        if not target.exists():
-            raise JudgementError(f"{target}: no such file or directory")
+    _existing(tuple(targets))
     report = run(targets, rules, keyword)
+    if not report.outcomes:
+        raise UsageError(Problem("no fixtures found in " + ", ".join(map(str, targets)), code="usage.no-cases"))
     reports = []
     if with_coverage or fail_under is not None:
         books = {(j.rulebook.id, j.rulebook.digest): j.rulebook for j in report.judgements}
@@ -260,8 +275,6 @@ def test_command(
         click.echo(report_text(report, verbose=verbose), nl=False)
         for cov in reports:
             click.echo(render_coverage(cov), nl=False)
-    if not report.outcomes:
-        _fail("no fixtures found in " + ", ".join(str(t) for t in targets))
     failed = report.failed > 0
     if fail_under is not None:
         low = [c for c in reports if c.percent < fail_under]
@@ -270,6 +283,21 @@ def test_command(
         failed = failed or bool(low) or not reports
     if failed:
         sys.exit(EXIT_EXPECTATIONS)
+
+
+# ------------------------------------------------------------------------------------------------- diff
+
+
+def _cases_for_diff(paths: tuple[Path, ...]) -> list[Case]:
+    """The cases below ``paths`` (case files and spreadsheet rows); YAML that is not a case is ignored,
+    and a case that cannot be read fails the command."""
+    _existing(paths)
+    cases = []
+    for item in collect_cases(paths):
+        if isinstance(item.source, Path) and not is_fixture(item.source):
+            continue
+        cases.append(item.load())
+    return cases
 
 
 @main.command(name="diff")
@@ -281,17 +309,19 @@ def test_command(
     multiple=True,
     required=True,
     type=click.Path(path_type=Path),
-    help="Case files or directories to judge under both rulebooks (repeatable).",
+    help="Case files, spreadsheets or directories to judge under both rulebooks (repeatable).",
 )
-@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(DIFF_FORMATS), default="text", show_default=True)
 @_guarded
 def diff_command(old: str, new: str, case_paths: tuple[Path, ...], fmt: str) -> None:
-    """What changing rulebook OLD to NEW does to every case: OLD and NEW are directories or REV:path."""
-    from judgement.diff import cases_from, diff, load_rulebook_ref, render_diff
-
+    """What changing rulebook OLD to NEW does to every case: OLD and NEW are directories or REV:path.
+    No case compared is an error (exit 2)."""
     before, after = load_rulebook_ref(old), load_rulebook_ref(new)
-    report = diff(before, after, cases_from(list(case_paths)))
+    report = diff(before, after, _cases_for_diff(case_paths))
     click.echo(render_diff(report, fmt), nl=False)
+
+
+# ------------------------------------------------------------------------------------------------- lint
 
 
 @main.command(name="lint")
@@ -301,32 +331,23 @@ def diff_command(old: str, new: str, case_paths: tuple[Path, ...], fmt: str) -> 
 def lint_command(rules_dirs: tuple[Path, ...], fmt: str) -> None:
     """Find rules that never fire or never decide, overlaps, out-of-range thresholds, comparisons that
     reward the wrong direction, and unused measures. Exit 1 if anything is found."""
-    import json
-
-    from judgement.lint import lint, render_findings
-
     found_any = False
     out = []
-    for directory in rules_dirs or (Path("rules"),):
-        targets = (
-            [directory]
-            if (directory / MANIFEST).is_file()
-            else sorted(p for p in directory.iterdir() if (p / MANIFEST).is_file())
-            if directory.is_dir()
-            else [directory]
-        )
-        for target in targets:
-            rulebook = load_rulebook(target)
-            findings = lint(rulebook)
-            found_any = found_any or bool(findings)
-            if fmt == "json":
-                out.append({"rulebook": rulebook.id, "findings": [f.to_dict() for f in findings]})
-            else:
-                click.echo(render_findings(findings, rulebook), nl=False)
+    for target in rulebook_dirs(rules_dirs or (Path("rules"),), strict=True):
+        rulebook = load_rulebook(target)
+        findings = lint(rulebook)
+        found_any = found_any or bool(findings)
+        if fmt == "json":
+            out.append({"rulebook": rulebook.id, "findings": [f.to_dict() for f in findings]})
+        else:
+            click.echo(render_findings(findings, rulebook), nl=False)
     if fmt == "json":
         click.echo(json.dumps(out, indent=2))
     if found_any:
         sys.exit(EXIT_EXPECTATIONS)
+
+
+# ------------------------------------------------------------------------------------------------ whatif
 
 
 @main.command()
@@ -344,40 +365,32 @@ def lint_command(rules_dirs: tuple[Path, ...], fmt: str) -> None:
 @_guarded
 def whatif(case: Path, settings: tuple[str, ...], rules: tuple[Path, ...], fmt: str) -> None:
     """Judge CASE with some measures changed and show each area's grade before and after."""
-    import json
-
-    from judgement.explain import whatif as judge_whatif
-
     changes: dict[str, object] = {}
     for setting in settings:
         measure, sep, raw = setting.partition("=")
         if not sep or not measure.strip() or not raw.strip():
-            raise JudgementError(f"--set {setting!r}: expected MEASURE=VALUE, e.g. --set ia_in_timescale=85")
+            raise _usage(f"--set {setting!r} cannot be read", "MEASURE=VALUE, e.g. --set ia_in_timescale=85")
         changes[measure.strip()] = _parse_value(raw.strip())
     loaded = load_case(case)
     rulebook = rulebook_for(loaded, rules)
     _, _, shifts = judge_whatif(rulebook, loaded, changes)
     if fmt == "json":
-        click.echo(
-            json.dumps(
-                {
-                    "case": loaded.id,
-                    "set": changes,
-                    "areas": [attrs.asdict(s) | {"changed": s.changed} for s in shifts],
-                },
-                indent=2,
-            )
-        )
+        areas = [attrs.asdict(s) | {"changed": s.changed} for s in shifts]
+        click.echo(json.dumps({"case": loaded.id, "set": changes, "areas": areas}, indent=2, default=_enum_value))
         return
-    moved = [s for s in shifts if s.old_grade != s.new_grade]
+    moved = [s for s in shifts if s.old_grade is not s.new_grade]
     click.echo(f"{loaded.authority} ({loaded.id}) with " + ", ".join(f"{k} = {v}" for k, v in changes.items()))
     click.echo(f"{len(moved)} of {len(shifts)} areas change grade")
     for s in shifts:
-        if s.old_grade != s.new_grade:
-            click.echo(f"  {s.title} [{s.area}]: {s.old_grade.replace('_', ' ')} -> {s.new_grade.replace('_', ' ')}")
+        if s.old_grade is not s.new_grade:
+            click.echo(f"  {s.title} [{s.area}]: {s.old_grade.label} -> {s.new_grade.label}")
             click.echo(f"    {s.new_reason}")
         elif s.old_reason != s.new_reason:
-            click.echo(f"  {s.title} [{s.area}]: still {s.new_grade.replace('_', ' ')}; {s.new_reason}")
+            click.echo(f"  {s.title} [{s.area}]: still {s.new_grade.label}; {s.new_reason}")
+
+
+def _enum_value(value: object) -> object:
+    return getattr(value, "value", str(value))
 
 
 def _parse_value(raw: str) -> object:

@@ -13,34 +13,32 @@ rulebooks with the case's id, the first whose effective dates cover the inspecti
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import os
+import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections import OrderedDict
+from collections.abc import Sequence
 from pathlib import Path
 
+from judgement.check.rulebook import load_rulebook
 from judgement.errors import Problem, ResolutionError
-from judgement.load import load_document
 from judgement.model import Case, Rulebook
+from judgement.read.documents import load_document
+from judgement.read.folders import MANIFEST, display, packaged_rules, rulebook_dirs, signature
 from judgement.source import Location
-from judgement.validate import MANIFEST, load_rulebook
 
-__all__ = ["ENV_VAR", "find_rulebook", "packaged_rules", "rulebook_for", "rulebook_search_path"]
+__all__ = ["ENV_VAR", "RECHECK_SECONDS", "cached_rulebook", "find_rulebook", "rulebook_for", "rulebook_search_path"]
 
 ENV_VAR = "JUDGEMENT_RULES_PATH"
 
-_CACHE: dict[Path, tuple[tuple[object, ...], Rulebook, float]] = {}
+#: Rulebook folders whose loaded rulebook is kept (least recently used dropped first).
+MAX_CACHED_RULEBOOKS = 16
+
+_LOCK = threading.Lock()
+_CACHE: OrderedDict[Path, tuple[tuple[object, ...], Rulebook, float]] = OrderedDict()
 _RESOLVED_PATHS: dict[Path, Path] = {}
 _CHOSEN: dict[tuple[str, dt.date, tuple[Path, ...]], Path] = {}
-
-
-@functools.cache
-def packaged_rules() -> Path:
-    """Where the shipped rulebooks are: inside the installed package, or the checkout's ``rules/``."""
-    inside = Path(__file__).resolve().parent / "rulebooks"
-    if inside.is_dir():
-        return inside
-    return Path(__file__).resolve().parents[2] / "rules"  # an editable install from a checkout
+_MANIFESTS: dict[Path, tuple[int, object]] = {}
 
 
 def rulebook_search_path(extra: Sequence[str | Path] = ()) -> list[Path]:
@@ -49,30 +47,6 @@ def rulebook_search_path(extra: Sequence[str | Path] = ()) -> list[Path]:
     paths.extend(Path(p) for p in os.environ.get(ENV_VAR, "").split(os.pathsep) if p)
     paths.append(packaged_rules())
     return paths
-
-
-def _rulebook_dirs(paths: Sequence[Path]) -> Iterator[Path]:
-    for path in paths:
-        if (path / MANIFEST).is_file():
-            yield path
-        elif path.is_dir():
-            yield from sorted(p for p in path.iterdir() if (p / MANIFEST).is_file())
-
-
-def _signature(root: Path) -> tuple[object, ...]:
-    """What changes when any file of a rulebook is edited, added or removed (a few stat calls)."""
-    parts: list[object] = []
-    for file in (root / MANIFEST, root / "measures.yaml"):
-        try:
-            parts.append(file.stat().st_mtime_ns)
-        except OSError:
-            parts.append(None)
-    try:
-        with os.scandir(root / "areas") as entries:
-            parts.extend(sorted((e.name, e.stat().st_mtime_ns) for e in entries))
-    except OSError:
-        parts.append(None)
-    return tuple(parts)
 
 
 #: How often (seconds) a cached rulebook's files are checked for changes.
@@ -85,20 +59,22 @@ def cached_rulebook(path: Path) -> Rulebook:
     root = _RESOLVED_PATHS.get(path)
     if root is None:
         root = _RESOLVED_PATHS[path] = path.resolve()
-    found = _CACHE.get(root)
+    with _LOCK:
+        found = _CACHE.get(root)
     now = time.monotonic()
     if found is not None and now - found[2] < RECHECK_SECONDS:
         return found[1]
-    signature = _signature(root)
-    if found is not None and found[0] == signature:
-        _CACHE[root] = (signature, found[1], now)
-        return found[1]
-    rulebook = load_rulebook(root)
-    _CACHE[root] = (signature, rulebook, now)
+    stamp = signature(root)
+    if found is not None and found[0] == stamp:
+        rulebook = found[1]
+    else:
+        rulebook = load_rulebook(root)
+    with _LOCK:
+        _CACHE[root] = (stamp, rulebook, now)
+        _CACHE.move_to_end(root)
+        while len(_CACHE) > MAX_CACHED_RULEBOOKS:
+            _CACHE.popitem(last=False)
     return rulebook
-
-
-_MANIFESTS: dict[Path, tuple[int, object]] = {}
 
 
 def _manifest_id(directory: Path) -> object:
@@ -132,7 +108,7 @@ def find_rulebook(
         if rulebook.id == rulebook_id and rulebook.covers(inspected):
             return rulebook
     seen: list[str] = []
-    for directory in _rulebook_dirs(searched):
+    for directory in rulebook_dirs(searched):
         if _manifest_id(directory) != rulebook_id:
             continue
         rulebook = cached_rulebook(directory)
@@ -140,7 +116,7 @@ def find_rulebook(
             _CHOSEN[memo] = directory
             return rulebook
         until = rulebook.effective_to.isoformat() if rulebook.effective_to else "open"
-        seen.append(f"{directory} (version {rulebook.version}, in force {rulebook.effective_from} to {until})")
+        seen.append(f"{display(directory)} (version {rulebook.version}, in force {rulebook.effective_from} to {until})")
     if seen:
         raise ResolutionError(
             [
@@ -149,6 +125,7 @@ def find_rulebook(
                     at,
                     expected="a rulebook whose effective dates cover the inspection date",
                     hint="found: " + "; ".join(seen),
+                    code="resolve.not-in-force",
                 )
             ]
         )
@@ -158,7 +135,8 @@ def find_rulebook(
                 f"rulebook {rulebook_id!r} not found",
                 at,
                 expected="a directory holding rulebook.yaml with that id",
-                hint="searched: " + ", ".join(str(p) for p in searched) + f" (add --rules DIR or set {ENV_VAR})",
+                hint="searched: " + ", ".join(display(p) for p in searched) + f" (add --rules DIR or set {ENV_VAR})",
+                code="resolve.not-found",
             )
         ]
     )

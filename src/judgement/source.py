@@ -1,29 +1,39 @@
-"""Where a piece of input came from: file, line, column and the text of that line."""
+"""Where a piece of input came from: a file, line and column with the text of that line, or, for data
+built in Python, the path of the value inside it (``$.evidence.ia_in_timescale``)."""
 
 from __future__ import annotations
 
 import attrs
 
-__all__ = ["Location"]
+__all__ = ["Location", "data_path"]
+
+
+def data_path(keys: tuple[str | int, ...]) -> str:
+    """``("evidence", "a", 0)`` as ``$.evidence.a[0]``."""
+    return "$" + "".join(f"[{k}]" if isinstance(k, int) else f".{k}" for k in keys)
 
 
 @attrs.frozen
 class Location:
-    """A position in an input file. ``line`` and ``column`` count from 1; 0 means "not from a file"."""
+    """A position in an input. ``line`` and ``column`` count from 1; 0 means the value did not come from a
+    file, and then ``path`` says where it sits in the data (``$.evidence.a``)."""
 
     file: str
     line: int
     column: int
     source_line: str | None = attrs.field(default=None, eq=False, repr=False)
     length: int = attrs.field(default=1, eq=False, repr=False)
+    path: str | None = None
 
     def __str__(self) -> str:
-        if self.line == 0:  # data that did not come from a file: ``file`` holds a path such as <dict>:$.a.b
-            return self.file
+        if self.line == 0:
+            return f"{self.file}:{self.path}" if self.path else self.file
         return f"{self.file}:{self.line}:{self.column}"
 
     def shifted(self, offset: int, length: int = 1) -> Location:
         """The location ``offset`` characters to the right on the same line (for text inside a scalar)."""
+        if self.line == 0:
+            return self
         return attrs.evolve(self, column=self.column + offset, length=max(1, length))
 
     def excerpt(self) -> list[str]:
@@ -35,4 +45,7 @@ class Location:
         return [f"    {text}", f"    {caret}"]
 
     def to_dict(self) -> dict[str, object]:
-        return {"file": self.file, "line": self.line, "column": self.column}
+        data: dict[str, object] = {"file": self.file, "line": self.line, "column": self.column}
+        if self.path is not None:
+            data["path"] = self.path
+        return data

@@ -1,4 +1,7 @@
-"""Renderers: each turns judgements (or one area's explanation) into a string. Nothing here decides anything."""
+"""Renderers: each turns judgements (or an explanation, a diff report, lint findings) into a string.
+Nothing here decides anything. :mod:`~judgement.render.formats` is the one registry of judgement output
+formats; every renderer takes grade labels, headings, codes and colours from
+:data:`judgement.model.GRADE_STYLES`."""
 
 from judgement.render.explanation import render_explanation
 from judgement.render.json import render_json

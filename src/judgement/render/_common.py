@@ -4,25 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from judgement.judge import AreaJudgement, Judgement, format_value
+from judgement._fmt import format_value
+from judgement.judging.results import AreaJudgement, Judgement
+from judgement.judging.trace import Comparison, EvidenceUse, RuleOutcome, RuleStep
 from judgement.model import Grade
-from judgement.trace import Comparison, EvidenceUse, RuleStep
 
-__all__ = ["HEADING_ORDER", "comparison_text", "evidence_text", "grouped", "rule_text", "summary_line"]
-
-#: The order of headings in a letter: strengths first, priority action last, then anything not judged.
-HEADING_ORDER = (
-    Grade.STRENGTH,
-    Grade.SATISFACTORY,
-    Grade.AREA_FOR_DEVELOPMENT,
-    Grade.PRIORITY_ACTION,
-    Grade.NOT_JUDGED,
-)
+__all__ = ["comparison_text", "evidence_text", "grouped", "rule_text", "step_details", "summary_line"]
 
 
 def grouped(judgement: Judgement) -> Iterator[tuple[Grade, list[AreaJudgement]]]:
-    """Areas under each heading that has any, in letter order."""
-    for grade in HEADING_ORDER:
+    """Areas under each heading that has any, in letter order (the best grade first, not judged last)."""
+    for grade in Grade.best_first():
         areas = judgement.by_grade(grade)
         if areas:
             yield grade, areas
@@ -61,6 +53,16 @@ def comparison_text(c: Comparison) -> str:
 
 
 def rule_text(step: RuleStep) -> str:
-    mark = {"fired": "fired", "not_fired": "did not fire", "not_evaluable": "not evaluable"}[step.outcome]
     chosen = ", chosen" if step.chosen else ""
-    return f"{step.rule} [{step.grade.replace('_', ' ')}] {mark}{chosen}: {step.when}"
+    return f"{step.rule} [{step.grade.label}] {step.outcome.label}{chosen}: {step.when}"
+
+
+def step_details(step: RuleStep, *, values: bool = True) -> list[str]:
+    """The lines under a rule in a trace: its comparisons, what is missing, and (with ``values``) the
+    values a rule without comparisons read when it fired."""
+    lines = [comparison_text(c) for c in step.comparisons]
+    if step.outcome is RuleOutcome.NOT_EVALUABLE and not step.comparisons and step.missing:
+        lines.append("missing: " + ", ".join(step.missing))
+    if values and step.outcome is RuleOutcome.FIRED and not step.comparisons and step.values:
+        lines.append("values: " + ", ".join(f"{k} = {format_value(v)}" for k, v in step.values.items()))
+    return lines

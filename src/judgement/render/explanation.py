@@ -8,20 +8,17 @@ from __future__ import annotations
 
 import click
 
-from judgement.explain import Explanation
-from judgement.judge import format_value
-from judgement.render._common import comparison_text, evidence_text, rule_text
-from judgement.trace import AreaTrace, RuleStep
+from judgement._fmt import format_value
+from judgement.explain.why import Explanation
+from judgement.judging.trace import AreaStatus, AreaTrace, RuleStep
+from judgement.model import Grade
+from judgement.render._common import evidence_text, rule_text, step_details
 
 __all__ = ["render_explanation"]
 
-_COLOURS = {
-    "strength": "green",
-    "satisfactory": "cyan",
-    "area_for_development": "yellow",
-    "priority_action": "red",
-    "not_judged": "magenta",
-}
+
+def _rgb(colour: str) -> tuple[int, int, int]:
+    return int(colour[1:3], 16), int(colour[3:5], 16), int(colour[5:7], 16)
 
 
 class _Out:
@@ -33,9 +30,8 @@ class _Out:
         self.lines.append("")
         self.lines.append(click.style(text, bold=True) if self.style else text)
 
-    def grade(self, grade: str) -> str:
-        label = grade.replace("_", " ")
-        return click.style(label, fg=_COLOURS.get(grade), bold=True) if self.style else label
+    def grade(self, grade: Grade) -> str:
+        return click.style(grade.label, fg=_rgb(grade.colour), bold=True) if self.style else grade.label
 
     def items(self, entries: list[tuple[str, list[str]]], indent: str = "  ") -> None:
         """Entries with sub-lines, as a tree on a terminal and as indented lines otherwise."""
@@ -48,32 +44,31 @@ class _Out:
 
 
 def _step_entry(step: RuleStep) -> tuple[str, list[str]]:
-    subs = [comparison_text(c) for c in step.comparisons]
-    if step.outcome == "not_evaluable" and not step.comparisons and step.missing:
-        subs.append("missing: " + ", ".join(step.missing))
-    if step.outcome == "fired" and not step.comparisons and step.values:
-        subs.append("values: " + ", ".join(f"{k} = {format_value(v)}" for k, v in step.values.items()))
-    return rule_text(step), subs
+    return rule_text(step), step_details(step)
 
 
 def render_explanation(explanation: Explanation, trace: AreaTrace, header: str, *, style: bool = False) -> str:
     out = _Out(style)
     e = explanation
     out.lines.append(header)
-    status = "" if e.status in ("judged", e.grade) else f" ({e.status.replace('_', ' ')})"
+    status = (
+        ""
+        if e.status is AreaStatus.JUDGED or e.status.value == e.grade.value
+        else f" ({e.status.value.replace('_', ' ')})"
+    )
     flag = ", borderline" if e.borderline else ""
     out.lines.append(f"Grade: {out.grade(e.grade)}{status}{flag}")
     out.lines.append(f"Reason: {e.reason}")
 
-    out.heading(f"Why {e.grade.replace('_', ' ')}")
+    out.heading(f"Why {e.grade.label}")
     if e.why:
         out.items([_step_entry(s) for s in e.why])
     else:
         out.lines.append("  required evidence missing: " + ", ".join(e.missing) if e.missing else "  no rule applied")
-    out.lines.append(f"  policy ({trace.policy.policy}): {trace.policy.note}")
+    out.lines.append(f"  policy ({trace.policy.policy.value}): {trace.policy.note}")
 
     for why_not in e.why_not:
-        out.heading(f"Why not {why_not.grade.replace('_', ' ')}")
+        out.heading(f"Why not {why_not.grade.label}")
         out.lines.append(f"  {why_not.note}")
         out.items([_step_entry(s) for s in why_not.rules])
 

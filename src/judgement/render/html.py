@@ -10,16 +10,24 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from html import escape
 
-from judgement.explain import Explanation, Scale
-from judgement.judge import AreaJudgement, Judgement, format_value
-from judgement.render._common import HEADING_ORDER, comparison_text, summary_line
+from judgement._fmt import format_value
+from judgement.explain.why import Explanation, Scale
+from judgement.judging.results import AreaJudgement, Judgement
+from judgement.model import Grade
+from judgement.render._common import comparison_text, summary_line
 
-__all__ = ["case_section", "page", "render_grid", "render_html"]
+__all__ = ["GridRow", "case_section", "page", "render_grid", "render_html"]
 
-_CSS = """
-:root { --ink: #1d1d1f; --muted: #5b5b66; --line: #d0d0d7; --paper: #ffffff;
-  --strength: #1b7f3b; --satisfactory: #1d5fa8; --area_for_development: #b26a00; --priority_action: #b3261e;
-  --not_judged: #6d4c9f; }
+#: One case in a grid: its section's HTML, (area, title, grade, borderline) for each area, and
+#: (case id, authority, inspection date).
+GridRow = tuple[str, tuple[tuple[str, str, Grade, bool], ...], tuple[str, str, str]]
+
+_GRADE_COLOURS = " ".join(f"--{g.value}: {g.colour};" for g in Grade)
+_CSS = (
+    """
+:root { --ink: #1d1d1f; --muted: #5b5b66; --line: #d0d0d7; --paper: #ffffff; """
+    + _GRADE_COLOURS
+    + """ }
 * { box-sizing: border-box; }
 body { font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--ink);
   background: #f4f4f7; margin: 0; padding: 24px; }
@@ -66,10 +74,11 @@ footer { color: var(--muted); font-size: 0.8rem; margin-top: 12px; }
 @media print { body { background: #fff; padding: 0; } section.case { border: none; page-break-after: always; }
   .cards { display: block; } article.card { margin-bottom: 10px; } }
 """
+)
 
 
-def _grade(grade: str) -> str:
-    return f'<span class="badge {escape(grade)}">{escape(grade.replace("_", " "))}</span>'
+def _grade(grade: Grade) -> str:
+    return f'<span class="badge {grade.value}">{escape(grade.label)}</span>'
 
 
 def _num(value: float | int | None, unit: str) -> str:
@@ -94,7 +103,7 @@ def _chart(scale: Scale) -> str:
         f'<text x="{right}" y="42" text-anchor="end">{escape(_num(scale.high, scale.unit))}</text>',
     ]
     for t in scale.thresholds:
-        colour = f"var(--{t.grade})"
+        colour = f"var(--{t.grade.value})"
         parts.append(
             f'<line class="threshold" x1="{x(float(t.value)):.1f}" y1="12" x2="{x(float(t.value)):.1f}" '
             f'y2="32" stroke="{colour}" stroke-width="2"><title>{escape(t.rule)}: {escape(t.op)} '
@@ -139,17 +148,17 @@ def _anchor(case_id: str, area: str = "") -> str:
 def _card(area: AreaJudgement, explanation: Explanation, case_id: str) -> str:
     flags = ' <span class="badge borderline">borderline</span>' if area.borderline else ""
     body = [
-        f'<article class="card {escape(area.grade.value)}" id="{escape(_anchor(case_id, area.area))}">',
-        f"<header><h3>{escape(area.title)}</h3><span>{_grade(area.grade.value)}{flags}</span></header>",
+        f'<article class="card {area.grade.value}" id="{escape(_anchor(case_id, area.area))}">',
+        f"<header><h3>{escape(area.title)}</h3><span>{_grade(area.grade)}{flags}</span></header>",
         f"<p>{escape(area.reason)}</p>",
     ]
     if explanation.why:
         body.append("<h4>Why</h4><ul>")
         body.extend(f"<li><code>{escape(s.rule)}</code>: {escape(s.when)}</li>" for s in explanation.why)
         body.append("</ul>")
-    better = [w for w in explanation.why_not if w.rules and _rank(w.grade) == _rank(area.grade.value) + 1]
+    better = [w for w in explanation.why_not if w.rules and w.grade.rank == area.grade.rank + 1]
     for why_not in better:
-        body.append(f"<h4>Why not {escape(why_not.grade.replace('_', ' '))}</h4><ul>")
+        body.append(f"<h4>Why not {escape(why_not.grade.label)}</h4><ul>")
         for step in why_not.rules:
             stops = "; ".join(comparison_text(c) for c in step.comparisons) or ", ".join(step.missing)
             body.append(f"<li><code>{escape(step.rule)}</code>: {escape(stops)}</li>")
@@ -174,26 +183,17 @@ def _card(area: AreaJudgement, explanation: Explanation, case_id: str) -> str:
     return "\n".join(body)
 
 
-_RANKS = {"priority_action": 0, "area_for_development": 1, "satisfactory": 2, "strength": 3}
-
-
-def _rank(grade: str) -> int:
-    return _RANKS.get(grade, -1)
-
-
 def case_section(judgement: Judgement, explanations: Mapping[str, Explanation]) -> str:
     """One case's part of a report: summary table and area cards (anchors are unique per case)."""
     case = judgement.case
     borderline = ' <span class="badge borderline">borderline</span>'
     rows = "\n".join(
-        f'<tr><td><a href="#{escape(_anchor(case.id, a.area))}">{escape(a.title)}</a></td><td>{_grade(a.grade.value)}'
+        f'<tr><td><a href="#{escape(_anchor(case.id, a.area))}">{escape(a.title)}</a></td><td>{_grade(a.grade)}'
         f"{borderline if a.borderline else ''}</td></tr>"
         for a in judgement
     )
-    order = {g.value: i for i, g in enumerate(HEADING_ORDER)}
-    cards = "\n".join(
-        _card(a, explanations[a.area], case.id) for a in sorted(judgement, key=lambda a: order[a.grade.value])
-    )
+    order = {g: i for i, g in enumerate(Grade.best_first())}
+    cards = "\n".join(_card(a, explanations[a.area], case.id) for a in sorted(judgement, key=lambda a: order[a.grade]))
     stamp = judgement.stamp
     return f"""<section class="case" id="{escape(_anchor(case.id))}">
 <h1>{escape(case.authority)}</h1>
@@ -216,7 +216,7 @@ def render_html(items: Sequence[tuple[Judgement, Mapping[str, Explanation]]], ti
     return page(heading, "\n".join(case_section(j, e) for j, e in items))
 
 
-def render_grid(items: Sequence[tuple[str, tuple[tuple[str, str, str, bool], ...], tuple[str, str, str]]]) -> str:
+def render_grid(items: Sequence[GridRow]) -> str:
     """Many cases: a grid of authorities by areas coloured by grade, each cell linking to its explanation,
     followed by every case's section. ``items`` holds (section html, (area, title, grade, borderline)...,
     (case id, authority, inspected))."""
@@ -235,16 +235,15 @@ def render_grid(items: Sequence[tuple[str, tuple[tuple[str, str, str, bool], ...
             grade, borderline = by_area[area]
             mark = "*" if borderline else ""
             cells.append(
-                f'<td class="cell {escape(grade)}"><a href="#{escape(_anchor(case_id, area))}" '
-                f'title="{escape(grade.replace("_", " "))}">{_CODES.get(grade, "?")}{mark}</a></td>'
+                f'<td class="cell {grade.value}"><a href="#{escape(_anchor(case_id, area))}" '
+                f'title="{escape(grade.label)}">{grade.code}{mark}</a></td>'
             )
         rows.append(
             f'<tr><th><a href="#{escape(_anchor(case_id))}">{escape(authority)}</a>'
             f'<div class="meta">{escape(inspected)}</div></th>{"".join(cells)}</tr>'
         )
     grid = (
-        f'<section class="case"><h1>{len(items)} cases</h1><p class="meta">ST strength · SA satisfactory · '
-        f"AD area for development · PA priority action · NJ not judged · * borderline</p>"
+        f'<section class="case"><h1>{len(items)} cases</h1><p class="meta">{_LEGEND} · * borderline</p>'
         f'<div class="gridwrap"><table class="grid"><thead><tr><th></th>{head}</tr></thead><tbody>'
         + "\n".join(rows)
         + "</tbody></table></div></section>"
@@ -253,13 +252,7 @@ def render_grid(items: Sequence[tuple[str, tuple[tuple[str, str, str, bool], ...
     return page(f"{len(items)} cases", grid + "\n" + sections)
 
 
-_CODES = {
-    "strength": "ST",
-    "satisfactory": "SA",
-    "area_for_development": "AD",
-    "priority_action": "PA",
-    "not_judged": "NJ",
-}
+_LEGEND = " · ".join(f"{g.code} {g.label}" for g in Grade.best_first())
 
 
 def page(heading: str, body: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from judgement.judge import Judgement
+from judgement.judging.results import Judgement
 
 __all__ = ["render_json"]
 

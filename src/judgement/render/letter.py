@@ -4,38 +4,31 @@ about follow-up at the next inspection. The wording of the frame is the project'
 
 from __future__ import annotations
 
-from judgement.judge import Judgement
+import datetime as dt
+
+from judgement._fmt import join_words
+from judgement.judging.results import Judgement
 from judgement.model import Grade
 
 __all__ = ["mix_of_findings", "render_letter"]
 
-_ORDER = (Grade.STRENGTH, Grade.SATISFACTORY, Grade.AREA_FOR_DEVELOPMENT, Grade.PRIORITY_ACTION)
-_PHRASES = {
-    Grade.STRENGTH: "strength",
-    Grade.SATISFACTORY: "satisfactory practice",
-    Grade.AREA_FOR_DEVELOPMENT: "some areas for development",
-    Grade.PRIORITY_ACTION: "areas for priority action",
-}
-
-
-def _and(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+#: The grades a letter reports under headings, best first.
+_ORDER = Grade.best_first()[:-1]
 
 
 def mix_of_findings(grades: set[Grade]) -> str:
     """ "areas of strength and satisfactory practice, with some areas for development", and so on."""
-    good = [_PHRASES[g] for g in (Grade.STRENGTH, Grade.SATISFACTORY) if g in grades]
-    weak = [_PHRASES[g] for g in (Grade.AREA_FOR_DEVELOPMENT, Grade.PRIORITY_ACTION) if g in grades]
+    scale = Grade.scale()
+    middle = len(scale) // 2  # the upper half of the scale is good news, the lower half calls for action
+    good = [g.style.phrase for g in reversed(scale[middle:]) if g in grades]
+    weak = [g.style.phrase for g in reversed(scale[:middle]) if g in grades]
     if good:
-        opening = "areas of " + _and(good) if Grade.STRENGTH in grades else _and(good)
-        return opening + (", with " + _and(weak) if weak else "")
-    return _and(weak).removeprefix("some ") if weak else "no area that could be judged"
+        opening = "areas of " + join_words(good) if scale[-1] in grades else join_words(good)
+        return opening + (", with " + join_words(weak) if weak else "")
+    return join_words(weak).removeprefix("some ") if weak else Grade.NOT_JUDGED.style.phrase
 
 
-def _long_date(day: object) -> str:
-    import datetime as dt
-
-    assert isinstance(day, dt.date)
+def _long_date(day: dt.date) -> str:
     return f"{day.day} {day.strftime('%B %Y')}"
 
 
@@ -72,6 +65,9 @@ def render_letter(judgement: Judgement) -> str:
     missing = [a.title for a in judgement if a.grade is Grade.NOT_JUDGED]
     if missing:
         lines.extend(
-            ["", f"[Drafting note: not judged for want of evidence or because rules conflicted: {_and(missing)}.]"]
+            [
+                "",
+                f"[Drafting note: not judged for want of evidence or because rules conflicted: {join_words(missing)}.]",
+            ]
         )
     return "\n".join(lines) + "\n"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from judgement.judge import Judgement
+from judgement.judging.results import Judgement
 from judgement.render._common import comparison_text, evidence_text, grouped, rule_text, summary_line
 
 __all__ = ["render_markdown"]
@@ -42,7 +42,7 @@ def _one(judgement: Judgement, verbose: bool) -> str:
                 for step in area.trace.rules:
                     lines.append(f"  - `{step.rule}` {_escape(rule_text(step).split(' ', 1)[1])}")
                     lines.extend(f"    - {_escape(comparison_text(c))}" for c in step.comparisons)
-                lines.append(f"  - policy ({area.trace.policy.policy}): {_escape(area.trace.policy.note)}")
+                lines.append(f"  - policy ({area.trace.policy.policy.value}): {_escape(area.trace.policy.note)}")
                 lines.append("\n  </details>")
     stamp = judgement.stamp
     lines.extend(

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from judgement.judge import AreaJudgement, Judgement
-from judgement.render._common import comparison_text, evidence_text, grouped, rule_text, summary_line
+from judgement.judging.results import AreaJudgement, Judgement
+from judgement.render._common import evidence_text, grouped, rule_text, step_details, summary_line
 
 __all__ = ["render_text", "trace_lines"]
 
@@ -40,9 +40,7 @@ def trace_lines(area: AreaJudgement) -> list[str]:
     lines.append("rules:")
     for step in trace.rules:
         lines.append(f"  {rule_text(step)}")
-        lines.extend(f"    {comparison_text(c)}" for c in step.comparisons)
-        if step.outcome == "not_evaluable" and not step.comparisons and step.missing:
-            lines.append(f"    missing: {', '.join(step.missing)}")
+        lines.extend(f"    {line}" for line in step_details(step, values=False))
     policy = trace.policy
-    lines.append(f"policy ({policy.policy}): {policy.note} -> {policy.grade.replace('_', ' ')}")
+    lines.append(f"policy ({policy.policy.value}): {policy.note} -> {policy.grade.label}")
     return lines

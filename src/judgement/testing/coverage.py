@@ -11,9 +11,11 @@ from collections.abc import Sequence
 
 import attrs
 
-from judgement.evaluate import evaluate
-from judgement.expr import tests as tests_of
-from judgement.judge import Judgement, case_fact
+from judgement.judging.facts import case_fact
+from judgement.judging.results import Judgement
+from judgement.judging.trace import RuleOutcome
+from judgement.lang.evaluate import evaluate
+from judgement.lang.normal import tests as tests_of
 from judgement.model import Rulebook
 
 __all__ = ["CoverageReport", "RuleCoverage", "SideCoverage", "coverage", "render_coverage"]
@@ -101,7 +103,7 @@ def coverage(rulebook: Rulebook, judgements: Sequence[Judgement]) -> CoverageRep
             hits: list[str] = []
             for j in mine:
                 step = j.areas[area.id].trace.rules[index]
-                if step.chosen if rule.default else step.outcome == "fired":
+                if step.chosen if rule.default else step.outcome is RuleOutcome.FIRED:
                     hits.append(j.case.id)
             at = str(rule.location) if rule.location else ""
             rules.append(RuleCoverage(area.id, rule.id, rule.grade.value, rule.default, tuple(hits), at))
@@ -114,7 +116,7 @@ def coverage(rulebook: Rulebook, judgements: Sequence[Judgement]) -> CoverageRep
                     if result.outcome is not None:
                         seen[k][0 if result.outcome else 1].append(case_id)
             for test, (true_in, false_in) in zip(tests, seen, strict=True):
-                sides.append(SideCoverage(rule.id, test.source, tuple(true_in), tuple(false_in), str(test.origin)))
+                sides.append(SideCoverage(rule.id, test.source, tuple(true_in), tuple(false_in), test.at))
     return CoverageReport(rulebook.id, rulebook.version, len(mine), tuple(rules), tuple(sides))
 
 

@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 
+from judgement.read.folders import CASE_SUFFIXES
 from judgement.testing.runner import Fixture, Outcome, is_fixture, read_fixture, run_fixture
 
 __all__ = ["FixtureFailure", "FixtureFile", "FixtureItem"]
@@ -31,7 +32,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 def pytest_collect_file(parent: pytest.Collector, file_path: Path) -> pytest.Collector | None:
-    if file_path.suffix in (".yaml", ".yml", ".json") and is_fixture(file_path, require_expectations=True):
+    if file_path.suffix in CASE_SUFFIXES and is_fixture(file_path, require_expectations=True):
         collector: FixtureFile = FixtureFile.from_parent(parent, path=file_path)
         return collector
     return None

@@ -13,13 +13,16 @@ from pathlib import Path
 
 import attrs
 
-from judgement.errors import JudgementError
-from judgement.judge import AreaJudgement, Judgement
-from judgement.load import load_document, walk_files
+from judgement.check.case import load_case
+from judgement.errors import JudgementError, UsageError
+from judgement.judging.judge import judge_for
+from judgement.judging.results import AreaJudgement, Judgement
+from judgement.judging.trace import RuleOutcome
 from judgement.model import Case, Expectation, Grade, Rulebook
-from judgement.render._common import comparison_text, rule_text
+from judgement.read.documents import load_document
+from judgement.read.folders import CASE_SUFFIXES, walk_files
+from judgement.render._common import rule_text, step_details
 from judgement.resolve import rulebook_for
-from judgement.validate import load_case
 
 __all__ = ["Fixture", "Outcome", "Report", "is_fixture", "keyword_matches", "run", "run_fixture"]
 
@@ -93,7 +96,7 @@ def is_fixture(path: Path, *, require_expectations: bool = False) -> bool:
     A file that cannot be parsed counts when its text has a top-level ``case:`` key, so a broken
     fixture is reported rather than skipped, while unrelated YAML is left alone.
     """
-    if path.suffix not in (".yaml", ".yml", ".json"):
+    if path.suffix not in CASE_SUFFIXES:
         return False
     try:
         data = load_document(path).data
@@ -145,7 +148,7 @@ def run_fixture(
         assert fixture.case is not None
         try:
             book = rulebook or rulebook_for(fixture.case, rules)
-            judgement_ = book.judge(fixture.case)
+            judgement_ = judge_for(book).judge(fixture.case)
         except JudgementError as raised:
             error = raised
     if fixture.expect_error is not None:
@@ -179,7 +182,7 @@ def _check(result: Judgement, expectation: Expectation) -> Outcome:
         details.append(f"- {expectation.area}: {expectation.grade.value}  (expected)")
         details.append(f"+ {expectation.area}: {area.grade.value}  (judged)")
         details.extend(_difference(area, expectation.grade))
-    fired = {s.rule for s in area.trace.rules if s.outcome == "fired"}
+    fired = {s.rule for s in area.trace.rules if s.outcome is RuleOutcome.FIRED}
     for rule_id in expectation.fired:
         if rule_id not in fired:
             problems.append(f"expected {rule_id} to fire, but it did not")
@@ -199,19 +202,17 @@ def _rule_lines(area: AreaJudgement, rule_id: str) -> list[str]:
     for step in area.trace.rules:
         if step.rule == rule_id:
             lines.append(rule_text(step))
-            lines.extend(f"  {comparison_text(c)}" for c in step.comparisons)
-            if step.values and step.outcome == "fired":
-                lines.append("  values: " + ", ".join(f"{k} = {v}" for k, v in step.values.items()))
+            lines.extend(f"  {line}" for line in step_details(step))
     return lines
 
 
 def _difference(area: AreaJudgement, expected: Grade) -> list[str]:
     """The trace lines that made the difference: what decided the grade, and what stopped the expected one."""
-    lines = [f"policy ({area.trace.policy.policy}): {area.trace.policy.note}"]
+    lines = [f"policy ({area.trace.policy.policy.value}): {area.trace.policy.note}"]
     for rule_id in area.trace.policy.chosen:
         lines.extend(_rule_lines(area, rule_id))
     for step in area.trace.rules:
-        if step.grade == expected.value and step.rule not in area.trace.policy.chosen:
+        if step.grade is expected and step.rule not in area.trace.policy.chosen:
             lines.extend(_rule_lines(area, step.rule))
     missing = [e.measure for e in area.trace.evidence if e.missing and e.required]
     if missing:
@@ -268,7 +269,9 @@ def keyword_matches(expression: str, name: str) -> bool:
         return True
     result = disjunction()
     if pos != len(tokens):
-        raise JudgementError(f"cannot read -k expression {expression!r}: unexpected {tokens[pos]!r}")
+        raise UsageError.of(
+            "usage.bad-argument", f"cannot read -k expression {expression!r}: unexpected {tokens[pos]!r}"
+        )
     return result
 
 

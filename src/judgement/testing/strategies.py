@@ -16,8 +16,11 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from judgement.expr import Const
-from judgement.expr import tests as tests_of
+from judgement.check.case import load_case
+from judgement.judging.judge import judge_for
+from judgement.judging.trace import AreaStatus
+from judgement.lang.normal import Const
+from judgement.lang.normal import tests as tests_of
 from judgement.model import Case, Direction, Grade, Measure, Rulebook, Unit
 
 __all__ = [
@@ -86,7 +89,7 @@ def cases(draw: st.DrawFn, rulebook: Rulebook, *, inspected: dt.date | None = No
     if inspected is None:
         end = rulebook.effective_to or rulebook.effective_from + dt.timedelta(days=3650)
         inspected = draw(st.dates(rulebook.effective_from, end))
-    return Case.from_dict(
+    return load_case(
         {
             "case": "generated",
             "authority": "Generated Council",
@@ -126,8 +129,9 @@ def check_monotonic(rulebook: Rulebook, *, max_examples: int = 200) -> None:
                 better = min(max(better, low), high)
         raw = case.to_dict()
         raw["evidence"][mid]["value"] = better
-        improved = Case.from_dict(raw)
-        before, after = rulebook.judge(case), rulebook.judge(improved)
+        improved = load_case(raw)
+        judge = judge_for(rulebook)
+        before, after = judge.judge(case), judge.judge(improved)
         for area in before:
             old, new = area.grade, after.areas[area.area].grade
             if Grade.NOT_JUDGED in (old, new):
@@ -149,7 +153,8 @@ def check_order_independent(rulebook: Rulebook, *, max_examples: int = 100) -> N
         items = list(raw["evidence"].items())
         rnd.shuffle(items)
         raw["evidence"] = dict(items)
-        assert rulebook.judge(case).to_json() == rulebook.judge(Case.from_dict(raw)).to_json()
+        judge = judge_for(rulebook)
+        assert judge.judge(case).to_json() == judge.judge(load_case(raw)).to_json()
 
     _run(check, max_examples)
 
@@ -159,12 +164,12 @@ def check_every_area_graded(rulebook: Rulebook, *, max_examples: int = 100) -> N
 
     @given(cases(rulebook))
     def check(case: Case) -> None:
-        result = rulebook.judge(case)
+        result = judge_for(rulebook).judge(case)
         assert [a.area for a in result] == [a.id for a in rulebook.areas]
         for area in result:
             if area.grade is Grade.NOT_JUDGED:
                 missing = [m for m in rulebook.area(area.area).requires if m not in case.evidence]
-                assert missing or area.status == "conflict", area.area
+                assert missing or area.status is AreaStatus.CONFLICT, area.area
             else:
                 assert area.grade in rulebook.grades
                 assert area.rules_fired, area.area

@@ -7,8 +7,9 @@ numbers (``78.4``, not ``78.4%``), yes/no measures ``true``/``false``. Without a
 the caller names the rulebook (``--rulebook``, or the one rulebook whose catalogue has every measure
 column).
 
-Each row becomes a case exactly as a case file would, so every check applies, and every error names
-the file, the row (its line) and the column, with a caret under the cell.
+Each row becomes a document with a position for every cell, then a case exactly as a case file would
+(:func:`judgement.check.case.case_from_row`), so every check applies, and every error names the file,
+the row (its line) and the column, with a caret under the cell.
 """
 
 from __future__ import annotations
@@ -23,17 +24,17 @@ from typing import Any
 import attrs
 
 from judgement.errors import CaseError, InputError, JudgementError, Problem
-from judgement.load import MAX_FILE_BYTES, Document
-from judgement.model import Case
+from judgement.read.documents import MAX_FILE_BYTES, Document
 from judgement.source import Location
-from judgement.validate import case_from_document
 
-__all__ = ["MAX_ROWS", "RawRow", "measure_columns", "read_raw_rows", "read_rows", "row_case"]
+__all__ = ["CASE_COLUMNS", "MAX_ROWS", "RawRow", "column_titles", "measure_columns", "read_raw_rows", "row_document"]
 
 #: Most rows read from one spreadsheet.
 MAX_ROWS = 100_000
 _ATTRS = ("england", "neighbours", "n", "source", "period")
 _REQUIRED = ("authority", "inspected")
+#: Columns that describe the case rather than a measure.
+CASE_COLUMNS = ("case", "authority", "inspected", "rulebook", "notes")
 
 
 def _cell_offsets(line: str) -> list[int]:
@@ -60,13 +61,19 @@ def _number(text: str) -> Any:
     return text
 
 
+def column_titles(path: str | Path) -> list[str]:
+    """A spreadsheet's column titles, trimmed (an unreadable file gives an empty header)."""
+    try:
+        with Path(path).open(encoding="utf-8-sig", newline="") as handle:
+            return [h.strip() for h in next(csv.reader(handle), [])]
+    except (OSError, UnicodeDecodeError, csv.Error):
+        return []
+
+
 def measure_columns(path: str | Path) -> list[str]:
     """The measures a spreadsheet's header names (for choosing a rulebook)."""
-    with Path(path).open(encoding="utf-8-sig", newline="") as handle:
-        header = next(csv.reader(handle), [])
-    names = [h.strip().partition(".")[0] for h in header]
-    fixed = ("case", "authority", "inspected", "rulebook", "notes")
-    return list(dict.fromkeys(n for n in names if n and n not in fixed))
+    names = [h.partition(".")[0] for h in column_titles(path)]
+    return list(dict.fromkeys(n for n in names if n and n not in CASE_COLUMNS))
 
 
 @attrs.frozen
@@ -81,17 +88,11 @@ class RawRow:
     rulebook: str | None
 
 
-def read_rows(path: str | Path, rulebook: str | None = None) -> Iterator[Case | JudgementError]:
-    """Each row of a wide CSV as a case, or as the error that row raised (other rows still come).
+def read_raw_rows(path: str | Path, rulebook: str | None = None) -> Iterator[RawRow | JudgementError]:
+    """Each row of a wide CSV, unchecked (see :func:`row_document`), or the error reading it raised.
 
     ``rulebook`` is used for rows without a ``rulebook`` cell.
     """
-    for raw in read_raw_rows(path, rulebook):
-        yield raw if isinstance(raw, JudgementError) else row_case(raw)
-
-
-def read_raw_rows(path: str | Path, rulebook: str | None = None) -> Iterator[RawRow | JudgementError]:
-    """Each row of a wide CSV, unchecked (see :func:`row_case`), or the error reading it raised."""
     file = Path(path)
     name = str(path)
     try:
@@ -101,24 +102,29 @@ def read_raw_rows(path: str | Path, rulebook: str | None = None) -> Iterator[Raw
                     Problem(
                         f"{name}: file is {file.stat().st_size:,} bytes",
                         expected=f"at most {MAX_FILE_BYTES * 8:,} bytes",
+                        code="input.too-large",
                     )
                 ]
             )
         text = file.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
-        raise InputError([Problem(f"{name}: not valid UTF-8 text", expected="a CSV file saved as UTF-8")]) from None
+        raise InputError(
+            [Problem(f"{name}: not valid UTF-8 text", expected="a CSV file saved as UTF-8", code="input.encoding")]
+        ) from None
     except FileNotFoundError:
-        raise InputError([Problem(f"{name}: no such file")]) from None
+        raise InputError([Problem(f"{name}: no such file", code="input.not-found")]) from None
     lines = text.splitlines()
     reader = csv.reader(io.StringIO(text))
     try:
-        header = next(reader)
+        first = next(reader)
     except StopIteration:
-        raise InputError([Problem(f"{name}: the spreadsheet is empty", expected="a header row")]) from None
+        raise InputError(
+            [Problem(f"{name}: the spreadsheet is empty", expected="a header row", code="sheet.empty")]
+        ) from None
     except csv.Error as error:
-        raise InputError([Problem(f"{name}: cannot read the header: {error}")]) from None
-    header = [h.strip() for h in header]
-    _check_header(name, header, lines)
+        raise InputError([Problem(f"{name}: cannot read the header: {error}", code="sheet.header")]) from None
+    titles = [h.strip() for h in first]
+    _check_header(name, titles, lines)
     count = 0
     while True:
         try:
@@ -127,17 +133,25 @@ def read_raw_rows(path: str | Path, rulebook: str | None = None) -> Iterator[Raw
             return
         except csv.Error as error:
             line_no = reader.line_num
-            yield InputError([Problem(f"cannot read row: {error}", Location(name, line_no, 1))])
+            yield InputError([Problem(f"cannot read row: {error}", Location(name, line_no, 1), code="sheet.bad-row")])
             return
         line_no = reader.line_num
         if not any(cell.strip() for cell in row):
             continue
         count += 1
         if count > MAX_ROWS:
-            yield InputError([Problem(f"{name}: more than {MAX_ROWS:,} rows", expected="a smaller spreadsheet")])
+            yield InputError(
+                [
+                    Problem(
+                        f"{name}: more than {MAX_ROWS:,} rows",
+                        expected="a smaller spreadsheet",
+                        code="sheet.too-many-rows",
+                    )
+                ]
+            )
             return
         source = lines[line_no - 1] if 0 < line_no <= len(lines) else None
-        yield RawRow(name, tuple(header), tuple(row), line_no, source, rulebook)
+        yield RawRow(name, tuple(titles), tuple(row), line_no, source, rulebook)
 
 
 def _check_header(name: str, header: list[str], lines: list[str]) -> None:
@@ -147,9 +161,18 @@ def _check_header(name: str, header: list[str], lines: list[str]) -> None:
     duplicates = sorted({h for h in header if header.count(h) > 1 and h})
     if missing or duplicates:
         problems = [
-            Problem(f"no {c!r} column", head_loc, expected="authority, inspected, then measures") for c in missing
+            Problem(
+                f"no {c!r} column",
+                head_loc,
+                expected="authority, inspected, then measures",
+                code="sheet.missing-column",
+            )
+            for c in missing
         ]
-        problems += [Problem(f"column {d!r} appears twice", head_loc, expected="each column once") for d in duplicates]
+        problems += [
+            Problem(f"column {d!r} appears twice", head_loc, expected="each column once", code="sheet.duplicate-column")
+            for d in duplicates
+        ]
         raise InputError(problems)
     offsets = _cell_offsets(lines[0]) if lines else []
     for column, title in enumerate(header):
@@ -162,13 +185,14 @@ def _check_header(name: str, header: list[str], lines: list[str]) -> None:
                         f"column {title!r}: unknown comparator '.{attr}'",
                         where,
                         expected=", ".join(f"MEASURE.{a}" for a in _ATTRS),
+                        code="sheet.unknown-comparator",
                     )
                 ]
             )
 
 
-def row_case(raw: RawRow) -> Case | JudgementError:
-    """A spreadsheet row checked as a case, or the error it raises (located by row and column)."""
+def row_document(raw: RawRow) -> Document | JudgementError:
+    """A spreadsheet row as a case document with a position for every cell, or the error it raises."""
     name, header, row, line_no, source, rulebook = (
         raw.file,
         raw.header,
@@ -191,13 +215,14 @@ def row_case(raw: RawRow) -> Case | JudgementError:
                     f"row has {len(row)} cells but the header has {len(header)} columns",
                     Location(name, line_no, 1, source),
                     expected="one cell per column",
+                    code="sheet.cell-count",
                 )
             ]
         )
     cells = {title: (i, cell.strip()) for i, (title, cell) in enumerate(zip(header, row, strict=True))}
     data: dict[str, Any] = {}
     positions: dict[tuple[str | int, ...], Location] = {(): Location(name, line_no, 1, source)}
-    for key in ("case", "authority", "inspected", "rulebook", "notes"):
+    for key in CASE_COLUMNS:
         if key in cells and cells[key][1]:
             data[key] = cells[key][1]
             positions[(key,)] = loc(cells[key][0])
@@ -211,19 +236,27 @@ def row_case(raw: RawRow) -> Case | JudgementError:
                         "no rulebook for this row",
                         Location(name, line_no, 1, source),
                         expected="a 'rulebook' column, or --rulebook ID",
+                        code="sheet.no-rulebook",
                     )
                 ]
             )
         data["rulebook"] = rulebook
     evidence: dict[str, dict[str, Any]] = {}
     for title, (column, cell) in cells.items():
-        if title in ("case", "authority", "inspected", "rulebook", "notes", "") or not cell:
+        if title in CASE_COLUMNS or not title or not cell:
             continue
         measure, _, attr = title.partition(".")
         entry = evidence.setdefault(measure, {})
         if cell.endswith("%") and attr not in ("source", "period"):
             return CaseError(
-                [Problem(f"{title}: {cell!r} has a % sign", loc(column), expected="the number alone (78.4 for 78.4%)")]
+                [
+                    Problem(
+                        f"{title}: {cell!r} has a % sign",
+                        loc(column),
+                        expected="the number alone (78.4 for 78.4%)",
+                        code="sheet.percent-sign",
+                    )
+                ]
             )
         entry[attr or "value"] = cell if attr in ("source", "period") else _number(cell)
         positions[("evidence", measure, attr or "value")] = loc(column)
@@ -233,11 +266,7 @@ def row_case(raw: RawRow) -> Case | JudgementError:
     evidence = {m: entry for m, entry in evidence.items() if "value" in entry}
     data["evidence"] = evidence
     positions[("evidence",)] = positions[()]
-    document = Document(name, data, positions, {})
-    try:
-        return case_from_document(document)
-    except JudgementError as error:
-        return error
+    return Document(name, data, positions, {})
 
 
 def _slug(text: str) -> str:

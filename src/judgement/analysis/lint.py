@@ -20,14 +20,17 @@ from collections.abc import Iterator, Sequence
 
 import attrs
 
-from judgement.evaluate import evaluate
-from judgement.expr import AllOf, AnyOf, Condition, Const, Field, Test
-from judgement.expr import fields as fields_of
-from judgement.expr import tests as tests_of
+from judgement._fmt import format_value
+from judgement.errors import Problem
+from judgement.judging.facts import COMPARATORS
+from judgement.lang.evaluate import evaluate
+from judgement.lang.normal import AllOf, AnyOf, Condition, Const, Field, Test, field_name
+from judgement.lang.normal import fields as fields_of
+from judgement.lang.normal import tests as tests_of
 from judgement.model import Area, Direction, Grade, Policy, Rule, Rulebook, Unit
 from judgement.source import Location
 
-__all__ = ["SAMPLES", "Finding", "lint", "render_findings"]
+__all__ = ["SAMPLES", "lint"]
 
 #: Random evidence points tried when a question cannot be answered with intervals.
 SAMPLES = 4000
@@ -36,26 +39,9 @@ _GOOD = {"higher": (">", ">="), "lower": ("<", "<=")}
 _FAVOURABLE = (Grade.STRENGTH, Grade.SATISFACTORY)
 
 
-@attrs.frozen
-class Finding:
-    """One thing lint found, located in the rule file."""
-
-    code: str  # never-fires, shadowed, overlap, out-of-range, wrong-direction, unused-measure, required-unused
-    message: str
-    location: Location | None
-    rule: str = ""
-
-    def format(self) -> str:
-        where = f"{self.location}: " if self.location else ""
-        return f"{where}{self.code}: {self.message}"
-
-    def to_dict(self) -> dict[str, object]:
-        return {
-            "code": self.code,
-            "message": self.message,
-            "rule": self.rule,
-            "location": str(self.location) if self.location else None,
-        }
+def _finding(code: str, message: str, location: Location | None) -> Problem:
+    """A lint finding: a :class:`~judgement.errors.Problem` with a ``lint.*`` code."""
+    return Problem(message, location, code=f"lint.{code}")
 
 
 # ---------------------------------------------------------------------------------------------- boxes
@@ -231,11 +217,12 @@ class _Sampler:
             for m in self.rulebook.measures.values():
                 fact[m.id] = self.value(m.id, m.minimum, m.maximum, m.unit.whole)
                 if m.unit is not Unit.FLAG:
-                    for attr in ("england", "neighbours"):
-                        fact[f"{m.id}__{attr}"] = self.value(f"{m.id}__{attr}", m.minimum, m.maximum, m.unit.whole)
-                fact[f"{m.id}__n"] = self.rnd.randint(5, 60)
+                    for attr in COMPARATORS[:2]:  # england, neighbours
+                        key = field_name(m.id, attr)
+                        fact[key] = self.value(key, m.minimum, m.maximum, m.unit.whole)
+                fact[field_name(m.id, "n")] = self.rnd.randint(5, 60)
             for p in self.rulebook.parameters.values():
-                fact[f"p__{p.id}"] = self.rnd.choice(p.values).value
+                fact[field_name(p.id, parameter=True)] = self.rnd.choice(p.values).value
             self.points.append(fact)
         return self.points[:count]
 
@@ -243,11 +230,11 @@ class _Sampler:
 # ---------------------------------------------------------------------------------------------- checks
 
 
-def lint(rulebook: Rulebook, *, samples: int = SAMPLES) -> list[Finding]:
+def lint(rulebook: Rulebook, *, samples: int = SAMPLES) -> list[Problem]:
     """Every finding for ``rulebook``, in file order."""
     domain = _Domain(rulebook)
     sampler = _Sampler(rulebook)
-    findings: list[Finding] = []
+    findings: list[Problem] = []
     for area in rulebook.areas:
         findings.extend(_area_findings(rulebook, area, domain, sampler, samples))
     findings.extend(_unused(rulebook))
@@ -261,7 +248,7 @@ def _alternatives(rule: Rule, domain: _Domain) -> list[tuple[list[Test], _Box]]:
 
 def _area_findings(
     rulebook: Rulebook, area: Area, domain: _Domain, sampler: _Sampler, samples: int
-) -> Iterator[Finding]:
+) -> Iterator[Problem]:
     rules = [r for r in area.rules if r.normal is not None]
     alts = {r.id: _alternatives(r, domain) for r in rules}
     live: dict[str, list[tuple[list[Test], _Box]]] = {}
@@ -269,21 +256,19 @@ def _area_findings(
         yield from _comparisons(rulebook, rule, domain)
         possible = [(t, b) for t, b in alts[rule.id] if not domain.empty(b, t)]
         if not possible:
-            yield Finding(
+            yield _finding(
                 "never-fires",
                 f"rule {rule.id} can never fire: its condition contradicts itself or the measures' ranges",
                 rule.location,
-                rule.id,
             )
             continue
         if all(b.exact for _, b in possible):
             live[rule.id] = possible
         elif not any(_holds(rule, p) for p in sampler.sample(samples)):
-            yield Finding(
+            yield _finding(
                 "never-fires",
                 f"rule {rule.id} never fired on {samples:,} sampled cases (its condition may contradict itself)",
                 rule.location,
-                rule.id,
             )
             continue
         else:
@@ -312,18 +297,17 @@ def _shadowing(
     domain: _Domain,
     sampler: _Sampler,
     samples: int,
-) -> Iterator[Finding]:
+) -> Iterator[Problem]:
     for rule in rules:
         if rule.id not in live:
             continue
         if area.policy is Policy.UNIQUE:
             for other in rules[rules.index(rule) + 1 :]:
                 if other.id in live and _overlap(rule, other, live, domain, sampler, samples):
-                    yield Finding(
+                    yield _finding(
                         "overlap",
                         f"rules {rule.id} and {other.id} can both fire, which the unique policy reports as a conflict",
                         other.location,
-                        other.id,
                     )
             continue
         blockers = [b for b in _blockers(area, rule, rules) if b.id in live]
@@ -341,12 +325,11 @@ def _shadowing(
         if shadowed:
             names = ", ".join(b.id for b in blockers)
             how = "" if exact else f" (on {samples:,} sampled cases)"
-            yield Finding(
+            yield _finding(
                 "shadowed",
                 f"rule {rule.id} can never decide the grade: whenever it fires, "
                 f"{names} also fires and wins under the {area.policy.value} policy{how}",
                 rule.location,
-                rule.id,
             )
 
 
@@ -362,7 +345,7 @@ def _overlap(
     return any(_holds(a, p) and _holds(b, p) for p in sampler.sample(samples))
 
 
-def _comparisons(rulebook: Rulebook, rule: Rule, domain: _Domain) -> Iterator[Finding]:
+def _comparisons(rulebook: Rulebook, rule: Rule, domain: _Domain) -> Iterator[Problem]:
     assert rule.normal is not None
     for test in tests_of(rule.normal):
         f = test.field
@@ -375,11 +358,10 @@ def _comparisons(rulebook: Rulebook, rule: Rule, domain: _Domain) -> Iterator[Fi
             cut = full.meet(_interval(test.op, float(test.rhs.value)))
             if cut.empty(whole) or full.inside(cut, whole):
                 always = "never" if cut.empty(whole) else "always"
-                yield Finding(
+                yield _finding(
                     "out-of-range",
-                    f"{test.source} is {always} true: {measure.id} lies between {_num(low)} and {_num(high)}",
+                    f"{test.source} is {always} true: {measure.id} lies between {format_value(low)} and {format_value(high)}",
                     test.origin,
-                    rule.id,
                 )
         if f.attr is not None or (test.op in ("==", "!=") and measure.unit is not Unit.FLAG):
             continue
@@ -392,12 +374,11 @@ def _comparisons(rulebook: Rulebook, rule: Rule, domain: _Domain) -> Iterator[Fi
             way = "lower" if measure.better is Direction.HIGHER else "higher"
             if not favourable:
                 way = "higher" if measure.better is Direction.HIGHER else "lower"
-            yield Finding(
+            yield _finding(
                 "wrong-direction",
                 f"{rule.grade.label} rule {rule.id} {which} {measure.id} being "
                 f"{way}, but {measure.better.value} is better ({test.source})",
                 test.origin,
-                rule.id,
             )
 
 
@@ -412,7 +393,7 @@ def _good_direction(test: Test, better: Direction) -> bool | None:
     return op in _GOOD[better.value]
 
 
-def _unused(rulebook: Rulebook) -> Iterator[Finding]:
+def _unused(rulebook: Rulebook) -> Iterator[Problem]:
     used: set[str] = set()
     for area in rulebook.areas:
         read: set[str] = set()
@@ -424,21 +405,11 @@ def _unused(rulebook: Rulebook) -> Iterator[Finding]:
         used |= read | set(area.requires)
         for mid in area.requires:
             if mid not in read:
-                yield Finding(
+                yield _finding(
                     "required-unused",
                     f"area {area.id} requires {mid} but none of its rules or reasons read it",
                     area.location,
                 )
     for mid, measure in rulebook.measures.items():
         if mid not in used:
-            yield Finding("unused-measure", f"measure {mid} is declared but no area reads it", measure.location)
-
-
-def _num(value: float) -> str:
-    return str(int(value)) if value == int(value) else str(value)
-
-
-def render_findings(findings: Sequence[Finding], rulebook: Rulebook) -> str:
-    lines = [f.format() for f in findings]
-    lines.append(f"{rulebook.id} {rulebook.version}: {len(findings)} finding{'s' if len(findings) != 1 else ''}")
-    return "\n".join(lines) + "\n"
+            yield _finding("unused-measure", f"measure {mid} is declared but no area reads it", measure.location)

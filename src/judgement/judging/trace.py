@@ -1,27 +1,60 @@
 """The reasoning trace: frozen steps that say what evidence was used, how every rule came out, and how
-the hit policy chose the grade. Renderers turn it into text; :meth:`to_dict` turns it into JSON data.
-"""
+the hit policy chose the grade. Outcomes and statuses are enums; ``to_dict`` gives JSON data, and
+renderers (:mod:`judgement.render`) turn the trace into text."""
 
 from __future__ import annotations
 
+import enum
+from collections.abc import Mapping
 from typing import Any
 
 import attrs
 
-__all__ = ["AreaTrace", "Borderline", "Comparison", "EvidenceUse", "PolicyStep", "RuleStep", "Stamp", "plain"]
+from judgement._frozen import freeze
+from judgement.model import Grade, Policy
 
-FIRED = "fired"
-NOT_FIRED = "not_fired"
-NOT_EVALUABLE = "not_evaluable"
+__all__ = [
+    "AreaStatus",
+    "AreaTrace",
+    "Borderline",
+    "Comparison",
+    "EvidenceUse",
+    "PolicyStep",
+    "RuleOutcome",
+    "RuleStep",
+    "plain",
+]
+
+
+class RuleOutcome(enum.Enum):
+    """How one rule came out for a case."""
+
+    FIRED = "fired"
+    NOT_FIRED = "not_fired"
+    NOT_EVALUABLE = "not_evaluable"  # evidence it reads is missing
+
+    @property
+    def label(self) -> str:
+        return {"fired": "fired", "not_fired": "did not fire", "not_evaluable": "not evaluable"}[self.value]
+
+
+class AreaStatus(enum.Enum):
+    """Whether an area was graded."""
+
+    JUDGED = "judged"
+    NOT_JUDGED = "not_judged"  # required evidence is missing
+    CONFLICT = "conflict"  # more rules fired than the area's policy allows
 
 
 def plain(value: Any) -> Any:
-    """Trace values as JSON data: attrs classes to dicts, tuples to lists, numbers and text as they are."""
+    """Trace values as JSON data: attrs classes to dicts, enums to their values, tuples to lists."""
     if attrs.has(type(value)):
         return {f.name: plain(getattr(value, f.name)) for f in attrs.fields(type(value))}
+    if isinstance(value, enum.Enum):
+        return value.value
     if isinstance(value, tuple | list):
         return [plain(v) for v in value]
-    if isinstance(value, dict):
+    if isinstance(value, Mapping):
         return {str(k): plain(v) for k, v in value.items()}
     return value
 
@@ -60,7 +93,7 @@ class Comparison:
     test: str  # the comparison as written in the rule
     left: str  # the value compared (a measure, comparator or parameter)
     op: str
-    right: str  # what it is compared with, in normal form
+    right: str  # what it is compared with, in normal form (re-parses to the same expression)
     actual: float | int | None
     required: float | int | None
     margin: float | int | None  # actual - required
@@ -81,18 +114,18 @@ class RuleStep:
     """How one rule came out for this case."""
 
     rule: str
-    grade: str
+    grade: Grade
     when: str
-    outcome: str  # fired, not_fired or not_evaluable
+    outcome: RuleOutcome
     chosen: bool
-    values: dict[str, float | int] = attrs.field(factory=dict)  # every value the condition read
+    values: Mapping[str, float | int] = attrs.field(factory=dict, converter=freeze)  # every value it read
     comparisons: tuple[Comparison, ...] = ()  # what made it fire, or what stopped it
     missing: tuple[str, ...] = ()
     at: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "rule": self.rule, "grade": self.grade, "when": self.when, "outcome": self.outcome,
+            "rule": self.rule, "grade": self.grade.value, "when": self.when, "outcome": self.outcome.value,
             "chosen": self.chosen, "values": dict(self.values), "comparisons": [c.to_dict() for c in self.comparisons],
             "missing": list(self.missing), "at": self.at,
         }  # fmt: skip
@@ -102,17 +135,17 @@ class RuleStep:
 class PolicyStep:
     """The hit policy's step from the rules that fired to the grade."""
 
-    policy: str
+    policy: Policy
     fired: tuple[str, ...]
     chosen: tuple[str, ...]
-    grade: str
-    status: str
+    grade: Grade
+    status: AreaStatus
     note: str
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "policy": self.policy, "fired": list(self.fired), "chosen": list(self.chosen), "grade": self.grade,
-            "status": self.status, "note": self.note,
+            "policy": self.policy.value, "fired": list(self.fired), "chosen": list(self.chosen),
+            "grade": self.grade.value, "status": self.status.value, "note": self.note,
         }  # fmt: skip
 
 
@@ -148,19 +181,3 @@ class AreaTrace:
             "policy": self.policy.to_dict(),
             "borderline": [plain(b) for b in self.borderline],
         }
-
-
-@attrs.frozen
-class Stamp:
-    """What is needed to reproduce a judgement exactly."""
-
-    rulebook: str
-    rulebook_version: str
-    rulebook_digest: str
-    library_version: str
-    engine: str
-    evidence_digest: str
-
-    def to_dict(self) -> dict[str, Any]:
-        data: dict[str, Any] = plain(self)
-        return data

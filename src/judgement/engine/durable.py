@@ -18,7 +18,7 @@ a pattern in which none of them can occur:
 * **Rulesets registered once per process**, named by rulebook id and digest, so two versions of a
   rulebook live side by side and re-loading one reuses its handle.
 * **Values are checked before they arrive** (validation) and written so the engine's JSON parser reads
-  them exactly (:func:`judgement.compile.to_json`).
+  them exactly (:func:`judgement.engine.compile.to_json`).
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from collections.abc import Mapping
 
 import durable_rules_engine as _core
 
-from judgement.compile import CASE_MARK, CATCH_ALL, CompiledRulebook, number_json
+from judgement.engine.compile import CASE_MARK, CATCH_ALL, CompiledRulebook, number_json
 from judgement.errors import EngineError
 
 __all__ = ["MAX_LIVE_SESSIONS", "MAX_RULESETS", "Engine", "engine_for", "live_sessions"]
@@ -87,7 +87,9 @@ class Engine:
             try:
                 result = _core.assert_fact(handle, fact)
                 if result[0] != 0:
-                    raise EngineError(f"the engine did not handle the case fact (result {result[0]})")
+                    raise EngineError.of(
+                        "engine.failure", f"the engine did not handle the case fact (result {result[0]})"
+                    )
                 message = _core.start_action_for_state(handle, result[1])
                 text = message[1] if message else None
                 while text:
@@ -96,7 +98,7 @@ class Engine:
             except EngineError:
                 raise
             except Exception as error:  # the core raises plain Exception with an error code
-                raise EngineError(f"the engine failed on a case fact: {error}") from None
+                raise EngineError.of("engine.failure", f"the engine failed on a case fact: {error}") from None
             finally:
                 if CATCH_ALL in fired:  # an action ran, so deleting the session is safe
                     _core.delete_state(handle, sid)
@@ -104,7 +106,9 @@ class Engine:
                 elif _LIVE[handle] >= MAX_LIVE_SESSIONS:
                     self._retire(index)
         if CATCH_ALL not in fired:
-            raise EngineError("the engine did not fire the catch-all rule; the session was kept to avoid a crash")
+            raise EngineError.of(
+                "engine.failure", "the engine did not fire the catch-all rule; the session was kept to avoid a crash"
+            )
         fired.remove(CATCH_ALL)
         return fired
 
@@ -119,11 +123,11 @@ def _register(name: str, definition: str) -> int:
     handle = _HANDLES.get(name)
     if handle is None:
         if len(_HANDLES) >= MAX_RULESETS:
-            raise EngineError(f"more than {MAX_RULESETS} engine rulesets loaded in one process")
+            raise EngineError.of("engine.failure", f"more than {MAX_RULESETS} engine rulesets loaded in one process")
         try:
             handle = _core.create_ruleset(name, definition)
         except Exception as error:  # the core raises plain Exception with an error code
-            raise EngineError(f"the engine refused ruleset {name}: {error}") from None
+            raise EngineError.of("engine.failure", f"the engine refused ruleset {name}: {error}") from None
         _HANDLES[name] = handle
         _LIVE[handle] = 0
     return handle

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +21,7 @@ import attrs
 import yaml
 
 from judgement.errors import InputError, Problem
-from judgement.source import Location
+from judgement.source import Location, data_path
 
 __all__ = [
     "MAX_DEPTH",
@@ -98,43 +97,67 @@ _Loader.add_constructor("tag:yaml.org,2002:float", _construct_float)
 
 @attrs.frozen
 class Document:
-    """A parsed file: its data and where each value (and each mapping key) came from."""
+    """A parsed file: its data and where each value (and each mapping key) came from.
+
+    ``base`` is where ``data`` sits inside the file, for a part of a document taken with :meth:`part`.
+    """
 
     path: str
     data: Any
     positions: dict[Path_, Location] = attrs.field(eq=False, repr=False)
     key_positions: dict[Path_, Location] = attrs.field(eq=False, repr=False)
+    base: Path_ = ()
 
     def loc(self, path: Path_ = (), *, key: bool = False) -> Location:
         """The location of the value (or, with ``key``, of the mapping key) at ``path``.
 
         Falls back to the nearest enclosing value, so a missing field points at its parent mapping.
         """
+        full = (*self.base, *path)
         if not self.positions:  # built from data, not read from a file: address the value by its path
-            return Location(f"{self.path}:$" + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path), 0, 0)
+            return Location(self.path, 0, 0, path=data_path(full))
         table = self.key_positions if key else self.positions
-        if path in table:
-            return table[path]
-        for cut in range(len(path) - 1, -1, -1):
-            if path[:cut] in self.positions:
-                return self.positions[path[:cut]]
+        if full in table:
+            return table[full]
+        for cut in range(len(full) - 1, -1, -1):
+            if full[:cut] in self.positions:
+                return self.positions[full[:cut]]
         return Location(self.path, 1, 1)
 
+    def part(self, *keys: str | int, data: Any = None) -> Document:
+        """The value at ``keys`` as a document of its own, keeping its positions in the file (``data``
+        replaces the value, for a mapping with some keys taken out)."""
+        value = self.data
+        for key in keys:
+            value = value[key]
+        return attrs.evolve(self, data=value if data is None else data, base=(*self.base, *keys))
 
-def load_document(path: str | Path) -> Document:
-    """Read and parse a YAML or JSON file, enforcing the size limit."""
+
+def load_document(path: str | Path, *, name: str | None = None) -> Document:
+    """Read and parse a YAML or JSON file, enforcing the size limit. ``name`` is how the file is named in
+    locations (default: the path as given)."""
     file = Path(path)
-    name = str(path)
+    name = str(path) if name is None else name
     try:
         size = file.stat().st_size
     except FileNotFoundError:
-        raise InputError([Problem(f"{name}: no such file")]) from None
+        raise InputError([Problem(f"{name}: no such file", code="input.not-found")]) from None
     except OSError as error:
-        raise InputError([Problem(f"{name}: cannot read ({error.strerror})")]) from None
+        raise InputError([Problem(f"{name}: cannot read ({error.strerror})", code="input.unreadable")]) from None
     if file.is_dir():
-        raise InputError([Problem(f"{name}: is a directory", expected="a YAML or JSON file")])
+        raise InputError(
+            [Problem(f"{name}: is a directory", expected="a YAML or JSON file", code="input.is-directory")]
+        )
     if size > MAX_FILE_BYTES:
-        raise InputError([Problem(f"{name}: file is {size:,} bytes", expected=f"at most {MAX_FILE_BYTES:,} bytes")])
+        raise InputError(
+            [
+                Problem(
+                    f"{name}: file is {size:,} bytes",
+                    expected=f"at most {MAX_FILE_BYTES:,} bytes",
+                    code="input.too-large",
+                )
+            ]
+        )
     raw = file.read_bytes()
     try:
         text = raw.decode("utf-8-sig")
@@ -142,7 +165,14 @@ def load_document(path: str | Path) -> Document:
         line = raw[: error.start].count(b"\n") + 1
         column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
         raise InputError(
-            [Problem("file is not valid UTF-8", Location(name, line, column), expected="UTF-8 text")]
+            [
+                Problem(
+                    "file is not valid UTF-8",
+                    Location(name, line, column),
+                    expected="UTF-8 text",
+                    code="input.encoding",
+                )
+            ]
         ) from None
     return parse_document(text, name)
 
@@ -173,6 +203,7 @@ def _flow_depth_problem(text: str, name: str, lines: list[str]) -> Problem | Non
                     f"nesting deeper than {MAX_DEPTH} levels",
                     Location(name, line_no, column, source),
                     expected="flatter data",
+                    code="input.too-deep",
                 )
         elif ch in "]}":
             depth = max(0, depth - 1)
@@ -201,6 +232,7 @@ def parse_document(text: str, name: str = "<string>") -> Document:
                     f"character U+{error.character:04X} is not allowed in YAML",
                     where,
                     expected="printable text (no control characters)",
+                    code="input.control-character",
                 )
             ]
         ) from None
@@ -210,23 +242,26 @@ def parse_document(text: str, name: str = "<string>") -> Document:
         mark = error.problem_mark or error.context_mark
         at = _location(name, lines, mark) if mark else None
         message = (error.problem or error.context or "invalid YAML").strip()
-        raise InputError([Problem(f"YAML syntax error: {message}", at)]) from None
+        raise InputError([Problem(f"YAML syntax error: {message}", at, code="input.yaml-syntax")]) from None
     except yaml.reader.ReaderError as error:  # found while reading further into the stream
         raise InputError(
             [
                 Problem(
                     f"{name}: character U+{error.character:04X} is not allowed in YAML",
                     expected="printable text (no control characters)",
+                    code="input.control-character",
                 )
             ]
         ) from None
     except yaml.YAMLError as error:
-        raise InputError([Problem(f"{name}: YAML error: {error}")]) from None
+        raise InputError([Problem(f"{name}: YAML error: {error}", code="input.yaml-syntax")]) from None
     except RecursionError:
         raise InputError(
             [
                 Problem(
-                    f"{name}: nesting is too deep to read", expected=f"at most {MAX_DEPTH} levels of lists and mappings"
+                    f"{name}: nesting is too deep to read",
+                    expected=f"at most {MAX_DEPTH} levels of lists and mappings",
+                    code="input.too-deep",
                 )
             ]
         ) from None
@@ -274,12 +309,20 @@ class _Builder:
                         f"document expands to more than {MAX_NODES:,} values (aliases included)",
                         self.where(node),
                         expected="a smaller document without alias bombs",
+                        code="input.too-many-values",
                     )
                 ]
             )
         if depth > MAX_DEPTH:
             raise InputError(
-                [Problem(f"nesting deeper than {MAX_DEPTH} levels", self.where(node), expected="flatter data")]
+                [
+                    Problem(
+                        f"nesting deeper than {MAX_DEPTH} levels",
+                        self.where(node),
+                        expected="flatter data",
+                        code="input.too-deep",
+                    )
+                ]
             )
         self.positions[path] = self.where(node)
         if node.tag not in _SAFE_TAGS:
@@ -288,6 +331,7 @@ class _Builder:
                     f"unsupported YAML tag {node.tag!r}",
                     self.where(node),
                     expected="plain values: text, numbers, true/false, dates, lists and mappings",
+                    code="input.unsupported-tag",
                 )
             )
             return None
@@ -303,7 +347,12 @@ class _Builder:
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
                 self.problems.append(
-                    Problem("mapping keys must be plain names", self.where(key_node), expected="a name")
+                    Problem(
+                        "mapping keys must be plain names",
+                        self.where(key_node),
+                        expected="a name",
+                        code="input.bad-key",
+                    )
                 )
                 continue
             key = unicodedata.normalize("NFC", str(key_node.value))
@@ -314,6 +363,7 @@ class _Builder:
                         f"duplicate key {key!r} (first given at line {first.line})",
                         self.where(key_node),
                         expected="each key once per mapping",
+                        code="input.duplicate-key",
                     )
                 )
                 continue
@@ -327,7 +377,7 @@ class _Builder:
         except (yaml.constructor.ConstructorError, ValueError) as error:
             if node.tag == "tag:yaml.org,2002:timestamp":  # looks like a date but is not one: keep the text
                 return unicodedata.normalize("NFC", str(node.value))
-            self.problems.append(Problem(f"cannot read value: {error}", self.where(node)))
+            self.problems.append(Problem(f"cannot read value: {error}", self.where(node), code="input.bad-value"))
             return None
         if isinstance(value, str):
             if len(value) > MAX_STRING_LENGTH:
@@ -336,18 +386,9 @@ class _Builder:
                         f"text is {len(value):,} characters long",
                         self.where(node),
                         expected=f"at most {MAX_STRING_LENGTH:,} characters",
+                        code="input.text-too-long",
                     )
                 )
                 return None
             return unicodedata.normalize("NFC", value)
         return value
-
-
-def walk_files(paths: list[str | Path], suffixes: tuple[str, ...] = (".yaml", ".yml", ".json")) -> Iterator[Path]:
-    """Files named directly, and files with one of ``suffixes`` below directories, in sorted order."""
-    for path in paths:
-        p = Path(path)
-        if p.is_dir():
-            yield from sorted(f for f in p.rglob("*") if f.is_file() and f.suffix in suffixes)
-        else:
-            yield p

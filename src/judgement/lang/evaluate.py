@@ -1,6 +1,6 @@
 """A pure-Python evaluator of the condition normal form: the reference the engine is checked against.
 
-It evaluates exactly what the engine evaluates (:mod:`judgement.expr` normal form, over the same flat
+It evaluates exactly what the engine evaluates (:mod:`judgement.lang.normal` normal form, over the same flat
 fact), in three values: ``True``, ``False``, or ``None`` when evidence a test needs is missing. A rule
 fires in the engine exactly when this evaluator says ``True`` (property-tested), and the detail it keeps
 for every test (actual value, required value, margin) is what explains rules that did not fire.
@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping
 
 import attrs
 
-from judgement.expr import AllOf, AnyOf, Arith, Condition, Const, Expr, Field, Test
+from judgement.lang.normal import ARITH, AllOf, AnyOf, Arith, Condition, Const, Expr, Field, Test
 
 __all__ = ["Evaluation", "TestResult", "compile_condition", "evaluate", "evaluate_expr"]
 
@@ -24,12 +24,6 @@ _COMPARE: dict[str, Callable[[float, float], bool]] = {
     ">=": operator.ge,
     "==": operator.eq,
     "!=": operator.ne,
-}
-_ARITH: dict[str, Callable[[float, float], float]] = {
-    "+": operator.add,
-    "-": operator.sub,
-    "*": operator.mul,
-    "/": operator.truediv,
 }
 
 
@@ -74,7 +68,7 @@ def evaluate_expr(expr: Expr, values: Mapping[str, float | int]) -> tuple[float 
     right, missing_right = evaluate_expr(expr.right, values)
     if left is None or right is None:
         return None, missing_left + missing_right
-    return _ARITH[expr.op](left, right), ()
+    return ARITH[expr.op](left, right), ()
 
 
 def _test(test: Test, values: Mapping[str, float | int]) -> TestResult:
@@ -173,7 +167,7 @@ def _compile_expr(expr: Expr) -> _Value:
         key = expr.key
         return lambda values: values.get(key)
     assert isinstance(expr, Arith)
-    left, right, apply = _compile_expr(expr.left), _compile_expr(expr.right), _ARITH[expr.op]
+    left, right, apply = _compile_expr(expr.left), _compile_expr(expr.right), ARITH[expr.op]
 
     def arith(values: Mapping[str, float | int]) -> float | int | None:
         a, b = left(values), right(values)

@@ -1,6 +1,6 @@
 """Model to engine definitions: a rulebook becomes one durable_rules ruleset, as JSON text.
 
-This module only builds data; :mod:`judgement.engine` is the one that talks to durable_rules. The shape
+This module only builds data; :mod:`judgement.engine.durable` is the one that talks to durable_rules. The shape
 of the definitions follows the engine's safe subset (see ``docs/how-it-works.md``):
 
 * one fact per case, pre-joined: every measure value, comparator and dated parameter is a flat field
@@ -29,8 +29,8 @@ from collections.abc import Mapping
 import attrs
 
 from judgement.errors import Problem, RulebookError
-from judgement.expr import AllOf, AnyOf, Arith, Condition, Const, Expr, Field, Test
-from judgement.expr import fields as fields_of
+from judgement.lang.normal import AllOf, AnyOf, Arith, Condition, Const, Expr, Field, Test
+from judgement.lang.normal import fields as fields_of
 from judgement.model import Rulebook
 
 __all__ = [
@@ -124,6 +124,7 @@ def compile_rulebook(rulebook: Rulebook) -> CompiledRulebook:
                         f"rule {rule.id} has {weight} alternative ways to hold once 'or' is multiplied out",
                         rule.location,
                         expected=f"fewer than {MAX_ALTERNATIVES} (split the rule into several rules)",
+                        code="rulebook.too-many-alternatives",
                     )
                 )
                 continue
@@ -137,6 +138,7 @@ def compile_rulebook(rulebook: Rulebook) -> CompiledRulebook:
             Problem(
                 f"rulebook {rulebook.id} reads {len(fields)} distinct values",
                 expected=f"at most {MAX_FACT_FIELDS} (the engine's limit on one fact)",
+                code="rulebook.too-many-values",
             )
         )
     seen: dict[int, str] = {}
@@ -147,6 +149,7 @@ def compile_rulebook(rulebook: Rulebook) -> CompiledRulebook:
                 Problem(
                     f"names {other!r} and {key!r} collide in the engine's 32-bit hash",
                     expected="rename one of them",
+                    code="rulebook.hash-collision",
                 )
             )
     if problems:

@@ -1,0 +1,61 @@
+"""How numbers, lists of words and file paths are written for people: one owner for each."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+__all__ = ["display_path", "format_value", "join_words", "number_literal"]
+
+
+def format_value(value: float | int | bool | None) -> str:
+    """A number as people write it: no exponent, no trailing zeros, at most six decimals."""
+    if value is None:
+        return "-"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, int):
+        return str(value)
+    text = f"{value:.6f}".rstrip("0").rstrip(".")
+    return "0" if text in ("", "-0") else text
+
+
+def number_literal(value: float | int) -> str:
+    """A number as the condition language reads it back exactly (shortest round-trip form)."""
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, int):
+        return str(value)
+    if value.is_integer() and abs(value) < 1e16:
+        return str(int(value)) + ".0"
+    return repr(value)
+
+
+def join_words(items: Sequence[str], word: str = "and") -> str:
+    """``a``, ``a and b``, ``a, b and c``."""
+    if not items:
+        return ""
+    if len(items) == 1:
+        return items[0]
+    return ", ".join(items[:-1]) + f" {word} " + items[-1]
+
+
+def display_path(path: str | Path, *, labels: Sequence[tuple[Path, str]] = ()) -> str:
+    """A path as it should appear in messages and output: relative to the working directory when it lies
+    inside it, under a label when it lies inside a labelled folder (the shipped rulebooks), otherwise as
+    given. Never made absolute here."""
+    text = str(path)
+    candidate = Path(path)
+    if not candidate.is_absolute():
+        return text
+    try:
+        return candidate.relative_to(Path.cwd()).as_posix()
+    except (ValueError, OSError):
+        pass
+    for folder, label in labels:
+        try:
+            return f"{label}/{candidate.relative_to(folder).as_posix()}"
+        except ValueError:
+            continue
+    return text if os.sep == "/" else candidate.as_posix()

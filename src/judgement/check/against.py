@@ -1,0 +1,155 @@
+"""A case against a rulebook: the case names this rulebook and falls in its dates, every measure is in its
+catalogue, every value has the measure's unit and lies in its range, every expectation names a real area
+and rule. :class:`~judgement.judging.Judge` runs this check before it judges."""
+
+from __future__ import annotations
+
+from judgement._fmt import format_value
+from judgement.check._checker import number_problem
+from judgement.errors import CaseError, Problem, suggest
+from judgement.model import Case, Evidence, Measure, Rulebook, Unit
+
+__all__ = ["check_case"]
+
+
+def check_case(rulebook: Rulebook, case: Case) -> Case:
+    """Check a case against the rulebook it is judged with; returns the case.
+
+    Raises :class:`~judgement.errors.CaseError` listing every problem: a case for another rulebook or
+    inspected outside its dates, an unknown measure, a value out of range or of the wrong kind, an
+    expectation for an unknown area or rule.
+    """
+    problems: list[Problem] = []
+    if case.rulebook != rulebook.id:
+        problems.append(
+            Problem(
+                f"case {case.id} is for rulebook {case.rulebook!r}, not {rulebook.id!r}",
+                case.locations.get("rulebook"),
+                f"a case whose rulebook is {rulebook.id!r}",
+                "judge it with the rulebook it names (judgement.find_rulebook), or change its 'rulebook'",
+                code="case.wrong-rulebook",
+            )
+        )
+    elif not rulebook.covers(case.inspected):
+        until = rulebook.effective_to.isoformat() if rulebook.effective_to else "open"
+        problems.append(
+            Problem(
+                f"case {case.id} was inspected on {case.inspected.isoformat()}, outside the dates of rulebook "
+                f"{rulebook.id} {rulebook.version} ({rulebook.effective_from.isoformat()} to {until})",
+                case.locations.get("inspected"),
+                "an inspection date within the rulebook's effective dates",
+                code="case.out-of-dates",
+            )
+        )
+    for mid, item in case.evidence.items():
+        measure = rulebook.measures.get(mid)
+        if measure is None:
+            problems.append(
+                Problem(
+                    f"unknown measure {mid!r} for rulebook {rulebook.id}",
+                    item.location,
+                    "a measure from the rulebook's catalogue",
+                    suggest(mid, rulebook.measures),
+                    code="case.unknown-measure",
+                )
+            )
+            continue
+        problems.extend(_value_problems(measure, item))
+    area_ids = [a.id for a in rulebook.areas]
+    for expectation in case.expect:
+        if expectation.area not in area_ids:
+            problems.append(
+                Problem(
+                    f"expectation for unknown area {expectation.area!r}",
+                    expectation.location,
+                    "an area of rulebook " + rulebook.id,
+                    suggest(expectation.area, area_ids),
+                    code="case.unknown-area",
+                )
+            )
+            continue
+        rule_ids = [r.id for r in rulebook.area(expectation.area).rules]
+        for rule_id in (*expectation.fired, *expectation.not_fired):
+            if rule_id not in rule_ids:
+                problems.append(
+                    Problem(
+                        f"expectation names unknown rule {rule_id!r} in area {expectation.area!r}",
+                        expectation.location,
+                        "a rule of that area",
+                        suggest(rule_id, rule_ids),
+                        code="case.unknown-rule",
+                    )
+                )
+    if problems:
+        raise CaseError(problems)
+    return case
+
+
+def _value_problems(measure: Measure, item: Evidence) -> list[Problem]:
+    out: list[Problem] = []
+    unit = measure.unit
+    value = item.value
+    for suffix, given in (("", value), (".england", item.england), (".neighbours", item.neighbours)):
+        problem = None if given is None or (suffix == "" and isinstance(given, bool)) else number_problem(given)
+        if problem:
+            out.append(
+                Problem(f"{measure.id}{suffix} {problem}", item.location, "a finite number", code="case.bad-value")
+            )
+    if item.n is not None and (isinstance(item.n, bool) or not isinstance(item.n, int) or item.n < 1):
+        out.append(
+            Problem(
+                f"{measure.id}.n must be a whole number of at least 1, not {item.n}",
+                item.location,
+                "a sample size such as 30",
+                code="case.bad-sample-size",
+            )
+        )
+    if out:
+        return out
+    if isinstance(value, bool):
+        if unit is not Unit.FLAG:
+            out.append(
+                Problem(
+                    f"{measure.id} is a {unit.value}, not a yes/no value ({str(value).lower()})",
+                    item.location,
+                    f"a number from {format_value(measure.minimum)} to {format_value(measure.maximum)}",
+                    code="case.wrong-unit",
+                )
+            )
+        return out
+    values: list[tuple[str, float | int | None]] = [
+        ("", value),
+        (".england", item.england),
+        (".neighbours", item.neighbours),
+    ]
+    for suffix, v in values:
+        if v is None:
+            continue
+        if unit.whole and v != int(v):
+            out.append(
+                Problem(
+                    f"{measure.id}{suffix} is a {unit.value} and must be a whole number, not {v}",
+                    item.location,
+                    "a whole number" if unit is Unit.COUNT else "true or false",
+                    code="case.not-whole",
+                )
+            )
+        elif not measure.minimum <= v <= measure.maximum:
+            out.append(
+                Problem(
+                    f"{measure.id}{suffix} = {v} is outside the measure's range",
+                    item.location,
+                    f"a {unit.value} from {format_value(measure.minimum)} to {format_value(measure.maximum)}",
+                    code="case.out-of-range",
+                )
+            )
+    if item.n is not None and unit is Unit.PERCENT and item.n > 100_000:
+        out.append(
+            Problem(
+                f"{measure.id}.n = {item.n} is implausibly large for a sample",
+                item.location,
+                "a sample size",
+                code="case.implausible-sample",
+            )
+        )
+    return out

@@ -1,0 +1,227 @@
+"""Cases: documents (case files, spreadsheet rows, mappings built in Python) to a frozen
+:class:`~judgement.model.Case`, with every problem in its structure and value types found at once.
+Whether the evidence fits a rulebook is :mod:`judgement.check.against`'s job."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from judgement._numbers import as_real
+from judgement.check._checker import ID, RULE_ID, Checker, DocPath, kind, number_problem
+from judgement.errors import CaseError, JudgementError, Problem
+from judgement.model import Case, Evidence, Expectation, Grade
+from judgement.read.documents import Document, load_document, parse_document
+from judgement.read.folders import display
+from judgement.read.spreadsheet import RawRow, row_document
+from judgement.source import Location
+
+__all__ = ["MAX_EVIDENCE", "CaseSource", "case_from_document", "case_from_row", "load_case"]
+
+#: Most evidence items in one case.
+MAX_EVIDENCE = 500
+
+#: What :func:`load_case` reads: a file (a path, or text naming one), YAML or JSON text, or a mapping.
+CaseSource = str | Path | Mapping[str, Any]
+
+_CASE_KEYS = ("case", "authority", "inspected", "rulebook", "evidence", "expect", "expect_error", "notes")
+_EXPECT_KEYS = ("grade", "fired", "not_fired", "reason")
+_EVIDENCE_KEYS = ("value", "england", "neighbours", "n", "source", "period", "note", "illustrative")
+
+
+def load_case(source: CaseSource, *, name: str = "<case>") -> Case:
+    """Read and check a case: a file (YAML or JSON), YAML or JSON text (text with a line break, or
+    starting with ``{``), or a mapping built in Python (numbers may be any real type: NumPy's, ``Decimal``,
+    ``Fraction``). ``name`` labels text and mappings in messages. Raises
+    :class:`~judgement.errors.CaseError` listing every problem."""
+    if isinstance(source, Mapping):
+        return case_from_document(Document(name, dict(source), {}, {}))
+    if isinstance(source, str) and ("\n" in source or source.lstrip().startswith("{")):
+        return case_from_document(parse_document(source, name))
+    doc = load_document(source, name=display(source))
+    return attrs.evolve(case_from_document(doc), path=Path(source))
+
+
+def case_from_row(raw: RawRow) -> Case:
+    """A spreadsheet row checked as a case (errors located by row and column)."""
+    doc = row_document(raw)
+    if isinstance(doc, JudgementError):
+        raise doc
+    return case_from_document(doc)
+
+
+def case_from_document(doc: Document) -> Case:
+    """Check a parsed document (a case file, or a spreadsheet row with its cell positions) as a case."""
+    problems: list[Problem] = []
+    c = Checker(doc, problems)
+    data = c.mapping((), doc.data, "a case file") or {}
+    looks_like = _rulebook_file_kind(data)
+    if looks_like:
+        raise CaseError(
+            [
+                Problem(
+                    f"this is {looks_like}, not a case",
+                    doc.loc(()),
+                    expected="a case file (case, authority, inspected, rulebook, evidence)",
+                    hint="judge a case such as fixtures/ucra-2010/staffordshire-2010.yaml; "
+                    "check a rulebook with 'judgement check DIR'",
+                    code="case.not-a-case",
+                )
+            ]
+        )
+    c.keys((), data, _CASE_KEYS, ("case", "authority", "inspected", "rulebook", "evidence"), "a case")
+    case_id = c.ident(("case",), data.get("case"), "case id", RULE_ID) if "case" in data else ""
+    authority = c.text(("authority",), data.get("authority"), "authority") if "authority" in data else ""
+    inspected = c.date(("inspected",), data.get("inspected"), "inspected") if "inspected" in data else None
+    rulebook = c.ident(("rulebook",), data.get("rulebook"), "rulebook id", RULE_ID) if "rulebook" in data else ""
+    notes = c.text(("notes",), data.get("notes"), "notes", required=False)
+    evidence: dict[str, Evidence] = {}
+    raw_evidence = c.mapping(("evidence",), data.get("evidence", {}), "evidence") if "evidence" in data else {}
+    if raw_evidence is not None and len(raw_evidence) > MAX_EVIDENCE:
+        c.problem(
+            ("evidence",),
+            f"{len(raw_evidence)} evidence items",
+            f"at most {MAX_EVIDENCE}",
+            code="case.too-much-evidence",
+        )
+        raw_evidence = {}
+    for mid, raw in (raw_evidence or {}).items():
+        item = _evidence(c, ("evidence", mid), mid, raw)
+        if item is not None:
+            evidence[mid] = item
+    expect: list[Expectation] = []
+    raw_expect = c.mapping(("expect",), data["expect"], "expect") if data.get("expect") is not None else {}
+    for area_id, raw in (raw_expect or {}).items():
+        expectation = _expectation(c, ("expect", area_id), area_id, raw)
+        if expectation is not None:
+            expect.append(expectation)
+    expect_error = None
+    if data.get("expect_error") is not None:
+        expect_error = c.text(("expect_error",), data["expect_error"], "expect_error")
+    if problems:
+        raise CaseError(problems)
+    assert inspected is not None
+    locations: dict[str, Location] = {key: doc.loc((key,)) for key in ("rulebook", "inspected") if key in data}
+    return Case(
+        case_id,
+        authority,
+        inspected,
+        rulebook,
+        evidence,
+        tuple(expect),
+        notes,
+        expect_error=expect_error,
+        locations=locations,
+    )
+
+
+def _expectation(c: Checker, path: DocPath, area_id: str, raw: Any) -> Expectation | None:
+    where = c.doc.loc(path, key=True)
+    if not isinstance(raw, dict):
+        grade = c.enum(path, raw, Grade, "expected grade")
+        return None if grade is None else Expectation(area_id, grade, location=where)
+    c.keys(path, raw, _EXPECT_KEYS, ("grade",), f"the expectation for {area_id!r}")
+    grade = c.enum((*path, "grade"), raw.get("grade"), Grade, "expected grade") if "grade" in raw else None
+    lists: dict[str, tuple[str, ...]] = {}
+    for key in ("fired", "not_fired"):
+        value = raw.get(key, [])
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            c.problem((*path, key), f"{key} must be a list of rule ids", "[rule.id, ...]", code="data.not-list")
+            value = []
+        lists[key] = tuple(value)
+    reason = c.text((*path, "reason"), raw["reason"], "reason") if raw.get("reason") is not None else None
+    if grade is None:
+        return None
+    return Expectation(area_id, grade, lists["fired"], lists["not_fired"], reason, where)
+
+
+def _rulebook_file_kind(data: Mapping[str, Any]) -> str | None:
+    """Name the rulebook file a document looks like, if it looks like one and not like a case."""
+    if "case" in data or "evidence" in data:
+        return None
+    if "grades" in data and "effective_from" in data:
+        return "a rulebook manifest (rulebook.yaml)"
+    if "measures" in data:
+        return "a measure catalogue (measures.yaml)"
+    if "area" in data and "rules" in data:
+        return "an area file of a rulebook"
+    return None
+
+
+def _evidence(c: Checker, path: DocPath, mid: str, raw: Any) -> Evidence | None:
+    if not isinstance(mid, str) or not ID.match(mid) or "__" in mid:
+        c.problem(
+            path,
+            f"evidence name {mid!r} is not a valid measure id",
+            "a measure id such as ia_in_timescale",
+            key=True,
+            code="case.bad-measure-name",
+        )
+        return None
+    if not isinstance(raw, dict):
+        raw = {"value": raw}
+        value_path = path
+    else:
+        c.keys(path, raw, _EVIDENCE_KEYS, ("value",), f"evidence {mid!r}")
+        value_path = (*path, "value")
+    if "value" not in raw:
+        return None
+    ok = True
+    value = as_real(raw["value"])
+    if not isinstance(value, bool):  # yes/no values are checked against the measure's unit later
+        problem = number_problem(value)
+        if problem:
+            hint = "write the number without quotes" if isinstance(value, str) and _looks_numeric(value) else None
+            c.problem(
+                value_path,
+                f"{mid} {problem}",
+                "a finite number (or true/false for a yes/no measure)",
+                hint,
+                code="case.bad-value",
+            )
+            ok = False
+    fields: dict[str, Any] = {}
+    for key in ("england", "neighbours", "n"):
+        if raw.get(key) is not None:
+            given = as_real(raw[key])
+            problem = number_problem(given)
+            if problem:
+                c.problem((*path, key), f"{mid}.{key} {problem}", "a finite number", code="case.bad-value")
+                ok = False
+            elif key == "n" and (not isinstance(given, int) or given < 1):
+                c.problem(
+                    (*path, key),
+                    f"{mid}.n must be a whole number of at least 1, not {given}",
+                    "a sample size such as 30",
+                    code="case.bad-sample-size",
+                )
+                ok = False
+            else:
+                fields[key] = given
+    for key in ("source", "period", "note"):
+        if raw.get(key) is not None:
+            if isinstance(raw[key], str | int | float) and not isinstance(raw[key], bool):
+                fields[key] = str(raw[key])
+            else:
+                c.problem((*path, key), f"{mid}.{key} must be text, not {kind(raw[key])}", "text", code="data.not-text")
+                ok = False
+    illustrative = raw.get("illustrative", False)
+    if not isinstance(illustrative, bool):
+        c.problem((*path, "illustrative"), "illustrative must be true or false", "true or false", code="data.not-flag")
+        ok = False
+    if not ok:
+        return None
+    return Evidence(mid, value, illustrative=illustrative, location=c.doc.loc(value_path), **fields)
+
+
+def _looks_numeric(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True

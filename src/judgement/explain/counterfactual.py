@@ -1,0 +1,218 @@
+"""What would change a grade: the smallest change to the evidence that moves an area one grade up, and
+one grade down. Fewest measures first, then the smallest change relative to each measure's range; the
+search uses the reference evaluator, and every change proposed is re-judged through the engine and kept
+only if the grade really moves."""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Mapping, Sequence
+
+import attrs
+
+from judgement._fmt import format_value, join_words
+from judgement.errors import JudgementError
+from judgement.judging.facts import case_fact
+from judgement.judging.judge import Judge, judge_for
+from judgement.judging.results import AreaJudgement
+from judgement.lang.evaluate import evaluate_expr
+from judgement.lang.normal import tests as tests_of
+from judgement.model import Area, Case, Evidence, Grade, Measure, Rule, Rulebook, Unit
+
+__all__ = ["MAX_CHANGED_MEASURES", "Change", "Counterfactual", "counterfactuals"]
+
+#: Counterfactuals change at most this many measures at once.
+MAX_CHANGED_MEASURES = 3
+
+
+@attrs.frozen
+class Change:
+    """One measure's value changed."""
+
+    measure: str
+    title: str
+    unit: str
+    old: float | int | bool
+    new: float | int | bool
+
+    @property
+    def delta(self) -> float:
+        return float(self.new) - float(self.old)
+
+    @property
+    def text(self) -> str:
+        title = _lower_first(self.title)
+        if self.unit == Unit.FLAG.value:
+            return f"{title}: {format_value(self.old)} -> {format_value(self.new)}"
+        suffix = {"percent": "%", "days": " days", "rate_per_10k": " per 10,000"}.get(self.unit, "")
+        delta = _signed(self.delta) + (" points" if self.unit == Unit.PERCENT.value else "")
+        return f"{title} {format_value(self.old)}{suffix} -> {format_value(self.new)}{suffix} ({delta})"
+
+
+@attrs.frozen
+class Counterfactual:
+    """The smallest change found that moves the area's grade to ``target``."""
+
+    direction: str  # "up" (a better grade) or "down"
+    target: Grade
+    changes: tuple[Change, ...]
+    cost: float  # the size of the change relative to the measures' ranges
+    verified: bool  # re-judged through the engine and the grade really moved
+
+    @property
+    def text(self) -> str:
+        parts = [c.text for c in self.changes]
+        return f"to reach {self.target.label}: {join_words(parts)}"
+
+
+def _step(measure: Measure) -> float:
+    return 1.0 if measure.unit.whole else 0.1
+
+
+def _fit(measure: Measure, value: float, *, up: bool) -> float | int | None:
+    """``value`` as a valid value of ``measure``: whole numbers rounded towards ``up``, within range."""
+    if measure.unit.whole:
+        whole = math.ceil(value - 1e-9) if up else math.floor(value + 1e-9)
+        return whole if measure.minimum <= whole <= measure.maximum else None
+    tenth = round(value, 1)
+    return tenth if measure.minimum <= tenth <= measure.maximum else None
+
+
+def _crossings(measure: Measure, op: str, required: float) -> set[float | int]:
+    """Values of the measure on either side of ``measure op required``."""
+    step = _step(measure)
+    below, above = required - step, required + step
+    candidates = {
+        "<": ((below, False), (required, True)),
+        "<=": ((required, False), (above, True)),
+        ">": ((above, True), (required, False)),
+        ">=": ((required, True), (below, False)),
+        "==": ((required, True), (above, True), (below, False)),
+        "!=": ((above, True), (below, False), (required, True)),
+    }[op]
+    out: set[float | int] = set()
+    for value, up in candidates:
+        fitted = _fit(measure, value, up=up)
+        if fitted is not None:
+            out.add(fitted)
+    return out
+
+
+def _candidates(
+    rulebook: Rulebook, case: Case, rules: Sequence[Rule], values: Mapping[str, float | int]
+) -> dict[str, list[float | int]]:
+    """For each measure the area's rules read (and the case gives), the values worth trying."""
+    found: dict[str, set[float | int]] = {}
+    for rule in rules:
+        if rule.normal is None:
+            continue
+        for test in tests_of(rule.normal):
+            f = test.field
+            if f.parameter or f.attr is not None or f.name not in case.evidence:
+                continue
+            measure = rulebook.measures[f.name]
+            required, _ = evaluate_expr(test.rhs, values)
+            if required is None:
+                continue
+            if measure.unit is Unit.FLAG:
+                found.setdefault(f.name, set()).update({0, 1})
+            else:
+                found.setdefault(f.name, set()).update(_crossings(measure, test.op, float(required)))
+    current = {m: values[m] for m in found}
+    return {m: sorted(v for v in vs if v != current[m]) for m, vs in found.items()}  # in first-read order
+
+
+def counterfactuals(
+    rulebook: Rulebook, case: Case, area_id: str, current: AreaJudgement | None = None, *, judge: Judge | None = None
+) -> list[Counterfactual]:
+    """The smallest evidence changes that move ``area_id`` one grade up and one grade down, each verified
+    by judging the changed case through the engine."""
+    area = rulebook.area(area_id)
+    judge = judge or judge_for(rulebook)
+    if current is None:
+        current = judge.judge(case).areas[area_id]
+    if current.grade is Grade.NOT_JUDGED:
+        return []
+    reachable = sorted({r.grade for r in area.rules}, key=lambda g: g.rank)
+    index = reachable.index(current.grade)
+    targets = []
+    if index + 1 < len(reachable):
+        targets.append(("up", reachable[index + 1]))
+    if index > 0:
+        targets.append(("down", reachable[index - 1]))
+    values = case_fact(rulebook, case)
+    options = _candidates(rulebook, case, area.rules, values)
+    out = []
+    for direction, target in targets:
+        found = _search(judge, case, area, values, options, target)
+        for cost, changes in found:
+            verified = _verify(judge, case, area_id, changes, target)
+            if verified:
+                out.append(Counterfactual(direction, target, changes, round(cost, 6), True))
+                break
+    return out
+
+
+def _search(
+    judge: Judge,
+    case: Case,
+    area: Area,
+    values: Mapping[str, float | int],
+    options: Mapping[str, list[float | int]],
+    target: Grade,
+) -> list[tuple[float, tuple[Change, ...]]]:
+    """Candidate changes reaching ``target`` with the fewest measures changed, cheapest first."""
+    rulebook = judge.rulebook
+    missing = tuple(m for m in area.requires if m not in case.evidence)
+    names = list(options)  # the order the area's rules read them in
+    for size in range(1, min(MAX_CHANGED_MEASURES, len(names)) + 1):
+        hits: list[tuple[float, tuple[Change, ...]]] = []
+        for combo in itertools.combinations(names, size):
+            for chosen in itertools.product(*(options[m] for m in combo)):
+                trial = dict(values)
+                trial.update(zip(combo, chosen, strict=True))
+                if judge.grade_with(area, trial, missing) is not target:
+                    continue
+                changes = tuple(_change(rulebook, case.evidence[m], v) for m, v in zip(combo, chosen, strict=True))
+                cost = sum(abs(c.delta) / _span(rulebook.measures[c.measure]) for c in changes)
+                hits.append((cost, changes))
+        if hits:
+            return sorted(hits, key=lambda h: h[0])
+    return []
+
+
+def _span(measure: Measure) -> float:
+    return max(measure.maximum - measure.minimum, 1e-9)
+
+
+def _change(rulebook: Rulebook, item: Evidence, new: float | int) -> Change:
+    measure = rulebook.measures[item.measure]
+    value: float | int | bool = bool(new) if measure.unit is Unit.FLAG else new
+    return Change(item.measure, measure.title, measure.unit.value, item.value, value)
+
+
+def _with_changes(case: Case, changes: Sequence[Change]) -> Case:
+    evidence = dict(case.evidence)
+    for change in changes:
+        evidence[change.measure] = attrs.evolve(evidence[change.measure], value=change.new)
+    return attrs.evolve(case, evidence=evidence)
+
+
+def _verify(judge: Judge, case: Case, area_id: str, changes: Sequence[Change], target: Grade) -> bool:
+    try:
+        return judge.judge(_with_changes(case, changes)).areas[area_id].grade is target
+    except JudgementError:
+        return False
+
+
+def _lower_first(title: str) -> str:
+    """ "Initial assessments" -> "initial assessments", but "CAF use" stays as it is."""
+    if len(title) > 1 and title[0].isupper() and title[1].islower():
+        return title[0].lower() + title[1:]
+    return title
+
+
+def _signed(value: float) -> str:
+    text = format_value(abs(value))
+    return ("+" if value > 0 else "-" if value < 0 else "") + text

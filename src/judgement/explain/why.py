@@ -1,0 +1,180 @@
+"""Explanations people can act on: why a grade, why not the others, what would change it, how sure.
+
+* **why**: the rules that decided the grade, with the values they matched;
+* **why not**: for every other grade on the scale, the rules that would give it and exactly what stopped
+  them (each failing comparison with actual, required and margin, or the missing evidence);
+* **what would change it**: :mod:`~judgement.explain.counterfactual`;
+* **how sure**: deciding thresholds that lie inside the 95% interval of a sampled percentage;
+* **scales**: each measure against the rules' thresholds and its comparators, for charts.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+from typing import Any
+
+import attrs
+
+from judgement.explain.counterfactual import Counterfactual, counterfactuals
+from judgement.judging.facts import case_fact
+from judgement.judging.judge import Judge
+from judgement.judging.results import AreaJudgement, Judgement
+from judgement.judging.trace import AreaStatus, Borderline, RuleOutcome, RuleStep, plain
+from judgement.lang.evaluate import evaluate_expr
+from judgement.lang.normal import tests as tests_of
+from judgement.model import Grade, Rulebook, Unit
+
+__all__ = ["Explanation", "Scale", "Threshold", "WhyNot", "explain"]
+
+
+@attrs.frozen
+class WhyNot:
+    """Why the area did not get ``grade``: the rules that give it, and what stopped each."""
+
+    grade: Grade
+    rules: tuple[RuleStep, ...]
+    note: str
+
+
+@attrs.frozen
+class Threshold:
+    """A value a rule compares a measure with, in force for this case."""
+
+    value: float | int
+    op: str
+    rule: str
+    grade: Grade
+
+
+@attrs.frozen
+class Scale:
+    """One measure of an area on its scale: its value, comparators and the rules' thresholds (for charts)."""
+
+    measure: str
+    title: str
+    unit: str
+    better: str
+    low: float
+    high: float
+    value: float | int | None
+    england: float | int | None
+    neighbours: float | int | None
+    thresholds: tuple[Threshold, ...]
+
+
+@attrs.frozen
+class Explanation:
+    """One area's explanation: data, rendered by :func:`judgement.render.explanation.render_explanation`."""
+
+    area: str
+    title: str
+    grade: Grade
+    status: AreaStatus
+    reason: str
+    why: tuple[RuleStep, ...]
+    why_not: tuple[WhyNot, ...]
+    counterfactuals: tuple[Counterfactual, ...]
+    borderline: tuple[Borderline, ...]
+    missing: tuple[str, ...]
+    scales: tuple[Scale, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = plain(self)
+        for item, cf in zip(data["counterfactuals"], self.counterfactuals, strict=True):
+            item["text"] = cf.text
+        return data
+
+
+def explain(judgement: Judgement, area_id: str, *, judge: Judge | None = None) -> Explanation:
+    """Why one area of a judgement got its grade, why not the others, what would change it and how sure.
+    An unknown ``area_id`` raises :class:`~judgement.errors.UsageError` with a "did you mean"."""
+    judgement.rulebook.area(area_id)  # an unknown area fails here, with a hint
+    area = judgement.areas[area_id]
+    chosen = set(area.trace.policy.chosen)
+    why = tuple(s for s in area.trace.rules if s.rule in chosen)
+    missing = tuple(e.measure for e in area.trace.evidence if e.missing and e.required)
+    return Explanation(
+        area=area.area,
+        title=area.title,
+        grade=area.grade,
+        status=area.status,
+        reason=area.reason,
+        why=why,
+        why_not=tuple(_why_not(judgement.rulebook, area)),
+        counterfactuals=tuple(counterfactuals(judgement.rulebook, judgement.case, area_id, area, judge=judge)),
+        borderline=area.trace.borderline,
+        missing=missing,
+        scales=tuple(_scales(judgement, area)),
+    )
+
+
+def _scales(judgement: Judgement, area: AreaJudgement) -> Iterator[Scale]:
+    rulebook = judgement.rulebook
+    values = case_fact(rulebook, judgement.case)
+    rules = rulebook.area(area.area).rules
+    for use in area.trace.evidence:
+        measure = rulebook.measures[use.measure]
+        if measure.unit is Unit.FLAG:
+            continue
+        thresholds: dict[tuple[float, str, str], Threshold] = {}
+        for rule in rules:
+            if rule.normal is None:
+                continue
+            for test in tests_of(rule.normal):
+                if test.field.name != measure.id or test.field.attr is not None:
+                    continue
+                required, _ = evaluate_expr(test.rhs, values)
+                if required is not None:
+                    key = (float(required), test.op, rule.id)
+                    thresholds.setdefault(key, Threshold(required, test.op, rule.id, rule.grade))
+        value = None if use.missing or isinstance(use.value, bool) else use.value
+        points = [
+            p for p in (value, use.england, use.neighbours, *(t.value for t in thresholds.values())) if p is not None
+        ]
+        high = (
+            measure.maximum if measure.unit is Unit.PERCENT else min(measure.maximum, _nice(max(points or [1]) * 1.2))
+        )
+        yield Scale(
+            measure.id,
+            measure.title,
+            measure.unit.value,
+            measure.better.value,
+            measure.minimum,
+            max(high, measure.minimum + 1),
+            value,
+            use.england,
+            use.neighbours,
+            tuple(sorted(thresholds.values(), key=lambda t: (t.value, t.rule))),
+        )
+
+
+def _nice(value: float) -> float:
+    """The next "round" number at or above ``value`` (1, 2, 2.5 or 5 times a power of ten)."""
+    if value <= 0:
+        return 1.0
+    power = 10.0 ** math.floor(math.log10(value))
+    return float(next(m * power for m in (1.0, 2.0, 2.5, 5.0, 10.0) if m * power >= value))
+
+
+def _why_not(rulebook: Rulebook, area: AreaJudgement) -> Iterator[WhyNot]:
+    for grade in reversed(rulebook.grades):
+        if grade is area.grade:
+            continue
+        steps = tuple(s for s in area.trace.rules if s.grade is grade)
+        if not steps:
+            yield WhyNot(grade, (), f"no rule in this area gives {grade.label}")
+            continue
+        fired = [s for s in steps if s.outcome is RuleOutcome.FIRED]
+        if area.status is AreaStatus.NOT_JUDGED and area.grade is Grade.NOT_JUDGED:
+            note = "the area is not judged: required evidence is missing"
+        elif fired:
+            note = (
+                f"{', '.join(s.rule for s in fired)} fired, but the {area.trace.policy.policy.value} policy chose "
+                f"{', '.join(area.trace.policy.chosen) or 'another rule'}"
+            )
+        elif all(s.outcome is RuleOutcome.NOT_EVALUABLE for s in steps):
+            note = "its rules cannot be evaluated: evidence is missing"
+        else:
+            note = "its rules did not fire"
+        yield WhyNot(grade, steps, note)

@@ -1,0 +1,357 @@
+"""Judging a case: check it, build its fact, run the engine, check every firing, apply the hit policies.
+
+A :class:`Judge` owns everything prepared for one rulebook: the compiled rulesets registered with the
+engine, what each rule reads, the compiled reference outcomes every firing is checked against, a memo
+of policy decisions and a bounded cache of traces. Every grade comes from rules that durable_rules
+fired; if the reference evaluator ever disagrees with the engine the judgement fails with
+:class:`~judgement.errors.EngineError` rather than return a doubtful grade.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Mapping
+
+import attrs
+
+from judgement.check.against import check_case
+from judgement.engine.compile import compile_rulebook
+from judgement.engine.durable import engine_for
+from judgement.errors import EngineError
+from judgement.judging.facts import case_fact
+from judgement.judging.policy import Decision, decide, default_fires
+from judgement.judging.reasons import reason
+from judgement.judging.results import AreaJudgement, Judgement
+from judgement.judging.stats import wilson
+from judgement.judging.trace import (
+    AreaTrace,
+    Borderline,
+    Comparison,
+    EvidenceUse,
+    PolicyStep,
+    RuleOutcome,
+    RuleStep,
+)
+from judgement.lang.evaluate import Evaluation, Outcome, TestResult, compile_condition, evaluate
+from judgement.lang.normal import fields as fields_of
+from judgement.lang.normal import tests as tests_of
+from judgement.model import Area, Case, Evidence, Grade, Rule, Rulebook, Unit
+
+__all__ = ["MAX_CACHED_JUDGES", "TRACE_CACHE_SIZE", "Judge", "judge", "judge_for"]
+
+#: Area traces a judge keeps (least recently read dropped first; a dropped trace is rebuilt on demand).
+TRACE_CACHE_SIZE = 4096
+#: Judges :func:`judge_for` keeps for the rulebooks most recently judged with.
+MAX_CACHED_JUDGES = 8
+_DECISION_MEMO = 4096
+
+
+@attrs.frozen
+class _RuleFacts:
+    """What is fixed about one rule for judging and tracing."""
+
+    rule: Rule
+    outcome: Outcome | None  # compiled reference outcome; None for the default rule
+    when: str
+    at: str
+    reads: tuple[tuple[str, str], ...]  # (fact key, text) of every value it reads
+
+
+class Judge:
+    """A rulebook prepared for judging. Create one per rulebook and reuse it; it is safe to share
+    between threads. :func:`judge` keeps a few for the rulebooks most recently used."""
+
+    def __init__(self, rulebook: Rulebook) -> None:
+        self.rulebook = rulebook
+        compiled = compile_rulebook(rulebook)
+        self._fields = compiled.fields
+        self._engine = engine_for(compiled)
+        by_id = {(a.id, r.id): (i, r.id) for i, a in enumerate(rulebook.areas) for r in a.rules}
+        self._rule_of: dict[str, tuple[int, str]] = {name: by_id[key] for name, key in compiled.rules.items()}
+        self._rules: tuple[tuple[_RuleFacts, ...], ...] = tuple(
+            tuple(_rule_facts(rule, area) for rule in area.rules) for area in rulebook.areas
+        )
+        self._reads = tuple(_area_reads(area, rulebook) for area in rulebook.areas)
+        self._decisions: list[dict[tuple[frozenset[str], tuple[str, ...]], Decision]] = [{} for _ in rulebook.areas]
+        self._traces: OrderedDict[tuple[Case, int], AreaTrace] = OrderedDict()
+        self._lock = threading.Lock()
+
+    # ------------------------------------------------------------------------------------------ judging
+
+    def judge(self, case: Case) -> Judgement:
+        """Judge every area of ``case``. Raises :class:`~judgement.errors.CaseError` for a case that does
+        not fit the rulebook, and :class:`~judgement.errors.EngineError` if the engine misbehaves."""
+        rulebook = self.rulebook
+        check_case(rulebook, case)
+        values = case_fact(rulebook, case)
+        fired_by_area = self.fired(values)
+        areas: dict[str, AreaJudgement] = {}
+        for index, area in enumerate(rulebook.areas):
+            fired = fired_by_area[index]
+            missing = tuple(m for m in area.requires if m not in case.evidence)
+            for facts in self._rules[index]:
+                outcome = facts.outcome
+                expected = (outcome(values) is True) if outcome is not None else default_fires(missing)
+                if expected != (facts.rule.id in fired):
+                    raise _disagreement(facts.rule, case, facts.rule.id in fired)
+            decision = self._decide(index, fired, missing)
+            areas[area.id] = AreaJudgement(
+                area.id,
+                area.title,
+                decision.grade,
+                decision.status,
+                reason(rulebook, case, area, decision, missing),
+                decision.chosen,
+                _Lazy(self, case, index, decision),
+            )
+        return Judgement(case, rulebook, areas)
+
+    def fired(self, values: Mapping[str, float | int]) -> list[frozenset[str]]:
+        """The ids of the rules the engine fires for a flat fact, per area (no checks: see :meth:`judge`)."""
+        names = self._engine.run({k: values[k] for k in self._fields if k in values})
+        fired: list[set[str]] = [set() for _ in self.rulebook.areas]
+        for name in names:
+            index, rule_id = self._rule_of[name]
+            fired[index].add(rule_id)
+        return [frozenset(f) for f in fired]
+
+    def grade_with(self, area: Area, values: Mapping[str, float | int], missing: tuple[str, ...]) -> Grade:
+        """The grade the reference evaluator gives ``area`` for a flat fact (the engine is not run; used to
+        search for counterfactuals, each of which is then re-judged through the engine)."""
+        index = self.rulebook.areas.index(area)
+        fired = frozenset(
+            f.rule.id
+            for f in self._rules[index]
+            if (f.outcome(values) is True if f.outcome is not None else default_fires(missing))
+        )
+        return self._decide(index, fired, missing).grade
+
+    def _decide(self, index: int, fired: frozenset[str], missing: tuple[str, ...]) -> Decision:
+        memo = self._decisions[index]
+        key = (fired, missing)
+        decision = memo.get(key)
+        if decision is None:
+            area = self.rulebook.areas[index]
+            decision = decide(area, [r for r in area.rules if r.id in fired], missing)
+            if len(memo) < _DECISION_MEMO:
+                memo[key] = decision
+        return decision
+
+    # ------------------------------------------------------------------------------------------ tracing
+
+    def trace(self, case: Case, index: int, decision: Decision) -> AreaTrace:
+        """The trace of area ``index`` of ``case`` (kept in a bounded cache)."""
+        key = (case, index)
+        with self._lock:
+            found = self._traces.get(key)
+            if found is not None:
+                self._traces.move_to_end(key)
+                return found
+        built = self._build_trace(case, index, decision)
+        with self._lock:
+            self._traces[key] = built
+            while len(self._traces) > TRACE_CACHE_SIZE:
+                self._traces.popitem(last=False)
+        return built
+
+    def _build_trace(self, case: Case, index: int, decision: Decision) -> AreaTrace:
+        """Everything behind one area's grade, from the full reference evaluation of each rule."""
+        rulebook = self.rulebook
+        area = rulebook.areas[index]
+        values = case_fact(rulebook, case)
+        missing = tuple(m for m in area.requires if m not in case.evidence)
+        fired = set(decision.fired)
+        evidence = tuple(
+            _evidence_use(rulebook, case.evidence.get(mid), mid, mid in area.requires) for mid in self._reads[index]
+        )
+        steps = []
+        for facts in self._rules[index]:
+            rule = facts.rule
+            evaluation = evaluate(rule.normal, values) if rule.normal is not None else None
+            expected = (evaluation.outcome is True) if evaluation is not None else default_fires(missing)
+            if expected != (rule.id in fired):
+                raise _disagreement(rule, case, rule.id in fired)
+            steps.append(_rule_step(facts, evaluation, rule.id in fired, decision, missing, values))
+        policy = PolicyStep(
+            decision.policy, decision.fired, decision.chosen, decision.grade, decision.status, decision.note
+        )
+        borderline = _borderline(rulebook, case, steps) if not missing else ()
+        return AreaTrace(evidence, tuple(steps), policy, borderline)
+
+
+@attrs.frozen
+class _Lazy:
+    """An area's trace, built by its judge when first read."""
+
+    judge: Judge = attrs.field(eq=False)
+    case: Case
+    index: int
+    decision: Decision
+
+    def trace(self) -> AreaTrace:
+        return self.judge.trace(self.case, self.index, self.decision)
+
+
+def _disagreement(rule: Rule, case: Case, fired: bool) -> EngineError:
+    return EngineError.of(
+        "engine.disagreement",
+        f"engine and reference evaluator disagree on rule {rule.id} for case {case.id} "
+        f"(engine {'fired' if fired else 'did not fire'}); please report this",
+    )
+
+
+# ------------------------------------------------------------------------------------- judges by rulebook
+
+_JUDGES: OrderedDict[Rulebook, Judge] = OrderedDict()
+_JUDGES_LOCK = threading.Lock()
+
+
+def judge_for(rulebook: Rulebook) -> Judge:
+    """A judge for ``rulebook``: one of the :data:`MAX_CACHED_JUDGES` most recently used, or a new one.
+    Equal rulebooks (the same files loaded twice) share a judge."""
+    with _JUDGES_LOCK:
+        found = _JUDGES.get(rulebook)
+        if found is not None:
+            _JUDGES.move_to_end(rulebook)
+            return found
+    made = Judge(rulebook)
+    with _JUDGES_LOCK:
+        found = _JUDGES.setdefault(rulebook, made)
+        while len(_JUDGES) > MAX_CACHED_JUDGES:
+            _JUDGES.popitem(last=False)
+    return found
+
+
+def judge(rulebook: Rulebook, case: Case) -> Judgement:
+    """Judge every area of ``case`` under ``rulebook`` (with :func:`judge_for`'s judge)."""
+    return judge_for(rulebook).judge(case)
+
+
+# --------------------------------------------------------------------------------------- trace helpers
+
+
+def _rule_facts(rule: Rule, area: Area) -> _RuleFacts:
+    outcome = compile_condition(rule.normal) if rule.normal is not None else None
+    at = str(rule.location) if rule.location else ""
+    if rule.normal is None:
+        reads: tuple[tuple[str, str], ...] = tuple((m, m) for m in area.requires)
+    else:
+        pairs: dict[str, str] = {}
+        for test in tests_of(rule.normal):
+            for f in (test.field, *fields_of(test.rhs)):
+                pairs.setdefault(f.key, f.text)
+        reads = tuple(pairs.items())
+    return _RuleFacts(rule, outcome, rule.when, at, reads)
+
+
+def _area_reads(area: Area, rulebook: Rulebook) -> tuple[str, ...]:
+    """The measures an area reads (required first, then as its rules and reasons name them)."""
+    names: dict[str, None] = dict.fromkeys(area.requires)
+    for rule in area.rules:
+        if rule.normal is not None:
+            for test in tests_of(rule.normal):
+                for f in (test.field, *fields_of(test.rhs)):
+                    if not f.parameter:
+                        names[f.name] = None
+        for part in rule.because.parts:
+            if not isinstance(part, str) and part.name in rulebook.measures:
+                names.setdefault(part.name, None)
+    return tuple(names)
+
+
+def _evidence_use(rulebook: Rulebook, item: Evidence | None, mid: str, required: bool) -> EvidenceUse:
+    measure = rulebook.measures[mid]
+    title, unit, better = measure.title, measure.unit.value, measure.better.value
+    if item is None:
+        return EvidenceUse(mid, title, unit, better, None, required=required, missing=True)
+    return EvidenceUse(
+        mid,
+        title,
+        unit,
+        better,
+        item.value,
+        item.england,
+        item.neighbours,
+        item.n,
+        item.source,
+        item.period,
+        item.illustrative,
+        required,
+    )
+
+
+def _rule_step(
+    facts: _RuleFacts,
+    evaluation: Evaluation | None,
+    fired: bool,
+    decision: Decision,
+    missing: tuple[str, ...],
+    values: Mapping[str, float | int],
+) -> RuleStep:
+    rule = facts.rule
+    chosen = rule.id in decision.chosen
+    read = {text: values[key] for key, text in facts.reads if key in values}
+    if evaluation is None:  # the default rule
+        outcome = RuleOutcome.FIRED if fired else RuleOutcome.NOT_EVALUABLE
+        return RuleStep(rule.id, rule.grade, facts.when, outcome, chosen, read, (), missing, facts.at)
+    if fired:
+        outcome = RuleOutcome.FIRED
+    else:
+        outcome = RuleOutcome.NOT_EVALUABLE if evaluation.outcome is None else RuleOutcome.NOT_FIRED
+    gaps = tuple(dict.fromkeys(m for r in evaluation.deciding for m in r.missing))
+    comparisons = tuple(_comparison(r) for r in evaluation.deciding)
+    return RuleStep(rule.id, rule.grade, facts.when, outcome, chosen, read, comparisons, gaps, facts.at)
+
+
+def _comparison(result: TestResult) -> Comparison:
+    test = result.test
+    return Comparison(
+        test.source,
+        test.field.text,
+        test.op,
+        test.rhs_text,
+        result.actual,
+        result.required,
+        _round(result.margin),
+        result.outcome,
+        result.missing,
+        test.at,
+    )
+
+
+def _round(value: float | int | None) -> float | int | None:
+    if value is None or value.__class__ is int:
+        return value
+    rounded = round(value, 9)
+    return int(rounded) if rounded.is_integer() and abs(rounded) < 2**53 else rounded
+
+
+def _borderline(rulebook: Rulebook, case: Case, steps: list[RuleStep]) -> tuple[Borderline, ...]:
+    """Deciding comparisons whose threshold lies inside the 95% interval of a sampled percentage."""
+    found: dict[tuple[str, str], Borderline] = {}
+    for step in steps:
+        for c in step.comparisons:
+            item = case.evidence.get(c.left)
+            if item is None or item.n is None or c.required is None or c.margin is None:
+                continue
+            if rulebook.measures[c.left].unit is not Unit.PERCENT or isinstance(item.value, bool):
+                continue
+            low, high = wilson(float(item.value), item.n)
+            if low <= c.required <= high:
+                found.setdefault(
+                    (step.rule, c.test),
+                    Borderline(
+                        c.left,
+                        item.value,
+                        item.n,
+                        round(low, 1),
+                        round(high, 1),
+                        step.rule,
+                        c.test,
+                        c.required,
+                        c.margin,
+                        c.at,
+                    ),
+                )
+    return tuple(found.values())

@@ -1,0 +1,73 @@
+"""Hit policies: the rules that fired in an area become one grade. The one owner of how an area is graded.
+
+* ``priority`` (default): the worst grade among the rules that fired stands;
+* ``first``: the first rule in file order that fired;
+* ``unique``: at most one rule may fire; two or more is a *conflict*, reported, not guessed.
+
+Under every policy the default rule fires whenever the area's required evidence is present
+(:func:`default_fires`) and applies only when no other rule fired. An area whose required evidence is
+missing is ``not_judged``, whatever else fired.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import attrs
+
+from judgement.judging.trace import AreaStatus
+from judgement.model import Area, Grade, Policy, Rule
+
+__all__ = ["Decision", "decide", "default_fires"]
+
+
+@attrs.frozen
+class Decision:
+    """The policy step: which rules fired, which were chosen, and the grade that follows."""
+
+    policy: Policy
+    grade: Grade
+    status: AreaStatus
+    fired: tuple[str, ...]
+    chosen: tuple[str, ...]
+    note: str
+
+
+def default_fires(missing: Sequence[str]) -> bool:
+    """Whether an area's default rule fires: exactly when none of its required evidence is missing."""
+    return not missing
+
+
+def decide(area: Area, fired: Sequence[Rule], missing: Sequence[str]) -> Decision:
+    """Apply ``area.policy`` to the rules that fired (in file order); ``missing`` = required evidence absent."""
+    fired_ids = tuple(r.id for r in fired)
+    policy = area.policy
+    if missing:
+        note = "required evidence missing: " + ", ".join(missing)
+        return Decision(policy, Grade.NOT_JUDGED, AreaStatus.NOT_JUDGED, fired_ids, (), note)
+    findings = [r for r in fired if not r.default]
+    default = next((r for r in fired if r.default), None)
+    if not findings:
+        if default is None:  # validation requires a default rule, and it fires when evidence is present
+            return Decision(policy, Grade.NOT_JUDGED, AreaStatus.NOT_JUDGED, fired_ids, (), "no rule applied")
+        note = f"no other rule fired, so the default rule {default.id} applies"
+        return Decision(policy, default.grade, AreaStatus.JUDGED, fired_ids, (default.id,), note)
+    if policy is Policy.FIRST:
+        chosen = findings[0]
+        note = f"first rule in order that fired: {chosen.id}"
+        return Decision(policy, chosen.grade, AreaStatus.JUDGED, fired_ids, (chosen.id,), note)
+    if policy is Policy.UNIQUE:
+        if len(findings) > 1:
+            names = ", ".join(r.id for r in findings)
+            note = f"conflict: {len(findings)} rules fired under the unique policy ({names})"
+            ids = tuple(r.id for r in findings)
+            return Decision(policy, Grade.NOT_JUDGED, AreaStatus.CONFLICT, fired_ids, ids, note)
+        note = f"the only rule that fired: {findings[0].id}"
+        return Decision(policy, findings[0].grade, AreaStatus.JUDGED, fired_ids, (findings[0].id,), note)
+    worst = min(findings, key=lambda r: r.grade.rank).grade
+    chosen_rules = tuple(r.id for r in findings if r.grade is worst)
+    if len(findings) == 1:
+        note = f"one rule fired: {findings[0].id}"
+    else:
+        note = "worst finding stands among " + ", ".join(f"{r.id} ({r.grade.label})" for r in findings)
+    return Decision(policy, worst, AreaStatus.JUDGED, fired_ids, chosen_rules, note)

@@ -1,0 +1,42 @@
+"""An area's reason: the chosen rules' templates with the case's values put in, or why it was not judged."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from judgement._fmt import format_value, join_words
+from judgement.judging.policy import Decision
+from judgement.judging.trace import AreaStatus
+from judgement.model import Area, Case, Rulebook, Template
+
+__all__ = ["reason", "render_template"]
+
+
+def reason(rulebook: Rulebook, case: Case, area: Area, decision: Decision, missing: Sequence[str]) -> str:
+    """The sentence an area's finding is reported with."""
+    if missing:
+        titles = [rulebook.measures[m].title.lower() for m in missing]
+        return f"Not judged: the case gives no evidence of {join_words(titles)}."
+    if decision.status is AreaStatus.CONFLICT:
+        return (
+            f"Not judged: rules {join_words(list(decision.chosen))} all apply and this area's policy allows only one."
+        )
+    rules = {r.id: r for r in area.rules}
+    return " ".join(render_template(rules[rid].because, rulebook, case) for rid in decision.chosen)
+
+
+def render_template(template: Template, rulebook: Rulebook, case: Case) -> str:
+    """Substitute named values into a reason; nothing but values is ever looked up."""
+    out: list[str] = []
+    for part in template.parts:
+        if isinstance(part, str):
+            out.append(part)
+            continue
+        if part.name in rulebook.parameters:
+            dated = rulebook.parameters[part.name].at(case.inspected)
+            out.append(format_value(dated.value) if dated else "[not in force]")
+            continue
+        item = case.evidence.get(part.name)
+        value = item.get(part.attr) if item else None
+        out.append("[no evidence]" if value is None else format_value(value))
+    return "".join(out)

@@ -1,0 +1,113 @@
+"""Judgements: frozen, hashable, picklable results. An area's full trace is built when it is first read,
+by the :class:`~judgement.judging.judge.Judge` that judged it (which keeps a bounded cache of traces);
+a judgement holds no cache of its own, and pickles with its traces built."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Mapping
+from typing import Any, Protocol
+
+import attrs
+
+from judgement._frozen import freeze
+from judgement.judging.stamp import Stamp, stamp
+from judgement.judging.trace import AreaStatus, AreaTrace
+from judgement.model import Case, Grade, Rulebook
+from judgement.read.folders import display
+
+__all__ = ["AreaJudgement", "Judgement", "TraceSource"]
+
+
+class TraceSource(Protocol):
+    """Where an area's trace comes from: built already, or built by its judge on demand."""
+
+    def trace(self) -> AreaTrace: ...
+
+
+@attrs.frozen
+class _Built:
+    value: AreaTrace
+
+    def trace(self) -> AreaTrace:
+        return self.value
+
+
+@attrs.frozen
+class AreaJudgement:
+    """The grade of one area, its status and reason, the rules chosen, and the trace behind them.
+
+    Two area judgements are equal when their grade, status, reason and chosen rules are; the trace is
+    derived from the same inputs and is not compared.
+    """
+
+    area: str
+    title: str
+    grade: Grade
+    status: AreaStatus
+    reason: str
+    rules_fired: tuple[str, ...]  # the rules the policy chose (the finding's rules)
+    source: TraceSource = attrs.field(eq=False, repr=False)
+
+    @property
+    def trace(self) -> AreaTrace:
+        """The reasoning trace: the evidence read, every rule's outcome with its margins, the policy step."""
+        return self.source.trace()
+
+    @property
+    def borderline(self) -> bool:
+        """Whether a deciding threshold lies inside the 95% interval of a sampled percentage."""
+        return bool(self.trace.borderline)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled with its trace built, so it can travel to other processes."""
+        fields = (self.area, self.title, self.grade, self.status, self.reason, self.rules_fired)
+        return (AreaJudgement, (*fields, _Built(self.trace)))
+
+    def to_dict(self, *, trace: bool = True) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "area": self.area,
+            "title": self.title,
+            "grade": self.grade.value,
+            "status": self.status.value,
+            "reason": self.reason,
+            "rules_fired": list(self.rules_fired),
+            "borderline": self.borderline,
+        }
+        if trace:
+            data["trace"] = self.trace.to_dict()
+        return data
+
+
+@attrs.frozen(cache_hash=True)
+class Judgement:
+    """Every area of one case judged under one rulebook."""
+
+    case: Case
+    rulebook: Rulebook = attrs.field(repr=False)
+    areas: Mapping[str, AreaJudgement] = attrs.field(converter=freeze)
+
+    @property
+    def stamp(self) -> Stamp:
+        """The reproducibility stamp."""
+        return stamp(self.rulebook, self.case)
+
+    def __iter__(self) -> Iterator[AreaJudgement]:
+        return iter(self.areas.values())
+
+    def by_grade(self, grade: Grade) -> list[AreaJudgement]:
+        return [a for a in self.areas.values() if a.grade is grade]
+
+    def to_dict(self, *, trace: bool = True) -> dict[str, Any]:
+        case = self.case.to_dict()
+        case["path"] = display(self.case.path) if self.case.path else None
+        return {
+            "case": case,
+            "rulebook": {"id": self.rulebook.id, "version": self.rulebook.version, "digest": self.rulebook.digest},
+            "areas": [a.to_dict(trace=trace) for a in self.areas.values()],
+            "stamp": self.stamp.to_dict(),
+        }
+
+    def to_json(self, *, trace: bool = True, indent: int | None = 2) -> str:
+        """Deterministic JSON: the same rulebook and case always give the same bytes."""
+        return json.dumps(self.to_dict(trace=trace), indent=indent, ensure_ascii=False, sort_keys=False)

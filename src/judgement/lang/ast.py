@@ -1,0 +1,131 @@
+"""The syntax tree of a condition, as written: every node keeps its :class:`~judgement.source.Location`
+(``eq=False``, so two trees compare by structure alone)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import attrs
+
+from judgement.source import Location
+
+__all__ = [
+    "ATTRIBUTES",
+    "COMPARISONS",
+    "And",
+    "BinOp",
+    "Bool",
+    "Compare",
+    "Neg",
+    "Node",
+    "Not",
+    "Num",
+    "Or",
+    "Ref",
+    "children",
+    "height",
+    "refs",
+]
+
+#: The comparator attributes a measure reference may carry.
+ATTRIBUTES = ("england", "neighbours", "n")
+#: The comparison operators.
+COMPARISONS = ("<", "<=", ">", ">=", "==", "!=")
+
+
+@attrs.frozen
+class Num:
+    value: float | int
+    loc: Location = attrs.field(eq=False)
+
+
+@attrs.frozen
+class Bool:
+    value: bool
+    loc: Location = attrs.field(eq=False)
+
+
+@attrs.frozen
+class Ref:
+    """A measure (``ia_in_timescale``), a comparator (``ia_in_timescale.england``) or a parameter."""
+
+    name: str
+    attr: str | None
+    loc: Location = attrs.field(eq=False)
+
+    @property
+    def text(self) -> str:
+        return f"{self.name}.{self.attr}" if self.attr else self.name
+
+
+@attrs.frozen
+class Neg:
+    operand: Node
+    loc: Location = attrs.field(eq=False)
+
+
+@attrs.frozen
+class BinOp:
+    op: str  # + - * /
+    left: Node
+    right: Node
+    loc: Location = attrs.field(eq=False)
+
+
+@attrs.frozen
+class Compare:
+    op: str  # one of COMPARISONS
+    left: Node
+    right: Node
+    loc: Location = attrs.field(eq=False)
+
+
+@attrs.frozen
+class And:
+    items: tuple[Node, ...]
+    loc: Location = attrs.field(eq=False)
+
+
+@attrs.frozen
+class Or:
+    items: tuple[Node, ...]
+    loc: Location = attrs.field(eq=False)
+
+
+@attrs.frozen
+class Not:
+    operand: Node
+    loc: Location = attrs.field(eq=False)
+
+
+Node = Num | Bool | Ref | Neg | BinOp | Compare | And | Or | Not
+
+
+def children(node: Node) -> tuple[Node, ...]:
+    """The direct sub-trees of a node."""
+    if isinstance(node, Neg | Not):
+        return (node.operand,)
+    if isinstance(node, BinOp | Compare):
+        return (node.left, node.right)
+    if isinstance(node, And | Or):
+        return node.items
+    return ()
+
+
+def height(node: Node) -> int:
+    """The height of a tree, computed without recursion (safe on any input)."""
+    tallest = 0
+    stack = [(node, 1)]
+    while stack:
+        current, level = stack.pop()
+        tallest = max(tallest, level)
+        stack.extend((child, level + 1) for child in children(current))
+    return tallest
+
+
+def refs(node: Node) -> Iterator[Ref]:
+    """Every reference in a tree, in source order."""
+    if isinstance(node, Ref):
+        yield node
+    for child in children(node):
+        yield from refs(child)

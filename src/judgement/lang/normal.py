@@ -1,0 +1,272 @@
+"""The normal form both the engine and the reference evaluator run, and the naming of fact fields.
+
+:func:`normalize` turns a type-checked tree into negation-free conditions whose every comparison is
+``field OP expression`` with one field on the left (the only comparison shape durable_rules evaluates
+reliably). *actual* is then the field, *required* the right-hand side, the *margin* their difference.
+
+A case becomes one flat fact whose field names :func:`field_name` gives: ``ia_in_timescale``,
+``ia_in_timescale__england``, ``ia_in_timescale__n`` and ``p__ia_timescale_days`` for a parameter.
+Measure ids never contain ``__``, so the names cannot collide.
+"""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Callable, Iterator
+
+import attrs
+
+from judgement.errors import Problem
+from judgement.lang.ast import And as AndNode
+from judgement.lang.ast import BinOp, Bool, Compare, Neg, Node, Not, Num, Or, Ref
+from judgement.lang.parser import ParseFailure
+from judgement.lang.printer import unparse
+from judgement.source import Location
+
+__all__ = [
+    "ARITH",
+    "FLIP",
+    "NEGATE",
+    "AllOf",
+    "AnyOf",
+    "Arith",
+    "Condition",
+    "Const",
+    "Expr",
+    "Field",
+    "Test",
+    "apply",
+    "expr_node",
+    "expr_text",
+    "field_name",
+    "fields",
+    "normalize",
+    "tests",
+    "to_expr",
+]
+
+FLIP = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "==": "==", "!=": "!="}
+NEGATE = {"<": ">=", "<=": ">", ">": "<=", ">=": "<", "==": "!=", "!=": "=="}
+
+_SYNTHETIC = Location("<normal form>", 0, 0)
+
+
+def field_name(name: str, attr: str | None = None, *, parameter: bool = False) -> str:
+    """The flat field name of a value in the case fact: the one place this naming is decided."""
+    if parameter:
+        return f"p__{name}"
+    return f"{name}__{attr}" if attr else name
+
+
+@attrs.frozen(cache_hash=True)
+class Field:
+    """A value read from the case fact: a measure's value, a comparator, or a parameter."""
+
+    name: str
+    attr: str | None = None
+    parameter: bool = False
+    #: The flat field name in the fact (computed once; read on every judgement).
+    key: str = attrs.field(init=False, eq=False, repr=False)
+    #: How the value is written in a rule.
+    text: str = attrs.field(init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "key", field_name(self.name, self.attr, parameter=self.parameter))
+        object.__setattr__(self, "text", f"{self.name}.{self.attr}" if self.attr else self.name)
+
+
+@attrs.frozen
+class Const:
+    value: float | int
+
+
+@attrs.frozen
+class Arith:
+    op: str  # one of + - * /
+    left: Expr
+    right: Expr
+
+
+Expr = Field | Const | Arith
+
+
+@attrs.frozen
+class Test:
+    """``field OP rhs``: one comparison in normal form, with the source comparison it came from."""
+
+    __test__ = False  # not a pytest test class
+
+    field: Field
+    op: str
+    rhs: Expr
+    origin: Location = attrs.field(eq=False)
+    source: str = attrs.field(eq=False, default="")
+    #: The right-hand side as text, through the one printer (computed once).
+    rhs_text: str = attrs.field(init=False, eq=False, repr=False)
+    #: Where the comparison is written, as ``file:line:column`` (computed once).
+    at: str = attrs.field(init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "rhs_text", expr_text(self.rhs))
+        object.__setattr__(self, "at", str(self.origin))
+
+
+@attrs.frozen
+class AllOf:
+    items: tuple[Condition, ...]
+
+
+@attrs.frozen
+class AnyOf:
+    items: tuple[Condition, ...]
+
+
+Condition = Test | AllOf | AnyOf
+
+
+#: The language's arithmetic, the one definition the reference evaluator and constant folding share.
+ARITH: dict[str, Callable[[float, float], float]] = {
+    "+": operator.add,
+    "-": operator.sub,
+    "*": operator.mul,
+    "/": operator.truediv,
+}
+
+
+def apply(op: str, left: float, right: float) -> float:
+    """One arithmetic step of the language."""
+    return ARITH[op](left, right)
+
+
+def fields(expr: Expr) -> Iterator[Field]:
+    """Every field an expression reads, in order."""
+    if isinstance(expr, Field):
+        yield expr
+    elif isinstance(expr, Arith):
+        yield from fields(expr.left)
+        yield from fields(expr.right)
+
+
+def tests(cond: Condition) -> Iterator[Test]:
+    """Every comparison of a normal-form condition, in order."""
+    if isinstance(cond, Test):
+        yield cond
+    else:
+        for item in cond.items:
+            yield from tests(item)
+
+
+def expr_node(expr: Expr) -> Node:
+    """A normal-form expression as a syntax tree (for printing)."""
+    if isinstance(expr, Const):
+        return Num(expr.value, _SYNTHETIC)
+    if isinstance(expr, Field):
+        return Ref(expr.name, expr.attr, _SYNTHETIC)
+    return BinOp(expr.op, expr_node(expr.left), expr_node(expr.right), _SYNTHETIC)
+
+
+def expr_text(expr: Expr) -> str:
+    """A normal-form expression as text, through the language's one printer: it parses back to ``expr``."""
+    return unparse(expr_node(expr))
+
+
+# -------------------------------------------------------------------------------------------- normalize
+
+
+def normalize(node: Node, is_parameter: set[str] | frozenset[str] = frozenset()) -> Condition:
+    """The engine's form of a *type-checked* condition: negation-free, each test ``field OP rhs``.
+
+    Raises :class:`~judgement.lang.parser.ParseFailure` for a comparison whose measures cancel out.
+
+    Negations are pushed to the comparisons (``not a < b`` is ``a >= b``), which keeps the three-valued
+    meaning of missing evidence: a test on a missing value is neither true nor false, and the engine,
+    which treats it as false, fires a rule exactly when the condition is known to be true.
+    """
+    return _nnf(node, negate=False, params=is_parameter)
+
+
+def _nnf(node: Node, *, negate: bool, params: set[str] | frozenset[str]) -> Condition:
+    if isinstance(node, Not):
+        return _nnf(node.operand, negate=not negate, params=params)
+    if isinstance(node, AndNode | Or):
+        items = tuple(_nnf(item, negate=negate, params=params) for item in node.items)
+        conjunction = isinstance(node, AndNode) != negate
+        return AllOf(items) if conjunction else AnyOf(items)
+    if isinstance(node, Compare):
+        op = NEGATE[node.op] if negate else node.op
+        return _isolate(node, op, params)
+    if isinstance(node, Ref):  # a bare flag: true when it is 1
+        return _isolate(Compare("==", node, Num(1, node.loc), node.loc), "!=" if negate else "==", params)
+    raise TypeError(f"not a condition: {node!r}")  # the type checker rejects this before normalize
+
+
+def to_expr(node: Node, params: set[str] | frozenset[str] = frozenset()) -> Expr:
+    """A value sub-tree as a normal-form expression (constants folded)."""
+    if isinstance(node, Num):
+        return Const(node.value)
+    if isinstance(node, Bool):
+        return Const(1 if node.value else 0)
+    if isinstance(node, Ref):
+        return Field(node.name, node.attr, node.name in params)
+    if isinstance(node, Neg):
+        inner = to_expr(node.operand, params)
+        if isinstance(inner, Const):
+            return Const(-inner.value)
+        return Arith("*", inner, Const(-1))
+    if isinstance(node, BinOp):
+        left, right = to_expr(node.left, params), to_expr(node.right, params)
+        if isinstance(left, Const) and isinstance(right, Const):
+            return Const(apply(node.op, left.value, right.value))
+        return Arith(node.op, left, right)
+    raise TypeError(f"not a value: {node!r}")
+
+
+def _isolate(node: Compare, op: str, params: set[str] | frozenset[str]) -> Test:
+    left = to_expr(node.left, params)
+    right = to_expr(node.right, params)
+    source = unparse(node)
+    if isinstance(left, Field) and left not in set(fields(right)):
+        return Test(left, op, right, node.loc, source)
+    if isinstance(right, Field) and right not in set(fields(left)):
+        return Test(right, FLIP[op], left, node.loc, source)
+    # General linear case: move everything to one side and solve for the first field.
+    coefficients, constant = _linear(Arith("-", left, right))
+    target = next((f for f, c in coefficients.items() if c != 0), None)
+    if target is None:  # the measures cancel out: "a < a", "a - a > 1"
+        raise ParseFailure(
+            Problem(
+                f"comparison '{source}' does not depend on any measure (the measures cancel out)",
+                node.loc,
+                expected="a comparison whose outcome depends on the evidence",
+                code="condition.no-measure",
+            )
+        )
+    coefficient = coefficients.pop(target)
+    rhs: Expr = Const(-constant / coefficient) if constant else Const(0)
+    for other, c in coefficients.items():
+        if c == 0:
+            continue
+        scale = -c / coefficient
+        term = other if scale == 1 else Arith("*", other, Const(scale))
+        rhs = term if rhs == Const(0) else Arith("+", rhs, term)
+    return Test(target, op if coefficient > 0 else FLIP[op], rhs, node.loc, source)
+
+
+def _linear(expr: Expr) -> tuple[dict[Field, float], float]:
+    if isinstance(expr, Const):
+        return {}, expr.value
+    if isinstance(expr, Field):
+        return {expr: 1.0}, 0.0
+    lc, lk = _linear(expr.left)
+    rc, rk = _linear(expr.right)
+    if expr.op in "+-":
+        sign = 1 if expr.op == "+" else -1
+        merged = dict(lc)
+        for f, c in rc.items():
+            merged[f] = merged.get(f, 0.0) + sign * c
+        return merged, lk + sign * rk
+    if expr.op == "*":
+        if not lc:
+            return {f: c * lk for f, c in rc.items()}, lk * rk
+        return {f: c * rk for f, c in lc.items()}, lk * rk
+    return {f: c / rk for f, c in lc.items()}, lk / rk

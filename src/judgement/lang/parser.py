@@ -1,0 +1,290 @@
+"""The condition language's parser: text to a syntax tree with positions, or a located problem.
+
+A condition is text such as ``ia_in_timescale < ia_in_timescale.england - 10 or ca_in_timescale < 65``.
+The grammar, loosest binding first::
+
+    condition  := disjunct ("or" disjunct)*
+    disjunct   := negation ("and" negation)*
+    negation   := "not" negation | comparison
+    comparison := sum (("<" | "<=" | ">" | ">=" | "==" | "!=") sum)?
+    sum        := product (("+" | "-") product)*
+    product    := unary (("*" | "/") unary)*
+    unary      := "-" unary | atom
+    atom       := NUMBER | "true" | "false" | NAME ("." ATTRIBUTE)? | "(" condition ")"
+
+The parser is a hand-written recursive descent over a token list: no ``eval``, no Python syntax, no
+calls, no subscripts. Every node keeps its :class:`~judgement.source.Location` so that errors and trace
+steps point back into the rule file.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+import attrs
+
+from judgement.errors import Problem
+from judgement.lang.ast import ATTRIBUTES, COMPARISONS, And, BinOp, Bool, Compare, Neg, Node, Not, Num, Or, Ref, height
+from judgement.source import Location
+
+__all__ = ["MAX_EXPRESSION_DEPTH", "MAX_EXPRESSION_HEIGHT", "MAX_EXPRESSION_LENGTH", "ParseFailure", "parse"]
+
+#: Longest condition accepted, in characters.
+MAX_EXPRESSION_LENGTH = 2000
+#: Deepest nesting of parentheses, ``not`` and unary minus accepted.
+MAX_EXPRESSION_DEPTH = 40
+#: Tallest syntax tree accepted (a sum of 100 terms is 100 tall); keeps every later pass far from
+#: Python's recursion limit.
+MAX_EXPRESSION_HEIGHT = 100
+
+_KEYWORDS = ("and", "or", "not", "true", "false")
+
+_TOKEN = re.compile(
+    r"""
+    (?P<space>\s+)
+  | (?P<number>(?:\d+\.\d*|\.\d+|\d+)(?:[eE][-+]?\d+)?)
+  | (?P<name>[A-Za-z_][A-Za-z0-9_]*)
+  | (?P<op><=|>=|==|!=|<|>|\+|-|\*|/|\(|\)|\.)
+    """,
+    re.VERBOSE,
+)
+
+
+# -------------------------------------------------------------------------------------------- parser
+
+
+class ParseFailure(Exception):
+    """Raised inside the condition language; carries a located :class:`~judgement.errors.Problem`."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.message)
+        self.problem = problem
+
+
+@attrs.frozen
+class _Token:
+    kind: str  # number, name, op, end
+    text: str
+    offset: int
+
+
+def _tokenize(text: str, at: Location) -> list[_Token]:
+    tokens: list[_Token] = []
+    pos = 0
+    while pos < len(text):
+        match = _TOKEN.match(text, pos)
+        if match is None:
+            raise ParseFailure(
+                Problem(
+                    f"unexpected character {text[pos]!r} in condition",
+                    at.shifted(pos),
+                    expected="a number, a measure name, a comparison, 'and', 'or', 'not' or parentheses",
+                    code="condition.syntax",
+                )
+            )
+        kind = match.lastgroup or ""
+        if kind != "space":
+            tokens.append(_Token(kind, match.group(), pos))
+        pos = match.end()
+    tokens.append(_Token("end", "", len(text)))
+    return tokens
+
+
+class _Parser:
+    def __init__(self, text: str, at: Location) -> None:
+        self.text = text
+        self.at = at
+        self.tokens = _tokenize(text, at)
+        self.pos = 0
+        self.depth = 0
+
+    # helpers
+    def loc(self, token: _Token) -> Location:
+        return self.at.shifted(token.offset, len(token.text))
+
+    def peek(self) -> _Token:
+        return self.tokens[self.pos]
+
+    def take(self) -> _Token:
+        token = self.tokens[self.pos]
+        self.pos += 1
+        return token
+
+    def at_word(self, word: str) -> bool:
+        token = self.peek()
+        return token.kind == "name" and token.text == word
+
+    def fail(self, token: _Token, message: str, expected: str, code: str = "condition.syntax") -> ParseFailure:
+        return ParseFailure(Problem(message, self.loc(token), expected=expected, code=code))
+
+    def enter(self, token: _Token) -> None:
+        self.depth += 1
+        if self.depth > MAX_EXPRESSION_DEPTH:
+            raise self.fail(
+                token,
+                f"condition is nested more than {MAX_EXPRESSION_DEPTH} levels deep",
+                "a flatter condition (split it into several rules)",
+                "condition.too-deep",
+            )
+
+    # grammar
+    def parse(self) -> Node:
+        node = self.condition()
+        token = self.peek()
+        if token.kind != "end":
+            raise self.fail(token, f"unexpected {token.text!r} after a complete condition", "'and', 'or' or the end")
+        return node
+
+    def condition(self) -> Node:
+        first = self.peek()
+        items = [self.disjunct()]
+        while self.at_word("or"):
+            self.take()
+            items.append(self.disjunct())
+        return items[0] if len(items) == 1 else Or(tuple(items), self.loc(first))
+
+    def disjunct(self) -> Node:
+        first = self.peek()
+        items = [self.negation()]
+        while self.at_word("and"):
+            self.take()
+            items.append(self.negation())
+        return items[0] if len(items) == 1 else And(tuple(items), self.loc(first))
+
+    def negation(self) -> Node:
+        if self.at_word("not"):
+            token = self.take()
+            self.enter(token)
+            operand = self.negation()
+            self.depth -= 1
+            return Not(operand, self.loc(token))
+        return self.comparison()
+
+    def comparison(self) -> Node:
+        left = self.sum()
+        token = self.peek()
+        if token.kind == "op" and token.text in COMPARISONS:
+            self.take()
+            right = self.sum()
+            after = self.peek()
+            if after.kind == "op" and after.text in COMPARISONS:
+                raise self.fail(
+                    after,
+                    "comparisons cannot be chained",
+                    "one comparison; join two with 'and' (a < b and b < c)",
+                )
+            return Compare(token.text, left, right, self.loc(token))
+        return left
+
+    def sum(self) -> Node:
+        node = self.product()
+        while self.peek().kind == "op" and self.peek().text in "+-":
+            token = self.take()
+            node = BinOp(token.text, node, self.product(), self.loc(token))
+        return node
+
+    def product(self) -> Node:
+        node = self.unary()
+        while self.peek().kind == "op" and self.peek().text in "*/":
+            token = self.take()
+            node = BinOp(token.text, node, self.unary(), self.loc(token))
+        return node
+
+    def unary(self) -> Node:
+        token = self.peek()
+        if token.kind == "op" and token.text == "-":
+            self.take()
+            self.enter(token)
+            operand = self.unary()
+            self.depth -= 1
+            return Neg(operand, self.loc(token))
+        return self.atom()
+
+    def atom(self) -> Node:
+        token = self.take()
+        if token.kind == "number":
+            return Num(_number(token.text, self.loc(token)), self.loc(token))
+        if token.kind == "name":
+            if token.text in ("true", "false"):
+                return Bool(token.text == "true", self.loc(token))
+            if token.text in _KEYWORDS:
+                raise self.fail(token, f"'{token.text}' cannot start a value", "a number or a measure name")
+            after = self.peek()
+            if after.kind == "op" and after.text == "(":
+                raise self.fail(
+                    after,
+                    f"'{token.text}(' looks like a function call; conditions have no calls",
+                    "a comparison such as 'measure >= 80'",
+                )
+            attr = None
+            if self.peek().kind == "op" and self.peek().text == ".":
+                self.take()
+                name_token = self.take()
+                if name_token.kind != "name":
+                    raise self.fail(
+                        name_token,
+                        f"expected a comparator after '{token.text}.'",
+                        ", ".join(f"'.{a}'" for a in ATTRIBUTES),
+                    )
+                attr = name_token.text
+                if self.peek().kind == "op" and self.peek().text == ".":
+                    raise self.fail(self.peek(), "only one '.attribute' may follow a name", "a single comparator")
+                span = name_token.offset + len(name_token.text) - token.offset
+                return Ref(token.text, attr, self.at.shifted(token.offset, span))
+            return Ref(token.text, attr, self.loc(token))
+        if token.kind == "op" and token.text == "(":
+            self.enter(token)
+            node = self.condition()
+            self.depth -= 1
+            closing = self.take()
+            if closing.kind != "op" or closing.text != ")":
+                raise self.fail(closing, "unclosed '('", "')'")
+            return node
+        if token.kind == "end":
+            raise self.fail(token, "condition ends too early", "a number, a measure name or '('")
+        raise self.fail(token, f"unexpected {token.text!r}", "a number, a measure name or '('")
+
+
+def _number(text: str, loc: Location) -> float | int:
+    if re.fullmatch(r"\d+", text):
+        value: float | int = int(text)
+        if abs(value) >= 2**53:
+            raise ParseFailure(
+                Problem(f"number {text} is too large", loc, expected="a number below 2^53", code="condition.number")
+            )
+        return value
+    number = float(text)
+    if not math.isfinite(number):
+        raise ParseFailure(
+            Problem(f"number {text} is out of range", loc, expected="a finite number", code="condition.number")
+        )
+    return number
+
+
+def parse(text: str, at: Location) -> Node:
+    """Parse a condition. Raises :class:`ParseFailure` with a located problem."""
+    if len(text) > MAX_EXPRESSION_LENGTH:
+        raise ParseFailure(
+            Problem(
+                f"condition is {len(text)} characters long",
+                at,
+                expected=f"at most {MAX_EXPRESSION_LENGTH} characters",
+                code="condition.too-long",
+            )
+        )
+    if not text.strip():
+        raise ParseFailure(
+            Problem("condition is empty", at, expected="a condition such as 'measure >= 80'", code="condition.empty")
+        )
+    node = _Parser(text, at).parse()
+    if height(node) > MAX_EXPRESSION_HEIGHT:
+        raise ParseFailure(
+            Problem(
+                f"condition is more than {MAX_EXPRESSION_HEIGHT} operations deep",
+                at,
+                expected="a shorter condition (split it into several rules)",
+                code="condition.too-tall",
+            )
+        )
+    return node

@@ -1,0 +1,53 @@
+"""The one printer of the condition language: a syntax tree as source text, with exactly the parentheses
+precedence needs, and numbers written so they read back exactly. The normal form is printed through it
+too (:func:`judgement.lang.normal.expr_text`), so every text the trace shows re-parses to what it means."""
+
+from __future__ import annotations
+
+from judgement._fmt import number_literal
+from judgement.lang.ast import And, BinOp, Bool, Compare, Neg, Node, Not, Num, Or, Ref
+
+__all__ = ["unparse"]
+
+
+def unparse(node: Node) -> str:
+    """Source text of a tree: ``parse(unparse(t))`` gives ``t`` back (locations aside)."""
+    if isinstance(node, Num):
+        return number_literal(node.value)
+    if isinstance(node, Bool):
+        return "true" if node.value else "false"
+    if isinstance(node, Ref):
+        return node.text
+    if isinstance(node, Neg):
+        return f"-{_wrap(node.operand, _prec(node))}"
+    if isinstance(node, Not):
+        return f"not {_wrap(node.operand, _prec(node))}"
+    if isinstance(node, BinOp | Compare):
+        # Left-associative: a right operand of equal precedence needs parentheses after - and /, and
+        # always after a comparison (comparisons do not chain).
+        tight = _prec(node) + (1 if isinstance(node, Compare) or node.op in "-/" else 0)
+        left = _prec(node) + (1 if isinstance(node, Compare) else 0)
+        return f"{_wrap(node.left, left)} {node.op} {_wrap(node.right, tight)}"
+    word = " and " if isinstance(node, And) else " or "
+    return word.join(_wrap(item, _prec(node) + 1) for item in node.items)
+
+
+def _prec(node: Node) -> int:
+    if isinstance(node, Or):
+        return 1
+    if isinstance(node, And):
+        return 2
+    if isinstance(node, Not):
+        return 3
+    if isinstance(node, Compare):
+        return 4
+    if isinstance(node, BinOp):
+        return 5 if node.op in "+-" else 6
+    if isinstance(node, Neg) or (isinstance(node, Num) and node.value < 0):
+        return 7
+    return 8
+
+
+def _wrap(node: Node, at_least: int) -> str:
+    text = unparse(node)
+    return f"({text})" if _prec(node) < at_least else text

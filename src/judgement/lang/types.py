@@ -1,0 +1,243 @@
+"""Units and the type checker of the condition language: every value has a unit (or is a plain number),
+and a condition is checked before it is run: names known, units matched, flags compared only for
+equality, arithmetic linear (no measure times or divided by a measure), no division by zero."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+
+import attrs
+
+from judgement.errors import Problem, suggest
+from judgement.lang import ast as ex
+from judgement.lang.normal import apply
+from judgement.lang.printer import unparse
+
+__all__ = ["TypeChecker", "Unit"]
+
+
+class Unit(enum.Enum):
+    """What a measure counts. Units decide which values are valid and what may be compared."""
+
+    PERCENT = "percent"
+    COUNT = "count"
+    RATE_PER_10K = "rate_per_10k"
+    DAYS = "days"
+    RATIO = "ratio"
+    FLAG = "flag"
+
+    @property
+    def whole(self) -> bool:
+        """Whether values must be whole numbers."""
+        return self in (Unit.COUNT, Unit.FLAG)
+
+
+@attrs.frozen
+class _Type:
+    kind: str  # "bool" or "num"
+    unit: Unit | None = None  # None for a plain number
+    has_field: bool = False
+    constant: float | None = None  # value when the expression has no fields
+
+
+_BOOL = _Type("bool")
+
+
+@attrs.define
+class TypeChecker:
+    """Checks conditions against the units of the measures and parameters they may name, appending every
+    problem to ``problems``."""
+
+    measures: Mapping[str, Unit]
+    parameters: Mapping[str, Unit]
+    problems: list[Problem]
+
+    def fail(
+        self, node: ex.Node, message: str, expected: str | None = None, hint: str | None = None, *, code: str
+    ) -> None:
+        self.problems.append(Problem(message, node.loc, expected, hint, code=code))
+
+    def condition(self, node: ex.Node) -> _Type | None:
+        t = self.check(node)
+        if t is None:
+            return None
+        if t.kind != "bool":
+            if isinstance(node, ex.Ref) and t.unit is Unit.FLAG:
+                return _BOOL
+            self.fail(
+                node,
+                f"'{unparse(node)}' is a value, not a condition",
+                "a comparison such as '" + unparse(node) + " >= 80'",
+                code="condition.type",
+            )
+            return None
+        return t
+
+    def check(self, node: ex.Node) -> _Type | None:
+        if isinstance(node, ex.Num):
+            return _Type("num", None, False, float(node.value))
+        if isinstance(node, ex.Bool):
+            return _Type("num", Unit.FLAG, False, 1.0 if node.value else 0.0)
+        if isinstance(node, ex.Ref):
+            return self.ref(node)
+        if isinstance(node, ex.Neg):
+            inner = self.check(node.operand)
+            if inner is None:
+                return None
+            if inner.kind != "num":
+                self.fail(
+                    node,
+                    "cannot negate a condition",
+                    "a value after '-'",
+                    "use 'not' to negate a condition",
+                    code="condition.type",
+                )
+                return None
+            return attrs.evolve(inner, constant=None if inner.constant is None else -inner.constant)
+        if isinstance(node, ex.BinOp):
+            return self.binop(node)
+        if isinstance(node, ex.Compare):
+            return self.compare(node)
+        if isinstance(node, ex.Not):
+            inner = self.condition(node.operand)
+            return None if inner is None else _BOOL
+        items = [self.condition(item) for item in node.items]
+        return None if any(i is None for i in items) else _BOOL
+
+    def ref(self, node: ex.Ref) -> _Type | None:
+        if node.name in self.parameters:
+            if node.attr:
+                self.fail(
+                    node,
+                    f"parameter {node.name!r} has no comparators",
+                    f"'{node.name}' alone",
+                    code="condition.parameter-attribute",
+                )
+                return None
+            return _Type("num", self.parameters[node.name], True)
+        if node.name not in self.measures:
+            known = [*self.measures, *self.parameters]
+            self.fail(
+                node,
+                f"unknown measure {node.name!r}",
+                "a measure from measures.yaml or a parameter",
+                suggest(node.name, known),
+                code="condition.unknown-name",
+            )
+            return None
+        if node.attr is not None and node.attr not in ex.ATTRIBUTES:
+            self.fail(
+                node,
+                f"unknown comparator '.{node.attr}'",
+                ", ".join(f"'.{a}'" for a in ex.ATTRIBUTES),
+                suggest(node.attr, ex.ATTRIBUTES),
+                code="condition.unknown-comparator",
+            )
+            return None
+        if node.attr == "n":
+            return _Type("num", Unit.COUNT, True)
+        return _Type("num", self.measures[node.name], True)
+
+    def binop(self, node: ex.BinOp) -> _Type | None:
+        left, right = self.check(node.left), self.check(node.right)
+        if left is None or right is None:
+            return None
+        if left.kind != "num" or right.kind != "num":
+            self.fail(
+                node,
+                f"'{node.op}' needs values on both sides, not conditions",
+                "numbers or measures",
+                code="condition.type",
+            )
+            return None
+        if Unit.FLAG in (left.unit, right.unit):
+            self.fail(
+                node,
+                "yes/no flags cannot take part in arithmetic",
+                "a number, count, percentage or other measure",
+                code="condition.flag",
+            )
+            return None
+        constant = None
+        if left.constant is not None and right.constant is not None:
+            if node.op == "/" and right.constant == 0:
+                self.fail(node, "division by zero", "a non-zero divisor", code="condition.division-by-zero")
+                return None
+            constant = apply(node.op, left.constant, right.constant)
+        if node.op in "+-":
+            if left.unit and right.unit and left.unit is not right.unit:
+                self.fail(
+                    node,
+                    f"cannot {'add' if node.op == '+' else 'subtract'} {right.unit.value} and {left.unit.value}",
+                    "values of the same unit, or plain numbers",
+                    code="condition.unit-mismatch",
+                )
+                return None
+            return _Type("num", left.unit or right.unit, left.has_field or right.has_field, constant)
+        if node.op == "*":
+            if left.has_field and right.has_field:
+                self.fail(
+                    node,
+                    "cannot multiply two measures (conditions must be linear)",
+                    "a measure times a number",
+                    code="condition.nonlinear",
+                )
+                return None
+            return _Type("num", left.unit or right.unit, left.has_field or right.has_field, constant)
+        if right.has_field:
+            self.fail(
+                node,
+                "cannot divide by a measure (conditions must be linear)",
+                "a measure divided by a number",
+                code="condition.nonlinear",
+            )
+            return None
+        if right.constant == 0:
+            self.fail(node, "division by zero", "a non-zero divisor", code="condition.division-by-zero")
+            return None
+        return _Type("num", left.unit, left.has_field, constant)
+
+    def compare(self, node: ex.Compare) -> _Type | None:
+        left, right = self.check(node.left), self.check(node.right)
+        if left is None or right is None:
+            return None
+        if left.kind != "num" or right.kind != "num":
+            self.fail(
+                node,
+                f"'{node.op}' compares values, not conditions",
+                "values on both sides",
+                "join conditions with 'and' or 'or'",
+                code="condition.type",
+            )
+            return None
+        if not (left.has_field or right.has_field):
+            self.fail(
+                node,
+                "comparison does not involve any measure",
+                "a measure on at least one side",
+                code="condition.no-measure",
+            )
+            return None
+        if left.unit and right.unit and left.unit is not right.unit:
+            self.fail(
+                node,
+                f"unit mismatch: {left.unit.value} compared with {right.unit.value}",
+                f"a {left.unit.value} on both sides, or a plain number",
+                code="condition.unit-mismatch",
+            )
+            return None
+        if Unit.FLAG in (left.unit, right.unit):
+            if node.op not in ("==", "!="):
+                self.fail(
+                    node,
+                    f"yes/no flags can only be compared with '==' or '!=', not {node.op!r}",
+                    "flag == true",
+                    code="condition.flag",
+                )
+                return None
+            for side in (left, right):
+                if side.constant is not None and side.constant not in (0.0, 1.0):
+                    self.fail(node, "a yes/no flag is 0 or 1", "true, false, 0 or 1", code="condition.flag")
+                    return None
+        return _BOOL

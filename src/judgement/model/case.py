@@ -1,0 +1,96 @@
+"""Frozen case values: the evidence about one authority at one inspection, and a fixture's expectations.
+
+Numbers are converted once, here, as the values are built: any real number a program holds (NumPy's
+types, ``Decimal``, ``Fraction``) becomes ``int``, ``float`` or ``bool`` (see :mod:`judgement._numbers`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from judgement._frozen import freeze
+from judgement._numbers import as_real
+from judgement.model.grades import Grade
+from judgement.source import Location
+
+__all__ = ["Case", "Evidence", "Expectation"]
+
+
+def _optional_real(value: Any) -> Any:
+    return None if value is None else as_real(value)
+
+
+@attrs.frozen
+class Evidence:
+    """One measured fact about the authority, with its comparators and provenance."""
+
+    measure: str
+    value: float | int | bool = attrs.field(converter=as_real)
+    england: float | int | None = attrs.field(default=None, converter=_optional_real)
+    neighbours: float | int | None = attrs.field(default=None, converter=_optional_real)
+    n: int | None = attrs.field(default=None, converter=_optional_real)
+    source: str | None = None
+    period: str | None = None
+    note: str | None = None
+    illustrative: bool = False
+    location: Location | None = attrs.field(default=None, eq=False, repr=False)
+
+    def get(self, attr: str | None) -> float | int | bool | None:
+        """The value (``attr`` None) or one of its comparators."""
+        if attr is None:
+            return self.value
+        value: float | int | bool | None = getattr(self, attr)
+        return value
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"value": self.value}
+        for key in ("england", "neighbours", "n", "source", "period", "note"):
+            if getattr(self, key) is not None:
+                data[key] = getattr(self, key)
+        if self.illustrative:
+            data["illustrative"] = True
+        return data
+
+
+@attrs.frozen
+class Expectation:
+    """What a fixture expects of one area: a grade, and optionally rules that must (not) fire and
+    a fragment the reason must contain."""
+
+    area: str
+    grade: Grade
+    fired: tuple[str, ...] = ()
+    not_fired: tuple[str, ...] = ()
+    reason: str | None = None
+    location: Location | None = attrs.field(default=None, eq=False, repr=False)
+
+
+@attrs.frozen(cache_hash=True)
+class Case:
+    """The evidence about one authority at one inspection."""
+
+    id: str
+    authority: str
+    inspected: dt.date
+    rulebook: str
+    evidence: Mapping[str, Evidence] = attrs.field(converter=freeze)
+    expect: tuple[Expectation, ...] = ()
+    notes: str = ""
+    path: Path | None = attrs.field(default=None, eq=False)
+    expect_error: str | None = None
+    #: Where the case's own fields were given (``rulebook``, ``inspected``), for messages about them.
+    locations: Mapping[str, Location] = attrs.field(factory=dict, converter=freeze, eq=False, repr=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "case": self.id,
+            "authority": self.authority,
+            "inspected": self.inspected.isoformat(),
+            "rulebook": self.rulebook,
+            "evidence": {k: self.evidence[k].to_dict() for k in sorted(self.evidence)},
+        }

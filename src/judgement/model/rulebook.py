@@ -1,0 +1,182 @@
+"""Frozen rulebook values: measures, dated parameters, reason templates, rules, areas and the rulebook.
+
+Nothing here reads files, checks input or runs rules: :mod:`judgement.check` builds these values and
+:mod:`judgement.judging` runs them. Every value is deeply immutable and hashable (mappings are
+:class:`~judgement._frozen.FrozenMap`); changes go through :func:`attrs.evolve`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Mapping
+from pathlib import Path
+
+import attrs
+
+from judgement._frozen import freeze
+from judgement.errors import unknown_name
+from judgement.lang.ast import Node
+from judgement.lang.normal import Condition
+from judgement.lang.printer import unparse
+from judgement.lang.types import Unit
+from judgement.model.grades import Grade
+from judgement.source import Location
+
+__all__ = [
+    "Area",
+    "DatedValue",
+    "Direction",
+    "Measure",
+    "Parameter",
+    "Placeholder",
+    "Policy",
+    "Rule",
+    "Rulebook",
+    "Template",
+    "Unit",
+]
+
+
+class Direction(enum.Enum):
+    """Which way is better for a measure."""
+
+    HIGHER = "higher"
+    LOWER = "lower"
+
+
+class Policy(enum.Enum):
+    """How an area turns the rules that fired into one grade."""
+
+    PRIORITY = "priority"  # the worst finding stands; the default rule only when nothing else fires
+    FIRST = "first"  # the first rule in file order that fired; the default when none did
+    UNIQUE = "unique"  # exactly one rule may fire; more than one is a conflict
+
+
+@attrs.frozen
+class Measure:
+    """An entry in a rulebook's catalogue of evidence."""
+
+    id: str
+    title: str
+    unit: Unit
+    better: Direction
+    minimum: float
+    maximum: float
+    definition: str = ""
+    source: str = ""
+    location: Location | None = attrs.field(default=None, eq=False, repr=False)
+
+
+@attrs.frozen
+class DatedValue:
+    """A parameter's value over a span of inspection dates (``end`` inclusive; ``None`` = open)."""
+
+    value: float | int
+    start: dt.date
+    end: dt.date | None
+    source: str = ""
+
+    def covers(self, day: dt.date) -> bool:
+        return self.start <= day and (self.end is None or day <= self.end)
+
+
+@attrs.frozen
+class Parameter:
+    """A named constant whose value depends on the inspection date (a statutory timescale, say)."""
+
+    id: str
+    title: str
+    unit: Unit
+    values: tuple[DatedValue, ...]
+    location: Location | None = attrs.field(default=None, eq=False, repr=False)
+
+    def at(self, day: dt.date) -> DatedValue | None:
+        return next((v for v in self.values if v.covers(day)), None)
+
+
+@attrs.frozen
+class Placeholder:
+    """``{name}`` or ``{name.attr}`` in a reason template."""
+
+    name: str
+    attr: str | None
+    location: Location | None = attrs.field(default=None, eq=False, repr=False)
+
+    @property
+    def text(self) -> str:
+        return f"{self.name}.{self.attr}" if self.attr else self.name
+
+
+@attrs.frozen
+class Template:
+    """A reason with named placeholders; rendering substitutes values and nothing else."""
+
+    source: str
+    parts: tuple[str | Placeholder, ...]
+
+
+@attrs.frozen
+class Rule:
+    """One rule of an area: when its condition holds, the area may be given its grade."""
+
+    id: str
+    grade: Grade
+    because: Template
+    condition: Node | None  # None for the default rule
+    normal: Condition | None  # the engine's form of the condition
+    default: bool = False
+    rationale: str = ""
+    cites: tuple[str, ...] = ()
+    location: Location | None = attrs.field(default=None, eq=False, repr=False)
+
+    @property
+    def when(self) -> str:
+        """The condition as text (``(default)`` for the default rule)."""
+        return "(default)" if self.condition is None else unparse(self.condition)
+
+
+@attrs.frozen
+class Area:
+    """An inspected area: its required evidence, its rules and its hit policy."""
+
+    id: str
+    title: str
+    requires: tuple[str, ...]
+    policy: Policy
+    rules: tuple[Rule, ...]
+    description: str = ""
+    location: Location | None = attrs.field(default=None, eq=False, repr=False)
+
+    @property
+    def default_rule(self) -> Rule | None:
+        return next((r for r in self.rules if r.default), None)
+
+
+@attrs.frozen(cache_hash=True)
+class Rulebook:
+    """A versioned set of areas and rules, with its measure catalogue and dated parameters."""
+
+    id: str
+    title: str
+    version: str
+    effective_from: dt.date
+    effective_to: dt.date | None
+    grades: tuple[Grade, ...]
+    measures: Mapping[str, Measure] = attrs.field(converter=freeze)
+    parameters: Mapping[str, Parameter] = attrs.field(converter=freeze)
+    areas: tuple[Area, ...]
+    digest: str
+    path: Path | None = attrs.field(default=None, eq=False)
+    description: str = ""
+
+    def covers(self, day: dt.date) -> bool:
+        """Whether an inspection on ``day`` falls within this rulebook's effective dates."""
+        return self.effective_from <= day and (self.effective_to is None or day <= self.effective_to)
+
+    def area(self, area_id: str) -> Area:
+        """The area with this id; an unknown id raises :class:`~judgement.errors.UsageError` with a hint."""
+        for area in self.areas:
+            if area.id == area_id:
+                return area
+        raise unknown_name("area", area_id, [a.id for a in self.areas], f"rulebook {self.id}")

@@ -1,0 +1,146 @@
+"""The one registry of output formats for judgements: what ``judgement judge --format`` offers, and how
+each is written, case by case, then assembled.
+
+A format renders each case's *piece* where the case was judged (in a worker process when judging in
+parallel), so only text and small data travel back; the pieces are then assembled, in input order, into
+the whole output. Formats that show borderline flags in their assembled output (the HTML grid) say so,
+because those flags need each area's full trace.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import attrs
+
+from judgement._frozen import FrozenMap
+from judgement.errors import unknown_name
+from judgement.explain.why import explain
+from judgement.judging.results import Judgement
+from judgement.model import Grade
+from judgement.render.html import case_section, page, render_grid
+from judgement.render.letter import render_letter
+from judgement.render.markdown import render_markdown
+from judgement.render.text import render_text
+
+__all__ = ["FORMATS", "Format", "Piece", "assemble", "format_named", "render_piece", "spreadsheet_safe"]
+
+
+@attrs.frozen
+class Piece:
+    """One case's share of the output, with what assembling needs to know about the case."""
+
+    body: Any
+    grades: tuple[tuple[str, str, Grade, bool], ...]  # (area, title, grade, borderline)
+    label: tuple[str, str, str]  # case id, authority, inspection date
+
+
+@attrs.frozen
+class Format:
+    """An output format: its name, a line of help, how one case is rendered and how pieces are joined."""
+
+    name: str
+    help: str
+    render: Callable[[Judgement, bool], Any] = attrs.field(repr=False)
+    join: Callable[[Sequence[Piece]], str] = attrs.field(repr=False)
+    borderline: bool = False  # the joined output shows borderline flags (needs every area's trace)
+
+
+def spreadsheet_safe(text: str) -> str:
+    """A cell that a spreadsheet will show as text, never run as a formula (``=``, ``+``, ``-``, ``@``,
+    tab and carriage return at the start are what Excel and LibreOffice treat as formulas)."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def _csv(pieces: Sequence[Piece]) -> str:
+    areas: dict[str, None] = {}
+    for piece in pieces:
+        areas.update(dict.fromkeys(a for a, _, _, _ in piece.grades))
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["case", "authority", "inspected", "rulebook", *areas])
+    for piece in pieces:
+        codes = {a: g.code for a, _, g, _ in piece.grades}
+        writer.writerow([*(spreadsheet_safe(str(c)) for c in piece.body), *(codes.get(a, "") for a in areas)])
+    return out.getvalue()
+
+
+def _html(pieces: Sequence[Piece]) -> str:
+    if len(pieces) == 1:
+        return page(pieces[0].label[1], pieces[0].body)
+    return render_grid([(p.body, p.grades, p.label) for p in pieces])
+
+
+def _json(pieces: Sequence[Piece]) -> str:
+    data = [p.body for p in pieces]
+    return json.dumps(data[0] if len(data) == 1 else data, indent=2, ensure_ascii=False) + "\n"
+
+
+def _blocks(separator: str, end: str = "") -> Callable[[Sequence[Piece]], str]:
+    def join(pieces: Sequence[Piece]) -> str:
+        return separator.join(p.body for p in pieces) + end
+
+    return join
+
+
+def _html_piece(result: Judgement, _verbose: bool) -> str:
+    return case_section(result, {a.area: explain(result, a.area) for a in result})
+
+
+def _csv_piece(result: Judgement, _verbose: bool) -> list[str]:
+    case = result.case
+    return [case.id, case.authority, case.inspected.isoformat(), result.rulebook.id]
+
+
+_ALL = (
+    Format(
+        "text",
+        "grades under the letter's headings (-v adds each area's trace)",
+        lambda r, v: render_text([r], verbose=v).rstrip("\n"),
+        _blocks("\n\n", "\n"),
+    ),
+    Format("json", "the judgement as JSON, trace included", lambda r, _v: r.to_dict(), _json),
+    Format(
+        "jsonl",
+        "one JSON object per line, trace included",
+        lambda r, _v: json.dumps(r.to_dict(), ensure_ascii=False, separators=(",", ":")),
+        _blocks("\n", "\n"),
+    ),
+    Format(
+        "markdown",
+        "a report to paste into an issue or a wiki (-v adds traces)",
+        lambda r, v: render_markdown([r], verbose=v).rstrip("\n"),
+        _blocks("\n\n", "\n"),
+    ),
+    Format("csv", "a grid of grade codes, a row per case", _csv_piece, _csv),
+    Format("html", "a self-contained report with charts (a grid for many cases)", _html_piece, _html, borderline=True),
+    Format("letter", "a draft letter in the style inspectors write", lambda r, _v: render_letter(r), _blocks("\n\f\n")),
+)
+
+#: Every judgement format, by name.
+FORMATS: FrozenMap[str, Format] = FrozenMap((f.name, f) for f in _ALL)
+
+
+def format_named(name: str) -> Format:
+    """The format called ``name``; an unknown name raises :class:`~judgement.errors.UsageError`."""
+    found = FORMATS.get(name)
+    if found is None:
+        raise unknown_name("format", name, FORMATS)
+    return found
+
+
+def render_piece(result: Judgement, fmt: Format, verbose: bool = False) -> Piece:
+    """One case's piece: its rendered share and its grades (borderline flags only if the format shows
+    them, since they need every area's trace)."""
+    grades = tuple((a.area, a.title, a.grade, fmt.borderline and a.borderline) for a in result)
+    case = result.case
+    return Piece(fmt.render(result, verbose), grades, (case.id, case.authority, case.inspected.isoformat()))
+
+
+def assemble(pieces: Sequence[Piece], fmt: Format) -> str:
+    """The whole output from the pieces of the cases judged, in input order ("" for none)."""
+    return fmt.join(pieces) if pieces else ""
