@@ -5,7 +5,7 @@
     python benchmarks/bench_judge.py --memory 100000 # RSS every 10% over 100,000 judgements
 
 Prints median and p95 per-case time, throughput and peak memory for:
-  judgement   the public API: grades and reasons, every engine firing checked (rulebook.judge(case));
+  judgement   the public API: grades and reasons, every engine firing checked (judgement.judge(rulebook, case));
   + trace     the same with every area's full trace and the stamp built;
   engine      judgement's engine adapter alone (no validation, no trace);
   floor       the same facts asserted into durable_rules' compiled core directly, same rulesets, no trace.
@@ -27,7 +27,8 @@ from pathlib import Path
 import durable_rules_engine as core
 
 import judgement
-from judgement.judge import case_fact, prepare
+from judgement.judging.facts import case_fact
+from judgement.judging.judge import Judge
 from judgement.model import Unit
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -63,7 +64,7 @@ def generate(rulebook: judgement.Rulebook, count: int, seed: int = 2010) -> list
                 evidence[m.id] = item
         day = start + dt.timedelta(days=rnd.randrange(0, 1060))
         cases.append(
-            judgement.Case.from_dict(
+            judgement.load_case(
                 {
                     "case": f"g{i}",
                     "authority": f"Authority {i}",
@@ -107,7 +108,7 @@ def main() -> int:  # noqa: PLR0915 - a script: one step after another
 
     t0 = time.perf_counter()
     rulebook = judgement.load_rulebook(ROOT / "rules" / "ucra-2010")
-    prepared = prepare(rulebook)
+    prepared = Judge(rulebook)
     load_ms = (time.perf_counter() - t0) * 1000
     cases = generate(rulebook, args.cases)
     wanted = set(prepared.compiled.fields)
@@ -126,13 +127,13 @@ def main() -> int:  # noqa: PLR0915 - a script: one step after another
 
     staffs = judgement.load_case(ROOT / "fixtures" / "ucra-2010" / "staffordshire-2010.yaml")
     for case in cases[:200]:  # warm up
-        rulebook.judge(case)
+        judgement.judge(rulebook, case)
     gc.collect()
     base_rss = rss_mb()
     t_judge = timed(rulebook.judge, cases)
 
     def with_trace(case: judgement.Case) -> None:
-        result = rulebook.judge(case)
+        result = judgement.judge(rulebook, case)
         for area in result:
             area.trace  # noqa: B018 - building the trace is what is measured
         result.stamp  # noqa: B018
@@ -160,7 +161,7 @@ def main() -> int:  # noqa: PLR0915 - a script: one step after another
         f"{statistics.median(t_trace) / floor:.2f}x;  engine / floor: {statistics.median(t_engine) / floor:.2f}x"
     )
     print(f"RSS before timing {base_rss:.1f} MB, peak {peak:.1f} MB")
-    sample = json.dumps(rulebook.judge(cases[0]).to_dict())
+    sample = json.dumps(judgement.judge(rulebook, cases[0]).to_dict())
     print(f"trace size for one case: {len(sample):,} bytes of JSON")
 
     if args.memory:

@@ -100,12 +100,12 @@ def _judgement(root: Path, trace: bool) -> tuple[Callable[[Any], dict[str, str]]
     rulebook = judgement.load_rulebook(write_rulebook(root))
 
     def prepare(case: dict[str, float]) -> Any:
-        return judgement.Case.from_dict(
+        return judgement.load_case(
             {"case": "c", "authority": "A", "inspected": "2010-01-01", "rulebook": "w1", "evidence": case}
         )
 
     def judge(case: Any) -> dict[str, str]:
-        result = rulebook.judge(case)
+        result = judgement.judge(rulebook, case)
         if trace:
             for area in result:
                 area.trace  # noqa: B018 - building the full trace is what is measured
@@ -120,7 +120,7 @@ def durable_core(root: Path) -> Callable[[dict[str, float]], dict[str, str]]:
     import durable_rules_engine as core
 
     import judgement
-    from judgement.compile import compile_rulebook
+    from judgement.engine.compile import compile_rulebook
 
     rulebook = judgement.load_rulebook(write_rulebook(root))
     compiled = compile_rulebook(rulebook)

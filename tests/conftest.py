@@ -39,6 +39,6 @@ def make_case(
     evidence: dict[str, object], *, rulebook: str = "ucra-2010", inspected: str = "2010-06-01"
 ) -> judgement.Case:
     """A case built from data, as a user of ``Case.from_dict`` would build it."""
-    return judgement.Case.from_dict(
+    return judgement.load_case(
         {"case": "t", "authority": "Test Council", "inspected": inspected, "rulebook": rulebook, "evidence": evidence}
     )

@@ -116,7 +116,7 @@ def test_spreadsheet_structure_errors(tmp_path):
 def _judge_file(path: str) -> str:
     """The recipe in docs/batch.md: one case, one pure function call, in any process."""
     case = judgement.load_case(path)
-    return judgement.rulebook_for(case).judge(case).to_json(trace=False)
+    return judgement.judge(judgement.rulebook_for(case), case).to_json(trace=False)
 
 
 def test_standard_library_process_pool_recipe():

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from judgement.explain import explain
+import judgement
+from judgement import explain
 from judgement.render.html import render_html
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -28,7 +29,7 @@ def test_html_report_in_headless_chromium(ucra, staffordshire, tmp_path):
     from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.by import By
 
-    result = ucra.judge(staffordshire)
+    result = judgement.judge(ucra, staffordshire)
     page = tmp_path / "staffordshire.html"
     page.write_text(render_html([(result, {a.area: explain(result, a.area) for a in result})]), encoding="utf-8")
 

@@ -183,7 +183,7 @@ def test_test_without_a_fixtures_folder_asks_for_paths(tmp_path, monkeypatch):
     (tmp_path / "unrelated.yaml").write_text("just: [some, data\n")
     result = CliRunner().invoke(main, ["test"])
     assert result.exit_code == 2
-    assert "no fixtures/ folder here: name the fixture files or folders to run" in result.stderr
+    assert "no fixtures/ folder here\n  expected: the fixture files or folders to run" in result.stderr
     # a folder of unrelated (even broken) YAML has no fixtures; a broken case file is reported
     assert "no fixtures found" in CliRunner().invoke(main, ["test", str(tmp_path)]).stderr
     (tmp_path / "broken.yaml").write_text("case: x\nauthority: [\n")

@@ -2,13 +2,15 @@
 
 import pytest
 
-from judgement import expr
 from judgement.errors import InputError
-from judgement.expr import AllOf, AnyOf, ParseFailure, normalize, parse, unparse
-from judgement.load import parse_document
+from judgement.lang import normal
+from judgement.lang.normal import AllOf, AnyOf, normalize
+from judgement.lang.parser import ParseFailure, parse
+from judgement.lang.printer import unparse
+from judgement.read.documents import parse_document
 from judgement.source import Location
 
-Test = expr.Test  # the normal-form comparison (not a test class)
+Test = normal.Test  # the normal-form comparison (not a test class)
 
 AT = Location("r.yaml", 3, 11, "    when: x", 1)
 

@@ -11,8 +11,9 @@ import pytest
 from click.testing import CliRunner
 
 import judgement
+from judgement.analysis.diff import diff, load_rulebook_ref
 from judgement.cli import main
-from judgement.diff import diff, load_rulebook_ref, render_diff
+from judgement.render.diff import render_diff
 from judgement.testing import coverage, keyword_matches, run
 from tests.conftest import DATA, FIXTURES, RULES
 
@@ -169,7 +170,8 @@ def test_ready_made_property_checks_pass_on_the_shipped_rulebook(ucra):
 def test_ready_made_monotonicity_check_catches_a_backwards_rule():
     import attrs
 
-    from judgement.expr import normalize, parse
+    from judgement.lang.normal import normalize
+    from judgement.lang.parser import parse
     from judgement.source import Location
     from judgement.testing import check_monotonic
 

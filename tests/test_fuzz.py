@@ -19,7 +19,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import judgement
-from judgement.expr import ParseFailure, parse
+from judgement.lang.parser import ParseFailure, parse
 from judgement.resolve import rulebook_for
 from judgement.source import Location
 from tests.conftest import DATA, RULES
@@ -158,7 +158,7 @@ def test_any_rule_file_loads_and_judges_or_fails_with_a_location(condition, beca
             _located(error)
             return
         for value in values:
-            case = judgement.Case.from_dict(
+            case = judgement.load_case(
                 {
                     "case": "f",
                     "authority": "F",
@@ -167,7 +167,7 @@ def test_any_rule_file_loads_and_judges_or_fails_with_a_location(condition, beca
                     "evidence": {"a": value, "d": 8},
                 }
             )
-            result = rulebook.judge(case)
+            result = judgement.judge(rulebook, case)
             assert result.areas["one"].grade.value in judgement.Grade.names()
     assert time.perf_counter() - start < 10
 
@@ -220,7 +220,7 @@ def test_any_case_file_judges_or_fails_with_a_location(kind_and_text):
         path.write_text(text, encoding="utf-8", errors="surrogatepass")
         try:
             case = judgement.load_case(path)
-            result = rulebook_for(case).judge(case)
+            result = judgement.judge(rulebook_for(case), case)
             assert len(result.areas) == 16
         except judgement.JudgementError as error:
             _located(error)

@@ -17,8 +17,10 @@ from pathlib import Path
 import pytest
 
 import judgement
-from judgement import load, validate
-from judgement.engine import MAX_LIVE_SESSIONS, live_sessions
+from judgement.check import case as check_case_module
+from judgement.check import rulebook as check_rulebook_module
+from judgement.engine.durable import MAX_LIVE_SESSIONS, live_sessions
+from judgement.read import documents as load
 from tests.conftest import DATA, FIXTURES, ROOT, make_case
 
 
@@ -77,24 +79,24 @@ def _rulebook(tmp_path: Path, areas: int, rules_per_area: int, measures: int) ->
 
 
 def test_area_limit(tmp_path):
-    error = _timed(judgement.load_rulebook, _rulebook(tmp_path, validate.MAX_AREAS + 1, 0, 1))
-    assert f"{validate.MAX_AREAS + 1} areas" in error.format()
+    error = _timed(judgement.load_rulebook, _rulebook(tmp_path, check_rulebook_module.MAX_AREAS + 1, 0, 1))
+    assert f"{check_rulebook_module.MAX_AREAS + 1} areas" in error.format()
 
 
 def test_rule_limit(tmp_path):
-    error = _timed(judgement.load_rulebook, _rulebook(tmp_path, 1, validate.MAX_RULES + 1, 1))
-    assert f"more than {validate.MAX_RULES} rules" in error.format()
+    error = _timed(judgement.load_rulebook, _rulebook(tmp_path, 1, check_rulebook_module.MAX_RULES + 1, 1))
+    assert f"more than {check_rulebook_module.MAX_RULES} rules" in error.format()
 
 
 def test_measure_limit(tmp_path):
-    error = _timed(judgement.load_rulebook, _rulebook(tmp_path, 1, 0, validate.MAX_MEASURES + 1))
-    assert f"{validate.MAX_MEASURES + 1} measures" in error.format()
+    error = _timed(judgement.load_rulebook, _rulebook(tmp_path, 1, 0, check_rulebook_module.MAX_MEASURES + 1))
+    assert f"{check_rulebook_module.MAX_MEASURES + 1} measures" in error.format()
 
 
 def test_evidence_limit():
-    evidence = {f"m{i}": 1 for i in range(validate.MAX_EVIDENCE + 1)}
+    evidence = {f"m{i}": 1 for i in range(check_case_module.MAX_EVIDENCE + 1)}
     error = _timed(make_case, evidence)
-    assert f"{validate.MAX_EVIDENCE + 1} evidence items" in error.format()
+    assert f"{check_case_module.MAX_EVIDENCE + 1} evidence items" in error.format()
 
 
 # -------------------------------------------------------------------------------------------- values
@@ -121,7 +123,7 @@ def test_small_floats_with_exponents_are_judged_correctly_through_the_engine(tmp
     )
     rulebook = judgement.load_rulebook(root)
     grades = {
-        v: rulebook.judge(make_case({"a": v}, rulebook="mini")).areas["one"].grade.value
+        v: judgement.judge(rulebook, make_case({"a": v}, rulebook="mini")).areas["one"].grade.value
         for v in (5e-05, 0.0002, 2.5e-04, 0.0003, 1e-05)
     }
     assert grades == {
@@ -160,17 +162,17 @@ def _python(code: str, env: dict[str, str] | None = None) -> subprocess.Complete
 def test_hazard_scenarios_in_a_subprocess_exit_normally():
     done = _python("""
         import judgement
-        from judgement.engine import live_sessions
+        from judgement.engine.durable import live_sessions
         rb = judgement.load_rulebook('tests/data/mini')
-        case = lambda ev: judgement.Case.from_dict({'case': 'x', 'authority': 'X', 'inspected': '2010-06-01',
+        case = lambda ev: judgement.load_case({'case': 'x', 'authority': 'X', 'inspected': '2010-06-01',
                                                     'rulebook': 'mini', 'evidence': ev})
-        rb.judge(case({}))                       # no evidence: only the catch-all fires
-        rb.judge(case({'c': 1}))                 # facts no rule is interested in
-        rb.judge(case({'a': 95, 'b': 99}))       # several rules fire
+        judgement.judge(rb, case({}))                       # no evidence: only the catch-all fires
+        judgement.judge(rb, case({'c': 1}))                 # facts no rule is interested in
+        judgement.judge(rb, case({'a': 95, 'b': 99}))       # several rules fire
         for i in range(1500):                    # more cases than the engine's 1,024 live sessions
-            rb.judge(case({'a': i % 100}))
+            judgement.judge(rb, case({'a': i % 100}))
             try:
-                rb.judge(case({'a': 'bad'}))     # judging raises before the engine
+                judgement.judge(rb, case({'a': 'bad'}))     # judging raises before the engine
             except judgement.JudgementError:
                 pass
         print('live', live_sessions())
@@ -183,9 +185,9 @@ def test_engine_failing_midway_never_reaches_the_session_limit():
     # Make the engine fail after the assert, before any action ran, 1,100 times: those sessions cannot be
     # deleted safely, so they stay; the adapter must retire the ruleset before 1,024 accumulate.
     done = _python(f"""
-        import judgement, judgement.engine as engine
+        import judgement, judgement.engine.durable as engine
         rb = judgement.load_rulebook('tests/data/mini')
-        case = judgement.Case.from_dict({{'case': 'x', 'authority': 'X', 'inspected': '2010-06-01',
+        case = judgement.load_case({{'case': 'x', 'authority': 'X', 'inspected': '2010-06-01',
                                           'rulebook': 'mini', 'evidence': {{'a': 95}}}})
         real = engine._core.start_action_for_state
         def broken(handle, offset):
@@ -194,13 +196,13 @@ def test_engine_failing_midway_never_reaches_the_session_limit():
         failures = 0
         for _ in range(1100):
             try:
-                rb.judge(case)
+                judgement.judge(rb, case)
             except judgement.EngineError as error:
                 assert 'simulated engine failure' in str(error)
                 failures += 1
         engine._core.start_action_for_state = real
         worst = max(engine._LIVE.values())
-        print(failures, worst <= {MAX_LIVE_SESSIONS}, rb.judge(case).areas['one'].grade.value)
+        print(failures, worst <= {MAX_LIVE_SESSIONS}, judgement.judge(rb, case).areas['one'].grade.value)
     """)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "1100 True strength"
@@ -214,11 +216,11 @@ def test_eight_threads_match_a_sequential_run(mini):
         make_case({"a": i % 101, "b": (i * 7) % 101, "d": i % 12, "f": bool(i % 3)}, rulebook="mini")
         for i in range(2000)
     ]
-    expected = [mini.judge(c).to_json(trace=False) for c in cases]
+    expected = [judgement.judge(mini, c).to_json(trace=False) for c in cases]
     results: dict[int, list[str]] = {}
 
     def work(n: int) -> None:
-        results[n] = [mini.judge(c).to_json(trace=False) for c in cases]
+        results[n] = [judgement.judge(mini, c).to_json(trace=False) for c in cases]
 
     threads = [threading.Thread(target=work, args=(n,)) for n in range(8)]
     for t in threads:
@@ -233,12 +235,12 @@ def test_eight_threads_match_a_sequential_run(mini):
 
 def _judge_in_worker(payload: bytes) -> str:
     rulebook, case = pickle.loads(payload)
-    return str(rulebook.judge(case).to_json())
+    return str(judgement.judge(rulebook, case).to_json())
 
 
 def test_process_pool_matches_in_process(ucra):
     cases = [judgement.load_case(p) for p in sorted(FIXTURES.glob("*.yaml"))]
-    expected = [ucra.judge(c).to_json() for c in cases]
+    expected = [judgement.judge(ucra, c).to_json() for c in cases]
     payloads = [pickle.dumps((ucra, c)) for c in cases]
     with concurrent.futures.ProcessPoolExecutor(max_workers=2) as pool:
         got = list(pool.map(_judge_in_worker, payloads))
@@ -250,7 +252,7 @@ def test_results_do_not_depend_on_the_hash_seed():
         import glob, judgement
         rb = judgement.load_rulebook('rules/ucra-2010')
         for f in sorted(glob.glob('fixtures/ucra-2010/*.yaml')):
-            print(rb.judge(judgement.load_case(f)).to_json())
+            print(judgement.judge(rb, judgement.load_case(f)).to_json())
     """
     outputs = []
     for seed in ("0", "12345"):
@@ -263,7 +265,7 @@ def test_results_do_not_depend_on_the_hash_seed():
 
 
 def test_judgements_pickle_with_their_traces(ucra, staffordshire):
-    result = ucra.judge(staffordshire)
+    result = judgement.judge(ucra, staffordshire)
     copy = pickle.loads(pickle.dumps(result))
     assert copy.to_json() == result.to_json()
     assert copy.areas["assessments"].trace == result.areas["assessments"].trace

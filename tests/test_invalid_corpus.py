@@ -42,7 +42,7 @@ def _check(error: judgement.JudgementError, file: Path, message: str, at: str) -
 def test_bad_case_file(path, ucra):
     message, at = _header(path)
     with pytest.raises(judgement.JudgementError) as info:
-        ucra.judge(judgement.load_case(path))
+        judgement.judge(ucra, judgement.load_case(path))
     _check(info.value, path, message, at)
 
 

@@ -9,19 +9,21 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import judgement
-from judgement.evaluate import evaluate
-from judgement.judge import case_fact, prepare
+from judgement.judging.facts import case_fact
+from judgement.judging.judge import Judge
+from judgement.lang.evaluate import evaluate
 from judgement.testing import check_every_area_graded, check_monotonic, check_order_independent, evidence
 from tests.conftest import RULES
 
 UCRA = judgement.load_rulebook(RULES)
+JUDGE = Judge(UCRA)
 MEASURES = sorted(UCRA.measures.values(), key=lambda m: m.id)
 EXAMPLES = settings().max_examples  # follows the active profile (HYPOTHESIS_PROFILE=thorough for a long run)
 DATES = st.dates(dt.date(2009, 6, 1), dt.date(2012, 5, 31))
 
 
 def _case(ev: dict[str, object], day: dt.date = dt.date(2010, 7, 13)) -> judgement.Case:
-    return judgement.Case.from_dict(
+    return judgement.load_case(
         {"case": "p", "authority": "P", "inspected": day.isoformat(), "rulebook": "ucra-2010", "evidence": ev}
     )
 
@@ -40,19 +42,15 @@ def test_every_area_is_graded_or_not_judged_for_a_reason():
 
 @given(evidence(UCRA), DATES)
 def test_same_input_gives_byte_identical_json(ev, day):
-    assert UCRA.judge(_case(ev, day)).to_json() == UCRA.judge(_case(ev, day)).to_json()
+    assert judgement.judge(UCRA, _case(ev, day)).to_json() == judgement.judge(UCRA, _case(ev, day)).to_json()
 
 
 @given(evidence(UCRA), DATES)
 def test_engine_agrees_with_reference_evaluator_on_every_rule(ev, day):
     case = _case(ev, day)
-    prepared = prepare(UCRA)
     values = case_fact(UCRA, case)
-    fired = {
-        prepared.rule_of[name][1].id
-        for name in prepared.engine.run({k: values[k] for k in prepared.compiled.fields if k in values})
-    }
-    for area in UCRA.areas:
+    fired_by_area = JUDGE.fired(values)
+    for area, fired in zip(UCRA.areas, fired_by_area, strict=True):
         for rule in area.rules:
             if rule.normal is None:
                 expected = all(m in ev for m in area.requires)
@@ -81,7 +79,7 @@ JUNK = st.one_of(
 )
 def test_random_input_never_raises_anything_but_library_errors(ev):
     try:
-        UCRA.judge(_case(ev))
+        judgement.judge(UCRA, _case(ev))
     except judgement.JudgementError as error:
         caught: judgement.JudgementError | None = error
     else:

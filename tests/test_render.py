@@ -14,7 +14,7 @@ import jsonschema
 import pytest
 
 import judgement
-from judgement.explain import explain
+from judgement import explain
 from judgement.render import render_explanation, render_json, render_markdown, render_text
 from judgement.render.html import render_html
 from judgement.render.letter import mix_of_findings, render_letter
@@ -31,7 +31,7 @@ def result():
     os.chdir(ROOT)
     try:
         rulebook = judgement.load_rulebook("rules/ucra-2010")
-        yield rulebook.judge(judgement.load_case("fixtures/ucra-2010/staffordshire-2010.yaml"))
+        yield judgement.judge(rulebook, judgement.load_case("fixtures/ucra-2010/staffordshire-2010.yaml"))
     finally:
         os.chdir(here)
 

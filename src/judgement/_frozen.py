@@ -55,9 +55,9 @@ class FrozenMap(Mapping[K, V]):
         return (FrozenMap, (self._data,))
 
 
-def freeze(items: Mapping[K, V] | Iterable[tuple[K, V]] = ()) -> FrozenMap[K, V]:
+def freeze(items: Mapping[Any, Any] | Iterable[tuple[Any, Any]] = ()) -> FrozenMap[Any, Any]:
     """``items`` as a :class:`FrozenMap` (a FrozenMap is returned as it is). The attrs converter of every
-    mapping field in the model."""
+    mapping field in the model (not generic, so that type checkers read the fields' own annotations)."""
     if isinstance(items, FrozenMap):
         return items
     return FrozenMap(items)

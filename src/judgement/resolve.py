@@ -65,10 +65,7 @@ def cached_rulebook(path: Path) -> Rulebook:
     if found is not None and now - found[2] < RECHECK_SECONDS:
         return found[1]
     stamp = signature(root)
-    if found is not None and found[0] == stamp:
-        rulebook = found[1]
-    else:
-        rulebook = load_rulebook(root)
+    rulebook = found[1] if found is not None and found[0] == stamp else load_rulebook(root)
     with _LOCK:
         _CACHE[root] = (stamp, rulebook, now)
         _CACHE.move_to_end(root)

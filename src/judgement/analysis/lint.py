@@ -360,7 +360,8 @@ def _comparisons(rulebook: Rulebook, rule: Rule, domain: _Domain) -> Iterator[Pr
                 always = "never" if cut.empty(whole) else "always"
                 yield _finding(
                     "out-of-range",
-                    f"{test.source} is {always} true: {measure.id} lies between {format_value(low)} and {format_value(high)}",
+                    f"{test.source} is {always} true: {measure.id} lies between "
+                    f"{format_value(low)} and {format_value(high)}",
                     test.origin,
                 )
         if f.attr is not None or (test.op in ("==", "!=") and measure.unit is not Unit.FLAG):

@@ -32,15 +32,15 @@ _EXPECT_KEYS = ("grade", "fired", "not_fired", "reason")
 _EVIDENCE_KEYS = ("value", "england", "neighbours", "n", "source", "period", "note", "illustrative")
 
 
-def load_case(source: CaseSource, *, name: str = "<case>") -> Case:
+def load_case(source: CaseSource, *, name: str | None = None) -> Case:
     """Read and check a case: a file (YAML or JSON), YAML or JSON text (text with a line break, or
     starting with ``{``), or a mapping built in Python (numbers may be any real type: NumPy's, ``Decimal``,
-    ``Fraction``). ``name`` labels text and mappings in messages. Raises
-    :class:`~judgement.errors.CaseError` listing every problem."""
+    ``Fraction``). ``name`` labels text and mappings in messages (default ``<string>`` and ``<dict>``).
+    Raises :class:`~judgement.errors.CaseError` listing every problem."""
     if isinstance(source, Mapping):
-        return case_from_document(Document(name, dict(source), {}, {}))
+        return case_from_document(Document(name or "<dict>", dict(source), {}, {}))
     if isinstance(source, str) and ("\n" in source or source.lstrip().startswith("{")):
-        return case_from_document(parse_document(source, name))
+        return case_from_document(parse_document(source, name or "<string>"))
     doc = load_document(source, name=display(source))
     return attrs.evolve(case_from_document(doc), path=Path(source))
 

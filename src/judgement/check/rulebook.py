@@ -64,18 +64,19 @@ _PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
 RulebookSource = str | Path | Mapping[str, Any]
 
 
-def load_rulebook(source: RulebookSource, *, name: str = "<rulebook>") -> Rulebook:
+def load_rulebook(source: RulebookSource, *, name: str | None = None) -> Rulebook:
     """Read and check a rulebook.
 
     ``source`` is a folder (a :class:`~pathlib.Path`, or text naming one; its ``rulebook.yaml`` also
     works), YAML or JSON text holding the whole rulebook (text with a line break, or starting with
-    ``{``), or a mapping built in Python. ``name`` labels text and mappings in messages.
+    ``{``), or a mapping built in Python. ``name`` labels text and mappings in messages (default
+    ``<string>`` and ``<dict>``).
     """
     if isinstance(source, Mapping):
-        doc = Document(name, dict(source), {}, {})
+        doc = Document(name or "<dict>", dict(source), {}, {})
         return _from_document(doc, _data_digest(source))
     if isinstance(source, str) and ("\n" in source or source.lstrip().startswith("{")):
-        doc = parse_document(source, name)
+        doc = parse_document(source, name or "<string>")
         return _from_document(doc, hashlib.sha256(source.encode()).hexdigest())
     return _from_folder(Path(source))
 

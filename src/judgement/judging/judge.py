@@ -64,9 +64,10 @@ class Judge:
 
     def __init__(self, rulebook: Rulebook) -> None:
         self.rulebook = rulebook
-        compiled = compile_rulebook(rulebook)
+        #: The rulesets compiled for the engine, and the engine that runs them (for benchmarks and tools).
+        self.compiled = compiled = compile_rulebook(rulebook)
+        self.engine = engine_for(compiled)
         self._fields = compiled.fields
-        self._engine = engine_for(compiled)
         by_id = {(a.id, r.id): (i, r.id) for i, a in enumerate(rulebook.areas) for r in a.rules}
         self._rule_of: dict[str, tuple[int, str]] = {name: by_id[key] for name, key in compiled.rules.items()}
         self._rules: tuple[tuple[_RuleFacts, ...], ...] = tuple(
@@ -109,7 +110,7 @@ class Judge:
 
     def fired(self, values: Mapping[str, float | int]) -> list[frozenset[str]]:
         """The ids of the rules the engine fires for a flat fact, per area (no checks: see :meth:`judge`)."""
-        names = self._engine.run({k: values[k] for k in self._fields if k in values})
+        names = self.engine.run({k: values[k] for k in self._fields if k in values})
         fired: list[set[str]] = [set() for _ in self.rulebook.areas]
         for name in names:
             index, rule_id = self._rule_of[name]

@@ -127,10 +127,9 @@ FORMATS: FrozenMap[str, Format] = FrozenMap((f.name, f) for f in _ALL)
 
 def format_named(name: str) -> Format:
     """The format called ``name``; an unknown name raises :class:`~judgement.errors.UsageError`."""
-    found = FORMATS.get(name)
-    if found is None:
+    if name not in FORMATS:
         raise unknown_name("format", name, FORMATS)
-    return found
+    return FORMATS[name]
 
 
 def render_piece(result: Judgement, fmt: Format, verbose: bool = False) -> Piece:

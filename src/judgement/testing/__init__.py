@@ -42,7 +42,7 @@ _STRATEGIES = {
 
 def __getattr__(name: str) -> Any:
     if name in _STRATEGIES:
-        from judgement.testing import strategies
+        from judgement.testing import strategies  # noqa: PLC0415 - hypothesis is an optional dependency
 
         return getattr(strategies, name)
     raise AttributeError(f"module 'judgement.testing' has no attribute {name!r}")
