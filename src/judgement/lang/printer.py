@@ -23,11 +23,11 @@ def unparse(node: Node) -> str:
     if isinstance(node, Not):
         return f"not {_wrap(node.operand, _prec(node))}"
     if isinstance(node, BinOp | Compare):
-        # Left-associative: a right operand of equal precedence needs parentheses after - and /, and
-        # always after a comparison (comparisons do not chain).
-        tight = _prec(node) + (1 if isinstance(node, Compare) or node.op in "-/" else 0)
+        # The grammar is left-associative, so a right operand of equal precedence keeps its parentheses
+        # (``a - (b - c)``, and ``a + (b + c)`` too: in floating point it need not equal ``a + b + c``);
+        # comparisons do not chain, so neither side of one may be a comparison.
         left = _prec(node) + (1 if isinstance(node, Compare) else 0)
-        return f"{_wrap(node.left, left)} {node.op} {_wrap(node.right, tight)}"
+        return f"{_wrap(node.left, left)} {node.op} {_wrap(node.right, _prec(node) + 1)}"
     word = " and " if isinstance(node, And) else " or "
     return word.join(_wrap(item, _prec(node) + 1) for item in node.items)
 
