@@ -100,9 +100,7 @@ def test_the_cycle_finder_finds_a_cycle():
 
 def test_the_layers_contract_holds():
     command = shutil.which("lint-imports") or str(Path(sys.executable).parent / "lint-imports")
-    done = subprocess.run(
-        [command, "--no-cache"], cwd=ROOT, capture_output=True, text=True, check=False, env=_env()
-    )
+    done = subprocess.run([command, "--no-cache"], cwd=ROOT, capture_output=True, text=True, check=False, env=_env())
     assert done.returncode == 0, done.stdout + done.stderr
     assert "1 kept, 0 broken" in done.stdout
 

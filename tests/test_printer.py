@@ -13,9 +13,9 @@ from hypothesis import strategies as st
 import judgement
 from judgement.cli import main
 from judgement.judging.facts import case_fact
+from judgement.lang import normal
 from judgement.lang.evaluate import evaluate_expr
 from judgement.lang.normal import expr_text, normalize, to_expr
-from judgement.lang import normal
 from judgement.lang.parser import ParseFailure, parse
 from judgement.lang.printer import unparse
 from judgement.source import Location
