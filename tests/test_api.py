@@ -98,7 +98,7 @@ def _data(evidence: dict[str, object], **extra: object) -> dict[str, object]:
     return data
 
 
-def test_load_rulebook_from_a_folder_a_string_or_a_dict(ucra, tmp_path):
+def test_load_rulebook_from_a_folder_a_string_or_a_dict(ucra):
     text = (
         "id: tiny\ntitle: Tiny\nversion: '1'\neffective_from: 2010-01-01\n"
         "grades: [priority_action, area_for_development, satisfactory, strength]\n"
