@@ -190,3 +190,37 @@ def test_test_without_a_fixtures_folder_asks_for_paths(tmp_path, monkeypatch):
     broken = CliRunner().invoke(main, ["test", str(tmp_path)])
     assert broken.exit_code == 1
     assert "FAIL broken > (judged): the case could not be judged" in broken.stdout
+
+
+def test_internal_errors_exit_3_without_a_traceback(monkeypatch):
+    from judgement import cli
+
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise ZeroDivisionError("simulated bug")
+
+    monkeypatch.setattr(cli, "load_case", broken)
+    result = CliRunner().invoke(main, ["explain", str(FIXTURES / "staffordshire-2010.yaml"), "--area", "x"])
+    assert result.exit_code == 3
+    assert "internal error: ZeroDivisionError: simulated bug" in result.stderr
+    assert "This is a bug in judgement; please report it." in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+
+
+def test_shell_completion_script_is_offered():
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ, _JUDGEMENT_COMPLETE="bash_source")
+    done = subprocess.run(
+        [sys.executable, "-m", "judgement"], env=env, capture_output=True, text=True, check=False, timeout=60
+    )
+    assert done.returncode == 0
+    assert "_JUDGEMENT_COMPLETE=bash_complete" in done.stdout
+
+
+def test_unknown_area_in_explain_has_a_hint():
+    result = CliRunner().invoke(main, ["explain", str(FIXTURES / "staffordshire-2010.yaml"), "--area", "supervison"])
+    assert result.exit_code == 2
+    assert "unknown area 'supervison' in rulebook ucra-2010" in result.stderr
+    assert "did you mean 'supervision'?" in result.stderr

@@ -29,3 +29,55 @@ def test_readme_commands_match_the_ci_script():
     assert "python -m pytest" in ci
     assert "pip install '.[dev]'" in readme
     assert "pip install -q '.[dev]'" in ci
+
+
+def test_every_problem_code_is_documented_once_and_used():
+    import re
+
+    from judgement.errors import CODES
+
+    documented = re.findall(r"^\| `([a-z-]+\.[a-z-]+)` \| (.+) \|$", (ROOT / "docs" / "errors.md").read_text(), re.M)
+    assert documented == list(CODES.items())
+    errors_py = (ROOT / "src" / "judgement" / "errors.py").read_text()
+    table_end = errors_py.index("def suggest(")
+    source = errors_py[table_end:] + "".join(
+        p.read_text() for p in (ROOT / "src" / "judgement").rglob("*.py") if p.name != "errors.py"
+    )
+    lint = (ROOT / "src" / "judgement" / "analysis" / "lint.py").read_text()
+    for code in CODES:
+        used = f'"{code[5:]}"' in lint if code.startswith("lint.") else f'"{code}"' in source
+        assert used, f"problem code {code} is never raised"
+
+
+def test_an_unknown_problem_code_is_refused():
+    import pytest
+
+    from judgement.errors import Problem
+
+    with pytest.raises(ValueError, match="unknown problem code 'no.such'"):
+        Problem("x", code="no.such")
+
+
+def test_the_api_reference_builds_without_warnings(tmp_path):
+    import re
+    import shlex
+    import subprocess
+    import sys
+
+    import pytest
+
+    pytest.importorskip("pdoc")
+    command = re.search(r"^python -W error -m pdoc (.+) -o build/api$", (ROOT / "docs" / "api.md").read_text(), re.M)
+    assert command, "docs/api.md gives the command that builds the reference"
+    modules = shlex.split(command.group(1))
+    done = subprocess.run(
+        [sys.executable, "-W", "error", "-m", "pdoc", *modules, "-o", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Warning" not in done.stderr
+    facade = (tmp_path / "judgement.html").read_text()
+    for name in ("load_rulebook", "load_case", "judge", "explain", "Judge", "Judgement", "Problem"):
+        assert f'id="{name}"' in facade, name

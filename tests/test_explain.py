@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 import judgement
 from judgement import Grade, explain, whatif
 from judgement.cli import main
-from judgement.explain.counterfactual import counterfactuals
+from judgement.explaining.counterfactual import counterfactuals
 from judgement.judging.stats import wilson
 from judgement.testing import cases
 from tests.conftest import FIXTURES, RULES

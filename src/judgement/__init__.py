@@ -33,9 +33,9 @@ from judgement.errors import (
     UsageError,
     ValidationError,
 )
-from judgement.explain.counterfactual import Counterfactual
-from judgement.explain.whatif import AreaShift, whatif
-from judgement.explain.why import Explanation, explain
+from judgement.explaining.counterfactual import Counterfactual
+from judgement.explaining.whatif import AreaShift, whatif
+from judgement.explaining.why import Explanation, explain
 from judgement.judging.judge import Judge, judge
 from judgement.judging.results import AreaJudgement, Judgement
 from judgement.judging.trace import AreaStatus, AreaTrace, RuleOutcome

@@ -2,4 +2,4 @@
 
 from judgement.cli import main
 
-main()
+main(prog_name="judgement")

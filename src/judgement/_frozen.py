@@ -1,7 +1,9 @@
 """An immutable, hashable, picklable mapping for the data model (``dict`` is mutable, and
-``types.MappingProxyType`` neither hashes nor pickles)."""
+``types.MappingProxyType`` neither hashes nor pickles).
 
-from __future__ import annotations
+This module does not postpone annotations: attrs copies :func:`freeze`'s parameter type into the
+``__init__`` of every class that uses it as a converter, and a real type (not text to evaluate in the
+other module) keeps those signatures readable by documentation tools."""
 
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, TypeVar
@@ -17,7 +19,7 @@ class FrozenMap(Mapping[K, V]):
 
     __slots__ = ("_data", "_hash")
 
-    def __init__(self, items: Mapping[K, V] | Iterable[tuple[K, V]] = ()) -> None:
+    def __init__(self, items: "Mapping[K, V] | Iterable[tuple[K, V]]" = ()) -> None:
         self._data: dict[K, V] = dict(items)
         self._hash: int | None = None
 
@@ -51,11 +53,11 @@ class FrozenMap(Mapping[K, V]):
     def __repr__(self) -> str:
         return f"FrozenMap({self._data!r})"
 
-    def __reduce__(self) -> tuple[Any, ...]:
+    def __reduce__(self) -> "tuple[Any, ...]":
         return (FrozenMap, (self._data,))
 
 
-def freeze(items: Mapping[Any, Any] | Iterable[tuple[Any, Any]] = ()) -> FrozenMap[Any, Any]:
+def freeze(items: Mapping[Any, Any] | Iterable[tuple[Any, Any]] = ()) -> "FrozenMap[Any, Any]":
     """``items`` as a :class:`FrozenMap` (a FrozenMap is returned as it is). The attrs converter of every
     mapping field in the model (not generic, so that type checkers read the fields' own annotations)."""
     if isinstance(items, FrozenMap):

@@ -28,8 +28,8 @@ from judgement.batch import collect_cases, judge_all
 from judgement.check.case import load_case
 from judgement.check.rulebook import load_rulebook
 from judgement.errors import JudgementError, Problem, UsageError
-from judgement.explain.whatif import whatif as judge_whatif
-from judgement.explain.why import explain as explain_area
+from judgement.explaining.whatif import whatif as judge_whatif
+from judgement.explaining.why import explain as explain_area
 from judgement.judging.judge import Judge, judge_for
 from judgement.model import Case
 from judgement.read.folders import display, rulebook_dirs

@@ -9,7 +9,7 @@ from __future__ import annotations
 import click
 
 from judgement._fmt import format_value
-from judgement.explain.why import Explanation
+from judgement.explaining.why import Explanation
 from judgement.judging.trace import AreaStatus, AreaTrace, RuleStep
 from judgement.model import Grade
 from judgement.render._common import evidence_text, rule_text, step_details

@@ -19,7 +19,7 @@ import attrs
 
 from judgement._frozen import FrozenMap
 from judgement.errors import unknown_name
-from judgement.explain.why import explain
+from judgement.explaining.why import explain
 from judgement.judging.results import Judgement
 from judgement.model import Grade
 from judgement.render.html import case_section, page, render_grid

@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from html import escape
 
 from judgement._fmt import format_value
-from judgement.explain.why import Explanation, Scale
+from judgement.explaining.why import Explanation, Scale
 from judgement.judging.results import AreaJudgement, Judgement
 from judgement.model import Grade
 from judgement.render._common import comparison_text, summary_line

@@ -7,8 +7,6 @@ Generated values respect each measure's unit and range (whole numbers for counts
 and favour the thresholds the rules compare against, where grades change.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 from collections.abc import Callable
 from typing import Any

@@ -3,7 +3,7 @@
 * **why**: the rules that decided the grade, with the values they matched;
 * **why not**: for every other grade on the scale, the rules that would give it and exactly what stopped
   them (each failing comparison with actual, required and margin, or the missing evidence);
-* **what would change it**: :mod:`~judgement.explain.counterfactual`;
+* **what would change it**: :mod:`~judgement.explaining.counterfactual`;
 * **how sure**: deciding thresholds that lie inside the 95% interval of a sampled percentage;
 * **scales**: each measure against the rules' thresholds and its comparators, for charts.
 """
@@ -16,7 +16,7 @@ from typing import Any
 
 import attrs
 
-from judgement.explain.counterfactual import Counterfactual, counterfactuals
+from judgement.explaining.counterfactual import Counterfactual, counterfactuals
 from judgement.judging.facts import case_fact
 from judgement.judging.judge import Judge
 from judgement.judging.results import AreaJudgement, Judgement
