@@ -54,7 +54,7 @@ def test_an_unknown_problem_code_is_refused():
 
     from judgement.errors import Problem
 
-    with pytest.raises(ValueError, match="unknown problem code 'no.such'"):
+    with pytest.raises(ValueError, match=r"unknown problem code 'no\.such'"):
         Problem("x", code="no.such")
 
 
