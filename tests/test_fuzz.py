@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import shutil
 import tempfile
-import time
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +18,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import judgement
+from judgement.judging.facts import case_fact
+from judgement.lang.evaluate import evaluate
 from judgement.lang.parser import ParseFailure, parse
 from judgement.resolve import rulebook_for
 from judgement.source import Location
@@ -150,7 +151,6 @@ def _mini_with(tmp: Path, condition: str, because: str) -> Path:
 
 @given(conditions, templates, st.lists(st.sampled_from([0, 1e-05, 49.9, 50, 90, 100]), min_size=1, max_size=3))
 def test_any_rule_file_loads_and_judges_or_fails_with_a_location(condition, because, values):
-    start = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp:
         try:
             rulebook = judgement.load_rulebook(_mini_with(Path(tmp), condition, because))
@@ -168,8 +168,12 @@ def test_any_rule_file_loads_and_judges_or_fails_with_a_location(condition, beca
                 }
             )
             result = judgement.judge(rulebook, case)
-            assert result.areas["one"].grade.value in judgement.Grade.names()
-    assert time.perf_counter() - start < 10
+            # the fuzzed rule gives strength exactly when the reference evaluator says its condition holds;
+            # otherwise the default rule's satisfactory stands
+            rule = rulebook.area("one").rules[0]
+            holds = evaluate(rule.normal, case_fact(rulebook, case)).outcome is True
+            expected = judgement.Grade.STRENGTH if holds else judgement.Grade.SATISFACTORY
+            assert result.areas["one"].grade is expected, (condition, value)
 
 
 def _document(draw: st.DrawFn) -> Any:
@@ -214,7 +218,6 @@ def case_texts(draw: st.DrawFn) -> tuple[str, str]:
 @given(case_texts())
 def test_any_case_file_judges_or_fails_with_a_location(kind_and_text):
     kind, text = kind_and_text
-    start = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / f"case.{kind}"
         path.write_text(text, encoding="utf-8", errors="surrogatepass")
@@ -224,4 +227,3 @@ def test_any_case_file_judges_or_fails_with_a_location(kind_and_text):
             assert len(result.areas) == 16
         except judgement.JudgementError as error:
             _located(error)
-    assert time.perf_counter() - start < 10
