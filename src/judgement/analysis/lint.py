@@ -22,7 +22,7 @@ import attrs
 
 from judgement._fmt import format_value
 from judgement.errors import Problem
-from judgement.judging.facts import COMPARATORS
+from judgement.lang.ast import COMPARATORS
 from judgement.lang.evaluate import evaluate
 from judgement.lang.normal import AllOf, AnyOf, Condition, Const, Field, Test, field_name
 from judgement.lang.normal import fields as fields_of
@@ -217,7 +217,7 @@ class _Sampler:
             for m in self.rulebook.measures.values():
                 fact[m.id] = self.value(m.id, m.minimum, m.maximum, m.unit.whole)
                 if m.unit is not Unit.FLAG:
-                    for attr in COMPARATORS[:2]:  # england, neighbours
+                    for attr in COMPARATORS:
                         key = field_name(m.id, attr)
                         fact[key] = self.value(key, m.minimum, m.maximum, m.unit.whole)
                 fact[field_name(m.id, "n")] = self.rnd.randint(5, 60)

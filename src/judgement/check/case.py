@@ -13,6 +13,7 @@ import attrs
 from judgement._numbers import as_real
 from judgement.check._checker import ID, RULE_ID, Checker, DocPath, kind, number_problem
 from judgement.errors import CaseError, JudgementError, Problem
+from judgement.lang.ast import ATTRIBUTES
 from judgement.model import Case, Evidence, Expectation, Grade
 from judgement.read.documents import Document, load_document, parse_document
 from judgement.read.folders import display
@@ -29,7 +30,7 @@ CaseSource = str | Path | Mapping[str, Any]
 
 _CASE_KEYS = ("case", "authority", "inspected", "rulebook", "evidence", "expect", "expect_error", "notes")
 _EXPECT_KEYS = ("grade", "fired", "not_fired", "reason")
-_EVIDENCE_KEYS = ("value", "england", "neighbours", "n", "source", "period", "note", "illustrative")
+_EVIDENCE_KEYS = ("value", *ATTRIBUTES, "source", "period", "note", "illustrative")
 
 
 def load_case(source: CaseSource, *, name: str | None = None) -> Case:
@@ -186,7 +187,7 @@ def _evidence(c: Checker, path: DocPath, mid: str, raw: Any) -> Evidence | None:
             )
             ok = False
     fields: dict[str, Any] = {}
-    for key in ("england", "neighbours", "n"):
+    for key in ATTRIBUTES:
         if raw.get(key) is not None:
             given = as_real(raw[key])
             problem = number_problem(given)

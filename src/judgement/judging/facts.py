@@ -3,13 +3,11 @@ the inspection date, named by :func:`judgement.lang.normal.field_name`."""
 
 from __future__ import annotations
 
+from judgement.lang.ast import ATTRIBUTES
 from judgement.lang.normal import field_name
 from judgement.model import Case, Rulebook
 
-__all__ = ["COMPARATORS", "case_fact"]
-
-#: The comparators evidence may carry, in the order they are written.
-COMPARATORS = ("england", "neighbours", "n")
+__all__ = ["case_fact"]
 
 
 def case_fact(rulebook: Rulebook, case: Case) -> dict[str, float | int]:
@@ -17,7 +15,7 @@ def case_fact(rulebook: Rulebook, case: Case) -> dict[str, float | int]:
     fact: dict[str, float | int] = {}
     for mid, item in case.evidence.items():
         fact[mid] = int(item.value) if isinstance(item.value, bool) else item.value
-        for attr in COMPARATORS:
+        for attr in ATTRIBUTES:
             value = getattr(item, attr)
             if value is not None:
                 fact[field_name(mid, attr)] = value

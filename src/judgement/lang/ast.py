@@ -11,6 +11,7 @@ from judgement.source import Location
 
 __all__ = [
     "ATTRIBUTES",
+    "COMPARATORS",
     "COMPARISONS",
     "And",
     "BinOp",
@@ -27,8 +28,10 @@ __all__ = [
     "refs",
 ]
 
-#: The comparator attributes a measure reference may carry.
-ATTRIBUTES = ("england", "neighbours", "n")
+#: What a measure's value is compared with: the England figure and the mean of similar areas.
+COMPARATORS = ("england", "neighbours")
+#: Everything a measure reference may carry after a dot: its comparators and its sample size.
+ATTRIBUTES = (*COMPARATORS, "n")
 #: The comparison operators.
 COMPARISONS = ("<", "<=", ">", ">=", "==", "!=")
 

@@ -139,18 +139,23 @@ class TypeChecker:
             return _Type("num", Unit.COUNT, True)
         return _Type("num", self.measures[node.name], True)
 
-    def binop(self, node: ex.BinOp) -> _Type | None:
+    def values(
+        self, node: ex.BinOp | ex.Compare, message: str, expected: str, hint: str | None = None
+    ) -> tuple[_Type, _Type] | None:
+        """The types of both sides of an operator, which must be values (``message`` if one is not)."""
         left, right = self.check(node.left), self.check(node.right)
         if left is None or right is None:
             return None
         if left.kind != "num" or right.kind != "num":
-            self.fail(
-                node,
-                f"'{node.op}' needs values on both sides, not conditions",
-                "numbers or measures",
-                code="condition.type",
-            )
+            self.fail(node, message, expected, hint, code="condition.type")
             return None
+        return left, right
+
+    def binop(self, node: ex.BinOp) -> _Type | None:
+        sides = self.values(node, f"'{node.op}' needs values on both sides, not conditions", "numbers or measures")
+        if sides is None:
+            return None
+        left, right = sides
         if Unit.FLAG in (left.unit, right.unit):
             self.fail(
                 node,
@@ -199,18 +204,15 @@ class TypeChecker:
         return _Type("num", left.unit, left.has_field, constant)
 
     def compare(self, node: ex.Compare) -> _Type | None:
-        left, right = self.check(node.left), self.check(node.right)
-        if left is None or right is None:
+        sides = self.values(
+            node,
+            f"'{node.op}' compares values, not conditions",
+            "values on both sides",
+            "join conditions with 'and' or 'or'",
+        )
+        if sides is None:
             return None
-        if left.kind != "num" or right.kind != "num":
-            self.fail(
-                node,
-                f"'{node.op}' compares values, not conditions",
-                "values on both sides",
-                "join conditions with 'and' or 'or'",
-                code="condition.type",
-            )
-            return None
+        left, right = sides
         if not (left.has_field or right.has_field):
             self.fail(
                 node,

@@ -15,6 +15,7 @@ import attrs
 
 from judgement._frozen import freeze
 from judgement._numbers import as_real
+from judgement.lang.ast import ATTRIBUTES
 from judgement.model.grades import Grade
 from judgement.source import Location
 
@@ -49,7 +50,7 @@ class Evidence:
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {"value": self.value}
-        for key in ("england", "neighbours", "n", "source", "period", "note"):
+        for key in (*ATTRIBUTES, "source", "period", "note"):
             if getattr(self, key) is not None:
                 data[key] = getattr(self, key)
         if self.illustrative:

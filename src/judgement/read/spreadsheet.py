@@ -24,6 +24,7 @@ from typing import Any
 import attrs
 
 from judgement.errors import CaseError, InputError, JudgementError, Problem
+from judgement.lang.ast import ATTRIBUTES
 from judgement.read.documents import MAX_FILE_BYTES, Document
 from judgement.source import Location
 
@@ -31,7 +32,7 @@ __all__ = ["CASE_COLUMNS", "MAX_ROWS", "RawRow", "column_titles", "measure_colum
 
 #: Most rows read from one spreadsheet.
 MAX_ROWS = 100_000
-_ATTRS = ("england", "neighbours", "n", "source", "period")
+_ATTRS = (*ATTRIBUTES, "source", "period")
 _REQUIRED = ("authority", "inspected")
 #: Columns that describe the case rather than a measure.
 CASE_COLUMNS = ("case", "authority", "inspected", "rulebook", "notes")

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from judgement._fmt import format_value
 from judgement.judging.results import AreaJudgement, Judgement
 from judgement.judging.trace import Comparison, EvidenceUse, RuleOutcome, RuleStep
+from judgement.lang.ast import COMPARATORS
 from judgement.model import Grade
 
 __all__ = ["comparison_text", "evidence_text", "grouped", "rule_text", "step_details", "summary_line"]
@@ -30,9 +31,7 @@ def evidence_text(use: EvidenceUse) -> str:
         value = "missing" + (" (required)" if use.required else "")
     else:
         value = format_value(use.value) + ("%" if use.unit == "percent" else "")
-        extras = [
-            f"{k} {format_value(getattr(use, k))}" for k in ("england", "neighbours") if getattr(use, k) is not None
-        ]
+        extras = [f"{k} {format_value(getattr(use, k))}" for k in COMPARATORS if getattr(use, k) is not None]
         if use.n is not None:
             extras.append(f"n={use.n}")
         if extras:

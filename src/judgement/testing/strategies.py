@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from judgement.check.case import load_case
 from judgement.judging.judge import judge_for
 from judgement.judging.trace import AreaStatus
+from judgement.lang.ast import COMPARATORS
 from judgement.lang.normal import Const
 from judgement.lang.normal import tests as tests_of
 from judgement.model import Case, Direction, Grade, Measure, Rulebook, Unit
@@ -74,7 +75,7 @@ def evidence(draw: st.DrawFn, rulebook: Rulebook, *, comparators: bool = True) -
         values = measure_values(m, thresholds.get(m.id, set()))
         item: dict[str, Any] = {"value": draw(values)}
         if comparators and m.unit is not Unit.FLAG:
-            for attr in ("england", "neighbours"):
+            for attr in COMPARATORS:
                 if draw(st.booleans()):
                     item[attr] = draw(measure_values(m))
         out[m.id] = item
