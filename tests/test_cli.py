@@ -224,3 +224,31 @@ def test_unknown_area_in_explain_has_a_hint():
     assert result.exit_code == 2
     assert "unknown area 'supervison' in rulebook ucra-2010" in result.stderr
     assert "did you mean 'supervision'?" in result.stderr
+
+
+def test_json_output_has_no_machine_specific_paths(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    case = str(FIXTURES / "staffordshire-2010.yaml")  # absolute, outside the working directory
+    result = CliRunner().invoke(main, ["judge", case, "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    assert f"\"{ROOT}" not in result.stdout  # no JSON string starts with an absolute path
+    data = json.loads(result.stdout)
+    assert data["case"]["path"].endswith("fixtures/ucra-2010/staffordshire-2010.yaml")
+    assert not data["case"]["path"].startswith("/")
+    at = data["areas"][0]["trace"]["rules"][0]["at"]
+    assert at.startswith("judgement/rulebooks/ucra-2010/areas/01-workforce_development.yaml:"), at
+
+
+def test_display_paths():
+    from pathlib import Path
+
+    from judgement._fmt import display_path
+
+    here = Path.cwd()
+    assert display_path("rules/x.yaml") == "rules/x.yaml"
+    assert display_path(here / "rules" / "x.yaml") == "rules/x.yaml"
+    assert display_path(here.parent / "x.yaml") == "../x.yaml"
+    labelled = here.parent / "lib" / "rulebooks" / "a.yaml"
+    assert display_path(labelled, labels=((here.parent / "lib" / "rulebooks", "judgement/rulebooks"),)) == (
+        "judgement/rulebooks/a.yaml"
+    )

@@ -42,20 +42,19 @@ def join_words(items: Sequence[str], word: str = "and") -> str:
 
 
 def display_path(path: str | Path, *, labels: Sequence[tuple[Path, str]] = ()) -> str:
-    """A path as it should appear in messages and output: relative to the working directory when it lies
-    inside it, under a label when it lies inside a labelled folder (the shipped rulebooks), otherwise as
-    given. Never made absolute here."""
-    text = str(path)
+    """A path as it should appear in messages and output, never machine-specific: a relative path as
+    given; an absolute one relative to the working directory, or under its label when it lies in a
+    labelled folder (the shipped rulebooks) outside the working directory or inside an installed package."""
     candidate = Path(path)
     if not candidate.is_absolute():
-        return text
+        return str(path)
     try:
-        return candidate.relative_to(Path.cwd()).as_posix()
-    except (ValueError, OSError):
-        pass
-    for folder, label in labels:
-        try:
-            return f"{label}/{candidate.relative_to(folder).as_posix()}"
-        except ValueError:
-            continue
-    return text if os.sep == "/" else candidate.as_posix()
+        relative = Path(os.path.relpath(candidate, Path.cwd()))
+    except ValueError:  # another drive
+        relative = None
+    outside = relative is None or relative.parts[:1] == ("..",) or "site-packages" in relative.parts
+    if outside:
+        for folder, label in labels:
+            if candidate.is_relative_to(folder):
+                return f"{label}/{candidate.relative_to(folder).as_posix()}"
+    return relative.as_posix() if relative is not None else candidate.as_posix()
