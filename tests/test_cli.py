@@ -231,7 +231,7 @@ def test_json_output_has_no_machine_specific_paths(tmp_path, monkeypatch):
     case = str(FIXTURES / "staffordshire-2010.yaml")  # absolute, outside the working directory
     result = CliRunner().invoke(main, ["judge", case, "--format", "json"])
     assert result.exit_code == 0, result.stderr
-    assert f"\"{ROOT}" not in result.stdout  # no JSON string starts with an absolute path
+    assert f'"{ROOT}' not in result.stdout  # no JSON string starts with an absolute path
     data = json.loads(result.stdout)
     assert data["case"]["path"].endswith("fixtures/ucra-2010/staffordshire-2010.yaml")
     assert not data["case"]["path"].startswith("/")

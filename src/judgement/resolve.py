@@ -35,9 +35,11 @@ ENV_VAR = "JUDGEMENT_RULES_PATH"
 MAX_CACHED_RULEBOOKS = 16
 
 _LOCK = threading.Lock()
-_CACHE: OrderedDict[Path, tuple[tuple[object, ...], Rulebook, float]] = OrderedDict()
-_RESOLVED_PATHS: dict[Path, Path] = {}
-_CHOSEN: dict[tuple[str, dt.date, tuple[Path, ...]], Path] = {}
+# Keys hold the working directory: relative paths resolve against it, and locations in a loaded rulebook
+# are written relative to it.
+_CACHE: OrderedDict[tuple[Path, Path], tuple[tuple[object, ...], Rulebook, float]] = OrderedDict()
+_RESOLVED_PATHS: dict[tuple[Path, Path], Path] = {}
+_CHOSEN: dict[tuple[str, dt.date, tuple[Path, ...], Path], Path] = {}
 _MANIFESTS: dict[Path, tuple[int, object]] = {}
 
 
@@ -56,19 +58,21 @@ RECHECK_SECONDS = 1.0
 def cached_rulebook(path: Path) -> Rulebook:
     """Load a rulebook once per process; it is reloaded when any of its files changes (checked at most
     once every :data:`RECHECK_SECONDS`, so judging many cases does not stat every file for each)."""
-    root = _RESOLVED_PATHS.get(path)
+    here = Path.cwd()
+    root = _RESOLVED_PATHS.get((here, path))
     if root is None:
-        root = _RESOLVED_PATHS[path] = path.resolve()
+        root = _RESOLVED_PATHS[(here, path)] = path.resolve()
+    key = (root, here)
     with _LOCK:
-        found = _CACHE.get(root)
+        found = _CACHE.get(key)
     now = time.monotonic()
     if found is not None and now - found[2] < RECHECK_SECONDS:
         return found[1]
     stamp = signature(root)
     rulebook = found[1] if found is not None and found[0] == stamp else load_rulebook(root)
     with _LOCK:
-        _CACHE[root] = (stamp, rulebook, now)
-        _CACHE.move_to_end(root)
+        _CACHE[key] = (stamp, rulebook, now)
+        _CACHE.move_to_end(key)
         while len(_CACHE) > MAX_CACHED_RULEBOOKS:
             _CACHE.popitem(last=False)
     return rulebook
@@ -98,7 +102,7 @@ def find_rulebook(
     The directory chosen is remembered per process, and the rulebook reloaded if its files change.
     """
     searched = rulebook_search_path(extra)
-    memo = (rulebook_id, inspected, tuple(searched))
+    memo = (rulebook_id, inspected, tuple(searched), Path.cwd())
     chosen = _CHOSEN.get(memo)
     if chosen is not None and (chosen / MANIFEST).is_file():
         rulebook = cached_rulebook(chosen)

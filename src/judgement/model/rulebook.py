@@ -2,7 +2,9 @@
 
 Nothing here reads files, checks input or runs rules: :mod:`judgement.check` builds these values and
 :mod:`judgement.judging` runs them. Every value is deeply immutable and hashable (mappings are
-:class:`~judgement._frozen.FrozenMap`); changes go through :func:`attrs.evolve`.
+:class:`~judgement._frozen.FrozenMap`); changes go through :func:`attrs.evolve`. Where a rule, area,
+measure or parameter was written is part of its value: traces point there, so two rulebooks read from
+different places are different values even when their text is the same.
 """
 
 from __future__ import annotations
@@ -65,7 +67,7 @@ class Measure:
     maximum: float
     definition: str = ""
     source: str = ""
-    location: Location | None = attrs.field(default=None, eq=False, repr=False)
+    location: Location | None = attrs.field(default=None, repr=False)
 
 
 @attrs.frozen
@@ -89,7 +91,7 @@ class Parameter:
     title: str
     unit: Unit
     values: tuple[DatedValue, ...]
-    location: Location | None = attrs.field(default=None, eq=False, repr=False)
+    location: Location | None = attrs.field(default=None, repr=False)
 
     def at(self, day: dt.date) -> DatedValue | None:
         return next((v for v in self.values if v.covers(day)), None)
@@ -101,7 +103,7 @@ class Placeholder:
 
     name: str
     attr: str | None
-    location: Location | None = attrs.field(default=None, eq=False, repr=False)
+    location: Location | None = attrs.field(default=None, repr=False)
 
     @property
     def text(self) -> str:
@@ -128,7 +130,7 @@ class Rule:
     default: bool = False
     rationale: str = ""
     cites: tuple[str, ...] = ()
-    location: Location | None = attrs.field(default=None, eq=False, repr=False)
+    location: Location | None = attrs.field(default=None, repr=False)
 
     @property
     def when(self) -> str:
@@ -146,7 +148,7 @@ class Area:
     policy: Policy
     rules: tuple[Rule, ...]
     description: str = ""
-    location: Location | None = attrs.field(default=None, eq=False, repr=False)
+    location: Location | None = attrs.field(default=None, repr=False)
 
     @property
     def default_rule(self) -> Rule | None:
