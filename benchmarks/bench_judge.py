@@ -127,13 +127,13 @@ def main() -> int:  # noqa: PLR0915 - a script: one step after another
 
     staffs = judgement.load_case(ROOT / "fixtures" / "ucra-2010" / "staffordshire-2010.yaml")
     for case in cases[:200]:  # warm up
-        judgement.judge(rulebook, case)
+        prepared.judge(case)
     gc.collect()
     base_rss = rss_mb()
-    t_judge = timed(rulebook.judge, cases)
+    t_judge = timed(prepared.judge, cases)
 
     def with_trace(case: judgement.Case) -> None:
-        result = judgement.judge(rulebook, case)
+        result = prepared.judge(case)
         for area in result:
             area.trace  # noqa: B018 - building the trace is what is measured
         result.stamp  # noqa: B018
@@ -141,7 +141,7 @@ def main() -> int:  # noqa: PLR0915 - a script: one step after another
     t_trace = timed(with_trace, cases)
     t_engine = timed(prepared.engine.run, facts)
     t_floor = timed(floor, facts)
-    t_staffs = timed(rulebook.judge, [staffs] * 200)
+    t_staffs = timed(prepared.judge, [staffs] * 200)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
     print(

@@ -104,8 +104,10 @@ def _judgement(root: Path, trace: bool) -> tuple[Callable[[Any], dict[str, str]]
             {"case": "c", "authority": "A", "inspected": "2010-01-01", "rulebook": "w1", "evidence": case}
         )
 
+    judge_ = judgement.Judge(rulebook)
+
     def judge(case: Any) -> dict[str, str]:
-        result = judgement.judge(rulebook, case)
+        result = judge_.judge(case)
         if trace:
             for area in result:
                 area.trace  # noqa: B018 - building the full trace is what is measured

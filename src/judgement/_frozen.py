@@ -5,7 +5,7 @@ This module does not postpone annotations: attrs copies :func:`freeze`'s paramet
 ``__init__`` of every class that uses it as a converter, and a real type (not text to evaluate in the
 other module) keeps those signatures readable by documentation tools."""
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import ItemsView, Iterable, Iterator, KeysView, Mapping, ValuesView
 from typing import Any, TypeVar
 
 __all__ = ["FrozenMap", "freeze"]
@@ -23,6 +23,14 @@ class FrozenMap(Mapping[K, V]):
         self._data: dict[K, V] = dict(items)
         self._hash: int | None = None
 
+    @classmethod
+    def adopt(cls, data: "dict[K, V]") -> "FrozenMap[K, V]":
+        """A FrozenMap over ``data`` itself, without copying: only for a dict nothing else holds."""
+        made = cls.__new__(cls)
+        made._data = data
+        made._hash = None
+        return made
+
     def __getitem__(self, key: K) -> V:
         return self._data[key]
 
@@ -37,6 +45,16 @@ class FrozenMap(Mapping[K, V]):
 
     def get(self, key: K, default: Any = None) -> Any:
         return self._data.get(key, default)
+
+    # The dict's own views are read-only and much faster than the generic Mapping ones.
+    def keys(self) -> KeysView[K]:
+        return self._data.keys()
+
+    def values(self) -> ValuesView[V]:
+        return self._data.values()
+
+    def items(self) -> ItemsView[K, V]:
+        return self._data.items()
 
     def __hash__(self) -> int:
         if self._hash is None:

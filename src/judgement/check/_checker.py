@@ -49,6 +49,11 @@ def kind(value: Any) -> str:
 
 def number_problem(value: Any) -> str | None:
     """What is wrong with ``value`` as a number (any real number a program holds), or None."""
+    kind_of = type(value)
+    if kind_of is int or kind_of is float:  # the common case, checked on every judgement
+        if kind_of is float and not math.isfinite(value):
+            return f"must be finite, not {value}"
+        return f"is too large ({value}); numbers must be below 2^53" if abs(value) >= 2**53 else None
     if isinstance(value, bool) or not is_real(value):
         return f"must be a number, not {kind(value)}"
     number = as_real(value)

@@ -15,6 +15,7 @@ from collections.abc import Mapping
 
 import attrs
 
+from judgement._frozen import FrozenMap
 from judgement.check.against import check_case
 from judgement.engine.compile import compile_rulebook
 from judgement.engine.durable import engine_for
@@ -41,7 +42,7 @@ from judgement.model import Area, Case, Evidence, Grade, Rule, Rulebook, Unit
 __all__ = ["MAX_CACHED_JUDGES", "TRACE_CACHE_SIZE", "Judge", "judge", "judge_for"]
 
 #: Area traces a judge keeps (least recently read dropped first; a dropped trace is rebuilt on demand).
-TRACE_CACHE_SIZE = 4096
+TRACE_CACHE_SIZE = 1024
 #: Judges :func:`judge_for` keeps for the rulebooks most recently judged with.
 MAX_CACHED_JUDGES = 8
 _DECISION_MEMO = 4096
@@ -87,7 +88,7 @@ class Judge:
         check_case(rulebook, case)
         values = case_fact(rulebook, case)
         fired_by_area = self.fired(values)
-        areas: dict[str, AreaJudgement] = {}
+        decisions = []
         for index, area in enumerate(rulebook.areas):
             fired = fired_by_area[index]
             missing = tuple(m for m in area.requires if m not in case.evidence)
@@ -96,17 +97,21 @@ class Judge:
                 expected = (outcome(values) is True) if outcome is not None else default_fires(missing)
                 if expected != (facts.rule.id in fired):
                     raise _disagreement(facts.rule, case, facts.rule.id in fired)
-            decision = self._decide(index, fired, missing)
-            areas[area.id] = AreaJudgement(
+            decisions.append(self._decide(index, fired, missing))
+        every = tuple(decisions)
+        areas = {
+            area.id: AreaJudgement(
                 area.id,
                 area.title,
                 decision.grade,
                 decision.status,
-                reason(rulebook, case, area, decision, missing),
+                reason(rulebook, case, area, decision),
                 decision.chosen,
-                _Lazy(self, case, index, decision),
+                _Lazy(self, case, index, every),
             )
-        return Judgement(case, rulebook, areas)
+            for index, (area, decision) in enumerate(zip(rulebook.areas, every, strict=True))
+        }
+        return Judgement(case, rulebook, FrozenMap.adopt(areas))
 
     def fired(self, values: Mapping[str, float | int]) -> list[frozenset[str]]:
         """The ids of the rules the engine fires for a flat fact, per area (no checks: see :meth:`judge`)."""
@@ -141,31 +146,46 @@ class Judge:
 
     # ------------------------------------------------------------------------------------------ tracing
 
-    def trace(self, case: Case, index: int, decision: Decision) -> AreaTrace:
-        """The trace of area ``index`` of ``case`` (kept in a bounded cache)."""
+    def trace(self, case: Case, index: int, decisions: tuple[Decision, ...]) -> AreaTrace:
+        """The trace of area ``index`` of ``case``, given every area's decision. The first trace read of a
+        case builds every area's (they share the case's fact and evidence), and a bounded cache keeps them."""
         key = (case, index)
         with self._lock:
             found = self._traces.get(key)
             if found is not None:
                 self._traces.move_to_end(key)
                 return found
-        built = self._build_trace(case, index, decision)
+        values = case_fact(self.rulebook, case)
+        shared: dict[tuple[str, bool], EvidenceUse] = {}
+        built = [self._build_trace(case, i, d, values, shared) for i, d in enumerate(decisions)]
         with self._lock:
-            self._traces[key] = built
+            for i, trace in enumerate(built):
+                self._traces[(case, i)] = trace
             while len(self._traces) > TRACE_CACHE_SIZE:
                 self._traces.popitem(last=False)
-        return built
+        return built[index]
 
-    def _build_trace(self, case: Case, index: int, decision: Decision) -> AreaTrace:
+    def _build_trace(
+        self,
+        case: Case,
+        index: int,
+        decision: Decision,
+        values: Mapping[str, float | int],
+        shared: dict[tuple[str, bool], EvidenceUse],
+    ) -> AreaTrace:
         """Everything behind one area's grade, from the full reference evaluation of each rule."""
         rulebook = self.rulebook
         area = rulebook.areas[index]
-        values = case_fact(rulebook, case)
         missing = tuple(m for m in area.requires if m not in case.evidence)
         fired = set(decision.fired)
-        evidence = tuple(
-            _evidence_use(rulebook, case.evidence.get(mid), mid, mid in area.requires) for mid in self._reads[index]
-        )
+        evidence = []
+        for mid in self._reads[index]:
+            use = shared.get((mid, mid in area.requires))
+            if use is None:
+                use = shared[(mid, mid in area.requires)] = _evidence_use(
+                    rulebook, case.evidence.get(mid), mid, mid in area.requires
+                )
+            evidence.append(use)
         steps = []
         for facts in self._rules[index]:
             rule = facts.rule
@@ -178,20 +198,19 @@ class Judge:
             decision.policy, decision.fired, decision.chosen, decision.grade, decision.status, decision.note
         )
         borderline = _borderline(rulebook, case, steps) if not missing else ()
-        return AreaTrace(evidence, tuple(steps), policy, borderline)
+        return AreaTrace(tuple(evidence), tuple(steps), policy, borderline)
 
 
-@attrs.frozen
 class _Lazy:
-    """An area's trace, built by its judge when first read."""
+    """An area's trace, built by its judge when first read (a private helper, never compared)."""
 
-    judge: Judge = attrs.field(eq=False)
-    case: Case
-    index: int
-    decision: Decision
+    __slots__ = ("case", "decisions", "index", "judge")
+
+    def __init__(self, judge: Judge, case: Case, index: int, decisions: tuple[Decision, ...]) -> None:
+        self.judge, self.case, self.index, self.decisions = judge, case, index, decisions
 
     def trace(self) -> AreaTrace:
-        return self.judge.trace(self.case, self.index, self.decision)
+        return self.judge.trace(self.case, self.index, self.decisions)
 
 
 def _disagreement(rule: Rule, case: Case, fired: bool) -> EngineError:
@@ -292,7 +311,7 @@ def _rule_step(
 ) -> RuleStep:
     rule = facts.rule
     chosen = rule.id in decision.chosen
-    read = {text: values[key] for key, text in facts.reads if key in values}
+    read = FrozenMap.adopt({text: values[key] for key, text in facts.reads if key in values})
     if evaluation is None:  # the default rule
         outcome = RuleOutcome.FIRED if fired else RuleOutcome.NOT_EVALUABLE
         return RuleStep(rule.id, rule.grade, facts.when, outcome, chosen, read, (), missing, facts.at)

@@ -31,6 +31,7 @@ class Decision:
     fired: tuple[str, ...]
     chosen: tuple[str, ...]
     note: str
+    missing: tuple[str, ...] = ()  # the required evidence that was absent
 
 
 def default_fires(missing: Sequence[str]) -> bool:
@@ -44,7 +45,7 @@ def decide(area: Area, fired: Sequence[Rule], missing: Sequence[str]) -> Decisio
     policy = area.policy
     if missing:
         note = "required evidence missing: " + ", ".join(missing)
-        return Decision(policy, Grade.NOT_JUDGED, AreaStatus.NOT_JUDGED, fired_ids, (), note)
+        return Decision(policy, Grade.NOT_JUDGED, AreaStatus.NOT_JUDGED, fired_ids, (), note, tuple(missing))
     findings = [r for r in fired if not r.default]
     default = next((r for r in fired if r.default), None)
     if not findings:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from judgement._fmt import format_value, join_words
 from judgement.judging.policy import Decision
 from judgement.judging.trace import AreaStatus
@@ -12,9 +10,10 @@ from judgement.model import Area, Case, Rulebook, Template
 __all__ = ["reason", "render_template"]
 
 
-def reason(rulebook: Rulebook, case: Case, area: Area, decision: Decision, missing: Sequence[str]) -> str:
+def reason(rulebook: Rulebook, case: Case, area: Area, decision: Decision) -> str:
     """The sentence an area's finding is reported with."""
-    if missing:
+    if decision.status is AreaStatus.NOT_JUDGED and decision.missing:
+        missing = decision.missing
         titles = [rulebook.measures[m].title.lower() for m in missing]
         return f"Not judged: the case gives no evidence of {join_words(titles)}."
     if decision.status is AreaStatus.CONFLICT:
