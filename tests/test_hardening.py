@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 import judgement
+from judgement.check import areas as check_areas_module
 from judgement.check import case as check_case_module
 from judgement.check import rulebook as check_rulebook_module
 from judgement.engine.durable import MAX_LIVE_SESSIONS, live_sessions
@@ -108,7 +109,7 @@ def test_area_limit(tmp_path, monkeypatch):
 
 
 def test_rule_limit_is_checked_before_any_condition_is_parsed(tmp_path, monkeypatch):
-    parses = _Calls(monkeypatch, check_rulebook_module, "parse")
+    parses = _Calls(monkeypatch, check_areas_module, "parse")
     error = _fails(judgement.load_rulebook, _rulebook(tmp_path, 1, check_rulebook_module.MAX_RULES + 1, 1))
     assert parses.count == 0
     assert f"more than {check_rulebook_module.MAX_RULES} rules" in error.format()

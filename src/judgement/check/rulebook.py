@@ -13,17 +13,13 @@ from __future__ import annotations
 import hashlib
 import itertools
 import json
-import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from judgement.check._checker import ID, RULE_ID, Checker, DocPath, kind, number_problem
-from judgement.errors import InputError, Problem, RulebookError, suggest
-from judgement.lang import ast as ex
-from judgement.lang.normal import Condition, normalize
-from judgement.lang.parser import ParseFailure, parse
-from judgement.lang.types import TypeChecker
+from judgement.check._checker import ID, RULE_ID, Checker, DocPath, number_problem
+from judgement.check.areas import AreaChecker
+from judgement.errors import InputError, Problem, RulebookError
 from judgement.model import (
     Area,
     DatedValue,
@@ -31,16 +27,11 @@ from judgement.model import (
     Grade,
     Measure,
     Parameter,
-    Placeholder,
-    Policy,
-    Rule,
     Rulebook,
-    Template,
     Unit,
 )
 from judgement.read.documents import Document, load_document, parse_document
 from judgement.read.folders import AREAS_DIR, display, rulebook_files
-from judgement.source import Location
 
 __all__ = ["MAX_AREAS", "MAX_MEASURES", "MAX_RULES", "RulebookSource", "load_rulebook"]
 
@@ -58,7 +49,6 @@ _DEFAULT_RANGE = {
     Unit.RATIO: (0.0, 1_000_000.0),
     Unit.FLAG: (0.0, 1.0),
 }
-_PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
 
 #: What :func:`load_rulebook` reads: a folder (a path), YAML or JSON text, or a mapping.
 RulebookSource = str | Path | Mapping[str, Any]
@@ -166,10 +156,9 @@ class _Builder:
                     )
                 ]
             )
-        seen_areas: dict[str, Location] = {}
-        seen_rules: dict[str, Location] = {}
+        reader = AreaChecker(self.problems, self.measures, self.parameters, self.grades)
         for doc in area_docs[:MAX_AREAS]:
-            area = self.area(doc, seen_areas, seen_rules)
+            area = self.area(reader, doc)
             if area is not None:
                 areas.append(area)
         if sum(len(a.rules) for a in areas) > MAX_RULES:
@@ -383,264 +372,6 @@ class _Builder:
                 location=doc.loc(path, key=True),
             )
 
-    # areas ----------------------------------------------------------------------------------------
-    def area(self, doc: Document, seen_areas: dict[str, Location], seen_rules: dict[str, Location]) -> Area | None:
-        c = Checker(doc, self.problems)
-        data = c.mapping((), doc.data, "an area file")
-        if data is None:
-            return None
-        c.keys(
-            (),
-            data,
-            ("area", "title", "description", "requires", "policy", "rules"),
-            ("area", "title", "rules"),
-            "an area",
-        )
-        area_id = c.ident(("area",), data.get("area"), "area id") if "area" in data else ""
-        if area_id in seen_areas:
-            c.problem(
-                ("area",),
-                f"area {area_id!r} is defined twice (first at {seen_areas[area_id]})",
-                "unique area ids",
-                code="rulebook.duplicate-area",
-            )
-        seen_areas[area_id] = doc.loc(("area",))
-        policy = Policy.PRIORITY
-        if "policy" in data:
-            policy = c.enum(("policy",), data["policy"], Policy, "policy") or Policy.PRIORITY
-        requires: list[str] = []
-        raw_requires = data.get("requires", [])
-        if not isinstance(raw_requires, list):
-            c.problem(("requires",), "requires must be a list of measure ids", "[measure, ...]", code="data.not-list")
-        else:
-            for i, mid in enumerate(raw_requires):
-                if mid not in self.measures:
-                    c.problem(
-                        ("requires", i),
-                        f"unknown measure {mid!r}",
-                        "a measure from measures.yaml",
-                        suggest(str(mid), self.measures),
-                        code="rulebook.unknown-measure",
-                    )
-                elif mid in requires:
-                    c.problem(
-                        ("requires", i),
-                        f"measure {mid!r} is required twice",
-                        "each measure once",
-                        code="rulebook.duplicate-required",
-                    )
-                else:
-                    requires.append(mid)
-        rules: list[Rule] = []
-        raw_rules = data.get("rules")
-        if "rules" in data and (not isinstance(raw_rules, list) or not raw_rules):
-            c.problem(("rules",), "rules must be a non-empty list", "a list of rules", code="rulebook.no-rules")
-        elif isinstance(raw_rules, list):
-            for i, raw in enumerate(raw_rules):
-                rule = self.rule(c, ("rules", i), raw, seen_rules)
-                if rule is not None:
-                    rules.append(rule)
-            defaults = [r for r in rules if r.default]
-            if not defaults and len(rules) == len(raw_rules):
-                c.problem(
-                    ("rules",),
-                    f"area {area_id!r} has no default rule, so a case where no other rule fires would get no grade",
-                    "one rule with 'default: true' (and no 'when')",
-                    code="rulebook.no-default",
-                )
-            for extra in defaults[1:]:
-                c.problem(
-                    ("rules",),
-                    f"area {area_id!r} has more than one default rule ({extra.id!r})",
-                    "exactly one default rule",
-                    code="rulebook.several-defaults",
-                )
-        return Area(
-            id=area_id,
-            title=c.text(("title",), data.get("title"), "title") if "title" in data else "",
-            requires=tuple(requires),
-            policy=policy,
-            rules=tuple(rules),
-            description=c.text(("description",), data.get("description"), "description", required=False),
-            location=doc.loc(("area",)),
-        )
-
-    def rule(self, c: Checker, path: DocPath, raw: Any, seen: dict[str, Location]) -> Rule | None:
-        data = c.mapping(path, raw, "a rule")
-        if data is None:
-            return None
-        c.keys(
-            path,
-            data,
-            ("id", "grade", "when", "default", "because", "rationale", "cites"),
-            ("id", "grade", "because"),
-            "a rule",
-        )
-        rule_id = c.ident((*path, "id"), data.get("id"), "rule id", RULE_ID) if "id" in data else ""
-        if rule_id and rule_id in seen:
-            c.problem(
-                (*path, "id"),
-                f"duplicate rule id {rule_id!r} (first at {seen[rule_id]})",
-                "unique rule ids",
-                code="rulebook.duplicate-rule",
-            )
-        seen[rule_id] = c.doc.loc((*path, "id"))
-        grade = None
-        if "grade" in data:
-            grade = c.enum((*path, "grade"), data["grade"], Grade, "grade")
-            if grade is not None and grade not in self.grades:
-                c.problem(
-                    (*path, "grade"),
-                    f"grade {grade.value!r} is not on this rulebook's scale",
-                    "one of " + ", ".join(g.value for g in self.grades),
-                    code="rulebook.grade-off-scale",
-                )
-                grade = None
-        default = data.get("default", False)
-        if not isinstance(default, bool):
-            c.problem(
-                (*path, "default"),
-                f"default must be true or false, not {kind(default)}",
-                "true or false",
-                code="data.not-flag",
-            )
-            default = False
-        condition: ex.Node | None = None
-        normal: Condition | None = None
-        if default and "when" in data:
-            c.problem(
-                (*path, "when"),
-                "a default rule has no condition",
-                "either 'default: true' or 'when: ...'",
-                key=True,
-                code="rulebook.default-with-condition",
-            )
-        elif not default and "when" not in data:
-            c.problem(
-                path,
-                f"rule {rule_id!r} has no condition",
-                "'when: <condition>' or 'default: true'",
-                code="rulebook.no-condition",
-            )
-        elif "when" in data:
-            condition, normal = self.condition(c, (*path, "when"), data["when"])
-        because = self.template(c, (*path, "because"), data.get("because")) if "because" in data else None
-        cites = data.get("cites", [])
-        if isinstance(cites, str):
-            cites = [cites]
-        if not isinstance(cites, list) or not all(isinstance(x, str) for x in cites):
-            c.problem((*path, "cites"), "cites must be a list of text", "a list of sources", code="data.not-list")
-            cites = []
-        rationale = c.text((*path, "rationale"), data.get("rationale"), "rationale", required=False)
-        if grade is None or because is None or (not default and normal is None):
-            return None
-        return Rule(
-            rule_id, grade, because, condition, normal, default, rationale, tuple(cites), c.doc.loc((*path, "id"))
-        )
-
-    def condition(self, c: Checker, path: DocPath, raw: Any) -> tuple[ex.Node | None, Condition | None]:
-        if isinstance(raw, bool) or not isinstance(raw, str | int | float):
-            c.problem(
-                path,
-                f"a condition must be text, not {kind(raw)}",
-                "a condition such as 'measure >= 80'",
-                code="condition.not-text",
-            )
-            return None, None
-        text = str(raw)
-        at = c.doc.loc(path)
-        try:
-            node = parse(text, at)
-        except ParseFailure as failure:
-            self.problems.append(failure.problem)
-            return None, None
-        before = len(self.problems)
-        units = {m: measure.unit for m, measure in self.measures.items()}
-        parameter_units = {p: parameter.unit for p, parameter in self.parameters.items()}
-        checked = TypeChecker(units, parameter_units, self.problems).condition(node)
-        if len(self.problems) > before or checked is None:
-            return node, None
-        try:
-            return node, normalize(node, set(self.parameters))
-        except ParseFailure as failure:
-            self.problems.append(failure.problem)
-            return node, None
-
-    def template(self, c: Checker, path: DocPath, raw: Any) -> Template | None:
-        if not isinstance(raw, str) or not raw.strip():
-            c.problem(
-                path,
-                f"because must be text, not {kind(raw)}",
-                "a sentence, with {measure} placeholders",
-                code="template.not-text",
-            )
-            return None
-        at = c.doc.loc(path)
-        parts: list[str | Placeholder] = []
-        ok = True
-        pos = 0
-        for match in _PLACEHOLDER.finditer(raw):
-            parts.append(raw[pos : match.start()])
-            pos = match.end()
-            token = match.group()
-            if token in ("{{", "}}"):
-                parts.append(token[0])
-                continue
-            name = match.group(1)
-            where = at.shifted(match.start(), len(token))
-            if name is None:
-                self.problems.append(
-                    Problem(
-                        f"unmatched {token!r} in reason",
-                        where,
-                        "'{{' or '}}' for a literal brace",
-                        code="template.brace",
-                    )
-                )
-                ok = False
-                continue
-            placeholder = self.placeholder(name.strip(), where)
-            if placeholder is None:
-                ok = False
-            else:
-                parts.append(placeholder)
-        parts.append(raw[pos:])
-        merged: list[str | Placeholder] = []
-        for part in parts:
-            if isinstance(part, str) and merged and isinstance(merged[-1], str):
-                merged[-1] += part
-            elif part != "":
-                merged.append(part)
-        return Template(raw, tuple(merged)) if ok else None
-
-    def placeholder(self, text: str, where: Location) -> Placeholder | None:
-        name, _, attr = text.partition(".")
-        known = [*self.measures, *self.parameters]
-        if not re.fullmatch(r"[a-z][a-z0-9_]*", name) or (attr and attr not in ex.ATTRIBUTES):
-            self.problems.append(
-                Problem(
-                    f"placeholder {{{text}}} is not a measure or parameter name",
-                    where,
-                    "{measure}, {measure.england}, {measure.neighbours}, {measure.n} or {parameter}",
-                    suggest(name, known),
-                    code="template.bad-placeholder",
-                )
-            )
-            return None
-        if name not in known:
-            self.problems.append(
-                Problem(
-                    f"unknown name {name!r} in reason",
-                    where,
-                    "a measure or parameter",
-                    suggest(name, known),
-                    code="template.unknown-name",
-                )
-            )
-            return None
-        if attr and name in self.parameters:
-            self.problems.append(
-                Problem(f"parameter {name!r} has no .{attr}", where, f"{{{name}}}", code="template.parameter-attribute")
-            )
-            return None
-        return Placeholder(name, attr or None, where)
+    def area(self, reader: AreaChecker, doc: Document) -> Area | None:
+        """One area file (a method of its own, so tests can count how many are read)."""
+        return reader.area(doc)
