@@ -14,6 +14,7 @@ import attrs
 import pytest
 
 import judgement
+from judgement.judging import judge as judge_cache
 from judgement.judging.judge import MAX_CACHED_JUDGES, judge_for
 from tests.conftest import FIXTURES, ROOT, RULES
 
@@ -263,9 +264,10 @@ def test_the_judge_owns_prepared_state_and_judges_are_bounded(ucra, staffordshir
     judge = judgement.Judge(ucra)
     assert judge.judge(staffordshire) == judgement.judge(ucra, staffordshire)
     books = [attrs.evolve(ucra, version=f"v{i}") for i in range(MAX_CACHED_JUDGES + 5)]
-    judges = {id(judge_for(book)) for book in books}
-    assert len(judges) == len(books)
-    assert judge_for(books[-1]) is judge_for(books[-1])
+    judges = [judge_for(book) for book in books]  # held, so no id is reused
+    assert len({id(j) for j in judges}) == len(books)
+    assert len(judge_cache._JUDGES) == MAX_CACHED_JUDGES  # the oldest were let go
+    assert judge_for(books[-1]) is judges[-1]
     # the same files loaded again share one judge: no growth per load
     reloaded = [judgement.load_rulebook(RULES) for _ in range(3)]
     assert len({id(judge_for(book)) for book in reloaded}) == 1

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
+from fractions import Fraction
 from pathlib import Path
 
 __all__ = ["display_path", "format_value", "join_words", "number_literal"]
@@ -21,12 +22,27 @@ def format_value(value: float | int | bool | None) -> str:
     return "0" if text in ("", "-0") else text
 
 
-def number_literal(value: float | int) -> str:
-    """A number as the condition language reads it back exactly (shortest round-trip form)."""
+def number_literal(value: float | int | Fraction) -> str:
+    """A number as the condition language reads it back exactly: an ``int`` as digits, a float as its
+    shortest round-trip form, a :class:`~fractions.Fraction` with a finite decimal expansion as that
+    decimal (no exponent). A fraction without one (1/3) has no literal: the printer writes a division."""
     if isinstance(value, bool):
         return "1" if value else "0"
     if isinstance(value, int):
         return str(value)
+    if isinstance(value, Fraction):
+        if value.denominator == 1:
+            return str(value.numerator)
+        digits = 0
+        scaled = value
+        while scaled.denominator != 1:
+            scaled *= 10
+            digits += 1
+            if digits > 400:
+                raise ValueError(f"{value} has no finite decimal form")
+        sign = "-" if scaled < 0 else ""
+        whole = str(abs(scaled.numerator)).rjust(digits + 1, "0")
+        return f"{sign}{whole[:-digits]}.{whole[-digits:]}"
     if value.is_integer() and abs(value) < 1e16:
         return str(int(value)) + ".0"
     return repr(value)

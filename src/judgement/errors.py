@@ -103,6 +103,7 @@ CODES: Mapping[str, str] = {
     "rulebook.default-with-condition": "a default rule that also has a condition",
     "rulebook.no-condition": "a rule that is neither default nor has a condition",
     "rulebook.too-many-alternatives": "a rule whose 'or's multiply out past the engine's limit",
+    "rulebook.too-many-groups": "a rule whose 'and'/'or' groups nest past the engine's limit for one rule",
     "rulebook.too-many-values": "a rulebook that reads more distinct values than one engine fact holds",
     "rulebook.hash-collision": "two names that collide in the engine's 32-bit hash",
     # conditions

@@ -13,8 +13,14 @@ of the definitions follows the engine's safe subset (see ``docs/how-it-works.md`
 * a catch-all rule on ``__case__`` fires for every case, in every ruleset: it makes every fact
   handled and guarantees that an action has run before the session is deleted;
 * the ruleset is named by rulebook id and a digest of the definition, so versions never clash;
-* a test whose right-hand side reads fields also requires them to exist (the engine reads a missing
-  field there as 0);
+* the engine does no arithmetic: a comparison whose answer doubles give exactly (a field against a
+  field, or against a constant a double holds) is compared by the engine as it is; any other
+  (``a < a.england / 2``, ``a / 3 >= 2.1`` with a constant no double holds) reaches the engine as a
+  *derived* field (``__d0``) holding the exact sign of ``actual - required``, computed in Python
+  (:func:`judgement.lang.evaluate.compile_sign`), which the engine compares with 0. durable_rules would
+  otherwise divide and multiply whole numbers as integers and round everything else in doubles;
+* a test also requires every other field it reads to exist (the engine reads a missing field on a
+  right-hand side as 0, and a comparison that reads missing evidence is unknown);
 * rule names are ``r0``, ``r1``, ...; no metadata is put in the definitions;
 * numbers are written so that the engine's JSON parser reads them exactly (``1e-05`` as ``1.0e-05``).
 """
@@ -29,15 +35,18 @@ from collections.abc import Mapping
 import attrs
 
 from judgement.errors import Problem, RulebookError
-from judgement.lang.normal import AllOf, AnyOf, Arith, Condition, Const, Expr, Field, Test
-from judgement.lang.normal import fields as fields_of
+from judgement.lang.evaluate import as_number
+from judgement.lang.normal import AllOf, AnyOf, Condition, Const, Expr, Field, Test
 from judgement.model import Rulebook
+from judgement.source import Location
 
 __all__ = [
     "CASE_MARK",
     "CATCH_ALL",
+    "DERIVED",
     "MAX_ALTERNATIVES",
     "MAX_FACT_FIELDS",
+    "MAX_GROUPS",
     "CompiledRulebook",
     "Part",
     "alternatives",
@@ -55,9 +64,14 @@ MAX_FACT_FIELDS = 240
 #: The engine queues one result per true alternative of a rule's condition (its disjunctive normal form)
 #: and refuses a fact (error 303) once 64 are queued; rules are split into rulesets that stay below this.
 MAX_ALTERNATIVES = 60
+#: The engine refuses a rule (error 113) whose condition holds more ``$and``/``$or`` groups than this,
+#: counting the one around every rule (found by probing durable_rules 2.0.28; comparisons in a group
+#: are not limited).
+MAX_GROUPS = 15
+#: Derived fields (the exact signs of comparisons the engine cannot compute itself) are named so.
+DERIVED = "__d"
 
 _OPS = {"<": "$lt", "<=": "$lte", ">": "$gt", ">=": "$gte", "!=": "$neq"}
-_ARITH = {"+": "$add", "-": "$sub", "*": "$mul", "/": "$div"}
 
 
 @attrs.frozen
@@ -74,7 +88,8 @@ class CompiledRulebook:
 
     parts: tuple[Part, ...]
     rules: Mapping[str, tuple[str, str]]  # engine rule name -> (area id, rule id)
-    fields: tuple[str, ...]  # every fact field a condition reads
+    fields: tuple[str, ...]  # every case-fact field a condition reads
+    derived: tuple[tuple[str, Test], ...] = ()  # derived field -> the comparison whose exact sign it holds
 
     @property
     def name(self) -> str:
@@ -101,23 +116,35 @@ def compile_rulebook(rulebook: Rulebook) -> CompiledRulebook:
     """Compile a validated rulebook into as few rulesets as the engine's result limit allows."""
     names: dict[str, tuple[str, str]] = {}
     fields: dict[str, None] = {}
+    derived: dict[tuple[object, ...], tuple[str, Test]] = {}
+    first_use: dict[str, Location | None] = {}
     problems = []
     groups: list[dict[str, object]] = []
     load = MAX_ALTERNATIVES  # forces a first group
     index = 0
     for area in rulebook.areas:
         for rule in area.rules:
-            name = f"r{index}"
-            index += 1
-            names[name] = (area.id, rule.id)
             if rule.default:
-                tests: list[object] = [{"$ex": {m: 1}} for m in area.requires]
                 fields.update(dict.fromkeys(area.requires))
-                weight = 1
+                bodies: list[tuple[list[object], int]] = [([{"$ex": {m: 1}} for m in area.requires], 1)]
             else:
                 assert rule.normal is not None
-                tests = [_condition(rule.normal, fields)]
-                weight = alternatives(rule.normal)
+                bodies = _bodies(rule.normal, fields, derived)
+            for key in (*fields, *(name for name, _ in derived.values())):
+                first_use.setdefault(key, rule.location)
+            too_big = [1 + _groups(terms) for terms, _ in bodies if 1 + _groups(terms) > MAX_GROUPS]
+            if too_big:
+                problems.append(
+                    Problem(
+                        f"rule {rule.id} nests {too_big[0]} groups of 'and' and 'or' in one alternative",
+                        rule.location,
+                        expected=f"at most {MAX_GROUPS} (the engine's limit for one rule); split the rule into "
+                        "several rules",
+                        code="rulebook.too-many-groups",
+                    )
+                )
+                continue
+            weight = sum(w for _, w in bodies)
             if weight >= MAX_ALTERNATIVES:
                 problems.append(
                     Problem(
@@ -128,26 +155,35 @@ def compile_rulebook(rulebook: Rulebook) -> CompiledRulebook:
                     )
                 )
                 continue
-            if load + weight > MAX_ALTERNATIVES:
-                groups.append({CATCH_ALL: {"all": [{"m": {"$ex": {CASE_MARK: 1}}}]}})
-                load = 1
-            groups[-1][name] = {"all": [{"m": {"$and": [{CASE_MARK: 1}, *tests]}}]}
-            load += weight
-    if len(fields) > MAX_FACT_FIELDS:
+            for terms, part_weight in bodies:  # a rule too big for one engine rule is several, merged back
+                name = f"r{index}"
+                index += 1
+                names[name] = (area.id, rule.id)
+                if load + part_weight > MAX_ALTERNATIVES:
+                    groups.append({CATCH_ALL: {"all": [{"m": {"$ex": {CASE_MARK: 1}}}]}})
+                    load = 1
+                groups[-1][name] = {"all": [{"m": {"$and": [{CASE_MARK: 1}, *terms]}}]}
+                load += part_weight
+    every = [*fields, *(name for name, _ in derived.values())]
+    if len(every) > MAX_FACT_FIELDS:
+        past = every[MAX_FACT_FIELDS]
         problems.append(
             Problem(
-                f"rulebook {rulebook.id} reads {len(fields)} distinct values",
-                expected=f"at most {MAX_FACT_FIELDS} (the engine's limit on one fact)",
+                f"rulebook {rulebook.id} reads {len(every)} distinct values and comparisons",
+                first_use.get(past),
+                expected=f"at most {MAX_FACT_FIELDS} (the engine's limit on one fact); this rule reads the "
+                f"{MAX_FACT_FIELDS + 1}st",
                 code="rulebook.too-many-values",
             )
         )
     seen: dict[int, str] = {}
-    for key in [*fields, *names, CASE_MARK, "sid", "id"]:
+    for key in [*every, *names, CASE_MARK, "sid", "id"]:
         other = seen.setdefault(fnv1a32(key), key)
         if other != key:
             problems.append(
                 Problem(
                     f"names {other!r} and {key!r} collide in the engine's 32-bit hash",
+                    first_use.get(key) or first_use.get(other),
                     expected="rename one of them",
                     code="rulebook.hash-collision",
                 )
@@ -157,31 +193,90 @@ def compile_rulebook(rulebook: Rulebook) -> CompiledRulebook:
     texts = [to_json(group) for group in groups]
     digest = hashlib.sha256("\n".join(texts).encode()).hexdigest()[:16]
     parts = tuple(Part(f"{rulebook.id}@{digest}#{i}", text) for i, text in enumerate(texts))
-    return CompiledRulebook(parts=parts, rules=names, fields=tuple(fields))
+    return CompiledRulebook(parts=parts, rules=names, fields=tuple(fields), derived=tuple(derived.values()))
 
 
-def _condition(cond: Condition, fields: dict[str, None]) -> object:
+def _terms(
+    cond: Condition,
+    parent: str,
+    fields: dict[str, None],
+    derived: dict[tuple[object, ...], tuple[str, Test]],
+    *,
+    guarded_as_derived: bool = False,
+) -> list[object]:
+    """The engine terms of a condition, spliced into a parent ``$and``/``$or`` of the same kind (the engine
+    allows few and/or groups per rule, so none is made that is not needed)."""
     if isinstance(cond, Test):
-        fields[cond.field.key] = None
-        rhs = _expr(cond.rhs, fields)
+        for f in cond.reads:
+            fields[f.key] = None
+        # The engine reads a missing field on the right-hand side as 0 (x > missing + 5 is x > 5), and a
+        # comparison that reads missing evidence is unknown: every other field it reads must be present.
+        guards = [{"$ex": {f.key: 1}} for f in cond.reads[1:]]
+        if not cond.direct or (guards and guarded_as_derived):
+            identity = (cond.field, cond.rhs, cond.extra)  # the sign does not depend on the operator
+            if identity not in derived:
+                derived[identity] = (f"{DERIVED}{len(derived)}", cond)
+            name = derived[identity][0]
+            return [{name: 0} if cond.op == "==" else {_OPS[cond.op]: {name: 0}}]
+        rhs = _expr(cond.rhs)
         test = {cond.field.key: rhs} if cond.op == "==" else {_OPS[cond.op]: {cond.field.key: rhs}}
-        # The engine reads a missing field on the right-hand side as 0 (x > missing + 5 is x > 5), so
-        # every field the right-hand side reads must be present for the test to count.
-        guards = [{"$ex": {key: 1}} for key in dict.fromkeys(f.key for f in fields_of(cond.rhs))]
-        return {"$and": [*guards, test]} if guards else test
-    key = "$and" if isinstance(cond, AllOf) else "$or"
-    assert isinstance(cond, AllOf | AnyOf)
-    return {key: [_condition(item, fields) for item in cond.items]}
+        if guards and parent != "$and":
+            return [{"$and": [*guards, test]}]
+        return [*guards, test]
+    kind = "$and" if isinstance(cond, AllOf) else "$or"
+    items = [
+        t for item in cond.items for t in _terms(item, kind, fields, derived, guarded_as_derived=guarded_as_derived)
+    ]
+    return items if kind == parent else [{kind: items}]
 
 
-def _expr(expr: Expr, fields: dict[str, None]) -> object:
+def _bodies(
+    cond: Condition, fields: dict[str, None], derived: dict[tuple[object, ...], tuple[str, Test]]
+) -> list[tuple[list[object], int]]:
+    """The engine rules one condition needs, with their weights in queued results: one, unless the
+    condition has more and/or groups than one engine rule may; then guarded comparisons become derived
+    ones (which need no group), and an 'or' at the top is split into several engine rules."""
+    terms = _terms(cond, "$and", fields, derived)
+    if 1 + _groups(terms) > MAX_GROUPS:
+        terms = _terms(cond, "$and", fields, derived, guarded_as_derived=True)
+    if 1 + _groups(terms) <= MAX_GROUPS or not isinstance(cond, AnyOf):
+        return [(terms, alternatives(cond))]
+    bodies: list[tuple[list[object], int]] = []
+    chunk: list[Condition] = []
+    for item in cond.items:
+        trial = [*chunk, item]
+        if chunk and 1 + _groups(_terms(AnyOf(tuple(trial)), "$and", {}, {}, guarded_as_derived=True)) > MAX_GROUPS:
+            bodies.append(_body(chunk, fields, derived))
+            trial = [item]
+        chunk = trial
+    bodies.append(_body(chunk, fields, derived))
+    return bodies
+
+
+def _body(
+    items: list[Condition], fields: dict[str, None], derived: dict[tuple[object, ...], tuple[str, Test]]
+) -> tuple[list[object], int]:
+    part: Condition = items[0] if len(items) == 1 else AnyOf(tuple(items))
+    return _terms(part, "$and", fields, derived, guarded_as_derived=True), alternatives(part)
+
+
+def _groups(terms: list[object]) -> int:
+    """How many ``$and``/``$or`` groups a list of engine terms holds."""
+    count = 0
+    for term in terms:
+        if isinstance(term, dict) and len(term) == 1:
+            ((op, inner),) = term.items()
+            if op in ("$and", "$or") and isinstance(inner, list):
+                count += 1 + _groups(inner)
+    return count
+
+
+def _expr(expr: Expr) -> object:
+    """The right-hand side of a direct comparison: a field, or a constant a double holds exactly."""
     if isinstance(expr, Const):
-        return expr.value
-    if isinstance(expr, Field):
-        fields[expr.key] = None
-        return {"$m": expr.key}
-    assert isinstance(expr, Arith)
-    return {_ARITH[expr.op]: {"$l": _expr(expr.left, fields), "$r": _expr(expr.right, fields)}}
+        return as_number(expr.value)
+    assert isinstance(expr, Field)
+    return {"$m": expr.key}
 
 
 def number_json(value: float | int) -> str:

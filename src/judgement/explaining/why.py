@@ -21,7 +21,7 @@ from judgement.judging.facts import case_fact
 from judgement.judging.judge import Judge
 from judgement.judging.results import AreaJudgement, Judgement
 from judgement.judging.trace import AreaStatus, Borderline, RuleOutcome, RuleStep, plain
-from judgement.lang.evaluate import evaluate_expr
+from judgement.lang.evaluate import as_number, evaluate_expr
 from judgement.lang.normal import tests as tests_of
 from judgement.model import Grade, Rulebook, Unit
 
@@ -127,7 +127,7 @@ def _scales(judgement: Judgement, area: AreaJudgement) -> Iterator[Scale]:
                 required, _ = evaluate_expr(test.rhs, values)
                 if required is not None:
                     key = (float(required), test.op, rule.id)
-                    thresholds.setdefault(key, Threshold(required, test.op, rule.id, rule.grade))
+                    thresholds.setdefault(key, Threshold(as_number(required), test.op, rule.id, rule.grade))
         value = None if use.missing or isinstance(use.value, bool) else use.value
         points = [
             p for p in (value, use.england, use.neighbours, *(t.value for t in thresholds.values())) if p is not None

@@ -34,7 +34,7 @@ from judgement.judging.trace import (
     RuleOutcome,
     RuleStep,
 )
-from judgement.lang.evaluate import Evaluation, Outcome, TestResult, compile_condition, evaluate
+from judgement.lang.evaluate import Evaluation, Outcome, TestResult, compile_condition, compile_sign, evaluate
 from judgement.lang.normal import fields as fields_of
 from judgement.lang.normal import tests as tests_of
 from judgement.model import Area, Case, Evidence, Grade, Rule, Rulebook, Unit
@@ -69,6 +69,7 @@ class Judge:
         self.compiled = compiled = compile_rulebook(rulebook)
         self.engine = engine_for(compiled)
         self._fields = compiled.fields
+        self._derived = tuple((name, compile_sign(test)) for name, test in compiled.derived)
         by_id = {(a.id, r.id): (i, r.id) for i, a in enumerate(rulebook.areas) for r in a.rules}
         self._rule_of: dict[str, tuple[int, str]] = {name: by_id[key] for name, key in compiled.rules.items()}
         self._rules: tuple[tuple[_RuleFacts, ...], ...] = tuple(
@@ -115,7 +116,12 @@ class Judge:
 
     def fired(self, values: Mapping[str, float | int]) -> list[frozenset[str]]:
         """The ids of the rules the engine fires for a flat fact, per area (no checks: see :meth:`judge`)."""
-        names = self.engine.run({k: values[k] for k in self._fields if k in values})
+        fact = {k: values[k] for k in self._fields if k in values}
+        for name, derived in self._derived:  # exact signs of the comparisons the engine cannot compute
+            value = derived(values)
+            if value is not None:
+                fact[name] = value
+        names = self.engine.run(fact)
         fired: list[set[str]] = [set() for _ in self.rulebook.areas]
         for name in names:
             index, rule_id = self._rule_of[name]
@@ -333,18 +339,11 @@ def _comparison(result: TestResult) -> Comparison:
         test.rhs_text,
         result.actual,
         result.required,
-        _round(result.margin),
+        result.margin,
         result.outcome,
         result.missing,
         test.at,
     )
-
-
-def _round(value: float | int | None) -> float | int | None:
-    if value is None or value.__class__ is int:
-        return value
-    rounded = round(value, 9)
-    return int(rounded) if rounded.is_integer() and abs(rounded) < 2**53 else rounded
 
 
 def _borderline(rulebook: Rulebook, case: Case, steps: list[RuleStep]) -> tuple[Borderline, ...]:

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from fractions import Fraction
 
 import attrs
 
@@ -38,7 +39,9 @@ COMPARISONS = ("<", "<=", ">", ">=", "==", "!=")
 
 @attrs.frozen
 class Num:
-    value: float | int
+    """A number as written: an ``int``, or the exact :class:`~fractions.Fraction` of a decimal."""
+
+    value: int | Fraction
     loc: Location = attrs.field(eq=False)
 
 

@@ -1,23 +1,37 @@
-"""A pure-Python evaluator of the condition normal form: the reference the engine is checked against.
+"""The reference evaluator of the condition normal form: what every engine firing is checked against.
 
-It evaluates exactly what the engine evaluates (:mod:`judgement.lang.normal` normal form, over the same flat
-fact), in three values: ``True``, ``False``, or ``None`` when evidence a test needs is missing. A rule
-fires in the engine exactly when this evaluator says ``True`` (property-tested), and the detail it keeps
-for every test (actual value, required value, margin) is what explains rules that did not fire.
+It evaluates the :mod:`judgement.lang.normal` form over the same flat fact the engine gets, in three
+values: ``True``, ``False``, or ``None`` when evidence a comparison reads is missing. Comparisons are
+exact (see :mod:`judgement.lang.normal`): a direct comparison compares the doubles, which is exact for
+the decimals they stand for; any other is computed in rationals. A rule fires in the engine exactly
+when this evaluator says ``True`` (checked on every judgement, and property-tested), and the detail it
+keeps for every comparison (actual value, required value, margin) is what explains a grade.
 """
 
 from __future__ import annotations
 
 import operator
 from collections.abc import Callable, Mapping
+from fractions import Fraction
 
 import attrs
 
-from judgement.lang.normal import ARITH, AllOf, AnyOf, Arith, Condition, Const, Expr, Field, Test
+from judgement.lang.normal import ARITH, AllOf, AnyOf, Arith, Condition, Const, Exact, Expr, Field, Test, exact, tidy
 
-__all__ = ["Evaluation", "TestResult", "compile_condition", "evaluate", "evaluate_expr"]
+__all__ = [
+    "Evaluation",
+    "TestResult",
+    "as_number",
+    "compile_condition",
+    "compile_sign",
+    "evaluate",
+    "evaluate_expr",
+    "sign",
+]
 
-_COMPARE: dict[str, Callable[[float, float], bool]] = {
+Values = Mapping[str, float | int]
+
+_COMPARE: dict[str, Callable[[Exact | float, Exact | float], bool]] = {
     "<": operator.lt,
     "<=": operator.le,
     ">": operator.gt,
@@ -25,6 +39,13 @@ _COMPARE: dict[str, Callable[[float, float], bool]] = {
     "==": operator.eq,
     "!=": operator.ne,
 }
+
+
+def as_number(value: Exact | float) -> int | float:
+    """An exact value as the number shown for it (a whole value as an ``int``, else the nearest float)."""
+    if isinstance(value, Fraction):
+        return value.numerator if value.denominator == 1 else float(value)
+    return value
 
 
 @attrs.frozen
@@ -35,16 +56,10 @@ class TestResult:
 
     test: Test
     actual: float | int | None
-    required: float | int | None
+    required: float | int | None  # shown as a number; the outcome was decided exactly
     outcome: bool | None
     missing: tuple[str, ...] = ()
-
-    @property
-    def margin(self) -> float | int | None:
-        """``actual - required``: positive means above the threshold, negative below."""
-        if self.actual is None or self.required is None:
-            return None
-        return self.actual - self.required
+    margin: float | int | None = None  # actual - required, computed exactly: > 0 above the threshold
 
 
 @attrs.frozen
@@ -56,46 +71,64 @@ class Evaluation:
     tests: tuple[TestResult, ...]  # every test, in source order
 
 
-def evaluate_expr(expr: Expr, values: Mapping[str, float | int]) -> tuple[float | int | None, tuple[str, ...]]:
-    """The value of an expression, or ``None`` and the names of the missing fields."""
+def evaluate_expr(expr: Expr, values: Values) -> tuple[Exact | None, tuple[str, ...]]:
+    """The exact value of an expression, or ``None`` and the names of the missing fields."""
     if isinstance(expr, Const):
         return expr.value, ()
     if isinstance(expr, Field):
         value = values.get(expr.key)
-        return (value, ()) if value is not None else (None, (expr.text,))
+        return (exact(value), ()) if value is not None else (None, (expr.text,))
     assert isinstance(expr, Arith)
     left, missing_left = evaluate_expr(expr.left, values)
     right, missing_right = evaluate_expr(expr.right, values)
     if left is None or right is None:
         return None, missing_left + missing_right
-    return ARITH[expr.op](left, right), ()
+    return tidy(ARITH[expr.op](left, right)), ()
 
 
-def _test(test: Test, values: Mapping[str, float | int]) -> TestResult:
+def sign(test: Test, values: Values) -> int | None:
+    """The sign of ``actual - required`` for a comparison, exactly (``None`` if anything it reads is
+    missing): what the engine gets for a comparison it cannot compute exactly itself."""
+    if any(values.get(f.key) is None for f in test.reads):
+        return None
+    actual = values[test.field.key]
+    required, _ = evaluate_expr(test.rhs, values)
+    assert required is not None
+    difference = exact(actual) - required
+    return (difference > 0) - (difference < 0)
+
+
+def _test(test: Test, values: Values) -> TestResult:
     actual = values.get(test.field.key)
-    rhs = test.rhs
-    if rhs.__class__ is Const:  # the common case: a threshold
-        if actual is None:
-            return TestResult(test, None, rhs.value, None, (test.field.text,))
-        return TestResult(test, actual, rhs.value, _COMPARE[test.op](actual, rhs.value))
-    required, missing = evaluate_expr(rhs, values)
-    if actual is None:
-        missing = (test.field.text, *missing)
-    if actual is None or required is None:
-        return TestResult(test, actual, required, None, missing)
-    return TestResult(test, actual, required, _COMPARE[test.op](actual, required))
+    missing = tuple(f.text for f in test.reads if values.get(f.key) is None)
+    if test.direct:
+        rhs = test.rhs
+        required: float | int | None
+        if isinstance(rhs, Const):
+            required = as_number(rhs.value)
+        else:
+            assert isinstance(rhs, Field)
+            required = values.get(rhs.key)
+        if missing or actual is None or required is None:
+            return TestResult(test, actual, required, None, missing)
+        margin = as_number(exact(actual) - exact(required))
+        return TestResult(test, actual, required, _COMPARE[test.op](actual, required), (), margin)
+    exact_required, _ = evaluate_expr(test.rhs, values)
+    shown = None if exact_required is None else as_number(exact_required)
+    if missing or actual is None or exact_required is None:
+        return TestResult(test, actual, shown, None, missing)
+    difference = exact(actual) - exact_required
+    return TestResult(test, actual, shown, _COMPARE[test.op](difference, 0), (), as_number(difference))
 
 
-def evaluate(cond: Condition, values: Mapping[str, float | int]) -> Evaluation:
+def evaluate(cond: Condition, values: Values) -> Evaluation:
     """Evaluate a normal-form condition over a flat fact in three-valued (Kleene) logic."""
     tests: list[TestResult] = []
     outcome, deciding = _eval(cond, values, tests)
     return Evaluation(outcome, tuple(deciding), tuple(tests))
 
 
-def _eval(
-    cond: Condition, values: Mapping[str, float | int], tests: list[TestResult]
-) -> tuple[bool | None, list[TestResult]]:
+def _eval(cond: Condition, values: Values, tests: list[TestResult]) -> tuple[bool | None, list[TestResult]]:
     if isinstance(cond, Test):
         result = _test(cond, values)
         tests.append(result)
@@ -120,34 +153,34 @@ def _eval(
 
 # ------------------------------------------------------------------------------------ compiled outcomes
 
-Outcome = Callable[[Mapping[str, float | int]], bool | None]
-_Value = Callable[[Mapping[str, float | int]], float | int | None]
+Outcome = Callable[[Values], bool | None]
+
+
+def compile_sign(test: Test) -> Callable[[Values], int | None]:
+    """:func:`sign` for one comparison, compiled once (for the engine's derived facts)."""
+    keys = tuple(f.key for f in test.reads)
+    key = test.field.key
+    rhs = _compile_expr(test.rhs)
+
+    def derived(values: Values) -> int | None:
+        for k in keys:
+            if values.get(k) is None:
+                return None
+        difference = exact(values[key]) - rhs(values)
+        return (difference > 0) - (difference < 0)
+
+    return derived
 
 
 def compile_condition(cond: Condition) -> Outcome:
     """A function giving only the three-valued outcome of ``cond``: the same semantics as :func:`evaluate`,
     built once per rule from closures (no code generation), for checking the engine on every case."""
     if isinstance(cond, Test):
-        key, compare = cond.field.key, _COMPARE[cond.op]
-        if isinstance(cond.rhs, Const):
-            limit = cond.rhs.value
-
-            def constant_test(values: Mapping[str, float | int]) -> bool | None:
-                actual = values.get(key)
-                return None if actual is None else compare(actual, limit)
-
-            return constant_test
-        rhs = _compile_expr(cond.rhs)
-
-        def test(values: Mapping[str, float | int]) -> bool | None:
-            actual, required = values.get(key), rhs(values)
-            return None if actual is None or required is None else compare(actual, required)
-
-        return test
+        return _compile_test(cond)
     parts = tuple(compile_condition(item) for item in cond.items)
     decisive = not isinstance(cond, AllOf)  # one false part settles "all of", one true part "any of"
 
-    def combined(values: Mapping[str, float | int]) -> bool | None:
+    def combined(values: Values) -> bool | None:
         unknown = False
         for part in parts:
             outcome = part(values)
@@ -159,18 +192,46 @@ def compile_condition(cond: Condition) -> Outcome:
     return combined
 
 
-def _compile_expr(expr: Expr) -> _Value:
+def _compile_test(test: Test) -> Outcome:
+    key, compare = test.field.key, _COMPARE[test.op]
+    extra = tuple(f.key for f in test.extra)
+    if not test.direct:
+        derived = compile_sign(test)
+
+        def exact_test(values: Values) -> bool | None:
+            s = derived(values)
+            return None if s is None else compare(s, 0)
+
+        return exact_test
+    if isinstance(test.rhs, Const) and not extra:
+        limit = as_number(test.rhs.value)  # a double that holds the constant exactly
+
+        def constant_test(values: Values) -> bool | None:
+            actual = values.get(key)
+            return None if actual is None else compare(actual, limit)
+
+        return constant_test
+    other = test.rhs.key if isinstance(test.rhs, Field) else None
+    limit_value = None if isinstance(test.rhs, Field) else as_number(test.rhs.value)  # type: ignore[union-attr]
+
+    def field_test(values: Values) -> bool | None:
+        actual = values.get(key)
+        required = values.get(other) if other is not None else limit_value
+        if actual is None or required is None or any(values.get(k) is None for k in extra):
+            return None
+        return compare(actual, required)
+
+    return field_test
+
+
+def _compile_expr(expr: Expr) -> Callable[[Values], Exact]:
+    """An expression's exact value (its fields are known to be present)."""
     if isinstance(expr, Const):
         constant = expr.value
         return lambda _values: constant
     if isinstance(expr, Field):
         key = expr.key
-        return lambda values: values.get(key)
+        return lambda values: exact(values[key])
     assert isinstance(expr, Arith)
-    left, right, apply = _compile_expr(expr.left), _compile_expr(expr.right), ARITH[expr.op]
-
-    def arith(values: Mapping[str, float | int]) -> float | int | None:
-        a, b = left(values), right(values)
-        return None if a is None or b is None else apply(a, b)
-
-    return arith
+    left, right, step = _compile_expr(expr.left), _compile_expr(expr.right), ARITH[expr.op]
+    return lambda values: step(left(values), right(values))

@@ -1,8 +1,23 @@
-"""The normal form both the engine and the reference evaluator run, and the naming of fact fields.
+"""The normal form both the engine and the reference evaluator run, exact arithmetic, and the naming of
+fact fields.
 
 :func:`normalize` turns a type-checked tree into negation-free conditions whose every comparison is
 ``field OP expression`` with one field on the left (the only comparison shape durable_rules evaluates
 reliably). *actual* is then the field, *required* the right-hand side, the *margin* their difference.
+
+**Numbers are exact.** A number in a condition is the decimal as written (``2.1`` is 21/10, held as a
+:class:`~fractions.Fraction`), and arithmetic on numbers is exact rational arithmetic, so rearranging
+``a / 3 >= 2.1`` into ``a >= 6.3`` changes nothing. Evidence is a Python number; a float stands for the
+shortest decimal that reads back as it (``78.4``), which is what was written in a case file.
+:func:`exact` gives that rational. Comparing two such decimals as doubles gives the exact answer (the
+shortest decimal of a double orders exactly as the double does), so a comparison with a plain field or a
+constant that a double represents exactly (:attr:`Test.direct`) is left to the engine as it is; any
+comparison with arithmetic is computed exactly in Python and reaches the engine as the sign of
+``actual - required`` (see :mod:`judgement.engine.compile`).
+
+**Missing evidence stays missing.** A comparison reads every field written in it, even one that cancels
+out when it is rearranged (``a - a.england > b - a.england`` reads ``a.england``); if any is missing,
+the comparison is unknown (:attr:`Test.reads`).
 
 A case becomes one flat fact whose field names :func:`field_name` gives: ``ia_in_timescale``,
 ``ia_in_timescale__england``, ``ia_in_timescale__n`` and ``p__ia_timescale_days`` for a parameter.
@@ -13,6 +28,7 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Callable, Iterator
+from fractions import Fraction
 
 import attrs
 
@@ -36,12 +52,15 @@ __all__ = [
     "Field",
     "Test",
     "apply",
+    "double_exact",
+    "exact",
     "expr_node",
     "expr_text",
     "field_name",
     "fields",
     "normalize",
     "tests",
+    "tidy",
     "to_expr",
 ]
 
@@ -75,9 +94,15 @@ class Field:
         object.__setattr__(self, "text", f"{self.name}.{self.attr}" if self.attr else self.name)
 
 
+def _const_value(value: float | int | Fraction) -> Exact:
+    return tidy(exact(value))
+
+
 @attrs.frozen
 class Const:
-    value: float | int
+    """A number, exact: an ``int`` or a :class:`~fractions.Fraction`."""
+
+    value: Exact = attrs.field(converter=_const_value)
 
 
 @attrs.frozen
@@ -101,14 +126,26 @@ class Test:
     rhs: Expr
     origin: Location = attrs.field(eq=False)
     source: str = attrs.field(eq=False, default="")
+    #: Fields the comparison as written reads beyond ``field`` and the right-hand side's (ones that
+    #: cancelled out when it was rearranged): if any is missing, the comparison is unknown.
+    extra: tuple[Field, ...] = ()
     #: The right-hand side as text, through the one printer (computed once).
     rhs_text: str = attrs.field(init=False, eq=False, repr=False)
     #: Where the comparison is written, as ``file:line:column`` (computed once).
     at: str = attrs.field(init=False, eq=False, repr=False)
+    #: Whether comparing the double values gives the exact answer: the right-hand side is a field, or a
+    #: constant a double holds exactly. Otherwise the comparison needs exact arithmetic.
+    direct: bool = attrs.field(init=False, eq=False, repr=False)
+    #: Every field the comparison reads: ``field``, the right-hand side's, then :attr:`extra`.
+    reads: tuple[Field, ...] = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         object.__setattr__(self, "rhs_text", expr_text(self.rhs))
         object.__setattr__(self, "at", str(self.origin))
+        rhs = self.rhs
+        direct = isinstance(rhs, Field) or (isinstance(rhs, Const) and double_exact(rhs.value))
+        object.__setattr__(self, "direct", direct)
+        object.__setattr__(self, "reads", tuple(dict.fromkeys((self.field, *fields(rhs), *self.extra))))
 
 
 @attrs.frozen
@@ -124,18 +161,50 @@ class AnyOf:
 Condition = Test | AllOf | AnyOf
 
 
-#: The language's arithmetic, the one definition the reference evaluator and constant folding share.
-ARITH: dict[str, Callable[[float, float], float]] = {
+Exact = int | Fraction
+
+
+def _divide(left: Exact, right: Exact) -> Exact:
+    return Fraction(left) / right
+
+
+#: The language's arithmetic on exact values: the one definition the reference evaluator, the engine's
+#: derived facts and constant folding share.
+ARITH: dict[str, Callable[[Exact, Exact], Exact]] = {
     "+": operator.add,
     "-": operator.sub,
     "*": operator.mul,
-    "/": operator.truediv,
+    "/": _divide,
 }
 
 
-def apply(op: str, left: float, right: float) -> float:
-    """One arithmetic step of the language."""
-    return ARITH[op](left, right)
+def apply(op: str, left: Exact, right: Exact) -> Exact:
+    """One step of exact arithmetic."""
+    return tidy(ARITH[op](left, right))
+
+
+def tidy(value: Exact) -> Exact:
+    """A whole rational as an ``int`` (so 85 stays 85 in every output)."""
+    if isinstance(value, Fraction) and value.denominator == 1:
+        return value.numerator
+    return value
+
+
+def exact(value: float | int | Fraction) -> Exact:
+    """The exact value a number stands for: an ``int`` or ``Fraction`` as it is, a float as the shortest
+    decimal that reads back as it (``78.4`` is 392/5, not the binary fraction nearest it)."""
+    if isinstance(value, float):
+        return tidy(Fraction(repr(value)))
+    return value
+
+
+def double_exact(value: Exact) -> bool:
+    """Whether a double holds ``value`` in the sense of :func:`exact`: comparing with the double is then
+    comparing with ``value``."""
+    if isinstance(value, int):
+        return abs(value) < 2**53
+    as_double = float(value)
+    return exact(as_double) == value
 
 
 def fields(expr: Expr) -> Iterator[Field]:
@@ -157,9 +226,13 @@ def tests(cond: Condition) -> Iterator[Test]:
 
 
 def expr_node(expr: Expr) -> Node:
-    """A normal-form expression as a syntax tree (for printing)."""
+    """A normal-form expression as a syntax tree (for printing): a rational with no finite decimal
+    (1/3) is written as a division, so the text still reads back exactly."""
     if isinstance(expr, Const):
-        return Num(expr.value, _SYNTHETIC)
+        value = expr.value
+        if isinstance(value, Fraction) and not _terminates(value.denominator):
+            return BinOp("/", Num(value.numerator, _SYNTHETIC), Num(value.denominator, _SYNTHETIC), _SYNTHETIC)
+        return Num(value, _SYNTHETIC)
     if isinstance(expr, Field):
         return Ref(expr.name, expr.attr, _SYNTHETIC)
     return BinOp(expr.op, expr_node(expr.left), expr_node(expr.right), _SYNTHETIC)
@@ -200,6 +273,14 @@ def _nnf(node: Node, *, negate: bool, params: set[str] | frozenset[str]) -> Cond
     raise TypeError(f"not a condition: {node!r}")  # the type checker rejects this before normalize
 
 
+def _terminates(denominator: int) -> bool:
+    """Whether 1/denominator has a finite decimal expansion (only 2s and 5s divide it)."""
+    for prime in (2, 5):
+        while denominator % prime == 0:
+            denominator //= prime
+    return denominator == 1
+
+
 def to_expr(node: Node, params: set[str] | frozenset[str] = frozenset()) -> Expr:
     """A value sub-tree as a normal-form expression (constants folded)."""
     if isinstance(node, Num):
@@ -225,6 +306,7 @@ def _isolate(node: Compare, op: str, params: set[str] | frozenset[str]) -> Test:
     left = to_expr(node.left, params)
     right = to_expr(node.right, params)
     source = unparse(node)
+    written = tuple(dict.fromkeys((*fields(left), *fields(right))))
     if isinstance(left, Field) and left not in set(fields(right)):
         return Test(left, op, right, node.loc, source)
     if isinstance(right, Field) and right not in set(fields(left)):
@@ -242,31 +324,34 @@ def _isolate(node: Compare, op: str, params: set[str] | frozenset[str]) -> Test:
             )
         )
     coefficient = coefficients.pop(target)
-    rhs: Expr = Const(-constant / coefficient) if constant else Const(0)
+    rhs: Expr = Const(Fraction(-constant) / coefficient) if constant else Const(0)
     for other, c in coefficients.items():
         if c == 0:
             continue
-        scale = -c / coefficient
+        scale = Fraction(-c) / coefficient
         term = other if scale == 1 else Arith("*", other, Const(scale))
         rhs = term if rhs == Const(0) else Arith("+", rhs, term)
-    return Test(target, op if coefficient > 0 else FLIP[op], rhs, node.loc, source)
+    kept = {target, *fields(rhs)}
+    extra = tuple(f for f in written if f not in kept)
+    return Test(target, op if coefficient > 0 else FLIP[op], rhs, node.loc, source, extra)
 
 
-def _linear(expr: Expr) -> tuple[dict[Field, float], float]:
+def _linear(expr: Expr) -> tuple[dict[Field, Exact], Exact]:
+    """``expr`` as coefficients of its fields and a constant, exactly."""
     if isinstance(expr, Const):
         return {}, expr.value
     if isinstance(expr, Field):
-        return {expr: 1.0}, 0.0
+        return {expr: 1}, 0
     lc, lk = _linear(expr.left)
     rc, rk = _linear(expr.right)
     if expr.op in "+-":
         sign = 1 if expr.op == "+" else -1
         merged = dict(lc)
         for f, c in rc.items():
-            merged[f] = merged.get(f, 0.0) + sign * c
+            merged[f] = merged.get(f, 0) + sign * c
         return merged, lk + sign * rk
     if expr.op == "*":
         if not lc:
             return {f: c * lk for f, c in rc.items()}, lk * rk
         return {f: c * rk for f, c in lc.items()}, lk * rk
-    return {f: c / rk for f, c in lc.items()}, lk / rk
+    return {f: Fraction(c) / rk for f, c in lc.items()}, Fraction(lk) / rk

@@ -19,8 +19,8 @@ steps point back into the rule file.
 
 from __future__ import annotations
 
-import math
 import re
+from fractions import Fraction
 
 import attrs
 
@@ -246,20 +246,16 @@ class _Parser:
         raise self.fail(token, f"unexpected {token.text!r}", "a number, a measure name or '('")
 
 
-def _number(text: str, loc: Location) -> float | int:
-    if re.fullmatch(r"\d+", text):
-        value: float | int = int(text)
-        if abs(value) >= 2**53:
-            raise ParseFailure(
-                Problem(f"number {text} is too large", loc, expected="a number below 2^53", code="condition.number")
-            )
-        return value
-    number = float(text)
-    if not math.isfinite(number):
+def _number(text: str, loc: Location) -> int | Fraction:
+    """A number token as the exact value written: ``2.1`` is 21/10."""
+    value: int | Fraction = int(text) if text.isdigit() else Fraction(text)
+    if isinstance(value, Fraction) and value.denominator == 1:
+        value = value.numerator
+    if not -(2**53) < value < 2**53:
         raise ParseFailure(
-            Problem(f"number {text} is out of range", loc, expected="a finite number", code="condition.number")
+            Problem(f"number {text} is too large", loc, expected="a number below 2^53", code="condition.number")
         )
-    return number
+    return value
 
 
 def parse(text: str, at: Location) -> Node:

@@ -11,7 +11,7 @@ import attrs
 
 from judgement.errors import Problem, suggest
 from judgement.lang import ast as ex
-from judgement.lang.normal import apply
+from judgement.lang.normal import Exact, apply
 from judgement.lang.printer import unparse
 
 __all__ = ["TypeChecker", "Unit"]
@@ -38,7 +38,7 @@ class _Type:
     kind: str  # "bool" or "num"
     unit: Unit | None = None  # None for a plain number
     has_field: bool = False
-    constant: float | None = None  # value when the expression has no fields
+    constant: Exact | None = None  # the exact value when the expression has no fields
 
 
 _BOOL = _Type("bool")
@@ -76,9 +76,9 @@ class TypeChecker:
 
     def check(self, node: ex.Node) -> _Type | None:
         if isinstance(node, ex.Num):
-            return _Type("num", None, False, float(node.value))
+            return _Type("num", None, False, node.value)
         if isinstance(node, ex.Bool):
-            return _Type("num", Unit.FLAG, False, 1.0 if node.value else 0.0)
+            return _Type("num", Unit.FLAG, False, 1 if node.value else 0)
         if isinstance(node, ex.Ref):
             return self.ref(node)
         if isinstance(node, ex.Neg):
@@ -239,7 +239,7 @@ class TypeChecker:
                 )
                 return None
             for side in (left, right):
-                if side.constant is not None and side.constant not in (0.0, 1.0):
+                if side.constant is not None and side.constant not in (0, 1):
                     self.fail(node, "a yes/no flag is 0 or 1", "true, false, 0 or 1", code="condition.flag")
                     return None
         return _BOOL
