@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Sequence
 from fractions import Fraction
 from pathlib import Path
+from typing import Any
 
-__all__ = ["display_path", "format_value", "join_words", "number_literal"]
+__all__ = ["display_path", "format_value", "join_words", "json_text", "number_literal"]
 
 
 def format_value(value: float | int | bool | None) -> str:
@@ -74,3 +76,11 @@ def display_path(path: str | Path, *, labels: Sequence[tuple[Path, str]] = ()) -
             if candidate.is_relative_to(folder):
                 return f"{label}/{candidate.relative_to(folder).as_posix()}"
     return relative.as_posix() if relative is not None else candidate.as_posix()
+
+
+def json_text(data: Any, *, indent: int | None = 2, compact: bool = False) -> str:
+    """JSON as judgement writes it: UTF-8 text as it is, and never ``NaN`` or ``Infinity`` (which JSON does
+    not have: a value like that is a bug, and raises instead of producing a file other tools refuse)."""
+    if compact:
+        return json.dumps(data, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+    return json.dumps(data, indent=indent, ensure_ascii=False, allow_nan=False)

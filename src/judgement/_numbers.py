@@ -10,11 +10,27 @@ number here: quoted numbers are refused by validation, with a hint.
 from __future__ import annotations
 
 import numbers
+import re
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-__all__ = ["as_real", "is_real"]
+__all__ = ["FLOAT_TEXT", "INT_TEXT", "as_real", "is_real", "number_from_text"]
+
+#: How a whole number is written: ASCII digits only (no other scripts' digits, no underscores).
+INT_TEXT = re.compile(r"[-+]?[0-9]+", re.ASCII)
+#: How a number with a fraction or an exponent is written (``78.4``, ``.5``, ``1e-05``), ASCII only.
+FLOAT_TEXT = re.compile(r"[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+|[0-9]+)(?:[eE][-+]?[0-9]+)?", re.ASCII)
+
+
+def number_from_text(text: str) -> int | float | None:
+    """The number ``text`` writes, or None: the one reading of numbers in cells, arguments and tagged YAML.
+    Python's ``int`` and ``float`` would also read ``8_5``, ``৪0`` and fullwidth digits; these do not."""
+    if INT_TEXT.fullmatch(text):
+        return int(text)
+    if FLOAT_TEXT.fullmatch(text):
+        return float(text)
+    return None
 
 
 def _is_numpy_bool(value: Any) -> bool:

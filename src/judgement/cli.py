@@ -11,20 +11,22 @@ Shell completion comes from click: ``eval "$(_JUDGEMENT_COMPLETE=bash_source jud
 from __future__ import annotations
 
 import functools
-import json
 import os
+import stat
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NoReturn, TypeVar
 
 import attrs
 import click
 
+from judgement._fmt import json_text
+from judgement._numbers import number_from_text
 from judgement._version import __version__
 from judgement.analysis.diff import diff, load_rulebook_ref
 from judgement.analysis.lint import lint
-from judgement.batch import collect_cases, judge_all
+from judgement.batch import Item, collect_cases, judge_all
 from judgement.check.case import load_case
 from judgement.check.rulebook import load_rulebook
 from judgement.errors import JudgementError, Problem, UsageError
@@ -76,6 +78,12 @@ def _guarded(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+def _input_files(items: Sequence[Item]) -> list[Path]:
+    """The files a batch read (case files and spreadsheets), for ``-o`` never to overwrite one."""
+    files = {item.source if isinstance(item.source, Path) else Path(item.source.file) for item in items if item.source}
+    return sorted(files)
+
+
 def _usage(message: str, expected: str | None = None) -> UsageError:
     return UsageError(Problem(message, expected=expected, code="usage.bad-argument"))
 
@@ -103,17 +111,43 @@ def main() -> None:
     Exit codes: 0 success, 1 expectations not met (or lint findings), 2 invalid input, 3 internal error."""
 
 
-def write_output(text: str, output: Path | None) -> None:
-    """Write to ``output`` all at once (a temporary file renamed into place) or to standard output."""
+def write_output(text: str, output: Path | None, inputs: Sequence[Path] = ()) -> None:
+    """Write the output where ``-o`` says, never destroying anything on the way.
+
+    A regular file (or a new path) is written all at once: a temporary file beside it, given the
+    target's permissions, then renamed into place, so a failure leaves the old file whole. Anything
+    else (a pipe, ``/dev/null``, ``/dev/stdout``, a terminal) is written to as it is, never replaced by a
+    regular file. A path that is one of the command's inputs is refused.
+    """
     if output is None:
         click.echo(text, nl=False)
         return
-    target = output.resolve()
-    if target.is_dir():
+    try:
+        info = output.stat()
+    except FileNotFoundError:
+        info = None
+    if info is not None and stat.S_ISDIR(info.st_mode):
         raise UsageError(Problem(f"{output}: is a directory", expected="a file name for -o", code="usage.output"))
+    for given in inputs:
+        if info is not None and given.exists() and os.path.samefile(given, output):
+            raise UsageError(
+                Problem(
+                    f"{output}: is an input of this command",
+                    expected="an output file that is not one of the cases read",
+                    hint="write the report under another name",
+                    code="usage.output",
+                )
+            )
+    if info is not None and not stat.S_ISREG(info.st_mode):
+        with output.open("w", encoding="utf-8") as stream:  # a pipe or a device: stream into it
+            stream.write(text)
+        return
+    target = output.resolve()
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
         tmp.write_text(text, encoding="utf-8")
+        if info is not None:
+            os.chmod(tmp, stat.S_IMODE(info.st_mode))
         os.replace(tmp, target)
     finally:
         tmp.unlink(missing_ok=True)
@@ -162,7 +196,7 @@ def judge(
         )
     text = assemble([o.piece for o in outcomes if o.piece is not None], form)
     if text:
-        write_output(text, output)
+        write_output(text, output, _input_files(items))
     failed = [o for o in outcomes if not o.ok]
     for outcome in failed:
         click.echo("error: " + JudgementError(outcome.problems).format(), err=True)
@@ -197,7 +231,7 @@ def explain(case: Path, area: str, rules: tuple[Path, ...], fmt: str) -> None:
     if fmt == "json":
         data = explanation.to_dict()
         data["trace"] = judged.trace.to_dict()
-        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        click.echo(json_text(data))
         return
     header = f"{judged.title} [{judged.area}] - {loaded.authority}, inspected {loaded.inspected.isoformat()}"
     style = sys.stdout.isatty() and os.environ.get("NO_COLOR") is None
@@ -342,7 +376,7 @@ def lint_command(rules_dirs: tuple[Path, ...], fmt: str) -> None:
         else:
             click.echo(render_findings(findings, rulebook), nl=False)
     if fmt == "json":
-        click.echo(json.dumps(out, indent=2))
+        click.echo(json_text(out))
     if found_any:
         sys.exit(EXIT_EXPECTATIONS)
 
@@ -376,7 +410,7 @@ def whatif(case: Path, settings: tuple[str, ...], rules: tuple[Path, ...], fmt: 
     _, _, shifts = judge_whatif(rulebook, loaded, changes)
     if fmt == "json":
         areas = [attrs.asdict(s) | {"changed": s.changed} for s in shifts]
-        click.echo(json.dumps({"case": loaded.id, "set": changes, "areas": areas}, indent=2, default=_enum_value))
+        click.echo(json_text({"case": loaded.id, "set": changes, "areas": [_plain(a) for a in areas]}))
         return
     moved = [s for s in shifts if s.old_grade is not s.new_grade]
     click.echo(f"{loaded.authority} ({loaded.id}) with " + ", ".join(f"{k} = {v}" for k, v in changes.items()))
@@ -389,8 +423,9 @@ def whatif(case: Path, settings: tuple[str, ...], rules: tuple[Path, ...], fmt: 
             click.echo(f"  {s.title} [{s.area}]: still {s.new_grade.label}; {s.new_reason}")
 
 
-def _enum_value(value: object) -> object:
-    return getattr(value, "value", str(value))
+def _plain(data: dict[str, object]) -> dict[str, object]:
+    """A what-if shift as JSON data: grades by their names."""
+    return {k: getattr(v, "value", v) for k, v in data.items()}
 
 
 def _parse_value(raw: str) -> object:
@@ -398,11 +433,5 @@ def _parse_value(raw: str) -> object:
     lowered = raw.lower()
     if lowered in ("true", "false"):
         return lowered == "true"
-    try:
-        return int(raw)
-    except ValueError:
-        pass
-    try:
-        return float(raw)
-    except ValueError:
-        return raw
+    number = number_from_text(raw)
+    return raw if number is None else number

@@ -18,10 +18,11 @@ __all__ = ["ID", "MAX_NAME", "RULE_ID", "Checker", "DocPath", "kind", "number_pr
 
 DocPath = tuple[str | int, ...]
 
-#: Measure, area, parameter and evidence names: lower case, digits and single underscores.
-ID = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$")
+#: Measure, area, parameter and evidence names: lower case, digits and single underscores (matched whole,
+#: with ``fullmatch``).
+ID = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*")
 #: Rule, case and rulebook ids may also hold dots and hyphens.
-RULE_ID = re.compile(r"^[a-z][a-z0-9_-]*(?:\.[a-z0-9][a-z0-9_-]*)*$")
+RULE_ID = re.compile(r"[a-z][a-z0-9_-]*(?:\.[a-z0-9][a-z0-9_-]*)*")
 #: Names the language or the engine keeps for itself.
 RESERVED = frozenset({"id", "sid", "and", "or", "not", "true", "false", "case"})
 #: Longest name accepted.
@@ -122,7 +123,7 @@ class Checker:
     def ident(self, path: DocPath, value: Any, what: str, pattern: re.Pattern[str] = ID) -> str:
         if (
             not isinstance(value, str)
-            or not pattern.match(value)
+            or not pattern.fullmatch(value)  # fullmatch: "$" would let a trailing newline through
             or "__" in value
             or value in RESERVED
             or len(value) > MAX_NAME

@@ -155,7 +155,7 @@ def _rulebook_file_kind(data: Mapping[str, Any]) -> str | None:
 
 
 def _evidence(c: Checker, path: DocPath, mid: str, raw: Any) -> Evidence | None:
-    if not isinstance(mid, str) or not ID.match(mid) or "__" in mid:
+    if not isinstance(mid, str) or not ID.fullmatch(mid) or "__" in mid:
         c.problem(
             path,
             f"evidence name {mid!r} is not a valid measure id",

@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from judgement.check._checker import ID, RULE_ID, Checker, DocPath, number_problem
+from judgement.check._checker import ID, RULE_ID, Checker, DocPath, kind, number_problem
 from judgement.check.areas import AreaChecker
 from judgement.errors import InputError, Problem, RulebookError
 from judgement.model import (
@@ -200,7 +200,7 @@ class _Builder:
         head: dict[str, Any] = {
             "id": c.ident(("id",), data.get("id"), "rulebook id", RULE_ID) if "id" in data else "",
             "title": c.text(("title",), data.get("title"), "title") if "title" in data else "",
-            "version": str(data.get("version", "")),
+            "version": self.version(c, data["version"]) if "version" in data else "",
             "effective_from": c.date(("effective_from",), data.get("effective_from"), "effective_from")
             if "effective_from" in data
             else None,
@@ -249,6 +249,18 @@ class _Builder:
             for pid, pdata in params.items():
                 self.parameter(c, pid, pdata)
         return head
+
+    def version(self, c: Checker, value: Any) -> str:
+        """A version is text: YAML reads ``1.10`` as the number 1.1, so an unquoted number is refused."""
+        if isinstance(value, str) and value.strip() and value == value.strip() and "\n" not in value:
+            return value
+        hint = (
+            f"quote it: version: '{value}'" if isinstance(value, int | float) and not isinstance(value, bool) else None
+        )
+        c.problem(
+            ("version",), f"version must be text, not {kind(value)}", "text such as '1.0.0'", hint, code="data.not-text"
+        )
+        return ""
 
     def parameter(self, c: Checker, pid: str, pdata: Any) -> None:
         path: DocPath = ("parameters", pid)

@@ -4,12 +4,12 @@ a judgement holds no cache of its own, and pickles with its traces built."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator, Mapping
 from typing import Any, Protocol
 
 import attrs
 
+from judgement._fmt import json_text
 from judgement._frozen import freeze
 from judgement.judging.stamp import Stamp, stamp
 from judgement.judging.trace import AreaStatus, AreaTrace
@@ -110,4 +110,4 @@ class Judgement:
 
     def to_json(self, *, trace: bool = True, indent: int | None = 2) -> str:
         """Deterministic JSON: the same rulebook and case always give the same bytes."""
-        return json.dumps(self.to_dict(trace=trace), indent=indent, ensure_ascii=False, sort_keys=False)
+        return json_text(self.to_dict(trace=trace), indent=indent)

@@ -24,6 +24,7 @@ from fractions import Fraction
 
 import attrs
 
+from judgement._numbers import INT_TEXT
 from judgement.errors import Problem
 from judgement.lang.ast import ATTRIBUTES, COMPARISONS, And, BinOp, Bool, Compare, Neg, Node, Not, Num, Or, Ref, height
 from judgement.source import Location
@@ -47,7 +48,7 @@ _TOKEN = re.compile(
   | (?P<name>[A-Za-z_][A-Za-z0-9_]*)
   | (?P<op><=|>=|==|!=|<|>|\+|-|\*|/|\(|\)|\.)
     """,
-    re.VERBOSE,
+    re.VERBOSE | re.ASCII,  # digits and letters are ASCII: "৪0" is not forty
 )
 
 
@@ -248,7 +249,7 @@ class _Parser:
 
 def _number(text: str, loc: Location) -> int | Fraction:
     """A number token as the exact value written: ``2.1`` is 21/10."""
-    value: int | Fraction = int(text) if text.isdigit() else Fraction(text)
+    value: int | Fraction = int(text) if INT_TEXT.fullmatch(text) else Fraction(text)
     if isinstance(value, Fraction) and value.denominator == 1:
         value = value.numerator
     if not -(2**53) < value < 2**53:

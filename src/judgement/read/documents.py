@@ -20,6 +20,7 @@ from typing import Any
 import attrs
 import yaml
 
+from judgement._numbers import FLOAT_TEXT, INT_TEXT
 from judgement.errors import InputError, Problem
 from judgement.source import Location, data_path
 
@@ -79,7 +80,10 @@ _Loader.add_implicit_resolver(
 
 
 def _construct_int(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> int:
-    return int(str(loader.construct_scalar(node)))
+    text = str(loader.construct_scalar(node))
+    if not INT_TEXT.fullmatch(text):  # an explicit !!int on text Python's int() would still read ("8_5")
+        raise ValueError(f"{text!r} is not a whole number written in digits 0-9")
+    return int(text)
 
 
 def _construct_float(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> float:
@@ -88,6 +92,8 @@ def _construct_float(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> float:
         return float("-inf") if text.startswith("-") else float("inf")
     if text == ".nan":
         return float("nan")
+    if not FLOAT_TEXT.fullmatch(text):
+        raise ValueError(f"{text!r} is not a number written in digits 0-9")
     return float(text)
 
 
@@ -292,11 +298,15 @@ class _Builder:
         self.count = 0
 
     def where(self, node: yaml.Node) -> Location:
+        """Where a node's text starts: for a quoted scalar, just inside its opening quote (after any tag)."""
         start = node.start_mark
-        offset = 1 if isinstance(node, yaml.ScalarNode) and node.style in ("'", '"') else 0
+        offset = 0
+        if isinstance(node, yaml.ScalarNode) and node.style in ("'", '"') and 0 <= start.line < len(self.lines):
+            quote = self.lines[start.line].find(node.style, start.column)
+            offset = quote - start.column + 1 if quote >= 0 else 0
         length = 1
         if isinstance(node, yaml.ScalarNode) and node.end_mark.line == start.line:
-            length = max(1, node.end_mark.column - start.column - 2 * offset)
+            length = max(1, node.end_mark.column - start.column - offset - (1 if offset else 0))
         loc = _location(self.name, self.lines, start, length)
         return loc.shifted(offset, length) if offset else loc
 

@@ -23,6 +23,7 @@ from typing import Any
 
 import attrs
 
+from judgement._numbers import number_from_text
 from judgement.errors import CaseError, InputError, JudgementError, Problem
 from judgement.lang.ast import ATTRIBUTES
 from judgement.read.documents import MAX_FILE_BYTES, Document
@@ -55,11 +56,8 @@ def _number(text: str) -> Any:
     lowered = text.lower()
     if lowered in ("true", "false"):
         return lowered == "true"
-    if re.fullmatch(r"[-+]?\d+", text):
-        return int(text)
-    if re.fullmatch(r"[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?", text):
-        return float(text)
-    return text
+    number = number_from_text(text)
+    return text if number is None else number
 
 
 def column_titles(path: str | Path) -> list[str]:

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import json
-
+from judgement._fmt import json_text
 from judgement.analysis.diff import DiffReport
 
 __all__ = ["DIFF_FORMATS", "render_diff"]
@@ -15,7 +14,7 @@ DIFF_FORMATS = ("text", "markdown", "json")
 def render_diff(report: DiffReport, fmt: str = "text") -> str:
     """The report in one of :data:`DIFF_FORMATS`."""
     if fmt == "json":
-        return json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\n"
+        return json_text(report.to_dict()) + "\n"
     md = fmt == "markdown"
     old, new = report.old, report.new
     head = (

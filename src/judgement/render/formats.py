@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections.abc import Callable, Sequence
 from typing import Any
 
 import attrs
 
+from judgement._fmt import json_text
 from judgement._frozen import FrozenMap
 from judgement.errors import unknown_name
 from judgement.explaining.why import explain
@@ -77,7 +77,7 @@ def _html(pieces: Sequence[Piece]) -> str:
 
 def _json(pieces: Sequence[Piece]) -> str:
     data = [p.body for p in pieces]
-    return json.dumps(data[0] if len(data) == 1 else data, indent=2, ensure_ascii=False) + "\n"
+    return json_text(data[0] if len(data) == 1 else data) + "\n"
 
 
 def _blocks(separator: str, end: str = "") -> Callable[[Sequence[Piece]], str]:
@@ -107,7 +107,7 @@ _ALL = (
     Format(
         "jsonl",
         "one JSON object per line, trace included",
-        lambda r, _v: json.dumps(r.to_dict(), ensure_ascii=False, separators=(",", ":")),
+        lambda r, _v: json_text(r.to_dict(), compact=True),
         _blocks("\n", "\n"),
     ),
     Format(

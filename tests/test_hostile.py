@@ -1,0 +1,131 @@
+"""Hostile input handled exactly: numbers only in ASCII digits, names matched whole, versions as text,
+JSON without non-finite numbers, and files written only where that is safe."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import stat
+
+import pytest
+from click.testing import CliRunner
+
+import judgement
+from judgement._fmt import json_text
+from judgement.cli import main
+from judgement.lang.parser import ParseFailure, parse
+from judgement.source import Location
+from tests.conftest import DATA, FIXTURES, make_case
+
+AT = Location("r.yaml", 1, 1)
+
+
+@pytest.mark.parametrize("text", ["a < ৪0", "a < ４０", "a < ٤٠"])
+def test_digits_of_other_scripts_are_not_numbers_in_conditions(text):
+    with pytest.raises(ParseFailure) as info:
+        parse(text, AT)
+    assert info.value.problem.code == "condition.syntax"
+    assert "unexpected character" in info.value.problem.message
+
+
+@pytest.mark.parametrize("scalar", ['!!int "8_5"', '!!int "８５"', '!!float "７.５"', '!!float "1_0.5"'])
+def test_explicitly_tagged_yaml_numbers_must_be_written_in_ascii_digits(tmp_path, scalar):
+    case = tmp_path / "case.yaml"
+    case.write_text(
+        f"case: c\nauthority: C\ninspected: 2010-07-13\nrulebook: ucra-2010\nevidence:\n  ia_in_timescale: {scalar}\n"
+    )
+    with pytest.raises(judgement.InputError) as info:
+        judgement.load_case(case)
+    (problem,) = info.value.problems
+    assert problem.code == "input.bad-value"
+    assert "written in digits 0-9" in problem.message
+    line = f"  ia_in_timescale: {scalar}"
+    assert (problem.location.line, problem.location.column) == (6, line.index('"') + 2)  # inside the quotes
+
+
+def test_set_values_and_spreadsheet_cells_are_read_as_numbers_only_in_ascii_digits(tmp_path):
+    result = CliRunner().invoke(
+        main, ["whatif", str(FIXTURES / "staffordshire-2010.yaml"), "--set", "ia_in_timescale=8_5"]
+    )
+    assert result.exit_code == 2
+    assert "ia_in_timescale must be a number, not text '8_5'" in result.stderr
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text("authority,inspected,ia_in_timescale\nA,2010-07-13,৪0\n", encoding="utf-8")
+    judged = CliRunner().invoke(main, ["judge", str(sheet), "--rulebook", "ucra-2010"])
+    assert judged.exit_code == 2
+    assert "ia_in_timescale must be a number, not text '৪0'" in judged.stderr
+
+
+def test_names_are_matched_whole_so_a_trailing_newline_is_refused():
+    with pytest.raises(judgement.CaseError) as info:
+        judgement.load_case(
+            {"case": "c1\n", "authority": "A", "inspected": "2010-07-13", "rulebook": "ucra-2010", "evidence": {}}
+        )
+    assert [p.code for p in info.value.problems] == ["data.bad-name"]
+    with pytest.raises(judgement.CaseError) as info:
+        make_case({"ia_in_timescale\n": 50})
+    assert info.value.problems[0].code == "case.bad-measure-name"
+
+
+@pytest.mark.parametrize(
+    ("written", "hint"),
+    [("1.10", "quote it: version: '1.1'"), ("", None), ("[1, 2]", None), ("'  '", None)],
+)
+def test_a_rulebook_version_is_text(tmp_path, written, hint):
+    root = tmp_path / "rb"
+    shutil.copytree(DATA / "mini", root)
+    manifest = root / "rulebook.yaml"
+    manifest.write_text(manifest.read_text().replace('version: "0.1"', f"version: {written}"))
+    with pytest.raises(judgement.RulebookError) as info:
+        judgement.load_rulebook(root)
+    (problem,) = info.value.problems
+    assert problem.code == "data.not-text"
+    assert problem.message.startswith("version must be text")
+    assert problem.location.line == 3  # the manifest's version line
+    if hint:
+        assert hint in (problem.hint or "")
+
+
+def test_json_is_never_written_with_non_finite_numbers():
+    assert json_text({"a": 1.5}) == '{\n  "a": 1.5\n}'
+    for bad in (float("inf"), float("-inf"), float("nan")):
+        with pytest.raises(ValueError, match="JSON compliant"):
+            json_text({"a": bad})
+
+
+def test_judge_output_files_keep_their_permissions(tmp_path):
+    target = tmp_path / "report.txt"
+    target.write_text("old")
+    os.chmod(target, 0o600)
+    result = CliRunner().invoke(main, ["judge", str(FIXTURES / "staffordshire-2010.yaml"), "-o", str(target)])
+    assert result.exit_code == 0, result.stderr
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    assert "Staffordshire County Council" in target.read_text()
+
+
+def test_judge_never_overwrites_its_own_input(tmp_path):
+    case = tmp_path / "case.yaml"
+    shutil.copy(FIXTURES / "staffordshire-2010.yaml", case)
+    before = case.read_bytes()
+    result = CliRunner().invoke(main, ["judge", str(case), "-o", str(case)])
+    assert result.exit_code == 2
+    assert "is an input of this command" in result.stderr
+    assert case.read_bytes() == before
+
+
+def test_output_to_a_fifo_or_device_is_streamed_not_replaced(tmp_path):
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    reader = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        result = CliRunner().invoke(
+            main, ["judge", str(FIXTURES / "staffordshire-2010.yaml"), "--format", "csv", "-o", str(fifo)]
+        )
+        assert result.exit_code == 0, result.stderr
+        assert stat.S_ISFIFO(fifo.stat().st_mode)  # still a pipe, not a regular file put in its place
+        assert os.read(reader, 65536).startswith(b"case,authority,inspected,rulebook")
+    finally:
+        os.close(reader)
+    devnull = CliRunner().invoke(main, ["judge", str(FIXTURES / "staffordshire-2010.yaml"), "-o", os.devnull])
+    assert devnull.exit_code == 0
+    assert stat.S_ISCHR(os.stat(os.devnull).st_mode)
