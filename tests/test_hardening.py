@@ -50,7 +50,7 @@ class _Calls:
 def test_file_size_limit_is_checked_before_the_file_is_read(tmp_path, monkeypatch):
     big = tmp_path / "big.yaml"
     big.write_text("a: " + "x" * load.MAX_FILE_BYTES)
-    reads = _Calls(monkeypatch, Path, "read_bytes")
+    reads = _Calls(monkeypatch, Path, "open")
     error = _fails(judgement.load_case, big)
     assert reads.count == 0
     assert f"big.yaml: file is {load.MAX_FILE_BYTES + 3:,} bytes" in error.format()

@@ -129,3 +129,46 @@ def test_output_to_a_fifo_or_device_is_streamed_not_replaced(tmp_path):
     devnull = CliRunner().invoke(main, ["judge", str(FIXTURES / "staffordshire-2010.yaml"), "-o", os.devnull])
     assert devnull.exit_code == 0
     assert stat.S_ISCHR(os.stat(os.devnull).st_mode)
+
+
+# ------------------------------------------------------------------------------------ rulebook folders
+
+
+def _mini(tmp_path):
+    root = tmp_path / "rb"
+    shutil.copytree(DATA / "mini", root)
+    return root
+
+
+def test_a_link_out_of_the_rulebook_folder_is_refused_and_never_read(tmp_path):
+    secret = tmp_path / "secret.yaml"
+    secret.write_text("area: x\npassword: hunter2\n")
+    root = _mini(tmp_path)
+    (root / "areas" / "zz.yaml").symlink_to(secret)
+    result = CliRunner().invoke(main, ["check", str(root)])
+    assert result.exit_code == 2
+    assert "links outside the rulebook folder" in result.stderr
+    assert "hunter2" not in result.stderr + result.stdout
+    (root / "areas" / "zz.yaml").unlink()
+    (root / "areas" / "zz.yaml").symlink_to("/dev/zero")
+    with pytest.raises(judgement.InputError) as info:
+        judgement.load_rulebook(root)
+    assert info.value.problems[0].code == "input.outside-rulebook"
+
+
+def test_a_pipe_in_a_rulebook_folder_is_refused_without_blocking(tmp_path):
+    root = _mini(tmp_path)
+    os.mkfifo(root / "areas" / "zz.yaml")
+    with pytest.raises(judgement.InputError) as info:
+        judgement.load_rulebook(root)
+    (problem,) = info.value.problems
+    assert problem.code == "input.not-regular"
+    assert "zz.yaml: is not a regular file" in problem.message
+
+
+def test_the_size_limit_holds_for_the_bytes_actually_read():
+    from judgement.read.documents import read_bounded
+
+    with pytest.raises(judgement.InputError) as info:
+        read_bounded("/proc/self/maps", 10)  # the system says 0 bytes; there are more
+    assert "is more than 10 bytes" in info.value.format()

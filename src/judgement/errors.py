@@ -47,6 +47,7 @@ CODES: Mapping[str, str] = {
     "input.not-found": "a file or folder named does not exist",
     "input.unreadable": "the operating system refused to read a file",
     "input.is-directory": "a folder was given where a file is expected",
+    "input.not-regular": "a pipe, device or other special file was given where a file is expected",
     "input.too-large": "a file is larger than the limit for its kind",
     "input.encoding": "a file is not valid UTF-8 text",
     "input.control-character": "a file holds a control character YAML does not allow",

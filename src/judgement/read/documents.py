@@ -13,6 +13,7 @@ Scalars follow YAML 1.2's core schema rather than PyYAML's YAML 1.1 defaults, so
 from __future__ import annotations
 
 import re
+import stat
 import unicodedata
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,7 @@ __all__ = [
     "Document",
     "load_document",
     "parse_document",
+    "read_bounded",
 ]
 
 #: Largest rule or case file read, in bytes.
@@ -139,32 +141,64 @@ class Document:
         return attrs.evolve(self, data=value if data is None else data, base=(*self.base, *keys))
 
 
-def load_document(path: str | Path, *, name: str | None = None) -> Document:
-    """Read and parse a YAML or JSON file, enforcing the size limit. ``name`` is how the file is named in
-    locations (default: the path as given)."""
+def read_bounded(path: str | Path, limit: int, name: str | None = None) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes, or a located :class:`InputError`.
+
+    The size is checked before reading (a file that says it is too large is never read) and again on the
+    bytes actually read (a file whose size the system does not know, such as one under ``/proc``). Pipes,
+    devices and folders are refused without being opened, so nothing can block or read for ever.
+    """
     file = Path(path)
     name = str(path) if name is None else name
     try:
-        size = file.stat().st_size
+        info = file.stat()
     except FileNotFoundError:
         raise InputError([Problem(f"{name}: no such file", code="input.not-found")]) from None
     except OSError as error:
         raise InputError([Problem(f"{name}: cannot read ({error.strerror})", code="input.unreadable")]) from None
-    if file.is_dir():
-        raise InputError(
-            [Problem(f"{name}: is a directory", expected="a YAML or JSON file", code="input.is-directory")]
-        )
-    if size > MAX_FILE_BYTES:
+    if stat.S_ISDIR(info.st_mode):
+        raise InputError([Problem(f"{name}: is a directory", expected="a file", code="input.is-directory")])
+    if not stat.S_ISREG(info.st_mode):
         raise InputError(
             [
                 Problem(
-                    f"{name}: file is {size:,} bytes",
-                    expected=f"at most {MAX_FILE_BYTES:,} bytes",
+                    f"{name}: is not a regular file (a pipe or a device)", expected="a file", code="input.not-regular"
+                )
+            ]
+        )
+    if info.st_size > limit:
+        raise InputError(
+            [
+                Problem(
+                    f"{name}: file is {info.st_size:,} bytes",
+                    expected=f"at most {limit:,} bytes",
                     code="input.too-large",
                 )
             ]
         )
-    raw = file.read_bytes()
+    try:
+        with file.open("rb") as handle:
+            raw = handle.read(limit + 1)
+    except OSError as error:
+        raise InputError([Problem(f"{name}: cannot read ({error.strerror})", code="input.unreadable")]) from None
+    if len(raw) > limit:
+        raise InputError(
+            [
+                Problem(
+                    f"{name}: file is more than {limit:,} bytes",
+                    expected=f"at most {limit:,} bytes",
+                    code="input.too-large",
+                )
+            ]
+        )
+    return raw
+
+
+def load_document(path: str | Path, *, name: str | None = None) -> Document:
+    """Read and parse a YAML or JSON file, enforcing the size limit. ``name`` is how the file is named in
+    locations (default: the path as given)."""
+    name = str(path) if name is None else name
+    raw = read_bounded(path, MAX_FILE_BYTES, name)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:

@@ -26,13 +26,15 @@ import attrs
 from judgement._numbers import number_from_text
 from judgement.errors import CaseError, InputError, JudgementError, Problem
 from judgement.lang.ast import ATTRIBUTES
-from judgement.read.documents import MAX_FILE_BYTES, Document
+from judgement.read.documents import MAX_FILE_BYTES, Document, read_bounded
 from judgement.source import Location
 
 __all__ = ["CASE_COLUMNS", "MAX_ROWS", "RawRow", "column_titles", "measure_columns", "read_raw_rows", "row_document"]
 
 #: Most rows read from one spreadsheet.
 MAX_ROWS = 100_000
+#: Largest spreadsheet read, in bytes.
+MAX_SHEET_BYTES = MAX_FILE_BYTES * 8
 _ATTRS = (*ATTRIBUTES, "source", "period")
 _REQUIRED = ("authority", "inspected")
 #: Columns that describe the case rather than a measure.
@@ -92,26 +94,13 @@ def read_raw_rows(path: str | Path, rulebook: str | None = None) -> Iterator[Raw
 
     ``rulebook`` is used for rows without a ``rulebook`` cell.
     """
-    file = Path(path)
     name = str(path)
     try:
-        if file.stat().st_size > MAX_FILE_BYTES * 8:
-            raise InputError(
-                [
-                    Problem(
-                        f"{name}: file is {file.stat().st_size:,} bytes",
-                        expected=f"at most {MAX_FILE_BYTES * 8:,} bytes",
-                        code="input.too-large",
-                    )
-                ]
-            )
-        text = file.read_text(encoding="utf-8-sig")
+        text = read_bounded(path, MAX_SHEET_BYTES, name).decode("utf-8-sig")
     except UnicodeDecodeError:
         raise InputError(
             [Problem(f"{name}: not valid UTF-8 text", expected="a CSV file saved as UTF-8", code="input.encoding")]
         ) from None
-    except FileNotFoundError:
-        raise InputError([Problem(f"{name}: no such file", code="input.not-found")]) from None
     lines = text.splitlines()
     reader = csv.reader(io.StringIO(text))
     try:
