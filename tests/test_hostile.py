@@ -172,3 +172,84 @@ def test_the_size_limit_holds_for_the_bytes_actually_read():
     with pytest.raises(judgement.InputError) as info:
         read_bounded("/proc/self/maps", 10)  # the system says 0 bytes; there are more
     assert "is more than 10 bytes" in info.value.format()
+
+
+# --------------------------------------------------------------------------------------------- outputs
+
+
+def _case_text(authority: str) -> str:
+    return (
+        f"case: c\nauthority: {authority}\ninspected: 2010-07-13\nrulebook: ucra-2010\n"
+        "evidence:\n  ia_in_timescale: 80\n"
+    )
+
+
+@pytest.mark.parametrize("escape", ["\\e]0;pwned\\a", "\\0", "\\r", "\\x9b2J", "\\u202e"])
+def test_control_characters_written_as_yaml_escapes_are_refused(tmp_path, escape):
+    case = tmp_path / "case.yaml"
+    case.write_text(_case_text(f'"Evil {escape} Council"'))
+    result = CliRunner().invoke(main, ["judge", str(case)])
+    assert result.exit_code == 2
+    assert "holds a control character" in result.stderr
+    assert "\x1b" not in result.stderr + result.stdout
+    assert "\x07" not in result.stderr + result.stdout
+
+
+def test_control_characters_in_data_built_in_python_are_refused():
+    with pytest.raises(judgement.CaseError) as info:
+        judgement.load_case(
+            {"case": "c", "authority": "A\x1b[2J", "inspected": "2010-07-13", "rulebook": "ucra-2010", "evidence": {}}
+        )
+    assert info.value.problems[0].code == "input.control-character"
+
+
+def test_surrogate_pairs_are_joined_and_lone_halves_refused(tmp_path):
+    paired = tmp_path / "paired.json"
+    paired.write_text(
+        '{"case": "c", "authority": "Council \\ud83d\\ude00", "inspected": "2010-07-13", "rulebook": "ucra-2010", '
+        '"evidence": {"ia_in_timescale": 80}}'
+    )
+    assert judgement.load_case(paired).authority == "Council \N{GRINNING FACE}"
+    result = CliRunner().invoke(main, ["judge", str(paired), "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    lone = tmp_path / "lone.json"
+    lone.write_text(paired.read_text().replace("\\ude00", ""))
+    with pytest.raises(judgement.InputError) as info:
+        judgement.load_case(lone)
+    assert "a lone surrogate" in info.value.format()
+    assert info.value.problems[0].location.line == 1
+
+
+def test_spreadsheet_cells_cannot_carry_control_characters_or_formulas(tmp_path):
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text(
+        "authority,inspected,ia_in_timescale\n"
+        '"=HYPERLINK(""http://x"",""y"")",2010-07-13,80\n'
+        "Bell\x07 Council,2010-07-13,80\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(main, ["judge", str(sheet), "--rulebook", "ucra-2010", "--format", "csv"])
+    assert result.exit_code == 2
+    assert "sheet.csv:3:1: cell holds a control character, U+0007" in result.stderr
+    assert "\x07" not in result.stderr + result.stdout
+    (row,) = [line for line in result.stdout.splitlines()[1:] if line]
+    assert row.split(",")[1].startswith("\"'=HYPERLINK")  # shown as text, never run as a formula
+
+
+def test_excerpts_of_long_lines_are_clipped(tmp_path):
+    case = tmp_path / "long.yaml"
+    case.write_text(_case_text("Council") + "notes: " + "x" * 1_000_000 + " : [\n")
+    result = CliRunner().invoke(main, ["judge", str(case)])
+    assert result.exit_code == 2
+    assert len(result.stderr) < 2_000
+    assert "…" in result.stderr
+
+
+def test_markdown_output_treats_input_as_text(tmp_path):
+    case = tmp_path / "case.yaml"
+    case.write_text(_case_text("'<script>x</script> [link](javascript:alert(1)) *Council*'"))
+    result = CliRunner().invoke(main, ["judge", str(case), "--format", "markdown"])
+    assert result.exit_code == 0, result.stderr
+    assert "<script>" not in result.stdout
+    assert "\\<script\\>" in result.stdout
+    assert "\\[link\\]" in result.stdout

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import attrs
 
+from judgement._text import clip, visible
+
 __all__ = ["Location", "data_path"]
 
 
@@ -37,12 +39,16 @@ class Location:
         return attrs.evolve(self, column=self.column + offset, length=max(1, length))
 
     def excerpt(self) -> list[str]:
-        """The source line and a caret under the fault, indented for a message."""
+        """The source line and a caret under the fault, indented for a message: at most a window of the
+        line around the fault, with anything that would act on a terminal written as an escape."""
         if self.source_line is None:
             return []
-        text = self.source_line.rstrip("\n").expandtabs(1)
-        caret = " " * (self.column - 1) + "^" * max(1, min(self.length, len(text) - self.column + 1))
-        return [f"    {text}", f"    {caret}"]
+        text, column = clip(self.source_line.rstrip("\n").expandtabs(1), self.column)
+        before = visible(text[: column - 1])
+        marked = visible(text[column - 1 : column - 1 + max(1, self.length)])
+        shown = before + visible(text[column - 1 :])
+        caret = " " * len(before) + "^" * max(1, min(len(marked), len(shown) - len(before)))
+        return [f"    {shown}", f"    {caret}"]
 
     def to_dict(self) -> dict[str, object]:
         data: dict[str, object] = {"file": self.file, "line": self.line, "column": self.column}

@@ -11,6 +11,7 @@ from typing import Any
 import attrs
 
 from judgement._numbers import as_real, is_real
+from judgement._text import text_problem
 from judgement.errors import Problem, suggest
 from judgement.read.documents import Document
 
@@ -117,6 +118,14 @@ class Checker:
             return ""
         if not isinstance(value, str) or (required and not value.strip()):
             self.problem(path, f"{what} must be text, not {kind(value)}", "text", code="data.not-text")
+            return ""
+        return self.safe(path, value, what)
+
+    def safe(self, path: DocPath, value: str, what: str) -> str:
+        """``value`` if it is safe to put in output (see :mod:`judgement._text`), else a problem and ""."""
+        unsafe = text_problem(value)
+        if unsafe:
+            self.problem(path, f"{what} {unsafe}", "printable text", code="input.control-character")
             return ""
         return value
 

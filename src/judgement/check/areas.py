@@ -236,6 +236,8 @@ class AreaChecker:
                 code="template.not-text",
             )
             return None
+        if not c.safe(path, raw, "because"):
+            return None
         at = c.doc.loc(path)
         parts: list[str | Placeholder] = []
         ok = True

@@ -207,7 +207,7 @@ def _evidence(c: Checker, path: DocPath, mid: str, raw: Any) -> Evidence | None:
     for key in ("source", "period", "note"):
         if raw.get(key) is not None:
             if isinstance(raw[key], str | int | float) and not isinstance(raw[key], bool):
-                fields[key] = str(raw[key])
+                fields[key] = c.safe((*path, key), str(raw[key]), f"{mid}.{key}")
             else:
                 c.problem((*path, key), f"{mid}.{key} must be text, not {kind(raw[key])}", "text", code="data.not-text")
                 ok = False

@@ -22,6 +22,7 @@ import attrs
 import yaml
 
 from judgement._numbers import FLOAT_TEXT, INT_TEXT
+from judgement._text import join_surrogates, text_problem
 from judgement.errors import InputError, Problem
 from judgement.source import Location, data_path
 
@@ -399,7 +400,13 @@ class _Builder:
                     )
                 )
                 continue
-            key = unicodedata.normalize("NFC", str(key_node.value))
+            key = unicodedata.normalize("NFC", join_surrogates(str(key_node.value)))
+            unsafe = text_problem(key)
+            if unsafe:
+                self.problems.append(
+                    Problem(f"key {unsafe}", self.where(key_node), expected="a name", code="input.control-character")
+                )
+                continue
             if key in result:
                 first = self.key_positions[(*path, key)]
                 self.problems.append(
@@ -424,6 +431,19 @@ class _Builder:
             self.problems.append(Problem(f"cannot read value: {error}", self.where(node), code="input.bad-value"))
             return None
         if isinstance(value, str):
+            value = join_surrogates(value)
+            unsafe = text_problem(value)
+            if unsafe:
+                self.problems.append(
+                    Problem(
+                        f"text {unsafe}",
+                        self.where(node),
+                        expected="printable text (line breaks and tabs are fine)",
+                        hint="YAML escapes such as \\e, \\0 or \\u001b write control characters; leave them out",
+                        code="input.control-character",
+                    )
+                )
+                return None
             if len(value) > MAX_STRING_LENGTH:
                 self.problems.append(
                     Problem(

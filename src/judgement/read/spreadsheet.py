@@ -24,6 +24,7 @@ from typing import Any
 import attrs
 
 from judgement._numbers import number_from_text
+from judgement._text import text_problem
 from judgement.errors import CaseError, InputError, JudgementError, Problem
 from judgement.lang.ast import ATTRIBUTES
 from judgement.read.documents import MAX_FILE_BYTES, Document, read_bounded
@@ -207,6 +208,12 @@ def row_document(raw: RawRow) -> Document | JudgementError:
                 )
             ]
         )
+    for column, cell in enumerate(row):
+        unsafe = text_problem(cell)
+        if unsafe:
+            return CaseError(
+                [Problem(f"cell {unsafe}", loc(column), expected="printable text", code="input.control-character")]
+            )
     cells = {title: (i, cell.strip()) for i, (title, cell) in enumerate(zip(header, row, strict=True))}
     data: dict[str, Any] = {}
     positions: dict[tuple[str | int, ...], Location] = {(): Location(name, line_no, 1, source)}

@@ -10,8 +10,12 @@ from judgement.render._common import comparison_text, evidence_text, grouped, ru
 __all__ = ["render_markdown"]
 
 
+_SPECIAL = str.maketrans({ch: "\\" + ch for ch in "\\`*_[]|<>#"})
+
+
 def _escape(text: str) -> str:
-    return text.replace("|", "\\|").replace("<", "&lt;")
+    """Text from a case or rulebook as literal Markdown: no emphasis, links, code, tables or raw HTML."""
+    return text.translate(_SPECIAL)
 
 
 def render_markdown(judgements: Sequence[Judgement], *, verbose: bool = False) -> str:
@@ -24,7 +28,7 @@ def _one(judgement: Judgement, verbose: bool) -> str:
         f"# {_escape(case.authority)}",
         "",
         f"Inspected {case.inspected.isoformat()} · case `{case.id}` · rulebook `{judgement.rulebook.id}` "
-        f"{judgement.rulebook.version} · {summary_line(judgement)}",
+        f"{_escape(judgement.rulebook.version)} · {summary_line(judgement)}",
         "",
         "| Area | Grade |",
         "|---|---|",
