@@ -253,3 +253,48 @@ def test_markdown_output_treats_input_as_text(tmp_path):
     assert "<script>" not in result.stdout
     assert "\\<script\\>" in result.stdout
     assert "\\[link\\]" in result.stdout
+
+
+# ------------------------------------------------------------------------------------------ spreadsheets
+
+
+def test_rows_after_a_quoted_line_break_or_a_line_separator_keep_their_lines(tmp_path):
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text(
+        "authority,inspected,ia_in_timescale,notes\n"
+        'A,2010-07-13,80,"two\nlines"\n'
+        "B,2010-07-13,80,one\u2028line\n"
+        "C,2010-07-13,eighty,x\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(main, ["judge", str(sheet), "--rulebook", "ucra-2010"])
+    assert result.exit_code == 2
+    assert "sheet.csv:5:14: ia_in_timescale must be a number, not text 'eighty'" in result.stderr
+
+
+def test_one_oversized_cell_loses_only_its_own_row(tmp_path):
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text(
+        f"authority,inspected,ia_in_timescale,notes\nA,2010-07-13,80,{'x' * 200_000}\nB,2010-07-13,80,fine\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(main, ["judge", str(sheet), "--rulebook", "ucra-2010", "--format", "csv"])
+    assert result.exit_code == 2
+    assert "sheet.csv:2:1: cannot read row: field larger than field limit" in result.stderr
+    assert "1 of 2 cases could not be judged (1 judged)" in result.stderr
+    assert ",B," in result.stdout
+
+
+def test_the_row_limit_is_checked_before_any_row_is_judged(tmp_path, monkeypatch):
+    from judgement.read import spreadsheet
+
+    monkeypatch.setattr(spreadsheet, "MAX_ROWS", 3)
+    judged = []
+    real = judgement.Judge.judge
+    monkeypatch.setattr(judgement.Judge, "judge", lambda self, case: judged.append(case) or real(self, case))
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text("authority,inspected,ia_in_timescale\n" + "A,2010-07-13,80\n" * 4, encoding="utf-8")
+    result = CliRunner().invoke(main, ["judge", str(sheet), "--rulebook", "ucra-2010"])
+    assert result.exit_code == 2
+    assert "more than 3 rows" in result.stderr
+    assert judged == []

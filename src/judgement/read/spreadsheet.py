@@ -34,6 +34,7 @@ __all__ = ["CASE_COLUMNS", "MAX_ROWS", "RawRow", "column_titles", "measure_colum
 
 #: Most rows read from one spreadsheet.
 MAX_ROWS = 100_000
+_LINE_END = re.compile(r"\r\n|\r|\n")
 #: Largest spreadsheet read, in bytes.
 MAX_SHEET_BYTES = MAX_FILE_BYTES * 8
 _ATTRS = (*ATTRIBUTES, "source", "period")
@@ -102,7 +103,8 @@ def read_raw_rows(path: str | Path, rulebook: str | None = None) -> Iterator[Raw
         raise InputError(
             [Problem(f"{name}: not valid UTF-8 text", expected="a CSV file saved as UTF-8", code="input.encoding")]
         ) from None
-    lines = text.splitlines()
+    # Lines as CSV counts them (only CR and LF end a line; U+2028 and friends are text inside a cell).
+    lines = _LINE_END.split(text)
     reader = csv.reader(io.StringIO(text))
     try:
         first = next(reader)
@@ -114,22 +116,23 @@ def read_raw_rows(path: str | Path, rulebook: str | None = None) -> Iterator[Raw
         raise InputError([Problem(f"{name}: cannot read the header: {error}", code="sheet.header")]) from None
     titles = [h.strip() for h in first]
     _check_header(name, titles, lines)
-    count = 0
+    records: list[RawRow | JudgementError] = []
+    rows = 0
     while True:
+        start = reader.line_num + 1  # a record may span lines (a quoted line break): it starts here
         try:
             row = next(reader)
         except StopIteration:
-            return
-        except csv.Error as error:
-            line_no = reader.line_num
-            yield InputError([Problem(f"cannot read row: {error}", Location(name, line_no, 1), code="sheet.bad-row")])
-            return
-        line_no = reader.line_num
+            break
+        except csv.Error as error:  # this row is lost, and said so; the rows after it are still read
+            where = Location(name, start, 1, lines[start - 1] if start <= len(lines) else None)
+            records.append(InputError([Problem(f"cannot read row: {error}", where, code="sheet.bad-row")]))
+            continue
         if not any(cell.strip() for cell in row):
             continue
-        count += 1
-        if count > MAX_ROWS:
-            yield InputError(
+        rows += 1
+        if rows > MAX_ROWS:  # checked while reading, before any row is judged
+            raise InputError(
                 [
                     Problem(
                         f"{name}: more than {MAX_ROWS:,} rows",
@@ -138,9 +141,9 @@ def read_raw_rows(path: str | Path, rulebook: str | None = None) -> Iterator[Raw
                     )
                 ]
             )
-            return
-        source = lines[line_no - 1] if 0 < line_no <= len(lines) else None
-        yield RawRow(name, tuple(titles), tuple(row), line_no, source, rulebook)
+        source = lines[start - 1] if 0 < start <= len(lines) else None
+        records.append(RawRow(name, tuple(titles), tuple(row), start, source, rulebook))
+    yield from records
 
 
 def _check_header(name: str, header: list[str], lines: list[str]) -> None:
