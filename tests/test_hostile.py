@@ -298,3 +298,17 @@ def test_the_row_limit_is_checked_before_any_row_is_judged(tmp_path, monkeypatch
     assert result.exit_code == 2
     assert "more than 3 rows" in result.stderr
     assert judged == []
+
+
+def test_a_huge_flat_list_is_refused_while_it_is_composed(tmp_path, monkeypatch):
+    from judgement.read import documents
+
+    flat = tmp_path / "flat.yaml"
+    flat.write_text("case: c\nevidence: [" + "1," * 1_000_000 + "1]\n")
+    composed = []
+    real = documents._Loader.compose_node
+    monkeypatch.setattr(documents._Loader, "compose_node", lambda self, *a: composed.append(1) or real(self, *a))
+    with pytest.raises(judgement.InputError) as info:
+        judgement.load_case(flat)
+    assert f"holds more than {documents.MAX_NODES:,} values" in info.value.format()
+    assert len(composed) <= documents.MAX_NODES + 2  # not a million nodes built first

@@ -60,8 +60,23 @@ _SAFE_TAGS = {
 }
 
 
+class _TooManyNodes(Exception):
+    def __init__(self, mark: Any) -> None:
+        super().__init__("too many nodes")
+        self.mark = mark
+
+
 class _Loader(yaml.SafeLoader):
-    """SafeLoader with YAML 1.2 core-schema scalars."""
+    """SafeLoader with YAML 1.2 core-schema scalars, which stops composing past :data:`MAX_NODES` nodes
+    (a flat list of a million numbers is refused as it is read, not after it has all been built)."""
+
+    composed = 0
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        self.composed += 1
+        if self.composed > MAX_NODES:
+            raise _TooManyNodes(self.peek_event().start_mark)
+        return super().compose_node(parent, index)
 
 
 _Loader.yaml_implicit_resolvers = {
@@ -279,6 +294,17 @@ def parse_document(text: str, name: str = "<string>") -> Document:
         ) from None
     try:
         node = loader.get_single_node()
+    except _TooManyNodes as stop:
+        raise InputError(
+            [
+                Problem(
+                    f"document holds more than {MAX_NODES:,} values",
+                    _location(name, lines, stop.mark),
+                    expected="a smaller document",
+                    code="input.too-many-values",
+                )
+            ]
+        ) from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         at = _location(name, lines, mark) if mark else None
