@@ -75,7 +75,7 @@ class _Loader(yaml.SafeLoader):
     def compose_node(self, parent: Any, index: Any) -> Any:
         self.composed += 1
         if self.composed > MAX_NODES:
-            raise _TooManyNodes(self.peek_event().start_mark)
+            raise _TooManyNodes(self.peek_event().start_mark)  # type: ignore[no-untyped-call]
         return super().compose_node(parent, index)
 
 
