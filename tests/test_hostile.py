@@ -312,3 +312,54 @@ def test_a_huge_flat_list_is_refused_while_it_is_composed(tmp_path, monkeypatch)
         judgement.load_case(flat)
     assert f"holds more than {documents.MAX_NODES:,} values" in info.value.format()
     assert len(composed) <= documents.MAX_NODES + 2  # not a million nodes built first
+
+
+# ---------------------------------------------------------------------------------------------- memory
+
+RELOADS = """
+    import gc, judgement
+    from judgement.engine import durable
+
+    def rss():
+        return int(open('/proc/self/statm').read().split()[1]) * 4096 / 2**20
+
+    text = open('tests/data/mini/rulebook.yaml').read()
+    measures = open('tests/data/mini/measures.yaml').read()
+    areas = [open(f'tests/data/mini/areas/{n}.yaml').read() for n in ('one', 'two', 'three')]
+    case = {'case': 'm', 'authority': 'M', 'inspected': '2010-06-01', 'rulebook': 'mini',
+            'evidence': {'a': 70, 'b': 60, 'c': 1, 'd': 3}}
+
+    def variant(i):
+        import yaml
+        data = yaml.safe_load(text) | yaml.safe_load(measures)
+        data['areas'] = [yaml.safe_load(a) for a in areas]
+        data['areas'][0]['rules'][1]['when'] = f'a >= {80 + i / 1000}'  # a new rulebook every time
+        return judgement.load_rulebook(data)
+
+    for i in range(100):
+        judgement.judge(variant(i), judgement.load_case(case)).to_json()
+    gc.collect()
+    start = rss()
+    for i in range(100, 1100):
+        judgement.judge(variant(i), judgement.load_case(case)).to_json()
+    gc.collect()
+    print(round(rss() - start, 1), durable.rulesets(), durable.live_sessions())
+"""
+
+
+def test_reloading_rulebooks_keeps_memory_flat():
+    import subprocess
+    import sys
+    import textwrap
+
+    from tests.conftest import ROOT
+
+    done = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(RELOADS)], capture_output=True, text=True, cwd=ROOT, check=False,
+        timeout=600,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    growth, rulesets, live = done.stdout.split()
+    assert float(growth) < 8, f"RSS grew {growth} MiB over 1,000 reloads"  # about 0.8 MiB a reload before
+    assert int(rulesets) <= 16  # the judges kept, and nothing else
+    assert int(live) == 0

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import itertools
 import threading
+import weakref
 from collections.abc import Mapping
 
 import durable_rules_engine as _core
@@ -32,7 +33,7 @@ import durable_rules_engine as _core
 from judgement.engine.compile import CASE_MARK, CATCH_ALL, CompiledRulebook, number_json
 from judgement.errors import EngineError
 
-__all__ = ["MAX_LIVE_SESSIONS", "MAX_RULESETS", "Engine", "engine_for", "live_sessions"]
+__all__ = ["MAX_LIVE_SESSIONS", "MAX_RULESETS", "Engine", "engine_for", "live_sessions", "rulesets"]
 
 #: durable_rules keeps ruleset handles in a fixed global table.
 MAX_RULESETS = 100_000
@@ -56,13 +57,16 @@ def live_sessions() -> int:
 class Engine:
     """A compiled rulebook registered with durable_rules; :meth:`run` judges one case's fact."""
 
-    __slots__ = ("_generations", "_handles", "compiled")
+    __slots__ = ("__weakref__", "_generations", "_handles", "compiled")
 
     def __init__(self, compiled: CompiledRulebook) -> None:
         self.compiled = compiled
         with _LOCK:
             self._handles = [_register(part.name, part.definition) for part in compiled.parts]
             self._generations = [0 for _ in compiled.parts]
+        # When nothing uses this engine any more, its rulesets are deleted from the engine's memory (the
+        # finaliser holds the list of handles, not the engine).
+        weakref.finalize(self, _release, self._handles)
 
     def run(self, fields: Mapping[str, float | int]) -> list[str]:
         """Assert one case's fact and return the engine names of the rules that fired, in firing order.
@@ -116,6 +120,8 @@ class Engine:
         """Replace a ruleset whose sessions could not all be deleted with a fresh copy (new name)."""
         self._generations[index] += 1
         part = self.compiled.parts[index]
+        # The old ruleset keeps its undeletable sessions, so it is never deleted: it is left out of the
+        # handles this engine releases.
         self._handles[index] = _register(f"{part.name}~{self._generations[index]}", part.definition)
 
 
@@ -133,13 +139,35 @@ def _register(name: str, definition: str) -> int:
     return handle
 
 
-_ENGINES: dict[str, Engine] = {}
+def _release(handles: list[int]) -> None:
+    """Delete rulesets no engine uses any more. A ruleset with a live session (one that could not be
+    deleted safely) is kept: deleting it would free that session's uninitialised memory."""
+    with _LOCK:
+        for handle in handles:
+            if _LIVE.get(handle, 1) != 0:
+                continue
+            _core.delete_ruleset(handle)
+            del _LIVE[handle]
+            for name, known in list(_HANDLES.items()):
+                if known == handle:
+                    del _HANDLES[name]
+
+
+#: The engines in use, by compiled name: an engine lives while a judge (or a judgement) uses it.
+_ENGINES: weakref.WeakValueDictionary[str, Engine] = weakref.WeakValueDictionary()
 
 
 def engine_for(compiled: CompiledRulebook) -> Engine:
-    """The process's engine for a compiled rulebook (created on first use)."""
+    """The process's engine for a compiled rulebook: shared while anything uses it, released after."""
     with _LOCK:
         engine = _ENGINES.get(compiled.name)
         if engine is None:
-            engine = _ENGINES[compiled.name] = Engine(compiled)
+            engine = Engine(compiled)
+            _ENGINES[compiled.name] = engine
         return engine
+
+
+def rulesets() -> int:
+    """How many rulesets the engine holds in this process (released ones are not counted)."""
+    with _LOCK:
+        return len(_HANDLES)
