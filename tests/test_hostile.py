@@ -363,3 +363,38 @@ def test_reloading_rulebooks_keeps_memory_flat():
     assert float(growth) < 8, f"RSS grew {growth} MiB over 1,000 reloads"  # about 0.8 MiB a reload before
     assert int(rulesets) <= 16  # the judges kept, and nothing else
     assert int(live) == 0
+
+
+# ---------------------------------------------------------------------------------- finding rulebooks
+
+
+def test_two_rulebooks_with_one_id_in_force_on_one_date_are_an_error(tmp_path):
+    rules = tmp_path / "rules"
+    shutil.copytree(DATA / "mini", rules / "a-mini")
+    shutil.copytree(DATA / "mini", rules / "b-mini")
+    with pytest.raises(judgement.ResolutionError) as info:
+        judgement.find_rulebook("mini", __import__("datetime").date(2010, 6, 1), [rules])
+    (problem,) = info.value.problems
+    assert problem.code == "resolve.ambiguous"
+    assert "a-mini" in (problem.hint or "")
+    assert "b-mini" in (problem.hint or "")
+
+
+def test_a_broken_rulebook_elsewhere_does_not_stop_other_cases(tmp_path):
+    rules = tmp_path / "rules"
+    shutil.copytree(DATA / "mini", rules / "mini")
+    (rules / "broken").mkdir()
+    (rules / "broken" / "rulebook.yaml").write_text("id: [unclosed\n")
+    rulebook = judgement.find_rulebook("mini", __import__("datetime").date(2010, 6, 1), [rules])
+    assert rulebook.id == "mini"
+    with pytest.raises(judgement.ResolutionError) as info:
+        judgement.find_rulebook("nope", __import__("datetime").date(2010, 6, 1), [rules])
+    assert "unreadable manifests in" in (info.value.problems[0].hint or "")
+
+
+def test_a_missing_rules_folder_is_an_error_not_ignored(tmp_path):
+    result = CliRunner().invoke(
+        main, ["judge", str(FIXTURES / "staffordshire-2010.yaml"), "--rules", str(tmp_path / "typo")]
+    )
+    assert result.exit_code == 2
+    assert "typo: no such rulebook folder" in result.stderr

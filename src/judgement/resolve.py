@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from judgement.check.rulebook import load_rulebook
-from judgement.errors import Problem, ResolutionError
+from judgement.errors import JudgementError, Problem, ResolutionError
 from judgement.model import Case, Rulebook
 from judgement.read.documents import load_document
 from judgement.read.folders import MANIFEST, display, packaged_rules, rulebook_dirs, signature
@@ -44,7 +44,20 @@ _MANIFESTS: dict[Path, tuple[int, object]] = {}
 
 
 def rulebook_search_path(extra: Sequence[str | Path] = ()) -> list[Path]:
-    """The directories searched for rulebooks, in order."""
+    """The directories searched for rulebooks, in order. A folder the caller names that does not exist
+    is an error (a typo in ``--rules`` would otherwise fall back to other rulebooks unnoticed)."""
+    missing = [str(p) for p in extra if not Path(p).is_dir()]
+    if missing:
+        raise ResolutionError(
+            [
+                Problem(
+                    f"{name}: no such rulebook folder",
+                    expected="a rulebook folder, or a folder of them",
+                    code="resolve.no-folder",
+                )
+                for name in missing
+            ]
+        )
     paths = [Path(p) for p in extra]
     paths.extend(Path(p) for p in os.environ.get(ENV_VAR, "").split(os.pathsep) if p)
     paths.append(packaged_rules())
@@ -79,13 +92,19 @@ def cached_rulebook(path: Path) -> Rulebook:
 
 
 def _manifest_id(directory: Path) -> object:
-    """The id a rulebook directory's manifest declares (parsed once per change of the file)."""
+    """The id a rulebook directory's manifest declares (parsed once per change of the file), or the
+    :class:`JudgementError` reading it raised: a broken rulebook is reported only when it could be the
+    one asked for, never for cases of other rulebooks."""
     manifest = directory / MANIFEST
     stamp = manifest.stat().st_mtime_ns
     found = _MANIFESTS.get(manifest)
     if found is None or found[0] != stamp:
-        head = load_document(manifest).data
-        found = _MANIFESTS[manifest] = (stamp, head.get("id") if isinstance(head, dict) else None)
+        try:
+            head = load_document(manifest, name=display(manifest)).data
+        except JudgementError as error:
+            found = _MANIFESTS[manifest] = (stamp, error)
+        else:
+            found = _MANIFESTS[manifest] = (stamp, head.get("id") if isinstance(head, dict) else None)
     return found[1]
 
 
@@ -109,15 +128,42 @@ def find_rulebook(
         if rulebook.id == rulebook_id and rulebook.covers(inspected):
             return rulebook
     seen: list[str] = []
-    for directory in rulebook_dirs(searched):
-        if _manifest_id(directory) != rulebook_id:
-            continue
-        rulebook = cached_rulebook(directory)
-        if rulebook.covers(inspected):
-            _CHOSEN[memo] = directory
-            return rulebook
-        until = rulebook.effective_to.isoformat() if rulebook.effective_to else "open"
-        seen.append(f"{display(directory)} (version {rulebook.version}, in force {rulebook.effective_from} to {until})")
+    broken: list[str] = []
+    for entry in searched:  # the first search-path entry holding a match wins; within one, two are an error
+        matches: list[tuple[Path, Rulebook]] = []
+        for directory in rulebook_dirs([entry]):
+            declared = _manifest_id(directory)
+            if isinstance(declared, JudgementError):
+                broken.append(display(directory))
+                continue
+            if declared != rulebook_id:
+                continue
+            rulebook = cached_rulebook(directory)
+            if rulebook.covers(inspected):
+                matches.append((directory, rulebook))
+                continue
+            until = rulebook.effective_to.isoformat() if rulebook.effective_to else "open"
+            seen.append(
+                f"{display(directory)} (version {rulebook.version}, in force {rulebook.effective_from} to {until})"
+            )
+        if len(matches) > 1:
+            raise ResolutionError(
+                [
+                    Problem(
+                        f"{len(matches)} rulebooks {rulebook_id!r} are in force on {inspected.isoformat()} in "
+                        f"{display(entry)}",
+                        at,
+                        expected="one rulebook per id and date in a folder of rulebooks",
+                        hint="found: "
+                        + "; ".join(f"{display(d)} (version {b.version})" for d, b in matches)
+                        + " (give the versions dates that do not overlap, or remove one)",
+                        code="resolve.ambiguous",
+                    )
+                ]
+            )
+        if matches:
+            _CHOSEN[memo] = matches[0][0]
+            return matches[0][1]
     if seen:
         raise ResolutionError(
             [
@@ -136,7 +182,10 @@ def find_rulebook(
                 f"rulebook {rulebook_id!r} not found",
                 at,
                 expected="a directory holding rulebook.yaml with that id",
-                hint="searched: " + ", ".join(display(p) for p in searched) + f" (add --rules DIR or set {ENV_VAR})",
+                hint="searched: "
+                + ", ".join(display(p) for p in searched)
+                + f" (add --rules DIR or set {ENV_VAR})"
+                + (f"; unreadable manifests in {', '.join(broken)}" if broken else ""),
                 code="resolve.not-found",
             )
         ]
