@@ -10,7 +10,11 @@ rulebook once, on first use, and renders its cases itself so only text and small
 from __future__ import annotations
 
 import concurrent.futures
-from collections.abc import Callable, Iterator, Sequence
+import concurrent.futures.process
+import ctypes
+import os
+import signal
+from collections.abc import Callable, Generator, Sequence
 from pathlib import Path
 
 import attrs
@@ -21,10 +25,11 @@ from judgement.errors import JudgementError, Problem, UsageError
 from judgement.judging.judge import judge_for
 from judgement.judging.results import Judgement
 from judgement.model import Case
-from judgement.read.folders import CASE_SUFFIXES, SHEET_SUFFIXES, rulebook_dirs, walk_files
+from judgement.read.folders import CASE_SUFFIXES, SHEET_SUFFIXES, display, rulebook_dirs, walk_files
 from judgement.read.spreadsheet import RawRow, column_titles, measure_columns, read_raw_rows
 from judgement.render.formats import Format, Piece, format_named, render_piece
 from judgement.resolve import rulebook_for, rulebook_search_path
+from judgement.source import Location
 
 __all__ = ["Item", "Outcome", "collect_cases", "judge_all", "unmet"]
 
@@ -125,6 +130,51 @@ _WORKER_RULES: tuple[str, ...] = ()
 def _init_worker(rules: tuple[str, ...]) -> None:
     global _WORKER_RULES  # noqa: PLW0603 - per-process configuration of a pool worker
     _WORKER_RULES = rules
+    # Ctrl-C reaches every process of the terminal's group: the parent decides, workers keep quiet. A
+    # handler the parent set for SIGTERM was copied into this process; a worker just ends on it.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    _die_with_parent()
+
+
+def _die_with_parent() -> None:
+    """Ask Linux to end this worker when the process that started it ends, however it ends (even
+    ``kill -9``), so no worker is ever left behind waiting for work. Elsewhere this does nothing."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() == 1:  # the parent ended before the request took effect
+        os._exit(1)
+
+
+_PR_SET_PDEATHSIG = 1
+
+
+def _not_judged(item: Item, why: str) -> Outcome:
+    if isinstance(item.source, RawRow):
+        where = Location(display(item.source.file), item.source.line_no, 1, item.source.source)
+    elif isinstance(item.source, Path):
+        where = Location(display(item.source), 0, 0)
+    else:
+        where = None
+    return Outcome(item.index, "", problems=(Problem(why, where, code="batch.not-judged"),))
+
+
+def _stop(pool: concurrent.futures.ProcessPoolExecutor) -> None:
+    """End a pool now: pending work is dropped and every worker process is ended (a worker busy with a
+    case is terminated rather than waited for)."""
+    processes = list(getattr(pool, "_processes", {}).values())  # the executor keeps no public list
+    calls = getattr(pool, "_call_queue", None)
+    if calls is not None:  # work that can no longer be delivered must not hold the process at exit
+        calls.cancel_join_thread()
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        if process.is_alive():
+            process.terminate()
+    for process in processes:
+        process.join(timeout=5)
 
 
 def _judge_item(item: Item, rules: Sequence[str | Path], fmt: Format, verbose: bool) -> Outcome:
@@ -154,8 +204,9 @@ def judge_all(
     verbose: bool = False,
     fail_fast: bool = False,
     progress: Callable[[int], None] | None = None,
-) -> Iterator[Outcome]:
-    """Judge every item, yielding outcomes in input order; with ``fail_fast``, stop after the first failure."""
+) -> Generator[Outcome, None, None]:
+    """Judge every item, yielding outcomes in input order; with ``fail_fast``, stop after the first failure.
+    Closing the generator (or an exception in it) ends every worker process."""
     if workers <= 1 or len(items) < 2:
         for item in items:
             outcome = _judge_item(item, rules, fmt, verbose)
@@ -170,12 +221,19 @@ def judge_all(
     pool = concurrent.futures.ProcessPoolExecutor(
         max_workers=workers, initializer=_init_worker, initargs=(tuple(str(r) for r in rules),)
     )
+    done = 0
     try:
         for outcome in pool.map(_work, tasks, chunksize=chunk):
+            done += 1
             if progress:
                 progress(1)
             yield outcome
             if fail_fast and not outcome.ok:
                 return
+    except concurrent.futures.process.BrokenProcessPool:
+        # A worker was killed (the out-of-memory killer, kill -9): what was judged stands, the rest is
+        # reported case by case as not judged, in order.
+        for item in items[done:]:
+            yield _not_judged(item, "not judged: a worker process was stopped before it judged this case")
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        _stop(pool)

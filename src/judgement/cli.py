@@ -2,7 +2,8 @@
 
 Exit codes: 0 success; 1 a case's expectations were not met, a fixture failed, or lint found something;
 2 invalid input, rules or arguments (the message names the file, line and column); 3 an internal error
-(a bug in judgement: please report it). No Python traceback reaches the terminal.
+(a bug in judgement: please report it); 130 interrupted by Ctrl-C; 143 stopped by SIGTERM. No Python
+traceback reaches the terminal.
 
 Shell completion comes from click: ``eval "$(_JUDGEMENT_COMPLETE=bash_source judgement)"`` (``zsh_source``,
 ``fish_source`` for the other shells).
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import os
+import signal
 import stat
 import sys
 from collections.abc import Callable, Sequence
@@ -26,7 +28,7 @@ from judgement._numbers import number_from_text
 from judgement._version import __version__
 from judgement.analysis.diff import diff, load_rulebook_ref
 from judgement.analysis.lint import lint
-from judgement.batch import Item, collect_cases, judge_all
+from judgement.batch import Item, Outcome, collect_cases, judge_all
 from judgement.check.case import load_case
 from judgement.check.rulebook import load_rulebook
 from judgement.errors import JudgementError, Problem, UsageError
@@ -46,9 +48,11 @@ from judgement.testing.report import render_junit
 from judgement.testing.report import render_text as report_text
 from judgement.testing.runner import is_fixture, run
 
-__all__ = ["EXIT_EXPECTATIONS", "EXIT_INTERNAL", "EXIT_INVALID", "EXIT_OK", "main"]
+__all__ = ["EXIT_EXPECTATIONS", "EXIT_INTERNAL", "EXIT_INVALID", "EXIT_OK", "EXIT_SIGINT", "EXIT_SIGTERM", "main"]
 
 EXIT_OK, EXIT_EXPECTATIONS, EXIT_INVALID, EXIT_INTERNAL = 0, 1, 2, 3
+#: Interrupted by Ctrl-C (SIGINT) or by SIGTERM: 128 plus the signal's number, as shells report it.
+EXIT_SIGINT, EXIT_SIGTERM = 130, 143
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -65,6 +69,8 @@ def _guarded(func: F) -> F:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return func(*args, **kwargs)
+        except KeyboardInterrupt:
+            _fail("interrupted (SIGINT)", EXIT_SIGINT)
         except JudgementError as error:
             _fail(f"error: {error.format()}")
         except (OSError, RecursionError, MemoryError) as error:
@@ -82,6 +88,36 @@ def _input_files(items: Sequence[Item]) -> list[Path]:
     """The files a batch read (case files and spreadsheets), for ``-o`` never to overwrite one."""
     files = {item.source if isinstance(item.source, Path) else Path(item.source.file) for item in items if item.source}
     return sorted(files)
+
+
+class _Terminated(BaseException):
+    """SIGTERM, raised in the main thread so that a batch stops cleanly."""
+
+
+def _terminated(_signal: int, _frame: object) -> None:
+    raise _Terminated
+
+
+def _report_interrupted(items: Sequence[Item], outcomes: Sequence[Outcome], code: int) -> NoReturn:
+    """After an interrupted batch: what was judged (written out, in order) and what was not, by name."""
+    left = items[len(outcomes) :]
+    names = [_item_name(item) for item in left]
+    shown = ", ".join(names[:10]) + (f" and {len(names) - 10} more" if len(names) > 10 else "")
+    signal_name = "SIGINT" if code == EXIT_SIGINT else "SIGTERM"
+    _fail(
+        f"interrupted ({signal_name}): {len(outcomes)} of {len(items)} cases judged"
+        + (" and written" if outcomes else "")
+        + (f"; not judged: {shown}" if names else ""),
+        code,
+    )
+
+
+def _item_name(item: Item) -> str:
+    if isinstance(item.source, Path):
+        return display(item.source)
+    if item.source is not None:
+        return f"{display(item.source.file)}:{item.source.line_no}"
+    return f"item {item.index + 1}"
 
 
 def _usage(message: str, expected: str | None = None) -> UsageError:
@@ -190,16 +226,35 @@ def judge(
     form = format_named(fmt)
     items = collect_cases(cases, rules, rulebook_id)
     show = sys.stderr.isatty() and len(items) > 20
-    with click.progressbar(length=len(items), label="judging", file=sys.stderr, hidden=not show) as bar:
-        outcomes = list(
-            judge_all(items, rules, form, workers=workers, verbose=verbose, fail_fast=fail_fast, progress=bar.update)
-        )
+    outcomes: list[Outcome] = []
+    stopped_by: int | None = None
+    batch = judge_all(items, rules, form, workers=workers, verbose=verbose, fail_fast=fail_fast)
+    previous = signal.signal(signal.SIGTERM, _terminated)
+    try:
+        with click.progressbar(length=len(items), label="judging", file=sys.stderr, hidden=not show) as bar:
+            for outcome in batch:
+                outcomes.append(outcome)
+                bar.update(1)
+    except KeyboardInterrupt:
+        stopped_by = EXIT_SIGINT
+    except _Terminated:
+        stopped_by = EXIT_SIGTERM
+    finally:
+        batch.close()  # ends the worker processes, whatever happened
+        signal.signal(signal.SIGTERM, previous)
     text = assemble([o.piece for o in outcomes if o.piece is not None], form)
     if text:
         write_output(text, output, _input_files(items))
+    if stopped_by is not None:
+        _report_interrupted(items, outcomes, stopped_by)
     failed = [o for o in outcomes if not o.ok]
-    for outcome in failed:
+    dropped = [o for o in failed if o.problems[0].code == "batch.not-judged"]
+    for outcome in [o for o in failed if o not in dropped]:
         click.echo("error: " + JudgementError(outcome.problems).format(), err=True)
+    if dropped:  # one line for all the cases a stopped worker left, not one each
+        names = [str(o.problems[0].location or "?") for o in dropped]
+        more = f" and {len(names) - 10} more" if len(names) > 10 else ""
+        click.echo(f"error: {dropped[0].problems[0].message}: {', '.join(names[:10])}{more}", err=True)
     if failed:
         judged = len(outcomes) - len(failed)
         _fail(

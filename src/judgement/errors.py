@@ -155,6 +155,8 @@ CODES: Mapping[str, str] = {
     "usage.bad-argument": "an argument that cannot be read",
     "usage.no-cases": "nothing to judge, test or compare",
     "usage.output": "an output path that cannot be written",
+    # batch runs
+    "batch.not-judged": "a case a batch did not judge: a worker was stopped, or the batch was interrupted",
     # the engine (a bug in judgement, never the input)
     "engine.failure": "the inference engine refused a ruleset or a fact",
     "engine.disagreement": "the engine and the reference evaluator disagree on a rule",
