@@ -398,3 +398,36 @@ def test_a_missing_rules_folder_is_an_error_not_ignored(tmp_path):
     )
     assert result.exit_code == 2
     assert "typo: no such rulebook folder" in result.stderr
+
+
+# --------------------------------------------------------------------------------------------- locations
+
+
+@pytest.mark.parametrize("style", ["|", ">"])
+def test_an_error_inside_a_block_condition_points_at_its_own_line(tmp_path, style):
+    root = _mini(tmp_path)
+    (root / "areas" / "one.yaml").write_text(
+        "area: one\ntitle: Area one\nrequires: [a]\nrules:\n"
+        f"  - id: one.bad\n    grade: area_for_development\n    when: {style}\n      a < 50 or\n      b < nosuch\n"
+        "    because: low\n  - id: one.met\n    grade: satisfactory\n    default: true\n    because: ok\n"
+    )
+    with pytest.raises(judgement.RulebookError) as info:
+        judgement.load_rulebook(root)
+    (problem,) = info.value.problems
+    assert (problem.location.line, problem.location.column) == (9, 11)
+    assert problem.location.excerpt() == ["          b < nosuch", "              ^^^^^^"]
+
+
+def test_engine_limits_and_hash_collisions_are_located(tmp_path):
+    root = _mini(tmp_path)
+    many = " and ".join(f"(a > {i} or b > {i})" for i in range(15))
+    (root / "areas" / "one.yaml").write_text(
+        "area: one\ntitle: Area one\nrequires: [a]\nrules:\n"
+        f"  - id: one.bad\n    grade: area_for_development\n    when: {many}\n    because: low\n"
+        "  - id: one.met\n    grade: satisfactory\n    default: true\n    because: ok\n"
+    )
+    with pytest.raises(judgement.RulebookError) as info:
+        judgement.Judge(judgement.load_rulebook(root))
+    (problem,) = info.value.problems
+    assert problem.code == "rulebook.too-many-groups"
+    assert str(problem.location).endswith("areas/one.yaml:5:9")  # the rule id

@@ -26,6 +26,9 @@ class Location:
     source_line: str | None = attrs.field(default=None, eq=False, repr=False)
     length: int = attrs.field(default=1, eq=False, repr=False)
     path: str | None = None
+    #: For a value written as a YAML block (``when: |``), the source lines of the block: text further
+    #: into the value is then found on the line it is written on (see :meth:`shifted`).
+    block: tuple[str, ...] = attrs.field(default=(), eq=False, repr=False)
 
     def __str__(self) -> str:
         if self.line == 0:
@@ -33,9 +36,17 @@ class Location:
         return f"{self.file}:{self.line}:{self.column}"
 
     def shifted(self, offset: int, length: int = 1) -> Location:
-        """The location ``offset`` characters to the right on the same line (for text inside a scalar)."""
+        """The location ``offset`` characters into the value that starts here (for text inside a scalar):
+        on the same line, or, in a block of several lines, on the line that character is written on."""
         if self.line == 0:
             return self
+        indent = self.column - 1
+        remaining = offset
+        for number, raw in enumerate(self.block):
+            content = raw[indent:]
+            if remaining <= len(content) or number == len(self.block) - 1:
+                return Location(self.file, self.line + number, indent + remaining + 1, raw, max(1, length))
+            remaining -= len(content) + 1  # the line break between the block's lines
         return attrs.evolve(self, column=self.column + offset, length=max(1, length))
 
     def excerpt(self) -> list[str]:

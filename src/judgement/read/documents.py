@@ -368,8 +368,22 @@ class _Builder:
         length = 1
         if isinstance(node, yaml.ScalarNode) and node.end_mark.line == start.line:
             length = max(1, node.end_mark.column - start.column - offset - (1 if offset else 0))
+        if isinstance(node, yaml.ScalarNode) and node.style in ("|", ">"):
+            return self.block(node)
         loc = _location(self.name, self.lines, start, length)
         return loc.shifted(offset, length) if offset else loc
+
+    def block(self, node: yaml.ScalarNode) -> Location:
+        """A block scalar (``|`` or ``>``) starts on the line after its indicator, at its indentation."""
+        first = node.start_mark.line + 1
+        last = min(node.end_mark.line, len(self.lines))
+        content = list(self.lines[first:last])
+        while content and not content[-1].strip():
+            content.pop()
+        if not content:
+            return _location(self.name, self.lines, node.start_mark)
+        indent = len(content[0]) - len(content[0].lstrip())
+        return Location(self.name, first + 1, indent + 1, content[0], 1, block=tuple(content))
 
     def build(self, node: yaml.Node, path: Path_, depth: int) -> Any:
         self.count += 1
