@@ -431,3 +431,25 @@ def test_engine_limits_and_hash_collisions_are_located(tmp_path):
     (problem,) = info.value.problems
     assert problem.code == "rulebook.too-many-groups"
     assert str(problem.location).endswith("areas/one.yaml:5:9")  # the rule id
+
+
+def test_a_ruleset_the_engine_refuses_is_reported_at_the_rule(monkeypatch, tmp_path):
+    from judgement.engine import durable
+
+    real = durable._core.create_ruleset
+
+    def refuse_r1(name: str, definition: str) -> int:
+        if '"r1":' in definition:
+            raise Exception("Could not create ruleset, error code: 113")  # the core raises plain Exception
+        return real(name, definition)
+
+    root = _mini(tmp_path)
+    one = root / "areas" / "one.yaml"
+    one.write_text(one.read_text().replace("a >= 90", "a >= 90.4321"))  # rulesets no test has registered
+    rulebook = judgement.load_rulebook(root)
+    monkeypatch.setattr(durable._core, "create_ruleset", refuse_r1)
+    with pytest.raises(judgement.EngineError) as info:
+        judgement.Judge(rulebook)
+    (problem,) = info.value.problems
+    assert problem.message == "the engine refused rule one.good: Could not create ruleset, error code: 113"
+    assert str(problem.location).endswith("rb/areas/one.yaml:9:9")

@@ -24,16 +24,18 @@ a pattern in which none of them can occur:
 from __future__ import annotations
 
 import itertools
+import json
 import threading
 import weakref
 from collections.abc import Mapping
+from typing import Any
 
 import durable_rules_engine as _core
 
-from judgement.engine.compile import CASE_MARK, CATCH_ALL, CompiledRulebook, number_json
-from judgement.errors import EngineError
+from judgement.engine.compile import CASE_MARK, CATCH_ALL, CompiledRulebook, number_json, to_json
+from judgement.errors import EngineError, Problem
 
-__all__ = ["MAX_LIVE_SESSIONS", "MAX_RULESETS", "Engine", "engine_for", "live_sessions", "rulesets"]
+__all__ = ["MAX_LIVE_SESSIONS", "MAX_RULESETS", "Engine", "RulesetRefused", "engine_for", "live_sessions", "rulesets"]
 
 #: durable_rules keeps ruleset handles in a fixed global table.
 MAX_RULESETS = 100_000
@@ -125,6 +127,18 @@ class Engine:
         self._handles[index] = _register(f"{part.name}~{self._generations[index]}", part.definition)
 
 
+class RulesetRefused(EngineError):
+    """The engine refused a ruleset; ``rule`` names the engine rule it refused, when one alone is refused."""
+
+    def __init__(self, problems: Any, rule: str | None = None, reason: str = "") -> None:
+        super().__init__(problems)
+        self.rule = rule
+        self.reason = reason  # what the engine said
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.problems, self.rule, self.reason))
+
+
 def _register(name: str, definition: str) -> int:
     handle = _HANDLES.get(name)
     if handle is None:
@@ -133,10 +147,31 @@ def _register(name: str, definition: str) -> int:
         try:
             handle = _core.create_ruleset(name, definition)
         except Exception as error:  # the core raises plain Exception with an error code
-            raise EngineError.of("engine.failure", f"the engine refused ruleset {name}: {error}") from None
+            culprit = _refused_rule(name, definition)
+            problem = Problem(
+                f"the engine refused ruleset {name}" + (f" at rule {culprit}" if culprit else "") + f": {error}",
+                code="engine.failure",
+            )
+            raise RulesetRefused([problem], culprit, str(error)) from None
         _HANDLES[name] = handle
         _LIVE[handle] = 0
     return handle
+
+
+def _refused_rule(name: str, definition: str) -> str | None:
+    """Which rule of a refused ruleset the engine refuses on its own (each tried in a ruleset of its own,
+    deleted at once), so the refusal can be reported where the rule is written."""
+    rules = json.loads(definition)
+    for rule, body in rules.items():
+        if rule == CATCH_ALL:
+            continue
+        probe = to_json({CATCH_ALL: rules[CATCH_ALL], rule: body})
+        try:
+            handle = _core.create_ruleset(f"{name}?{rule}", probe)
+        except Exception:  # the core raises plain Exception with an error code
+            return str(rule)
+        _core.delete_ruleset(handle)
+    return None
 
 
 def _release(handles: list[int]) -> None:

@@ -18,8 +18,8 @@ import attrs
 from judgement._frozen import FrozenMap
 from judgement.check.against import check_case
 from judgement.engine.compile import compile_rulebook
-from judgement.engine.durable import engine_for
-from judgement.errors import EngineError
+from judgement.engine.durable import RulesetRefused, engine_for
+from judgement.errors import EngineError, Problem
 from judgement.judging.facts import case_fact
 from judgement.judging.policy import Decision, decide, default_fires
 from judgement.judging.reasons import reason
@@ -67,7 +67,10 @@ class Judge:
         self.rulebook = rulebook
         #: The rulesets compiled for the engine, and the engine that runs them (for benchmarks and tools).
         self.compiled = compiled = compile_rulebook(rulebook)
-        self.engine = engine_for(compiled)
+        try:
+            self.engine = engine_for(compiled)
+        except RulesetRefused as refused:
+            raise _located(refused, rulebook, compiled.rules.get(refused.rule or "")) from None
         self._fields = compiled.fields
         self._derived = tuple((name, compile_sign(test)) for name, test in compiled.derived)
         by_id = {(a.id, r.id): (i, r.id) for i, a in enumerate(rulebook.areas) for r in a.rules}
@@ -217,6 +220,22 @@ class _Lazy:
 
     def trace(self) -> AreaTrace:
         return self.judge.trace(self.case, self.index, self.decisions)
+
+
+def _located(refused: RulesetRefused, rulebook: Rulebook, rule: tuple[str, str] | None) -> EngineError:
+    """A refusal by the engine, at the rule it refused (when it refused one rule alone)."""
+    if rule is None:
+        return refused
+    written = rulebook.area(rule[0]).rules
+    found = next(r for r in written if r.id == rule[1])
+    return EngineError(
+        Problem(
+            f"the engine refused rule {found.id}: {refused.reason}",
+            found.location,
+            hint="this is a limit of the engine judgement did not foresee; please report it with the rule",
+            code="engine.failure",
+        )
+    )
 
 
 def _disagreement(rule: Rule, case: Case, fired: bool) -> EngineError:
