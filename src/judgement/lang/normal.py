@@ -26,6 +26,7 @@ Measure ids never contain ``__``, so the names cannot collide.
 
 from __future__ import annotations
 
+import functools
 import operator
 from collections.abc import Callable, Iterator
 from fractions import Fraction
@@ -194,8 +195,14 @@ def exact(value: float | int | Fraction) -> Exact:
     """The exact value a number stands for: an ``int`` or ``Fraction`` as it is, a float as the shortest
     decimal that reads back as it (``78.4`` is 392/5, not the binary fraction nearest it)."""
     if isinstance(value, float):
-        return tidy(Fraction(repr(value)))
+        return _float_exact(value)
     return value
+
+
+@functools.lru_cache(maxsize=65536)
+def _float_exact(value: float) -> Exact:
+    """:func:`exact` of a float, remembered: thresholds and a case's values recur in many comparisons."""
+    return tidy(Fraction(repr(value)))
 
 
 def double_exact(value: Exact) -> bool:
