@@ -250,8 +250,10 @@ def test_fnv_hash_matches_the_engine_and_collisions_are_refused(tmp_path):
         "area: one\ntitle: One\nrules:\n  - id: one.x\n    grade: strength\n    when: m_qxuz > 1 and m_nglfe > 1\n"
         "    because: x\n  - id: one.met\n    grade: satisfactory\n    default: true\n    because: y\n"
     )
-    with pytest.raises(judgement.RulebookError, match="collide in the engine's 32-bit hash"):
+    with pytest.raises(judgement.RulebookError, match="collide in the engine's 32-bit hash") as info:
         compile_rulebook(judgement.load_rulebook(tmp_path / "rb"))
+    # located at the rule that reads the colliding names
+    assert str(info.value.problems[0].location).endswith("rb/areas/one.yaml:4:9")
 
 
 def test_big_integers_are_refused_before_the_engine():

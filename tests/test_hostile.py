@@ -453,3 +453,36 @@ def test_a_ruleset_the_engine_refuses_is_reported_at_the_rule(monkeypatch, tmp_p
     (problem,) = info.value.problems
     assert problem.message == "the engine refused rule one.good: Could not create ruleset, error code: 113"
     assert str(problem.location).endswith("rb/areas/one.yaml:9:9")
+
+
+def test_too_many_values_for_one_engine_fact_is_located():
+    measures = {f"m{i}": {"title": f"M{i}", "unit": "percent", "better": "higher"} for i in range(125)}
+    conditions = [" and ".join(f"m{i} > m{i}.england" for i in range(k, k + 25)) for k in range(0, 125, 25)]
+    rulebook = judgement.load_rulebook(
+        {
+            "id": "wide",
+            "title": "Wide",
+            "version": "1",
+            "effective_from": "2010-01-01",
+            "grades": ["priority_action", "area_for_development", "satisfactory", "strength"],
+            "measures": measures,
+            "areas": [
+                {
+                    "area": "one",
+                    "title": "One",
+                    "rules": [
+                        *(
+                            {"id": f"one.x{n}", "grade": "strength", "when": c, "because": "x"}
+                            for n, c in enumerate(conditions)
+                        ),
+                        {"id": "one.met", "grade": "satisfactory", "default": True, "because": "ok"},
+                    ],
+                }
+            ],
+        }
+    )
+    with pytest.raises(judgement.RulebookError) as info:
+        judgement.Judge(rulebook)
+    (problem,) = info.value.problems
+    assert problem.code == "rulebook.too-many-values"
+    assert str(problem.location) == "<dict>:$.areas[0].rules[4].id"  # the rule that reads the 241st value
