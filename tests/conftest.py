@@ -42,3 +42,25 @@ def make_case(
     return judgement.load_case(
         {"case": "t", "authority": "Test Council", "inspected": inspected, "rulebook": rulebook, "evidence": evidence}
     )
+
+
+def one_area_rulebook(
+    rulebook_id: str, measures: dict[str, object], conditions: list[str], requires: tuple[str, ...] = ()
+) -> judgement.Rulebook:
+    """A rulebook built from data, as a user of ``load_rulebook(dict)`` would build it: one area whose
+    rules ``one.r0``, ``one.r1``... give strength when their condition holds, and a default rule."""
+    rules: list[dict[str, object]] = [
+        {"id": f"one.r{i}", "grade": "strength", "when": text, "because": "x"} for i, text in enumerate(conditions)
+    ]
+    rules.append({"id": "one.met", "grade": "satisfactory", "default": True, "because": "ok"})
+    return judgement.load_rulebook(
+        {
+            "id": rulebook_id,
+            "title": rulebook_id.title(),
+            "version": "1",
+            "effective_from": "2010-01-01",
+            "grades": ["priority_action", "area_for_development", "satisfactory", "strength"],
+            "measures": measures,
+            "areas": [{"area": "one", "title": "Area one", "requires": list(requires), "rules": rules}],
+        }
+    )

@@ -3,7 +3,6 @@ written, compared exactly in rationals, whatever the rearranging, the division o
 
 from __future__ import annotations
 
-import datetime as dt
 from fractions import Fraction
 from typing import Any
 
@@ -17,6 +16,7 @@ from judgement.lang import ast
 from judgement.lang.normal import exact, field_name
 from judgement.lang.parser import parse
 from judgement.source import Location
+from tests.conftest import one_area_rulebook
 
 MEASURES = {
     "a": {"title": "Measure a", "unit": "percent", "better": "higher"},
@@ -27,21 +27,7 @@ MEASURES = {
 
 
 def _rulebook(*conditions: str) -> judgement.Rulebook:
-    rules: list[dict[str, Any]] = [
-        {"id": f"one.r{i}", "grade": "strength", "when": text, "because": "x"} for i, text in enumerate(conditions)
-    ]
-    rules.append({"id": "one.met", "grade": "satisfactory", "default": True, "because": "ok"})
-    return judgement.load_rulebook(
-        {
-            "id": "exact",
-            "title": "Exact",
-            "version": "1",
-            "effective_from": dt.date(2010, 1, 1),
-            "grades": ["priority_action", "area_for_development", "satisfactory", "strength"],
-            "measures": MEASURES,
-            "areas": [{"area": "one", "title": "One", "requires": [], "rules": rules}],
-        }
-    )
+    return one_area_rulebook("exact", MEASURES, list(conditions))
 
 
 def _case(evidence: dict[str, Any]) -> judgement.Case:

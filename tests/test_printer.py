@@ -3,7 +3,6 @@ same expression, and computes to the value the trace shows as required."""
 
 from __future__ import annotations
 
-import datetime as dt
 import shutil
 
 from click.testing import CliRunner
@@ -19,7 +18,7 @@ from judgement.lang.normal import expr_text, normalize, to_expr
 from judgement.lang.parser import ParseFailure, parse
 from judgement.lang.printer import unparse
 from judgement.source import Location
-from tests.conftest import DATA
+from tests.conftest import DATA, one_area_rulebook
 
 AT = Location("p.yaml", 1, 1)
 FIELDS = ("a", "b", "a.england", "b.neighbours", "a.n")
@@ -71,26 +70,7 @@ def _rulebook(condition: str) -> judgement.Rulebook:
         "a": {"title": "Measure a", "unit": "percent", "better": "higher"},
         "b": {"title": "Measure b", "unit": "percent", "better": "higher"},
     }
-    area = {
-        "area": "one",
-        "title": "Area one",
-        "requires": ["a"],
-        "rules": [
-            {"id": "one.x", "grade": "strength", "when": condition, "because": "x"},
-            {"id": "one.met", "grade": "satisfactory", "default": True, "because": "ok"},
-        ],
-    }
-    return judgement.load_rulebook(
-        {
-            "id": "printer",
-            "title": "Printer",
-            "version": "1",
-            "effective_from": dt.date(2010, 1, 1),
-            "grades": ["priority_action", "area_for_development", "satisfactory", "strength"],
-            "measures": measures,
-            "areas": [area],
-        }
-    )
+    return one_area_rulebook("printer", measures, [condition], requires=("a",))
 
 
 PERCENT = st.integers(0, 1000).map(lambda x: x / 10)
