@@ -486,3 +486,18 @@ def test_too_many_values_for_one_engine_fact_is_located():
     (problem,) = info.value.problems
     assert problem.code == "rulebook.too-many-values"
     assert str(problem.location) == "<dict>:$.areas[0].rules[4].id"  # the rule that reads the 241st value
+
+
+def test_output_to_dev_stdout_into_a_pipe_works():
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    case = str(FIXTURES / "staffordshire-2010.yaml")
+    done = subprocess.run(
+        [sys.executable, "-m", "judgement", "judge", case, "--format", "csv", "-o", "/dev/stdout"],
+        cwd=ROOT, capture_output=True, text=True, check=False, timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("case,authority,inspected,rulebook")
