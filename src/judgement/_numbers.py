@@ -15,7 +15,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-__all__ = ["FLOAT_TEXT", "INT_TEXT", "as_real", "is_real", "number_from_text"]
+__all__ = ["FLOAT_TEXT", "INT_TEXT", "as_real", "is_real", "number_from_text", "value_from_text"]
 
 #: How a whole number is written: ASCII digits only (no other scripts' digits, no underscores).
 INT_TEXT = re.compile(r"[-+]?[0-9]+", re.ASCII)
@@ -31,6 +31,16 @@ def number_from_text(text: str) -> int | float | None:
     if FLOAT_TEXT.fullmatch(text):
         return float(text)
     return None
+
+
+def value_from_text(text: str) -> bool | int | float | str:
+    """Text typed by a person (a spreadsheet cell, ``--set MEASURE=VALUE``) as a case file would hold it:
+    ``true``/``false`` in any case, a number, or the text itself (for validation to refuse, with a hint)."""
+    lowered = text.lower()
+    if lowered in ("true", "false"):
+        return lowered == "true"
+    number = number_from_text(text)
+    return text if number is None else number
 
 
 def _is_numpy_bool(value: Any) -> bool:

@@ -24,7 +24,7 @@ import attrs
 import click
 
 from judgement._fmt import json_text
-from judgement._numbers import number_from_text
+from judgement._numbers import value_from_text
 from judgement._version import __version__
 from judgement.analysis.diff import diff, load_rulebook_ref
 from judgement.analysis.lint import lint
@@ -459,7 +459,7 @@ def whatif(case: Path, settings: tuple[str, ...], rules: tuple[Path, ...], fmt: 
         measure, sep, raw = setting.partition("=")
         if not sep or not measure.strip() or not raw.strip():
             raise _usage(f"--set {setting!r} cannot be read", "MEASURE=VALUE, e.g. --set ia_in_timescale=85")
-        changes[measure.strip()] = _parse_value(raw.strip())
+        changes[measure.strip()] = value_from_text(raw.strip())
     loaded = load_case(case)
     rulebook = rulebook_for(loaded, rules)
     _, _, shifts = judge_whatif(rulebook, loaded, changes)
@@ -481,12 +481,3 @@ def whatif(case: Path, settings: tuple[str, ...], rules: tuple[Path, ...], fmt: 
 def _plain(data: dict[str, object]) -> dict[str, object]:
     """A what-if shift as JSON data: grades by their names."""
     return {k: getattr(v, "value", v) for k, v in data.items()}
-
-
-def _parse_value(raw: str) -> object:
-    """A --set value as the case file would give it: a number, true/false, or (rejected later) text."""
-    lowered = raw.lower()
-    if lowered in ("true", "false"):
-        return lowered == "true"
-    number = number_from_text(raw)
-    return raw if number is None else number

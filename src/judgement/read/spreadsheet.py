@@ -23,7 +23,7 @@ from typing import Any
 
 import attrs
 
-from judgement._numbers import number_from_text
+from judgement._numbers import value_from_text
 from judgement._text import text_problem
 from judgement.errors import CaseError, InputError, JudgementError, Problem
 from judgement.lang.ast import ATTRIBUTES
@@ -53,15 +53,6 @@ def _cell_offsets(line: str) -> list[int]:
         elif ch == "," and not quoted:
             offsets.append(i + 1)
     return offsets
-
-
-def _number(text: str) -> Any:
-    """A cell as the value a case file would hold: a number, true/false, or (rejected later) text."""
-    lowered = text.lower()
-    if lowered in ("true", "false"):
-        return lowered == "true"
-    number = number_from_text(text)
-    return text if number is None else number
 
 
 def column_titles(path: str | Path) -> list[str]:
@@ -256,7 +247,7 @@ def row_document(raw: RawRow) -> Document | JudgementError:
                     )
                 ]
             )
-        entry[attr or "value"] = cell if attr in ("source", "period") else _number(cell)
+        entry[attr or "value"] = cell if attr in ("source", "period") else value_from_text(cell)
         positions[("evidence", measure, attr or "value")] = loc(column)
         positions.setdefault(("evidence", measure), loc(column))
     # A blank value cell means no evidence for that measure, whatever comparators the row carries
