@@ -13,13 +13,18 @@ def test_ucra_reference_lists_every_area_rule_and_measure(ucra):
         assert f"`{measure}`" in text
 
 
-def test_rule_language_documents_every_grade_policy_and_unit():
-    from judgement import Grade, Policy, Unit
+def test_rule_language_documents_every_scale_key_policy_and_unit(ucra):
+    from judgement import Policy, Unit
+    from judgement.check.scales import _GRADE_KEYS
 
     text = (ROOT / "docs" / "rule-language.md").read_text()
-    for enum in (Grade, Policy, Unit):
+    for enum in (Policy, Unit):
         for member in enum:
             assert f"`{member.value}`" in text, member
+    for key in ("scales", "grades", "scale", *_GRADE_KEYS):
+        assert f"`{key}`" in text, key
+    for grade in ucra.grades:
+        assert f"id: {grade.id}" in text, grade
 
 
 def test_readme_commands_match_the_ci_script():

@@ -112,10 +112,16 @@ def test_letter_has_the_letters_findings_under_its_headings(result):
     assert sections == {"Strengths": 2, "Satisfactory practice": 10, "Areas for development": 4}
 
 
-def test_mix_of_findings_covers_every_combination():
-    from judgement import Grade as G
+def test_mix_of_findings_covers_every_combination(ucra):
+    g = ucra.scale("ucra").get
 
-    assert mix_of_findings({G.STRENGTH, G.PRIORITY_ACTION}) == "areas of strength, with areas for priority action"
-    assert mix_of_findings({G.SATISFACTORY}) == "satisfactory practice"
-    assert mix_of_findings({G.AREA_FOR_DEVELOPMENT}) == "areas for development"
-    assert mix_of_findings(set()) == "no area that could be judged"
+    def mix(*names):
+        return mix_of_findings(ucra, {g(n) for n in names})
+
+    assert mix("strength", "priority_action") == "areas of strength, with areas for priority action"
+    assert mix("satisfactory") == "satisfactory practice"
+    assert mix("area_for_development") == "some areas for development"
+    assert mix("strength", "satisfactory", "area_for_development", "priority_action") == (
+        "areas of strength and satisfactory practice, with some areas for development and areas for priority action"
+    )
+    assert mix() == "no area that could be judged"

@@ -7,7 +7,7 @@ The public API::
     rulebook = judgement.load_rulebook("rules/ucra-2010")          # a folder, YAML/JSON text or a dict
     case = judgement.load_case("fixtures/ucra-2010/staffordshire-2010.yaml")   # a file, text or a dict
     result = judgement.judge(rulebook, case)
-    result.areas["supervision"].grade                                 # Grade.SATISFACTORY
+    result.areas["supervision"].grade                                 # the grade "satisfactory"
     judgement.explain(result, "assessments")                          # why, why not, what would change it
     result.to_dict()                                                  # JSON-ready, trace included
 
@@ -39,11 +39,12 @@ from judgement.explaining.why import Explanation, explain
 from judgement.judging.judge import Judge, judge
 from judgement.judging.results import AreaJudgement, Judgement
 from judgement.judging.trace import AreaStatus, AreaTrace, RuleOutcome
-from judgement.model import Area, Case, Evidence, Grade, Measure, Policy, Rule, Rulebook, Unit
+from judgement.model import NOT_JUDGED, Area, Case, Evidence, Grade, Measure, Policy, Rule, Rulebook, Scale, Unit
 from judgement.resolve import find_rulebook, rulebook_for, rulebook_search_path
 from judgement.source import Location
 
 __all__ = [
+    "NOT_JUDGED",
     "Area",
     "AreaJudgement",
     "AreaShift",
@@ -69,6 +70,7 @@ __all__ = [
     "RuleOutcome",
     "Rulebook",
     "RulebookError",
+    "Scale",
     "Unit",
     "UsageError",
     "ValidationError",

@@ -114,10 +114,10 @@ def unmet(result: Judgement) -> tuple[str, ...]:
     out = []
     for expectation in result.case.expect:
         got = result.areas[expectation.area].grade
-        if got is not expectation.grade:
+        if got.id != expectation.grade:
             out.append(
                 f"{expectation.location}: {result.case.id} > {expectation.area}: "
-                f"expected {expectation.grade.value}, got {got.value}"
+                f"expected {expectation.grade}, got {got.value}"
             )
     return tuple(out)
 

@@ -467,11 +467,11 @@ def whatif(case: Path, settings: tuple[str, ...], rules: tuple[Path, ...], fmt: 
         areas = [attrs.asdict(s) | {"changed": s.changed} for s in shifts]
         click.echo(json_text({"case": loaded.id, "set": changes, "areas": [_plain(a) for a in areas]}))
         return
-    moved = [s for s in shifts if s.old_grade is not s.new_grade]
+    moved = [s for s in shifts if s.old_grade != s.new_grade]
     click.echo(f"{loaded.authority} ({loaded.id}) with " + ", ".join(f"{k} = {v}" for k, v in changes.items()))
     click.echo(f"{len(moved)} of {len(shifts)} areas change grade")
     for s in shifts:
-        if s.old_grade is not s.new_grade:
+        if s.old_grade != s.new_grade:
             click.echo(f"  {s.title} [{s.area}]: {s.old_grade.label} -> {s.new_grade.label}")
             click.echo(f"    {s.new_reason}")
         elif s.old_reason != s.new_reason:

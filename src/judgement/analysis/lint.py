@@ -27,7 +27,7 @@ from judgement.lang.evaluate import evaluate
 from judgement.lang.normal import AllOf, AnyOf, Condition, Const, Field, Test, field_name
 from judgement.lang.normal import fields as fields_of
 from judgement.lang.normal import tests as tests_of
-from judgement.model import Area, Direction, Grade, Policy, Rule, Rulebook, Unit
+from judgement.model import Area, Direction, Policy, Rule, Rulebook, Unit
 from judgement.source import Location
 
 __all__ = ["SAMPLES", "lint"]
@@ -36,7 +36,6 @@ __all__ = ["SAMPLES", "lint"]
 SAMPLES = 4000
 
 _GOOD = {"higher": (">", ">="), "lower": ("<", "<=")}
-_FAVOURABLE = (Grade.STRENGTH, Grade.SATISFACTORY)
 
 
 def _finding(code: str, message: str, location: Location | None) -> Problem:
@@ -369,7 +368,7 @@ def _comparisons(rulebook: Rulebook, rule: Rule, domain: _Domain) -> Iterator[Pr
         good = _good_direction(test, measure.better)
         if good is None:
             continue
-        favourable = rule.grade in _FAVOURABLE
+        favourable = rulebook.scale(rule.grade.scale).favourable(rule.grade)
         if good != favourable:
             which = "rewards" if favourable else "penalises"
             way = "lower" if measure.better is Direction.HIGHER else "higher"

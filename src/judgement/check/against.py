@@ -7,7 +7,7 @@ from __future__ import annotations
 from judgement._fmt import format_value
 from judgement.check._checker import number_problem
 from judgement.errors import CaseError, Problem, suggest
-from judgement.model import Case, Evidence, Measure, Rulebook, Unit
+from judgement.model import NOT_JUDGED, Case, Evidence, Measure, Rulebook, Unit
 
 __all__ = ["check_case"]
 
@@ -70,6 +70,18 @@ def check_case(rulebook: Rulebook, case: Case) -> Case:
                 )
             )
             continue
+        scale = rulebook.scale_of(expectation.area)
+        if expectation.grade != NOT_JUDGED.id and scale.get(expectation.grade) is None:
+            problems.append(
+                Problem(
+                    f"expected grade {expectation.grade!r} is not on the scale of area {expectation.area!r}"
+                    + (f" ({scale.id})" if len(rulebook.scales) > 1 else ""),
+                    expectation.grade_location or expectation.location,
+                    "one of " + scale.names() + " or not_judged",
+                    suggest(expectation.grade, [g.id for g in scale.grades]),
+                    code="case.unknown-grade",
+                )
+            )
         rule_ids = [r.id for r in rulebook.area(expectation.area).rules]
         for rule_id in (*expectation.fired, *expectation.not_fired):
             if rule_id not in rule_ids:

@@ -13,7 +13,7 @@ from judgement.lang import ast as ex
 from judgement.lang.normal import Condition, normalize
 from judgement.lang.parser import ParseFailure, parse
 from judgement.lang.types import TypeChecker
-from judgement.model import Area, Grade, Measure, Parameter, Placeholder, Policy, Rule, Template
+from judgement.model import Area, Grade, Measure, Parameter, Placeholder, Policy, Rule, Scale, Template
 from judgement.read.documents import Document
 from judgement.source import Location
 
@@ -31,12 +31,13 @@ class AreaChecker:
         problems: list[Problem],
         measures: Mapping[str, Measure],
         parameters: Mapping[str, Parameter],
-        grades: tuple[Grade, ...],
+        scales: tuple[Scale, ...],
     ) -> None:
         self.problems = problems
         self.measures = measures
         self.parameters = parameters
-        self.grades = grades
+        self.scales = scales
+        self.scale: Scale | None = scales[0] if scales else None  # the scale of the area being read
         self.seen_areas: dict[str, Location] = {}
         self.seen_rules: dict[str, Location] = {}
         self.types = TypeChecker(
@@ -55,7 +56,7 @@ class AreaChecker:
         c.keys(
             (),
             data,
-            ("area", "title", "description", "requires", "policy", "rules"),
+            ("area", "title", "description", "scale", "requires", "policy", "rules"),
             ("area", "title", "rules"),
             "an area",
         )
@@ -68,6 +69,18 @@ class AreaChecker:
                 code="rulebook.duplicate-area",
             )
         seen_areas[area_id] = doc.loc(("area",))
+        self.scale = self.scales[0] if self.scales else None
+        if "scale" in data:
+            wanted = data["scale"]
+            self.scale = next((s for s in self.scales if s.id == wanted), None)
+            if self.scale is None and self.scales:
+                c.problem(
+                    ("scale",),
+                    f"scale {wanted!r} is not declared in the manifest",
+                    "one of " + ", ".join(s.id for s in self.scales),
+                    suggest(str(wanted), [s.id for s in self.scales]),
+                    code="rulebook.unknown-scale",
+                )
         policy = Policy.PRIORITY
         if "policy" in data:
             policy = c.enum(("policy",), data["policy"], Policy, "policy") or Policy.PRIORITY
@@ -126,7 +139,25 @@ class AreaChecker:
             rules=tuple(rules),
             description=c.text(("description",), data.get("description"), "description", required=False),
             location=doc.loc(("area",)),
+            scale=self.scale.id if self.scale else "",
         )
+
+    def grade(self, c: Checker, path: DocPath, raw: Any) -> Grade | None:
+        """A grade named in a rule, which must be on the area's scale."""
+        scale = self.scale
+        if scale is None:  # the manifest's scales have problems, already reported
+            return None
+        found = scale.get(raw) if isinstance(raw, str) else None
+        if found is None:
+            c.problem(
+                path,
+                f"grade {raw!r} is not on "
+                + ("the rulebook's scale" if len(self.scales) == 1 else f"scale {scale.id!r}, the area's"),
+                "one of " + scale.names(),
+                suggest(str(raw), [g.id for g in scale.grades]),
+                code="rulebook.grade-off-scale",
+            )
+        return found
 
     def rule(self, c: Checker, path: DocPath, raw: Any, seen: dict[str, Location]) -> Rule | None:
         data = c.mapping(path, raw, "a rule")
@@ -148,17 +179,7 @@ class AreaChecker:
                 code="rulebook.duplicate-rule",
             )
         seen[rule_id] = c.doc.loc((*path, "id"))
-        grade = None
-        if "grade" in data:
-            grade = c.enum((*path, "grade"), data["grade"], Grade, "grade")
-            if grade is not None and grade not in self.grades:
-                c.problem(
-                    (*path, "grade"),
-                    f"grade {grade.value!r} is not on this rulebook's scale",
-                    "one of " + ", ".join(g.value for g in self.grades),
-                    code="rulebook.grade-off-scale",
-                )
-                grade = None
+        grade = self.grade(c, (*path, "grade"), data["grade"]) if "grade" in data else None
         default = data.get("default", False)
         if not isinstance(default, bool):
             c.problem(

@@ -14,7 +14,7 @@ from judgement._numbers import as_real
 from judgement.check._checker import ID, RULE_ID, Checker, DocPath, kind, number_problem
 from judgement.errors import CaseError, JudgementError, Problem
 from judgement.lang.ast import ATTRIBUTES
-from judgement.model import Case, Evidence, Expectation, Grade
+from judgement.model import NOT_JUDGED, Case, Evidence, Expectation
 from judgement.read.documents import Document, load_document, parse_document
 from judgement.read.folders import display
 from judgement.read.spreadsheet import RawRow, row_document
@@ -122,10 +122,10 @@ def case_from_document(doc: Document) -> Case:
 def _expectation(c: Checker, path: DocPath, area_id: str, raw: Any) -> Expectation | None:
     where = c.doc.loc(path, key=True)
     if not isinstance(raw, dict):
-        grade = c.enum(path, raw, Grade, "expected grade")
-        return None if grade is None else Expectation(area_id, grade, location=where)
+        grade = _grade_name(c, path, raw)
+        return None if grade is None else Expectation(area_id, grade, location=where, grade_location=c.doc.loc(path))
     c.keys(path, raw, _EXPECT_KEYS, ("grade",), f"the expectation for {area_id!r}")
-    grade = c.enum((*path, "grade"), raw.get("grade"), Grade, "expected grade") if "grade" in raw else None
+    grade = _grade_name(c, (*path, "grade"), raw.get("grade")) if "grade" in raw else None
     lists: dict[str, tuple[str, ...]] = {}
     for key in ("fired", "not_fired"):
         value = raw.get(key, [])
@@ -138,14 +138,25 @@ def _expectation(c: Checker, path: DocPath, area_id: str, raw: Any) -> Expectati
     reason = c.text((*path, "reason"), raw["reason"], "reason") if raw.get("reason") is not None else None
     if grade is None:
         return None
-    return Expectation(area_id, grade, lists["fired"], lists["not_fired"], reason, where)
+    at = c.doc.loc((*path, "grade"))
+    return Expectation(area_id, grade, lists["fired"], lists["not_fired"], reason, where, at)
+
+
+def _grade_name(c: Checker, path: DocPath, raw: Any) -> str | None:
+    """An expected grade's id (checked against the area's scale when the case meets its rulebook)."""
+    if not isinstance(raw, str) or not (raw == NOT_JUDGED.id or ID.fullmatch(raw)):
+        c.problem(
+            path, f"expected grade {raw!r} is not a grade id", "a grade id such as satisfactory", code="data.bad-name"
+        )
+        return None
+    return raw
 
 
 def _rulebook_file_kind(data: Mapping[str, Any]) -> str | None:
     """Name the rulebook file a document looks like, if it looks like one and not like a case."""
     if "case" in data or "evidence" in data:
         return None
-    if "grades" in data and "effective_from" in data:
+    if ("grades" in data or "scales" in data) and "effective_from" in data:
         return "a rulebook manifest (rulebook.yaml)"
     if "measures" in data:
         return "a measure catalogue (measures.yaml)"

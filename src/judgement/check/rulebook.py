@@ -19,15 +19,16 @@ from typing import Any
 
 from judgement.check._checker import ID, RULE_ID, Checker, DocPath, kind, number_problem
 from judgement.check.areas import AreaChecker
+from judgement.check.scales import read_scales
 from judgement.errors import InputError, Problem, RulebookError
 from judgement.model import (
     Area,
     DatedValue,
     Direction,
-    Grade,
     Measure,
     Parameter,
     Rulebook,
+    Scale,
     Unit,
 )
 from judgement.read.documents import Document, load_document, parse_document
@@ -40,7 +41,17 @@ MAX_AREAS = 100
 MAX_RULES = 2000
 MAX_MEASURES = 500
 
-_MANIFEST_KEYS = ("id", "title", "version", "effective_from", "effective_to", "grades", "description", "parameters")
+_MANIFEST_KEYS = (
+    "id",
+    "title",
+    "version",
+    "effective_from",
+    "effective_to",
+    "scales",
+    "grades",
+    "description",
+    "parameters",
+)
 _DEFAULT_RANGE = {
     Unit.PERCENT: (0.0, 100.0),
     Unit.COUNT: (0.0, float(2**53 - 1)),
@@ -123,7 +134,7 @@ class _Builder:
         self.problems: list[Problem] = []
         self.measures: dict[str, Measure] = {}
         self.parameters: dict[str, Parameter] = {}
-        self.grades: tuple[Grade, ...] = Grade.scale()
+        self.scales: tuple[Scale, ...] = ()
 
     def build(self, manifest: Document, measures: Document, area_docs: list[Document]) -> Rulebook:
         head = self.manifest(manifest)
@@ -156,7 +167,7 @@ class _Builder:
                     )
                 ]
             )
-        reader = AreaChecker(self.problems, self.measures, self.parameters, self.grades)
+        reader = AreaChecker(self.problems, self.measures, self.parameters, self.scales)
         for doc in area_docs[:MAX_AREAS]:
             area = self.area(reader, doc)
             if area is not None:
@@ -177,7 +188,7 @@ class _Builder:
             version=head["version"],
             effective_from=head["effective_from"],
             effective_to=head["effective_to"],
-            grades=self.grades,
+            scales=self.scales,
             measures=self.measures,
             parameters=self.parameters,
             areas=tuple(areas),
@@ -194,7 +205,7 @@ class _Builder:
             (),
             data,
             (*_MANIFEST_KEYS, *self.extra_keys),
-            ("id", "title", "version", "effective_from", "grades"),
+            ("id", "title", "version", "effective_from"),
             "the rulebook manifest",
         )
         head: dict[str, Any] = {
@@ -216,34 +227,7 @@ class _Builder:
                 "a date on or after effective_from",
                 code="rulebook.dates",
             )
-        grades = data.get("grades")
-        if "grades" in data:
-            if not isinstance(grades, list) or not grades:
-                c.problem(
-                    ("grades",),
-                    "grades must be a list of grade names, worst first",
-                    ", ".join(g.value for g in Grade.scale()),
-                    code="rulebook.grades",
-                )
-            else:
-                parsed = [c.enum(("grades", i), g, Grade, "grade") for i, g in enumerate(grades)]
-                if all(parsed):
-                    if Grade.NOT_JUDGED in parsed:
-                        c.problem(
-                            ("grades",),
-                            "not_judged is not a grade on the scale",
-                            "graded outcomes only",
-                            code="rulebook.grades",
-                        )
-                    elif sorted(parsed, key=lambda g: g.rank) != parsed or len(set(parsed)) != len(parsed):
-                        c.problem(
-                            ("grades",),
-                            "grades must be listed once each, worst first",
-                            ", ".join(g.value for g in Grade.scale()),
-                            code="rulebook.grades",
-                        )
-                    else:
-                        self.grades = tuple(parsed)
+        self.scales = read_scales(c, data)
         params = data.get("parameters") or {}
         if c.mapping(("parameters",), params, "parameters") is not None:
             for pid, pdata in params.items():

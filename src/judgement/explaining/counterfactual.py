@@ -18,7 +18,7 @@ from judgement.judging.judge import Judge, judge_for
 from judgement.judging.results import AreaJudgement
 from judgement.lang.evaluate import evaluate_expr
 from judgement.lang.normal import tests as tests_of
-from judgement.model import Area, Case, Evidence, Grade, Measure, Rule, Rulebook, Unit
+from judgement.model import NOT_JUDGED, Area, Case, Evidence, Grade, Measure, Rule, Rulebook, Unit
 
 __all__ = ["MAX_CHANGED_MEASURES", "Change", "Counterfactual", "counterfactuals"]
 
@@ -132,7 +132,7 @@ def counterfactuals(
     judge = judge or judge_for(rulebook)
     if current is None:
         current = judge.judge(case).areas[area_id]
-    if current.grade is Grade.NOT_JUDGED:
+    if current.grade == NOT_JUDGED:
         return []
     reachable = sorted({r.grade for r in area.rules}, key=lambda g: g.rank)
     index = reachable.index(current.grade)
@@ -172,7 +172,7 @@ def _search(
             for chosen in itertools.product(*(options[m] for m in combo)):
                 trial = dict(values)
                 trial.update(zip(combo, chosen, strict=True))
-                if judge.grade_with(area, trial, missing) is not target:
+                if judge.grade_with(area, trial, missing) != target:
                     continue
                 changes = tuple(_change(rulebook, case.evidence[m], v) for m, v in zip(combo, chosen, strict=True))
                 cost = sum(abs(c.delta) / _span(rulebook.measures[c.measure]) for c in changes)
@@ -201,7 +201,7 @@ def _with_changes(case: Case, changes: Sequence[Change]) -> Case:
 
 def _verify(judge: Judge, case: Case, area_id: str, changes: Sequence[Change], target: Grade) -> bool:
     try:
-        return judge.judge(_with_changes(case, changes)).areas[area_id].grade is target
+        return judge.judge(_with_changes(case, changes)).areas[area_id].grade == target
     except JudgementError:
         return False
 

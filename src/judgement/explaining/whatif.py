@@ -27,7 +27,7 @@ class AreaShift:
 
     @property
     def changed(self) -> bool:
-        return self.old_grade is not self.new_grade or self.old_reason != self.new_reason
+        return self.old_grade != self.new_grade or self.old_reason != self.new_reason
 
 
 def whatif(

@@ -23,7 +23,7 @@ from judgement.judging.results import AreaJudgement, Judgement
 from judgement.judging.trace import AreaStatus, Borderline, RuleOutcome, RuleStep, plain
 from judgement.lang.evaluate import as_number, evaluate_expr
 from judgement.lang.normal import tests as tests_of
-from judgement.model import Grade, Rulebook, Unit
+from judgement.model import NOT_JUDGED, Grade, Rulebook, Unit
 
 __all__ = ["Explanation", "Scale", "Threshold", "WhyNot", "explain"]
 
@@ -158,15 +158,15 @@ def _nice(value: float) -> float:
 
 
 def _why_not(rulebook: Rulebook, area: AreaJudgement) -> Iterator[WhyNot]:
-    for grade in reversed(rulebook.grades):
-        if grade is area.grade:
+    for grade in rulebook.scale_of(area.area).best_first:
+        if grade == area.grade:
             continue
-        steps = tuple(s for s in area.trace.rules if s.grade is grade)
+        steps = tuple(s for s in area.trace.rules if s.grade == grade)
         if not steps:
             yield WhyNot(grade, (), f"no rule in this area gives {grade.label}")
             continue
         fired = [s for s in steps if s.outcome is RuleOutcome.FIRED]
-        if area.status is AreaStatus.NOT_JUDGED and area.grade is Grade.NOT_JUDGED:
+        if area.status is AreaStatus.NOT_JUDGED and area.grade == NOT_JUDGED:
             note = "the area is not judged: required evidence is missing"
         elif fired:
             note = (

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 import attrs
 
 from judgement.judging.trace import AreaStatus
-from judgement.model import Area, Grade, Policy, Rule
+from judgement.model import NOT_JUDGED, Area, Grade, Policy, Rule
 
 __all__ = ["Decision", "decide", "default_fires"]
 
@@ -45,12 +45,12 @@ def decide(area: Area, fired: Sequence[Rule], missing: Sequence[str]) -> Decisio
     policy = area.policy
     if missing:
         note = "required evidence missing: " + ", ".join(missing)
-        return Decision(policy, Grade.NOT_JUDGED, AreaStatus.NOT_JUDGED, fired_ids, (), note, tuple(missing))
+        return Decision(policy, NOT_JUDGED, AreaStatus.NOT_JUDGED, fired_ids, (), note, tuple(missing))
     findings = [r for r in fired if not r.default]
     default = next((r for r in fired if r.default), None)
     if not findings:
         if default is None:  # validation requires a default rule, and it fires when evidence is present
-            return Decision(policy, Grade.NOT_JUDGED, AreaStatus.NOT_JUDGED, fired_ids, (), "no rule applied")
+            return Decision(policy, NOT_JUDGED, AreaStatus.NOT_JUDGED, fired_ids, (), "no rule applied")
         note = f"no other rule fired, so the default rule {default.id} applies"
         return Decision(policy, default.grade, AreaStatus.JUDGED, fired_ids, (default.id,), note)
     if policy is Policy.FIRST:
@@ -62,11 +62,11 @@ def decide(area: Area, fired: Sequence[Rule], missing: Sequence[str]) -> Decisio
             names = ", ".join(r.id for r in findings)
             note = f"conflict: {len(findings)} rules fired under the unique policy ({names})"
             ids = tuple(r.id for r in findings)
-            return Decision(policy, Grade.NOT_JUDGED, AreaStatus.CONFLICT, fired_ids, ids, note)
+            return Decision(policy, NOT_JUDGED, AreaStatus.CONFLICT, fired_ids, ids, note)
         note = f"the only rule that fired: {findings[0].id}"
         return Decision(policy, findings[0].grade, AreaStatus.JUDGED, fired_ids, (findings[0].id,), note)
     worst = min(findings, key=lambda r: r.grade.rank).grade
-    chosen_rules = tuple(r.id for r in findings if r.grade is worst)
+    chosen_rules = tuple(r.id for r in findings if r.grade == worst)
     if len(findings) == 1:
         note = f"one rule fired: {findings[0].id}"
     else:

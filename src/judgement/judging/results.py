@@ -69,6 +69,7 @@ class AreaJudgement:
             "area": self.area,
             "title": self.title,
             "grade": self.grade.value,
+            "scale": self.grade.scale or None,
             "status": self.status.value,
             "reason": self.reason,
             "rules_fired": list(self.rules_fired),
@@ -96,14 +97,26 @@ class Judgement:
         return iter(self.areas.values())
 
     def by_grade(self, grade: Grade) -> list[AreaJudgement]:
-        return [a for a in self.areas.values() if a.grade is grade]
+        return [a for a in self.areas.values() if a.grade == grade]
 
     def to_dict(self, *, trace: bool = True) -> dict[str, Any]:
         case = self.case.to_dict()
         case["path"] = display(self.case.path) if self.case.path else None
         return {
             "case": case,
-            "rulebook": {"id": self.rulebook.id, "version": self.rulebook.version, "digest": self.rulebook.digest},
+            "rulebook": {
+                "id": self.rulebook.id,
+                "version": self.rulebook.version,
+                "digest": self.rulebook.digest,
+                "scales": [
+                    {
+                        "id": scale.id,
+                        "title": scale.title,
+                        "grades": [{"id": g.id, "label": g.label, "code": g.code} for g in scale.grades],
+                    }
+                    for scale in self.rulebook.scales
+                ],
+            },
             "areas": [a.to_dict(trace=trace) for a in self.areas.values()],
             "stamp": self.stamp.to_dict(),
         }

@@ -1,8 +1,8 @@
 """The data model: frozen, deeply immutable, hashable values and nothing else (no method judges, parses
-or reads a file). :mod:`~judgement.model.grades` owns the grade scale and how grades are shown."""
+or reads a file). :mod:`~judgement.model.grades` owns grade scales and how grades are shown."""
 
 from judgement.model.case import Case, Evidence, Expectation
-from judgement.model.grades import GRADE_STYLES, Grade, GradeStyle
+from judgement.model.grades import NOT_JUDGED, Grade, Scale
 from judgement.model.rulebook import (
     Area,
     DatedValue,
@@ -18,7 +18,7 @@ from judgement.model.rulebook import (
 )
 
 __all__ = [
-    "GRADE_STYLES",
+    "NOT_JUDGED",
     "Area",
     "Case",
     "DatedValue",
@@ -26,13 +26,13 @@ __all__ = [
     "Evidence",
     "Expectation",
     "Grade",
-    "GradeStyle",
     "Measure",
     "Parameter",
     "Placeholder",
     "Policy",
     "Rule",
     "Rulebook",
+    "Scale",
     "Template",
     "Unit",
 ]

@@ -16,7 +16,6 @@ import attrs
 from judgement._frozen import freeze
 from judgement._numbers import as_real
 from judgement.lang.ast import ATTRIBUTES
-from judgement.model.grades import Grade
 from judgement.source import Location
 
 __all__ = ["Case", "Evidence", "Expectation"]
@@ -64,11 +63,13 @@ class Expectation:
     a fragment the reason must contain."""
 
     area: str
-    grade: Grade
+    grade: str  # a grade id on the area's scale (or not_judged)
     fired: tuple[str, ...] = ()
     not_fired: tuple[str, ...] = ()
     reason: str | None = None
     location: Location | None = attrs.field(default=None, eq=False, repr=False)
+    #: Where the expected grade is written.
+    grade_location: Location | None = attrs.field(default=None, eq=False, repr=False)
 
 
 @attrs.frozen(cache_hash=True)

@@ -1,94 +1,115 @@
-"""The grade scale and the one table of how each grade is shown: rank, label, the heading a letter files
-it under, the phrase a letter's opening uses, a two-letter code for grids and spreadsheets, and a colour.
-Every renderer reads this table; none keeps its own copy."""
+"""Grade scales: the ordered grades a rulebook declares, and how each one is shown.
+
+A rulebook declares one or more :class:`Scale` values in its manifest (``scales:``); every area grades on
+one of them. A :class:`Grade` carries everything a renderer needs (its label, the heading a letter files
+it under, the phrase a letter's opening uses, a short code for grids and spreadsheets, and a colour), so
+no renderer keeps a table of its own. :data:`NOT_JUDGED` is the one outcome that is on no scale.
+"""
 
 from __future__ import annotations
 
-import enum
-
 import attrs
 
-from judgement._frozen import FrozenMap
+__all__ = ["DEFAULT_COLOURS", "NOT_JUDGED", "Grade", "Scale"]
 
-__all__ = ["GRADE_STYLES", "Grade", "GradeStyle"]
-
-
-class Grade(enum.Enum):
-    """The judgement scale, worst first, plus ``not_judged`` which is not on the scale."""
-
-    PRIORITY_ACTION = "priority_action"
-    AREA_FOR_DEVELOPMENT = "area_for_development"
-    SATISFACTORY = "satisfactory"
-    STRENGTH = "strength"
-    NOT_JUDGED = "not_judged"
-
-    @property
-    def style(self) -> GradeStyle:
-        return GRADE_STYLES[self]
-
-    @property
-    def rank(self) -> int:
-        """0 for the worst grade, 3 for the best; -1 for ``not_judged``."""
-        return GRADE_STYLES[self].rank
-
-    @property
-    def heading(self) -> str:
-        """The heading an inspection letter files this grade under."""
-        return GRADE_STYLES[self].heading
-
-    @property
-    def label(self) -> str:
-        return GRADE_STYLES[self].label
-
-    @property
-    def code(self) -> str:
-        """Two letters for grids and spreadsheets."""
-        return GRADE_STYLES[self].code
-
-    @property
-    def colour(self) -> str:
-        """A colour as ``#rrggbb``."""
-        return GRADE_STYLES[self].colour
-
-    @classmethod
-    def scale(cls) -> tuple[Grade, ...]:
-        """The graded outcomes, worst first."""
-        return tuple(sorted((g for g in cls if g.rank >= 0), key=lambda g: g.rank))
-
-    @classmethod
-    def best_first(cls) -> tuple[Grade, ...]:
-        """The order of a letter's headings: the best grade first, ``not_judged`` last."""
-        return (*reversed(cls.scale()), cls.NOT_JUDGED)
-
-    @classmethod
-    def names(cls) -> tuple[str, ...]:
-        return tuple(g.value for g in cls)
+#: Colours given to a scale's grades, worst first, when the rulebook names none (a red-to-green ramp
+#: picked so that white text on each is legible).
+DEFAULT_COLOURS: dict[int, tuple[str, ...]] = {
+    2: ("#b3261e", "#1b7f3b"),
+    3: ("#b3261e", "#1d5fa8", "#1b7f3b"),
+    4: ("#b3261e", "#b26a00", "#1d5fa8", "#1b7f3b"),
+    5: ("#b3261e", "#b26a00", "#6b6b00", "#1d5fa8", "#1b7f3b"),
+}
+#: The colour of a grade past the ramps above.
+FALLBACK_COLOUR = "#44546a"
 
 
-@attrs.frozen
-class GradeStyle:
-    """How one grade is shown."""
+@attrs.frozen(eq=False)
+class Grade:
+    """One grade on a scale. ``rank`` is 0 for the worst grade; :data:`NOT_JUDGED` has rank -1.
 
+    Two grades are equal when every field is; a grade also equals its id as text, so
+    ``judgement.areas["supervision"].grade == "satisfactory"`` reads as it should (and the hash is the
+    id's, so text finds a grade in a set or a dict key).
+    """
+
+    id: str
     rank: int
     label: str
-    heading: str
+    heading: str  # the heading an inspection letter files it under
     phrase: str  # in "The inspection found areas of strength and satisfactory practice, with ..."
-    code: str
-    colour: str
+    code: str  # a few letters for grids and spreadsheets
+    colour: str  # "#rrggbb"
+    scale: str = ""  # the id of the scale it is on ("" for NOT_JUDGED)
+
+    @property
+    def value(self) -> str:
+        """The grade's id, as written in rules and fixtures."""
+        return self.id
+
+    @property
+    def judged(self) -> bool:
+        return self.rank >= 0
+
+    @property
+    def css(self) -> str:
+        """A CSS class name that no other grade of any scale shares."""
+        return f"{self.scale}--{self.id}" if self.scale else self.id
+
+    def __str__(self) -> str:
+        return self.id
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, str):
+            return self.id == other
+        if isinstance(other, Grade):
+            return attrs.astuple(self, recurse=False) == attrs.astuple(other, recurse=False)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self.id)
 
 
-GRADE_STYLES: FrozenMap[Grade, GradeStyle] = FrozenMap(
-    {
-        Grade.PRIORITY_ACTION: GradeStyle(
-            0, "priority action", "Areas for priority action", "areas for priority action", "PA", "#b3261e"
-        ),
-        Grade.AREA_FOR_DEVELOPMENT: GradeStyle(
-            1, "area for development", "Areas for development", "some areas for development", "AD", "#b26a00"
-        ),
-        Grade.SATISFACTORY: GradeStyle(
-            2, "satisfactory", "Satisfactory practice", "satisfactory practice", "SA", "#1d5fa8"
-        ),
-        Grade.STRENGTH: GradeStyle(3, "strength", "Strengths", "strength", "ST", "#1b7f3b"),
-        Grade.NOT_JUDGED: GradeStyle(-1, "not judged", "Not judged", "no area that could be judged", "NJ", "#6d4c9f"),
-    }
-)
+NOT_JUDGED = Grade("not_judged", -1, "not judged", "Not judged", "no area that could be judged", "NJ", "#6d4c9f", "")
+
+
+@attrs.frozen(cache_hash=True)
+class Scale:
+    """An ordered grade scale, worst grade first."""
+
+    id: str
+    title: str
+    grades: tuple[Grade, ...]
+
+    def get(self, grade_id: str) -> Grade | None:
+        """The grade with this id, or None when it is not on the scale."""
+        return next((g for g in self.grades if g.id == grade_id), None)
+
+    def __contains__(self, grade: object) -> bool:
+        return grade in self.grades
+
+    @property
+    def best_first(self) -> tuple[Grade, ...]:
+        return tuple(reversed(self.grades))
+
+    @property
+    def worst(self) -> Grade:
+        return self.grades[0]
+
+    @property
+    def best(self) -> Grade:
+        return self.grades[-1]
+
+    def favourable(self, grade: Grade) -> bool:
+        """Whether a grade is in the upper half of the scale: good news rather than a call for action
+        (the middle grade of an odd scale counts as good news). The one owner of this split: letters and
+        lint both read it."""
+        return grade.rank >= len(self.grades) // 2
+
+    def step(self, grade: Grade, by: int) -> Grade | None:
+        """The grade ``by`` steps better (negative: worse), or None off the end of the scale."""
+        rank = grade.rank + by
+        return self.grades[rank] if grade.judged and 0 <= rank < len(self.grades) else None
+
+    def names(self) -> str:
+        return ", ".join(g.id for g in self.grades)

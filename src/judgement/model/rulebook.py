@@ -22,7 +22,7 @@ from judgement.lang.ast import Node
 from judgement.lang.normal import Condition
 from judgement.lang.printer import unparse
 from judgement.lang.types import Unit
-from judgement.model.grades import Grade
+from judgement.model.grades import NOT_JUDGED, Grade, Scale
 from judgement.source import Location
 
 __all__ = [
@@ -149,6 +149,7 @@ class Area:
     rules: tuple[Rule, ...]
     description: str = ""
     location: Location | None = attrs.field(default=None, repr=False)
+    scale: str = ""  # the id of the scale its grades are on
 
     @property
     def default_rule(self) -> Rule | None:
@@ -164,7 +165,7 @@ class Rulebook:
     version: str
     effective_from: dt.date
     effective_to: dt.date | None
-    grades: tuple[Grade, ...]
+    scales: tuple[Scale, ...]
     measures: Mapping[str, Measure] = attrs.field(converter=freeze)
     parameters: Mapping[str, Parameter] = attrs.field(converter=freeze)
     areas: tuple[Area, ...]
@@ -175,6 +176,25 @@ class Rulebook:
     def covers(self, day: dt.date) -> bool:
         """Whether an inspection on ``day`` falls within this rulebook's effective dates."""
         return self.effective_from <= day and (self.effective_to is None or day <= self.effective_to)
+
+    def scale(self, scale_id: str) -> Scale:
+        """The scale with this id (an area's ``scale``)."""
+        return next(s for s in self.scales if s.id == scale_id)
+
+    def scale_of(self, area: Area | str) -> Scale:
+        """The scale an area (or area id) grades on."""
+        found = self.area(area) if isinstance(area, str) else area
+        return self.scale(found.scale)
+
+    @property
+    def grades(self) -> tuple[Grade, ...]:
+        """Every grade on any of the rulebook's scales, each scale worst first."""
+        return tuple(g for s in self.scales for g in s.grades)
+
+    @property
+    def heading_order(self) -> tuple[Grade, ...]:
+        """The order of a report's headings: each scale's grades best first, then ``not_judged``."""
+        return (*(g for s in self.scales for g in s.best_first), NOT_JUDGED)
 
     def area(self, area_id: str) -> Area:
         """The area with this id; an unknown id raises :class:`~judgement.errors.UsageError` with a hint."""

@@ -15,7 +15,7 @@ __all__ = ["comparison_text", "evidence_text", "grouped", "rule_text", "step_det
 
 def grouped(judgement: Judgement) -> Iterator[tuple[Grade, list[AreaJudgement]]]:
     """Areas under each heading that has any, in letter order (the best grade first, not judged last)."""
-    for grade in Grade.best_first():
+    for grade in judgement.rulebook.heading_order:
         areas = judgement.by_grade(grade)
         if areas:
             yield grade, areas

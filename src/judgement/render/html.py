@@ -22,12 +22,8 @@ __all__ = ["GridRow", "case_section", "page", "render_grid", "render_html"]
 #: (case id, authority, inspection date).
 GridRow = tuple[str, tuple[tuple[str, str, Grade, bool], ...], tuple[str, str, str]]
 
-_GRADE_COLOURS = " ".join(f"--{g.value}: {g.colour};" for g in Grade)
-_CSS = (
-    """
-:root { --ink: #1d1d1f; --muted: #5b5b66; --line: #d0d0d7; --paper: #ffffff; """
-    + _GRADE_COLOURS
-    + """ }
+_CSS = """
+:root { --ink: #1d1d1f; --muted: #5b5b66; --line: #d0d0d7; --paper: #ffffff; }
 * { box-sizing: border-box; }
 body { font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--ink);
   background: #f4f4f7; margin: 0; padding: 24px; }
@@ -40,9 +36,6 @@ table.summary { border-collapse: collapse; width: 100%; margin: 16px 0 8px; }
 table.summary th, table.summary td { text-align: left; padding: 6px 8px; border-bottom: 1px solid var(--line); }
 .badge { display: inline-block; padding: 1px 8px; border-radius: 10px; color: #fff; font-size: 0.8rem;
   font-weight: 600; white-space: nowrap; }
-.badge.strength { background: var(--strength); } .badge.satisfactory { background: var(--satisfactory); }
-.badge.area_for_development { background: var(--area_for_development); }
-.badge.priority_action { background: var(--priority_action); } .badge.not_judged { background: var(--not_judged); }
 table.grid { border-collapse: collapse; font-size: 0.8rem; }
 table.grid th, table.grid td { border: 1px solid var(--line); padding: 3px 5px; text-align: center; }
 table.grid th.area { height: 150px; white-space: nowrap; vertical-align: bottom; }
@@ -50,18 +43,10 @@ table.grid th.area span { writing-mode: vertical-rl; transform: rotate(180deg); 
 table.grid tbody th { text-align: left; font-weight: 600; }
 .gridwrap { overflow-x: auto; }
 td.cell a { color: #fff; text-decoration: none; font-weight: 600; display: block; }
-td.strength { background: var(--strength); } td.satisfactory { background: var(--satisfactory); }
-td.area_for_development { background: var(--area_for_development); }
-td.priority_action { background: var(--priority_action); } td.not_judged { background: var(--not_judged); }
-.badge.borderline { background: #fff; color: var(--area_for_development); border: 1px solid currentColor; }
+.badge.borderline { background: #fff; color: #b26a00; border: 1px solid currentColor; }
 .cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(440px, 1fr)); gap: 14px; margin-top: 14px; }
 article.card { border: 1px solid var(--line); border-left: 6px solid var(--line); border-radius: 6px;
   padding: 12px 14px; break-inside: avoid; }
-article.card.strength { border-left-color: var(--strength); }
-article.card.satisfactory { border-left-color: var(--satisfactory); }
-article.card.area_for_development { border-left-color: var(--area_for_development); }
-article.card.priority_action { border-left-color: var(--priority_action); }
-article.card.not_judged { border-left-color: var(--not_judged); }
 .card header { display: flex; gap: 8px; align-items: baseline; justify-content: space-between; }
 .card h3 { font-size: 1rem; margin: 0; }
 .card p { margin: 8px 0; }
@@ -74,11 +59,11 @@ footer { color: var(--muted); font-size: 0.8rem; margin-top: 12px; }
 @media print { body { background: #fff; padding: 0; } section.case { border: none; page-break-after: always; }
   .cards { display: block; } article.card { margin-bottom: 10px; } }
 """
-)
 
 
 def _grade(grade: Grade) -> str:
-    return f'<span class="badge {grade.value}">{escape(grade.label)}</span>'
+    """A grade's badge, in the colour its scale declares (validated as #rrggbb when the rulebook is read)."""
+    return f'<span class="badge {grade.css}" style="background: {grade.colour}">{escape(grade.label)}</span>'
 
 
 def _num(value: float | int | None, unit: str) -> str:
@@ -103,7 +88,7 @@ def _chart(scale: Scale) -> str:
         f'<text x="{right}" y="42" text-anchor="end">{escape(_num(scale.high, scale.unit))}</text>',
     ]
     for t in scale.thresholds:
-        colour = f"var(--{t.grade.value})"
+        colour = t.grade.colour
         parts.append(
             f'<line class="threshold" x1="{x(float(t.value)):.1f}" y1="12" x2="{x(float(t.value)):.1f}" '
             f'y2="32" stroke="{colour}" stroke-width="2"><title>{escape(t.rule)}: {escape(t.op)} '
@@ -148,7 +133,8 @@ def _anchor(case_id: str, area: str = "") -> str:
 def _card(area: AreaJudgement, explanation: Explanation, case_id: str) -> str:
     flags = ' <span class="badge borderline">borderline</span>' if area.borderline else ""
     body = [
-        f'<article class="card {area.grade.value}" id="{escape(_anchor(case_id, area.area))}">',
+        f'<article class="card {area.grade.css}" style="border-left-color: {area.grade.colour}" '
+        f'id="{escape(_anchor(case_id, area.area))}">',
         f"<header><h3>{escape(area.title)}</h3><span>{_grade(area.grade)}{flags}</span></header>",
         f"<p>{escape(area.reason)}</p>",
     ]
@@ -192,7 +178,7 @@ def case_section(judgement: Judgement, explanations: Mapping[str, Explanation]) 
         f"{borderline if a.borderline else ''}</td></tr>"
         for a in judgement
     )
-    order = {g: i for i, g in enumerate(Grade.best_first())}
+    order = {g: i for i, g in enumerate(judgement.rulebook.heading_order)}
     cards = "\n".join(_card(a, explanations[a.area], case.id) for a in sorted(judgement, key=lambda a: order[a.grade]))
     stamp = judgement.stamp
     return f"""<section class="case" id="{escape(_anchor(case.id))}">
@@ -235,7 +221,8 @@ def render_grid(items: Sequence[GridRow]) -> str:
             grade, borderline = by_area[area]
             mark = "*" if borderline else ""
             cells.append(
-                f'<td class="cell {grade.value}"><a href="#{escape(_anchor(case_id, area))}" '
+                f'<td class="cell {grade.css}" style="background: {grade.colour}">'
+                f'<a href="#{escape(_anchor(case_id, area))}" '
                 f'title="{escape(grade.label)}">{grade.code}{mark}</a></td>'
             )
         rows.append(
@@ -243,7 +230,7 @@ def render_grid(items: Sequence[GridRow]) -> str:
             f'<div class="meta">{escape(inspected)}</div></th>{"".join(cells)}</tr>'
         )
     grid = (
-        f'<section class="case"><h1>{len(items)} cases</h1><p class="meta">{_LEGEND} · * borderline</p>'
+        f'<section class="case"><h1>{len(items)} cases</h1><p class="meta">{_legend(items)} · * borderline</p>'
         f'<div class="gridwrap"><table class="grid"><thead><tr><th></th>{head}</tr></thead><tbody>'
         + "\n".join(rows)
         + "</tbody></table></div></section>"
@@ -252,7 +239,11 @@ def render_grid(items: Sequence[GridRow]) -> str:
     return page(f"{len(items)} cases", grid + "\n" + sections)
 
 
-_LEGEND = " · ".join(f"{g.code} {g.label}" for g in Grade.best_first())
+def _legend(items: Sequence[GridRow]) -> str:
+    """The codes of the grades a grid shows, best first within each scale, not judged last."""
+    shown = {g for _, grades, _ in items for _, _, g, _ in grades}
+    ordered = sorted(shown, key=lambda g: (g.rank < 0, g.scale, -g.rank))
+    return " · ".join(f"{escape(g.code)} {escape(g.label)}" for g in ordered)
 
 
 def page(heading: str, body: str) -> str:

@@ -1,6 +1,7 @@
-"""A draft letter in the style inspectors write: an opening naming the mix of findings, the four
-headings (empty ones left out), one bullet per judged area from its reason, and the closing sentence
-about follow-up at the next inspection. The wording of the frame is the project's own."""
+"""A draft letter in the style inspectors write: an opening naming the mix of findings, a heading per
+grade of the rulebook's scales (empty ones left out), one bullet per judged area from its reason, and a
+closing sentence about follow-up when a finding calls for action. Headings and phrases come from the
+scales the rulebook declares; the wording of the frame is the project's own."""
 
 from __future__ import annotations
 
@@ -8,24 +9,24 @@ import datetime as dt
 
 from judgement._fmt import join_words
 from judgement.judging.results import Judgement
-from judgement.model import Grade
+from judgement.model import NOT_JUDGED, Grade, Rulebook
 
 __all__ = ["mix_of_findings", "render_letter"]
 
-#: The grades a letter reports under headings, best first.
-_ORDER = Grade.best_first()[:-1]
 
-
-def mix_of_findings(grades: set[Grade]) -> str:
-    """ "areas of strength and satisfactory practice, with some areas for development", and so on."""
-    scale = Grade.scale()
-    middle = len(scale) // 2  # the upper half of the scale is good news, the lower half calls for action
-    good = [g.style.phrase for g in reversed(scale[middle:]) if g in grades]
-    weak = [g.style.phrase for g in reversed(scale[:middle]) if g in grades]
+def mix_of_findings(rulebook: Rulebook, grades: set[Grade]) -> str:
+    """The opening's summary of the findings from each grade's phrase, best first: "areas of strength and
+    satisfactory practice, with some areas for development" (good news first, then what calls for action,
+    as each scale splits it: :meth:`~judgement.model.Scale.favourable`)."""
+    good: list[str] = []
+    weak: list[str] = []
+    for scale in rulebook.scales:
+        for grade in scale.best_first:
+            if grade in grades:
+                (good if scale.favourable(grade) else weak).append(grade.phrase)
     if good:
-        opening = "areas of " + join_words(good) if scale[-1] in grades else join_words(good)
-        return opening + (", with " + join_words(weak) if weak else "")
-    return join_words(weak).removeprefix("some ") if weak else Grade.NOT_JUDGED.style.phrase
+        return join_words(good) + (", with " + join_words(weak) if weak else "")
+    return join_words(weak) if weak else NOT_JUDGED.phrase
 
 
 def _long_date(day: dt.date) -> str:
@@ -34,7 +35,8 @@ def _long_date(day: dt.date) -> str:
 
 def render_letter(judgement: Judgement) -> str:
     case = judgement.case
-    judged = [a for a in judgement if a.grade is not Grade.NOT_JUDGED]
+    rulebook = judgement.rulebook
+    judged = [a for a in judgement if a.grade.judged]
     lines = [
         f"DRAFT prepared by judgement from case {case.id} (rulebook {judgement.rulebook.id} "
         f"{judgement.rulebook.version}). For an inspector to check and edit before issue.",
@@ -43,26 +45,23 @@ def render_letter(judgement: Judgement) -> str:
         "",
         f"{judgement.rulebook.title}: {case.authority}",
         "",
-        f"This letter reports what the inspection of contact, referral and assessment arrangements in "
-        f"{case.authority}'s children's services found. The inspection took place on "
-        f"{_long_date(case.inspected)}.",
+        f"This letter reports the findings of the inspection of {case.authority}'s children's services, "
+        f"which took place on {_long_date(case.inspected)}.",
         "",
-        f"The inspection found {mix_of_findings({a.grade for a in judged})}.",
+        f"The inspection found {mix_of_findings(rulebook, {a.grade for a in judged})}.",
     ]
-    for grade in _ORDER:
-        areas = [a for a in judged if a.grade is grade]
+    follow_up = []
+    for grade in rulebook.heading_order:
+        areas = [a for a in judged if a.grade == grade]
         if not areas:
             continue
         lines.extend(["", grade.heading, ""])
         lines.extend(f"- {a.reason}" for a in areas)
-    lines.extend(
-        [
-            "",
-            "The areas for development and for priority action above will be followed up at the next "
-            "inspection of the council's services to safeguard children.",
-        ]
-    )
-    missing = [a.title for a in judgement if a.grade is Grade.NOT_JUDGED]
+        if not rulebook.scale(grade.scale).favourable(grade):
+            follow_up.append(f"'{grade.heading}'")
+    if follow_up:
+        lines.extend(["", f"The findings under {join_words(follow_up)} will be followed up at the next inspection."])
+    missing = [a.title for a in judgement if not a.grade.judged]
     if missing:
         lines.extend(
             [

@@ -18,7 +18,7 @@ from judgement.errors import JudgementError, UsageError
 from judgement.judging.judge import judge_for
 from judgement.judging.results import AreaJudgement, Judgement
 from judgement.judging.trace import RuleOutcome
-from judgement.model import Case, Expectation, Grade, Rulebook
+from judgement.model import Case, Expectation, Rulebook
 from judgement.read.documents import load_document
 from judgement.read.folders import CASE_SUFFIXES, walk_files
 from judgement.render._common import rule_text, step_details
@@ -177,9 +177,9 @@ def _check(result: Judgement, expectation: Expectation) -> Outcome:
     where = str(expectation.location) if expectation.location else ""
     problems: list[str] = []
     details: list[str] = []
-    if area.grade is not expectation.grade:
-        problems.append(f"expected {expectation.grade.value}, got {area.grade.value}")
-        details.append(f"- {expectation.area}: {expectation.grade.value}  (expected)")
+    if area.grade.id != expectation.grade:
+        problems.append(f"expected {expectation.grade}, got {area.grade.value}")
+        details.append(f"- {expectation.area}: {expectation.grade}  (expected)")
         details.append(f"+ {expectation.area}: {area.grade.value}  (judged)")
         details.extend(_difference(area, expectation.grade))
     fired = {s.rule for s in area.trace.rules if s.outcome is RuleOutcome.FIRED}
@@ -206,13 +206,13 @@ def _rule_lines(area: AreaJudgement, rule_id: str) -> list[str]:
     return lines
 
 
-def _difference(area: AreaJudgement, expected: Grade) -> list[str]:
+def _difference(area: AreaJudgement, expected: str) -> list[str]:
     """The trace lines that made the difference: what decided the grade, and what stopped the expected one."""
     lines = [f"policy ({area.trace.policy.policy.value}): {area.trace.policy.note}"]
     for rule_id in area.trace.policy.chosen:
         lines.extend(_rule_lines(area, rule_id))
     for step in area.trace.rules:
-        if step.grade is expected and step.rule not in area.trace.policy.chosen:
+        if step.grade.id == expected and step.rule not in area.trace.policy.chosen:
             lines.extend(_rule_lines(area, step.rule))
     missing = [e.measure for e in area.trace.evidence if e.missing and e.required]
     if missing:

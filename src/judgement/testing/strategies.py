@@ -20,7 +20,7 @@ from judgement.judging.trace import AreaStatus
 from judgement.lang.ast import COMPARATORS
 from judgement.lang.normal import Const
 from judgement.lang.normal import tests as tests_of
-from judgement.model import Case, Direction, Grade, Measure, Rulebook, Unit
+from judgement.model import NOT_JUDGED, Case, Direction, Measure, Rulebook, Unit
 
 __all__ = [
     "cases",
@@ -133,8 +133,8 @@ def check_monotonic(rulebook: Rulebook, *, max_examples: int = 200) -> None:
         before, after = judge.judge(case), judge.judge(improved)
         for area in before:
             old, new = area.grade, after.areas[area.area].grade
-            if Grade.NOT_JUDGED in (old, new):
-                assert old is new, (area.area, mid)
+            if NOT_JUDGED in (old, new):
+                assert old == new, (area.area, mid)
             else:
                 assert new.rank >= old.rank, (
                     f"{area.area}: {old.value} -> {new.value} when {mid} improved from {item.value} to {better}"
@@ -166,11 +166,11 @@ def check_every_area_graded(rulebook: Rulebook, *, max_examples: int = 100) -> N
         result = judge_for(rulebook).judge(case)
         assert [a.area for a in result] == [a.id for a in rulebook.areas]
         for area in result:
-            if area.grade is Grade.NOT_JUDGED:
+            if area.grade == NOT_JUDGED:
                 missing = [m for m in rulebook.area(area.area).requires if m not in case.evidence]
                 assert missing or area.status is AreaStatus.CONFLICT, area.area
             else:
-                assert area.grade in rulebook.grades
+                assert area.grade in rulebook.scale_of(area.area)
                 assert area.rules_fired, area.area
 
     _run(check, max_examples)
