@@ -11,8 +11,9 @@ from judgement.check._checker import RULE_ID, Checker, DocPath, kind
 from judgement.errors import Problem, suggest
 from judgement.lang import ast as ex
 from judgement.lang.normal import Condition, normalize
+from judgement.lang.normal import tests as tests_of
 from judgement.lang.parser import ParseFailure, parse
-from judgement.lang.types import TypeChecker
+from judgement.lang.types import AreaGrades, TypeChecker
 from judgement.model import Area, Grade, Measure, Parameter, Placeholder, Policy, Rule, Scale, Template
 from judgement.read.documents import Document
 from judgement.source import Location
@@ -32,6 +33,7 @@ class AreaChecker:
         measures: Mapping[str, Measure],
         parameters: Mapping[str, Parameter],
         scales: tuple[Scale, ...],
+        area_grades: AreaGrades | None = None,
     ) -> None:
         self.problems = problems
         self.measures = measures
@@ -40,10 +42,14 @@ class AreaChecker:
         self.scale: Scale | None = scales[0] if scales else None  # the scale of the area being read
         self.seen_areas: dict[str, Location] = {}
         self.seen_rules: dict[str, Location] = {}
+        #: Every area's scale and grades (read before any area, so a derived judgement may name an area
+        #: whose file comes later).
+        self.area_grades: AreaGrades = area_grades or {}
         self.types = TypeChecker(
             {m: measure.unit for m, measure in measures.items()},
             {p: parameter.unit for p, parameter in parameters.items()},
             problems,
+            self.area_grades,
         )
 
     def area(self, doc: Document) -> Area | None:
@@ -131,6 +137,16 @@ class AreaChecker:
                     "exactly one default rule",
                     code="rulebook.several-defaults",
                 )
+        reads_areas = tuple(
+            dict.fromkeys(
+                f.name
+                for rule in rules
+                if rule.normal is not None
+                for test in tests_of(rule.normal)
+                for f in test.reads
+                if f.grade
+            )
+        )
         return Area(
             id=area_id,
             title=c.text(("title",), data.get("title"), "title") if "title" in data else "",
@@ -140,6 +156,7 @@ class AreaChecker:
             description=c.text(("description",), data.get("description"), "description", required=False),
             location=doc.loc(("area",)),
             scale=self.scale.id if self.scale else "",
+            reads_areas=reads_areas,
         )
 
     def grade(self, c: Checker, path: DocPath, raw: Any) -> Grade | None:
@@ -166,7 +183,18 @@ class AreaChecker:
         c.keys(
             path,
             data,
-            ("id", "grade", "when", "default", "because", "rationale", "cites"),
+            (
+                "id",
+                "grade",
+                "when",
+                "default",
+                "limit",
+                "because",
+                "rationale",
+                "cites",
+                "effective_from",
+                "effective_to",
+            ),
             ("id", "grade", "because"),
             "a rule",
         )
@@ -180,15 +208,41 @@ class AreaChecker:
             )
         seen[rule_id] = c.doc.loc((*path, "id"))
         grade = self.grade(c, (*path, "grade"), data["grade"]) if "grade" in data else None
-        default = data.get("default", False)
-        if not isinstance(default, bool):
+        default = self.flag(c, path, data, "default")
+        limit = self.flag(c, path, data, "limit")
+        if limit and default:
             c.problem(
-                (*path, "default"),
-                f"default must be true or false, not {kind(default)}",
-                "true or false",
-                code="data.not-flag",
+                (*path, "limit"),
+                "a limit is not a default rule",
+                "either 'default: true' or 'limit: true' with a 'when'",
+                key=True,
+                code="rulebook.default-with-condition",
             )
-            default = False
+        start = (
+            c.date((*path, "effective_from"), data["effective_from"], "effective_from")
+            if data.get("effective_from") is not None
+            else None
+        )
+        end = (
+            c.date((*path, "effective_to"), data["effective_to"], "effective_to")
+            if data.get("effective_to") is not None
+            else None
+        )
+        if start and end and end < start:
+            c.problem(
+                (*path, "effective_to"),
+                "effective_to is before effective_from",
+                "a date on or after effective_from",
+                code="rulebook.dates",
+            )
+        if default and (start or end):
+            c.problem(
+                (*path, "effective_from" if start else "effective_to"),
+                "the default rule is always in force",
+                "dates on the rules that find something; the default applies whenever none of them fires",
+                key=True,
+                code="rulebook.dated-default",
+            )
         condition: ex.Node | None = None
         normal: Condition | None = None
         if default and "when" in data:
@@ -219,8 +273,28 @@ class AreaChecker:
         if grade is None or because is None or (not default and normal is None):
             return None
         return Rule(
-            rule_id, grade, because, condition, normal, default, rationale, tuple(cites), c.doc.loc((*path, "id"))
+            rule_id,
+            grade,
+            because,
+            condition,
+            normal,
+            default,
+            rationale,
+            tuple(cites),
+            c.doc.loc((*path, "id")),
+            limit=limit,
+            effective_from=start,
+            effective_to=end,
         )
+
+    def flag(self, c: Checker, path: DocPath, data: Mapping[str, Any], key: str) -> bool:
+        value = data.get(key, False)
+        if isinstance(value, bool):
+            return value
+        c.problem(
+            (*path, key), f"{key} must be true or false, not {kind(value)}", "true or false", code="data.not-flag"
+        )
+        return False
 
     def condition(self, c: Checker, path: DocPath, raw: Any) -> tuple[ex.Node | None, Condition | None]:
         if isinstance(raw, bool) or not isinstance(raw, str | int | float):
@@ -242,8 +316,9 @@ class AreaChecker:
         checked = self.types.condition(node)
         if len(self.problems) > before or checked is None:
             return node, None
+        ranks = {area: grades for area, (_, grades) in self.area_grades.items()}
         try:
-            return node, normalize(node, set(self.parameters))
+            return node, normalize(node, set(self.parameters), ranks)
         except ParseFailure as failure:
             self.problems.append(failure.problem)
             return node, None

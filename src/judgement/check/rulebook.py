@@ -17,6 +17,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+import attrs
+
 from judgement.check._checker import ID, RULE_ID, Checker, DocPath, kind, number_problem
 from judgement.check.areas import AreaChecker
 from judgement.check.scales import read_scales
@@ -167,11 +169,12 @@ class _Builder:
                     )
                 ]
             )
-        reader = AreaChecker(self.problems, self.measures, self.parameters, self.scales)
+        reader = AreaChecker(self.problems, self.measures, self.parameters, self.scales, self.area_grades(area_docs))
         for doc in area_docs[:MAX_AREAS]:
             area = self.area(reader, doc)
             if area is not None:
                 areas.append(area)
+        areas = self.levels(areas)
         if sum(len(a.rules) for a in areas) > MAX_RULES:
             self.problems.append(
                 Problem(
@@ -367,6 +370,54 @@ class _Builder:
                 source=c.text((*path, "source"), m.get("source"), "source", required=False),
                 location=doc.loc(path, key=True),
             )
+
+    def area_grades(self, docs: list[Document]) -> dict[str, tuple[str, tuple[str, ...]]]:
+        """Each area's scale and grades, read ahead of the areas so that a derived judgement can name an
+        area whatever order the files come in (problems with these keys are reported with the area)."""
+        found: dict[str, tuple[str, tuple[str, ...]]] = {}
+        scales = {s.id: s for s in self.scales}
+        for doc in docs:
+            data = doc.data
+            if not isinstance(data, dict) or not isinstance(data.get("area"), str) or not self.scales:
+                continue
+            scale = scales.get(data.get("scale", self.scales[0].id))
+            if scale is not None:
+                found.setdefault(data["area"], (scale.id, tuple(g.id for g in scale.grades)))
+        return found
+
+    def levels(self, areas: list[Area]) -> list[Area]:
+        """Each area's level in the graph of grades read (0 for evidence alone), and every cycle reported
+        at the area where it closes."""
+        by_id = {a.id: a for a in areas}
+        level: dict[str, int] = {}
+        state: dict[str, str] = {}  # "open" while its dependencies are being walked, "done" after
+
+        def walk(area: Area, path: list[str]) -> int:
+            if state.get(area.id) == "done":
+                return level[area.id]
+            if state.get(area.id) == "open":
+                cycle = [*path[path.index(area.id) :], area.id]
+                self.problems.append(
+                    Problem(
+                        "areas read each other's grades in a cycle: " + " -> ".join(cycle),
+                        area.location,
+                        "derived judgements that read only areas judged before them",
+                        code="rulebook.cycle",
+                    )
+                )
+                return 0
+            state[area.id] = "open"
+            deepest = -1
+            for other in area.reads_areas:
+                if other in by_id:
+                    deepest = max(deepest, walk(by_id[other], [*path, area.id]))
+            state[area.id] = "done"
+            level[area.id] = deepest + 1
+            return level[area.id]
+
+        for area in areas:
+            walk(area, [])
+        return [attrs.evolve(a, level=level[a.id]) if level[a.id] else a for a in areas]
 
     def area(self, reader: AreaChecker, doc: Document) -> Area | None:
         """One area file (a method of its own, so tests can count how many are read)."""

@@ -8,8 +8,14 @@ of the definitions follows the engine's safe subset (see ``docs/how-it-works.md`
   single-fact test and no cross-fact join (which crashes the engine) is ever needed;
 * each rule's condition is ``{"$and": [{"__case__": 1}, ...]}`` so the engine's own state fact can
   never match it;
+* **derived judgements** (areas that read other areas' grades) are rules of a higher *level*: the
+  fact of level L carries ``__case__: L + 1`` and, besides the evidence, every grade given at the
+  levels below (``__g__area``: its rank, 0 the worst); the rules of level L match only that fact, and
+  live in rulesets of their own;
 * rules are grouped into rulesets small enough that one fact never queues more than the engine's
   limit of results (each true alternative of an ``or`` is a separate result);
+* a rule with effective dates also tests ``__day``, the inspection date as a day number, so a rule
+  that is not in force is never fired by the engine;
 * a catch-all rule on ``__case__`` fires for every case, in every ruleset: it makes every fact
   handled and guarantees that an action has run before the session is deleted;
 * the ruleset is named by rulebook id and a digest of the definition, so versions never clash;
@@ -37,12 +43,13 @@ import attrs
 from judgement.errors import Problem, RulebookError
 from judgement.lang.evaluate import as_number
 from judgement.lang.normal import AllOf, AnyOf, Condition, Const, Expr, Field, Test
-from judgement.model import Rulebook
+from judgement.model import Rule, Rulebook
 from judgement.source import Location
 
 __all__ = [
     "CASE_MARK",
     "CATCH_ALL",
+    "DAY",
     "DERIVED",
     "MAX_ALTERNATIVES",
     "MAX_FACT_FIELDS",
@@ -70,16 +77,21 @@ MAX_ALTERNATIVES = 60
 MAX_GROUPS = 15
 #: Derived fields (the exact signs of comparisons the engine cannot compute itself) are named so.
 DERIVED = "__d"
+#: The inspection date as a day number (:meth:`datetime.date.toordinal`), which dated rules test.
+DAY = "__day"
 
 _OPS = {"<": "$lt", "<=": "$lte", ">": "$gt", ">=": "$gte", "!=": "$neq"}
 
 
 @attrs.frozen
 class Part:
-    """One engine ruleset: its unique name and its definition as JSON."""
+    """One engine ruleset: its unique name, its definition as JSON, and the level of the areas whose
+    rules it holds (0: judged from evidence; a derived judgement's level is one more than the highest
+    level whose grades it reads)."""
 
     name: str
     definition: str
+    level: int = 0
 
 
 @attrs.frozen
@@ -94,6 +106,11 @@ class CompiledRulebook:
     @property
     def name(self) -> str:
         return self.parts[0].name.rsplit("#", 1)[0]
+
+    @property
+    def levels(self) -> int:
+        """How many levels of facts a case asserts: 1, plus one per level of derived judgements."""
+        return 1 + max(part.level for part in self.parts)
 
 
 def fnv1a32(text: str) -> int:
@@ -120,9 +137,13 @@ def compile_rulebook(rulebook: Rulebook) -> CompiledRulebook:
     first_use: dict[str, Location | None] = {}
     problems = []
     groups: list[dict[str, object]] = []
+    group_levels: list[int] = []
     load = MAX_ALTERNATIVES  # forces a first group
     index = 0
-    for area in rulebook.areas:
+    for area in sorted(rulebook.areas, key=lambda a: a.level):  # stable: file order within a level
+        mark = area.level + 1  # the fact of level L carries __case__: L + 1
+        if group_levels and group_levels[-1] != area.level:
+            load = MAX_ALTERNATIVES  # a level starts a ruleset of its own
         for rule in area.rules:
             if rule.default:
                 fields.update(dict.fromkeys(area.requires))
@@ -132,37 +153,21 @@ def compile_rulebook(rulebook: Rulebook) -> CompiledRulebook:
                 bodies = _bodies(rule.normal, fields, derived)
             for key in (*fields, *(name for name, _ in derived.values())):
                 first_use.setdefault(key, rule.location)
-            too_big = [1 + _groups(terms) for terms, _ in bodies if 1 + _groups(terms) > MAX_GROUPS]
-            if too_big:
-                problems.append(
-                    Problem(
-                        f"rule {rule.id} nests {too_big[0]} groups of 'and' and 'or' in one alternative",
-                        rule.location,
-                        expected=f"at most {MAX_GROUPS} (the engine's limit for one rule); split the rule into "
-                        "several rules",
-                        code="rulebook.too-many-groups",
-                    )
-                )
+            too_big = _size_problem(rule, bodies)
+            if too_big is not None:
+                problems.append(too_big)
                 continue
-            weight = sum(w for _, w in bodies)
-            if weight >= MAX_ALTERNATIVES:
-                problems.append(
-                    Problem(
-                        f"rule {rule.id} has {weight} alternative ways to hold once 'or' is multiplied out",
-                        rule.location,
-                        expected=f"fewer than {MAX_ALTERNATIVES} (split the rule into several rules)",
-                        code="rulebook.too-many-alternatives",
-                    )
-                )
-                continue
-            for terms, part_weight in bodies:  # a rule too big for one engine rule is several, merged back
+            dates = _dates(rule, fields)
+            for body, part_weight in bodies:  # a rule too big for one engine rule is several, merged back
+                terms = [*dates, *body]
                 name = f"r{index}"
                 index += 1
                 names[name] = (area.id, rule.id)
                 if load + part_weight > MAX_ALTERNATIVES:
                     groups.append({CATCH_ALL: {"all": [{"m": {"$ex": {CASE_MARK: 1}}}]}})
+                    group_levels.append(area.level)
                     load = 1
-                groups[-1][name] = {"all": [{"m": {"$and": [{CASE_MARK: 1}, *terms]}}]}
+                groups[-1][name] = {"all": [{"m": {"$and": [{CASE_MARK: mark}, *terms]}}]}
                 load += part_weight
     every = [*fields, *(name for name, _ in derived.values())]
     if len(every) > MAX_FACT_FIELDS:
@@ -192,8 +197,44 @@ def compile_rulebook(rulebook: Rulebook) -> CompiledRulebook:
         raise RulebookError(problems)
     texts = [to_json(group) for group in groups]
     digest = hashlib.sha256("\n".join(texts).encode()).hexdigest()[:16]
-    parts = tuple(Part(f"{rulebook.id}@{digest}#{i}", text) for i, text in enumerate(texts))
+    parts = tuple(
+        Part(f"{rulebook.id}@{digest}#{i}", text, level)
+        for i, (text, level) in enumerate(zip(texts, group_levels, strict=True))
+    )
     return CompiledRulebook(parts=parts, rules=names, fields=tuple(fields), derived=tuple(derived.values()))
+
+
+def _size_problem(rule: Rule, bodies: list[tuple[list[object], int]]) -> Problem | None:
+    """Why the engine could not hold a rule: too many and/or groups, or too many alternatives."""
+    too_big = [1 + _groups(terms) for terms, _ in bodies if 1 + _groups(terms) > MAX_GROUPS]
+    if too_big:
+        return Problem(
+            f"rule {rule.id} nests {too_big[0]} groups of 'and' and 'or' in one alternative",
+            rule.location,
+            expected=f"at most {MAX_GROUPS} (the engine's limit for one rule); split the rule into several rules",
+            code="rulebook.too-many-groups",
+        )
+    weight = sum(w for _, w in bodies)
+    if weight >= MAX_ALTERNATIVES:
+        return Problem(
+            f"rule {rule.id} has {weight} alternative ways to hold once 'or' is multiplied out",
+            rule.location,
+            expected=f"fewer than {MAX_ALTERNATIVES} (split the rule into several rules)",
+            code="rulebook.too-many-alternatives",
+        )
+    return None
+
+
+def _dates(rule: Rule, fields: dict[str, None]) -> list[object]:
+    """The tests of the inspection date that keep a dated rule to its effective dates."""
+    dates: list[object] = []
+    if rule.effective_from is not None:
+        dates.append({"$gte": {DAY: rule.effective_from.toordinal()}})
+    if rule.effective_to is not None:
+        dates.append({"$lte": {DAY: rule.effective_to.toordinal()}})
+    if dates:
+        fields[DAY] = None
+    return dates
 
 
 def _terms(

@@ -27,7 +27,7 @@ import itertools
 import json
 import threading
 import weakref
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import durable_rules_engine as _core
@@ -43,6 +43,9 @@ MAX_RULESETS = 100_000
 #: cannot be deleted safely (the engine failed before any action ran) stays counted, and a ruleset with
 #: this many such sessions is replaced by a fresh copy, so the limit is never reached.
 MAX_LIVE_SESSIONS = 512
+
+#: What :meth:`Engine.run` calls between levels: (level, engine names fired) -> the fields to add.
+Settle = Callable[[int, Sequence[str]], Mapping[str, float | int]]
 
 _LOCK = threading.RLock()
 _HANDLES: dict[str, int] = {}
@@ -70,24 +73,40 @@ class Engine:
         # finaliser holds the list of handles, not the engine).
         weakref.finalize(self, _release, self._handles)
 
-    def run(self, fields: Mapping[str, float | int]) -> list[str]:
+    def run(self, fields: Mapping[str, float | int], settle: Settle | None = None) -> list[str]:
         """Assert one case's fact and return the engine names of the rules that fired, in firing order.
 
         ``fields`` holds only validated, finite numbers keyed by the names in ``compiled.fields``. A rule
         whose condition holds in several ways is reported once.
+
+        A rulebook with derived judgements runs in levels: after the rules of level L fired,
+        ``settle(L, names)`` turns them into grades and returns the fields they add (each area's grade
+        as ``__g__area``), and the fact of level L + 1, the evidence with those grades, is asserted to
+        the rulesets of the next level, whose rules fire on it.
         """
-        # Field names are validated identifiers, so the JSON is written directly (no escaping needed).
-        body = "".join(f'"{key}":{number_json(value)},' for key, value in fields.items())
+        levels = self.compiled.levels
+        if levels > 1 and settle is None:
+            raise EngineError.of("engine.failure", "a rulebook with derived judgements needs grades between levels")
         fired: dict[str, None] = {}
-        for index in range(len(self._handles)):
-            fired.update(dict.fromkeys(self._run_one(index, body)))
+        current: Mapping[str, float | int] = fields
+        for level in range(levels):
+            # Field names are validated identifiers, so the JSON is written directly (no escaping needed).
+            body = "".join(f'"{key}":{number_json(value)},' for key, value in current.items())
+            names: list[str] = []
+            for index, part in enumerate(self.compiled.parts):
+                if part.level == level:
+                    names.extend(self._run_one(index, body, level + 1))
+            fired.update(dict.fromkeys(names))
+            if level + 1 < levels:
+                assert settle is not None
+                current = {**current, **settle(level, names)}
         return list(fired)
 
-    def _run_one(self, index: int, body: str) -> list[str]:
+    def _run_one(self, index: int, body: str, mark: int = 1) -> list[str]:
         with _LOCK:
             handle = self._handles[index]
             sid = f"c{next(_SIDS)}"
-            fact = f'{{{body}"{CASE_MARK}":1,"sid":"{sid}"}}'
+            fact = f'{{{body}"{CASE_MARK}":{mark},"sid":"{sid}"}}'
             fired: list[str] = []
             _LIVE[handle] += 1  # counted until deleted: a failed assert may still have made a session
             try:

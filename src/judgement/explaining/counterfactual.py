@@ -109,7 +109,7 @@ def _candidates(
             continue
         for test in tests_of(rule.normal):
             f = test.field
-            if f.parameter or f.attr is not None or f.name not in case.evidence:
+            if not f.measure or f.attr is not None or f.name not in case.evidence:
                 continue
             measure = rulebook.measures[f.name]
             required, _ = evaluate_expr(test.rhs, values)
@@ -142,7 +142,7 @@ def counterfactuals(
     if index > 0:
         targets.append(("down", reachable[index - 1]))
     values = case_fact(rulebook, case)
-    options = _candidates(rulebook, case, area.rules, values)
+    options = _candidates(rulebook, case, _rules_behind(rulebook, area), values)
     out = []
     for direction, target in targets:
         found = _search(judge, case, area, values, options, target)
@@ -152,6 +152,21 @@ def counterfactuals(
                 out.append(Counterfactual(direction, target, changes, round(cost, 6), True))
                 break
     return out
+
+
+def _rules_behind(rulebook: Rulebook, area: Area) -> list[Rule]:
+    """The rules that decide an area's grade: its own, then those of every area whose grade it reads."""
+    rules: list[Rule] = []
+    seen: set[str] = set()
+    pending = [area.id]
+    while pending:
+        current = rulebook.area(pending.pop(0))
+        if current.id in seen:
+            continue
+        seen.add(current.id)
+        rules.extend(current.rules)
+        pending.extend(current.reads_areas)
+    return rules
 
 
 def _search(
@@ -164,7 +179,7 @@ def _search(
 ) -> list[tuple[float, tuple[Change, ...]]]:
     """Candidate changes reaching ``target`` with the fewest measures changed, cheapest first."""
     rulebook = judge.rulebook
-    missing = tuple(m for m in area.requires if m not in case.evidence)
+    evidence = frozenset(case.evidence)
     names = list(options)  # the order the area's rules read them in
     for size in range(1, min(MAX_CHANGED_MEASURES, len(names)) + 1):
         hits: list[tuple[float, tuple[Change, ...]]] = []
@@ -172,7 +187,7 @@ def _search(
             for chosen in itertools.product(*(options[m] for m in combo)):
                 trial = dict(values)
                 trial.update(zip(combo, chosen, strict=True))
-                if judge.grade_with(area, trial, missing) != target:
+                if judge.grade_with(area, trial, evidence, case.inspected) != target:
                     continue
                 changes = tuple(_change(rulebook, case.evidence[m], v) for m, v in zip(combo, chosen, strict=True))
                 cost = sum(abs(c.delta) / _span(rulebook.measures[c.measure]) for c in changes)

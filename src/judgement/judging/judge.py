@@ -9,15 +9,16 @@ fired; if the reference evaluator ever disagrees with the engine the judgement f
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 from collections import OrderedDict
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping, Sequence
 
 import attrs
 
 from judgement._frozen import FrozenMap
 from judgement.check.against import check_case
-from judgement.engine.compile import compile_rulebook
+from judgement.engine.compile import DAY, compile_rulebook
 from judgement.engine.durable import RulesetRefused, engine_for
 from judgement.errors import EngineError, Problem
 from judgement.judging.facts import case_fact
@@ -35,9 +36,10 @@ from judgement.judging.trace import (
     RuleStep,
 )
 from judgement.lang.evaluate import Evaluation, Outcome, TestResult, compile_condition, compile_sign, evaluate
+from judgement.lang.normal import field_name
 from judgement.lang.normal import fields as fields_of
 from judgement.lang.normal import tests as tests_of
-from judgement.model import Area, Case, Evidence, Grade, Rule, Rulebook, Unit
+from judgement.model import NOT_JUDGED, Area, Case, Evidence, Grade, Rule, Rulebook, Unit
 
 __all__ = ["MAX_CACHED_JUDGES", "TRACE_CACHE_SIZE", "Judge", "judge", "judge_for"]
 
@@ -80,6 +82,28 @@ class Judge:
         )
         self._reads = tuple(_area_reads(area, rulebook) for area in rulebook.areas)
         self._decisions: list[dict[tuple[frozenset[str], tuple[str, ...]], Decision]] = [{} for _ in rulebook.areas]
+        areas = rulebook.areas
+        index_of = {a.id: i for i, a in enumerate(areas)}
+        #: Area indices by level (0: judged from evidence), each in file order.
+        self._levels: tuple[tuple[int, ...], ...] = tuple(
+            tuple(i for i, a in enumerate(areas) if a.level == level)
+            for level in range(1 + max((a.level for a in areas), default=0))
+        )
+        self._level_of = tuple(a.level for a in areas)
+        self._grade_keys = tuple(field_name(a.id, grade=True) for a in areas)
+        #: For each area, the areas to judge to know its grade: those it reads (transitively), then itself.
+        needs: list[tuple[int, ...]] = []
+        for area in areas:
+            closure: set[int] = set()
+            stack = [index_of[area.id]]
+            while stack:
+                i = stack.pop()
+                if i not in closure:
+                    closure.add(i)
+                    stack.extend(index_of[other] for other in areas[i].reads_areas)
+            needs.append(tuple(sorted(closure, key=lambda i: (areas[i].level, i))))
+        self._needs = tuple(needs)
+        self._dated = DAY in compiled.fields
         self._traces: OrderedDict[tuple[Case, int], AreaTrace] = OrderedDict()
         self._lock = threading.Lock()
 
@@ -90,19 +114,7 @@ class Judge:
         not fit the rulebook, and :class:`~judgement.errors.EngineError` if the engine misbehaves."""
         rulebook = self.rulebook
         check_case(rulebook, case)
-        values = case_fact(rulebook, case)
-        fired_by_area = self.fired(values)
-        decisions = []
-        for index, area in enumerate(rulebook.areas):
-            fired = fired_by_area[index]
-            missing = tuple(m for m in area.requires if m not in case.evidence)
-            for facts in self._rules[index]:
-                outcome = facts.outcome
-                expected = (outcome(values) is True) if outcome is not None else default_fires(missing)
-                if expected != (facts.rule.id in fired):
-                    raise _disagreement(facts.rule, case, facts.rule.id in fired)
-            decisions.append(self._decide(index, fired, missing))
-        every = tuple(decisions)
+        every, _ = self.run(case, case_fact(rulebook, case))
         areas = {
             area.id: AreaJudgement(
                 area.id,
@@ -117,30 +129,91 @@ class Judge:
         }
         return Judgement(case, rulebook, FrozenMap.adopt(areas))
 
-    def fired(self, values: Mapping[str, float | int]) -> list[frozenset[str]]:
-        """The ids of the rules the engine fires for a flat fact, per area (no checks: see :meth:`judge`)."""
+    def run(self, case: Case, values: Mapping[str, float | int]) -> tuple[tuple[Decision, ...], dict[str, float | int]]:
+        """Every area's decision for a case's flat fact, level by level: the engine fires the rules of
+        one level, every firing is checked against the reference evaluator, the hit policies give those
+        areas their grades, and the grades join the fact the next level's rules fire on. Returns the
+        decisions and the fact with every grade in it."""
+        values = dict(values)
+        day = case.inspected
+        decisions: list[Decision | None] = [None] * len(self.rulebook.areas)
+
+        def settle(level: int, names: Sequence[str]) -> dict[str, float | int]:
+            fired = self._group(names)
+            added: dict[str, float | int] = {}
+            for index in self._levels[level]:
+                decision = self._settle(index, fired[index], case, values, day)
+                decisions[index] = decision
+                if decision.grade.judged:
+                    values[self._grade_keys[index]] = added[self._grade_keys[index]] = decision.grade.rank
+            added.update(self._signs(values))
+            return added
+
+        fact = self._engine_fact(values, day)
+        names = self.engine.run(fact, settle if len(self._levels) > 1 else None)
+        top = len(self._levels) - 1
+        top_names = [n for n in names if self._level_of[self._rule_of[n][0]] == top]
+        settle(top, top_names)
+        assert all(d is not None for d in decisions)
+        return tuple(d for d in decisions if d is not None), values
+
+    def fired(self, values: Mapping[str, float | int], day: dt.date | None = None) -> list[frozenset[str]]:
+        """The ids of the rules the engine fires for a flat fact of evidence alone, per area (no checks:
+        see :meth:`judge`; a rulebook with derived judgements needs :meth:`run`)."""
+        names = self.engine.run(self._engine_fact(values, day))
+        return [frozenset(f) for f in self._group(names)]
+
+    def _engine_fact(self, values: Mapping[str, float | int], day: dt.date | None) -> dict[str, float | int]:
         fact = {k: values[k] for k in self._fields if k in values}
-        for name, derived in self._derived:  # exact signs of the comparisons the engine cannot compute
+        fact.update(self._signs(values))
+        if day is not None and self._dated:
+            fact[DAY] = day.toordinal()
+        return fact
+
+    def _signs(self, values: Mapping[str, float | int]) -> dict[str, int]:
+        """The exact signs of the comparisons the engine cannot compute, for the values known so far."""
+        out = {}
+        for name, derived in self._derived:
             value = derived(values)
             if value is not None:
-                fact[name] = value
-        names = self.engine.run(fact)
+                out[name] = value
+        return out
+
+    def _group(self, names: Sequence[str]) -> list[set[str]]:
         fired: list[set[str]] = [set() for _ in self.rulebook.areas]
         for name in names:
             index, rule_id = self._rule_of[name]
             fired[index].add(rule_id)
-        return [frozenset(f) for f in fired]
+        return fired
 
-    def grade_with(self, area: Area, values: Mapping[str, float | int], missing: tuple[str, ...]) -> Grade:
-        """The grade the reference evaluator gives ``area`` for a flat fact (the engine is not run; used to
-        search for counterfactuals, each of which is then re-judged through the engine)."""
-        index = self.rulebook.areas.index(area)
-        fired = frozenset(
-            f.rule.id
-            for f in self._rules[index]
-            if (f.outcome(values) is True if f.outcome is not None else default_fires(missing))
-        )
-        return self._decide(index, fired, missing).grade
+    def _settle(
+        self, index: int, fired: set[str], case: Case, values: Mapping[str, float | int], day: dt.date
+    ) -> Decision:
+        """One area's decision from the rules the engine fired, each checked against the reference."""
+        area = self.rulebook.areas[index]
+        missing = tuple(m for m in area.requires if m not in case.evidence)
+        for facts in self._rules[index]:
+            if _expected(facts, values, missing, day) != (facts.rule.id in fired):
+                raise _disagreement(facts.rule, case, facts.rule.id in fired)
+        return self._decide(index, frozenset(fired), missing)
+
+    def grade_with(
+        self, area: Area, values: Mapping[str, float | int], evidence: Collection[str], day: dt.date
+    ) -> Grade:
+        """The grade the reference evaluator gives ``area`` for a flat fact of evidence (``evidence``: the
+        measures the case gives), judging first the areas whose grades it reads (the engine is not run;
+        used to search for counterfactuals, each of which is then re-judged through the engine)."""
+        target = self.rulebook.areas.index(area)
+        known = dict(values)
+        grade = NOT_JUDGED
+        for index in self._needs[target]:
+            facts_ = self._rules[index]
+            missing = tuple(m for m in self.rulebook.areas[index].requires if m not in evidence)
+            fired = frozenset(f.rule.id for f in facts_ if _expected(f, known, missing, day))
+            grade = self._decide(index, fired, missing).grade
+            if grade.judged:
+                known[self._grade_keys[index]] = grade.rank
+        return grade
 
     def _decide(self, index: int, fired: frozenset[str], missing: tuple[str, ...]) -> Decision:
         memo = self._decisions[index]
@@ -165,6 +238,9 @@ class Judge:
                 self._traces.move_to_end(key)
                 return found
         values = case_fact(self.rulebook, case)
+        for grade_key, decision in zip(self._grade_keys, decisions, strict=True):
+            if decision.grade.judged:
+                values[grade_key] = decision.grade.rank
         shared: dict[tuple[str, bool], EvidenceUse] = {}
         built = [self._build_trace(case, i, d, values, shared) for i, d in enumerate(decisions)]
         with self._lock:
@@ -198,11 +274,17 @@ class Judge:
         steps = []
         for facts in self._rules[index]:
             rule = facts.rule
+            in_force = rule.in_force(case.inspected)
             evaluation = evaluate(rule.normal, values) if rule.normal is not None else None
-            expected = (evaluation.outcome is True) if evaluation is not None else default_fires(missing)
+            if not in_force:
+                expected = False
+            elif evaluation is not None:
+                expected = evaluation.outcome is True
+            else:
+                expected = default_fires(missing)
             if expected != (rule.id in fired):
                 raise _disagreement(rule, case, rule.id in fired)
-            steps.append(_rule_step(facts, evaluation, rule.id in fired, decision, missing, values))
+            steps.append(_rule_step(facts, evaluation, rule.id in fired, decision, missing, values, in_force))
         policy = PolicyStep(
             decision.policy, decision.fired, decision.chosen, decision.grade, decision.status, decision.note
         )
@@ -220,6 +302,16 @@ class _Lazy:
 
     def trace(self) -> AreaTrace:
         return self.judge.trace(self.case, self.index, self.decisions)
+
+
+def _expected(facts: _RuleFacts, values: Mapping[str, float | int], missing: tuple[str, ...], day: dt.date) -> bool:
+    """Whether the reference evaluator says the rule fires: in force, and its condition known to hold
+    (the default rule: when the area's required evidence is present)."""
+    if not facts.rule.in_force(day):
+        return False
+    if facts.outcome is None:
+        return default_fires(missing)
+    return facts.outcome(values) is True
 
 
 def _located(refused: RulesetRefused, rulebook: Rulebook, rule: tuple[str, str] | None) -> EngineError:
@@ -333,10 +425,16 @@ def _rule_step(
     decision: Decision,
     missing: tuple[str, ...],
     values: Mapping[str, float | int],
+    in_force: bool = True,
 ) -> RuleStep:
     rule = facts.rule
     chosen = rule.id in decision.chosen
     read = FrozenMap.adopt({text: values[key] for key, text in facts.reads if key in values})
+    if not in_force:
+        comparisons = () if evaluation is None else tuple(_comparison(r) for r in evaluation.deciding)
+        return RuleStep(
+            rule.id, rule.grade, facts.when, RuleOutcome.NOT_IN_FORCE, False, read, comparisons, (), facts.at
+        )
     if evaluation is None:  # the default rule
         outcome = RuleOutcome.FIRED if fired else RuleOutcome.NOT_EVALUABLE
         return RuleStep(rule.id, rule.grade, facts.when, outcome, chosen, read, (), missing, facts.at)

@@ -4,6 +4,9 @@
 * ``first``: the first rule in file order that fired;
 * ``unique``: at most one rule may fire; two or more is a *conflict*, reported, not guessed.
 
+A **limit** rule that fires caps the grade the policy chose ("cannot be better than"): the grade becomes
+the worst of it and every limit that fired below it, and those limits are chosen with it.
+
 Under every policy the default rule fires whenever the area's required evidence is present
 (:func:`default_fires`) and applies only when no other rule fired. An area whose required evidence is
 missing is ``not_judged``, whatever else fired.
@@ -46,6 +49,26 @@ def decide(area: Area, fired: Sequence[Rule], missing: Sequence[str]) -> Decisio
     if missing:
         note = "required evidence missing: " + ", ".join(missing)
         return Decision(policy, NOT_JUDGED, AreaStatus.NOT_JUDGED, fired_ids, (), note, tuple(missing))
+    decision = _choose(area, [r for r in fired if not r.limit], fired_ids)
+    return _capped(decision, [r for r in fired if r.limit])
+
+
+def _capped(decision: Decision, limits: Sequence[Rule]) -> Decision:
+    """The decision with the limits that fired applied."""
+    if decision.status is not AreaStatus.JUDGED or not limits:
+        return decision
+    below = [r for r in limits if r.grade.rank < decision.grade.rank]
+    if not below:
+        names = ", ".join(r.id for r in limits)
+        return attrs.evolve(decision, note=f"{decision.note}; limit {names} does not lower it")
+    cap = min(below, key=lambda r: r.grade.rank).grade
+    chosen = tuple(r.id for r in below if r.grade == cap)
+    note = f"{decision.note}; capped at {cap.label} by {', '.join(chosen)}"
+    return attrs.evolve(decision, grade=cap, chosen=(*decision.chosen, *chosen), note=note)
+
+
+def _choose(area: Area, fired: Sequence[Rule], fired_ids: tuple[str, ...]) -> Decision:
+    policy = area.policy
     findings = [r for r in fired if not r.default]
     default = next((r for r in fired if r.default), None)
     if not findings:

@@ -32,10 +32,16 @@ class RuleOutcome(enum.Enum):
     FIRED = "fired"
     NOT_FIRED = "not_fired"
     NOT_EVALUABLE = "not_evaluable"  # evidence it reads is missing
+    NOT_IN_FORCE = "not_in_force"  # the inspection date is outside the rule's effective dates
 
     @property
     def label(self) -> str:
-        return {"fired": "fired", "not_fired": "did not fire", "not_evaluable": "not evaluable"}[self.value]
+        return {
+            "fired": "fired",
+            "not_fired": "did not fire",
+            "not_evaluable": "not evaluable",
+            "not_in_force": "not in force",
+        }[self.value]
 
 
 class AreaStatus(enum.Enum):

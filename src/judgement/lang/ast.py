@@ -11,6 +11,7 @@ import attrs
 from judgement.source import Location
 
 __all__ = [
+    "AGGREGATES",
     "ATTRIBUTES",
     "COMPARATORS",
     "COMPARISONS",
@@ -18,12 +19,15 @@ __all__ = [
     "BinOp",
     "Bool",
     "Compare",
+    "Count",
+    "GradeOf",
     "Neg",
     "Node",
     "Not",
     "Num",
     "Or",
     "Ref",
+    "Spread",
     "children",
     "height",
     "refs",
@@ -35,6 +39,8 @@ COMPARATORS = ("england", "neighbours")
 ATTRIBUTES = (*COMPARATORS, "n")
 #: The comparison operators.
 COMPARISONS = ("<", "<=", ">", ">=", "==", "!=")
+#: The functions over several areas' grades: the worst and the best of them.
+AGGREGATES = ("worst", "best")
 
 
 @attrs.frozen
@@ -104,7 +110,34 @@ class Not:
     loc: Location = attrs.field(eq=False)
 
 
-Node = Num | Bool | Ref | Neg | BinOp | Compare | And | Or | Not
+@attrs.frozen
+class GradeOf:
+    """``grade(area)``: the grade another area was given (a derived judgement reads it)."""
+
+    area: str
+    loc: Location = attrs.field(eq=False)
+
+
+@attrs.frozen
+class Spread:
+    """``worst(a, b, ...)`` or ``best(a, b, ...)``: the worst or best grade among several areas."""
+
+    kind: str  # one of AGGREGATES
+    areas: tuple[str, ...]
+    loc: Location = attrs.field(eq=False)
+
+
+@attrs.frozen
+class Count:
+    """``count(a, b, c == strength)``: how many of the areas have a grade that compares so."""
+
+    areas: tuple[str, ...]
+    op: str  # one of COMPARISONS
+    grade: Ref  # the grade name compared with
+    loc: Location = attrs.field(eq=False)
+
+
+Node = Num | Bool | Ref | Neg | BinOp | Compare | And | Or | Not | GradeOf | Spread | Count
 
 
 def children(node: Node) -> tuple[Node, ...]:

@@ -27,15 +27,16 @@ Measure ids never contain ``__``, so the names cannot collide.
 from __future__ import annotations
 
 import functools
+import itertools
 import operator
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from fractions import Fraction
 
 import attrs
 
 from judgement.errors import Problem
 from judgement.lang.ast import And as AndNode
-from judgement.lang.ast import BinOp, Bool, Compare, Neg, Node, Not, Num, Or, Ref
+from judgement.lang.ast import BinOp, Bool, Compare, Count, GradeOf, Neg, Node, Not, Num, Or, Ref, Spread
 from judgement.lang.parser import ParseFailure
 from judgement.lang.printer import unparse
 from judgement.source import Location
@@ -71,8 +72,11 @@ NEGATE = {"<": ">=", "<=": ">", ">": "<=", ">=": "<", "==": "!=", "!=": "=="}
 _SYNTHETIC = Location("<normal form>", 0, 0)
 
 
-def field_name(name: str, attr: str | None = None, *, parameter: bool = False) -> str:
-    """The flat field name of a value in the case fact: the one place this naming is decided."""
+def field_name(name: str, attr: str | None = None, *, parameter: bool = False, grade: bool = False) -> str:
+    """The flat field name of a value in the case fact: the one place this naming is decided. An area's
+    grade (its rank on its scale, 0 the worst) is ``__g__area``: no measure field starts with ``__``."""
+    if grade:
+        return f"__g__{name}"
     if parameter:
         return f"p__{name}"
     return f"{name}__{attr}" if attr else name
@@ -85,14 +89,22 @@ class Field:
     name: str
     attr: str | None = None
     parameter: bool = False
+    #: The grade of area ``name`` (its rank on the area's scale), read by a derived judgement.
+    grade: bool = False
     #: The flat field name in the fact (computed once; read on every judgement).
     key: str = attrs.field(init=False, eq=False, repr=False)
     #: How the value is written in a rule.
     text: str = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
-        object.__setattr__(self, "key", field_name(self.name, self.attr, parameter=self.parameter))
-        object.__setattr__(self, "text", f"{self.name}.{self.attr}" if self.attr else self.name)
+        object.__setattr__(self, "key", field_name(self.name, self.attr, parameter=self.parameter, grade=self.grade))
+        text = f"grade({self.name})" if self.grade else f"{self.name}.{self.attr}" if self.attr else self.name
+        object.__setattr__(self, "text", text)
+
+    @property
+    def measure(self) -> bool:
+        """Whether the field is evidence (a measure's value or comparator), not a parameter or a grade."""
+        return not (self.parameter or self.grade)
 
 
 def _const_value(value: float | int | Fraction) -> Exact:
@@ -101,9 +113,11 @@ def _const_value(value: float | int | Fraction) -> Exact:
 
 @attrs.frozen
 class Const:
-    """A number, exact: an ``int`` or a :class:`~fractions.Fraction`."""
+    """A number, exact: an ``int`` or a :class:`~fractions.Fraction`. A grade (or a level of ordinal
+    evidence) is its rank, with the word it was written as in ``label``, which is how it prints."""
 
     value: Exact = attrs.field(converter=_const_value)
+    label: str | None = attrs.field(default=None, eq=False)
 
 
 @attrs.frozen
@@ -236,12 +250,14 @@ def expr_node(expr: Expr) -> Node:
     """A normal-form expression as a syntax tree (for printing): a rational with no finite decimal
     (1/3) is written as a division, so the text still reads back exactly."""
     if isinstance(expr, Const):
+        if expr.label is not None:
+            return Ref(expr.label, None, _SYNTHETIC)
         value = expr.value
         if isinstance(value, Fraction) and not _terminates(value.denominator):
             return BinOp("/", Num(value.numerator, _SYNTHETIC), Num(value.denominator, _SYNTHETIC), _SYNTHETIC)
         return Num(value, _SYNTHETIC)
     if isinstance(expr, Field):
-        return Ref(expr.name, expr.attr, _SYNTHETIC)
+        return GradeOf(expr.name, _SYNTHETIC) if expr.grade else Ref(expr.name, expr.attr, _SYNTHETIC)
     return BinOp(expr.op, expr_node(expr.left), expr_node(expr.right), _SYNTHETIC)
 
 
@@ -253,7 +269,13 @@ def expr_text(expr: Expr) -> str:
 # -------------------------------------------------------------------------------------------- normalize
 
 
-def normalize(node: Node, is_parameter: set[str] | frozenset[str] = frozenset()) -> Condition:
+#: Each area's grade ids, worst first, for the comparisons of derived judgements.
+Ranks = Mapping[str, tuple[str, ...]]
+
+
+def normalize(
+    node: Node, is_parameter: set[str] | frozenset[str] = frozenset(), ranks: Ranks | None = None
+) -> Condition:
     """The engine's form of a *type-checked* condition: negation-free, each test ``field OP rhs``.
 
     Raises :class:`~judgement.lang.parser.ParseFailure` for a comparison whose measures cancel out.
@@ -261,23 +283,113 @@ def normalize(node: Node, is_parameter: set[str] | frozenset[str] = frozenset())
     Negations are pushed to the comparisons (``not a < b`` is ``a >= b``), which keeps the three-valued
     meaning of missing evidence: a test on a missing value is neither true nor false, and the engine,
     which treats it as false, fires a rule exactly when the condition is known to be true.
+
+    A comparison of grades becomes comparisons of ranks (``ranks`` gives each area's grades, worst
+    first): ``worst(a, b) <= x`` is ``grade(a) <= x or grade(b) <= x``, and ``count(a, b, c == x) >= 2``
+    is "all of some two of them", which keep the same three-valued meaning when an area is not judged.
     """
-    return _nnf(node, negate=False, params=is_parameter)
+    return _nnf(node, negate=False, params=is_parameter, ranks=ranks or {})
 
 
-def _nnf(node: Node, *, negate: bool, params: set[str] | frozenset[str]) -> Condition:
+def _nnf(node: Node, *, negate: bool, params: set[str] | frozenset[str], ranks: Ranks) -> Condition:
     if isinstance(node, Not):
-        return _nnf(node.operand, negate=not negate, params=params)
+        return _nnf(node.operand, negate=not negate, params=params, ranks=ranks)
     if isinstance(node, AndNode | Or):
-        items = tuple(_nnf(item, negate=negate, params=params) for item in node.items)
+        items = tuple(_nnf(item, negate=negate, params=params, ranks=ranks) for item in node.items)
         conjunction = isinstance(node, AndNode) != negate
         return AllOf(items) if conjunction else AnyOf(items)
     if isinstance(node, Compare):
         op = NEGATE[node.op] if negate else node.op
+        graded = (GradeOf, Spread, Count)
+        if isinstance(node.left, graded) or isinstance(node.right, graded):
+            return _graded(node, op, ranks)
         return _isolate(node, op, params)
     if isinstance(node, Ref):  # a bare flag: true when it is 1
         return _isolate(Compare("==", node, Num(1, node.loc), node.loc), "!=" if negate else "==", params)
     raise TypeError(f"not a condition: {node!r}")  # the type checker rejects this before normalize
+
+
+def _graded(node: Compare, op: str, ranks: Ranks) -> Condition:
+    """A comparison with a grade (or a count of grades) as comparisons of ranks."""
+    left, right = node.left, node.right
+    if not isinstance(left, GradeOf | Spread | Count):
+        left, right, op = right, left, FLIP[op]
+    source = unparse(node)
+
+    def test(area: str, test_op: str, grade: Node) -> Test:
+        rhs: Expr
+        if isinstance(grade, GradeOf):
+            rhs = Field(grade.area, grade=True)
+        else:
+            assert isinstance(grade, Ref)
+            rhs = Const(ranks[area].index(grade.name), grade.name)
+        return Test(Field(area, grade=True), test_op, rhs, node.loc, source)
+
+    if isinstance(left, GradeOf):
+        return test(left.area, op, right)
+    if isinstance(left, Spread):
+        # worst(...) is below a grade when any area is; best(...) when every one is; and the mirror.
+        any_one = op in ("<", "<=") if left.kind == "worst" else op in (">", ">=")
+        each = [test(a, op, right) for a in left.areas]
+        if op in ("<", "<=", ">", ">="):
+            return _one(AnyOf(tuple(each))) if any_one else _one(AllOf(tuple(each)))
+        within = ">=" if left.kind == "worst" else "<="  # every area on the far side of the grade
+        beyond = "<" if left.kind == "worst" else ">"
+        if op == "==":
+            return AllOf((*(test(a, within, right) for a in left.areas), AnyOf(tuple(each))))
+        return AnyOf(
+            (
+                *(test(a, beyond, right) for a in left.areas),
+                AllOf(tuple(test(a, NEGATE[beyond], right) for a in left.areas)),
+            )
+        )
+    assert isinstance(left, Count)
+    assert isinstance(right, Num)
+    assert isinstance(right.value, int)
+    k, n = right.value, len(left.areas)
+    yes = [test(a, left.op, left.grade) for a in left.areas]
+    no = [test(a, NEGATE[left.op], left.grade) for a in left.areas]
+    # "At least m hold", for m in 1..n; "at most j hold" is "at least n - j fail", which keeps the
+    # three-valued meaning (an area not judged neither holds nor fails).
+    least = {">=": k, ">": k + 1}.get(op)
+    most = {"<=": k, "<": k - 1}.get(op)
+    parts: list[Condition] = []
+    if op in ("==", "!="):
+        if 0 <= k <= n:
+            low, high = (k, k) if op == "==" else (k + 1, k - 1)
+            if 1 <= low <= n:
+                parts.append(_at_least(low, yes))
+            if 0 <= high < n:
+                parts.append(_at_least(n - high, no))
+    elif least is not None and 1 <= least <= n:
+        parts.append(_at_least(least, yes))
+    elif most is not None and 0 <= most < n:
+        parts.append(_at_least(n - most, no))
+    if not parts:
+        raise ParseFailure(
+            Problem(
+                f"comparison '{source}' does not depend on the grades ({n} area{'s' if n != 1 else ''} counted)",
+                node.loc,
+                expected=f"a count between 0 and {n} whose outcome depends on the grades",
+                code="condition.no-measure",
+            )
+        )
+    if len(parts) == 1:
+        return parts[0]
+    return AllOf(tuple(parts)) if op == "==" else AnyOf(tuple(parts))
+
+
+def _at_least(m: int, items: list[Test]) -> Condition:
+    """At least ``m`` of the comparisons hold: every one of some ``m`` of them."""
+    if m == len(items):
+        return _one(AllOf(tuple(items)))
+    if m == 1:
+        return _one(AnyOf(tuple(items)))
+    return AnyOf(tuple(_one(AllOf(combo)) for combo in itertools.combinations(items, m)))
+
+
+def _one(cond: AllOf | AnyOf) -> Condition:
+    return cond.items[0] if len(cond.items) == 1 else cond
 
 
 def _terminates(denominator: int) -> bool:

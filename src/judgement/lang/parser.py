@@ -10,11 +10,14 @@ The grammar, loosest binding first::
     sum        := product (("+" | "-") product)*
     product    := unary (("*" | "/") unary)*
     unary      := "-" unary | atom
-    atom       := NUMBER | "true" | "false" | NAME ("." ATTRIBUTE)? | "(" condition ")"
+    atom       := NUMBER | "true" | "false" | NAME ("." ATTRIBUTE)? | "(" condition ")" | call
+    call       := "grade" "(" AREA ")"
+                | ("worst" | "best") "(" AREA ("," AREA)* ")"
+                | "count" "(" AREA ("," AREA)* COMPARISON GRADE ")"
 
 The parser is a hand-written recursive descent over a token list: no ``eval``, no Python syntax, no
-calls, no subscripts. Every node keeps its :class:`~judgement.source.Location` so that errors and trace
-steps point back into the rule file.
+subscripts, and no calls but the four functions of other areas' grades above. Every node keeps its
+:class:`~judgement.source.Location` so that errors and trace steps point back into the rule file.
 """
 
 from __future__ import annotations
@@ -26,7 +29,25 @@ import attrs
 
 from judgement._numbers import INT_TEXT
 from judgement.errors import Problem
-from judgement.lang.ast import ATTRIBUTES, COMPARISONS, And, BinOp, Bool, Compare, Neg, Node, Not, Num, Or, Ref, height
+from judgement.lang.ast import (
+    AGGREGATES,
+    ATTRIBUTES,
+    COMPARISONS,
+    And,
+    BinOp,
+    Bool,
+    Compare,
+    Count,
+    GradeOf,
+    Neg,
+    Node,
+    Not,
+    Num,
+    Or,
+    Ref,
+    Spread,
+    height,
+)
 from judgement.source import Location
 
 __all__ = ["MAX_EXPRESSION_DEPTH", "MAX_EXPRESSION_HEIGHT", "MAX_EXPRESSION_LENGTH", "ParseFailure", "parse"]
@@ -40,13 +61,15 @@ MAX_EXPRESSION_DEPTH = 40
 MAX_EXPRESSION_HEIGHT = 100
 
 _KEYWORDS = ("and", "or", "not", "true", "false")
+#: The functions a condition may call, all of them over other areas' grades.
+FUNCTIONS = ("grade", *AGGREGATES, "count")
 
 _TOKEN = re.compile(
     r"""
     (?P<space>\s+)
   | (?P<number>(?:\d+\.\d*|\.\d+|\d+)(?:[eE][-+]?\d+)?)
   | (?P<name>[A-Za-z_][A-Za-z0-9_]*)
-  | (?P<op><=|>=|==|!=|<|>|\+|-|\*|/|\(|\)|\.)
+  | (?P<op><=|>=|==|!=|<|>|\+|-|\*|/|\(|\)|\.|,)
     """,
     re.VERBOSE | re.ASCII,  # digits and letters are ASCII: "৪0" is not forty
 )
@@ -213,10 +236,12 @@ class _Parser:
                 raise self.fail(token, f"'{token.text}' cannot start a value", "a number or a measure name")
             after = self.peek()
             if after.kind == "op" and after.text == "(":
+                if token.text in FUNCTIONS:
+                    return self.call(token)
                 raise self.fail(
                     after,
-                    f"'{token.text}(' looks like a function call; conditions have no calls",
-                    "a comparison such as 'measure >= 80'",
+                    f"'{token.text}(' is not a function a condition can call",
+                    "grade(area), worst(area, ...), best(area, ...) or count(area, ... == grade)",
                 )
             attr = None
             if self.peek().kind == "op" and self.peek().text == ".":
@@ -245,6 +270,44 @@ class _Parser:
         if token.kind == "end":
             raise self.fail(token, "condition ends too early", "a number, a measure name or '('")
         raise self.fail(token, f"unexpected {token.text!r}", "a number, a measure name or '('")
+
+    def call(self, name: _Token) -> Node:
+        """``grade(a)``, ``worst(a, b)``, ``best(a, b)`` or ``count(a, b == g)``; ``name`` is taken."""
+        self.take()  # "("
+        areas: list[str] = []
+        while True:
+            token = self.take()
+            if token.kind != "name" or token.text in _KEYWORDS:
+                raise self.fail(token, f"expected an area id in {name.text}(...)", "an area id")
+            areas.append(token.text)
+            after = self.peek()
+            if after.kind == "op" and after.text == ",":
+                self.take()
+                continue
+            break
+
+        def span(end: _Token) -> Location:
+            return self.at.shifted(name.offset, end.offset + len(end.text) - name.offset)
+
+        if name.text == "count":
+            op = self.take()
+            if op.kind != "op" or op.text not in COMPARISONS:
+                raise self.fail(op, "count(...) compares each area's grade with a grade", "count(a, b == strength)")
+            grade = self.take()
+            if grade.kind != "name" or grade.text in _KEYWORDS:
+                raise self.fail(grade, f"expected a grade after '{op.text}' in count(...)", "a grade id")
+            closing = self.take()
+            if closing.kind != "op" or closing.text != ")":
+                raise self.fail(closing, "unclosed 'count('", "')'")
+            return Count(tuple(areas), op.text, Ref(grade.text, None, self.loc(grade)), span(closing))
+        closing = self.take()
+        if closing.kind != "op" or closing.text != ")":
+            raise self.fail(closing, f"unclosed '{name.text}('", "')' or ', area'")
+        if name.text == "grade":
+            if len(areas) != 1:
+                raise self.fail(name, "grade(...) reads one area", "grade(area); worst(a, b) for several")
+            return GradeOf(areas[0], span(closing))
+        return Spread(name.text, tuple(areas), span(closing))
 
 
 def _number(text: str, loc: Location) -> int | Fraction:

@@ -5,7 +5,7 @@ too (:func:`judgement.lang.normal.expr_text`), so every text the trace shows re-
 from __future__ import annotations
 
 from judgement._fmt import number_literal
-from judgement.lang.ast import And, BinOp, Bool, Compare, Neg, Node, Not, Num, Or, Ref
+from judgement.lang.ast import And, BinOp, Bool, Compare, Count, GradeOf, Neg, Node, Not, Num, Or, Ref, Spread
 
 __all__ = ["unparse"]
 
@@ -18,6 +18,12 @@ def unparse(node: Node) -> str:
         return "true" if node.value else "false"
     if isinstance(node, Ref):
         return node.text
+    if isinstance(node, GradeOf):
+        return f"grade({node.area})"
+    if isinstance(node, Spread):
+        return f"{node.kind}({', '.join(node.areas)})"
+    if isinstance(node, Count):
+        return f"count({', '.join(node.areas)} {node.op} {node.grade.text})"
     if isinstance(node, Neg):
         return f"-{_wrap(node.operand, _prec(node))}"
     if isinstance(node, Not):

@@ -14,7 +14,10 @@ from judgement.lang import ast as ex
 from judgement.lang.normal import Exact, apply
 from judgement.lang.printer import unparse
 
-__all__ = ["TypeChecker", "Unit"]
+__all__ = ["AreaGrades", "TypeChecker", "Unit"]
+
+#: What a condition may know of other areas: each area's scale id and its grade ids, worst first.
+AreaGrades = Mapping[str, tuple[str, tuple[str, ...]]]
 
 
 class Unit(enum.Enum):
@@ -39,6 +42,7 @@ class _Type:
     unit: Unit | None = None  # None for a plain number
     has_field: bool = False
     constant: Exact | None = None  # the exact value when the expression has no fields
+    scale: str | None = None  # for a grade: the id of its scale
 
 
 _BOOL = _Type("bool")
@@ -52,6 +56,7 @@ class TypeChecker:
     measures: Mapping[str, Unit]
     parameters: Mapping[str, Unit]
     problems: list[Problem]
+    areas: AreaGrades = attrs.field(factory=dict)
 
     def fail(
         self, node: ex.Node, message: str, expected: str | None = None, hint: str | None = None, *, code: str
@@ -99,6 +104,8 @@ class TypeChecker:
             return self.binop(node)
         if isinstance(node, ex.Compare):
             return self.compare(node)
+        if isinstance(node, ex.GradeOf | ex.Spread | ex.Count):
+            return self.graded(node)
         if isinstance(node, ex.Not):
             inner = self.condition(node.operand)
             return None if inner is None else _BOOL
@@ -145,6 +152,14 @@ class TypeChecker:
         """The types of both sides of an operator, which must be values (``message`` if one is not)."""
         left, right = self.check(node.left), self.check(node.right)
         if left is None or right is None:
+            return None
+        if "grade" in (left.kind, right.kind) and isinstance(node, ex.BinOp):
+            self.fail(
+                node,
+                "grades cannot take part in arithmetic",
+                "grade(area) compared with a grade",
+                code="condition.type",
+            )
             return None
         if left.kind != "num" or right.kind != "num":
             self.fail(node, message, expected, hint, code="condition.type")
@@ -203,7 +218,100 @@ class TypeChecker:
             return None
         return _Type("num", left.unit, left.has_field, constant)
 
+    def graded(self, node: ex.GradeOf | ex.Spread | ex.Count) -> _Type | None:
+        """``grade(a)``, ``worst(...)``, ``best(...)`` or ``count(...)``: known areas, one scale."""
+        areas = (node.area,) if isinstance(node, ex.GradeOf) else node.areas
+        for area in areas:
+            if area not in self.areas:
+                self.fail(
+                    node,
+                    f"unknown area {area!r}",
+                    "the id of an area of this rulebook",
+                    suggest(area, self.areas),
+                    code="condition.unknown-area",
+                )
+                return None
+        if len(set(areas)) != len(areas):
+            self.fail(node, "an area is listed twice", "each area once", code="condition.type")
+            return None
+        scales = sorted({self.areas[a][0] for a in areas})
+        if len(scales) > 1:
+            self.fail(
+                node,
+                f"the areas are graded on different scales ({', '.join(scales)})",
+                "areas graded on one scale",
+                code="condition.scale-mismatch",
+            )
+            return None
+        if isinstance(node, ex.Spread) and len(areas) < 2:
+            self.fail(node, f"{node.kind}(...) needs two or more areas", f"grade({areas[0]})", code="condition.type")
+            return None
+        if isinstance(node, ex.Count):
+            if self.grade_rank(node.grade, areas[0]) is None:
+                return None
+            return _Type("num", Unit.COUNT, True)
+        return _Type("grade", None, True, scale=scales[0])
+
+    def grade_rank(self, ref: ex.Ref, area: str) -> int | None:
+        """The rank of a grade named in a comparison with area ``area``'s grade (a problem if off its scale)."""
+        scale, grades = self.areas[area]
+        if ref.attr is None and ref.name in grades:
+            return grades.index(ref.name)
+        self.fail(
+            ref,
+            f"{ref.text!r} is not a grade on scale {scale!r}",
+            "one of " + ", ".join(grades),
+            suggest(ref.name, grades),
+            code="condition.unknown-grade",
+        )
+        return None
+
+    def grade_compare(self, node: ex.Compare) -> _Type | None:
+        """A comparison with a grade on one side: a grade name, or another area's grade, on the other."""
+        graded, other = (node.left, node.right) if _is_graded(node.left) else (node.right, node.left)
+        assert isinstance(graded, ex.GradeOf | ex.Spread | ex.Count)
+        if isinstance(graded, ex.Count):
+            if self.graded(graded) is None:
+                return None
+            if not (isinstance(other, ex.Num) and isinstance(other.value, int) and other.value >= 0):
+                self.fail(
+                    node,
+                    "count(...) is compared with a whole number of areas",
+                    f"count(...) {node.op} 2",
+                    code="condition.type",
+                )
+                return None
+            return _BOOL
+        mine = self.graded(graded)
+        if mine is None:
+            return None
+        area = graded.area if isinstance(graded, ex.GradeOf) else graded.areas[0]
+        if isinstance(other, ex.Ref):
+            return None if self.grade_rank(other, area) is None else _BOOL
+        if isinstance(other, ex.GradeOf) and isinstance(graded, ex.GradeOf):
+            theirs = self.graded(other)
+            if theirs is None:
+                return None
+            if theirs.scale != mine.scale:
+                self.fail(
+                    node,
+                    f"grades on different scales compared ({mine.scale}, {theirs.scale})",
+                    "grades on one scale",
+                    code="condition.scale-mismatch",
+                )
+                return None
+            return _BOOL
+        self.fail(
+            node,
+            f"'{unparse(graded)}' is compared with a grade",
+            f"{unparse(graded)} {node.op} <grade id>" + (" or grade(other)" if isinstance(graded, ex.GradeOf) else ""),
+            code="condition.type",
+        )
+        return None
+
     def compare(self, node: ex.Compare) -> _Type | None:
+        if _is_graded(node.left) or _is_graded(node.right):
+            return self.grade_compare(node)
         sides = self.values(
             node,
             f"'{node.op}' compares values, not conditions",
@@ -243,3 +351,7 @@ class TypeChecker:
                     self.fail(node, "a yes/no flag is 0 or 1", "true, false, 0 or 1", code="condition.flag")
                     return None
         return _BOOL
+
+
+def _is_graded(node: ex.Node) -> bool:
+    return isinstance(node, ex.GradeOf | ex.Spread | ex.Count)

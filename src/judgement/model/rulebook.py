@@ -131,6 +131,21 @@ class Rule:
     rationale: str = ""
     cites: tuple[str, ...] = ()
     location: Location | None = attrs.field(default=None, repr=False)
+    #: A limit: when it fires the area's grade can be no better than ``grade`` ("cannot be better than").
+    limit: bool = False
+    #: The inspection dates the rule is in force (``None``: open); outside them it is "not in force".
+    effective_from: dt.date | None = None
+    effective_to: dt.date | None = None
+
+    def in_force(self, day: dt.date) -> bool:
+        """Whether the rule applies to an inspection on ``day``."""
+        return (self.effective_from is None or self.effective_from <= day) and (
+            self.effective_to is None or day <= self.effective_to
+        )
+
+    @property
+    def dated(self) -> bool:
+        return self.effective_from is not None or self.effective_to is not None
 
     @property
     def when(self) -> str:
@@ -150,10 +165,19 @@ class Area:
     description: str = ""
     location: Location | None = attrs.field(default=None, repr=False)
     scale: str = ""  # the id of the scale its grades are on
+    #: The areas whose grades its rules read (a derived judgement reads at least one).
+    reads_areas: tuple[str, ...] = ()
+    #: 0 for an area judged from evidence alone; otherwise one more than the highest level it reads.
+    level: int = 0
 
     @property
     def default_rule(self) -> Rule | None:
         return next((r for r in self.rules if r.default), None)
+
+    @property
+    def derived(self) -> bool:
+        """Whether the area reads other areas' grades."""
+        return bool(self.reads_areas)
 
 
 @attrs.frozen(cache_hash=True)
