@@ -140,6 +140,8 @@ class _Domain:
         self.rulebook = rulebook
 
     def measure(self, f: Field) -> tuple[float, float, bool]:
+        if f.grade:  # a rank on the area's scale
+            return 0.0, float(len(self.rulebook.scale_of(f.name).grades) - 1), True
         if f.parameter:
             values = [float(v.value) for v in self.rulebook.parameters[f.name].values]
             return min(values), max(values), False
@@ -348,7 +350,7 @@ def _comparisons(rulebook: Rulebook, rule: Rule, domain: _Domain) -> Iterator[Pr
     assert rule.normal is not None
     for test in tests_of(rule.normal):
         f = test.field
-        if f.parameter or f.attr == "n":
+        if not f.measure or f.attr == "n":
             continue
         measure = rulebook.measures[f.name]
         if isinstance(test.rhs, Const):
@@ -400,7 +402,7 @@ def _unused(rulebook: Rulebook) -> Iterator[Problem]:
         for rule in area.rules:
             if rule.normal is not None:
                 for t in tests_of(rule.normal):
-                    read.update(f.name for f in (t.field, *fields_of(t.rhs)) if not f.parameter)
+                    read.update(f.name for f in (t.field, *fields_of(t.rhs)) if f.measure)
             read.update(p.name for p in rule.because.parts if not isinstance(p, str))
         used |= read | set(area.requires)
         for mid in area.requires:

@@ -42,7 +42,7 @@ import attrs
 
 from judgement.errors import Problem, RulebookError
 from judgement.lang.evaluate import as_number
-from judgement.lang.normal import AllOf, AnyOf, Condition, Const, Expr, Field, Test
+from judgement.lang.normal import AllOf, AnyOf, Condition, Const, Expr, Field, Test, field_name
 from judgement.model import Rule, Rulebook
 from judgement.source import Location
 
@@ -145,9 +145,10 @@ def compile_rulebook(rulebook: Rulebook) -> CompiledRulebook:
         if group_levels and group_levels[-1] != area.level:
             load = MAX_ALTERNATIVES  # a level starts a ruleset of its own
         for rule in area.rules:
-            if rule.default:
-                fields.update(dict.fromkeys(area.requires))
-                bodies: list[tuple[list[object], int]] = [([{"$ex": {m: 1}} for m in area.requires], 1)]
+            if rule.default:  # fires when the required evidence, and every grade the area reads, are given
+                needed = [*area.requires, *(field_name(a, grade=True) for a in area.reads_areas)]
+                fields.update(dict.fromkeys(needed))
+                bodies: list[tuple[list[object], int]] = [([{"$ex": {m: 1}} for m in needed], 1)]
             else:
                 assert rule.normal is not None
                 bodies = _bodies(rule.normal, fields, derived)

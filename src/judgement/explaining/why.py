@@ -158,6 +158,7 @@ def _nice(value: float) -> float:
 
 
 def _why_not(rulebook: Rulebook, area: AreaJudgement) -> Iterator[WhyNot]:
+    caps = [s.rule for s in area.trace.rules if s.limit and s.rule in area.trace.policy.chosen]
     for grade in rulebook.scale_of(area.area).best_first:
         if grade == area.grade:
             continue
@@ -168,6 +169,11 @@ def _why_not(rulebook: Rulebook, area: AreaJudgement) -> Iterator[WhyNot]:
         fired = [s for s in steps if s.outcome is RuleOutcome.FIRED]
         if area.status is AreaStatus.NOT_JUDGED and area.grade == NOT_JUDGED:
             note = "the area is not judged: required evidence is missing"
+        elif fired and caps:
+            note = (
+                f"{', '.join(s.rule for s in fired)} fired, but the limit {', '.join(caps)} caps the grade at "
+                f"{area.grade.label}"
+            )
         elif fired:
             note = (
                 f"{', '.join(s.rule for s in fired)} fired, but the {area.trace.policy.policy.value} policy chose "

@@ -31,6 +31,7 @@ from judgement.judging.trace import (
     Borderline,
     Comparison,
     EvidenceUse,
+    GradeUse,
     PolicyStep,
     RuleOutcome,
     RuleStep,
@@ -83,7 +84,7 @@ class Judge:
         self._reads = tuple(_area_reads(area, rulebook) for area in rulebook.areas)
         self._decisions: list[dict[tuple[frozenset[str], tuple[str, ...]], Decision]] = [{} for _ in rulebook.areas]
         areas = rulebook.areas
-        index_of = {a.id: i for i, a in enumerate(areas)}
+        self._index_of = index_of = {a.id: i for i, a in enumerate(areas)}
         #: Area indices by level (0: judged from evidence), each in file order.
         self._levels: tuple[tuple[int, ...], ...] = tuple(
             tuple(i for i, a in enumerate(areas) if a.level == level)
@@ -104,6 +105,11 @@ class Judge:
             needs.append(tuple(sorted(closure, key=lambda i: (areas[i].level, i))))
         self._needs = tuple(needs)
         self._dated = DAY in compiled.fields
+        #: The words of each grade field (the ids on the area's scale, worst first).
+        self._words = {
+            key: tuple(g.id for g in rulebook.scale_of(a).grades)
+            for key, a in zip(self._grade_keys, areas, strict=True)
+        }
         self._traces: OrderedDict[tuple[Case, int], AreaTrace] = OrderedDict()
         self._lock = threading.Lock()
 
@@ -190,12 +196,20 @@ class Judge:
         self, index: int, fired: set[str], case: Case, values: Mapping[str, float | int], day: dt.date
     ) -> Decision:
         """One area's decision from the rules the engine fired, each checked against the reference."""
-        area = self.rulebook.areas[index]
-        missing = tuple(m for m in area.requires if m not in case.evidence)
+        missing = self._missing(index, case.evidence, values)
         for facts in self._rules[index]:
             if _expected(facts, values, missing, day) != (facts.rule.id in fired):
                 raise _disagreement(facts.rule, case, facts.rule.id in fired)
         return self._decide(index, frozenset(fired), missing)
+
+    def _missing(self, index: int, evidence: Collection[str], values: Mapping[str, float | int]) -> tuple[str, ...]:
+        """What an area needs and lacks: its required evidence, and the grades of the areas it reads
+        (``grade(area)`` for each that was not judged)."""
+        area = self.rulebook.areas[index]
+        lacking = tuple(m for m in area.requires if m not in evidence)
+        if not area.reads_areas:
+            return lacking
+        return (*lacking, *(f"grade({a})" for a in area.reads_areas if field_name(a, grade=True) not in values))
 
     def grade_with(
         self, area: Area, values: Mapping[str, float | int], evidence: Collection[str], day: dt.date
@@ -208,7 +222,7 @@ class Judge:
         grade = NOT_JUDGED
         for index in self._needs[target]:
             facts_ = self._rules[index]
-            missing = tuple(m for m in self.rulebook.areas[index].requires if m not in evidence)
+            missing = self._missing(index, evidence, known)
             fired = frozenset(f.rule.id for f in facts_ if _expected(f, known, missing, day))
             grade = self._decide(index, fired, missing).grade
             if grade.judged:
@@ -242,7 +256,7 @@ class Judge:
             if decision.grade.judged:
                 values[grade_key] = decision.grade.rank
         shared: dict[tuple[str, bool], EvidenceUse] = {}
-        built = [self._build_trace(case, i, d, values, shared) for i, d in enumerate(decisions)]
+        built = [self._build_trace(case, i, decisions, values, shared) for i in range(len(decisions))]
         with self._lock:
             for i, trace in enumerate(built):
                 self._traces[(case, i)] = trace
@@ -254,14 +268,15 @@ class Judge:
         self,
         case: Case,
         index: int,
-        decision: Decision,
+        decisions: tuple[Decision, ...],
         values: Mapping[str, float | int],
         shared: dict[tuple[str, bool], EvidenceUse],
     ) -> AreaTrace:
         """Everything behind one area's grade, from the full reference evaluation of each rule."""
         rulebook = self.rulebook
+        decision = decisions[index]
         area = rulebook.areas[index]
-        missing = tuple(m for m in area.requires if m not in case.evidence)
+        missing = self._missing(index, case.evidence, values)
         fired = set(decision.fired)
         evidence = []
         for mid in self._reads[index]:
@@ -284,12 +299,18 @@ class Judge:
                 expected = default_fires(missing)
             if expected != (rule.id in fired):
                 raise _disagreement(rule, case, rule.id in fired)
-            steps.append(_rule_step(facts, evaluation, rule.id in fired, decision, missing, values, in_force))
+            steps.append(
+                _rule_step(facts, evaluation, rule.id in fired, decision, missing, values, self._words, in_force)
+            )
         policy = PolicyStep(
             decision.policy, decision.fired, decision.chosen, decision.grade, decision.status, decision.note
         )
         borderline = _borderline(rulebook, case, steps) if not missing else ()
-        return AreaTrace(tuple(evidence), tuple(steps), policy, borderline)
+        grades = tuple(
+            GradeUse(other.id, other.title, decisions[i].grade, decisions[i].status)
+            for other, i in ((rulebook.area(a), self._index_of[a]) for a in area.reads_areas)
+        )
+        return AreaTrace(tuple(evidence), tuple(steps), policy, borderline, grades)
 
 
 class _Lazy:
@@ -372,7 +393,10 @@ def _rule_facts(rule: Rule, area: Area) -> _RuleFacts:
     outcome = compile_condition(rule.normal) if rule.normal is not None else None
     at = str(rule.location) if rule.location else ""
     if rule.normal is None:
-        reads: tuple[tuple[str, str], ...] = tuple((m, m) for m in area.requires)
+        reads: tuple[tuple[str, str], ...] = (
+            *((m, m) for m in area.requires),
+            *((field_name(a, grade=True), f"grade({a})") for a in area.reads_areas),
+        )
     else:
         pairs: dict[str, str] = {}
         for test in tests_of(rule.normal):
@@ -389,7 +413,7 @@ def _area_reads(area: Area, rulebook: Rulebook) -> tuple[str, ...]:
         if rule.normal is not None:
             for test in tests_of(rule.normal):
                 for f in (test.field, *fields_of(test.rhs)):
-                    if not f.parameter:
+                    if f.measure:
                         names[f.name] = None
         for part in rule.because.parts:
             if not isinstance(part, str) and part.name in rulebook.measures:
@@ -425,29 +449,50 @@ def _rule_step(
     decision: Decision,
     missing: tuple[str, ...],
     values: Mapping[str, float | int],
+    words: Mapping[str, tuple[str, ...]],
     in_force: bool = True,
 ) -> RuleStep:
     rule = facts.rule
     chosen = rule.id in decision.chosen
-    read = FrozenMap.adopt({text: values[key] for key, text in facts.reads if key in values})
+    read = FrozenMap.adopt(
+        {
+            text: words[key][int(values[key])] if key in words else values[key]
+            for key, text in facts.reads
+            if key in values
+        }
+    )
     if not in_force:
-        comparisons = () if evaluation is None else tuple(_comparison(r) for r in evaluation.deciding)
+        comparisons = () if evaluation is None else tuple(_comparison(r, words) for r in evaluation.deciding)
         return RuleStep(
-            rule.id, rule.grade, facts.when, RuleOutcome.NOT_IN_FORCE, False, read, comparisons, (), facts.at
+            rule.id,
+            rule.grade,
+            facts.when,
+            RuleOutcome.NOT_IN_FORCE,
+            False,
+            read,
+            comparisons,
+            (),
+            facts.at,
+            rule.effective,
+            rule.limit,
         )
     if evaluation is None:  # the default rule
         outcome = RuleOutcome.FIRED if fired else RuleOutcome.NOT_EVALUABLE
-        return RuleStep(rule.id, rule.grade, facts.when, outcome, chosen, read, (), missing, facts.at)
+        return RuleStep(
+            rule.id, rule.grade, facts.when, outcome, chosen, read, (), missing, facts.at, rule.effective, rule.limit
+        )
     if fired:
         outcome = RuleOutcome.FIRED
     else:
         outcome = RuleOutcome.NOT_EVALUABLE if evaluation.outcome is None else RuleOutcome.NOT_FIRED
     gaps = tuple(dict.fromkeys(m for r in evaluation.deciding for m in r.missing))
-    comparisons = tuple(_comparison(r) for r in evaluation.deciding)
-    return RuleStep(rule.id, rule.grade, facts.when, outcome, chosen, read, comparisons, gaps, facts.at)
+    comparisons = tuple(_comparison(r, words) for r in evaluation.deciding)
+    return RuleStep(
+        rule.id, rule.grade, facts.when, outcome, chosen, read, comparisons, gaps, facts.at, rule.effective, rule.limit
+    )
 
 
-def _comparison(result: TestResult) -> Comparison:
+def _comparison(result: TestResult, words: Mapping[str, tuple[str, ...]]) -> Comparison:
     test = result.test
     return Comparison(
         test.source,
@@ -460,6 +505,7 @@ def _comparison(result: TestResult) -> Comparison:
         result.outcome,
         result.missing,
         test.at,
+        words.get(test.field.key, ()),
     )
 
 

@@ -48,6 +48,8 @@ def decide(area: Area, fired: Sequence[Rule], missing: Sequence[str]) -> Decisio
     policy = area.policy
     if missing:
         note = "required evidence missing: " + ", ".join(missing)
+        if any(m.startswith("grade(") for m in missing):
+            note = "required evidence or grades missing: " + ", ".join(missing)
         return Decision(policy, NOT_JUDGED, AreaStatus.NOT_JUDGED, fired_ids, (), note, tuple(missing))
     decision = _choose(area, [r for r in fired if not r.limit], fired_ids)
     return _capped(decision, [r for r in fired if r.limit])

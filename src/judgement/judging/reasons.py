@@ -13,9 +13,12 @@ __all__ = ["reason", "render_template"]
 def reason(rulebook: Rulebook, case: Case, area: Area, decision: Decision) -> str:
     """The sentence an area's finding is reported with."""
     if decision.status is AreaStatus.NOT_JUDGED and decision.missing:
-        missing = decision.missing
-        titles = [rulebook.measures[m].title.lower() for m in missing]
-        return f"Not judged: the case gives no evidence of {join_words(titles)}."
+        titles = [rulebook.measures[m].title.lower() for m in decision.missing if m in rulebook.measures]
+        unjudged = [rulebook.area(m[6:-1]).title for m in decision.missing if m.startswith("grade(")]
+        parts = [f"the case gives no evidence of {join_words(titles)}"] if titles else []
+        if unjudged:
+            parts.append(f"{join_words(unjudged)} {'was' if len(unjudged) == 1 else 'were'} not judged")
+        return f"Not judged: {' and '.join(parts)}."
     if decision.status is AreaStatus.CONFLICT:
         return (
             f"Not judged: rules {join_words(list(decision.chosen))} all apply and this area's policy allows only one."

@@ -19,6 +19,7 @@ __all__ = [
     "Borderline",
     "Comparison",
     "EvidenceUse",
+    "GradeUse",
     "PolicyStep",
     "RuleOutcome",
     "RuleStep",
@@ -106,13 +107,35 @@ class Comparison:
     holds: bool | None  # None when evidence is missing
     missing: tuple[str, ...] = ()
     at: str = ""  # file:line:column of the comparison
+    #: For grades (and ordinal levels): the words of the scale, worst first; ``actual`` and ``required``
+    #: are then ranks on it, shown as ``words[actual]``.
+    words: tuple[str, ...] = ()
+
+    def word(self, rank: float | int | None) -> str | None:
+        """A rank on :attr:`words` as its word (None when the comparison is not of words)."""
+        if not self.words or rank is None or rank != int(rank) or not 0 <= rank < len(self.words):
+            return None
+        return self.words[int(rank)]
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "test": self.test, "left": self.left, "op": self.op, "right": self.right, "actual": self.actual,
             "required": self.required, "margin": self.margin, "holds": self.holds, "missing": list(self.missing),
-            "at": self.at,
+            "at": self.at, "words": list(self.words),
         }  # fmt: skip
+
+
+@attrs.frozen
+class GradeUse:
+    """Another area's grade that a derived judgement read."""
+
+    area: str
+    title: str
+    grade: Grade
+    status: AreaStatus
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"area": self.area, "title": self.title, "grade": self.grade.id, "status": self.status.value}
 
 
 @attrs.frozen
@@ -124,16 +147,19 @@ class RuleStep:
     when: str
     outcome: RuleOutcome
     chosen: bool
-    values: Mapping[str, float | int] = attrs.field(factory=dict, converter=freeze)  # every value it read
+    #: Every value it read (another area's grade as its id).
+    values: Mapping[str, float | int | str] = attrs.field(factory=dict, converter=freeze)
     comparisons: tuple[Comparison, ...] = ()  # what made it fire, or what stopped it
     missing: tuple[str, ...] = ()
     at: str = ""
+    effective: str = ""  # the rule's effective dates ("from 2024-04-01"), "" when always in force
+    limit: bool = False  # a limit: when it fires the grade can be no better than ``grade``
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "rule": self.rule, "grade": self.grade.value, "when": self.when, "outcome": self.outcome.value,
             "chosen": self.chosen, "values": dict(self.values), "comparisons": [c.to_dict() for c in self.comparisons],
-            "missing": list(self.missing), "at": self.at,
+            "missing": list(self.missing), "at": self.at, "effective": self.effective, "limit": self.limit,
         }  # fmt: skip
 
 
@@ -179,10 +205,13 @@ class AreaTrace:
     rules: tuple[RuleStep, ...]
     policy: PolicyStep
     borderline: tuple[Borderline, ...] = ()
+    #: The grades of other areas it read (a derived judgement), in the order its rules read them.
+    grades: tuple[GradeUse, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "evidence": [e.to_dict() for e in self.evidence],
+            "grades": [g.to_dict() for g in self.grades],
             "rules": [r.to_dict() for r in self.rules],
             "policy": self.policy.to_dict(),
             "borderline": [plain(b) for b in self.borderline],

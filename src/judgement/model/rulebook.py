@@ -148,6 +148,16 @@ class Rule:
         return self.effective_from is not None or self.effective_to is not None
 
     @property
+    def effective(self) -> str:
+        """The rule's effective dates as text ("from 2024-04-01", "to 2024-03-31"); "" when undated."""
+        parts = []
+        if self.effective_from is not None:
+            parts.append(f"from {self.effective_from.isoformat()}")
+        if self.effective_to is not None:
+            parts.append(f"to {self.effective_to.isoformat()}")
+        return " ".join(parts)
+
+    @property
     def when(self) -> str:
         """The condition as text (``(default)`` for the default rule)."""
         return "(default)" if self.condition is None else unparse(self.condition)

@@ -6,11 +6,19 @@ from collections.abc import Iterator
 
 from judgement._fmt import format_value
 from judgement.judging.results import AreaJudgement, Judgement
-from judgement.judging.trace import Comparison, EvidenceUse, RuleOutcome, RuleStep
+from judgement.judging.trace import AreaStatus, Comparison, EvidenceUse, GradeUse, RuleOutcome, RuleStep
 from judgement.lang.ast import COMPARATORS
 from judgement.model import Grade
 
-__all__ = ["comparison_text", "evidence_text", "grouped", "rule_text", "step_details", "summary_line"]
+__all__ = [
+    "comparison_text",
+    "evidence_text",
+    "grade_use_text",
+    "grouped",
+    "rule_text",
+    "step_details",
+    "summary_line",
+]
 
 
 def grouped(judgement: Judgement) -> Iterator[tuple[Grade, list[AreaJudgement]]]:
@@ -42,10 +50,24 @@ def evidence_text(use: EvidenceUse) -> str:
     return f"{use.measure} = {value}{source}"
 
 
+def _value(value: float | int | str) -> str:
+    return value if isinstance(value, str) else format_value(value)
+
+
+def grade_use_text(use: GradeUse) -> str:
+    """A grade a derived judgement read: ``grade(area) = good``."""
+    status = "" if use.status is AreaStatus.JUDGED else f" ({use.status.value.replace('_', ' ')})"
+    return f"grade({use.area}) = {use.grade.id}{status}"
+
+
 def comparison_text(c: Comparison) -> str:
     if c.holds is None:
         return f"{c.test}: not evaluable, missing {', '.join(c.missing)}"
     verdict = "holds" if c.holds else "fails"
+    actual, required = c.word(c.actual), c.word(c.required)
+    if actual is not None:  # grades (or levels) compare as words, with no margin
+        rhs = c.right if required is None or c.right == required else f"{c.right} = {required}"
+        return f"{c.left} {actual} {c.op} {rhs}: {verdict}"
     rhs = c.right if c.right == format_value(c.required) else f"{c.right} = {format_value(c.required)}"
     margin = ("+" if c.margin is not None and c.margin > 0 else "") + format_value(c.margin)
     return f"{c.left} {format_value(c.actual)} {c.op} {rhs}: {verdict} (margin {margin})"
@@ -53,7 +75,9 @@ def comparison_text(c: Comparison) -> str:
 
 def rule_text(step: RuleStep) -> str:
     chosen = ", chosen" if step.chosen else ""
-    return f"{step.rule} [{step.grade.label}] {step.outcome.label}{chosen}: {step.when}"
+    grade = f"at most {step.grade.label}" if step.limit else step.grade.label
+    dates = f" ({step.effective})" if step.effective else ""
+    return f"{step.rule} [{grade}] {step.outcome.label}{dates}{chosen}: {step.when}"
 
 
 def step_details(step: RuleStep, *, values: bool = True) -> list[str]:
@@ -63,5 +87,5 @@ def step_details(step: RuleStep, *, values: bool = True) -> list[str]:
     if step.outcome is RuleOutcome.NOT_EVALUABLE and not step.comparisons and step.missing:
         lines.append("missing: " + ", ".join(step.missing))
     if values and step.outcome is RuleOutcome.FIRED and not step.comparisons and step.values:
-        lines.append("values: " + ", ".join(f"{k} = {format_value(v)}" for k, v in step.values.items()))
+        lines.append("values: " + ", ".join(f"{k} = {_value(v)}" for k, v in step.values.items()))
     return lines

@@ -12,7 +12,7 @@ from judgement._fmt import format_value
 from judgement.explaining.why import Explanation
 from judgement.judging.trace import AreaStatus, AreaTrace, RuleStep
 from judgement.model import Grade
-from judgement.render._common import evidence_text, rule_text, step_details
+from judgement.render._common import evidence_text, grade_use_text, rule_text, step_details
 
 __all__ = ["render_explanation"]
 
@@ -102,6 +102,9 @@ def render_explanation(explanation: Explanation, trace: AreaTrace, header: str, 
             else "  no evidence here comes with a sample size"
         )
 
+    if trace.grades:
+        out.heading("Grades it reads")
+        out.items([(grade_use_text(u), []) for u in trace.grades])
     out.heading("Evidence")
     out.items([(evidence_text(u), []) for u in trace.evidence])
     return "\n".join(out.lines) + "\n"

@@ -14,7 +14,7 @@ from judgement._fmt import format_value
 from judgement.explaining.why import Explanation, Scale
 from judgement.judging.results import AreaJudgement, Judgement
 from judgement.model import Grade
-from judgement.render._common import comparison_text, summary_line
+from judgement.render._common import comparison_text, grade_use_text, summary_line
 
 __all__ = ["GridRow", "case_section", "page", "render_grid", "render_html"]
 
@@ -141,6 +141,10 @@ def _card(area: AreaJudgement, explanation: Explanation, case_id: str) -> str:
     if explanation.why:
         body.append("<h4>Why</h4><ul>")
         body.extend(f"<li><code>{escape(s.rule)}</code>: {escape(s.when)}</li>" for s in explanation.why)
+        body.append("</ul>")
+    if area.trace.grades:
+        body.append("<h4>Grades it reads</h4><ul>")
+        body.extend(f"<li>{escape(grade_use_text(u))}</li>" for u in area.trace.grades)
         body.append("</ul>")
     better = [w for w in explanation.why_not if w.rules and w.grade.rank == area.grade.rank + 1]
     for why_not in better:

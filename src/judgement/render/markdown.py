@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from judgement.judging.results import Judgement
-from judgement.render._common import comparison_text, evidence_text, grouped, rule_text, summary_line
+from judgement.render._common import comparison_text, evidence_text, grade_use_text, grouped, rule_text, summary_line
 
 __all__ = ["render_markdown"]
 
@@ -43,6 +43,7 @@ def _one(judgement: Judgement, verbose: bool) -> str:
             if verbose:
                 lines.append("  <details><summary>trace</summary>\n")
                 lines.extend(f"  - {_escape(evidence_text(u))}" for u in area.trace.evidence)
+                lines.extend(f"  - {_escape(grade_use_text(u))}" for u in area.trace.grades)
                 for step in area.trace.rules:
                     lines.append(f"  - `{step.rule}` {_escape(rule_text(step).split(' ', 1)[1])}")
                     lines.extend(f"    - {_escape(comparison_text(c))}" for c in step.comparisons)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from judgement.judging.results import AreaJudgement, Judgement
-from judgement.render._common import evidence_text, grouped, rule_text, step_details, summary_line
+from judgement.render._common import evidence_text, grade_use_text, grouped, rule_text, step_details, summary_line
 
 __all__ = ["render_text", "trace_lines"]
 
@@ -37,6 +37,9 @@ def trace_lines(area: AreaJudgement) -> list[str]:
     trace = area.trace
     lines = ["evidence:"]
     lines.extend(f"  {evidence_text(use)}" for use in trace.evidence)
+    if trace.grades:
+        lines.append("grades read:")
+        lines.extend(f"  {grade_use_text(use)}" for use in trace.grades)
     lines.append("rules:")
     for step in trace.rules:
         lines.append(f"  {rule_text(step)}")

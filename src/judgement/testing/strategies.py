@@ -40,7 +40,7 @@ def _thresholds(rulebook: Rulebook) -> dict[str, set[float]]:
             if rule.normal is None:
                 continue
             for test in tests_of(rule.normal):
-                if isinstance(test.rhs, Const) and not test.field.parameter and test.field.attr is None:
+                if isinstance(test.rhs, Const) and test.field.measure and test.field.attr is None:
                     found.setdefault(test.field.name, set()).add(float(test.rhs.value))
     return found
 
