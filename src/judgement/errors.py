@@ -152,6 +152,7 @@ CODES: Mapping[str, str] = {
     "case.implausible-sample": "a sample size too large to be a sample",
     "case.wrong-rulebook": "a case judged with a rulebook other than the one it names",
     "case.out-of-dates": "a case inspected outside the rulebook's effective dates",
+    "case.bad-period": "an evidence period that cannot be dated where a parameter is chosen by it",
     # finding rulebooks
     "resolve.not-found": "no rulebook with the id a case names",
     "resolve.not-in-force": "no version of the rulebook is in force on the inspection date",
@@ -175,6 +176,8 @@ CODES: Mapping[str, str] = {
     "lint.wrong-direction": "a favourable grade for worse values, or the reverse",
     "lint.unused-measure": "a measure no area reads",
     "lint.required-unused": "a required measure that no rule or reason of the area reads",
+    "lint.dated-overlap": "dated rules of one grade in an area that are in force together",
+    "lint.dated-gap": "days of a rulebook's life that no rule of a dated series covers",
 }
 
 

@@ -13,6 +13,7 @@ every area, and the default applies whenever the area's required evidence is pre
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import math
 import random
@@ -224,6 +225,9 @@ class _Sampler:
                 fact[field_name(m.id, "n")] = self.rnd.randint(5, 60)
             for p in self.rulebook.parameters.values():
                 fact[field_name(p.id, parameter=True)] = self.rnd.choice(p.values).value
+            for area in self.rulebook.areas:  # every area's grade, for derived judgements
+                top = len(self.rulebook.scale_of(area).grades) - 1
+                fact[field_name(area.id, grade=True)] = self.rnd.randint(0, top)
             self.points.append(fact)
         return self.points[:count]
 
@@ -238,6 +242,7 @@ def lint(rulebook: Rulebook, *, samples: int = SAMPLES) -> list[Problem]:
     findings: list[Problem] = []
     for area in rulebook.areas:
         findings.extend(_area_findings(rulebook, area, domain, sampler, samples))
+        findings.extend(_dated(rulebook, area))
     findings.extend(_unused(rulebook))
     return findings
 
@@ -278,12 +283,69 @@ def _area_findings(
 
 
 def _blockers(area: Area, rule: Rule, rules: Sequence[Rule]) -> list[Rule]:
-    """The rules whose firing stops ``rule`` deciding the grade, under the area's policy."""
+    """The rules whose firing stops ``rule`` deciding the grade, under the area's policy (limits cap a
+    grade rather than decide it, and a rule never blocks one whose dates it does not share)."""
+    if rule.limit:
+        return []
     if area.policy is Policy.FIRST:
-        return list(rules[: rules.index(rule)])
-    if area.policy is Policy.PRIORITY:
-        return [r for r in rules if r.grade.rank < rule.grade.rank]
-    return []
+        before = list(rules[: rules.index(rule)])
+    elif area.policy is Policy.PRIORITY:
+        before = [r for r in rules if r.grade.rank < rule.grade.rank]
+    else:
+        return []
+    return [r for r in before if not r.limit and _spans_meet(r, rule)]
+
+
+def _spans_meet(a: Rule, b: Rule) -> bool:
+    """Whether two rules are in force on some day together."""
+    starts = [d for d in (a.effective_from, b.effective_from) if d is not None]
+    ends = [d for d in (a.effective_to, b.effective_to) if d is not None]
+    return not starts or not ends or max(starts) <= min(ends)
+
+
+def _dated(rulebook: Rulebook, area: Area) -> Iterator[Problem]:
+    """Dated rules of one grade in an area form a series: spans that overlap, and days of the rulebook's
+    life that none covers (when no undated rule of that grade stands in)."""
+    grades = dict.fromkeys(r.grade for r in area.rules if r.dated and not r.default)
+    for grade in grades:
+        same = [r for r in area.rules if r.grade == grade and not r.default and r.limit is False]
+        if any(not r.dated for r in same):
+            continue
+        series = sorted(same, key=lambda r: r.effective_from or dt.date.min)
+        for before, after in itertools.pairwise(series):
+            if _spans_meet(before, after):
+                starts = [d for d in (before.effective_from, after.effective_from) if d is not None]
+                start = max(starts) if starts else rulebook.effective_from
+                yield _finding(
+                    "dated-overlap",
+                    f"dated rules {before.id} and {after.id} ({grade.label}) are both in force from "
+                    f"{start.isoformat()}",
+                    after.location,
+                )
+        day = rulebook.effective_from
+        end = rulebook.effective_to
+        for rule in series:
+            start = rule.effective_from or dt.date.min
+            if start > day and (end is None or day <= end):
+                last = min(start - dt.timedelta(days=1), end) if end else start - dt.timedelta(days=1)
+                yield _finding(
+                    "dated-gap",
+                    f"no {grade.label} rule of area {area.id} is in force from {day.isoformat()} to "
+                    f"{last.isoformat()} (before {rule.id})",
+                    rule.location,
+                )
+            if rule.effective_to is None:
+                day = dt.date.max
+                break
+            day = max(day, rule.effective_to + dt.timedelta(days=1))
+        if day != dt.date.max and (end is None or day <= end):
+            tail = f"to {end.isoformat()}" if end else "on"
+            yield _finding(
+                "dated-gap",
+                f"no {grade.label} rule of area {area.id} is in force from {day.isoformat()} {tail} "
+                f"(after {series[-1].id})",
+                series[-1].location,
+            )
 
 
 def _holds(rule: Rule, point: dict[str, float | int]) -> bool:

@@ -5,6 +5,7 @@ and rule. :class:`~judgement.judging.Judge` runs this check before it judges."""
 from __future__ import annotations
 
 from judgement._fmt import format_value
+from judgement._periods import PERIOD_FORMS, period_span
 from judgement.check._checker import number_problem
 from judgement.errors import CaseError, Problem, suggest
 from judgement.model import NOT_JUDGED, Case, Evidence, Measure, Rulebook, Unit
@@ -57,6 +58,18 @@ def check_case(rulebook: Rulebook, case: Case) -> Case:
             )
             continue
         problems.extend(_value_problems(measure, item))
+    for parameter in rulebook.parameters.values():
+        dated_by = case.evidence.get(parameter.period_of or "")
+        if dated_by is not None and dated_by.period and period_span(dated_by.period) is None:
+            problems.append(
+                Problem(
+                    f"the period {dated_by.period!r} of {dated_by.measure} cannot be dated, and parameter "
+                    f"{parameter.id!r} is chosen by it",
+                    dated_by.location,
+                    PERIOD_FORMS,
+                    code="case.bad-period",
+                )
+            )
     area_ids = [a.id for a in rulebook.areas]
     for expectation in case.expect:
         if expectation.area not in area_ids:

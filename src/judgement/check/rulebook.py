@@ -22,7 +22,7 @@ import attrs
 from judgement.check._checker import ID, RULE_ID, Checker, DocPath, kind, number_problem
 from judgement.check.areas import AreaChecker
 from judgement.check.scales import read_scales
-from judgement.errors import InputError, Problem, RulebookError
+from judgement.errors import InputError, Problem, RulebookError, suggest
 from judgement.model import (
     Area,
     DatedValue,
@@ -35,6 +35,7 @@ from judgement.model import (
 )
 from judgement.read.documents import Document, load_document, parse_document
 from judgement.read.folders import AREAS_DIR, display, rulebook_files
+from judgement.source import Location
 
 __all__ = ["MAX_AREAS", "MAX_MEASURES", "MAX_RULES", "RulebookSource", "load_rulebook"]
 
@@ -137,10 +138,22 @@ class _Builder:
         self.measures: dict[str, Measure] = {}
         self.parameters: dict[str, Parameter] = {}
         self.scales: tuple[Scale, ...] = ()
+        self.period_of: dict[str, tuple[str, Location]] = {}  # parameter -> (measure, where it is named)
 
     def build(self, manifest: Document, measures: Document, area_docs: list[Document]) -> Rulebook:
         head = self.manifest(manifest)
         self.read_measures(measures)
+        for pid, (mid, where) in self.period_of.items():
+            if mid not in self.measures:
+                self.problems.append(
+                    Problem(
+                        f"parameter {pid!r} is chosen by the period of unknown measure {mid!r}",
+                        where,
+                        "a measure from measures.yaml",
+                        suggest(mid, self.measures),
+                        code="rulebook.unknown-measure",
+                    )
+                )
         areas: list[Area] = []
         if not area_docs:
             self.problems.append(
@@ -255,7 +268,11 @@ class _Builder:
         data = c.mapping(path, pdata, f"parameter {pid!r}")
         if data is None:
             return
-        c.keys(path, data, ("title", "unit", "values"), ("title", "unit", "values"), f"parameter {pid!r}")
+        c.keys(path, data, ("title", "unit", "values", "period_of"), ("title", "unit", "values"), f"parameter {pid!r}")
+        period_of = data.get("period_of")
+        if period_of is not None:
+            period_of = c.ident((*path, "period_of"), period_of, "period_of measure")
+            self.period_of[pid] = (period_of, c.doc.loc((*path, "period_of")))
         unit = c.enum((*path, "unit"), data.get("unit"), Unit, "unit") if "unit" in data else None
         values: list[DatedValue] = []
         raw_values = data.get("values")
@@ -299,6 +316,7 @@ class _Builder:
                 unit,
                 tuple(values),
                 c.doc.loc(path, key=True),
+                period_of or None,
             )
 
     # measures -----------------------------------------------------------------------------------

@@ -3,11 +3,25 @@ the inspection date, named by :func:`judgement.lang.normal.field_name`."""
 
 from __future__ import annotations
 
+from judgement._periods import period_span
 from judgement.lang.ast import ATTRIBUTES
 from judgement.lang.normal import field_name
-from judgement.model import Case, Rulebook
+from judgement.model import Case, DatedValue, Parameter, Rulebook
 
-__all__ = ["case_fact"]
+__all__ = ["case_fact", "parameter_value"]
+
+
+def parameter_value(case: Case, parameter: Parameter) -> DatedValue | None:
+    """A parameter's value for a case: the one in force at the end of the period that the evidence for
+    its ``period_of`` measure covers, or on the inspection date when there is no such period. The one
+    owner of this choice: the fact, the reasons and the trace all read it."""
+    day = case.inspected
+    if parameter.period_of is not None:
+        item = case.evidence.get(parameter.period_of)
+        span = period_span(item.period) if item is not None and item.period else None
+        if span is not None:
+            day = span[1]
+    return parameter.at(day)
 
 
 def case_fact(rulebook: Rulebook, case: Case) -> dict[str, float | int]:
@@ -20,7 +34,7 @@ def case_fact(rulebook: Rulebook, case: Case) -> dict[str, float | int]:
             if value is not None:
                 fact[field_name(mid, attr)] = value
     for pid, parameter in rulebook.parameters.items():
-        dated = parameter.at(case.inspected)
+        dated = parameter_value(case, parameter)
         if dated is not None:
             fact[field_name(pid, parameter=True)] = dated.value
     return fact

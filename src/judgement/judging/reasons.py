@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from judgement._fmt import format_value, join_words
+from judgement.judging.facts import parameter_value
 from judgement.judging.policy import Decision
 from judgement.judging.trace import AreaStatus
 from judgement.model import Area, Case, Rulebook, Template
@@ -35,7 +36,7 @@ def render_template(template: Template, rulebook: Rulebook, case: Case) -> str:
             out.append(part)
             continue
         if part.name in rulebook.parameters:
-            dated = rulebook.parameters[part.name].at(case.inspected)
+            dated = parameter_value(case, rulebook.parameters[part.name])
             out.append(format_value(dated.value) if dated else "[not in force]")
             continue
         item = case.evidence.get(part.name)

@@ -85,13 +85,16 @@ class DatedValue:
 
 @attrs.frozen
 class Parameter:
-    """A named constant whose value depends on the inspection date (a statutory timescale, say)."""
+    """A named constant whose value depends on a date (a statutory timescale, say): the inspection date,
+    or, with ``period_of``, the end of the period the evidence for that measure covers, so a 2009-10
+    figure is read against the timescale that defined it."""
 
     id: str
     title: str
     unit: Unit
     values: tuple[DatedValue, ...]
     location: Location | None = attrs.field(default=None, repr=False)
+    period_of: str | None = None  # a measure id
 
     def at(self, day: dt.date) -> DatedValue | None:
         return next((v for v in self.values if v.covers(day)), None)
