@@ -452,7 +452,7 @@ def test_a_ruleset_the_engine_refuses_is_reported_at_the_rule(monkeypatch, tmp_p
         judgement.Judge(rulebook)
     (problem,) = info.value.problems
     assert problem.message == "the engine refused rule one.good: Could not create ruleset, error code: 113"
-    assert str(problem.location).endswith("rb/areas/one.yaml:9:9")
+    assert str(problem.location).endswith("rb/areas/one.yaml:10:9")
 
 
 def test_too_many_values_for_one_engine_fact_is_located():

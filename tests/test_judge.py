@@ -76,7 +76,7 @@ def test_explanation_trace_has_margins_and_policy(ucra, staffordshire):
         -6.6,
     )
     # a location as the user would type it: relative to the working directory (the repository root here)
-    assert first.at == "rules/ucra-2010/areas/08-assessments.yaml:29:27"
+    assert first.at == "rules/ucra-2010/areas/08-assessments.yaml:30:27"
     assert steps["assessments.met"].chosen
     assert area.trace.policy.policy is judgement.Policy.PRIORITY
     evidence = {e.measure: e for e in area.trace.evidence}

@@ -24,6 +24,37 @@ GOLDEN = Path(__file__).resolve().parent / "golden"
 SCHEMA = ROOT / "src" / "judgement" / "schema" / "judgement.schema.json"
 
 
+def _judged(case: str) -> judgement.Judgement:
+    """Judged from the repository root with relative paths, so locations in the output are stable."""
+    here = Path.cwd()
+    os.chdir(ROOT)
+    try:
+        rulebook = judgement.load_rulebook("rules/ucra-2010")
+        return judgement.judge(rulebook, judgement.load_case(case))
+    finally:
+        os.chdir(here)
+
+
+@pytest.fixture(scope="module")
+def partial():
+    """Staffordshire without two optional measures: two areas judged partial."""
+    return _judged("tests/data/staffordshire-partial.yaml")
+
+
+def test_missing_optional_evidence_is_visible_in_every_renderer(partial):
+    assert [a.area for a in partial if a.status is judgement.AreaStatus.PARTIAL] == ["supervision", "assessments"]
+    _golden("partial-verbose.txt", render_text([partial], verbose=True))
+    _golden("partial.md", render_markdown([partial], verbose=True))
+    text = render_json([partial])
+    _golden("partial.json", text)
+    jsonschema.validate(json.loads(text), json.loads(SCHEMA.read_text()))
+    _golden("partial-letter.txt", render_letter(partial))
+    _golden("partial.html", render_html([(partial, {a.area: explain(partial, a.area) for a in partial})]))
+    area = partial.areas["assessments"]
+    header = f"{area.title} [{area.area}] - {partial.case.authority}, inspected {partial.case.inspected.isoformat()}"
+    _golden("partial-assessments-explain.txt", render_explanation(explain(partial, "assessments"), area.trace, header))
+
+
 @pytest.fixture(scope="module")
 def result():
     """Judged from the repository root with relative paths, so locations in the output are stable."""

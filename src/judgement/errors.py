@@ -176,6 +176,7 @@ CODES: Mapping[str, str] = {
     "lint.wrong-direction": "a favourable grade for worse values, or the reverse",
     "lint.unused-measure": "a measure no area reads",
     "lint.required-unused": "a required measure that no rule or reason of the area reads",
+    "lint.undeclared-evidence": "a rule reads evidence its area neither requires nor lists as optional",
     "lint.dated-overlap": "dated rules of one grade in an area that are in force together",
     "lint.dated-gap": "days of a rulebook's life that no rule of a dated series covers",
 }

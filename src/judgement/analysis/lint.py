@@ -243,6 +243,7 @@ def lint(rulebook: Rulebook, *, samples: int = SAMPLES) -> list[Problem]:
     for area in rulebook.areas:
         findings.extend(_area_findings(rulebook, area, domain, sampler, samples))
         findings.extend(_dated(rulebook, area))
+        findings.extend(_undeclared(area))
     findings.extend(_unused(rulebook))
     return findings
 
@@ -457,6 +458,25 @@ def _good_direction(test: Test, better: Direction) -> bool | None:
     return op in _GOOD[better.value]
 
 
+def _undeclared(area: Area) -> Iterator[Problem]:
+    """Evidence a rule reads that its area neither requires nor lists as optional: whether it may be
+    missing should be a decision the rulebook states."""
+    declared = {*area.requires, *area.optional}
+    reported: set[str] = set()
+    for rule in area.rules:
+        if rule.normal is None:
+            continue
+        for test in tests_of(rule.normal):
+            for f in test.reads:
+                if f.measure and f.name not in declared and f.name not in reported:
+                    reported.add(f.name)
+                    yield _finding(
+                        "undeclared-evidence",
+                        f"rule {rule.id} reads {f.name}, which area {area.id} neither requires nor lists as optional",
+                        test.origin,
+                    )
+
+
 def _unused(rulebook: Rulebook) -> Iterator[Problem]:
     used: set[str] = set()
     for area in rulebook.areas:
@@ -466,7 +486,7 @@ def _unused(rulebook: Rulebook) -> Iterator[Problem]:
                 for t in tests_of(rule.normal):
                     read.update(f.name for f in (t.field, *fields_of(t.rhs)) if f.measure)
             read.update(p.name for p in rule.because.parts if not isinstance(p, str))
-        used |= read | set(area.requires)
+        used |= read | set(area.requires) | set(area.optional)
         for mid in area.requires:
             if mid not in read:
                 yield _finding(

@@ -62,7 +62,7 @@ class AreaChecker:
         c.keys(
             (),
             data,
-            ("area", "title", "description", "scale", "requires", "policy", "rules"),
+            ("area", "title", "description", "scale", "requires", "optional", "policy", "rules"),
             ("area", "title", "rules"),
             "an area",
         )
@@ -90,29 +90,8 @@ class AreaChecker:
         policy = Policy.PRIORITY
         if "policy" in data:
             policy = c.enum(("policy",), data["policy"], Policy, "policy") or Policy.PRIORITY
-        requires: list[str] = []
-        raw_requires = data.get("requires", [])
-        if not isinstance(raw_requires, list):
-            c.problem(("requires",), "requires must be a list of measure ids", "[measure, ...]", code="data.not-list")
-        else:
-            for i, mid in enumerate(raw_requires):
-                if mid not in self.measures:
-                    c.problem(
-                        ("requires", i),
-                        f"unknown measure {mid!r}",
-                        "a measure from measures.yaml",
-                        suggest(str(mid), self.measures),
-                        code="rulebook.unknown-measure",
-                    )
-                elif mid in requires:
-                    c.problem(
-                        ("requires", i),
-                        f"measure {mid!r} is required twice",
-                        "each measure once",
-                        code="rulebook.duplicate-required",
-                    )
-                else:
-                    requires.append(mid)
+        requires = self.measure_list(c, data, "requires", [])
+        optional = self.measure_list(c, data, "optional", requires)
         rules: list[Rule] = []
         raw_rules = data.get("rules")
         if "rules" in data and (not isinstance(raw_rules, list) or not raw_rules):
@@ -157,7 +136,35 @@ class AreaChecker:
             location=doc.loc(("area",)),
             scale=self.scale.id if self.scale else "",
             reads_areas=reads_areas,
+            optional=tuple(optional),
         )
+
+    def measure_list(self, c: Checker, data: Mapping[str, Any], key: str, taken: list[str]) -> list[str]:
+        """``requires`` or ``optional``: known measures, each once (and not in both lists)."""
+        out: list[str] = []
+        raw = data.get(key, [])
+        if not isinstance(raw, list):
+            c.problem((key,), f"{key} must be a list of measure ids", "[measure, ...]", code="data.not-list")
+            return out
+        for i, mid in enumerate(raw):
+            if mid not in self.measures:
+                c.problem(
+                    (key, i),
+                    f"unknown measure {mid!r}",
+                    "a measure from measures.yaml",
+                    suggest(str(mid), self.measures),
+                    code="rulebook.unknown-measure",
+                )
+            elif mid in out or mid in taken:
+                c.problem(
+                    (key, i),
+                    f"measure {mid!r} is listed twice" + (" (required and optional)" if mid in taken else ""),
+                    "each measure once",
+                    code="rulebook.duplicate-required",
+                )
+            else:
+                out.append(mid)
+        return out
 
     def grade(self, c: Checker, path: DocPath, raw: Any) -> Grade | None:
         """A grade named in a rule, which must be on the area's scale."""

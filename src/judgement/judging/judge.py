@@ -22,7 +22,7 @@ from judgement.engine.compile import DAY, compile_rulebook
 from judgement.engine.durable import RulesetRefused, engine_for
 from judgement.errors import EngineError, Problem
 from judgement.judging.facts import case_fact
-from judgement.judging.policy import Decision, decide, default_fires
+from judgement.judging.policy import Decision, decide, default_fires, partial
 from judgement.judging.reasons import reason
 from judgement.judging.results import AreaJudgement, Judgement
 from judgement.judging.stats import wilson
@@ -40,6 +40,7 @@ from judgement.lang.evaluate import Evaluation, Outcome, TestResult, compile_con
 from judgement.lang.normal import field_name
 from judgement.lang.normal import fields as fields_of
 from judgement.lang.normal import tests as tests_of
+from judgement.lang.printer import grade_text
 from judgement.model import NOT_JUDGED, Area, Case, Evidence, Grade, Rule, Rulebook, Unit
 
 __all__ = ["MAX_CACHED_JUDGES", "TRACE_CACHE_SIZE", "Judge", "judge", "judge_for"]
@@ -197,10 +198,34 @@ class Judge:
     ) -> Decision:
         """One area's decision from the rules the engine fired, each checked against the reference."""
         missing = self._missing(index, case.evidence, values)
+        unknown: list[_RuleFacts] = []
         for facts in self._rules[index]:
-            if _expected(facts, values, missing, day) != (facts.rule.id in fired):
+            outcome = _outcome(facts, values, missing, day)
+            if (outcome is True) != (facts.rule.id in fired):
                 raise _disagreement(facts.rule, case, facts.rule.id in fired)
-        return self._decide(index, frozenset(fired), missing)
+            if outcome is None:
+                unknown.append(facts)
+        decision = self._decide(index, frozenset(fired), missing)
+        return self._partial(index, decision, frozenset(fired), missing, unknown, values)
+
+    def _partial(
+        self,
+        index: int,
+        decision: Decision,
+        fired: frozenset[str],
+        missing: tuple[str, ...],
+        unknown: Sequence[_RuleFacts],
+        values: Mapping[str, float | int],
+    ) -> Decision:
+        """The decision, marked partial when a rule that could not be evaluated would change the grade
+        had it fired (so optional evidence that cannot matter is not reported)."""
+        if not unknown or not decision.status.judged:
+            return decision
+        lacking: dict[str, None] = {}
+        for facts in unknown:
+            if self._decide(index, fired | {facts.rule.id}, missing).grade != decision.grade:
+                lacking.update(dict.fromkeys(text for key, text in facts.reads if key not in values))
+        return partial(decision, tuple(lacking))
 
     def _missing(self, index: int, evidence: Collection[str], values: Mapping[str, float | int]) -> tuple[str, ...]:
         """What an area needs and lacks: its required evidence, and the grades of the areas it reads
@@ -209,7 +234,7 @@ class Judge:
         lacking = tuple(m for m in area.requires if m not in evidence)
         if not area.reads_areas:
             return lacking
-        return (*lacking, *(f"grade({a})" for a in area.reads_areas if field_name(a, grade=True) not in values))
+        return (*lacking, *(grade_text(a) for a in area.reads_areas if field_name(a, grade=True) not in values))
 
     def grade_with(
         self, area: Area, values: Mapping[str, float | int], evidence: Collection[str], day: dt.date
@@ -223,7 +248,7 @@ class Judge:
         for index in self._needs[target]:
             facts_ = self._rules[index]
             missing = self._missing(index, evidence, known)
-            fired = frozenset(f.rule.id for f in facts_ if _expected(f, known, missing, day))
+            fired = frozenset(f.rule.id for f in facts_ if _outcome(f, known, missing, day) is True)
             grade = self._decide(index, fired, missing).grade
             if grade.judged:
                 known[self._grade_keys[index]] = grade.rank
@@ -325,14 +350,17 @@ class _Lazy:
         return self.judge.trace(self.case, self.index, self.decisions)
 
 
-def _expected(facts: _RuleFacts, values: Mapping[str, float | int], missing: tuple[str, ...], day: dt.date) -> bool:
-    """Whether the reference evaluator says the rule fires: in force, and its condition known to hold
-    (the default rule: when the area's required evidence is present)."""
+def _outcome(
+    facts: _RuleFacts, values: Mapping[str, float | int], missing: tuple[str, ...], day: dt.date
+) -> bool | None:
+    """The reference evaluator's outcome for a rule: True when it fires (in force, and its condition known
+    to hold; the default rule, when the area's required evidence is present), None when its condition
+    cannot be evaluated for want of evidence, False otherwise."""
     if not facts.rule.in_force(day):
         return False
     if facts.outcome is None:
         return default_fires(missing)
-    return facts.outcome(values) is True
+    return facts.outcome(values)
 
 
 def _located(refused: RulesetRefused, rulebook: Rulebook, rule: tuple[str, str] | None) -> EngineError:
@@ -395,7 +423,7 @@ def _rule_facts(rule: Rule, area: Area) -> _RuleFacts:
     if rule.normal is None:
         reads: tuple[tuple[str, str], ...] = (
             *((m, m) for m in area.requires),
-            *((field_name(a, grade=True), f"grade({a})") for a in area.reads_areas),
+            *((field_name(a, grade=True), grade_text(a)) for a in area.reads_areas),
         )
     else:
         pairs: dict[str, str] = {}

@@ -9,7 +9,9 @@ the worst of it and every limit that fired below it, and those limits are chosen
 
 Under every policy the default rule fires whenever the area's required evidence is present
 (:func:`default_fires`) and applies only when no other rule fired. An area whose required evidence is
-missing is ``not_judged``, whatever else fired.
+missing is ``not_judged``, whatever else fired. An area judged while a rule that could have changed its
+grade could not be evaluated, for want of optional evidence, is ``partial`` (:func:`partial`): graded,
+and saying what it was judged without.
 """
 
 from __future__ import annotations
@@ -19,9 +21,10 @@ from collections.abc import Sequence
 import attrs
 
 from judgement.judging.trace import AreaStatus
+from judgement.lang.printer import grade_area
 from judgement.model import NOT_JUDGED, Area, Grade, Policy, Rule
 
-__all__ = ["Decision", "decide", "default_fires"]
+__all__ = ["Decision", "decide", "default_fires", "partial"]
 
 
 @attrs.frozen
@@ -35,11 +38,21 @@ class Decision:
     chosen: tuple[str, ...]
     note: str
     missing: tuple[str, ...] = ()  # the required evidence that was absent
+    #: Optional evidence that was absent although, given, it could change the grade (status ``partial``).
+    unknown: tuple[str, ...] = ()
 
 
 def default_fires(missing: Sequence[str]) -> bool:
     """Whether an area's default rule fires: exactly when none of its required evidence is missing."""
     return not missing
+
+
+def partial(decision: Decision, unknown: Sequence[str]) -> Decision:
+    """A decision made without optional evidence that could have changed it: said so, never hidden."""
+    if not unknown or not decision.status.judged:
+        return decision
+    note = f"{decision.note}; judged without {', '.join(unknown)}, which could change the grade"
+    return attrs.evolve(decision, status=AreaStatus.PARTIAL, unknown=tuple(unknown), note=note)
 
 
 def decide(area: Area, fired: Sequence[Rule], missing: Sequence[str]) -> Decision:
@@ -48,7 +61,7 @@ def decide(area: Area, fired: Sequence[Rule], missing: Sequence[str]) -> Decisio
     policy = area.policy
     if missing:
         note = "required evidence missing: " + ", ".join(missing)
-        if any(m.startswith("grade(") for m in missing):
+        if any(grade_area(m) for m in missing):
             note = "required evidence or grades missing: " + ", ".join(missing)
         return Decision(policy, NOT_JUDGED, AreaStatus.NOT_JUDGED, fired_ids, (), note, tuple(missing))
     decision = _choose(area, [r for r in fired if not r.limit], fired_ids)

@@ -6,16 +6,17 @@ from judgement._fmt import format_value, join_words
 from judgement.judging.facts import parameter_value
 from judgement.judging.policy import Decision
 from judgement.judging.trace import AreaStatus
+from judgement.lang.printer import grade_area
 from judgement.model import Area, Case, Rulebook, Template
 
-__all__ = ["reason", "render_template"]
+__all__ = ["describe_value", "reason", "render_template"]
 
 
 def reason(rulebook: Rulebook, case: Case, area: Area, decision: Decision) -> str:
     """The sentence an area's finding is reported with."""
     if decision.status is AreaStatus.NOT_JUDGED and decision.missing:
         titles = [rulebook.measures[m].title.lower() for m in decision.missing if m in rulebook.measures]
-        unjudged = [rulebook.area(m[6:-1]).title for m in decision.missing if m.startswith("grade(")]
+        unjudged = [rulebook.area(a).title for a in map(grade_area, decision.missing) if a is not None]
         parts = [f"the case gives no evidence of {join_words(titles)}"] if titles else []
         if unjudged:
             parts.append(f"{join_words(unjudged)} {'was' if len(unjudged) == 1 else 'were'} not judged")
@@ -25,7 +26,31 @@ def reason(rulebook: Rulebook, case: Case, area: Area, decision: Decision) -> st
             f"Not judged: rules {join_words(list(decision.chosen))} all apply and this area's policy allows only one."
         )
     rules = {r.id: r for r in area.rules}
-    return " ".join(render_template(rules[rid].because, rulebook, case) for rid in decision.chosen)
+    text = " ".join(render_template(rules[rid].because, rulebook, case) for rid in decision.chosen)
+    if decision.status is AreaStatus.PARTIAL:
+        gaps = join_words([describe_value(rulebook, name) for name in decision.unknown])
+        text += f" (Judged without {gaps}, which could change this grade.)"
+    return text
+
+
+_ATTRIBUTE_WORDS = {
+    "england": "the England figure for",
+    "neighbours": "the figure of similar areas for",
+    "n": "the sample size of",
+}
+
+
+def describe_value(rulebook: Rulebook, text: str) -> str:
+    """A value a rule reads, in words: "the England figure for re-referrals" for ``rereferrals.england``."""
+    area = grade_area(text)
+    if area is not None:
+        return f"a grade for {rulebook.area(area).title.lower()}"
+    name, _, attr = text.partition(".")
+    if name in rulebook.parameters:
+        return rulebook.parameters[name].title.lower() + " (not in force)"
+    title = rulebook.measures[name].title
+    title = title[0].lower() + title[1:] if len(title) > 1 and title[1].islower() else title
+    return f"{_ATTRIBUTE_WORDS[attr]} {title}" if attr else title
 
 
 def render_template(template: Template, rulebook: Rulebook, case: Case) -> str:

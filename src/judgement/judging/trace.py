@@ -49,8 +49,14 @@ class AreaStatus(enum.Enum):
     """Whether an area was graded."""
 
     JUDGED = "judged"
+    PARTIAL = "partial"  # judged, but evidence that could change the grade is missing
     NOT_JUDGED = "not_judged"  # required evidence is missing
     CONFLICT = "conflict"  # more rules fired than the area's policy allows
+
+    @property
+    def judged(self) -> bool:
+        """Whether the area has a grade on its scale."""
+        return self in (AreaStatus.JUDGED, AreaStatus.PARTIAL)
 
 
 def plain(value: Any) -> Any:

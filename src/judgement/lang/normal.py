@@ -38,7 +38,7 @@ from judgement.errors import Problem
 from judgement.lang.ast import And as AndNode
 from judgement.lang.ast import BinOp, Bool, Compare, Count, GradeOf, Neg, Node, Not, Num, Or, Ref, Spread
 from judgement.lang.parser import ParseFailure
-from judgement.lang.printer import unparse
+from judgement.lang.printer import grade_text, unparse
 from judgement.source import Location
 
 __all__ = [
@@ -98,7 +98,7 @@ class Field:
 
     def __attrs_post_init__(self) -> None:
         object.__setattr__(self, "key", field_name(self.name, self.attr, parameter=self.parameter, grade=self.grade))
-        text = f"grade({self.name})" if self.grade else f"{self.name}.{self.attr}" if self.attr else self.name
+        text = grade_text(self.name) if self.grade else f"{self.name}.{self.attr}" if self.attr else self.name
         object.__setattr__(self, "text", text)
 
     @property

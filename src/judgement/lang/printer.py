@@ -7,7 +7,17 @@ from __future__ import annotations
 from judgement._fmt import number_literal
 from judgement.lang.ast import And, BinOp, Bool, Compare, Count, GradeOf, Neg, Node, Not, Num, Or, Ref, Spread
 
-__all__ = ["unparse"]
+__all__ = ["grade_area", "grade_text", "unparse"]
+
+
+def grade_text(area: str) -> str:
+    """How a condition, a trace and a message write another area's grade: ``grade(area)``."""
+    return f"grade({area})"
+
+
+def grade_area(text: str) -> str | None:
+    """The area of a :func:`grade_text`, or None when ``text`` is not one."""
+    return text[6:-1] if text.startswith("grade(") and text.endswith(")") else None
 
 
 def unparse(node: Node) -> str:
@@ -19,7 +29,7 @@ def unparse(node: Node) -> str:
     if isinstance(node, Ref):
         return node.text
     if isinstance(node, GradeOf):
-        return f"grade({node.area})"
+        return grade_text(node.area)
     if isinstance(node, Spread):
         return f"{node.kind}({', '.join(node.areas)})"
     if isinstance(node, Count):

@@ -12,7 +12,7 @@ import attrs
 from judgement.errors import Problem, suggest
 from judgement.lang import ast as ex
 from judgement.lang.normal import Exact, apply
-from judgement.lang.printer import unparse
+from judgement.lang.printer import grade_text, unparse
 
 __all__ = ["AreaGrades", "TypeChecker", "Unit"]
 
@@ -244,7 +244,7 @@ class TypeChecker:
             )
             return None
         if isinstance(node, ex.Spread) and len(areas) < 2:
-            self.fail(node, f"{node.kind}(...) needs two or more areas", f"grade({areas[0]})", code="condition.type")
+            self.fail(node, f"{node.kind}(...) needs two or more areas", grade_text(areas[0]), code="condition.type")
             return None
         if isinstance(node, ex.Count):
             if self.grade_rank(node.grade, areas[0]) is None:

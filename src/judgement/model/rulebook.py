@@ -178,6 +178,9 @@ class Area:
     description: str = ""
     location: Location | None = attrs.field(default=None, repr=False)
     scale: str = ""  # the id of the scale its grades are on
+    #: Evidence its rules may read and may be missing (a rule that reads it is then not evaluable, and
+    #: the area is judged ``partial`` if that could change its grade).
+    optional: tuple[str, ...] = ()
     #: The areas whose grades its rules read (a derived judgement reads at least one).
     reads_areas: tuple[str, ...] = ()
     #: 0 for an area judged from evidence alone; otherwise one more than the highest level it reads.

@@ -8,6 +8,7 @@ from judgement._fmt import format_value
 from judgement.judging.results import AreaJudgement, Judgement
 from judgement.judging.trace import AreaStatus, Comparison, EvidenceUse, GradeUse, RuleOutcome, RuleStep
 from judgement.lang.ast import COMPARATORS
+from judgement.lang.printer import grade_text
 from judgement.model import Grade
 
 __all__ = [
@@ -16,6 +17,7 @@ __all__ = [
     "grade_use_text",
     "grouped",
     "rule_text",
+    "status_note",
     "step_details",
     "summary_line",
 ]
@@ -50,6 +52,12 @@ def evidence_text(use: EvidenceUse) -> str:
     return f"{use.measure} = {value}{source}"
 
 
+def status_note(area: AreaJudgement) -> str:
+    """ " (partial)" for an area judged without evidence that could change its grade, "" otherwise
+    (not judged and conflict show as the grade "not judged", whose reason says why)."""
+    return " (partial)" if area.status is AreaStatus.PARTIAL else ""
+
+
 def _value(value: float | int | str) -> str:
     return value if isinstance(value, str) else format_value(value)
 
@@ -57,7 +65,7 @@ def _value(value: float | int | str) -> str:
 def grade_use_text(use: GradeUse) -> str:
     """A grade a derived judgement read: ``grade(area) = good``."""
     status = "" if use.status is AreaStatus.JUDGED else f" ({use.status.value.replace('_', ' ')})"
-    return f"grade({use.area}) = {use.grade.id}{status}"
+    return f"{grade_text(use.area)} = {use.grade.id}{status}"
 
 
 def comparison_text(c: Comparison) -> str:

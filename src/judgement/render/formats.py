@@ -21,6 +21,7 @@ from judgement._frozen import FrozenMap
 from judgement.errors import unknown_name
 from judgement.explaining.why import explain
 from judgement.judging.results import Judgement
+from judgement.judging.trace import AreaStatus
 from judgement.model import Grade
 from judgement.render.html import case_section, page, render_grid
 from judgement.render.letter import render_letter
@@ -35,7 +36,9 @@ class Piece:
     """One case's share of the output, with what assembling needs to know about the case."""
 
     body: Any
-    grades: tuple[tuple[str, str, Grade, bool], ...]  # (area, title, grade, borderline)
+    #: (area, title, grade, marks): marks holds "*" for borderline (in formats that show it) and "?" for an
+    #: area judged without evidence that could change its grade.
+    grades: tuple[tuple[str, str, Grade, str], ...]
     label: tuple[str, str, str]  # case id, authority, inspection date
 
 
@@ -64,7 +67,7 @@ def _csv(pieces: Sequence[Piece]) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["case", "authority", "inspected", "rulebook", *areas])
     for piece in pieces:
-        codes = {a: g.code for a, _, g, _ in piece.grades}
+        codes = {a: g.code + m.replace("*", "") for a, _, g, m in piece.grades}
         writer.writerow([*(spreadsheet_safe(str(c)) for c in piece.body), *(codes.get(a, "") for a in areas)])
     return out.getvalue()
 
@@ -135,7 +138,15 @@ def format_named(name: str) -> Format:
 def render_piece(result: Judgement, fmt: Format, verbose: bool = False) -> Piece:
     """One case's piece: its rendered share and its grades (borderline flags only if the format shows
     them, since they need every area's trace)."""
-    grades = tuple((a.area, a.title, a.grade, fmt.borderline and a.borderline) for a in result)
+    grades = tuple(
+        (
+            a.area,
+            a.title,
+            a.grade,
+            ("*" if fmt.borderline and a.borderline else "") + ("?" if a.status is AreaStatus.PARTIAL else ""),
+        )
+        for a in result
+    )
     case = result.case
     return Piece(fmt.render(result, verbose), grades, (case.id, case.authority, case.inspected.isoformat()))
 

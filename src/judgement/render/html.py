@@ -13,14 +13,15 @@ from html import escape
 from judgement._fmt import format_value
 from judgement.explaining.why import Explanation, Scale
 from judgement.judging.results import AreaJudgement, Judgement
+from judgement.judging.trace import AreaStatus
 from judgement.model import Grade
 from judgement.render._common import comparison_text, grade_use_text, summary_line
 
 __all__ = ["GridRow", "case_section", "page", "render_grid", "render_html"]
 
-#: One case in a grid: its section's HTML, (area, title, grade, borderline) for each area, and
+#: One case in a grid: its section's HTML, (area, title, grade, marks) for each area, and
 #: (case id, authority, inspection date).
-GridRow = tuple[str, tuple[tuple[str, str, Grade, bool], ...], tuple[str, str, str]]
+GridRow = tuple[str, tuple[tuple[str, str, Grade, str], ...], tuple[str, str, str]]
 
 _CSS = """
 :root { --ink: #1d1d1f; --muted: #5b5b66; --line: #d0d0d7; --paper: #ffffff; }
@@ -59,6 +60,9 @@ footer { color: var(--muted); font-size: 0.8rem; margin-top: 12px; }
 @media print { body { background: #fff; padding: 0; } section.case { border: none; page-break-after: always; }
   .cards { display: block; } article.card { margin-bottom: 10px; } }
 """
+
+
+_PARTIAL = ' <span class="badge borderline" title="judged without evidence that could change the grade">partial</span>'
 
 
 def _grade(grade: Grade) -> str:
@@ -132,6 +136,8 @@ def _anchor(case_id: str, area: str = "") -> str:
 
 def _card(area: AreaJudgement, explanation: Explanation, case_id: str) -> str:
     flags = ' <span class="badge borderline">borderline</span>' if area.borderline else ""
+    if area.status is AreaStatus.PARTIAL:
+        flags += _PARTIAL
     body = [
         f'<article class="card {area.grade.css}" style="border-left-color: {area.grade.colour}" '
         f'id="{escape(_anchor(case_id, area.area))}">',
@@ -179,7 +185,7 @@ def case_section(judgement: Judgement, explanations: Mapping[str, Explanation]) 
     borderline = ' <span class="badge borderline">borderline</span>'
     rows = "\n".join(
         f'<tr><td><a href="#{escape(_anchor(case.id, a.area))}">{escape(a.title)}</a></td><td>{_grade(a.grade)}'
-        f"{borderline if a.borderline else ''}</td></tr>"
+        f"{borderline if a.borderline else ''}{_PARTIAL if a.status is AreaStatus.PARTIAL else ''}</td></tr>"
         for a in judgement
     )
     order = {g: i for i, g in enumerate(judgement.rulebook.heading_order)}
@@ -222,8 +228,7 @@ def render_grid(items: Sequence[GridRow]) -> str:
             if area not in by_area:
                 cells.append("<td></td>")
                 continue
-            grade, borderline = by_area[area]
-            mark = "*" if borderline else ""
+            grade, mark = by_area[area]
             cells.append(
                 f'<td class="cell {grade.css}" style="background: {grade.colour}">'
                 f'<a href="#{escape(_anchor(case_id, area))}" '
@@ -234,7 +239,8 @@ def render_grid(items: Sequence[GridRow]) -> str:
             f'<div class="meta">{escape(inspected)}</div></th>{"".join(cells)}</tr>'
         )
     grid = (
-        f'<section class="case"><h1>{len(items)} cases</h1><p class="meta">{_legend(items)} · * borderline</p>'
+        f'<section class="case"><h1>{len(items)} cases</h1>'
+        f'<p class="meta">{_legend(items)} · * borderline · ? partial</p>'
         f'<div class="gridwrap"><table class="grid"><thead><tr><th></th>{head}</tr></thead><tbody>'
         + "\n".join(rows)
         + "</tbody></table></div></section>"

@@ -9,6 +9,7 @@ import datetime as dt
 
 from judgement._fmt import join_words
 from judgement.judging.results import Judgement
+from judgement.judging.trace import AreaStatus
 from judgement.model import NOT_JUDGED, Grade, Rulebook
 
 __all__ = ["mix_of_findings", "render_letter"]
@@ -61,6 +62,15 @@ def render_letter(judgement: Judgement) -> str:
             follow_up.append(f"'{grade.heading}'")
     if follow_up:
         lines.extend(["", f"The findings under {join_words(follow_up)} will be followed up at the next inspection."])
+    partial = [a.title for a in judgement if a.status is AreaStatus.PARTIAL]
+    if partial:
+        lines.extend(
+            [
+                "",
+                "[Drafting note: judged without evidence that could change the grade: "
+                f"{join_words(partial)}; see each finding.]",
+            ]
+        )
     missing = [a.title for a in judgement if not a.grade.judged]
     if missing:
         lines.extend(

@@ -5,7 +5,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from judgement.judging.results import Judgement
-from judgement.render._common import comparison_text, evidence_text, grade_use_text, grouped, rule_text, summary_line
+from judgement.render._common import (
+    comparison_text,
+    evidence_text,
+    grade_use_text,
+    grouped,
+    rule_text,
+    status_note,
+    summary_line,
+)
 
 __all__ = ["render_markdown"]
 
@@ -34,7 +42,8 @@ def _one(judgement: Judgement, verbose: bool) -> str:
         "|---|---|",
     ]
     lines.extend(
-        f"| {_escape(a.title)} | {a.grade.label}{' (borderline)' if a.borderline else ''} |" for a in judgement
+        f"| {_escape(a.title)} | {a.grade.label}{status_note(a)}{' (borderline)' if a.borderline else ''} |"
+        for a in judgement
     )
     for grade, areas in grouped(judgement):
         lines.extend(["", f"## {grade.heading}", ""])

@@ -5,7 +5,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from judgement.judging.results import AreaJudgement, Judgement
-from judgement.render._common import evidence_text, grade_use_text, grouped, rule_text, step_details, summary_line
+from judgement.render._common import (
+    evidence_text,
+    grade_use_text,
+    grouped,
+    rule_text,
+    status_note,
+    step_details,
+    summary_line,
+)
 
 __all__ = ["render_text", "trace_lines"]
 
@@ -25,7 +33,7 @@ def _one(judgement: Judgement, verbose: bool) -> str:
         lines.append("")
         lines.append(grade.heading)
         for area in areas:
-            lines.append(f"  - {area.title} [{area.area}]")
+            lines.append(f"  - {area.title} [{area.area}]{status_note(area)}")
             lines.append(f"    {area.reason}")
             if verbose:
                 lines.extend("      " + line for line in trace_lines(area))
