@@ -133,14 +133,21 @@ def test_rulebook_text_errors_are_located_in_the_text_and_dict_errors_by_path():
     assert "<dict>:$: the rulebook manifest is missing 'effective_from'" in info.value.format()
 
 
-def test_case_from_text_and_errors_by_data_path():
+def test_case_from_text_and_errors_by_data_path(ucra):
     case = judgement.load_case(
         "case: t\nauthority: T\ninspected: 2010-07-13\nrulebook: ucra-2010\nevidence: {ia_in_timescale: 70}\n"
     )
     assert case.evidence["ia_in_timescale"].value == 70
     with pytest.raises(judgement.CaseError) as info:
-        judgement.load_case(_data({"ia_in_timescale": "seventy"}))
+        judgement.load_case(_data({"ia_in_timescale": "70 %"}))
     (problem,) = info.value.problems
+    assert problem.code == "case.bad-value"
+    # a word could be a level of an ordinal measure: it is refused once the rulebook says this one is not
+    worded = judgement.load_case(_data({"ia_in_timescale": "seventy"}))
+    with pytest.raises(judgement.CaseError) as info:
+        judgement.judge(ucra, worded)
+    (problem,) = info.value.problems
+    assert problem.message == "ia_in_timescale must be a number, not text 'seventy'"
     assert problem.code == "case.bad-value"
     assert problem.location is not None
     assert (problem.location.file, problem.location.line, problem.location.path) == (

@@ -50,19 +50,27 @@ def test_example_rulebook_checks_lints_and_meets_its_fixtures():
     assert lint.exit_code == 0, lint.output
     result = runner.invoke(main, ["test", str(FIXTURES), "--rules", str(EXAMPLE / "rules")])
     assert result.exit_code == 0, result.output
-    assert "18 passed, 0 failed" in result.output
+    assert "28 passed, 0 failed" in result.output
 
 
 def test_example_fixtures_run_under_pytest(pytester):
     for fixture in FIXTURES.glob("*.yaml"):
         shutil.copy(fixture, pytester.path / fixture.name)
     result = pytester.runpytest("--judgement-rules", str(EXAMPLE / "rules"), "-q")
-    result.assert_outcomes(passed=18)
+    result.assert_outcomes(passed=28)
 
 
 def test_levels_and_rulesets():
     levels = {a.id: a.level for a in BOOK.areas}
-    assert levels == {"help_and_protection": 1, "leaders": 2, "re_referrals": 0, "timeliness": 0, "workforce": 0}
+    assert levels == {
+        "help_and_protection": 1,
+        "leaders": 2,
+        "practice_quality": 0,
+        "re_referrals": 0,
+        "supervision": 0,
+        "timeliness": 0,
+        "workforce": 0,
+    }
     assert BOOK.area("leaders").reads_areas == ("help_and_protection", "workforce")
     assert JUDGE.compiled.levels == 3
     assert sorted({p.level for p in JUDGE.compiled.parts}) == [0, 1, 2]

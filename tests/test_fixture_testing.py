@@ -177,7 +177,7 @@ def test_ready_made_monotonicity_check_catches_a_backwards_rule():
 
     base = judgement.load_rulebook(DATA / "lintbase")  # monotone as shipped
     check_monotonic(base, max_examples=50)
-    node = parse("a < 50 or a > 95", Location("t", 1, 1))  # very high a is penalised: not monotone
+    node = parse("a < 50 or a > 70", Location("t", 1, 1))  # high a is penalised: not monotone
     area = base.area("one")
     rules = tuple(
         attrs.evolve(r, condition=node, normal=normalize(node)) if r.id == "one.bad" else r for r in area.rules

@@ -12,10 +12,13 @@ from typing import Any
 __all__ = ["display_path", "format_value", "join_words", "json_text", "number_literal"]
 
 
-def format_value(value: float | int | bool | None) -> str:
-    """A number as people write it: no exponent, no trailing zeros, at most six decimals."""
+def format_value(value: float | int | bool | str | None) -> str:
+    """A number as people write it: no exponent, no trailing zeros, at most six decimals (a level's
+    word, already text, as it is)."""
     if value is None:
         return "-"
+    if isinstance(value, str):
+        return value
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, int):

@@ -5,6 +5,7 @@ and rule. :class:`~judgement.judging.Judge` runs this check before it judges."""
 from __future__ import annotations
 
 from judgement._fmt import format_value
+from judgement._numbers import number_from_text
 from judgement._periods import PERIOD_FORMS, period_span
 from judgement.check._checker import number_problem
 from judgement.errors import CaseError, Problem, suggest
@@ -112,10 +113,69 @@ def check_case(rulebook: Rulebook, case: Case) -> Case:
     return case
 
 
+def _level_problems(measure: Measure, item: Evidence) -> list[Problem]:
+    """A level is one of its measure's words, and has no comparators; a word is nothing else."""
+    value = item.value
+    if measure.unit is Unit.FLAG:
+        yes_no = str(value).lower() in ("yes", "no", "y", "n")
+        return [
+            Problem(
+                f"{measure.id} must be true or false, not text {value!r}",
+                item.location,
+                "true or false",
+                "write true or false (YAML reads yes and no as text)" if yes_no else None,
+                code="case.bad-value",
+            )
+        ]
+    if measure.unit is not Unit.LEVEL:
+        numeric = isinstance(value, str) and number_from_text(value) is not None
+        return [
+            Problem(
+                f"{measure.id} must be a number, not text {value!r}",
+                item.location,
+                f"a number from {format_value(measure.minimum)} to {format_value(measure.maximum)}",
+                "write the number without quotes" if numeric else None,
+                code="case.bad-value",
+            )
+        ]
+    if not isinstance(value, str) or value not in measure.levels:
+        return [
+            Problem(
+                f"{measure.id} = {value!r} is not one of its levels",
+                item.location,
+                "one of " + ", ".join(measure.levels),
+                suggest(str(value), measure.levels),
+                code="case.unknown-level",
+            )
+        ]
+    if item.england is not None or item.neighbours is not None:
+        return [
+            Problem(
+                f"{measure.id} is a level and has no England or similar-areas figure",
+                item.location,
+                "the level alone",
+                code="case.bad-value",
+            )
+        ]
+    return []
+
+
 def _value_problems(measure: Measure, item: Evidence) -> list[Problem]:
     out: list[Problem] = []
     unit = measure.unit
     value = item.value
+    if unit is Unit.LEVEL or isinstance(value, str):
+        return _level_problems(measure, item)
+    if item.count is not None and not measure.counted:
+        return [
+            Problem(
+                f"{measure.id} is given as a count out of a sample, which its catalogue entry does not allow",
+                item.location,
+                f"a {unit.value} as a value",
+                "declare 'counted: true' for the measure in measures.yaml, or give its value",
+                code="case.bad-count",
+            )
+        ]
     sides = (("", value), (".england", item.england), (".neighbours", item.neighbours))
     for suffix, given in sides:
         if given is None or (type(given) is int and -_LIMIT < given < _LIMIT) or (suffix == "" and type(given) is bool):

@@ -50,6 +50,7 @@ class AreaChecker:
             {p: parameter.unit for p, parameter in parameters.items()},
             problems,
             self.area_grades,
+            {m: measure.levels for m, measure in measures.items() if measure.levels},
         )
 
     def area(self, doc: Document) -> Area | None:
@@ -325,7 +326,8 @@ class AreaChecker:
             return node, None
         ranks = {area: grades for area, (_, grades) in self.area_grades.items()}
         try:
-            return node, normalize(node, set(self.parameters), ranks)
+            counted = {m for m, measure in self.measures.items() if measure.counted}
+            return node, normalize(node, set(self.parameters), ranks, self.types.levels, counted)
         except ParseFailure as failure:
             self.problems.append(failure.problem)
             return node, None

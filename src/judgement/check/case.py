@@ -13,7 +13,7 @@ import attrs
 from judgement._numbers import as_real
 from judgement.check._checker import ID, RULE_ID, Checker, DocPath, kind, number_problem
 from judgement.errors import CaseError, JudgementError, Problem
-from judgement.lang.ast import ATTRIBUTES
+from judgement.lang.ast import ATTRIBUTES, COMPARATORS
 from judgement.model import NOT_JUDGED, Case, Evidence, Expectation
 from judgement.read.documents import Document, load_document, parse_document
 from judgement.read.folders import display
@@ -30,7 +30,7 @@ CaseSource = str | Path | Mapping[str, Any]
 
 _CASE_KEYS = ("case", "authority", "inspected", "rulebook", "evidence", "expect", "expect_error", "notes")
 _EXPECT_KEYS = ("grade", "fired", "not_fired", "reason")
-_EVIDENCE_KEYS = ("value", *ATTRIBUTES, "source", "period", "note", "illustrative")
+_EVIDENCE_KEYS = ("value", *ATTRIBUTES, "of", "source", "period", "note", "illustrative")
 
 
 def load_case(source: CaseSource, *, name: str | None = None) -> Case:
@@ -179,20 +179,25 @@ def _evidence(c: Checker, path: DocPath, mid: str, raw: Any) -> Evidence | None:
         raw = {"value": raw}
         value_path = path
     else:
-        c.keys(path, raw, _EVIDENCE_KEYS, ("value",), f"evidence {mid!r}")
+        counted = "count" in raw or "of" in raw
+        c.keys(path, raw, _EVIDENCE_KEYS, ("count", "of") if counted else ("value",), f"evidence {mid!r}")
         value_path = (*path, "value")
+        if counted:
+            return _counted(c, path, mid, raw)
     if "value" not in raw:
         return None
     ok = True
     value = as_real(raw["value"])
-    if not isinstance(value, bool):  # yes/no values are checked against the measure's unit later
+    if isinstance(value, str) and ID.fullmatch(value):
+        pass  # a word: a level of an ordinal measure, checked against the measure's words later
+    elif not isinstance(value, bool):  # yes/no values are checked against the measure's unit later
         problem = number_problem(value)
         if problem:
             hint = "write the number without quotes" if isinstance(value, str) and _looks_numeric(value) else None
             c.problem(
                 value_path,
                 f"{mid} {problem}",
-                "a finite number (or true/false for a yes/no measure)",
+                "a finite number (true/false for a yes/no measure, a word for a level)",
                 hint,
                 code="case.bad-value",
             )
@@ -229,6 +234,62 @@ def _evidence(c: Checker, path: DocPath, mid: str, raw: Any) -> Evidence | None:
     if not ok:
         return None
     return Evidence(mid, value, illustrative=illustrative, location=c.doc.loc(value_path), **fields)
+
+
+def _counted(c: Checker, path: DocPath, mid: str, raw: Mapping[str, Any]) -> Evidence | None:
+    """``{count: 7, of: 23}``: a count out of a sample, which gives the percentage and ``n`` at once."""
+    for key in ("value", "n"):
+        if key in raw:
+            c.problem(
+                (*path, key),
+                f"{mid} gives a count out of a sample, so its {'value' if key == 'value' else 'sample size'} follows",
+                "count and of, without value or n",
+                key=True,
+                code="case.bad-count",
+            )
+            return None
+    count, of = as_real(raw.get("count")), as_real(raw.get("of"))
+    if not isinstance(count, int) or isinstance(count, bool) or count < 0:
+        c.problem(
+            (*path, "count"),
+            f"{mid}.count must be a whole number of at least 0, not {count!r}",
+            "a count such as 7",
+            code="case.bad-count",
+        )
+        return None
+    if not isinstance(of, int) or isinstance(of, bool) or of < 1:
+        c.problem(
+            (*path, "of"),
+            f"{mid}.of must be a whole number of at least 1, not {of!r}",
+            "a sample size such as 23",
+            code="case.bad-count",
+        )
+        return None
+    if count > of:
+        c.problem(
+            (*path, "count"),
+            f"{mid}: a count of {count} out of a sample of {of}",
+            "a count no larger than the sample",
+            code="case.bad-count",
+        )
+        return None
+    extra = {
+        k: c.safe((*path, k), str(raw[k]), f"{mid}.{k}") for k in ("source", "period", "note") if raw.get(k) is not None
+    }
+    for key in COMPARATORS:
+        if raw.get(key) is not None:
+            problem = number_problem(as_real(raw[key]))
+            if problem:
+                c.problem((*path, key), f"{mid}.{key} {problem}", "a finite number", code="case.bad-value")
+                return None
+            extra[key] = as_real(raw[key])
+    illustrative = raw.get("illustrative", False)
+    if not isinstance(illustrative, bool):
+        c.problem((*path, "illustrative"), "illustrative must be true or false", "true or false", code="data.not-flag")
+        return None
+    return Evidence(
+        mid, 100 * count / of, n=of, count=count, illustrative=illustrative, location=c.doc.loc(path, key=True), **extra
+    )
 
 
 def _looks_numeric(text: str) -> bool:

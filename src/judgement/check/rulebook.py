@@ -62,6 +62,7 @@ _DEFAULT_RANGE = {
     Unit.DAYS: (0.0, 3_650.0),
     Unit.RATIO: (0.0, 1_000_000.0),
     Unit.FLAG: (0.0, 1.0),
+    Unit.LEVEL: (0.0, 1.0),  # replaced by the measure's words
 }
 
 #: What :func:`load_rulebook` reads: a folder (a path), YAML or JSON text, or a mapping.
@@ -345,7 +346,7 @@ class _Builder:
             c.keys(
                 path,
                 m,
-                ("title", "definition", "unit", "better", "range", "source"),
+                ("title", "definition", "unit", "better", "range", "source", "levels", "counted"),
                 ("title", "unit", "better"),
                 f"measure {mid!r}",
             )
@@ -353,8 +354,17 @@ class _Builder:
             better = c.enum((*path, "better"), m.get("better"), Direction, "direction") if "better" in m else None
             if unit is None or better is None:
                 continue
-            low, high = _DEFAULT_RANGE[unit]
-            if "range" in m:
+            levels = self.level_words(c, path, m, unit)
+            low, high = _DEFAULT_RANGE[unit] if unit is not Unit.LEVEL else (0.0, float(max(len(levels) - 1, 1)))
+            if "range" in m and unit is Unit.LEVEL:
+                c.problem(
+                    (*path, "range"),
+                    "a level's range is its words",
+                    "levels: [...] without range",
+                    key=True,
+                    code="rulebook.range",
+                )
+            elif "range" in m:
                 rng = m["range"]
                 if not (
                     isinstance(rng, list)
@@ -387,6 +397,8 @@ class _Builder:
                 definition=c.text((*path, "definition"), m.get("definition"), "definition", required=False),
                 source=c.text((*path, "source"), m.get("source"), "source", required=False),
                 location=doc.loc(path, key=True),
+                levels=levels,
+                counted=self.counted(c, path, m, unit),
             )
 
     def area_grades(self, docs: list[Document]) -> dict[str, tuple[str, tuple[str, ...]]]:
@@ -436,6 +448,57 @@ class _Builder:
         for area in areas:
             walk(area, [])
         return [attrs.evolve(a, level=level[a.id]) if level[a.id] else a for a in areas]
+
+    def counted(self, c: Checker, path: DocPath, m: Mapping[str, Any], unit: Unit) -> bool:
+        value = m.get("counted", False)
+        if not isinstance(value, bool):
+            c.problem(
+                (*path, "counted"),
+                f"counted must be true or false, not {kind(value)}",
+                "true or false",
+                code="data.not-flag",
+            )
+            return False
+        if value and unit is not Unit.PERCENT:
+            c.problem(
+                (*path, "counted"),
+                "only a percentage can be given as a count out of a sample",
+                "unit: percent",
+                code="rulebook.range",
+            )
+            return False
+        return value
+
+    def level_words(self, c: Checker, path: DocPath, m: Mapping[str, Any], unit: Unit) -> tuple[str, ...]:
+        """A level measure's ordered words (lowest first): two or more distinct lower-case words."""
+        raw = m.get("levels")
+        if unit is not Unit.LEVEL:
+            if raw is not None:
+                c.problem(
+                    (*path, "levels"),
+                    "only a measure of unit 'level' has levels",
+                    "unit: level",
+                    key=True,
+                    code="rulebook.levels",
+                )
+            return ()
+        if not isinstance(raw, list) or len(raw) < 2:
+            c.problem(
+                (*path, "levels") if "levels" in m else path,
+                "a level measure lists its words, lowest first",
+                "levels: [never, rarely, sometimes, usually, always]",
+                code="rulebook.levels",
+            )
+            return ()
+        words: list[str] = []
+        for i, word in enumerate(raw):
+            name = c.ident((*path, "levels", i), word, "level")
+            if name in words:
+                c.problem(
+                    (*path, "levels", i), f"level {name!r} is listed twice", "each word once", code="rulebook.levels"
+                )
+            words.append(name)
+        return tuple(words)
 
     def area(self, reader: AreaChecker, doc: Document) -> Area | None:
         """One area file (a method of its own, so tests can count how many are read)."""

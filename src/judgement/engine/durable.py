@@ -8,8 +8,10 @@ a pattern in which none of them can occur:
   caller; this adapter never creates one, so nothing runs behind the caller's back.
 * **No user code in actions.** An engine "action" here is only the name of the rule that fired, read
   from the engine's queue; there is no callback to swallow an exception or be mistaken for an async one.
-* **One fact per case, asserted alone.** No batches (empty or mixed batches crash or drop facts); a
-  catch-all rule means the fact is always handled.
+* **One fact per case and level, asserted alone.** No batches (empty or mixed batches crash or drop
+  facts); a catch-all rule means every fact is handled. A rulebook with derived judgements asserts, to
+  the rulesets of each further level, a fact that adds the grades of the levels below: each in a session
+  of its own, deleted like any other.
 * **Delete only after an action ran.** Deleting a session in which no action ran frees uninitialised
   pointers; the catch-all rule guarantees one ran, and a session whose assert failed is never touched.
 * **At most one live session.** A process-wide lock spans assert-to-delete, so sessions never collide

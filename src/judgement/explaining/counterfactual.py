@@ -8,6 +8,7 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Mapping, Sequence
+from fractions import Fraction
 
 import attrs
 
@@ -33,17 +34,20 @@ class Change:
     measure: str
     title: str
     unit: str
-    old: float | int | bool
-    new: float | int | bool
+    old: float | int | bool | str
+    new: float | int | bool | str
+    levels: tuple[str, ...] = ()  # a level measure's words: old and new are words, the change is in steps
 
     @property
     def delta(self) -> float:
+        if self.levels:
+            return float(self.levels.index(str(self.new)) - self.levels.index(str(self.old)))
         return float(self.new) - float(self.old)
 
     @property
     def text(self) -> str:
         title = _lower_first(self.title)
-        if self.unit == Unit.FLAG.value:
+        if self.unit in (Unit.FLAG.value, Unit.LEVEL.value):
             return f"{title}: {format_value(self.old)} -> {format_value(self.new)}"
         suffix = {"percent": "%", "days": " days", "rate_per_10k": " per 10,000"}.get(self.unit, "")
         delta = _signed(self.delta) + (" points" if self.unit == Unit.PERCENT.value else "")
@@ -100,7 +104,7 @@ def _crossings(measure: Measure, op: str, required: float) -> set[float | int]:
 
 
 def _candidates(
-    rulebook: Rulebook, case: Case, rules: Sequence[Rule], values: Mapping[str, float | int]
+    rulebook: Rulebook, case: Case, rules: Sequence[Rule], values: Mapping[str, float | int | Fraction]
 ) -> dict[str, list[float | int]]:
     """For each measure the area's rules read (and the case gives), the values worth trying."""
     found: dict[str, set[float | int]] = {}
@@ -117,6 +121,8 @@ def _candidates(
                 continue
             if measure.unit is Unit.FLAG:
                 found.setdefault(f.name, set()).update({0, 1})
+            elif measure.unit is Unit.LEVEL:
+                found.setdefault(f.name, set()).update(range(len(measure.levels)))
             else:
                 found.setdefault(f.name, set()).update(_crossings(measure, test.op, float(required)))
     current = {m: values[m] for m in found}
@@ -173,7 +179,7 @@ def _search(
     judge: Judge,
     case: Case,
     area: Area,
-    values: Mapping[str, float | int],
+    values: Mapping[str, float | int | Fraction],
     options: Mapping[str, list[float | int]],
     target: Grade,
 ) -> list[tuple[float, tuple[Change, ...]]]:
@@ -203,6 +209,8 @@ def _span(measure: Measure) -> float:
 
 def _change(rulebook: Rulebook, item: Evidence, new: float | int) -> Change:
     measure = rulebook.measures[item.measure]
+    if measure.unit is Unit.LEVEL:
+        return Change(item.measure, measure.title, measure.unit.value, item.value, measure.word(new), measure.levels)
     value: float | int | bool = bool(new) if measure.unit is Unit.FLAG else new
     return Change(item.measure, measure.title, measure.unit.value, item.value, value)
 
@@ -210,7 +218,8 @@ def _change(rulebook: Rulebook, item: Evidence, new: float | int) -> Change:
 def _with_changes(case: Case, changes: Sequence[Change]) -> Case:
     evidence = dict(case.evidence)
     for change in changes:
-        evidence[change.measure] = attrs.evolve(evidence[change.measure], value=change.new)
+        # A count out of a sample becomes the value proposed (the sample size stays as n).
+        evidence[change.measure] = attrs.evolve(evidence[change.measure], value=change.new, count=None)
     return attrs.evolve(case, evidence=evidence)
 
 

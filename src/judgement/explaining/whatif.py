@@ -41,6 +41,9 @@ def whatif(
     for measure, value in changes.items():
         entry = raw["evidence"].get(measure)
         if isinstance(entry, dict):
+            if "count" in entry:  # a count out of a sample, set to a value: the sample size stays as n
+                entry.pop("count")
+                entry["n"] = entry.pop("of")
             entry["value"] = value
         else:
             raw["evidence"][measure] = {"value": value}

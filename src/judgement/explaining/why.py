@@ -115,7 +115,7 @@ def _scales(judgement: Judgement, area: AreaJudgement) -> Iterator[Scale]:
     rules = rulebook.area(area.area).rules
     for use in area.trace.evidence:
         measure = rulebook.measures[use.measure]
-        if measure.unit is Unit.FLAG:
+        if measure.unit in (Unit.FLAG, Unit.LEVEL):  # yes/no and words are not drawn on a number line
             continue
         thresholds: dict[tuple[float, str, str], Threshold] = {}
         for rule in rules:
@@ -128,7 +128,7 @@ def _scales(judgement: Judgement, area: AreaJudgement) -> Iterator[Scale]:
                 if required is not None:
                     key = (float(required), test.op, rule.id)
                     thresholds.setdefault(key, Threshold(as_number(required), test.op, rule.id, rule.grade))
-        value = None if use.missing or isinstance(use.value, bool) else use.value
+        value = None if use.missing or isinstance(use.value, bool | str) else use.value
         points = [
             p for p in (value, use.england, use.neighbours, *(t.value for t in thresholds.values())) if p is not None
         ]

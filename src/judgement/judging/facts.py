@@ -3,6 +3,8 @@ the inspection date, named by :func:`judgement.lang.normal.field_name`."""
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 from judgement._periods import period_span
 from judgement.lang.ast import ATTRIBUTES
 from judgement.lang.normal import field_name
@@ -24,11 +26,17 @@ def parameter_value(case: Case, parameter: Parameter) -> DatedValue | None:
     return parameter.at(day)
 
 
-def case_fact(rulebook: Rulebook, case: Case) -> dict[str, float | int]:
-    """The flat fact for ``case`` (yes/no values as 1 and 0)."""
-    fact: dict[str, float | int] = {}
+def case_fact(rulebook: Rulebook, case: Case) -> dict[str, float | int | Fraction]:
+    """The flat fact for ``case``: yes/no values as 1 and 0, a level as its rank, and a count out of a
+    sample as its exact percentage (a :class:`~fractions.Fraction` when no decimal writes it, which only
+    exact comparisons read: see :attr:`judgement.lang.normal.Test.exact`)."""
+    fact: dict[str, float | int | Fraction] = {}
     for mid, item in case.evidence.items():
-        fact[mid] = int(item.value) if isinstance(item.value, bool) else item.value
+        value = item.exact_value
+        if isinstance(value, str):  # a level, as its rank on the measure's words (checked by check_case)
+            fact[mid] = rulebook.measures[mid].levels.index(value)
+        else:
+            fact[mid] = int(value) if isinstance(value, bool) else value
         for attr in ATTRIBUTES:
             value = getattr(item, attr)
             if value is not None:

@@ -13,6 +13,7 @@ import datetime as dt
 import threading
 from collections import OrderedDict
 from collections.abc import Collection, Mapping, Sequence
+from fractions import Fraction
 
 import attrs
 
@@ -36,7 +37,15 @@ from judgement.judging.trace import (
     RuleOutcome,
     RuleStep,
 )
-from judgement.lang.evaluate import Evaluation, Outcome, TestResult, compile_condition, compile_sign, evaluate
+from judgement.lang.evaluate import (
+    Evaluation,
+    Outcome,
+    TestResult,
+    as_number,
+    compile_condition,
+    compile_sign,
+    evaluate,
+)
 from judgement.lang.normal import field_name
 from judgement.lang.normal import fields as fields_of
 from judgement.lang.normal import tests as tests_of
@@ -111,6 +120,7 @@ class Judge:
             key: tuple(g.id for g in rulebook.scale_of(a).grades)
             for key, a in zip(self._grade_keys, areas, strict=True)
         }
+        self._words.update({m.id: m.levels for m in rulebook.measures.values() if m.levels})
         self._traces: OrderedDict[tuple[Case, int], AreaTrace] = OrderedDict()
         self._lock = threading.Lock()
 
@@ -136,7 +146,9 @@ class Judge:
         }
         return Judgement(case, rulebook, FrozenMap.adopt(areas))
 
-    def run(self, case: Case, values: Mapping[str, float | int]) -> tuple[tuple[Decision, ...], dict[str, float | int]]:
+    def run(
+        self, case: Case, values: Mapping[str, float | int | Fraction]
+    ) -> tuple[tuple[Decision, ...], dict[str, float | int | Fraction]]:
         """Every area's decision for a case's flat fact, level by level: the engine fires the rules of
         one level, every firing is checked against the reference evaluator, the hit policies give those
         areas their grades, and the grades join the fact the next level's rules fire on. Returns the
@@ -164,20 +176,24 @@ class Judge:
         assert all(d is not None for d in decisions)
         return tuple(d for d in decisions if d is not None), values
 
-    def fired(self, values: Mapping[str, float | int], day: dt.date | None = None) -> list[frozenset[str]]:
+    def fired(self, values: Mapping[str, float | int | Fraction], day: dt.date | None = None) -> list[frozenset[str]]:
         """The ids of the rules the engine fires for a flat fact of evidence alone, per area (no checks:
         see :meth:`judge`; a rulebook with derived judgements needs :meth:`run`)."""
         names = self.engine.run(self._engine_fact(values, day))
         return [frozenset(f) for f in self._group(names)]
 
-    def _engine_fact(self, values: Mapping[str, float | int], day: dt.date | None) -> dict[str, float | int]:
-        fact = {k: values[k] for k in self._fields if k in values}
+    def _engine_fact(self, values: Mapping[str, float | int | Fraction], day: dt.date | None) -> dict[str, float | int]:
+        # A count out of a sample may be an exact fraction: no comparison the engine makes itself reads it
+        # (they are exact signs), so the engine sees only that it is there.
+        fact = {
+            k: float(v) if isinstance(v, Fraction) else v for k in self._fields if k in values for v in (values[k],)
+        }
         fact.update(self._signs(values))
         if day is not None and self._dated:
             fact[DAY] = day.toordinal()
         return fact
 
-    def _signs(self, values: Mapping[str, float | int]) -> dict[str, int]:
+    def _signs(self, values: Mapping[str, float | int | Fraction]) -> dict[str, int]:
         """The exact signs of the comparisons the engine cannot compute, for the values known so far."""
         out = {}
         for name, derived in self._derived:
@@ -194,7 +210,7 @@ class Judge:
         return fired
 
     def _settle(
-        self, index: int, fired: set[str], case: Case, values: Mapping[str, float | int], day: dt.date
+        self, index: int, fired: set[str], case: Case, values: Mapping[str, float | int | Fraction], day: dt.date
     ) -> Decision:
         """One area's decision from the rules the engine fired, each checked against the reference."""
         missing = self._missing(index, case.evidence, values)
@@ -215,7 +231,7 @@ class Judge:
         fired: frozenset[str],
         missing: tuple[str, ...],
         unknown: Sequence[_RuleFacts],
-        values: Mapping[str, float | int],
+        values: Mapping[str, float | int | Fraction],
     ) -> Decision:
         """The decision, marked partial when a rule that could not be evaluated would change the grade
         had it fired (so optional evidence that cannot matter is not reported)."""
@@ -227,7 +243,9 @@ class Judge:
                 lacking.update(dict.fromkeys(text for key, text in facts.reads if key not in values))
         return partial(decision, tuple(lacking))
 
-    def _missing(self, index: int, evidence: Collection[str], values: Mapping[str, float | int]) -> tuple[str, ...]:
+    def _missing(
+        self, index: int, evidence: Collection[str], values: Mapping[str, float | int | Fraction]
+    ) -> tuple[str, ...]:
         """What an area needs and lacks: its required evidence, and the grades of the areas it reads
         (``grade(area)`` for each that was not judged)."""
         area = self.rulebook.areas[index]
@@ -237,7 +255,7 @@ class Judge:
         return (*lacking, *(grade_text(a) for a in area.reads_areas if field_name(a, grade=True) not in values))
 
     def grade_with(
-        self, area: Area, values: Mapping[str, float | int], evidence: Collection[str], day: dt.date
+        self, area: Area, values: Mapping[str, float | int | Fraction], evidence: Collection[str], day: dt.date
     ) -> Grade:
         """The grade the reference evaluator gives ``area`` for a flat fact of evidence (``evidence``: the
         measures the case gives), judging first the areas whose grades it reads (the engine is not run;
@@ -294,7 +312,7 @@ class Judge:
         case: Case,
         index: int,
         decisions: tuple[Decision, ...],
-        values: Mapping[str, float | int],
+        values: Mapping[str, float | int | Fraction],
         shared: dict[tuple[str, bool], EvidenceUse],
     ) -> AreaTrace:
         """Everything behind one area's grade, from the full reference evaluation of each rule."""
@@ -351,7 +369,7 @@ class _Lazy:
 
 
 def _outcome(
-    facts: _RuleFacts, values: Mapping[str, float | int], missing: tuple[str, ...], day: dt.date
+    facts: _RuleFacts, values: Mapping[str, float | int | Fraction], missing: tuple[str, ...], day: dt.date
 ) -> bool | None:
     """The reference evaluator's outcome for a rule: True when it fires (in force, and its condition known
     to hold; the default rule, when the area's required evidence is present), None when its condition
@@ -467,6 +485,7 @@ def _evidence_use(rulebook: Rulebook, item: Evidence | None, mid: str, required:
         item.period,
         item.illustrative,
         required,
+        count=item.count,
     )
 
 
@@ -476,19 +495,13 @@ def _rule_step(
     fired: bool,
     decision: Decision,
     missing: tuple[str, ...],
-    values: Mapping[str, float | int],
+    values: Mapping[str, float | int | Fraction],
     words: Mapping[str, tuple[str, ...]],
     in_force: bool = True,
 ) -> RuleStep:
     rule = facts.rule
     chosen = rule.id in decision.chosen
-    read = FrozenMap.adopt(
-        {
-            text: words[key][int(values[key])] if key in words else values[key]
-            for key, text in facts.reads
-            if key in values
-        }
-    )
+    read = FrozenMap.adopt({text: _shown(values[key], words.get(key)) for key, text in facts.reads if key in values})
     if not in_force:
         comparisons = () if evaluation is None else tuple(_comparison(r, words) for r in evaluation.deciding)
         return RuleStep(
@@ -520,6 +533,14 @@ def _rule_step(
     )
 
 
+def _shown(value: float | int | Fraction, words: tuple[str, ...] | None) -> float | int | str:
+    """A value read from the fact as a trace shows it: a grade or level as its word, an exact fraction
+    (a count out of a sample) as the nearest number."""
+    if words is not None:
+        return words[int(value)]
+    return as_number(value) if isinstance(value, Fraction) else value
+
+
 def _comparison(result: TestResult, words: Mapping[str, tuple[str, ...]]) -> Comparison:
     test = result.test
     return Comparison(
@@ -545,7 +566,7 @@ def _borderline(rulebook: Rulebook, case: Case, steps: list[RuleStep]) -> tuple[
             item = case.evidence.get(c.left)
             if item is None or item.n is None or c.required is None or c.margin is None:
                 continue
-            if rulebook.measures[c.left].unit is not Unit.PERCENT or isinstance(item.value, bool):
+            if rulebook.measures[c.left].unit is not Unit.PERCENT or isinstance(item.value, bool | str):
                 continue
             low, high = wilson(float(item.value), item.n)
             if low <= c.required <= high:

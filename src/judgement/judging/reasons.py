@@ -66,5 +66,7 @@ def render_template(template: Template, rulebook: Rulebook, case: Case) -> str:
             continue
         item = case.evidence.get(part.name)
         value = item.get(part.attr) if item else None
+        if item is not None and item.count is not None and part.attr is None and isinstance(value, float):
+            value = round(value, 1)  # a count out of a sample: its percentage to one decimal
         out.append("[no evidence]" if value is None else format_value(value))
     return "".join(out)

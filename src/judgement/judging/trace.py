@@ -80,7 +80,7 @@ class EvidenceUse:
     title: str
     unit: str
     better: str
-    value: float | int | bool | None
+    value: float | int | bool | str | None  # a level as its word
     england: float | int | None = None
     neighbours: float | int | None = None
     n: int | None = None
@@ -89,13 +89,14 @@ class EvidenceUse:
     illustrative: bool = False
     required: bool = False
     missing: bool = False
+    count: int | None = None  # a count out of a sample of n; value is then the percentage
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "measure": self.measure, "title": self.title, "unit": self.unit, "better": self.better,
             "value": self.value, "england": self.england, "neighbours": self.neighbours, "n": self.n,
             "source": self.source, "period": self.period, "illustrative": self.illustrative,
-            "required": self.required, "missing": self.missing,
+            "required": self.required, "missing": self.missing, "count": self.count,
         }  # fmt: skip
 
 

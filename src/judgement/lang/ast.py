@@ -28,6 +28,7 @@ __all__ = [
     "Or",
     "Ref",
     "Spread",
+    "Word",
     "children",
     "height",
     "refs",
@@ -35,8 +36,9 @@ __all__ = [
 
 #: What a measure's value is compared with: the England figure and the mean of similar areas.
 COMPARATORS = ("england", "neighbours")
-#: Everything a measure reference may carry after a dot: its comparators and its sample size.
-ATTRIBUTES = (*COMPARATORS, "n")
+#: Everything a measure reference may carry after a dot: its comparators, its sample size and, for a
+#: count out of a sample, the count.
+ATTRIBUTES = (*COMPARATORS, "n", "count")
 #: The comparison operators.
 COMPARISONS = ("<", "<=", ">", ">=", "==", "!=")
 #: The functions over several areas' grades: the worst and the best of them.
@@ -49,6 +51,14 @@ class Num:
 
     value: int | Fraction
     loc: Location = attrs.field(eq=False)
+
+
+@attrs.frozen
+class Word(Num):
+    """A word of an ordinal measure's vocabulary in a comparison, as its rank (made by the normaliser from a
+    name the type checker resolved; the printer writes the word)."""
+
+    word: str = ""
 
 
 @attrs.frozen

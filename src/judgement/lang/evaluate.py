@@ -29,7 +29,7 @@ __all__ = [
     "sign",
 ]
 
-Values = Mapping[str, float | int]
+Values = Mapping[str, float | int | Fraction]
 
 _COMPARE: dict[str, Callable[[Exact | float, Exact | float], bool]] = {
     "<": operator.lt,
@@ -99,8 +99,10 @@ def sign(test: Test, values: Values) -> int | None:
 
 
 def _test(test: Test, values: Values) -> TestResult:
-    actual = values.get(test.field.key)
+    given = values.get(test.field.key)
     missing = tuple(f.text for f in test.reads if values.get(f.key) is None)
+    # A count out of a sample is an exact fraction; it is shown as the nearest number.
+    actual = as_number(given) if isinstance(given, Fraction) else given
     if test.direct:
         rhs = test.rhs
         required: float | int | None
@@ -108,7 +110,8 @@ def _test(test: Test, values: Values) -> TestResult:
             required = as_number(rhs.value)
         else:
             assert isinstance(rhs, Field)
-            required = values.get(rhs.key)
+            found = values.get(rhs.key)
+            required = as_number(found) if isinstance(found, Fraction) else found
         if missing or actual is None or required is None:
             return TestResult(test, actual, required, None, missing)
         margin = as_number(exact(actual) - exact(required))
@@ -117,7 +120,8 @@ def _test(test: Test, values: Values) -> TestResult:
     shown = None if exact_required is None else as_number(exact_required)
     if missing or actual is None or exact_required is None:
         return TestResult(test, actual, shown, None, missing)
-    difference = exact(actual) - exact_required
+    assert given is not None
+    difference = exact(given) - exact_required
     return TestResult(test, actual, shown, _COMPARE[test.op](difference, 0), (), as_number(difference))
 
 

@@ -36,7 +36,7 @@ import attrs
 
 from judgement.errors import Problem
 from judgement.lang.ast import And as AndNode
-from judgement.lang.ast import BinOp, Bool, Compare, Count, GradeOf, Neg, Node, Not, Num, Or, Ref, Spread
+from judgement.lang.ast import BinOp, Bool, Compare, Count, GradeOf, Neg, Node, Not, Num, Or, Ref, Spread, Word
 from judgement.lang.parser import ParseFailure
 from judgement.lang.printer import grade_text, unparse
 from judgement.source import Location
@@ -144,6 +144,8 @@ class Test:
     #: Fields the comparison as written reads beyond ``field`` and the right-hand side's (ones that
     #: cancelled out when it was rearranged): if any is missing, the comparison is unknown.
     extra: tuple[Field, ...] = ()
+    #: It reads a value that may be an exact fraction no double holds (a count out of a sample).
+    exact: bool = attrs.field(default=False, eq=False)
     #: The right-hand side as text, through the one printer (computed once).
     rhs_text: str = attrs.field(init=False, eq=False, repr=False)
     #: Where the comparison is written, as ``file:line:column`` (computed once).
@@ -158,7 +160,7 @@ class Test:
         object.__setattr__(self, "rhs_text", expr_text(self.rhs))
         object.__setattr__(self, "at", str(self.origin))
         rhs = self.rhs
-        direct = isinstance(rhs, Field) or (isinstance(rhs, Const) and double_exact(rhs.value))
+        direct = not self.exact and (isinstance(rhs, Field) or (isinstance(rhs, Const) and double_exact(rhs.value)))
         object.__setattr__(self, "direct", direct)
         object.__setattr__(self, "reads", tuple(dict.fromkeys((self.field, *fields(rhs), *self.extra))))
 
@@ -274,7 +276,11 @@ Ranks = Mapping[str, tuple[str, ...]]
 
 
 def normalize(
-    node: Node, is_parameter: set[str] | frozenset[str] = frozenset(), ranks: Ranks | None = None
+    node: Node,
+    is_parameter: set[str] | frozenset[str] = frozenset(),
+    ranks: Ranks | None = None,
+    levels: Ranks | None = None,
+    counted: set[str] | frozenset[str] = frozenset(),
 ) -> Condition:
     """The engine's form of a *type-checked* condition: negation-free, each test ``field OP rhs``.
 
@@ -287,26 +293,51 @@ def normalize(
     A comparison of grades becomes comparisons of ranks (``ranks`` gives each area's grades, worst
     first): ``worst(a, b) <= x`` is ``grade(a) <= x or grade(b) <= x``, and ``count(a, b, c == x) >= 2``
     is "all of some two of them", which keep the same three-valued meaning when an area is not judged.
+    A level's word is its rank on the measure's words (``levels``). A comparison that reads a measure
+    whose value may be a count out of a sample (``counted``: an exact fraction such as 700/23) is never
+    left to the engine's doubles (:attr:`Test.direct` is false).
     """
-    return _nnf(node, negate=False, params=is_parameter, ranks=ranks or {})
+    context = _Context(frozenset(is_parameter), ranks or {}, levels or {}, frozenset(counted))
+    return _nnf(node, negate=False, ctx=context)
 
 
-def _nnf(node: Node, *, negate: bool, params: set[str] | frozenset[str], ranks: Ranks) -> Condition:
+@attrs.frozen
+class _Context:
+    params: frozenset[str]
+    ranks: Ranks
+    levels: Ranks
+    counted: frozenset[str]
+
+
+def _nnf(node: Node, *, negate: bool, ctx: _Context) -> Condition:
     if isinstance(node, Not):
-        return _nnf(node.operand, negate=not negate, params=params, ranks=ranks)
+        return _nnf(node.operand, negate=not negate, ctx=ctx)
     if isinstance(node, AndNode | Or):
-        items = tuple(_nnf(item, negate=negate, params=params, ranks=ranks) for item in node.items)
+        items = tuple(_nnf(item, negate=negate, ctx=ctx) for item in node.items)
         conjunction = isinstance(node, AndNode) != negate
         return AllOf(items) if conjunction else AnyOf(items)
     if isinstance(node, Compare):
         op = NEGATE[node.op] if negate else node.op
         graded = (GradeOf, Spread, Count)
         if isinstance(node.left, graded) or isinstance(node.right, graded):
-            return _graded(node, op, ranks)
-        return _isolate(node, op, params)
+            return _graded(node, op, ctx.ranks)
+        if ctx.levels:
+            node = _words_as_ranks(node, ctx.levels)
+        return _isolate(node, op, ctx.params, ctx.counted)
     if isinstance(node, Ref):  # a bare flag: true when it is 1
-        return _isolate(Compare("==", node, Num(1, node.loc), node.loc), "!=" if negate else "==", params)
+        return _isolate(Compare("==", node, Num(1, node.loc), node.loc), "!=" if negate else "==", ctx.params)
     raise TypeError(f"not a condition: {node!r}")  # the type checker rejects this before normalize
+
+
+def _words_as_ranks(node: Compare, levels: Ranks) -> Compare:
+    """``level >= usually`` with the word as its rank on the measure's words (printed as the word)."""
+    for side, other in ((node.left, node.right), (node.right, node.left)):
+        if isinstance(side, Ref) and side.attr is None and side.name in levels:
+            words = levels[side.name]
+            if isinstance(other, Ref) and other.attr is None and other.name not in levels and other.name in words:
+                word = Word(words.index(other.name), other.loc, other.name)
+                return attrs.evolve(node, left=word) if other is node.left else attrs.evolve(node, right=word)
+    return node
 
 
 def _graded(node: Compare, op: str, ranks: Ranks) -> Condition:
@@ -402,6 +433,8 @@ def _terminates(denominator: int) -> bool:
 
 def to_expr(node: Node, params: set[str] | frozenset[str] = frozenset()) -> Expr:
     """A value sub-tree as a normal-form expression (constants folded)."""
+    if isinstance(node, Word):
+        return Const(node.value, node.word)
     if isinstance(node, Num):
         return Const(node.value)
     if isinstance(node, Bool):
@@ -421,15 +454,16 @@ def to_expr(node: Node, params: set[str] | frozenset[str] = frozenset()) -> Expr
     raise TypeError(f"not a value: {node!r}")
 
 
-def _isolate(node: Compare, op: str, params: set[str] | frozenset[str]) -> Test:
+def _isolate(node: Compare, op: str, params: set[str] | frozenset[str], counted: frozenset[str] = frozenset()) -> Test:
     left = to_expr(node.left, params)
     right = to_expr(node.right, params)
     source = unparse(node)
     written = tuple(dict.fromkeys((*fields(left), *fields(right))))
+    exact = any(f.name in counted and f.attr is None and f.measure for f in written)
     if isinstance(left, Field) and left not in set(fields(right)):
-        return Test(left, op, right, node.loc, source)
+        return Test(left, op, right, node.loc, source, exact=exact)
     if isinstance(right, Field) and right not in set(fields(left)):
-        return Test(right, FLIP[op], left, node.loc, source)
+        return Test(right, FLIP[op], left, node.loc, source, exact=exact)
     # General linear case: move everything to one side and solve for the first field.
     coefficients, constant = _linear(Arith("-", left, right))
     target = next((f for f, c in coefficients.items() if c != 0), None)
@@ -452,7 +486,7 @@ def _isolate(node: Compare, op: str, params: set[str] | frozenset[str]) -> Test:
         rhs = term if rhs == Const(0) else Arith("+", rhs, term)
     kept = {target, *fields(rhs)}
     extra = tuple(f for f in written if f not in kept)
-    return Test(target, op if coefficient > 0 else FLIP[op], rhs, node.loc, source, extra)
+    return Test(target, op if coefficient > 0 else FLIP[op], rhs, node.loc, source, extra, exact=exact)
 
 
 def _linear(expr: Expr) -> tuple[dict[Field, Exact], Exact]:

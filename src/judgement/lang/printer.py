@@ -5,7 +5,7 @@ too (:func:`judgement.lang.normal.expr_text`), so every text the trace shows re-
 from __future__ import annotations
 
 from judgement._fmt import number_literal
-from judgement.lang.ast import And, BinOp, Bool, Compare, Count, GradeOf, Neg, Node, Not, Num, Or, Ref, Spread
+from judgement.lang.ast import And, BinOp, Bool, Compare, Count, GradeOf, Neg, Node, Not, Num, Or, Ref, Spread, Word
 
 __all__ = ["grade_area", "grade_text", "unparse"]
 
@@ -22,6 +22,8 @@ def grade_area(text: str) -> str | None:
 
 def unparse(node: Node) -> str:
     """Source text of a tree: ``parse(unparse(t))`` gives ``t`` back (locations aside)."""
+    if isinstance(node, Word):
+        return node.word
     if isinstance(node, Num):
         return number_literal(node.value)
     if isinstance(node, Bool):

@@ -29,11 +29,12 @@ class Unit(enum.Enum):
     DAYS = "days"
     RATIO = "ratio"
     FLAG = "flag"
+    LEVEL = "level"  # a word from the measure's ordered vocabulary, held as its rank
 
     @property
     def whole(self) -> bool:
         """Whether values must be whole numbers."""
-        return self in (Unit.COUNT, Unit.FLAG)
+        return self in (Unit.COUNT, Unit.FLAG, Unit.LEVEL)
 
 
 @attrs.frozen
@@ -57,6 +58,8 @@ class TypeChecker:
     parameters: Mapping[str, Unit]
     problems: list[Problem]
     areas: AreaGrades = attrs.field(factory=dict)
+    #: The ordered words of each measure of unit ``level``.
+    levels: Mapping[str, tuple[str, ...]] = attrs.field(factory=dict)
 
     def fail(
         self, node: ex.Node, message: str, expected: str | None = None, hint: str | None = None, *, code: str
@@ -142,7 +145,7 @@ class TypeChecker:
                 code="condition.unknown-comparator",
             )
             return None
-        if node.attr == "n":
+        if node.attr in ("n", "count"):
             return _Type("num", Unit.COUNT, True)
         return _Type("num", self.measures[node.name], True)
 
@@ -158,6 +161,14 @@ class TypeChecker:
                 node,
                 "grades cannot take part in arithmetic",
                 "grade(area) compared with a grade",
+                code="condition.type",
+            )
+            return None
+        if Unit.LEVEL in (left.unit, right.unit) and isinstance(node, ex.BinOp):
+            self.fail(
+                node,
+                "levels cannot take part in arithmetic",
+                "a level compared with one of its words",
                 code="condition.type",
             )
             return None
@@ -266,6 +277,41 @@ class TypeChecker:
         )
         return None
 
+    def level_of(self, node: ex.Node) -> str | None:
+        """The measure, when ``node`` is the value of a measure of unit ``level``."""
+        if isinstance(node, ex.Ref) and node.attr is None and node.name in self.levels:
+            return node.name
+        return None
+
+    def level_compare(self, node: ex.Compare, measure: str) -> _Type | None:
+        """A level measure compared with one of its words, or with a measure of the same words."""
+        words = self.levels[measure]
+        other = node.right if self.level_of(node.left) == measure else node.left
+        if isinstance(other, ex.Ref) and other.attr is None:
+            if other.name in self.levels:
+                if self.levels[other.name] != words:
+                    self.fail(
+                        node,
+                        f"{measure} and {other.name} are levels of different words",
+                        "a level compared with its own words",
+                        code="condition.unit-mismatch",
+                    )
+                    return None
+                return _BOOL
+            if other.name in words:
+                return _BOOL
+        if isinstance(other, ex.Ref | ex.Num | ex.Bool | ex.BinOp | ex.Neg):
+            self.fail(
+                other,
+                f"{unparse(other)!r} is not a level of {measure}",
+                "one of " + ", ".join(words),
+                suggest(other.name, words) if isinstance(other, ex.Ref) else None,
+                code="condition.unknown-level",
+            )
+            return None
+        self.fail(node, f"'{node.op}' compares values, not conditions", "values on both sides", code="condition.type")
+        return None
+
     def grade_compare(self, node: ex.Compare) -> _Type | None:
         """A comparison with a grade on one side: a grade name, or another area's grade, on the other."""
         graded, other = (node.left, node.right) if _is_graded(node.left) else (node.right, node.left)
@@ -312,6 +358,9 @@ class TypeChecker:
     def compare(self, node: ex.Compare) -> _Type | None:
         if _is_graded(node.left) or _is_graded(node.right):
             return self.grade_compare(node)
+        level = self.level_of(node.left) or self.level_of(node.right)
+        if level is not None:
+            return self.level_compare(node, level)
         sides = self.values(
             node,
             f"'{node.op}' compares values, not conditions",

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +31,7 @@ class Evidence:
     """One measured fact about the authority, with its comparators and provenance."""
 
     measure: str
-    value: float | int | bool = attrs.field(converter=as_real)
+    value: float | int | bool | str = attrs.field(converter=as_real)  # a word for a level
     england: float | int | None = attrs.field(default=None, converter=_optional_real)
     neighbours: float | int | None = attrs.field(default=None, converter=_optional_real)
     n: int | None = attrs.field(default=None, converter=_optional_real)
@@ -39,8 +40,18 @@ class Evidence:
     note: str | None = None
     illustrative: bool = False
     location: Location | None = attrs.field(default=None, eq=False, repr=False)
+    #: A count out of a sample of ``n`` (``{count: 7, of: 23}``); ``value`` is then the percentage.
+    count: int | None = attrs.field(default=None, converter=_optional_real)
 
-    def get(self, attr: str | None) -> float | int | bool | None:
+    @property
+    def exact_value(self) -> float | int | bool | str | Fraction:
+        """The value as a rational when it is a count out of a sample (7 of 23 is exactly 700/23%)."""
+        if self.count is not None and self.n:
+            whole = Fraction(100 * self.count, self.n)
+            return whole.numerator if whole.denominator == 1 else whole
+        return self.value
+
+    def get(self, attr: str | None) -> float | int | bool | str | None:
         """The value (``attr`` None) or one of its comparators."""
         if attr is None:
             return self.value
@@ -48,9 +59,10 @@ class Evidence:
         return value
 
     def to_dict(self) -> dict[str, Any]:
-        data: dict[str, Any] = {"value": self.value}
+        """The evidence as a case file writes it (a count out of a sample as ``count`` and ``of``)."""
+        data: dict[str, Any] = {"value": self.value} if self.count is None else {"count": self.count, "of": self.n}
         for key in (*ATTRIBUTES, "source", "period", "note"):
-            if getattr(self, key) is not None:
+            if getattr(self, key) is not None and not (self.count is not None and key in ("n", "count")):
                 data[key] = getattr(self, key)
         if self.illustrative:
             data["illustrative"] = True

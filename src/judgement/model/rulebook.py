@@ -68,6 +68,15 @@ class Measure:
     definition: str = ""
     source: str = ""
     location: Location | None = attrs.field(default=None, repr=False)
+    #: For unit ``level``: the ordered words a value is one of, lowest first (``better: higher`` makes the
+    #: last word the best). A case writes the word; rules compare words; the fact holds its rank.
+    levels: tuple[str, ...] = ()
+    #: A percentage that evidence may give as a count out of a sample (``{count: 7, of: 23}``).
+    counted: bool = False
+
+    def word(self, rank: float | int) -> str:
+        """The word of a rank on :attr:`levels`."""
+        return self.levels[int(rank)]
 
 
 @attrs.frozen

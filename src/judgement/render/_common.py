@@ -39,6 +39,11 @@ def summary_line(judgement: Judgement) -> str:
 def evidence_text(use: EvidenceUse) -> str:
     if use.missing:
         value = "missing" + (" (required)" if use.required else "")
+    elif use.count is not None and isinstance(use.value, float | int):
+        value = f"{use.count} of {use.n} ({format_value(round(use.value, 1))}%)"
+        extras = [f"{k} {format_value(getattr(use, k))}" for k in COMPARATORS if getattr(use, k) is not None]
+        if extras:
+            value += " (" + ", ".join(extras) + ")"
     else:
         value = format_value(use.value) + ("%" if use.unit == "percent" else "")
         extras = [f"{k} {format_value(getattr(use, k))}" for k in COMPARATORS if getattr(use, k) is not None]

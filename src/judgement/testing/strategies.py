@@ -49,6 +49,8 @@ def measure_values(measure: Measure, thresholds: set[float] | frozenset[float] =
     """Valid values of one measure, favouring ``thresholds`` and the values just either side of them."""
     if measure.unit is Unit.FLAG:
         return st.booleans()
+    if measure.unit is Unit.LEVEL:
+        return st.sampled_from(measure.levels)
     low, high = measure.minimum, measure.maximum
     if measure.unit is Unit.COUNT:
         top = int(min(high, 1000))
@@ -74,7 +76,7 @@ def evidence(draw: st.DrawFn, rulebook: Rulebook, *, comparators: bool = True) -
     for m in chosen:
         values = measure_values(m, thresholds.get(m.id, set()))
         item: dict[str, Any] = {"value": draw(values)}
-        if comparators and m.unit is not Unit.FLAG:
+        if comparators and m.unit not in (Unit.FLAG, Unit.LEVEL):
             for attr in COMPARATORS:
                 if draw(st.booleans()):
                     item[attr] = draw(measure_values(m))
@@ -118,6 +120,12 @@ def check_monotonic(rulebook: Rulebook, *, max_examples: int = 200) -> None:
             if item.value == higher:
                 return
             better: Any = higher
+        elif measure.unit is Unit.LEVEL:
+            rank = measure.levels.index(str(item.value))
+            ahead = measure.levels[rank + 1 :] if higher else measure.levels[:rank]
+            if not ahead:
+                return
+            better = data.draw(st.sampled_from(ahead))
         else:
             bound = measure.maximum if higher else measure.minimum
             low, high = sorted((float(item.value), bound))
