@@ -14,7 +14,7 @@ from judgement.lang.normal import Condition, normalize
 from judgement.lang.normal import tests as tests_of
 from judgement.lang.parser import ParseFailure, parse
 from judgement.lang.types import AreaGrades, TypeChecker
-from judgement.model import Area, Grade, Measure, Parameter, Placeholder, Policy, Rule, Scale, Template
+from judgement.model import Area, Grade, Measure, Parameter, Placeholder, Policy, Rule, Scale, Template, Unit
 from judgement.read.documents import Document
 from judgement.source import Location
 
@@ -327,7 +327,8 @@ class AreaChecker:
         ranks = {area: grades for area, (_, grades) in self.area_grades.items()}
         try:
             counted = {m for m, measure in self.measures.items() if measure.counted}
-            return node, normalize(node, set(self.parameters), ranks, self.types.levels, counted)
+            scales = {m: 10_000 for m, measure in self.measures.items() if measure.unit is Unit.RATE_PER_10K}
+            return node, normalize(node, set(self.parameters), ranks, self.types.levels, counted, scales)
         except ParseFailure as failure:
             self.problems.append(failure.problem)
             return node, None

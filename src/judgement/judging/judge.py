@@ -555,6 +555,7 @@ def _comparison(result: TestResult, words: Mapping[str, tuple[str, ...]]) -> Com
         result.missing,
         test.at,
         words.get(test.field.key, ()),
+        result.z,
     )
 
 

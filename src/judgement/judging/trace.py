@@ -117,6 +117,9 @@ class Comparison:
     #: For grades (and ordinal levels): the words of the scale, worst first; ``actual`` and ``required``
     #: are then ranks on it, shown as ``words[actual]``.
     words: tuple[str, ...] = ()
+    #: For a significance test: the rate's z-score against its comparator (``required`` is the control
+    #: limit it must pass, rounded).
+    z: float | None = None
 
     def word(self, rank: float | int | None) -> str | None:
         """A rank on :attr:`words` as its word (None when the comparison is not of words)."""
@@ -128,7 +131,7 @@ class Comparison:
         return {
             "test": self.test, "left": self.left, "op": self.op, "right": self.right, "actual": self.actual,
             "required": self.required, "margin": self.margin, "holds": self.holds, "missing": list(self.missing),
-            "at": self.at, "words": list(self.words),
+            "at": self.at, "words": list(self.words), "z": self.z,
         }  # fmt: skip
 
 

@@ -15,6 +15,8 @@ __all__ = [
     "ATTRIBUTES",
     "COMPARATORS",
     "COMPARISONS",
+    "CONFIDENCE",
+    "SIGNIFICANCE",
     "And",
     "BinOp",
     "Bool",
@@ -27,6 +29,7 @@ __all__ = [
     "Num",
     "Or",
     "Ref",
+    "Signif",
     "Spread",
     "Word",
     "children",
@@ -43,6 +46,11 @@ ATTRIBUTES = (*COMPARATORS, "n", "count")
 COMPARISONS = ("<", "<=", ">", ">=", "==", "!=")
 #: The functions over several areas' grades: the worst and the best of them.
 AGGREGATES = ("worst", "best")
+#: Significance tests a rate with a denominator can make against a comparator, and their control limits:
+#: the funnel-plot limits of Spiegelhalter (Stat Med 2005) by the normal approximation, z = 1.96 for
+#: 95% and 3.09 for 99.8% (two-sided).
+SIGNIFICANCE = ("significantly_above", "significantly_below")
+CONFIDENCE = {"95": "1.96", "99.8": "3.09"}
 
 
 @attrs.frozen
@@ -147,7 +155,19 @@ class Count:
     loc: Location = attrs.field(eq=False)
 
 
-Node = Num | Bool | Ref | Neg | BinOp | Compare | And | Or | Not | GradeOf | Spread | Count
+@attrs.frozen
+class Signif:
+    """``rate.significantly_above(england)`` (or ``_below``, optionally at ``99.8``): whether a rate with
+    a denominator (``rate.n``) lies beyond the funnel-plot control limit around a comparator."""
+
+    measure: str
+    direction: str  # "above" or "below"
+    comparator: str  # one of COMPARATORS
+    level: str  # a key of CONFIDENCE
+    loc: Location = attrs.field(eq=False)
+
+
+Node = Num | Bool | Ref | Neg | BinOp | Compare | And | Or | Not | GradeOf | Spread | Count | Signif
 
 
 def children(node: Node) -> tuple[Node, ...]:

@@ -16,7 +16,23 @@ from fractions import Fraction
 
 import attrs
 
-from judgement.lang.normal import ARITH, AllOf, AnyOf, Arith, Condition, Const, Exact, Expr, Field, Test, exact, tidy
+from judgement.lang.normal import (
+    ARITH,
+    AllOf,
+    AnyOf,
+    Arith,
+    Condition,
+    Const,
+    Exact,
+    Expr,
+    Field,
+    Limit,
+    Test,
+    exact,
+    limit_sign,
+    limit_value,
+    tidy,
+)
 
 __all__ = [
     "Evaluation",
@@ -60,6 +76,7 @@ class TestResult:
     outcome: bool | None
     missing: tuple[str, ...] = ()
     margin: float | int | None = None  # actual - required, computed exactly: > 0 above the threshold
+    z: float | None = None  # for a significance test: the z-score of the rate against its comparator
 
 
 @attrs.frozen
@@ -72,9 +89,16 @@ class Evaluation:
 
 
 def evaluate_expr(expr: Expr, values: Values) -> tuple[Exact | None, tuple[str, ...]]:
-    """The exact value of an expression, or ``None`` and the names of the missing fields."""
+    """The exact value of an expression, or ``None`` and the names of the missing fields (a control
+    limit, irrational in general, as the rational of its nearest double: shown, never decided on)."""
     if isinstance(expr, Const):
         return expr.value, ()
+    if isinstance(expr, Limit):
+        centre, missing_centre = evaluate_expr(expr.centre, values)
+        n, missing_n = evaluate_expr(expr.n, values)
+        if centre is None or n is None or n <= 0:
+            return None, missing_centre + missing_n
+        return exact(limit_value(expr, centre, n)), ()
     if isinstance(expr, Field):
         value = values.get(expr.key)
         return (exact(value), ()) if value is not None else (None, (expr.text,))
@@ -92,10 +116,19 @@ def sign(test: Test, values: Values) -> int | None:
     if any(values.get(f.key) is None for f in test.reads):
         return None
     actual = values[test.field.key]
+    if isinstance(test.rhs, Limit):
+        return _limit_sign(test.rhs, exact(actual), values)
     required, _ = evaluate_expr(test.rhs, values)
     assert required is not None
     difference = exact(actual) - required
     return (difference > 0) - (difference < 0)
+
+
+def _limit_sign(limit: Limit, actual: Exact, values: Values) -> int | None:
+    n = exact(values[limit.n.key])
+    if n <= 0:
+        return None
+    return limit_sign(limit, actual, exact(values[limit.centre.key]), n)
 
 
 def _test(test: Test, values: Values) -> TestResult:
@@ -121,8 +154,21 @@ def _test(test: Test, values: Values) -> TestResult:
     if missing or actual is None or exact_required is None:
         return TestResult(test, actual, shown, None, missing)
     assert given is not None
+    if isinstance(test.rhs, Limit):
+        s = _limit_sign(test.rhs, exact(given), values)
+        margin = as_number(exact(given) - exact_required)  # shown: the limit is rounded
+        return TestResult(
+            test, actual, shown, None if s is None else _COMPARE[test.op](s, 0), (), margin, _z(test.rhs, given, values)
+        )
     difference = exact(given) - exact_required
     return TestResult(test, actual, shown, _COMPARE[test.op](difference, 0), (), as_number(difference))
+
+
+def _z(limit: Limit, actual: float | int | Fraction, values: Values) -> float | None:
+    """How many standard errors a rate lies from the centre of its funnel (None when the spread is 0)."""
+    centre, n = float(values[limit.centre.key]), float(values[limit.n.key])
+    spread = (centre * (limit.scale - centre) / n) ** 0.5 if n > 0 and 0 < centre < limit.scale else 0.0
+    return round((float(actual) - centre) / spread, 2) if spread else None
 
 
 def evaluate(cond: Condition, values: Values) -> Evaluation:
@@ -164,6 +210,16 @@ def compile_sign(test: Test) -> Callable[[Values], int | None]:
     """:func:`sign` for one comparison, compiled once (for the engine's derived facts)."""
     keys = tuple(f.key for f in test.reads)
     key = test.field.key
+    if isinstance(test.rhs, Limit):
+        limit = test.rhs
+
+        def significance(values: Values) -> int | None:
+            for k in keys:
+                if values.get(k) is None:
+                    return None
+            return _limit_sign(limit, exact(values[key]), values)
+
+        return significance
     rhs = _compile_expr(test.rhs)
 
     def derived(values: Values) -> int | None:

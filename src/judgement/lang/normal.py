@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import math
 import operator
 from collections.abc import Callable, Iterator, Mapping
 from fractions import Fraction
@@ -35,8 +36,24 @@ from fractions import Fraction
 import attrs
 
 from judgement.errors import Problem
+from judgement.lang.ast import (
+    CONFIDENCE,
+    BinOp,
+    Bool,
+    Compare,
+    Count,
+    GradeOf,
+    Neg,
+    Node,
+    Not,
+    Num,
+    Or,
+    Ref,
+    Signif,
+    Spread,
+    Word,
+)
 from judgement.lang.ast import And as AndNode
-from judgement.lang.ast import BinOp, Bool, Compare, Count, GradeOf, Neg, Node, Not, Num, Or, Ref, Spread, Word
 from judgement.lang.parser import ParseFailure
 from judgement.lang.printer import grade_text, unparse
 from judgement.source import Location
@@ -52,6 +69,7 @@ __all__ = [
     "Const",
     "Expr",
     "Field",
+    "Limit",
     "Test",
     "apply",
     "double_exact",
@@ -60,6 +78,8 @@ __all__ = [
     "expr_text",
     "field_name",
     "fields",
+    "limit_sign",
+    "limit_value",
     "normalize",
     "tests",
     "tidy",
@@ -127,7 +147,47 @@ class Arith:
     right: Expr
 
 
-Expr = Field | Const | Arith
+@attrs.frozen
+class Limit:
+    """A funnel-plot control limit: ``centre + side * z * sqrt(centre * (scale - centre) / n)``, the value
+    a rate with denominator ``n`` must pass to differ significantly from ``centre`` (Spiegelhalter, "Funnel
+    plots for comparing institutional performance", Stat Med 2005; normal approximation to the binomial).
+    ``scale`` is 100 for a percentage and 10,000 for a rate per 10,000. Comparisons with a limit are
+    decided exactly (:func:`limit_sign`); its value is irrational in general, and is shown rounded."""
+
+    centre: Field
+    n: Field
+    z: Const
+    side: int  # +1 the upper limit, -1 the lower
+    scale: int
+    level: str  # "95" or "99.8", as written
+
+
+Expr = Field | Const | Arith | Limit
+
+
+def limit_value(limit: Limit, centre: Exact, n: Exact) -> float:
+    """The limit as the nearest double, for showing and for searching (never for deciding)."""
+    spread = float(centre) * (limit.scale - float(centre)) / float(n)
+    return float(centre) + limit.side * float(limit.z.value) * math.sqrt(max(spread, 0.0))
+
+
+def limit_sign(limit: Limit, actual: Exact, centre: Exact, n: Exact) -> int:
+    """The sign of ``actual - limit``, exactly: with ``d = actual - centre`` and ``v = z**2 * centre *
+    (scale - centre) / n``, the upper limit is passed when ``d > 0`` and ``d**2 > v``; the lower when
+    ``d < 0`` and ``d**2 > v``."""
+    d = Fraction(actual) - Fraction(centre)
+    v = Fraction(limit.z.value) ** 2 * Fraction(centre) * (limit.scale - Fraction(centre)) / Fraction(n)
+    v = max(v, Fraction(0))
+    if limit.side > 0:
+        if d < 0:
+            return -1
+        gap = d * d - v
+    else:
+        if d > 0:
+            return 1
+        gap = v - d * d
+    return (gap > 0) - (gap < 0)
 
 
 @attrs.frozen
@@ -234,6 +294,9 @@ def fields(expr: Expr) -> Iterator[Field]:
     """Every field an expression reads, in order."""
     if isinstance(expr, Field):
         yield expr
+    elif isinstance(expr, Limit):
+        yield expr.centre
+        yield expr.n
     elif isinstance(expr, Arith):
         yield from fields(expr.left)
         yield from fields(expr.right)
@@ -260,11 +323,16 @@ def expr_node(expr: Expr) -> Node:
         return Num(value, _SYNTHETIC)
     if isinstance(expr, Field):
         return GradeOf(expr.name, _SYNTHETIC) if expr.grade else Ref(expr.name, expr.attr, _SYNTHETIC)
+    assert isinstance(expr, Arith)  # a control limit is printed in words (expr_text)
     return BinOp(expr.op, expr_node(expr.left), expr_node(expr.right), _SYNTHETIC)
 
 
 def expr_text(expr: Expr) -> str:
-    """A normal-form expression as text, through the language's one printer: it parses back to ``expr``."""
+    """A normal-form expression as text, through the language's one printer: it parses back to ``expr``
+    (a control limit, which is no expression of the language, is described in words)."""
+    if isinstance(expr, Limit):
+        side = "upper" if expr.side > 0 else "lower"
+        return f"the {side} {expr.level}% limit around {expr.centre.text} for n = {expr.n.text}"
     return unparse(expr_node(expr))
 
 
@@ -281,6 +349,7 @@ def normalize(
     ranks: Ranks | None = None,
     levels: Ranks | None = None,
     counted: set[str] | frozenset[str] = frozenset(),
+    scales: Mapping[str, int] | None = None,
 ) -> Condition:
     """The engine's form of a *type-checked* condition: negation-free, each test ``field OP rhs``.
 
@@ -297,7 +366,7 @@ def normalize(
     whose value may be a count out of a sample (``counted``: an exact fraction such as 700/23) is never
     left to the engine's doubles (:attr:`Test.direct` is false).
     """
-    context = _Context(frozenset(is_parameter), ranks or {}, levels or {}, frozenset(counted))
+    context = _Context(frozenset(is_parameter), ranks or {}, levels or {}, frozenset(counted), scales or {})
     return _nnf(node, negate=False, ctx=context)
 
 
@@ -307,6 +376,7 @@ class _Context:
     ranks: Ranks
     levels: Ranks
     counted: frozenset[str]
+    scales: Mapping[str, int]  # a rate's scale for significance: 100 (percent) or 10,000 (per 10,000)
 
 
 def _nnf(node: Node, *, negate: bool, ctx: _Context) -> Condition:
@@ -324,6 +394,18 @@ def _nnf(node: Node, *, negate: bool, ctx: _Context) -> Condition:
         if ctx.levels:
             node = _words_as_ranks(node, ctx.levels)
         return _isolate(node, op, ctx.params, ctx.counted)
+    if isinstance(node, Signif):
+        above = node.direction == "above"
+        op = (">" if above else "<") if not negate else ("<=" if above else ">=")
+        limit = Limit(
+            Field(node.measure, node.comparator),
+            Field(node.measure, "n"),
+            Const(Fraction(CONFIDENCE[node.level])),
+            1 if above else -1,
+            ctx.scales.get(node.measure, 100),
+            node.level,
+        )
+        return Test(Field(node.measure), op, limit, node.loc, unparse(node))
     if isinstance(node, Ref):  # a bare flag: true when it is 1
         return _isolate(Compare("==", node, Num(1, node.loc), node.loc), "!=" if negate else "==", ctx.params)
     raise TypeError(f"not a condition: {node!r}")  # the type checker rejects this before normalize
@@ -495,6 +577,7 @@ def _linear(expr: Expr) -> tuple[dict[Field, Exact], Exact]:
         return {}, expr.value
     if isinstance(expr, Field):
         return {expr: 1}, 0
+    assert isinstance(expr, Arith)  # _linear sees only what the parser makes of arithmetic
     lc, lk = _linear(expr.left)
     rc, rk = _linear(expr.right)
     if expr.op in "+-":

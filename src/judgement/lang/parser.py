@@ -10,7 +10,8 @@ The grammar, loosest binding first::
     sum        := product (("+" | "-") product)*
     product    := unary (("*" | "/") unary)*
     unary      := "-" unary | atom
-    atom       := NUMBER | "true" | "false" | NAME ("." ATTRIBUTE)? | "(" condition ")" | call
+    atom       := NUMBER | "true" | "false" | NAME ("." ATTRIBUTE)? | "(" condition ")" | call | test
+    test       := NAME "." ("significantly_above" | "significantly_below") "(" COMPARATOR ("," ("95" | "99.8"))? ")"
     call       := "grade" "(" AREA ")"
                 | ("worst" | "best") "(" AREA ("," AREA)* ")"
                 | "count" "(" AREA ("," AREA)* COMPARISON GRADE ")"
@@ -32,7 +33,10 @@ from judgement.errors import Problem
 from judgement.lang.ast import (
     AGGREGATES,
     ATTRIBUTES,
+    COMPARATORS,
     COMPARISONS,
+    CONFIDENCE,
+    SIGNIFICANCE,
     And,
     BinOp,
     Bool,
@@ -45,6 +49,7 @@ from judgement.lang.ast import (
     Num,
     Or,
     Ref,
+    Signif,
     Spread,
     height,
 )
@@ -254,6 +259,8 @@ class _Parser:
                         ", ".join(f"'.{a}'" for a in ATTRIBUTES),
                     )
                 attr = name_token.text
+                if attr in SIGNIFICANCE and self.peek().kind == "op" and self.peek().text == "(":
+                    return self.significance(token, attr)
                 if self.peek().kind == "op" and self.peek().text == ".":
                     raise self.fail(self.peek(), "only one '.attribute' may follow a name", "a single comparator")
                 span = name_token.offset + len(name_token.text) - token.offset
@@ -270,6 +277,25 @@ class _Parser:
         if token.kind == "end":
             raise self.fail(token, "condition ends too early", "a number, a measure name or '('")
         raise self.fail(token, f"unexpected {token.text!r}", "a number, a measure name or '('")
+
+    def significance(self, measure: _Token, test: str) -> Node:
+        """``measure.significantly_above(england)`` or ``(..., 99.8)``; the measure and test are taken."""
+        self.take()  # "("
+        comparator = self.take()
+        if comparator.kind != "name" or comparator.text not in COMPARATORS:
+            raise self.fail(comparator, f"{test}(...) compares with a comparator", "england or neighbours")
+        level = "95"
+        after = self.take()
+        if after.kind == "op" and after.text == ",":
+            number = self.take()
+            if number.kind != "number" or number.text not in CONFIDENCE:
+                raise self.fail(number, "the confidence of a significance test is 95 or 99.8", "95 or 99.8")
+            level = number.text
+            after = self.take()
+        if after.kind != "op" or after.text != ")":
+            raise self.fail(after, f"unclosed '{test}('", "')'")
+        span = self.at.shifted(measure.offset, after.offset + 1 - measure.offset)
+        return Signif(measure.text, test.rsplit("_", 1)[1], comparator.text, level, span)
 
     def call(self, name: _Token) -> Node:
         """``grade(a)``, ``worst(a, b)``, ``best(a, b)`` or ``count(a, b == g)``; ``name`` is taken."""

@@ -5,7 +5,23 @@ too (:func:`judgement.lang.normal.expr_text`), so every text the trace shows re-
 from __future__ import annotations
 
 from judgement._fmt import number_literal
-from judgement.lang.ast import And, BinOp, Bool, Compare, Count, GradeOf, Neg, Node, Not, Num, Or, Ref, Spread, Word
+from judgement.lang.ast import (
+    And,
+    BinOp,
+    Bool,
+    Compare,
+    Count,
+    GradeOf,
+    Neg,
+    Node,
+    Not,
+    Num,
+    Or,
+    Ref,
+    Signif,
+    Spread,
+    Word,
+)
 
 __all__ = ["grade_area", "grade_text", "unparse"]
 
@@ -34,6 +50,9 @@ def unparse(node: Node) -> str:
         return grade_text(node.area)
     if isinstance(node, Spread):
         return f"{node.kind}({', '.join(node.areas)})"
+    if isinstance(node, Signif):
+        level = "" if node.level == "95" else f", {node.level}"
+        return f"{node.measure}.significantly_{node.direction}({node.comparator}{level})"
     if isinstance(node, Count):
         return f"count({', '.join(node.areas)} {node.op} {node.grade.text})"
     if isinstance(node, Neg):

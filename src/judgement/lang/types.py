@@ -109,6 +109,8 @@ class TypeChecker:
             return self.compare(node)
         if isinstance(node, ex.GradeOf | ex.Spread | ex.Count):
             return self.graded(node)
+        if isinstance(node, ex.Signif):
+            return self.significance(node)
         if isinstance(node, ex.Not):
             inner = self.condition(node.operand)
             return None if inner is None else _BOOL
@@ -276,6 +278,28 @@ class TypeChecker:
             code="condition.unknown-grade",
         )
         return None
+
+    def significance(self, node: ex.Signif) -> _Type | None:
+        """A significance test: a known measure that is a rate (a percentage, or a rate per 10,000)."""
+        unit = self.measures.get(node.measure)
+        if unit is None:
+            self.fail(
+                node,
+                f"unknown measure {node.measure!r}",
+                "a measure from measures.yaml",
+                suggest(node.measure, self.measures),
+                code="condition.unknown-name",
+            )
+            return None
+        if unit not in (Unit.PERCENT, Unit.RATE_PER_10K):
+            self.fail(
+                node,
+                f"{node.measure} is a {unit.value}: significance is tested for a rate with a denominator",
+                "a percent or rate_per_10k measure whose evidence gives n",
+                code="condition.type",
+            )
+            return None
+        return _BOOL
 
     def level_of(self, node: ex.Node) -> str | None:
         """The measure, when ``node`` is the value of a measure of unit ``level``."""

@@ -83,7 +83,8 @@ def comparison_text(c: Comparison) -> str:
         return f"{c.left} {actual} {c.op} {rhs}: {verdict}"
     rhs = c.right if c.right == format_value(c.required) else f"{c.right} = {format_value(c.required)}"
     margin = ("+" if c.margin is not None and c.margin > 0 else "") + format_value(c.margin)
-    return f"{c.left} {format_value(c.actual)} {c.op} {rhs}: {verdict} (margin {margin})"
+    z = f", z = {format_value(c.z)}" if c.z is not None else ""
+    return f"{c.left} {format_value(c.actual)} {c.op} {rhs}: {verdict} (margin {margin}{z})"
 
 
 def rule_text(step: RuleStep) -> str:

@@ -80,6 +80,8 @@ def evidence(draw: st.DrawFn, rulebook: Rulebook, *, comparators: bool = True) -
             for attr in COMPARATORS:
                 if draw(st.booleans()):
                     item[attr] = draw(measure_values(m))
+            if m.unit in (Unit.PERCENT, Unit.RATE_PER_10K) and draw(st.booleans()):
+                item["n"] = draw(st.integers(1, 100_000))
         out[m.id] = item
     return out
 
