@@ -20,8 +20,35 @@ from tests.conftest import DATA, RULES
 LINT = DATA / "lint"
 
 
-def test_shipped_rulebook_is_clean(ucra):
-    assert lint(ucra) == []
+#: Rules of the shipped rulebook with one reason for several triggers that names evidence a trigger does
+#: not read: the UCRA rulebook issue rewrites them; until then they are the only findings allowed.
+KNOWN_REASON_FINDINGS = {
+    "workforce_development.thin",
+    "contact_and_referral.inconsistent",
+    "front_door_response.slow",
+    "management_decisions.inconsistent",
+    "allocation_and_oversight.weak",
+    "supervision.irregular",
+    "assessments.late",
+    "child_protection_process.late",
+    "children_seen.inconsistent",
+    "diversity_and_views.not_used",
+    "recording_system.hinders",
+    "multi_agency_planning.less_engaged",
+    "workload.pressure",
+}
+
+
+def test_shipped_rulebook_has_no_findings_but_the_known_reason_ones(ucra):
+    findings = lint(ucra)
+    assert {f.code for f in findings} <= {"lint.reason-unread"}, [f.format() for f in findings]
+    assert {f.message.split()[1] for f in findings} == KNOWN_REASON_FINDINGS
+
+
+def test_the_example_rulebook_is_clean():
+    from tests.test_derived import BOOK
+
+    assert lint(BOOK) == []
 
 
 def test_base_of_the_corpus_is_clean():
@@ -55,8 +82,10 @@ def test_lint_cli_exit_codes(tmp_path):
     from click.testing import CliRunner
 
     from judgement.cli import main
+    from tests.test_derived import RULES as EXAMPLE_RULES
 
-    assert CliRunner().invoke(main, ["lint", str(RULES)]).exit_code == 0
+    assert CliRunner().invoke(main, ["lint", str(EXAMPLE_RULES)]).exit_code == 0
+    assert CliRunner().invoke(main, ["lint", str(RULES)]).exit_code == 1  # the known reason findings
     shutil.copytree(DATA / "lintbase", tmp_path / "rb")
     shutil.copy(LINT / "overlap.yaml", tmp_path / "rb" / "areas" / "one.yaml")
     result = CliRunner().invoke(main, ["lint", str(tmp_path / "rb")])

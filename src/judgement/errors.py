@@ -138,6 +138,7 @@ CODES: Mapping[str, str] = {
     "template.bad-placeholder": "a placeholder that is not a measure or parameter name",
     "template.unknown-name": "a placeholder naming an unknown measure or parameter",
     "template.parameter-attribute": "a .attribute on a parameter in a reason",
+    "template.alternatives": "a list of reasons that does not match the alternatives of the condition",
     # cases
     "case.not-a-case": "a rulebook file given where a case is expected",
     "case.too-much-evidence": "more evidence items than the limit",
@@ -181,6 +182,8 @@ CODES: Mapping[str, str] = {
     "lint.unused-measure": "a measure no area reads",
     "lint.required-unused": "a required measure that no rule or reason of the area reads",
     "lint.undeclared-evidence": "a rule reads evidence its area neither requires nor lists as optional",
+    "lint.reason-unread": "one reason for several alternatives that names evidence one of them does not read",
+    "lint.default-missing-value": "a default reason naming evidence the area does not require",
     "lint.dated-overlap": "dated rules of one grade in an area that are in force together",
     "lint.dated-gap": "days of a rulebook's life that no rule of a dated series covers",
 }

@@ -244,6 +244,7 @@ def lint(rulebook: Rulebook, *, samples: int = SAMPLES) -> list[Problem]:
         findings.extend(_area_findings(rulebook, area, domain, sampler, samples))
         findings.extend(_dated(rulebook, area))
         findings.extend(_undeclared(area))
+        findings.extend(_reasons(rulebook, area))
     findings.extend(_unused(rulebook))
     return findings
 
@@ -456,6 +457,41 @@ def _good_direction(test: Test, better: Direction) -> bool | None:
         yes = (op == "==") == (test.rhs.value == 1)
         return yes == (better is Direction.HIGHER)
     return op in _GOOD[better.value]
+
+
+def _reasons(rulebook: Rulebook, area: Area) -> Iterator[Problem]:
+    """Reasons that can say what the data do not: one reason for several alternatives that names evidence
+    an alternative does not read (it fires on that alternative alone, and the reason claims the rest), and
+    a default reason that names evidence the area does not require (it prints "[no evidence]")."""
+    for rule in area.rules:
+        names = [p for p in rule.because.parts if not isinstance(p, str) and p.name in rulebook.measures]
+        if rule.default:
+            for p in names:
+                if p.name not in area.requires:
+                    yield _finding(
+                        "default-missing-value",
+                        f"the default reason of area {area.id} names {{{p.text}}}, which the area does not require: "
+                        "it prints [no evidence] when the case lacks it",
+                        p.location,
+                    )
+            continue
+        if rule.reasons or rule.normal is None or not isinstance(rule.normal, AnyOf):
+            continue
+        alternatives = rule.alternatives
+        if len(alternatives) != len(rule.normal.items) or len(alternatives) < 2:
+            continue
+        for text, item in zip(alternatives, rule.normal.items, strict=True):
+            read = {f.name for t in tests_of(item) for f in t.reads if f.measure}
+            unread = [p for p in names if p.name not in read]
+            if unread:
+                p = unread[0]
+                yield _finding(
+                    "reason-unread",
+                    f"rule {rule.id} fires on '{text}' alone, but its reason names {{{p.text}}}, which that "
+                    "alternative does not read: give each alternative its own reason (because: [...])",
+                    p.location,
+                )
+                break
 
 
 def _undeclared(area: Area) -> Iterator[Problem]:

@@ -14,7 +14,7 @@ from judgement.lang.normal import Condition, normalize
 from judgement.lang.normal import tests as tests_of
 from judgement.lang.parser import ParseFailure, parse
 from judgement.lang.types import AreaGrades, TypeChecker
-from judgement.model import Area, Grade, Measure, Parameter, Placeholder, Policy, Rule, Scale, Template, Unit
+from judgement.model import TRIGGERS, Area, Grade, Measure, Parameter, Placeholder, Policy, Rule, Scale, Template, Unit
 from judgement.read.documents import Document
 from judgement.source import Location
 
@@ -270,7 +270,9 @@ class AreaChecker:
             )
         elif "when" in data:
             condition, normal = self.condition(c, (*path, "when"), data["when"])
-        because = self.template(c, (*path, "because"), data.get("because")) if "because" in data else None
+        because, reasons = (
+            self.reasons(c, (*path, "because"), data.get("because"), condition) if "because" in data else (None, ())
+        )
         cites = data.get("cites", [])
         if isinstance(cites, str):
             cites = [cites]
@@ -291,6 +293,7 @@ class AreaChecker:
             tuple(cites),
             c.doc.loc((*path, "id")),
             limit=limit,
+            reasons=reasons,
             effective_from=start,
             effective_to=end,
         )
@@ -332,6 +335,28 @@ class AreaChecker:
         except ParseFailure as failure:
             self.problems.append(failure.problem)
             return node, None
+
+    def reasons(
+        self, c: Checker, path: DocPath, raw: Any, condition: ex.Node | None
+    ) -> tuple[Template | None, tuple[Template, ...]]:
+        """``because``: one reason, or a list with one per alternative (``or`` part) of the condition."""
+        if not isinstance(raw, list):
+            return self.template(c, path, raw), ()
+        parts = condition.items if isinstance(condition, ex.Or) else ()
+        if len(raw) != len(parts) or len(raw) < 2:
+            c.problem(
+                path,
+                f"because lists {len(raw)} reasons for a condition with {len(parts) or 1} alternative"
+                + ("s" if len(parts) != 1 else ""),
+                "one reason per 'or' part of 'when', in order (or a single reason)",
+                code="template.alternatives",
+            )
+            return None, ()
+        templates = [self.template(c, (*path, i), item) for i, item in enumerate(raw)]
+        if any(t is None for t in templates):
+            return None, ()
+        kept = tuple(t for t in templates if t is not None)
+        return kept[0], kept
 
     def template(self, c: Checker, path: DocPath, raw: Any) -> Template | None:
         if not isinstance(raw, str) or not raw.strip():
@@ -385,12 +410,15 @@ class AreaChecker:
     def placeholder(self, text: str, where: Location) -> Placeholder | None:
         name, _, attr = text.partition(".")
         known = [*self.measures, *self.parameters]
+        if name == TRIGGERS and not attr and name not in known:
+            return Placeholder(name, None, where)
         if not re.fullmatch(r"[a-z][a-z0-9_]*", name) or (attr and attr not in ex.ATTRIBUTES):
             self.problems.append(
                 Problem(
                     f"placeholder {{{text}}} is not a measure or parameter name",
                     where,
-                    "{measure}, {measure.england}, {measure.neighbours}, {measure.n} or {parameter}",
+                    "{measure}, {measure.england}, {measure.neighbours}, {measure.n}, {measure.count}, {parameter} "
+                    "or {triggers}",
                     suggest(name, known),
                     code="template.bad-placeholder",
                 )

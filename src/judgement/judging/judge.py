@@ -46,7 +46,7 @@ from judgement.lang.evaluate import (
     compile_sign,
     evaluate,
 )
-from judgement.lang.normal import field_name
+from judgement.lang.normal import AnyOf, field_name
 from judgement.lang.normal import fields as fields_of
 from judgement.lang.normal import tests as tests_of
 from judgement.lang.printer import grade_text
@@ -70,6 +70,13 @@ class _RuleFacts:
     when: str
     at: str
     reads: tuple[tuple[str, str], ...]  # (fact key, text) of every value it reads
+    #: The compiled outcome of each alternative (top-level ``or`` part) of the condition as written, when
+    #: it has several.
+    alternatives: tuple[Outcome, ...] = ()
+
+    def triggered(self, values: Mapping[str, float | int | Fraction]) -> tuple[int, ...]:
+        """Which alternatives hold (empty for a rule with one)."""
+        return tuple(i for i, alternative in enumerate(self.alternatives) if alternative(values) is True)
 
 
 class Judge:
@@ -131,20 +138,30 @@ class Judge:
         not fit the rulebook, and :class:`~judgement.errors.EngineError` if the engine misbehaves."""
         rulebook = self.rulebook
         check_case(rulebook, case)
-        every, _ = self.run(case, case_fact(rulebook, case))
+        every, values = self.run(case, case_fact(rulebook, case))
         areas = {
             area.id: AreaJudgement(
                 area.id,
                 area.title,
                 decision.grade,
                 decision.status,
-                reason(rulebook, case, area, decision),
+                reason(rulebook, case, area, decision, self._triggered(index, decision, values)),
                 decision.chosen,
                 _Lazy(self, case, index, every),
             )
             for index, (area, decision) in enumerate(zip(rulebook.areas, every, strict=True))
         }
         return Judgement(case, rulebook, FrozenMap.adopt(areas))
+
+    def _triggered(
+        self, index: int, decision: Decision, values: Mapping[str, float | int | Fraction]
+    ) -> dict[str, tuple[int, ...]]:
+        """For each chosen rule with alternatives, the ones that hold (for its reason)."""
+        return {
+            f.rule.id: f.triggered(values)
+            for f in self._rules[index]
+            if f.alternatives and f.rule.id in decision.chosen
+        }
 
     def run(
         self, case: Case, values: Mapping[str, float | int | Fraction]
@@ -449,7 +466,10 @@ def _rule_facts(rule: Rule, area: Area) -> _RuleFacts:
             for f in (test.field, *fields_of(test.rhs)):
                 pairs.setdefault(f.key, f.text)
         reads = tuple(pairs.items())
-    return _RuleFacts(rule, outcome, rule.when, at, reads)
+    alternatives: tuple[Outcome, ...] = ()
+    if isinstance(rule.normal, AnyOf) and len(rule.alternatives) == len(rule.normal.items) > 1:
+        alternatives = tuple(compile_condition(item) for item in rule.normal.items)
+    return _RuleFacts(rule, outcome, rule.when, at, reads, alternatives)
 
 
 def _area_reads(area: Area, rulebook: Rulebook) -> tuple[str, ...]:
@@ -528,8 +548,20 @@ def _rule_step(
         outcome = RuleOutcome.NOT_EVALUABLE if evaluation.outcome is None else RuleOutcome.NOT_FIRED
     gaps = tuple(dict.fromkeys(m for r in evaluation.deciding for m in r.missing))
     comparisons = tuple(_comparison(r, words) for r in evaluation.deciding)
+    held = tuple(rule.alternatives[i] for i in facts.triggered(values)) if fired else ()
     return RuleStep(
-        rule.id, rule.grade, facts.when, outcome, chosen, read, comparisons, gaps, facts.at, rule.effective, rule.limit
+        rule.id,
+        rule.grade,
+        facts.when,
+        outcome,
+        chosen,
+        read,
+        comparisons,
+        gaps,
+        facts.at,
+        rule.effective,
+        rule.limit,
+        held,
     )
 
 

@@ -2,18 +2,30 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from judgement._fmt import format_value, join_words
 from judgement.judging.facts import parameter_value
 from judgement.judging.policy import Decision
 from judgement.judging.trace import AreaStatus
+from judgement.lang.normal import AnyOf
+from judgement.lang.normal import tests as tests_of
 from judgement.lang.printer import grade_area
-from judgement.model import Area, Case, Rulebook, Template
+from judgement.model import TRIGGERS, Area, Case, Evidence, Rule, Rulebook, Template
 
 __all__ = ["describe_value", "reason", "render_template"]
 
 
-def reason(rulebook: Rulebook, case: Case, area: Area, decision: Decision) -> str:
-    """The sentence an area's finding is reported with."""
+def reason(
+    rulebook: Rulebook,
+    case: Case,
+    area: Area,
+    decision: Decision,
+    triggered: Mapping[str, tuple[int, ...]] | None = None,
+) -> str:
+    """The sentence an area's finding is reported with. ``triggered`` gives, for a chosen rule whose
+    condition has alternatives, which of them hold: a rule with a reason per alternative gives those
+    reasons, and ``{triggers}`` names their evidence."""
     if decision.status is AreaStatus.NOT_JUDGED and decision.missing:
         titles = [rulebook.measures[m].title.lower() for m in decision.missing if m in rulebook.measures]
         unjudged = [rulebook.area(a).title for a in map(grade_area, decision.missing) if a is not None]
@@ -26,7 +38,14 @@ def reason(rulebook: Rulebook, case: Case, area: Area, decision: Decision) -> st
             f"Not judged: rules {join_words(list(decision.chosen))} all apply and this area's policy allows only one."
         )
     rules = {r.id: r for r in area.rules}
-    text = " ".join(render_template(rules[rid].because, rulebook, case) for rid in decision.chosen)
+    held = triggered or {}
+    parts = []
+    for rid in decision.chosen:
+        rule = rules[rid]
+        which = held.get(rid, ())
+        templates = [rule.reasons[i] for i in which] if rule.reasons and which else [rule.because]
+        parts.extend(render_template(t, rulebook, case, _trigger_text(rulebook, case, rule, which)) for t in templates)
+    text = " ".join(parts)
     if decision.status is AreaStatus.PARTIAL:
         gaps = join_words([describe_value(rulebook, name) for name in decision.unknown])
         text += f" (Judged without {gaps}, which could change this grade.)"
@@ -53,20 +72,49 @@ def describe_value(rulebook: Rulebook, text: str) -> str:
     return f"{_ATTRIBUTE_WORDS[attr]} {title}" if attr else title
 
 
-def render_template(template: Template, rulebook: Rulebook, case: Case) -> str:
+def _trigger_text(rulebook: Rulebook, case: Case, rule: Rule, which: tuple[int, ...]) -> str:
+    """``{triggers}``: the evidence each alternative that holds reads, with its value."""
+    if rule.normal is None:
+        return ""
+    items = rule.normal.items if isinstance(rule.normal, AnyOf) and which else (rule.normal,)
+    chosen = [items[i] for i in which] if which else list(items)
+    named: dict[str, None] = {}
+    for item in chosen:
+        for test in tests_of(item):
+            for f in test.reads:
+                if f.measure and f.attr is None and f.name in case.evidence:
+                    named[f.name] = None
+    described = []
+    for mid in named:
+        value = format_value(_shown(case.evidence[mid]))
+        percent = "%" if rulebook.measures[mid].unit.value == "percent" else ""
+        described.append(f"{describe_value(rulebook, mid)} at {value}{percent}")
+    return join_words(described)
+
+
+def _shown(item: Evidence) -> float | int | bool | str:
+    """An evidence value as a reason writes it (a count's percentage to one decimal)."""
+    value = item.value
+    if item.count is not None and isinstance(value, float):
+        return round(value, 1)
+    return value
+
+
+def render_template(template: Template, rulebook: Rulebook, case: Case, triggers: str = "") -> str:
     """Substitute named values into a reason; nothing but values is ever looked up."""
     out: list[str] = []
     for part in template.parts:
         if isinstance(part, str):
             out.append(part)
             continue
+        if part.name == TRIGGERS and part.name not in rulebook.measures and part.name not in rulebook.parameters:
+            out.append(triggers)
+            continue
         if part.name in rulebook.parameters:
             dated = parameter_value(case, rulebook.parameters[part.name])
             out.append(format_value(dated.value) if dated else "[not in force]")
             continue
         item = case.evidence.get(part.name)
-        value = item.get(part.attr) if item else None
-        if item is not None and item.count is not None and part.attr is None and isinstance(value, float):
-            value = round(value, 1)  # a count out of a sample: its percentage to one decimal
+        value = (item.get(part.attr) if part.attr else _shown(item)) if item else None
         out.append("[no evidence]" if value is None else format_value(value))
     return "".join(out)

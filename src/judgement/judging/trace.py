@@ -164,12 +164,15 @@ class RuleStep:
     at: str = ""
     effective: str = ""  # the rule's effective dates ("from 2024-04-01"), "" when always in force
     limit: bool = False  # a limit: when it fires the grade can be no better than ``grade``
+    #: For a rule whose condition has alternatives (``or`` parts), the ones that held when it fired.
+    alternatives: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "rule": self.rule, "grade": self.grade.value, "when": self.when, "outcome": self.outcome.value,
             "chosen": self.chosen, "values": dict(self.values), "comparisons": [c.to_dict() for c in self.comparisons],
             "missing": list(self.missing), "at": self.at, "effective": self.effective, "limit": self.limit,
+            "alternatives": list(self.alternatives),
         }  # fmt: skip
 
 

@@ -4,6 +4,7 @@ or reads a file). :mod:`~judgement.model.grades` owns grade scales and how grade
 from judgement.model.case import Case, Evidence, Expectation
 from judgement.model.grades import NOT_JUDGED, Grade, Scale
 from judgement.model.rulebook import (
+    TRIGGERS,
     Area,
     DatedValue,
     Direction,
@@ -19,6 +20,7 @@ from judgement.model.rulebook import (
 
 __all__ = [
     "NOT_JUDGED",
+    "TRIGGERS",
     "Area",
     "Case",
     "DatedValue",

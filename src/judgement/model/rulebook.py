@@ -19,6 +19,7 @@ import attrs
 from judgement._frozen import freeze
 from judgement.errors import unknown_name
 from judgement.lang.ast import Node
+from judgement.lang.ast import Or as OrNode
 from judgement.lang.normal import Condition
 from judgement.lang.printer import unparse
 from judgement.lang.types import Unit
@@ -26,6 +27,7 @@ from judgement.model.grades import NOT_JUDGED, Grade, Scale
 from judgement.source import Location
 
 __all__ = [
+    "TRIGGERS",
     "Area",
     "DatedValue",
     "Direction",
@@ -109,6 +111,11 @@ class Parameter:
         return next((v for v in self.values if v.covers(day)), None)
 
 
+#: The placeholder of a reason that names what made its rule fire: the evidence of each alternative of
+#: the condition that holds (a measure called so is read as the measure).
+TRIGGERS = "triggers"
+
+
 @attrs.frozen
 class Placeholder:
     """``{name}`` or ``{name.attr}`` in a reason template."""
@@ -145,6 +152,9 @@ class Rule:
     location: Location | None = attrs.field(default=None, repr=False)
     #: A limit: when it fires the area's grade can be no better than ``grade`` ("cannot be better than").
     limit: bool = False
+    #: One reason per alternative of the condition (its ``or`` parts as written), when ``because`` is a
+    #: list: the reason given is that of each alternative that holds. ``because`` is then the first.
+    reasons: tuple[Template, ...] = ()
     #: The inspection dates the rule is in force (``None``: open); outside them it is "not in force".
     effective_from: dt.date | None = None
     effective_to: dt.date | None = None
@@ -168,6 +178,16 @@ class Rule:
         if self.effective_to is not None:
             parts.append(f"to {self.effective_to.isoformat()}")
         return " ".join(parts)
+
+    @property
+    def alternatives(self) -> tuple[str, ...]:
+        """The alternatives of the condition as written (its top-level ``or`` parts; one for a condition
+        that is not an ``or``)."""
+        if self.condition is None:
+            return ()
+        if isinstance(self.condition, OrNode):
+            return tuple(unparse(item) for item in self.condition.items)
+        return (unparse(self.condition),)
 
     @property
     def when(self) -> str:

@@ -98,6 +98,8 @@ def step_details(step: RuleStep, *, values: bool = True) -> list[str]:
     """The lines under a rule in a trace: its comparisons, what is missing, and (with ``values``) the
     values a rule without comparisons read when it fired."""
     lines = [comparison_text(c) for c in step.comparisons]
+    if step.alternatives:
+        lines.insert(0, "fired by: " + " | ".join(step.alternatives))
     if step.outcome is RuleOutcome.NOT_EVALUABLE and not step.comparisons and step.missing:
         lines.append("missing: " + ", ".join(step.missing))
     if values and step.outcome is RuleOutcome.FIRED and not step.comparisons and step.values:
