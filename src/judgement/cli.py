@@ -36,7 +36,7 @@ from judgement.explaining.whatif import whatif as judge_whatif
 from judgement.explaining.why import explain as explain_area
 from judgement.judging.judge import Judge, judge_for
 from judgement.model import Case
-from judgement.read.folders import display, rulebook_dirs
+from judgement.read.folders import SCHEMAS, display, rulebook_dirs, schema_text
 from judgement.render.diff import DIFF_FORMATS, render_diff
 from judgement.render.explanation import render_explanation
 from judgement.render.findings import render_findings
@@ -434,6 +434,16 @@ def lint_command(rules_dirs: tuple[Path, ...], fmt: str) -> None:
         click.echo(json_text(out))
     if found_any:
         sys.exit(EXIT_EXPECTATIONS)
+
+
+@main.command(name="schema")
+@click.argument("kind", type=click.Choice(list(SCHEMAS)))
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to this file instead of the terminal.")
+@_guarded
+def schema_command(kind: str, output: Path | None) -> None:
+    """Print the JSON Schema of a kind of file (rulebook manifest, measure catalogue, area, case, or the
+    JSON output), for editors that check YAML as it is typed."""
+    write_output(schema_text(kind), output)
 
 
 # ------------------------------------------------------------------------------------------------ whatif

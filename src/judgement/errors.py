@@ -61,6 +61,7 @@ CODES: Mapping[str, str] = {
     "input.text-too-long": "a text value longer than the limit",
     "input.not-rulebook": "a folder without rulebook.yaml was given as a rulebook",
     "input.outside-rulebook": "a rulebook file that links outside its folder",
+    "input.plugin": "an entry point of judgement.rulebooks that cannot be loaded or names no folder",
     "input.git": "a REV:path rulebook could not be read from git",
     # spreadsheets
     "sheet.empty": "a spreadsheet with no header row",

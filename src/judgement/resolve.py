@@ -4,7 +4,9 @@ Search order, first match wins:
 
 1. directories given by the caller (the CLI's ``--rules``);
 2. the directories in the ``JUDGEMENT_RULES_PATH`` environment variable (separated like ``PATH``);
-3. the rulebooks shipped inside the package.
+3. the folders other installed packages declare in the ``judgement.rulebooks`` entry-point group
+   (:func:`judgement.read.folders.plugin_rules`);
+4. the rulebooks shipped inside the package.
 
 Each directory is either a rulebook (it holds ``rulebook.yaml``) or a folder of rulebooks. Among the
 rulebooks with the case's id, the first whose effective dates cover the inspection date is chosen.
@@ -24,7 +26,7 @@ from judgement.check.rulebook import load_rulebook
 from judgement.errors import JudgementError, Problem, ResolutionError
 from judgement.model import Case, Rulebook
 from judgement.read.documents import load_document
-from judgement.read.folders import MANIFEST, display, packaged_rules, rulebook_dirs, signature
+from judgement.read.folders import MANIFEST, display, packaged_rules, plugin_rules, rulebook_dirs, signature
 from judgement.source import Location
 
 __all__ = ["ENV_VAR", "RECHECK_SECONDS", "cached_rulebook", "find_rulebook", "rulebook_for", "rulebook_search_path"]
@@ -60,6 +62,7 @@ def rulebook_search_path(extra: Sequence[str | Path] = ()) -> list[Path]:
         )
     paths = [Path(p) for p in extra]
     paths.extend(Path(p) for p in os.environ.get(ENV_VAR, "").split(os.pathsep) if p)
+    paths.extend(plugin_rules())
     paths.append(packaged_rules())
     return paths
 

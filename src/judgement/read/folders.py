@@ -1,7 +1,8 @@
 """Rulebook folders and case files on disk: the one place that knows how a rulebook folder is laid out,
 how folders of rulebooks and folders of cases are scanned, and how paths are shown.
 
-A rulebook is a folder holding ``rulebook.yaml`` (its manifest), ``measures.yaml`` and ``areas/*.yaml``.
+A rulebook is a folder holding ``rulebook.yaml`` (its manifest), ``measures.yaml`` and ``areas/*.yaml``
+(or ``*.yml``).
 Only those files are read, and only when they lie inside the folder (a symbolic link out of it is
 refused). A folder of rulebooks holds rulebook folders directly.
 """
@@ -9,7 +10,9 @@ refused). A folder of rulebooks holds rulebook folders directly.
 from __future__ import annotations
 
 import functools
+import importlib.metadata
 import os
+import types
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -18,15 +21,20 @@ from judgement.errors import InputError, Problem
 
 __all__ = [
     "AREAS_DIR",
+    "AREA_SUFFIXES",
     "CASE_SUFFIXES",
+    "ENTRY_POINTS",
     "MANIFEST",
     "MEASURES",
+    "SCHEMAS",
     "SHEET_SUFFIXES",
     "display",
     "is_rulebook",
     "packaged_rules",
+    "plugin_rules",
     "rulebook_dirs",
     "rulebook_files",
+    "schema_text",
     "signature",
     "walk_files",
 ]
@@ -34,9 +42,73 @@ __all__ = [
 MANIFEST = "rulebook.yaml"
 MEASURES = "measures.yaml"
 AREAS_DIR = "areas"
+#: What an area file's name ends in.
+AREA_SUFFIXES = (".yaml", ".yml")
 #: Case files, and spreadsheets of cases (a row each).
 CASE_SUFFIXES = (".yaml", ".yml", ".json")
 SHEET_SUFFIXES = (".csv",)
+
+
+#: The JSON Schemas shipped in the package, by the kind of file they describe (for editors; ``judgement
+#: schema KIND`` prints one).
+SCHEMAS = {
+    "rulebook": "rulebook.schema.json",
+    "measures": "measures.schema.json",
+    "area": "area.schema.json",
+    "case": "case.schema.json",
+    "judgement": "judgement.schema.json",
+}
+
+
+def schema_text(kind: str) -> str:
+    """The text of a shipped JSON Schema (``kind``: a key of :data:`SCHEMAS`)."""
+    return (Path(__file__).resolve().parents[1] / "schema" / SCHEMAS[kind]).read_text(encoding="utf-8")
+
+
+#: The entry-point group through which other Python packages ship rulebooks.
+ENTRY_POINTS = "judgement.rulebooks"
+
+
+def plugin_rules() -> list[Path]:
+    """The rulebook folders other installed packages declare in the ``judgement.rulebooks`` entry-point
+    group. An entry point names a folder (a rulebook, or a folder of them) as a path, a function returning
+    one, or a package whose own folder it is::
+
+        [project.entry-points."judgement.rulebooks"]
+        ofsted-ilacs = "ilacs_rules"                # the package's folder
+        council = "council_rules:folder"           # a Path, a str, or a function returning one
+
+    An entry point that cannot be loaded, or names no folder, is an error that names it."""
+    found: list[Path] = []
+    for point in importlib.metadata.entry_points(group=ENTRY_POINTS):
+        where = f"entry point {point.name!r} ({point.value}) of group {ENTRY_POINTS}"
+        try:
+            target: object = point.load()
+            if callable(target) and not isinstance(target, type):
+                target = target()
+        except Exception as error:  # a third party's import can raise anything
+            raise InputError(
+                Problem(
+                    f"{where} could not be loaded: {type(error).__name__}: {error}",
+                    expected="an installed package that declares a rulebook folder",
+                    hint="reinstall or uninstall the package that declares it",
+                    code="input.plugin",
+                )
+            ) from None
+        if isinstance(target, types.ModuleType):
+            spots = list(getattr(target, "__path__", [])) or [os.path.dirname(target.__file__ or "")]
+            target = spots[0]
+        if not isinstance(target, str | os.PathLike) or not Path(target).is_dir():
+            raise InputError(
+                Problem(
+                    f"{where} names no folder ({target!r})",
+                    expected="a rulebook folder or a folder of them",
+                    hint="reinstall or uninstall the package that declares it",
+                    code="input.plugin",
+                )
+            )
+        found.append(Path(target))
+    return found
 
 
 @functools.cache
@@ -98,7 +170,8 @@ def rulebook_files(root: Path) -> list[Path]:
             Problem(f"{root}: no {MANIFEST}", expected=f"a directory holding {MANIFEST}", code="input.not-rulebook")
         )
     areas = root / AREAS_DIR
-    files = [root / MANIFEST, root / MEASURES, *(sorted(areas.glob("*.yaml")) if areas.is_dir() else [])]
+    found = sorted(p for p in areas.iterdir() if p.suffix in AREA_SUFFIXES and p.is_file()) if areas.is_dir() else []
+    files = [root / MANIFEST, root / MEASURES, *found]
     inside = root.resolve()
     for file in files:
         if file.exists() and not file.resolve().is_relative_to(inside):
