@@ -50,14 +50,14 @@ def test_example_rulebook_checks_lints_and_meets_its_fixtures():
     assert lint.exit_code == 0, lint.output
     result = runner.invoke(main, ["test", str(FIXTURES), "--rules", str(EXAMPLE / "rules")])
     assert result.exit_code == 0, result.output
-    assert "30 passed, 0 failed" in result.output
+    assert "32 passed, 0 failed" in result.output
 
 
 def test_example_fixtures_run_under_pytest(pytester):
     for fixture in FIXTURES.glob("*.yaml"):
         shutil.copy(fixture, pytester.path / fixture.name)
     result = pytester.runpytest("--judgement-rules", str(EXAMPLE / "rules"), "-q")
-    result.assert_outcomes(passed=30)
+    result.assert_outcomes(passed=32)
 
 
 def test_levels_and_rulesets():
@@ -68,6 +68,8 @@ def test_levels_and_rulesets():
         "practice_quality": 0,
         "re_referrals": 0,
         "supervision": 0,
+        "supervision.reflection": 0,
+        "supervision.regularity": 0,
         "timeliness": 0,
         "workforce": 0,
     }

@@ -105,6 +105,7 @@ CODES: Mapping[str, str] = {
     "rulebook.grade-off-scale": "a rule gives a grade that is not on the rulebook's scale",
     "rulebook.unknown-scale": "an area names a scale the manifest does not declare",
     "rulebook.cycle": "derived judgements that read each other's grades in a cycle",
+    "rulebook.aspects": "an area split into aspects with rules of its own, or fewer than two aspects",
     "rulebook.dated-default": "a default rule with effective dates (it is always in force)",
     "rulebook.default-with-condition": "a default rule that also has a condition",
     "rulebook.no-condition": "a rule that is neither default nor has a condition",

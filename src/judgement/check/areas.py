@@ -7,6 +7,8 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+import attrs
+
 from judgement.check._checker import RULE_ID, Checker, DocPath, kind
 from judgement.errors import Problem, suggest
 from judgement.lang import ast as ex
@@ -18,7 +20,18 @@ from judgement.model import TRIGGERS, Area, Grade, Measure, Parameter, Placehold
 from judgement.read.documents import Document
 from judgement.source import Location
 
-__all__ = ["AreaChecker"]
+__all__ = ["AreaChecker", "aspect_id"]
+
+_AREA_KEYS = ("area", "title", "description", "scale", "requires", "optional", "policy", "rules", "aspects", "combine")
+_ASPECT_KEYS = ("aspect", "title", "description", "requires", "optional", "policy", "rules")
+#: How an area split into aspects takes its grade from theirs.
+_COMBINE = ("worst", "best")
+
+
+def aspect_id(area: str, aspect: str) -> str:
+    """The id an aspect is judged and reported under: ``area.aspect``."""
+    return f"{area}.{aspect}"
+
 
 _PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
 
@@ -53,18 +66,20 @@ class AreaChecker:
             {m: measure.levels for m, measure in measures.items() if measure.levels},
         )
 
-    def area(self, doc: Document) -> Area | None:
-        """One area document as an :class:`~judgement.model.Area`, or None when it has problems."""
-        seen_areas, seen_rules = self.seen_areas, self.seen_rules
+    def area(self, doc: Document) -> list[Area]:
+        """One area document as :class:`~judgement.model.Area` values (the area, then its aspects when it
+        is split into aspects), or none when it has problems."""
+        seen_areas = self.seen_areas
         c = Checker(doc, self.problems)
         data = c.mapping((), doc.data, "an area file")
         if data is None:
-            return None
+            return []
+        split = "aspects" in data
         c.keys(
             (),
             data,
-            ("area", "title", "description", "scale", "requires", "optional", "policy", "rules"),
-            ("area", "title", "rules"),
+            _AREA_KEYS,
+            ("area", "title", "aspects") if split else ("area", "title", "rules"),
             "an area",
         )
         area_id = c.ident(("area",), data.get("area"), "area id") if "area" in data else ""
@@ -88,32 +103,93 @@ class AreaChecker:
                     suggest(str(wanted), [s.id for s in self.scales]),
                     code="rulebook.unknown-scale",
                 )
+        title = c.text(("title",), data.get("title"), "title") if "title" in data else ""
+        description = c.text(("description",), data.get("description"), "description", required=False)
+        scale = self.scale.id if self.scale else ""
+        if not split:
+            return [self.body(c, (), data, area_id, title, description)]
+        for key in ("rules", "requires", "optional", "policy"):
+            if key in data:
+                c.problem(
+                    (key,),
+                    f"an area split into aspects has no {key} of its own",
+                    f"{key} inside each aspect",
+                    key=True,
+                    code="rulebook.aspects",
+                )
+        combine = data.get("combine", "worst")
+        if combine not in _COMBINE:
+            c.problem(("combine",), f"combine {combine!r} is not known", "worst or best", code="data.unknown-choice")
+            combine = "worst"
+        raw = data.get("aspects")
+        if not isinstance(raw, list) or len(raw) < 2:
+            c.problem(
+                ("aspects",), "aspects must list two or more aspects", "a list of aspects", code="rulebook.aspects"
+            )
+            return []
+        aspects: list[Area] = []
+        for i, item in enumerate(raw):
+            path: DocPath = ("aspects", i)
+            entry = c.mapping(path, item, "an aspect")
+            if entry is None:
+                continue
+            c.keys(path, entry, _ASPECT_KEYS, ("aspect", "title", "rules"), "an aspect")
+            name = c.ident((*path, "aspect"), entry.get("aspect"), "aspect id") if "aspect" in entry else ""
+            if any(a.id == aspect_id(area_id, name) for a in aspects):
+                c.problem(
+                    (*path, "aspect"), f"aspect {name!r} is listed twice", "unique aspect ids", code="rulebook.aspects"
+                )
+                continue
+            aspect_title = c.text((*path, "title"), entry.get("title"), "title") if "title" in entry else ""
+            aspect_description = c.text((*path, "description"), entry.get("description"), "description", required=False)
+            body = self.body(c, path, entry, aspect_id(area_id, name), aspect_title, aspect_description)
+            aspects.append(attrs.evolve(body, parent=area_id))
+        parent = Area(
+            id=area_id,
+            title=title,
+            requires=(),
+            policy=Policy.PRIORITY,
+            rules=(),
+            description=description,
+            location=doc.loc(("area",)),
+            scale=scale,
+            aspects=tuple(a.id for a in aspects),
+            combine=combine,
+        )
+        return [parent, *aspects]
+
+    def body(
+        self, c: Checker, base: DocPath, data: Mapping[str, Any], area_id: str, title: str, description: str
+    ) -> Area:
+        """What an area (or one of its aspects) holds: evidence, policy and rules."""
+        seen_rules = self.seen_rules
         policy = Policy.PRIORITY
         if "policy" in data:
-            policy = c.enum(("policy",), data["policy"], Policy, "policy") or Policy.PRIORITY
-        requires = self.measure_list(c, data, "requires", [])
-        optional = self.measure_list(c, data, "optional", requires)
+            policy = c.enum((*base, "policy"), data["policy"], Policy, "policy") or Policy.PRIORITY
+        requires = self.measure_list(c, base, data, "requires", [])
+        optional = self.measure_list(c, base, data, "optional", requires)
         rules: list[Rule] = []
         raw_rules = data.get("rules")
         if "rules" in data and (not isinstance(raw_rules, list) or not raw_rules):
-            c.problem(("rules",), "rules must be a non-empty list", "a list of rules", code="rulebook.no-rules")
+            c.problem((*base, "rules"), "rules must be a non-empty list", "a list of rules", code="rulebook.no-rules")
         elif isinstance(raw_rules, list):
             for i, raw in enumerate(raw_rules):
-                rule = self.rule(c, ("rules", i), raw, seen_rules)
+                rule = self.rule(c, (*base, "rules", i), raw, seen_rules)
                 if rule is not None:
                     rules.append(rule)
             defaults = [r for r in rules if r.default]
+            what = "aspect" if base else "area"
             if not defaults and len(rules) == len(raw_rules):
                 c.problem(
-                    ("rules",),
-                    f"area {area_id!r} has no default rule, so a case where no other rule fires would get no grade",
+                    (*base, "rules"),
+                    f"{what} {area_id!r} has no default rule, so a case where no other rule fires would get no grade",
                     "one rule with 'default: true' (and no 'when')",
                     code="rulebook.no-default",
                 )
             for extra in defaults[1:]:
                 c.problem(
-                    ("rules",),
-                    f"area {area_id!r} has more than one default rule ({extra.id!r})",
+                    (*base, "rules"),
+                    f"{what} {area_id!r} has more than one default rule ({extra.id!r})",
                     "exactly one default rule",
                     code="rulebook.several-defaults",
                 )
@@ -129,28 +205,28 @@ class AreaChecker:
         )
         return Area(
             id=area_id,
-            title=c.text(("title",), data.get("title"), "title") if "title" in data else "",
+            title=title,
             requires=tuple(requires),
             policy=policy,
             rules=tuple(rules),
-            description=c.text(("description",), data.get("description"), "description", required=False),
-            location=doc.loc(("area",)),
+            description=description,
+            location=c.doc.loc((*base, "aspect") if base else ("area",)),
             scale=self.scale.id if self.scale else "",
             reads_areas=reads_areas,
             optional=tuple(optional),
         )
 
-    def measure_list(self, c: Checker, data: Mapping[str, Any], key: str, taken: list[str]) -> list[str]:
+    def measure_list(self, c: Checker, base: DocPath, data: Mapping[str, Any], key: str, taken: list[str]) -> list[str]:
         """``requires`` or ``optional``: known measures, each once (and not in both lists)."""
         out: list[str] = []
         raw = data.get(key, [])
         if not isinstance(raw, list):
-            c.problem((key,), f"{key} must be a list of measure ids", "[measure, ...]", code="data.not-list")
+            c.problem((*base, key), f"{key} must be a list of measure ids", "[measure, ...]", code="data.not-list")
             return out
         for i, mid in enumerate(raw):
             if mid not in self.measures:
                 c.problem(
-                    (key, i),
+                    (*base, key, i),
                     f"unknown measure {mid!r}",
                     "a measure from measures.yaml",
                     suggest(str(mid), self.measures),
@@ -158,7 +234,7 @@ class AreaChecker:
                 )
             elif mid in out or mid in taken:
                 c.problem(
-                    (key, i),
+                    (*base, key, i),
                     f"measure {mid!r} is listed twice" + (" (required and optional)" if mid in taken else ""),
                     "each measure once",
                     code="rulebook.duplicate-required",

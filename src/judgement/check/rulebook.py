@@ -185,9 +185,7 @@ class _Builder:
             )
         reader = AreaChecker(self.problems, self.measures, self.parameters, self.scales, self.area_grades(area_docs))
         for doc in area_docs[:MAX_AREAS]:
-            area = self.area(reader, doc)
-            if area is not None:
-                areas.append(area)
+            areas.extend(self.area(reader, doc))
         areas = self.levels(areas)
         if sum(len(a.rules) for a in areas) > MAX_RULES:
             self.problems.append(
@@ -441,8 +439,10 @@ class _Builder:
             for other in area.reads_areas:
                 if other in by_id:
                     deepest = max(deepest, walk(by_id[other], [*path, area.id]))
+            # an area split into aspects is graded in the level of its last aspect, right after it
+            parts = [walk(by_id[a], [*path, area.id]) for a in area.aspects if a in by_id]
             state[area.id] = "done"
-            level[area.id] = deepest + 1
+            level[area.id] = max(deepest + 1, *parts) if parts else deepest + 1
             return level[area.id]
 
         for area in areas:
@@ -500,6 +500,7 @@ class _Builder:
             words.append(name)
         return tuple(words)
 
-    def area(self, reader: AreaChecker, doc: Document) -> Area | None:
-        """One area file (a method of its own, so tests can count how many are read)."""
+    def area(self, reader: AreaChecker, doc: Document) -> list[Area]:
+        """One area file: the area, and its aspects (a method of its own, so tests can count how many are
+        read)."""
         return reader.area(doc)

@@ -140,7 +140,9 @@ def counterfactuals(
         current = judge.judge(case).areas[area_id]
     if current.grade == NOT_JUDGED:
         return []
-    reachable = sorted({r.grade for r in area.rules}, key=lambda g: g.rank)
+    # the grades its rules give (an area split into aspects: the grades its aspects' rules give)
+    own = area.rules or [r for a in area.aspects for r in rulebook.area(a).rules]
+    reachable = sorted({r.grade for r in own}, key=lambda g: g.rank)
     index = reachable.index(current.grade)
     targets = []
     if index + 1 < len(reachable):
@@ -171,7 +173,7 @@ def _rules_behind(rulebook: Rulebook, area: Area) -> list[Rule]:
             continue
         seen.add(current.id)
         rules.extend(current.rules)
-        pending.extend(current.reads_areas)
+        pending.extend((*current.reads_areas, *current.aspects))
     return rules
 
 

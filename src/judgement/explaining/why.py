@@ -159,8 +159,23 @@ def _nice(value: float) -> float:
 
 def _why_not(rulebook: Rulebook, area: AreaJudgement) -> Iterator[WhyNot]:
     caps = [s.rule for s in area.trace.rules if s.limit and s.rule in area.trace.policy.chosen]
+    written = rulebook.area(area.area)
     for grade in rulebook.scale_of(area.area).best_first:
         if grade == area.grade:
+            continue
+        if written.aspects:
+            held = [g for g in area.trace.grades if g.grade.judged and g.grade != grade]
+            below = [
+                f"{g.area} ({g.grade.label})"
+                for g in held
+                if (g.grade.rank < grade.rank) == (written.combine == "worst")
+            ]
+            note = (
+                f"its {written.combine} aspect is not {grade.label}: " + ", ".join(below)
+                if below
+                else (f"no aspect is {grade.label}")
+            )
+            yield WhyNot(grade, (), note)
             continue
         steps = tuple(s for s in area.trace.rules if s.grade == grade)
         if not steps:

@@ -23,7 +23,7 @@ from judgement.engine.compile import DAY, compile_rulebook
 from judgement.engine.durable import RulesetRefused, engine_for
 from judgement.errors import EngineError, Problem
 from judgement.judging.facts import case_fact
-from judgement.judging.policy import Decision, decide, default_fires, partial
+from judgement.judging.policy import Decision, combine, decide, default_fires, partial
 from judgement.judging.reasons import reason
 from judgement.judging.results import AreaJudgement, Judgement
 from judgement.judging.stats import wilson
@@ -104,10 +104,13 @@ class Judge:
         self._index_of = index_of = {a.id: i for i, a in enumerate(areas)}
         #: Area indices by level (0: judged from evidence), each in file order.
         self._levels: tuple[tuple[int, ...], ...] = tuple(
-            tuple(i for i, a in enumerate(areas) if a.level == level)
+            tuple(
+                sorted((i for i, a in enumerate(areas) if a.level == level), key=lambda i: (bool(areas[i].aspects), i))
+            )
             for level in range(1 + max((a.level for a in areas), default=0))
         )
         self._level_of = tuple(a.level for a in areas)
+        self._reason_order = tuple(sorted(range(len(areas)), key=lambda i: bool(areas[i].aspects)))
         self._grade_keys = tuple(field_name(a.id, grade=True) for a in areas)
         #: For each area, the areas to judge to know its grade: those it reads (transitively), then itself.
         needs: list[tuple[int, ...]] = []
@@ -118,8 +121,8 @@ class Judge:
                 i = stack.pop()
                 if i not in closure:
                     closure.add(i)
-                    stack.extend(index_of[other] for other in areas[i].reads_areas)
-            needs.append(tuple(sorted(closure, key=lambda i: (areas[i].level, i))))
+                    stack.extend(index_of[other] for other in (*areas[i].reads_areas, *areas[i].aspects))
+            needs.append(tuple(sorted(closure, key=lambda i: (areas[i].level, bool(areas[i].aspects), i))))
         self._needs = tuple(needs)
         self._dated = DAY in compiled.fields
         #: The words of each grade field (the ids on the area's scale, worst first).
@@ -139,13 +142,17 @@ class Judge:
         rulebook = self.rulebook
         check_case(rulebook, case)
         every, values = self.run(case, case_fact(rulebook, case))
+        reasons: dict[str, str] = {}
+        for index in self._reason_order:  # an area split into aspects is told in its aspects' words
+            area, decision = rulebook.areas[index], every[index]
+            reasons[area.id] = reason(rulebook, case, area, decision, self._triggered(index, decision, values), reasons)
         areas = {
             area.id: AreaJudgement(
                 area.id,
                 area.title,
                 decision.grade,
                 decision.status,
-                reason(rulebook, case, area, decision, self._triggered(index, decision, values)),
+                reasons[area.id],
                 decision.chosen,
                 _Lazy(self, case, index, every),
             )
@@ -178,7 +185,12 @@ class Judge:
             fired = self._group(names)
             added: dict[str, float | int] = {}
             for index in self._levels[level]:
-                decision = self._settle(index, fired[index], case, values, day)
+                area = self.rulebook.areas[index]
+                if area.aspects:  # after its aspects, which come first in the level
+                    parts = [(a, decisions[self._index_of[a]]) for a in area.aspects]
+                    decision = combine(area, [(a, d) for a, d in parts if d is not None])
+                else:
+                    decision = self._settle(index, fired[index], case, values, day)
                 decisions[index] = decision
                 if decision.grade.judged:
                     values[self._grade_keys[index]] = added[self._grade_keys[index]] = decision.grade.rank
@@ -280,11 +292,18 @@ class Judge:
         target = self.rulebook.areas.index(area)
         known = dict(values)
         grade = NOT_JUDGED
+        decided: dict[str, Decision] = {}
         for index in self._needs[target]:
-            facts_ = self._rules[index]
-            missing = self._missing(index, evidence, known)
-            fired = frozenset(f.rule.id for f in facts_ if _outcome(f, known, missing, day) is True)
-            grade = self._decide(index, fired, missing).grade
+            area_ = self.rulebook.areas[index]
+            if area_.aspects:
+                decision = combine(area_, [(a, decided[a]) for a in area_.aspects if a in decided])
+            else:
+                facts_ = self._rules[index]
+                missing = self._missing(index, evidence, known)
+                fired = frozenset(f.rule.id for f in facts_ if _outcome(f, known, missing, day) is True)
+                decision = self._decide(index, fired, missing)
+            decided[area_.id] = decision
+            grade = decision.grade
             if grade.judged:
                 known[self._grade_keys[index]] = grade.rank
         return grade
@@ -368,7 +387,7 @@ class Judge:
         borderline = _borderline(rulebook, case, steps) if not missing else ()
         grades = tuple(
             GradeUse(other.id, other.title, decisions[i].grade, decisions[i].status)
-            for other, i in ((rulebook.area(a), self._index_of[a]) for a in area.reads_areas)
+            for other, i in ((rulebook.area(a), self._index_of[a]) for a in (*area.reads_areas, *area.aspects))
         )
         return AreaTrace(tuple(evidence), tuple(steps), policy, borderline, grades)
 

@@ -24,7 +24,7 @@ from judgement.judging.trace import AreaStatus
 from judgement.lang.printer import grade_area
 from judgement.model import NOT_JUDGED, Area, Grade, Policy, Rule
 
-__all__ = ["Decision", "decide", "default_fires", "partial"]
+__all__ = ["Decision", "combine", "decide", "default_fires", "partial"]
 
 
 @attrs.frozen
@@ -45,6 +45,29 @@ class Decision:
 def default_fires(missing: Sequence[str]) -> bool:
     """Whether an area's default rule fires: exactly when none of its required evidence is missing."""
     return not missing
+
+
+def combine(area: Area, aspects: Sequence[tuple[str, Decision]]) -> Decision:
+    """An area split into aspects: the worst (or best, as ``area.combine`` says) of its aspects' grades.
+    Aspects that are not judged leave the area partial, or not judged when none is."""
+    judged = [(aid, d) for aid, d in aspects if d.status.judged]
+    lacking = tuple(aid for aid, d in aspects if not d.status.judged)
+    policy = area.policy
+    if not judged:
+        note = "no aspect could be judged: " + ", ".join(lacking)
+        return Decision(policy, NOT_JUDGED, AreaStatus.NOT_JUDGED, (), (), note, lacking)
+    pick = min if area.combine == "worst" else max
+    grade = pick((d.grade for _, d in judged), key=lambda g: g.rank)
+    chosen = tuple(aid for aid, d in judged if d.grade == grade)
+    note = f"the {area.combine} of its aspects: " + ", ".join(f"{aid} ({d.grade.label})" for aid, d in judged)
+    decision = Decision(policy, grade, AreaStatus.JUDGED, tuple(aid for aid, _ in judged), chosen, note)
+    # A missing aspect could change the worst unless it already is the scale's worst (and the best so).
+    extreme = grade.rank == 0 if area.combine == "worst" else False
+    unknown = tuple(f"aspect {aid}" for aid in lacking) if not extreme else ()
+    partly = [aid for aid, d in judged if d.status is AreaStatus.PARTIAL]
+    if partly and not extreme:
+        unknown = (*unknown, *(f"evidence of aspect {aid}" for aid in partly))
+    return partial(decision, unknown)
 
 
 def partial(decision: Decision, unknown: Sequence[str]) -> Decision:

@@ -22,10 +22,14 @@ def reason(
     area: Area,
     decision: Decision,
     triggered: Mapping[str, tuple[int, ...]] | None = None,
+    aspects: Mapping[str, str] | None = None,
 ) -> str:
     """The sentence an area's finding is reported with. ``triggered`` gives, for a chosen rule whose
     condition has alternatives, which of them hold: a rule with a reason per alternative gives those
-    reasons, and ``{triggers}`` names their evidence."""
+    reasons, and ``{triggers}`` names their evidence. An area split into aspects gives the reasons of the
+    aspects that decided its grade (``aspects``: the reason of each aspect)."""
+    if area.aspects:
+        return _combined(rulebook, area, decision, aspects or {})
     if decision.status is AreaStatus.NOT_JUDGED and decision.missing:
         titles = [rulebook.measures[m].title.lower() for m in decision.missing if m in rulebook.measures]
         unjudged = [rulebook.area(a).title for a in map(grade_area, decision.missing) if a is not None]
@@ -70,6 +74,19 @@ def describe_value(rulebook: Rulebook, text: str) -> str:
     title = rulebook.measures[name].title
     title = title[0].lower() + title[1:] if len(title) > 1 and title[1].islower() else title
     return f"{_ATTRIBUTE_WORDS[attr]} {title}" if attr else title
+
+
+def _combined(rulebook: Rulebook, area: Area, decision: Decision, aspects: Mapping[str, str]) -> str:
+    if not decision.status.judged:
+        return f"Not judged: none of its aspects could be judged ({join_words(list(decision.missing))})."
+    text = " ".join(aspects[a] for a in decision.chosen if a in aspects)
+    if decision.status is AreaStatus.PARTIAL:
+        missing = [rulebook.area(a).title.lower() for a in area.aspects if a not in decision.fired]
+        if missing:
+            text += f" (Judged without {join_words(missing)}, which could change this grade.)"
+        else:
+            text += " (Judged with some evidence of its aspects missing, which could change this grade.)"
+    return text
 
 
 def _trigger_text(rulebook: Rulebook, case: Case, rule: Rule, which: tuple[int, ...]) -> str:

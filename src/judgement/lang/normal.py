@@ -95,8 +95,8 @@ _SYNTHETIC = Location("<normal form>", 0, 0)
 def field_name(name: str, attr: str | None = None, *, parameter: bool = False, grade: bool = False) -> str:
     """The flat field name of a value in the case fact: the one place this naming is decided. An area's
     grade (its rank on its scale, 0 the worst) is ``__g__area``: no measure field starts with ``__``."""
-    if grade:
-        return f"__g__{name}"
+    if grade:  # an aspect's id (area.aspect) has a dot, which a fact's field name does not
+        return "__g__" + name.replace(".", "__")
     if parameter:
         return f"p__{name}"
     return f"{name}__{attr}" if attr else name

@@ -214,6 +214,12 @@ class Area:
     reads_areas: tuple[str, ...] = ()
     #: 0 for an area judged from evidence alone; otherwise one more than the highest level it reads.
     level: int = 0
+    #: For an area split into aspects: their ids (``area.aspect``), each an area of the rulebook graded on
+    #: its own, and how the area's grade follows from theirs (``worst`` or ``best``).
+    aspects: tuple[str, ...] = ()
+    combine: str = "worst"
+    #: For an aspect: the id of its area.
+    parent: str | None = None
 
     @property
     def default_rule(self) -> Rule | None:

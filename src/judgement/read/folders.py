@@ -170,7 +170,7 @@ def rulebook_files(root: Path) -> list[Path]:
             Problem(f"{root}: no {MANIFEST}", expected=f"a directory holding {MANIFEST}", code="input.not-rulebook")
         )
     areas = root / AREAS_DIR
-    found = sorted(p for p in areas.iterdir() if p.suffix in AREA_SUFFIXES and p.is_file()) if areas.is_dir() else []
+    found = sorted(p for p in areas.iterdir() if p.suffix in AREA_SUFFIXES) if areas.is_dir() else []
     files = [root / MANIFEST, root / MEASURES, *found]
     inside = root.resolve()
     for file in files:

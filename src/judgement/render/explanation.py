@@ -63,8 +63,12 @@ def render_explanation(explanation: Explanation, trace: AreaTrace, header: str, 
     out.heading(f"Why {e.grade.label}")
     if e.why:
         out.items([_step_entry(s) for s in e.why])
+    elif e.missing:
+        out.lines.append("  required evidence missing: " + ", ".join(e.missing))
+    elif trace.policy.chosen:  # an area split into aspects: decided by them
+        out.lines.append("  decided by its aspects: " + ", ".join(trace.policy.chosen))
     else:
-        out.lines.append("  required evidence missing: " + ", ".join(e.missing) if e.missing else "  no rule applied")
+        out.lines.append("  no rule applied")
     out.lines.append(f"  policy ({trace.policy.policy.value}): {trace.policy.note}")
 
     for why_not in e.why_not:

@@ -37,7 +37,9 @@ def _long_date(day: dt.date) -> str:
 def render_letter(judgement: Judgement) -> str:
     case = judgement.case
     rulebook = judgement.rulebook
-    judged = [a for a in judgement if a.grade.judged]
+    # An area split into aspects is reported as its aspects' findings, one bullet each.
+    split = {a.id for a in rulebook.areas if a.aspects}
+    judged = [a for a in judgement if a.grade.judged and a.area not in split]
     lines = [
         f"DRAFT prepared by judgement from case {case.id} (rulebook {judgement.rulebook.id} "
         f"{judgement.rulebook.version}). For an inspector to check and edit before issue.",
@@ -62,7 +64,7 @@ def render_letter(judgement: Judgement) -> str:
             follow_up.append(f"'{grade.heading}'")
     if follow_up:
         lines.extend(["", f"The findings under {join_words(follow_up)} will be followed up at the next inspection."])
-    partial = [a.title for a in judgement if a.status is AreaStatus.PARTIAL]
+    partial = [a.title for a in judgement if a.status is AreaStatus.PARTIAL and a.area not in split]
     if partial:
         lines.extend(
             [
@@ -71,7 +73,7 @@ def render_letter(judgement: Judgement) -> str:
                 f"{join_words(partial)}; see each finding.]",
             ]
         )
-    missing = [a.title for a in judgement if not a.grade.judged]
+    missing = [a.title for a in judgement if not a.grade.judged and a.area not in split]
     if missing:
         lines.extend(
             [
