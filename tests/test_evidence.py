@@ -32,7 +32,7 @@ def _book(tmp_path, measures: str = "", area: str = ""):
 
 def test_a_level_is_a_word_compared_in_order_and_shown_as_a_word():
     result = judgement.judge(BOOK, judgement.load_case(FIXTURES / "dunmore-2024.yaml"))
-    area = result.areas["supervision"]
+    area = result.areas["supervision.regularity"]
     assert (area.grade.id, area.reason) == ("concern", "Social workers are rarely supervised.")
     step = area.trace.rules[0]
     (comparison,) = step.comparisons
@@ -42,13 +42,15 @@ def test_a_level_is_a_word_compared_in_order_and_shown_as_a_word():
     assert step.values == {"supervision_regularity": "rarely"}
     assert area.trace.evidence[0].value == "rarely"
     assert case_fact(BOOK, result.case)["supervision_regularity"] == 1
-    up = next(c for c in judgement.explain(result, "supervision").counterfactuals if c.direction == "up")
+    up = next(c for c in judgement.explain(result, "supervision.regularity").counterfactuals if c.direction == "up")
     assert up.text == "to reach typical: how often social workers receive supervision: rarely -> sometimes"
 
 
 @given(st.sampled_from(["never", "rarely", "sometimes", "usually", "always"]))
 def test_levels_follow_their_order(word):
-    grade = judgement.judge(BOOK, _case({"supervision_regularity": {"value": word}})).areas["supervision"].grade
+    grade = (
+        judgement.judge(BOOK, _case({"supervision_regularity": {"value": word}})).areas["supervision.regularity"].grade
+    )
     expected = {"never": "concern", "rarely": "concern", "always": "strong"}.get(word, "typical")
     assert grade.id == expected
 
