@@ -86,3 +86,15 @@ def test_the_api_reference_builds_without_warnings(tmp_path):
     facade = (tmp_path / "judgement.html").read_text()
     for name in ("load_rulebook", "load_case", "judge", "explain", "Judge", "Judgement", "Problem"):
         assert f'id="{name}"' in facade, name
+
+
+def test_the_guide_to_another_framework_quotes_its_example_exactly():
+    import re
+
+    guide = (ROOT / "docs" / "another-framework.md").read_text()
+    example = ROOT / "docs" / "examples" / "family-help"
+    texts = [p.read_text() for p in example.rglob("*.yaml")]
+    blocks = re.findall(r"```yaml\n(.*?)```", guide, re.S)
+    assert len(blocks) >= 8
+    for block in blocks:
+        assert any(block in text for text in texts), block
