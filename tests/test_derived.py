@@ -50,14 +50,14 @@ def test_example_rulebook_checks_lints_and_meets_its_fixtures():
     assert lint.exit_code == 0, lint.output
     result = runner.invoke(main, ["test", str(FIXTURES), "--rules", str(EXAMPLE / "rules")])
     assert result.exit_code == 0, result.output
-    assert "32 passed, 0 failed" in result.output
+    assert "40 passed, 0 failed" in result.output
 
 
 def test_example_fixtures_run_under_pytest(pytester):
     for fixture in FIXTURES.glob("*.yaml"):
         shutil.copy(fixture, pytester.path / fixture.name)
     result = pytester.runpytest("--judgement-rules", str(EXAMPLE / "rules"), "-q")
-    result.assert_outcomes(passed=32)
+    result.assert_outcomes(passed=40)
 
 
 def test_levels_and_rulesets():

@@ -3,14 +3,15 @@ the inspection date, named by :func:`judgement.lang.normal.field_name`."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from fractions import Fraction
 
 from judgement._periods import period_span
 from judgement.lang.ast import ATTRIBUTES
 from judgement.lang.normal import field_name
-from judgement.model import Case, DatedValue, Parameter, Rulebook
+from judgement.model import Case, DatedValue, Grade, Parameter, Rulebook
 
-__all__ = ["case_fact", "parameter_value"]
+__all__ = ["case_fact", "judged_fact", "parameter_value"]
 
 
 def parameter_value(case: Case, parameter: Parameter) -> DatedValue | None:
@@ -45,4 +46,14 @@ def case_fact(rulebook: Rulebook, case: Case) -> dict[str, float | int | Fractio
         dated = parameter_value(case, parameter)
         if dated is not None:
             fact[field_name(pid, parameter=True)] = dated.value
+    return fact
+
+
+def judged_fact(rulebook: Rulebook, case: Case, grades: Mapping[str, Grade]) -> dict[str, float | int | Fraction]:
+    """The fact derived judgements are evaluated on: the case's fact and every area's grade given (its
+    rank; an area not judged has none)."""
+    fact = case_fact(rulebook, case)
+    for area_id, grade in grades.items():
+        if grade.judged:
+            fact[field_name(area_id, grade=True)] = grade.rank
     return fact

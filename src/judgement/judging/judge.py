@@ -22,7 +22,7 @@ from judgement.check.against import check_case
 from judgement.engine.compile import DAY, compile_rulebook
 from judgement.engine.durable import RulesetRefused, engine_for
 from judgement.errors import EngineError, Problem
-from judgement.judging.facts import case_fact
+from judgement.judging.facts import case_fact, judged_fact
 from judgement.judging.policy import Decision, combine, decide, default_fires, partial
 from judgement.judging.reasons import reason
 from judgement.judging.results import AreaJudgement, Judgement
@@ -330,10 +330,9 @@ class Judge:
             if found is not None:
                 self._traces.move_to_end(key)
                 return found
-        values = case_fact(self.rulebook, case)
-        for grade_key, decision in zip(self._grade_keys, decisions, strict=True):
-            if decision.grade.judged:
-                values[grade_key] = decision.grade.rank
+        values = judged_fact(
+            self.rulebook, case, {a.id: d.grade for a, d in zip(self.rulebook.areas, decisions, strict=True)}
+        )
         shared: dict[tuple[str, bool], EvidenceUse] = {}
         built = [self._build_trace(case, i, decisions, values, shared) for i in range(len(decisions))]
         with self._lock:

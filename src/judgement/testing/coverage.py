@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 import attrs
 
-from judgement.judging.facts import case_fact
+from judgement.judging.facts import judged_fact
 from judgement.judging.results import Judgement
 from judgement.judging.trace import RuleOutcome
 from judgement.lang.evaluate import evaluate
@@ -97,7 +97,7 @@ def coverage(rulebook: Rulebook, judgements: Sequence[Judgement]) -> CoverageRep
     mine = [j for j in judgements if j.rulebook.id == rulebook.id and j.rulebook.digest == rulebook.digest]
     rules: list[RuleCoverage] = []
     sides: list[SideCoverage] = []
-    facts = [(j.case.id, case_fact(rulebook, j.case)) for j in mine]
+    facts = [(j.case.id, judged_fact(rulebook, j.case, {a.area: a.grade for a in j})) for j in mine]
     for area in rulebook.areas:
         for index, rule in enumerate(area.rules):
             hits: list[str] = []
@@ -116,7 +116,9 @@ def coverage(rulebook: Rulebook, judgements: Sequence[Judgement]) -> CoverageRep
                     if result.outcome is not None:
                         seen[k][0 if result.outcome else 1].append(case_id)
             for test, (true_in, false_in) in zip(tests, seen, strict=True):
-                sides.append(SideCoverage(rule.id, test.source, tuple(true_in), tuple(false_in), test.at))
+                # a comparison of several areas' grades is several comparisons of one grade each: name each
+                own = f"{test.field.text} {test.op} {test.rhs_text}" if test.field.grade else test.source
+                sides.append(SideCoverage(rule.id, own, tuple(true_in), tuple(false_in), test.at))
     return CoverageReport(rulebook.id, rulebook.version, len(mine), tuple(rules), tuple(sides))
 
 
