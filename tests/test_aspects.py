@@ -7,8 +7,9 @@ import pytest
 
 import judgement
 from judgement.render.letter import render_letter
-from tests.test_derived import BOOK, FIXTURES, _case
-from tests.test_evidence import _book
+from tests.example import BOOK, FIXTURES, extra_area
+from tests.example import book_copy as _book
+from tests.example import case as _case
 
 
 def test_each_aspect_is_graded_and_the_area_takes_the_worst():
@@ -48,17 +49,7 @@ def test_an_aspect_without_evidence_leaves_the_area_partial_unless_the_rest_alre
 
 
 def test_a_derived_area_can_read_an_area_split_into_aspects(tmp_path):
-    root = _book(
-        tmp_path,
-        area="""\
-        area: extra
-        title: Extra
-        scale: indicator
-        rules:
-          - {id: extra.x, grade: concern, when: grade(supervision) <= concern, because: x}
-          - {id: extra.ok, grade: typical, default: true, because: ok}
-        """,
-    )
+    root = _book(tmp_path, area=extra_area("grade(supervision) <= concern"))
     book = judgement.load_rulebook(root)
     assert {a.id: a.level for a in book.areas}["extra"] == 1
     case = _case({"supervision_regularity": {"value": "never"}, "supervision_reflective": {"value": 90}})

@@ -3,8 +3,6 @@ trace, with exact arithmetic and a located message for every mistake."""
 
 from __future__ import annotations
 
-import shutil
-import textwrap
 from fractions import Fraction
 
 import pytest
@@ -14,18 +12,9 @@ from hypothesis import strategies as st
 import judgement
 from judgement.judging.facts import case_fact
 from judgement.lang.evaluate import evaluate
-from tests.test_derived import BOOK, EXAMPLE, FIXTURES, RULES, _case
-
-
-def _book(tmp_path, measures: str = "", area: str = ""):
-    root = tmp_path / "rb"
-    shutil.copytree(RULES, root)
-    if measures:
-        (root / "measures.yaml").write_text((root / "measures.yaml").read_text() + measures)
-    if area:
-        (root / "areas" / "extra.yaml").write_text(textwrap.dedent(area))
-    return root
-
+from tests.example import BOOK, EXAMPLE, FIXTURES, refused
+from tests.example import book_copy as _book
+from tests.example import case as _case
 
 # ------------------------------------------------------------------------------------ levels
 
@@ -86,23 +75,7 @@ def test_a_word_for_a_number_is_refused():
     ],
 )
 def test_bad_level_conditions_are_located(tmp_path, when, message):
-    root = _book(
-        tmp_path,
-        area=f"""\
-        area: extra
-        title: Extra
-        scale: indicator
-        requires: [supervision_regularity]
-        rules:
-          - {{id: extra.x, grade: concern, when: "{when}", because: x}}
-          - {{id: extra.ok, grade: typical, default: true, because: ok}}
-        """,
-    )
-    with pytest.raises(judgement.RulebookError) as info:
-        judgement.load_rulebook(root)
-    problem = next(p for p in info.value.problems if message in p.message)
-    assert problem.location is not None
-    assert problem.location.line == 6
+    assert refused(tmp_path, when, message, requires="supervision_regularity").location.line == 6  # type: ignore[union-attr]
 
 
 @pytest.mark.parametrize(

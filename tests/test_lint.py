@@ -46,7 +46,7 @@ def test_shipped_rulebook_has_no_findings_but_the_known_reason_ones(ucra):
 
 
 def test_the_example_rulebook_is_clean():
-    from tests.test_derived import BOOK
+    from tests.example import BOOK
 
     assert lint(BOOK) == []
 
@@ -82,7 +82,7 @@ def test_lint_cli_exit_codes(tmp_path):
     from click.testing import CliRunner
 
     from judgement.cli import main
-    from tests.test_derived import RULES as EXAMPLE_RULES
+    from tests.example import RULES as EXAMPLE_RULES
 
     assert CliRunner().invoke(main, ["lint", str(EXAMPLE_RULES)]).exit_code == 0
     assert CliRunner().invoke(main, ["lint", str(RULES)]).exit_code == 1  # the known reason findings

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 import judgement
-from tests.test_derived import _case
-from tests.test_evidence import _book
+from tests.example import book_copy as _book
+from tests.example import case as _case
 
 WORKFORCE = """\
 area: workforce

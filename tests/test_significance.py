@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 
 import judgement
 from judgement.lang.normal import Const, Field, Limit, limit_sign, limit_value
-from tests.test_derived import BOOK, FIXTURES, _case
+from tests.example import BOOK, FIXTURES, refused
+from tests.example import case as _case
 
 _UPPER = Limit(Field("r", "england"), Field("r", "n"), Const(Fraction("3.09")), 1, 100, "99.8")
 _LOWER = Limit(Field("r", "england"), Field("r", "n"), Const(Fraction("1.96")), -1, 100, "95")
@@ -96,21 +97,4 @@ def test_engine_and_reference_agree_on_significance(value, england, n):
     ],
 )
 def test_bad_significance_tests_are_located(tmp_path, when, message):
-    from tests.test_evidence import _book
-
-    root = _book(
-        tmp_path,
-        area=f"""\
-        area: extra
-        title: Extra
-        scale: indicator
-        rules:
-          - {{id: extra.x, grade: concern, when: "{when}", because: x}}
-          - {{id: extra.ok, grade: typical, default: true, because: ok}}
-        """,
-    )
-    with pytest.raises(judgement.RulebookError) as info:
-        judgement.load_rulebook(root)
-    problem = next(p for p in info.value.problems if message in p.message)
-    assert problem.location is not None
-    assert problem.location.line == 5
+    assert refused(tmp_path, when, message).location.line == 5  # type: ignore[union-attr]
