@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 import attrs
@@ -94,6 +94,17 @@ class Checker:
             )
             return None
         return value
+
+    def entries(
+        self, path: DocPath, items: list[Any], what: str, allowed: Iterable[str], required: Iterable[str]
+    ) -> Iterator[tuple[DocPath, dict[str, Any]]]:
+        """Each item of a list that is a mapping, with its path, its keys checked (others are problems)."""
+        allowed, required = tuple(allowed), tuple(required)
+        for i, item in enumerate(items):
+            entry = self.mapping((*path, i), item, what)
+            if entry is not None:
+                self.keys((*path, i), entry, allowed, required, what)
+                yield (*path, i), entry
 
     def keys(
         self, path: DocPath, data: Mapping[str, Any], allowed: Iterable[str], required: Iterable[str], what: str

@@ -128,12 +128,7 @@ class AreaChecker:
             )
             return []
         aspects: list[Area] = []
-        for i, item in enumerate(raw):
-            path: DocPath = ("aspects", i)
-            entry = c.mapping(path, item, "an aspect")
-            if entry is None:
-                continue
-            c.keys(path, entry, _ASPECT_KEYS, ("aspect", "title", "rules"), "an aspect")
+        for path, entry in c.entries(("aspects",), raw, "an aspect", _ASPECT_KEYS, ("aspect", "title", "rules")):
             name = c.ident((*path, "aspect"), entry.get("aspect"), "aspect id") if "aspect" in entry else ""
             if any(a.id == aspect_id(area_id, name) for a in aspects):
                 c.problem(

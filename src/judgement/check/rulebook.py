@@ -284,12 +284,10 @@ class _Builder:
                     code="data.not-list",
                 )
         else:
-            for i, item in enumerate(raw_values):
-                vpath = (*path, "values", i)
-                entry = c.mapping(vpath, item, "a dated value")
-                if entry is None:
-                    continue
-                c.keys(vpath, entry, ("value", "from", "to", "source"), ("value", "from"), "a dated value")
+            dated = c.entries(
+                (*path, "values"), raw_values, "a dated value", ("value", "from", "to", "source"), ("value", "from")
+            )
+            for vpath, entry in dated:
                 value = c.number((*vpath, "value"), entry.get("value"), "value") if "value" in entry else None
                 start = c.date((*vpath, "from"), entry.get("from"), "from") if "from" in entry else None
                 end = c.date((*vpath, "to"), entry["to"], "to") if entry.get("to") is not None else None

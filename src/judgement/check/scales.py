@@ -68,12 +68,7 @@ def read_scales(c: Checker, data: dict[str, Any]) -> tuple[Scale, ...]:
         )
         return ()
     scales: list[Scale] = []
-    for i, item in enumerate(raw_scales):
-        path: DocPath = ("scales", i)
-        entry = c.mapping(path, item, "a scale")
-        if entry is None:
-            continue
-        c.keys(path, entry, ("id", "title", "grades"), ("id", "grades"), "a scale")
+    for path, entry in c.entries(("scales",), raw_scales, "a scale", ("id", "title", "grades"), ("id", "grades")):
         sid = c.ident((*path, "id"), entry.get("id"), "scale id") if "id" in entry else ""
         if any(s.id == sid for s in scales):
             c.problem((*path, "id"), f"scale {sid!r} is declared twice", "unique scale ids", code="rulebook.grades")
