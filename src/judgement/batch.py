@@ -97,7 +97,7 @@ def collect_cases(
     if not files:
         raise UsageError.of("usage.no-cases", "no case files found in " + ", ".join(str(p) for p in paths))
     for file in files:
-        if file.suffix not in SHEET_SUFFIXES:
+        if file.suffix.lower() not in SHEET_SUFFIXES:
             items.append(Item(len(items), file))
             continue
         try:

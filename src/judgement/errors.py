@@ -50,6 +50,8 @@ CODES: Mapping[str, str] = {
     "input.not-regular": "a pipe, device or other special file was given where a file is expected",
     "input.too-large": "a file is larger than the limit for its kind",
     "input.encoding": "a file is not valid UTF-8 text",
+    "input.missing-extra": "a file format that needs an optional package that is not installed",
+    "input.bad-workbook": "an .xlsx or .ods file that cannot be read",
     "input.control-character": "a file holds a control character YAML does not allow",
     "input.yaml-syntax": "a file is not valid YAML or JSON",
     "input.too-deep": "lists and mappings are nested past the limit",

@@ -46,7 +46,7 @@ AREAS_DIR = "areas"
 AREA_SUFFIXES = (".yaml", ".yml")
 #: Case files, and spreadsheets of cases (a row each).
 CASE_SUFFIXES = (".yaml", ".yml", ".json")
-SHEET_SUFFIXES = (".csv",)
+SHEET_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".ods")  # spreadsheets: read by judgement.read.sheets
 
 
 #: The JSON Schemas shipped in the package, by the kind of file they describe (for editors; ``judgement
@@ -207,6 +207,6 @@ def walk_files(paths: Iterable[str | Path], suffixes: tuple[str, ...] = CASE_SUF
     for path in paths:
         p = Path(path)
         if p.is_dir():
-            yield from sorted(f for f in p.rglob("*") if f.is_file() and f.suffix in suffixes)
+            yield from sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in suffixes)
         else:
             yield p

@@ -1,11 +1,14 @@
-"""Wide CSV input: one row per authority and inspection, one column per measure.
+"""Wide spreadsheets: one row per authority and inspection, one column per measure.
 
 Columns: ``authority`` and ``inspected`` (required), optionally ``case``, ``rulebook`` and ``notes``, then one
 column per measure, and optionally ``MEASURE.england``, ``MEASURE.neighbours``, ``MEASURE.n``,
-``MEASURE.source`` and ``MEASURE.period``. An empty cell means no evidence. Numbers are written as
-numbers (``78.4``, not ``78.4%``), yes/no measures ``true``/``false``. Without a ``rulebook`` column,
-the caller names the rulebook (``--rulebook``, or the one rulebook whose catalogue has every measure
-column).
+``MEASURE.source`` and ``MEASURE.period``; ``expect.AREA`` columns hold the grade each area should get,
+which makes the spreadsheet a fixture file. Titles are matched trimmed and without case. An empty cell
+means no evidence. Numbers are written as numbers (``78.4``, not ``78.4%``), yes/no measures
+``true``/``false``, dates ``2010-07-13`` (or ``13/07/2010`` when the day is above 12). Without a
+``rulebook`` column, the caller names the rulebook (``--rulebook``, or the one rulebook whose catalogue
+has every measure column). :mod:`judgement.read.sheets` reads the file (CSV in any of Excel's encodings
+and delimiters, .xlsx, .ods).
 
 Each row becomes a document with a position for every cell, then a case exactly as a case file would
 (:func:`judgement.check.case.case_from_row`), so every check applies, and every error names the file,
@@ -14,8 +17,7 @@ the row (its line) and the column, with a caret under the cell.
 
 from __future__ import annotations
 
-import csv
-import io
+import datetime as dt
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -27,47 +29,52 @@ from judgement._numbers import value_from_text
 from judgement._text import text_problem
 from judgement.errors import CaseError, InputError, JudgementError, Problem
 from judgement.lang.ast import ATTRIBUTES
-from judgement.read.documents import MAX_FILE_BYTES, Document, read_bounded
+from judgement.read.documents import Document
+from judgement.read.sheets import MAX_SHEET_BYTES, Sheet, cell_offsets, read_sheet
 from judgement.source import Location
 
-__all__ = ["CASE_COLUMNS", "MAX_ROWS", "RawRow", "column_titles", "measure_columns", "read_raw_rows", "row_document"]
+__all__ = [
+    "CASE_COLUMNS",
+    "EXPECT",
+    "MAX_ROWS",
+    "MAX_SHEET_BYTES",
+    "RawRow",
+    "canonical",
+    "column_titles",
+    "measure_columns",
+    "read_raw_rows",
+    "row_document",
+    "uk_date",
+]
 
 #: Most rows read from one spreadsheet.
 MAX_ROWS = 100_000
-_LINE_END = re.compile(r"\r\n|\r|\n")
-#: Largest spreadsheet read, in bytes.
-MAX_SHEET_BYTES = MAX_FILE_BYTES * 8
 _ATTRS = (*ATTRIBUTES, "source", "period")
 _REQUIRED = ("authority", "inspected")
 #: Columns that describe the case rather than a measure.
 CASE_COLUMNS = ("case", "authority", "inspected", "rulebook", "notes")
+#: The prefix of an expectation column: ``expect.supervision`` holds the grade the area should get.
+EXPECT = "expect"
+_UK_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 
 
-def _cell_offsets(line: str) -> list[int]:
-    """Where each cell of a CSV line starts (0-based), allowing for quoted cells."""
-    offsets = [0]
-    quoted = False
-    for i, ch in enumerate(line):
-        if ch == '"':
-            quoted = not quoted
-        elif ch == "," and not quoted:
-            offsets.append(i + 1)
-    return offsets
+def canonical(title: str) -> str:
+    """A column title as it is matched: trimmed and in lower case (``Authority``, `` IA_in_timescale``)."""
+    return title.strip().lower()
 
 
 def column_titles(path: str | Path) -> list[str]:
-    """A spreadsheet's column titles, trimmed (an unreadable file gives an empty header)."""
+    """A spreadsheet's column titles as matched (an unreadable file gives an empty header)."""
     try:
-        with Path(path).open(encoding="utf-8-sig", newline="") as handle:
-            return [h.strip() for h in next(csv.reader(handle), [])]
-    except (OSError, UnicodeDecodeError, csv.Error):
+        return [canonical(h) for h in read_sheet(path).header]
+    except (OSError, JudgementError):
         return []
 
 
 def measure_columns(path: str | Path) -> list[str]:
     """The measures a spreadsheet's header names (for choosing a rulebook)."""
     names = [h.partition(".")[0] for h in column_titles(path)]
-    return list(dict.fromkeys(n for n in names if n and n not in CASE_COLUMNS))
+    return list(dict.fromkeys(n for n in names if n and n not in CASE_COLUMNS and n != EXPECT))
 
 
 @attrs.frozen
@@ -80,46 +87,25 @@ class RawRow:
     line_no: int
     source: str | None
     rulebook: str | None
+    delimiter: str = ","  # of a text file (where its cells start, for carets)
 
 
 def read_raw_rows(path: str | Path, rulebook: str | None = None) -> Iterator[RawRow | JudgementError]:
-    """Each row of a wide CSV, unchecked (see :func:`row_document`), or the error reading it raised.
+    """Each row of a spreadsheet, unchecked (see :func:`row_document`), or the error reading it raised.
 
     ``rulebook`` is used for rows without a ``rulebook`` cell.
     """
-    name = str(path)
-    try:
-        text = read_bounded(path, MAX_SHEET_BYTES, name).decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise InputError(
-            [Problem(f"{name}: not valid UTF-8 text", expected="a CSV file saved as UTF-8", code="input.encoding")]
-        ) from None
-    # Lines as CSV counts them (only CR and LF end a line; U+2028 and friends are text inside a cell).
-    lines = _LINE_END.split(text)
-    reader = csv.reader(io.StringIO(text))
-    try:
-        first = next(reader)
-    except StopIteration:
-        raise InputError(
-            [Problem(f"{name}: the spreadsheet is empty", expected="a header row", code="sheet.empty")]
-        ) from None
-    except csv.Error as error:
-        raise InputError([Problem(f"{name}: cannot read the header: {error}", code="sheet.header")]) from None
-    titles = [h.strip() for h in first]
-    _check_header(name, titles, lines)
+    sheet = read_sheet(path, str(path))
+    name = sheet.name
+    titles = tuple(canonical(h) for h in sheet.header)
+    _check_header(name, list(titles), sheet)
     records: list[RawRow | JudgementError] = []
     rows = 0
-    while True:
-        start = reader.line_num + 1  # a record may span lines (a quoted line break): it starts here
-        try:
-            row = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as error:  # this row is lost, and said so; the rows after it are still read
-            where = Location(name, start, 1, lines[start - 1] if start <= len(lines) else None)
-            records.append(InputError([Problem(f"cannot read row: {error}", where, code="sheet.bad-row")]))
+    for row in sheet.rows:
+        if isinstance(row, JudgementError):
+            records.append(row)
             continue
-        if not any(cell.strip() for cell in row):
+        if not any(cell.strip() for cell in row.cells):
             continue
         rows += 1
         if rows > MAX_ROWS:  # checked while reading, before any row is judged
@@ -132,14 +118,13 @@ def read_raw_rows(path: str | Path, rulebook: str | None = None) -> Iterator[Raw
                     )
                 ]
             )
-        source = lines[start - 1] if 0 < start <= len(lines) else None
-        records.append(RawRow(name, tuple(titles), tuple(row), start, source, rulebook))
+        records.append(RawRow(name, titles, row.cells, row.line_no, row.source, rulebook, sheet.delimiter or ","))
     yield from records
 
 
-def _check_header(name: str, header: list[str], lines: list[str]) -> None:
-    """Required columns present, none twice, comparator suffixes known."""
-    head_loc = Location(name, 1, 1, lines[0] if lines else None)
+def _check_header(name: str, header: list[str], sheet: Sheet) -> None:
+    """Required columns present, none twice, comparator suffixes known: each problem once, for the file."""
+    head_loc = Location(name, 1, 1, sheet.header_source)
     missing = [c for c in _REQUIRED if c not in header]
     duplicates = sorted({h for h in header if header.count(h) > 1 and h})
     if missing or duplicates:
@@ -148,6 +133,7 @@ def _check_header(name: str, header: list[str], lines: list[str]) -> None:
                 f"no {c!r} column",
                 head_loc,
                 expected="authority, inspected, then measures",
+                hint=f"column titles are matched without case and spaces; this header has {_some(sheet.header)}",
                 code="sheet.missing-column",
             )
             for c in missing
@@ -157,21 +143,42 @@ def _check_header(name: str, header: list[str], lines: list[str]) -> None:
             for d in duplicates
         ]
         raise InputError(problems)
-    offsets = _cell_offsets(lines[0]) if lines else []
+    offsets = cell_offsets(sheet.header_source, sheet.delimiter or ",") if sheet.header_source else []
     for column, title in enumerate(header):
-        _, _, attr = title.partition(".")
-        if attr and attr not in _ATTRS:
-            where = Location(name, 1, offsets[column] + 1 if column < len(offsets) else 1, lines[0], len(title))
+        field, _, attr = title.partition(".")
+        if attr and attr not in _ATTRS and field != EXPECT:
+            start = offsets[column] + 1 if column < len(offsets) else column + 1
+            where = Location(name, 1, start, sheet.header_source, len(title))
             raise InputError(
                 [
                     Problem(
                         f"column {title!r}: unknown comparator '.{attr}'",
                         where,
-                        expected=", ".join(f"MEASURE.{a}" for a in _ATTRS),
+                        expected=", ".join(f"MEASURE.{a}" for a in _ATTRS) + ", or expect.AREA",
                         code="sheet.unknown-comparator",
                     )
                 ]
             )
+
+
+def _some(titles: tuple[str, ...]) -> str:
+    shown = ", ".join(repr(t) for t in titles[:6])
+    return shown + (f" and {len(titles) - 6} more" if len(titles) > 6 else "")
+
+
+def uk_date(text: str) -> str | None:
+    """``13/07/2010`` as ``2010-07-13`` when the day cannot be read as a month (day above 12, or day and
+    month the same); None for any other text."""
+    match = _UK_DATE.fullmatch(text)
+    if match is None:
+        return None
+    day, month, year = (int(g) for g in match.groups())
+    if day <= 12 and day != month:
+        return None
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None
 
 
 def row_document(raw: RawRow) -> Document | JudgementError:
@@ -184,10 +191,10 @@ def row_document(raw: RawRow) -> Document | JudgementError:
         raw.source,
         raw.rulebook,
     )
-    offsets = _cell_offsets(source) if source is not None else []
+    offsets = cell_offsets(source, raw.delimiter) if source is not None else []
 
     def loc(column: int) -> Location:
-        start = offsets[column] + 1 if column < len(offsets) else 1
+        start = offsets[column] + 1 if column < len(offsets) else column + 1  # a workbook: the column number
         width = len(row[column]) if column < len(row) else 1
         return Location(name, line_no, start, source, max(1, width))
 
@@ -215,6 +222,21 @@ def row_document(raw: RawRow) -> Document | JudgementError:
         if key in cells and cells[key][1]:
             data[key] = cells[key][1]
             positions[(key,)] = loc(cells[key][0])
+    if "inspected" in data and "/" in data["inspected"]:
+        iso = uk_date(data["inspected"])
+        if iso is None:
+            return CaseError(
+                [
+                    Problem(
+                        f"inspected {data['inspected']!r} is not a date that can be read one way only",
+                        loc(cells["inspected"][0]),
+                        expected="a date such as 2010-07-13, or 13/07/2010 (day/month/year, day above 12)",
+                        hint="write the date as YYYY-MM-DD: 03/07/2010 could be 3 July or 7 March",
+                        code="sheet.date",
+                    )
+                ]
+            )
+        data["inspected"] = iso
     authority = data.get("authority", f"row {line_no}")
     data.setdefault("case", _slug(f"{authority}-{data.get('inspected', '')}") or f"row-{line_no}")
     if "rulebook" not in data:
@@ -231,10 +253,15 @@ def row_document(raw: RawRow) -> Document | JudgementError:
             )
         data["rulebook"] = rulebook
     evidence: dict[str, dict[str, Any]] = {}
+    expect: dict[str, str] = {}
     for title, (column, cell) in cells.items():
         if title in CASE_COLUMNS or not title or not cell:
             continue
         measure, _, attr = title.partition(".")
+        if measure == EXPECT and attr:
+            expect[attr] = cell
+            positions[("expect", attr)] = loc(column)
+            continue
         entry = evidence.setdefault(measure, {})
         if cell.endswith("%") and attr not in ("source", "period"):
             return CaseError(
@@ -255,6 +282,9 @@ def row_document(raw: RawRow) -> Document | JudgementError:
     evidence = {m: entry for m, entry in evidence.items() if "value" in entry}
     data["evidence"] = evidence
     positions[("evidence",)] = positions[()]
+    if expect:
+        data["expect"] = expect
+        positions[("expect",)] = positions[()]
     return Document(name, data, positions, {})
 
 
