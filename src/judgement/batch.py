@@ -21,7 +21,7 @@ import attrs
 
 from judgement.check.case import case_from_row, load_case
 from judgement.check.rulebook import load_rulebook
-from judgement.errors import JudgementError, Problem, UsageError
+from judgement.errors import JudgementError, Problem, UsageError, suggest
 from judgement.judging.judge import judge_for
 from judgement.judging.results import Judgement
 from judgement.model import Case
@@ -69,23 +69,34 @@ class Outcome:
 
 def _detect_rulebook(path: Path, rules: Sequence[str | Path]) -> str:
     """The one rulebook whose catalogue has every measure a spreadsheet names."""
-    measures = set(measure_columns(path))
+    columns = measure_columns(path)
     fits: set[str] = set()
+    nearest: tuple[int, str, list[str]] | None = None  # (unknown columns, rulebook, them) of the closest
     for candidate in rulebook_dirs(rulebook_search_path(rules)):
         try:
             book = load_rulebook(candidate)
         except JudgementError:
             continue
-        if measures <= set(book.measures):
+        unknown = [c for c in columns if c not in book.measures]
+        if not unknown:
             fits.add(book.id)
+        elif nearest is None or len(unknown) < nearest[0]:
+            hints = [f"{c!r}" + (f" ({h})" if (h := suggest(c, book.measures)) else "") for c in unknown[:5]]
+            more = f" and {len(unknown) - 5} more" if len(unknown) > 5 else ""
+            nearest = (len(unknown), book.id, [", ".join(hints) + more])
     if len(fits) == 1:
         return fits.pop()
-    found = ", ".join(sorted(fits)) or "none"
-    raise UsageError.of(
-        "sheet.which-rulebook",
-        f"{path}: cannot tell which rulebook the spreadsheet is for (fits: {found})",
-        expected="a 'rulebook' column, or --rulebook ID",
-    )
+    if fits:
+        found = ", ".join(sorted(fits))
+        message = f"{display(path)}: its measure columns fit more than one rulebook ({found})"
+    elif nearest is not None:
+        message = (
+            f"{display(path)}: no rulebook has every measure column; the closest, {nearest[1]}, has no measure "
+            f"{nearest[2][0]}"
+        )
+    else:
+        message = f"{display(path)}: no rulebook was found to judge it with"
+    raise UsageError.of("sheet.which-rulebook", message, expected="a 'rulebook' column, or --rulebook ID")
 
 
 def collect_cases(
@@ -107,6 +118,80 @@ def collect_cases(
         except JudgementError as error:
             items.append(Item(len(items), None, error))
     return items
+
+
+#: How a spreadsheet row is named on the command line: ``councils.csv#ashcombe-2010``.
+ROW_MARK = "#"
+
+
+def load_one(ref: str | Path, rules: Sequence[str | Path] = (), rulebook: str | None = None) -> Case:
+    """One case: a case file, or a spreadsheet row named ``FILE#KEY`` where KEY is the row's case id or
+    its authority (without case); a spreadsheet of one row needs no KEY."""
+    text = str(ref)
+    file, mark, key = text.rpartition(ROW_MARK)
+    if not (mark and file and Path(file).suffix.lower() in SHEET_SUFFIXES):
+        file, key = text, ""
+    if Path(file).suffix.lower() not in SHEET_SUFFIXES:
+        return load_case(Path(text))
+    path = Path(file)
+    book = rulebook or (None if "rulebook" in column_titles(path) else _detect_rulebook(path, rules))
+    rows: list[tuple[Case | None, JudgementError | None, RawRow]] = []
+    for raw in read_raw_rows(path, book):
+        if isinstance(raw, JudgementError):
+            continue  # a row that cannot be read names no case
+        try:
+            rows.append((case_from_row(raw), None, raw))
+        except JudgementError as error:
+            rows.append((None, error, raw))
+    ids = [c.id for c, _, _ in rows if c is not None]
+    shown = ", ".join(ids[:8]) + (f" and {len(ids) - 8} more" if len(ids) > 8 else "")
+    if not key:
+        if len(rows) == 1:
+            only, failed, _ = rows[0]
+            if failed is not None:
+                raise failed
+            assert only is not None
+            return only
+        raise UsageError.of(
+            "usage.which-row",
+            f"{display(path)} has {len(rows)} rows: name the one to use",
+            expected=f"{display(path)}{ROW_MARK}CASE, CASE a case id or authority: {shown or 'no readable rows'}",
+        )
+    wanted = key.strip().lower()
+    found = [
+        (c, e)
+        for c, e, raw in rows
+        if (c is not None and (c.id == key or c.authority.lower() == wanted)) or (c is None and _row_names(raw, wanted))
+    ]
+    if len(found) > 1:
+        names = ", ".join(c.id for c, _ in found if c is not None)
+        raise UsageError.of(
+            "usage.which-row",
+            f"{len(found)} rows of {display(path)} match {key!r}",
+            expected=f"a case id: {names}",
+        )
+    if not found:
+        raise UsageError.of(
+            "usage.which-row",
+            f"no row of {display(path)} has case id or authority {key!r}",
+            expected=f"one of {shown or 'no readable rows'}",
+            hint=suggest(key, ids),
+        )
+    chosen, refused = found[0]
+    if refused is not None:
+        raise refused
+    assert chosen is not None
+    return chosen
+
+
+def _row_names(raw: RawRow, wanted: str) -> bool:
+    """Whether a row that could not become a case names ``wanted`` in its case or authority cell."""
+    for column in ("case", "authority"):
+        if column in raw.header:
+            index = raw.header.index(column)
+            if index < len(raw.cells) and raw.cells[index].strip().lower() == wanted:
+                return True
+    return False
 
 
 def unmet(result: Judgement) -> tuple[str, ...]:

@@ -28,8 +28,7 @@ from judgement._numbers import value_from_text
 from judgement._version import __version__
 from judgement.analysis.diff import diff, load_rulebook_ref
 from judgement.analysis.lint import lint
-from judgement.batch import Item, Outcome, collect_cases, judge_all
-from judgement.check.case import load_case
+from judgement.batch import Item, Outcome, collect_cases, judge_all, load_one
 from judgement.check.rulebook import load_rulebook
 from judgement.errors import JudgementError, Problem, UsageError
 from judgement.explaining.whatif import whatif as judge_whatif
@@ -270,14 +269,16 @@ def judge(
 
 
 @main.command()
-@click.argument("case", type=click.Path(path_type=Path))
+@click.argument("case")
 @click.option("--area", required=True, help="The area to explain, e.g. assessments.")
 @rules_option
+@click.option("--rulebook", "rulebook_id", help="The rulebook for a spreadsheet row without a 'rulebook' column.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @_guarded
-def explain(case: Path, area: str, rules: tuple[Path, ...], fmt: str) -> None:
-    """Explain why AREA of CASE got its grade: evidence, every rule's outcome and margins, the policy step."""
-    loaded = load_case(case)
+def explain(case: str, area: str, rules: tuple[Path, ...], rulebook_id: str | None, fmt: str) -> None:
+    """Explain why AREA of CASE got its grade: evidence, every rule's outcome and margins, the policy step.
+    CASE is a case file, or a spreadsheet row: FILE.csv#CASE (a case id or an authority)."""
+    loaded = load_one(case, rules, rulebook_id)
     judge_ = judge_for(rulebook_for(loaded, rules))
     judge_.rulebook.area(area)  # an unknown area fails before any judging, with "did you mean"
     result = judge_.judge(loaded)
@@ -450,7 +451,7 @@ def schema_command(kind: str, output: Path | None) -> None:
 
 
 @main.command()
-@click.argument("case", type=click.Path(path_type=Path))
+@click.argument("case")
 @click.option(
     "--set",
     "settings",
@@ -460,17 +461,19 @@ def schema_command(kind: str, output: Path | None) -> None:
     help="A measure's new value (repeatable); true/false for yes/no measures.",
 )
 @rules_option
+@click.option("--rulebook", "rulebook_id", help="The rulebook for a spreadsheet row without a 'rulebook' column.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @_guarded
-def whatif(case: Path, settings: tuple[str, ...], rules: tuple[Path, ...], fmt: str) -> None:
-    """Judge CASE with some measures changed and show each area's grade before and after."""
+def whatif(case: str, settings: tuple[str, ...], rules: tuple[Path, ...], rulebook_id: str | None, fmt: str) -> None:
+    """Judge CASE with some measures changed and show each area's grade before and after. CASE is a case
+    file, or a spreadsheet row: FILE.csv#CASE."""
     changes: dict[str, object] = {}
     for setting in settings:
         measure, sep, raw = setting.partition("=")
         if not sep or not measure.strip() or not raw.strip():
             raise _usage(f"--set {setting!r} cannot be read", "MEASURE=VALUE, e.g. --set ia_in_timescale=85")
         changes[measure.strip()] = value_from_text(raw.strip())
-    loaded = load_case(case)
+    loaded = load_one(case, rules, rulebook_id)
     rulebook = rulebook_for(loaded, rules)
     _, _, shifts = judge_whatif(rulebook, loaded, changes)
     if fmt == "json":

@@ -171,6 +171,7 @@ CODES: Mapping[str, str] = {
     "usage.unknown-name": "an area, format or other name that does not exist",
     "usage.bad-argument": "an argument that cannot be read",
     "usage.no-cases": "nothing to judge, test or compare",
+    "usage.which-row": "a spreadsheet named without the row to use, or a row that no case id or authority matches",
     "usage.output": "an output path that cannot be written",
     # batch runs
     "batch.not-judged": "a case a batch did not judge: a worker was stopped, or the batch was interrupted",
