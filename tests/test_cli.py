@@ -198,7 +198,7 @@ def test_internal_errors_exit_3_without_a_traceback(monkeypatch):
     def broken(*_args: object, **_kwargs: object) -> None:
         raise ZeroDivisionError("simulated bug")
 
-    monkeypatch.setattr(cli, "load_case", broken)
+    monkeypatch.setattr(cli, "load_one", broken)
     result = CliRunner().invoke(main, ["explain", str(FIXTURES / "staffordshire-2010.yaml"), "--area", "x"])
     assert result.exit_code == 3
     assert "internal error: ZeroDivisionError: simulated bug" in result.stderr

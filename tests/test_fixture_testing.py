@@ -82,16 +82,21 @@ def test_richer_expectations_and_expected_errors(tmp_path):
 
 def test_keyword_selection():
     name = "staffordshire-2010::supervision ucra-2010 > staffordshire-2010 > supervision"
-    assert keyword_matches("staffordshire and supervision", name)
-    assert not keyword_matches("staffordshire and not supervision", name)
-    assert keyword_matches("(eastford or staffordshire) and super", name)
-    with pytest.raises(judgement.JudgementError, match="cannot read -k expression"):
-        keyword_matches("a )", name)
-    assert len(run([FIXTURES], keyword="westmoor and workload").outcomes) == 1
+    assert keyword_matches("staffordshire-2010 and supervision", name)
+    assert not keyword_matches("staffordshire-2010 and not supervision", name)
+    assert keyword_matches("(eastford or staffordshire-2010) and super*", name)
+    assert not keyword_matches("staffordshire", name)  # whole names: a part is not a match
+    assert keyword_matches("staffordshire*", name)
+    # "not early" drops the case staffordshire-2010-early's names only if spelt whole, never early_help_caf
+    assert keyword_matches("not early", "ucra-2010 > eastford-2010-development > early_help_caf")
+    for bad in ("a )", "not (", "a and", "(a or b", "or"):
+        with pytest.raises(judgement.JudgementError, match="cannot read -k expression"):
+            keyword_matches(bad, name)
+    assert len(run([FIXTURES], keyword="westmoor* and workload").outcomes) == 1
 
 
 def test_junit_and_json_reports():
-    junit = CliRunner().invoke(main, ["test", str(FIXTURES), "--format", "junit", "-k", "lowfield"])
+    junit = CliRunner().invoke(main, ["test", str(FIXTURES), "--format", "junit", "-k", "lowfield*"])
     assert junit.exit_code == 0
     assert junit.stdout.startswith('<?xml version="1.0" encoding="utf-8"?>\n<testsuites name="judgement" tests="16"')
     data = json.loads(CliRunner().invoke(main, ["test", str(FIXTURES), "--format", "json", "--coverage"]).stdout)

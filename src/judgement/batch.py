@@ -20,15 +20,15 @@ from pathlib import Path
 import attrs
 
 from judgement.check.case import case_from_row, load_case
-from judgement.check.rulebook import load_rulebook
 from judgement.errors import JudgementError, Problem, UsageError, suggest
 from judgement.judging.judge import judge_for
 from judgement.judging.results import Judgement
 from judgement.model import Case
-from judgement.read.folders import CASE_SUFFIXES, SHEET_SUFFIXES, display, rulebook_dirs, walk_files
-from judgement.read.spreadsheet import RawRow, column_titles, measure_columns, read_raw_rows
+from judgement.read.folders import CASE_SUFFIXES, SHEET_SUFFIXES, display, walk_files
+from judgement.read.sheets import is_sheet
+from judgement.read.spreadsheet import RawRow, read_raw_rows
 from judgement.render.formats import Format, Piece, format_named, render_piece
-from judgement.resolve import rulebook_for, rulebook_search_path
+from judgement.resolve import rulebook_for, sheet_rulebook
 from judgement.source import Location
 
 __all__ = ["Item", "Outcome", "collect_cases", "judge_all", "unmet"]
@@ -67,38 +67,6 @@ class Outcome:
         return not self.problems
 
 
-def _detect_rulebook(path: Path, rules: Sequence[str | Path]) -> str:
-    """The one rulebook whose catalogue has every measure a spreadsheet names."""
-    columns = measure_columns(path)
-    fits: set[str] = set()
-    nearest: tuple[int, str, list[str]] | None = None  # (unknown columns, rulebook, them) of the closest
-    for candidate in rulebook_dirs(rulebook_search_path(rules)):
-        try:
-            book = load_rulebook(candidate)
-        except JudgementError:
-            continue
-        unknown = [c for c in columns if c not in book.measures]
-        if not unknown:
-            fits.add(book.id)
-        elif nearest is None or len(unknown) < nearest[0]:
-            hints = [f"{c!r}" + (f" ({h})" if (h := suggest(c, book.measures)) else "") for c in unknown[:5]]
-            more = f" and {len(unknown) - 5} more" if len(unknown) > 5 else ""
-            nearest = (len(unknown), book.id, [", ".join(hints) + more])
-    if len(fits) == 1:
-        return fits.pop()
-    if fits:
-        found = ", ".join(sorted(fits))
-        message = f"{display(path)}: its measure columns fit more than one rulebook ({found})"
-    elif nearest is not None:
-        message = (
-            f"{display(path)}: no rulebook has every measure column; the closest, {nearest[1]}, has no measure "
-            f"{nearest[2][0]}"
-        )
-    else:
-        message = f"{display(path)}: no rulebook was found to judge it with"
-    raise UsageError.of("sheet.which-rulebook", message, expected="a 'rulebook' column, or --rulebook ID")
-
-
 def collect_cases(
     paths: Sequence[str | Path], rules: Sequence[str | Path] = (), rulebook: str | None = None
 ) -> list[Item]:
@@ -107,12 +75,13 @@ def collect_cases(
     files = list(walk_files(list(paths), CASE_SUFFIXES + SHEET_SUFFIXES))
     if not files:
         raise UsageError.of("usage.no-cases", "no case files found in " + ", ".join(str(p) for p in paths))
+    named = {Path(p) for p in paths}
     for file in files:
-        if file.suffix.lower() not in SHEET_SUFFIXES:
+        if not is_sheet(file, named=file in named):
             items.append(Item(len(items), file))
             continue
         try:
-            book = rulebook or (None if "rulebook" in column_titles(file) else _detect_rulebook(file, rules))
+            book = sheet_rulebook(file, rules, rulebook)
             for row in read_raw_rows(file, book):
                 items.append(Item(len(items), row) if isinstance(row, RawRow) else Item(len(items), None, row))
         except JudgementError as error:
@@ -129,12 +98,12 @@ def load_one(ref: str | Path, rules: Sequence[str | Path] = (), rulebook: str | 
     its authority (without case); a spreadsheet of one row needs no KEY."""
     text = str(ref)
     file, mark, key = text.rpartition(ROW_MARK)
-    if not (mark and file and Path(file).suffix.lower() in SHEET_SUFFIXES):
+    if not (mark and file and is_sheet(file)):
         file, key = text, ""
-    if Path(file).suffix.lower() not in SHEET_SUFFIXES:
+    if not is_sheet(file):
         return load_case(Path(text))
     path = Path(file)
-    book = rulebook or (None if "rulebook" in column_titles(path) else _detect_rulebook(path, rules))
+    book = sheet_rulebook(path, rules, rulebook)
     rows: list[tuple[Case | None, JudgementError | None, RawRow]] = []
     for raw in read_raw_rows(path, book):
         if isinstance(raw, JudgementError):

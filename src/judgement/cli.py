@@ -45,7 +45,7 @@ from judgement.testing.coverage import coverage, render_coverage
 from judgement.testing.report import render_json as report_json
 from judgement.testing.report import render_junit
 from judgement.testing.report import render_text as report_text
-from judgement.testing.runner import is_fixture, run
+from judgement.testing.runner import is_fixture, keyword_matches, run
 
 __all__ = ["EXIT_EXPECTATIONS", "EXIT_INTERNAL", "EXIT_INVALID", "EXIT_OK", "EXIT_SIGINT", "EXIT_SIGTERM", "main"]
 
@@ -350,6 +350,8 @@ def test_command(
         )
     targets = list(paths) or [Path("fixtures")]
     _existing(tuple(targets))
+    if keyword is not None:
+        keyword_matches(keyword, "")  # an expression that does not parse is refused before anything runs
     report = run(targets, rules, keyword)
     if not report.outcomes:
         raise UsageError(Problem("no fixtures found in " + ", ".join(map(str, targets)), code="usage.no-cases"))

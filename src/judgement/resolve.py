@@ -23,13 +23,23 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from judgement.check.rulebook import load_rulebook
-from judgement.errors import JudgementError, Problem, ResolutionError
+from judgement.errors import JudgementError, Problem, ResolutionError, UsageError, suggest
 from judgement.model import Case, Rulebook
 from judgement.read.documents import load_document
 from judgement.read.folders import MANIFEST, display, packaged_rules, plugin_rules, rulebook_dirs, signature
+from judgement.read.spreadsheet import column_titles, measure_columns
 from judgement.source import Location
 
-__all__ = ["ENV_VAR", "RECHECK_SECONDS", "cached_rulebook", "find_rulebook", "rulebook_for", "rulebook_search_path"]
+__all__ = [
+    "ENV_VAR",
+    "RECHECK_SECONDS",
+    "cached_rulebook",
+    "find_rulebook",
+    "fitting_rulebook",
+    "rulebook_for",
+    "rulebook_search_path",
+    "sheet_rulebook",
+]
 
 ENV_VAR = "JUDGEMENT_RULES_PATH"
 
@@ -193,3 +203,46 @@ def find_rulebook(
             )
         ]
     )
+
+
+def sheet_rulebook(path: Path, rules: Sequence[str | Path] = (), given: str | None = None) -> str | None:
+    """The rulebook for the rows of a spreadsheet: ``given`` (``--rulebook``) if any, None when the sheet
+    has a ``rulebook`` column (each row names its own), else the one rulebook that fits
+    (:func:`fitting_rulebook`)."""
+    if given:
+        return given
+    return None if "rulebook" in column_titles(path) else fitting_rulebook(path, rules)
+
+
+def fitting_rulebook(path: Path, rules: Sequence[str | Path] = ()) -> str:
+    """The one rulebook on the search path whose catalogue has every measure a spreadsheet names (for a
+    sheet without a ``rulebook`` column). Raises :class:`~judgement.errors.UsageError` naming the closest
+    rulebook and the columns it lacks when none fits, or the ones that fit when several do."""
+    columns = measure_columns(path)
+    fits: set[str] = set()
+    nearest: tuple[int, str, list[str]] | None = None  # (unknown columns, rulebook, them) of the closest
+    for candidate in rulebook_dirs(rulebook_search_path(rules)):
+        try:
+            book = load_rulebook(candidate)
+        except JudgementError:
+            continue
+        unknown = [c for c in columns if c not in book.measures]
+        if not unknown:
+            fits.add(book.id)
+        elif nearest is None or len(unknown) < nearest[0]:
+            hints = [f"{c!r}" + (f" ({h})" if (h := suggest(c, book.measures)) else "") for c in unknown[:5]]
+            more = f" and {len(unknown) - 5} more" if len(unknown) > 5 else ""
+            nearest = (len(unknown), book.id, [", ".join(hints) + more])
+    if len(fits) == 1:
+        return fits.pop()
+    if fits:
+        found = ", ".join(sorted(fits))
+        message = f"{display(path)}: its measure columns fit more than one rulebook ({found})"
+    elif nearest is not None:
+        message = (
+            f"{display(path)}: no rulebook has every measure column; the closest, {nearest[1]}, has no measure "
+            f"{nearest[2][0]}"
+        )
+    else:
+        message = f"{display(path)}: no rulebook was found to judge it with"
+    raise UsageError.of("sheet.which-rulebook", message, expected="a 'rulebook' column, or --rulebook ID")

@@ -26,6 +26,7 @@ __all__ = [
     "ENTRY_POINTS",
     "MANIFEST",
     "MEASURES",
+    "NAMED_SHEET_SUFFIXES",
     "SCHEMAS",
     "SHEET_SUFFIXES",
     "display",
@@ -46,7 +47,9 @@ AREAS_DIR = "areas"
 AREA_SUFFIXES = (".yaml", ".yml")
 #: Case files, and spreadsheets of cases (a row each).
 CASE_SUFFIXES = (".yaml", ".yml", ".json")
-SHEET_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".ods")  # spreadsheets: read by judgement.read.sheets
+SHEET_SUFFIXES = (".csv", ".tsv", ".xlsx", ".ods")  # spreadsheets: read by judgement.read.sheets
+#: Spreadsheets read only when named (Excel's "Unicode Text" is .txt; a folder's .txt files are left alone).
+NAMED_SHEET_SUFFIXES = (*SHEET_SUFFIXES, ".txt")
 
 
 #: The JSON Schemas shipped in the package, by the kind of file they describe (for editors; ``judgement

@@ -31,6 +31,7 @@ import attrs
 
 from judgement.errors import InputError, Problem
 from judgement.read.documents import MAX_FILE_BYTES, read_bounded
+from judgement.read.folders import NAMED_SHEET_SUFFIXES
 from judgement.read.folders import SHEET_SUFFIXES as SHEETS
 from judgement.source import Location
 
@@ -38,7 +39,7 @@ __all__ = ["MAX_SHEET_BYTES", "SHEET_SUFFIXES", "Sheet", "SheetRow", "is_sheet",
 
 #: Largest spreadsheet read, in bytes (a workbook: its compressed size; its content may be 8 times that).
 MAX_SHEET_BYTES = MAX_FILE_BYTES * 8
-#: What a spreadsheet's name ends in (compared without case: ``.CSV`` is a CSV).
+#: What a spreadsheet's name ends in (compared without case: ``.CSV`` is a CSV); ``.txt`` only when named.
 SHEET_SUFFIXES = SHEETS
 _TEXT_SUFFIXES = (".csv", ".tsv", ".txt")
 _DELIMITERS = (",", ";", "\t")
@@ -47,9 +48,9 @@ _LINE_END = re.compile(r"\r\n|\r|\n")
 MAX_COLUMNS = 16_384
 
 
-def is_sheet(path: str | Path) -> bool:
-    """Whether a file is a spreadsheet by its name."""
-    return Path(path).suffix.lower() in SHEET_SUFFIXES
+def is_sheet(path: str | Path, *, named: bool = True) -> bool:
+    """Whether a file is a spreadsheet by its name (``named``: the user named it, so ``.txt`` counts)."""
+    return Path(path).suffix.lower() in (NAMED_SHEET_SUFFIXES if named else SHEET_SUFFIXES)
 
 
 @attrs.frozen

@@ -14,8 +14,8 @@ from typing import Any
 
 import pytest
 
-from judgement.read.folders import CASE_SUFFIXES
-from judgement.testing.runner import Fixture, Outcome, is_fixture, read_fixture, run_fixture
+from judgement.read.folders import CASE_SUFFIXES, SHEET_SUFFIXES
+from judgement.testing.runner import Fixture, Outcome, is_fixture, read_fixtures, run_fixture
 
 __all__ = ["FixtureFailure", "FixtureFile", "FixtureItem"]
 
@@ -32,7 +32,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 def pytest_collect_file(parent: pytest.Collector, file_path: Path) -> pytest.Collector | None:
-    if file_path.suffix in CASE_SUFFIXES and is_fixture(file_path, require_expectations=True):
+    suffix = file_path.suffix.lower()
+    if suffix in (*CASE_SUFFIXES, *SHEET_SUFFIXES) and is_fixture(file_path, require_expectations=True):
         collector: FixtureFile = FixtureFile.from_parent(parent, path=file_path)
         return collector
     return None
@@ -49,45 +50,51 @@ class FixtureFailure(Exception):
 class FixtureFile(pytest.File):
     """A case file with expectations."""
 
-    _fixture: Fixture | None = None
-    _outcomes: dict[str, Outcome] | None = None
+    _fixtures: list[Fixture] | None = None
+    _outcomes: dict[str, dict[str, Outcome]] | None = None
 
-    def fixture(self) -> Fixture:
-        if self._fixture is None:
-            self._fixture = read_fixture(self.path)
-        return self._fixture
+    def fixtures(self) -> list[Fixture]:
+        """The file's fixtures: one for a case file, one per row of a spreadsheet."""
+        if self._fixtures is None:
+            rules = self.config.getoption("judgement_rules") or []
+            self._fixtures = read_fixtures(self.path, rules)
+        return self._fixtures
 
     def collect(self) -> Iterator[FixtureItem]:
-        fixture = self.fixture()
-        if fixture.expect_error is not None:
-            areas = ["(error)"]
-        elif fixture.case is not None and fixture.case.expect:
-            areas = [e.area for e in fixture.case.expect]
-        else:
-            areas = ["(judged)"]
-        for area in areas:
-            yield FixtureItem.from_parent(self, name=f"{fixture.label}::{area}", area=area)
+        for index, fixture in enumerate(self.fixtures()):
+            if fixture.expect_error is not None:
+                areas = ["(error)"]
+            elif fixture.case is not None and fixture.case.expect:
+                areas = [e.area for e in fixture.case.expect]
+            else:
+                areas = ["(judged)"]
+            for area in areas:
+                yield FixtureItem.from_parent(self, name=f"{fixture.label}::{area}", area=area, index=index)
 
-    def outcome(self, area: str) -> Outcome:
+    def outcome(self, index: int, area: str) -> Outcome:
         if self._outcomes is None:
+            self._outcomes = {}
+        found = self._outcomes.get(str(index))
+        if found is None:
             rules = self.config.getoption("judgement_rules") or []
-            found, _ = run_fixture(self.fixture(), rules)
-            self._outcomes = {o.area: o for o in found}
-        if area in self._outcomes:
-            return self._outcomes[area]
-        return next(iter(self._outcomes.values()))  # the case failed as a whole
+            outcomes, _ = run_fixture(self.fixtures()[index], rules)
+            found = self._outcomes[str(index)] = {o.area: o for o in outcomes}
+        if area in found:
+            return found[area]
+        return next(iter(found.values()))  # the case failed as a whole
 
 
 class FixtureItem(pytest.Item):
     """One expectation of one case file."""
 
-    def __init__(self, *, area: str, **kwargs: Any) -> None:
+    def __init__(self, *, area: str, index: int = 0, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.area = area
+        self.index = index  # which fixture of its file (a spreadsheet has one per row)
 
     def runtest(self) -> None:
         assert isinstance(self.parent, FixtureFile)
-        outcome = self.parent.outcome(self.area)
+        outcome = self.parent.outcome(self.index, self.area)
         if not outcome.passed:
             raise FixtureFailure(outcome)
 

@@ -7,22 +7,24 @@ A case file with neither is still run: it passes when it judges without error.
 
 from __future__ import annotations
 
+import fnmatch
 import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import attrs
 
-from judgement.check.case import load_case
+from judgement.check.case import case_from_row, load_case
 from judgement.errors import JudgementError, UsageError
 from judgement.judging.judge import judge_for
 from judgement.judging.results import AreaJudgement, Judgement
 from judgement.judging.trace import RuleOutcome
 from judgement.model import Case, Expectation, Rulebook
 from judgement.read.documents import load_document
-from judgement.read.folders import CASE_SUFFIXES, walk_files
+from judgement.read.folders import CASE_SUFFIXES, SHEET_SUFFIXES, walk_files
+from judgement.read.spreadsheet import EXPECT, column_titles, read_raw_rows
 from judgement.render._common import rule_text, step_details
-from judgement.resolve import rulebook_for
+from judgement.resolve import rulebook_for, sheet_rulebook
 
 __all__ = ["Fixture", "Outcome", "Report", "is_fixture", "keyword_matches", "run", "run_fixture"]
 
@@ -96,6 +98,9 @@ def is_fixture(path: Path, *, require_expectations: bool = False) -> bool:
     A file that cannot be parsed counts when its text has a top-level ``case:`` key, so a broken
     fixture is reported rather than skipped, while unrelated YAML is left alone.
     """
+    if path.suffix.lower() in SHEET_SUFFIXES:  # a spreadsheet is a fixture file when it states grades
+        titles = column_titles(path)
+        return bool(titles) and (not require_expectations or any(t.startswith(EXPECT + ".") for t in titles))
     if path.suffix not in CASE_SUFFIXES:
         return False
     try:
@@ -111,6 +116,30 @@ def is_fixture(path: Path, *, require_expectations: bool = False) -> bool:
     if not isinstance(data, dict) or "case" not in data or "rulebook" not in data:
         return False
     return not require_expectations or "expect" in data or "expect_error" in data
+
+
+def read_fixtures(path: Path, rules: Sequence[str | Path] = ()) -> list[Fixture]:
+    """The fixtures of a file: one for a case file, one per row for a spreadsheet (its ``expect.AREA``
+    columns are the expectations). A sheet that cannot be read is one fixture holding the error."""
+    if path.suffix.lower() not in SHEET_SUFFIXES:
+        return [read_fixture(path)]
+    try:
+        rows = list(read_raw_rows(path, sheet_rulebook(path, rules)))
+    except JudgementError as error:
+        return [Fixture(path, None, None, error, path.name, "")]
+    fixtures = []
+    for row in rows:
+        if isinstance(row, JudgementError):
+            fixtures.append(Fixture(path, None, None, row, path.name, ""))
+            continue
+        label = f"row {row.line_no}"
+        try:
+            case = case_from_row(row)
+        except JudgementError as error:
+            fixtures.append(Fixture(path, None, None, error, label, row.rulebook or ""))
+            continue
+        fixtures.append(Fixture(path, case, None, None, case.id, case.rulebook))
+    return fixtures
 
 
 def read_fixture(path: Path) -> Fixture:
@@ -225,10 +254,16 @@ def _difference(area: AreaJudgement, expected: str) -> list[str]:
 _WORD = re.compile(r"\(|\)|[^\s()]+")
 
 
+_NAME_PARTS = re.compile(r"[\s:>/]+")
+
+
 def keyword_matches(expression: str, name: str) -> bool:
-    """pytest-style ``-k``: words match as case-insensitive substrings, joined by and/or/not/()."""
+    """``-k``: words joined by and/or/not/(), each matching a **whole** part of a name (its rulebook,
+    case, area or rule, without case); ``*`` stands for any text (``early*``). So ``not early`` keeps
+    ``early_help_caf``. An expression that does not parse is refused (:class:`UsageError`), whatever
+    the name."""
     tokens: list[str] = _WORD.findall(expression)
-    target = name.lower()
+    parts = [p for p in _NAME_PARTS.split(name.lower()) if p]
     pos = 0
 
     def peek() -> str | None:
@@ -260,10 +295,14 @@ def keyword_matches(expression: str, name: str) -> bool:
         token = take() if peek() is not None else ""
         if token == "(":
             value = disjunction()
-            if peek() == ")":
-                take()
+            if peek() != ")":
+                raise UsageError.of("usage.bad-argument", f"cannot read -k expression {expression!r}: unclosed '('")
+            take()
             return value
-        return token.lower() in target
+        if token in ("", ")", "and", "or", "not"):
+            where = f"unexpected {token!r}" if token else "it ends too early"
+            raise UsageError.of("usage.bad-argument", f"cannot read -k expression {expression!r}: {where}")
+        return any(fnmatch.fnmatchcase(part, token.lower()) for part in parts)
 
     if not tokens:
         return True
@@ -276,8 +315,14 @@ def keyword_matches(expression: str, name: str) -> bool:
 
 
 def collect(paths: Iterable[str | Path]) -> list[Path]:
-    """Case files below ``paths`` (directories are searched for .yaml, .yml and .json)."""
-    return [p for p in walk_files(list(paths)) if is_fixture(p)]
+    """Fixture files below ``paths``: case files (.yaml, .yml, .json), and spreadsheets that state
+    grades in ``expect.AREA`` columns (any spreadsheet named directly)."""
+    named = {Path(p) for p in paths}
+    found = []
+    for p in walk_files(list(paths), CASE_SUFFIXES + SHEET_SUFFIXES):
+        if is_fixture(p, require_expectations=p.suffix.lower() in SHEET_SUFFIXES and p not in named):
+            found.append(p)
+    return found
 
 
 def run(
@@ -290,10 +335,10 @@ def run(
     outcomes: list[Outcome] = []
     judgements: list[Judgement] = []
     for path in collect(paths):
-        fixture = read_fixture(path)
-        found, judged = run_fixture(fixture, rules, rulebook)
-        selected = [o for o in found if keyword is None or keyword_matches(keyword, f"{o.nodeid} {o.name}")]
-        outcomes.extend(selected)
-        if judged is not None and selected:
-            judgements.append(judged)
+        for fixture in read_fixtures(path, rules):
+            found, judged = run_fixture(fixture, rules, rulebook)
+            selected = [o for o in found if keyword is None or keyword_matches(keyword, f"{o.nodeid} {o.name}")]
+            outcomes.extend(selected)
+            if judged is not None and selected:
+                judgements.append(judged)
     return Report(tuple(outcomes), tuple(judgements))
