@@ -77,6 +77,7 @@ CODES: Mapping[str, str] = {
     "sheet.no-rulebook": "a row without a rulebook, and none given for the spreadsheet",
     "sheet.which-rulebook": "no single rulebook's catalogue has every measure column",
     "sheet.percent-sign": "a number written with a % sign",
+    "sheet.date": "a date cell that is neither YYYY-MM-DD nor an unambiguous day/month/year",
     # structure of any document
     "data.not-mapping": "a mapping (key: value pairs) was expected",
     "data.not-list": "a list was expected",
