@@ -78,7 +78,9 @@ def test_a_bad_row_is_reported_by_row_and_column_and_the_others_go_on(tmp_path):
     )
     result = run("judge", str(sheet), "--format", "csv", "--rulebook", "ucra-2010")
     assert result.exit_code == 2
-    assert len(result.stdout.splitlines()) == 3  # header and the two good rows
+    lines = result.stdout.splitlines()
+    assert len(lines) == 4  # the header, and a line per row: the bad one marked ERR in its place
+    assert lines[2].startswith("bad-council-2010-07-13,,,,ERR,ERR")
     assert "sheet.csv:3:24: ia_in_timescale must be a number, not text 'eighty'" in result.stderr
     assert "1 of 3 cases could not be judged (2 judged)" in result.stderr
     assert "Traceback" not in result.stderr
@@ -88,7 +90,8 @@ def test_fail_fast_stops_at_the_first_failure(tmp_path):
     sheet = _sheet(tmp_path, ["Bad Council,2010-07-13,140,72,81,0", "Good Council,2010-07-13,80,72,81,0"])
     result = run("judge", str(sheet), "--format", "csv", "--fail-fast")
     assert result.exit_code == 2
-    assert result.stdout == ""
+    assert result.stdout.splitlines()[1].startswith("bad-council-2010-07-13,,,,")  # its ERR row, then nothing
+    assert len(result.stdout.splitlines()) == 2
     assert "stopped at the first (--fail-fast)" in result.stderr
     assert "sheet.csv:2:24: ia_in_timescale = 140 is outside the measure's range" in result.stderr
 

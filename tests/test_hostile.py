@@ -232,8 +232,10 @@ def test_spreadsheet_cells_cannot_carry_control_characters_or_formulas(tmp_path)
     assert result.exit_code == 2
     assert "sheet.csv:3:1: cell holds a control character, U+0007" in result.stderr
     assert "\x07" not in result.stderr + result.stdout
-    (row,) = [line for line in result.stdout.splitlines()[1:] if line]
+    row, failed = [line for line in result.stdout.splitlines()[1:] if line]
     assert row.split(",")[1].startswith("\"'=HYPERLINK")  # shown as text, never run as a formula
+    assert ",,,,ERR,ERR" in failed  # a row that is not a case yet is named by its place: sheet.csv:3:1
+    assert "sheet.csv:3:1: cell holds a control character, U+0007" in failed
 
 
 def test_excerpts_of_long_lines_are_clipped(tmp_path):

@@ -268,3 +268,32 @@ def test_zero_cases_compared_is_an_error(tmp_path):
 
 
 pytest_plugins = ["pytester"]
+
+
+def test_a_failed_row_stays_in_the_spreadsheet_output(tmp_path):
+    path = tmp_path / "s.csv"
+    rows = ["authority,inspected,ia_in_timescale", "A Council,2010-07-13,70", "B Council,2010-07-13,eighty"]
+    path.write_text("\n".join([*rows, "C Council,2010-07-13,90"]) + "\n")
+    result = CliRunner().invoke(main, ["judge", str(path), "--rulebook", "ucra-2010", "--format", "csv"])
+    assert result.exit_code == 2
+    rows = list(csv.reader(io.StringIO(result.stdout)))
+    assert [r[0] for r in rows[1:]] == ["a-council-2010-07-13", "b-council-2010-07-13", "c-council-2010-07-13"]
+    assert rows[0][-1] == "error"
+    assert set(rows[2][4:-1]) == {"ERR"}
+    assert rows[2][-1] == f"{path}:3:22: ia_in_timescale must be a number, not text 'eighty'"
+    assert rows[1][-1] == ""
+
+
+def test_wording_never_prints_no_evidence_percent_or_one_points(ucra, staffordshire):
+    import judgement
+    from judgement.explaining.counterfactual import Change
+
+    assert Change("m", "Measure", "percent", 70, 71).text == "measure 70% -> 71% (+1 point)"
+    from judgement.judging.reasons import render_template
+
+    raw = staffordshire.to_dict()
+    raw["evidence"].pop("staff_satisfied_with_training")
+    rule = next(r for r in ucra.area("workforce_development").rules if r.id == "workforce_development.excellent")
+    text = render_template(rule.because, ucra, judgement.load_case(raw))
+    assert "; [no evidence] of staff report good access)" in text
+    assert "[no evidence]%" not in text

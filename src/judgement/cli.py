@@ -39,7 +39,7 @@ from judgement.read.folders import SCHEMAS, display, rulebook_dirs, schema_text
 from judgement.render.diff import DIFF_FORMATS, render_diff
 from judgement.render.explanation import render_explanation
 from judgement.render.findings import render_findings
-from judgement.render.formats import FORMATS, assemble, format_named
+from judgement.render.formats import FORMATS, assemble, failure_piece, format_named
 from judgement.resolve import rulebook_for, rulebook_search_path
 from judgement.testing.coverage import coverage, render_coverage
 from judgement.testing.report import render_json as report_json
@@ -241,7 +241,12 @@ def judge(
     finally:
         batch.close()  # ends the worker processes, whatever happened
         signal.signal(signal.SIGTERM, previous)
-    text = assemble([o.piece for o in outcomes if o.piece is not None], form)
+    pieces = [
+        o.piece if o.piece is not None else failure_piece(o.case_id, o.problems)
+        for o in outcomes
+        if o.piece is not None or (form.keeps_failures and o.problems)
+    ]
+    text = assemble(pieces, form)
     if text:
         write_output(text, output, _input_files(items))
     if stopped_by is not None:

@@ -50,7 +50,8 @@ class Change:
         if self.unit in (Unit.FLAG.value, Unit.LEVEL.value):
             return f"{title}: {format_value(self.old)} -> {format_value(self.new)}"
         suffix = {"percent": "%", "days": " days", "rate_per_10k": " per 10,000"}.get(self.unit, "")
-        delta = _signed(self.delta) + (" points" if self.unit == Unit.PERCENT.value else "")
+        points = " point" if abs(self.delta) == 1 else " points"
+        delta = _signed(self.delta) + (points if self.unit == Unit.PERCENT.value else "")
         return f"{title} {format_value(self.old)}{suffix} -> {format_value(self.new)}{suffix} ({delta})"
 
 

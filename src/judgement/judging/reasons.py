@@ -13,7 +13,10 @@ from judgement.lang.normal import tests as tests_of
 from judgement.lang.printer import grade_area
 from judgement.model import TRIGGERS, Area, Case, Evidence, Rule, Rulebook, Template
 
-__all__ = ["describe_value", "reason", "render_template"]
+__all__ = ["NO_EVIDENCE", "describe_value", "reason", "render_template"]
+
+#: What a reason says where a value it names is missing.
+NO_EVIDENCE = "[no evidence]"
 
 
 def reason(
@@ -122,7 +125,8 @@ def render_template(template: Template, rulebook: Rulebook, case: Case, triggers
     out: list[str] = []
     for part in template.parts:
         if isinstance(part, str):
-            out.append(part)
+            after_gap = bool(out) and out[-1] == NO_EVIDENCE and part.startswith("%")
+            out.append(part[1:] if after_gap else part)  # "[no evidence]", never "[no evidence]%"
             continue
         if part.name == TRIGGERS and part.name not in rulebook.measures and part.name not in rulebook.parameters:
             out.append(triggers)
@@ -133,5 +137,5 @@ def render_template(template: Template, rulebook: Rulebook, case: Case, triggers
             continue
         item = case.evidence.get(part.name)
         value = (item.get(part.attr) if part.attr else _shown(item)) if item else None
-        out.append("[no evidence]" if value is None else format_value(value))
+        out.append(NO_EVIDENCE if value is None else format_value(value))
     return "".join(out)

@@ -27,6 +27,7 @@ from judgement.model.grades import NOT_JUDGED, Grade, Scale
 from judgement.source import Location
 
 __all__ = [
+    "DEFAULT_WHEN",
     "TRIGGERS",
     "Area",
     "DatedValue",
@@ -111,6 +112,8 @@ class Parameter:
         return next((v for v in self.values if v.covers(day)), None)
 
 
+#: How a default rule's condition is shown.
+DEFAULT_WHEN = "(default)"
 #: The placeholder of a reason that names what made its rule fire: the evidence of each alternative of
 #: the condition that holds (a measure called so is read as the measure).
 TRIGGERS = "triggers"
@@ -191,8 +194,8 @@ class Rule:
 
     @property
     def when(self) -> str:
-        """The condition as text (``(default)`` for the default rule)."""
-        return "(default)" if self.condition is None else unparse(self.condition)
+        """The condition as text (:data:`DEFAULT_WHEN` for the default rule)."""
+        return DEFAULT_WHEN if self.condition is None else unparse(self.condition)
 
 
 @attrs.frozen

@@ -10,6 +10,7 @@ from judgement.judging.trace import AreaStatus, Comparison, EvidenceUse, GradeUs
 from judgement.lang.ast import COMPARATORS
 from judgement.lang.printer import grade_text
 from judgement.model import Grade
+from judgement.model.rulebook import DEFAULT_WHEN
 
 __all__ = [
     "comparison_text",
@@ -91,7 +92,10 @@ def rule_text(step: RuleStep) -> str:
     chosen = ", chosen" if step.chosen else ""
     grade = f"at most {step.grade.label}" if step.limit else step.grade.label
     dates = f" ({step.effective})" if step.effective else ""
-    return f"{step.rule} [{grade}] {step.outcome.label}{dates}{chosen}: {step.when}"
+    outcome = step.outcome.label
+    if step.when == DEFAULT_WHEN and step.outcome is RuleOutcome.FIRED and not step.chosen:
+        outcome = "not needed (another rule decided)"  # the default applies only when no other rule fires
+    return f"{step.rule} [{grade}] {outcome}{dates}{chosen}: {step.when}"
 
 
 def step_details(step: RuleStep, *, values: bool = True) -> list[str]:

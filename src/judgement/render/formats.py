@@ -18,7 +18,8 @@ import attrs
 
 from judgement._fmt import json_text
 from judgement._frozen import FrozenMap
-from judgement.errors import unknown_name
+from judgement._text import visible
+from judgement.errors import Problem, unknown_name
 from judgement.explaining.why import explain
 from judgement.judging.results import Judgement
 from judgement.judging.trace import AreaStatus
@@ -28,7 +29,16 @@ from judgement.render.letter import render_letter
 from judgement.render.markdown import render_markdown
 from judgement.render.text import render_text
 
-__all__ = ["FORMATS", "Format", "Piece", "assemble", "format_named", "render_piece", "spreadsheet_safe"]
+__all__ = [
+    "FORMATS",
+    "Format",
+    "Piece",
+    "assemble",
+    "failure_piece",
+    "format_named",
+    "render_piece",
+    "spreadsheet_safe",
+]
 
 
 @attrs.frozen
@@ -40,6 +50,9 @@ class Piece:
     #: area judged without evidence that could change its grade.
     grades: tuple[tuple[str, str, Grade, str], ...]
     label: tuple[str, str, str]  # case id, authority, inspection date
+    #: A case that could not be judged keeps its place in formats that show every input (a spreadsheet
+    #: row marked ERR): the message, on one line.
+    error: str = ""
 
 
 @attrs.frozen
@@ -51,6 +64,9 @@ class Format:
     render: Callable[[Judgement, bool], Any] = attrs.field(repr=False)
     join: Callable[[Sequence[Piece]], str] = attrs.field(repr=False)
     borderline: bool = False  # the joined output shows borderline flags (needs every area's trace)
+    #: Cases that could not be judged keep their place (as a row marked ERR), so the output lines up
+    #: with the input row for row.
+    keeps_failures: bool = False
 
 
 def spreadsheet_safe(text: str) -> str:
@@ -65,11 +81,25 @@ def _csv(pieces: Sequence[Piece]) -> str:
         areas.update(dict.fromkeys(a for a, _, _, _ in piece.grades))
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["case", "authority", "inspected", "rulebook", *areas])
+    failures = any(p.error for p in pieces)
+    writer.writerow(["case", "authority", "inspected", "rulebook", *areas, *(["error"] if failures else [])])
     for piece in pieces:
+        if piece.error:
+            head = [spreadsheet_safe(piece.label[0]), "", "", ""]
+            writer.writerow([*head, *("ERR" for _ in areas), spreadsheet_safe(piece.error)])
+            continue
         codes = {a: g.code + m.replace("*", "") for a, _, g, m in piece.grades}
-        writer.writerow([*(spreadsheet_safe(str(c)) for c in piece.body), *(codes.get(a, "") for a in areas)])
+        cells = [*(spreadsheet_safe(str(c)) for c in piece.body), *(codes.get(a, "") for a in areas)]
+        writer.writerow([*cells, *([""] if failures else [])])
     return out.getvalue()
+
+
+def failure_piece(case_id: str, problems: Sequence[Problem]) -> Piece:
+    """The place of a case that could not be judged, for formats that keep failures."""
+    first = problems[0]
+    where = f"{first.location}: " if first.location else ""
+    more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
+    return Piece(None, (), (case_id or where.rstrip(": "), "", ""), visible(f"{where}{first.message}{more}"))
 
 
 def _html(pieces: Sequence[Piece]) -> str:
@@ -119,7 +149,13 @@ _ALL = (
         lambda r, v: render_markdown([r], verbose=v).rstrip("\n"),
         _blocks("\n\n", "\n"),
     ),
-    Format("csv", "a grid of grade codes, a row per case", _csv_piece, _csv),
+    Format(
+        "csv",
+        "a grid of grade codes, a row per case (ERR rows for cases that failed)",
+        _csv_piece,
+        _csv,
+        keeps_failures=True,
+    ),
     Format("html", "a self-contained report with charts (a grid for many cases)", _html_piece, _html, borderline=True),
     Format("letter", "a draft letter in the style inspectors write", lambda r, _v: render_letter(r), _blocks("\n\f\n")),
 )
