@@ -297,3 +297,12 @@ def test_wording_never_prints_no_evidence_percent_or_one_points(ucra, staffordsh
     text = render_template(rule.because, ucra, judgement.load_case(raw))
     assert "; [no evidence] of staff report good access)" in text
     assert "[no evidence]%" not in text
+
+
+def test_the_pytest_plugin_loads_nothing_heavy_at_start_up():
+    import subprocess
+    import sys
+
+    probe = "import sys, judgement.pytest_plugin; print('durable_rules_engine' in sys.modules, 'judgement.judging.judge' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["False", "False"]

@@ -21,8 +21,9 @@ from judgement.judging.results import AreaJudgement, Judgement
 from judgement.judging.trace import RuleOutcome
 from judgement.model import Case, Expectation, Rulebook
 from judgement.read.documents import load_document
+from judgement.read.fixtures import is_fixture
 from judgement.read.folders import CASE_SUFFIXES, SHEET_SUFFIXES, walk_files
-from judgement.read.spreadsheet import EXPECT, column_titles, read_raw_rows
+from judgement.read.spreadsheet import read_raw_rows
 from judgement.render._common import rule_text, step_details
 from judgement.resolve import rulebook_for, sheet_rulebook
 
@@ -90,32 +91,6 @@ class Report:
     @property
     def summary(self) -> str:
         return f"{self.passed} passed, {self.failed} failed"
-
-
-def is_fixture(path: Path, *, require_expectations: bool = False) -> bool:
-    """Whether a YAML/JSON file looks like a case file (and, optionally, states expectations).
-
-    A file that cannot be parsed counts when its text has a top-level ``case:`` key, so a broken
-    fixture is reported rather than skipped, while unrelated YAML is left alone.
-    """
-    if path.suffix.lower() in SHEET_SUFFIXES:  # a spreadsheet is a fixture file when it states grades
-        titles = column_titles(path)
-        return bool(titles) and (not require_expectations or any(t.startswith(EXPECT + ".") for t in titles))
-    if path.suffix not in CASE_SUFFIXES:
-        return False
-    try:
-        data = load_document(path).data
-    except JudgementError:
-        if require_expectations:
-            return False
-        try:
-            text = path.read_text(encoding="utf-8", errors="replace")
-        except OSError:
-            return False
-        return re.search(r'^(case|"case")\s*:', text, re.M) is not None or (path.suffix == ".json" and '"case"' in text)
-    if not isinstance(data, dict) or "case" not in data or "rulebook" not in data:
-        return False
-    return not require_expectations or "expect" in data or "expect_error" in data
 
 
 def read_fixtures(path: Path, rules: Sequence[str | Path] = ()) -> list[Fixture]:

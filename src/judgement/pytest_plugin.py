@@ -1,7 +1,8 @@
 """pytest plugin: case files with expectations become test items named ``case::area``.
 
 Registered through the ``pytest11`` entry point, so ``pytest fixtures/`` works in any project that
-keeps rulebooks and fixtures. A failure shows what was expected, what was judged and the trace lines
+keeps rulebooks and fixtures. It imports the engine only when it meets a fixture, so it adds almost
+nothing to a pytest run that has none. A failure shows what was expected, what was judged and the trace lines
 that made the difference, not a Python traceback. ``--judgement-rules DIR`` adds rulebook directories
 to search (as ``judgement test --rules`` does).
 """
@@ -10,12 +11,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
+from judgement.read.fixtures import is_fixture
 from judgement.read.folders import CASE_SUFFIXES, SHEET_SUFFIXES
-from judgement.testing.runner import Fixture, Outcome, is_fixture, read_fixtures, run_fixture
+
+if TYPE_CHECKING:
+    from judgement.testing.runner import Fixture, Outcome
 
 __all__ = ["FixtureFailure", "FixtureFile", "FixtureItem"]
 
@@ -56,6 +60,8 @@ class FixtureFile(pytest.File):
     def fixtures(self) -> list[Fixture]:
         """The file's fixtures: one for a case file, one per row of a spreadsheet."""
         if self._fixtures is None:
+            from judgement.testing.runner import read_fixtures  # noqa: PLC0415 - loaded only for fixtures
+
             rules = self.config.getoption("judgement_rules") or []
             self._fixtures = read_fixtures(self.path, rules)
         return self._fixtures
@@ -76,6 +82,8 @@ class FixtureFile(pytest.File):
             self._outcomes = {}
         found = self._outcomes.get(str(index))
         if found is None:
+            from judgement.testing.runner import run_fixture  # noqa: PLC0415 - loaded only for fixtures
+
             rules = self.config.getoption("judgement_rules") or []
             outcomes, _ = run_fixture(self.fixtures()[index], rules)
             found = self._outcomes[str(index)] = {o.area: o for o in outcomes}
