@@ -303,6 +303,9 @@ def test_the_pytest_plugin_loads_nothing_heavy_at_start_up():
     import subprocess
     import sys
 
-    probe = "import sys, judgement.pytest_plugin; print('durable_rules_engine' in sys.modules, 'judgement.judging.judge' in sys.modules)"
+    probe = (
+        "import sys, judgement.pytest_plugin; "
+        "print('durable_rules_engine' in sys.modules, 'judgement.judging.judge' in sys.modules)"
+    )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert done.stdout.split() == ["False", "False"]
