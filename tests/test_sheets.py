@@ -309,3 +309,25 @@ def test_the_pytest_plugin_loads_nothing_heavy_at_start_up():
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert done.stdout.split() == ["False", "False"]
+
+
+def test_a_misspelt_measure_column_is_reported_once_at_its_title(tmp_path):
+    path = tmp_path / "s.csv"
+    path.write_text("authority,inspected,ia_in_timescle\n" + "".join(f"C{i},2010-07-13,70\n" for i in range(20)))
+    result = CliRunner().invoke(main, ["judge", str(path), "--rulebook", "ucra-2010"])
+    assert result.exit_code == 2
+    assert result.stderr.count("is not a measure of rulebook ucra-2010") == 1
+    assert "s.csv:1:21: column 'ia_in_timescle'" in result.stderr
+    assert "did you mean 'ia_in_timescale'" in result.stderr
+
+
+def test_percentages_kept_as_fractions_are_refused_with_a_hint(tmp_path):
+    path = tmp_path / "s.csv"
+    path.write_text(
+        "authority,inspected,ia_in_timescale,ca_in_timescale\nA,2010-07-13,0.784,0.81\nB,2010-07-13,70,0.5\n"
+    )
+    result = CliRunner().invoke(main, ["judge", str(path), "--rulebook", "ucra-2010"])
+    assert result.exit_code == 2
+    assert "s.csv:2:14: every percentage in this row is between 0 and 1" in result.stderr
+    assert "hint: Excel keeps 78.4% as 0.784" in result.stderr
+    assert "1 of 2 cases could not be judged (1 judged)" in result.stderr  # 0.5% beside 70% is judged

@@ -20,15 +20,15 @@ from pathlib import Path
 import attrs
 
 from judgement.check.case import case_from_row, load_case
-from judgement.errors import JudgementError, Problem, UsageError, suggest
+from judgement.errors import InputError, JudgementError, Problem, UsageError, suggest
 from judgement.judging.judge import judge_for
 from judgement.judging.results import Judgement
-from judgement.model import Case
+from judgement.model import Case, Rulebook, Unit
 from judgement.read.folders import CASE_SUFFIXES, SHEET_SUFFIXES, display, walk_files
 from judgement.read.sheets import is_sheet
 from judgement.read.spreadsheet import RawRow, read_raw_rows
 from judgement.render.formats import Format, Piece, format_named, render_piece
-from judgement.resolve import rulebook_for, sheet_rulebook
+from judgement.resolve import rulebook_for, sheet_columns_problems, sheet_rulebook
 from judgement.source import Location
 
 __all__ = ["Item", "Outcome", "collect_cases", "judge_all", "unmet"]
@@ -82,6 +82,10 @@ def collect_cases(
             continue
         try:
             book = sheet_rulebook(file, rules, rulebook)
+            if book is not None:
+                unknown = sheet_columns_problems(file, book, rules)
+                if unknown:
+                    raise InputError(unknown)
             for row in read_raw_rows(file, book):
                 items.append(Item(len(items), row) if isinstance(row, RawRow) else Item(len(items), None, row))
         except JudgementError as error:
@@ -237,11 +241,45 @@ def _judge_item(item: Item, rules: Sequence[str | Path], fmt: Format, verbose: b
     except JudgementError as error:
         return Outcome(item.index, "", problems=error.problems)
     try:
-        result = judge_for(rulebook_for(case, rules)).judge(case)
+        rulebook = rulebook_for(case, rules)
+        if isinstance(item.source, RawRow):
+            fractions = percent_fractions(rulebook, case)
+            if fractions:
+                return Outcome(item.index, case.id, problems=fractions)
+        result = judge_for(rulebook).judge(case)
         piece = render_piece(result, fmt, verbose)
     except JudgementError as error:
         return Outcome(item.index, case.id, problems=error.problems)
     return Outcome(item.index, case.id, piece, unmet(result))
+
+
+def percent_fractions(rulebook: Rulebook, case: Case) -> tuple[Problem, ...]:
+    """A spreadsheet row whose percentages are all fractions (0.784 for 78.4%, as Excel stores a cell
+    formatted as a percentage): refused with a hint, rather than judged as 0.784%. A row with one small
+    percentage among others is judged as written."""
+    shares = [
+        item
+        for mid, item in case.evidence.items()
+        if rulebook.measures.get(mid) is not None
+        and rulebook.measures[mid].unit is Unit.PERCENT
+        and item.count is None
+        and isinstance(item.value, int | float)
+        and not isinstance(item.value, bool)
+    ]
+    values = [float(s.value) for s in shares if isinstance(s.value, int | float)]
+    if len(values) < 2 or not all(0 <= v <= 1 for v in values) or all(v.is_integer() for v in values):
+        return ()
+    first = shares[0]
+    return (
+        Problem(
+            f"every percentage in this row is between 0 and 1 ({first.measure} = {first.value}): "
+            "they look like fractions",
+            first.location,
+            "percentages from 0 to 100 (78.4 for 78.4%)",
+            "Excel keeps 78.4% as 0.784: format the cells as numbers, or multiply them by 100",
+            code="sheet.fractions",
+        ),
+    )
 
 
 def _work(task: tuple[Item, str, bool]) -> Outcome:

@@ -27,7 +27,8 @@ from judgement.errors import JudgementError, Problem, ResolutionError, UsageErro
 from judgement.model import Case, Rulebook
 from judgement.read.documents import load_document
 from judgement.read.folders import MANIFEST, display, packaged_rules, plugin_rules, rulebook_dirs, signature
-from judgement.read.spreadsheet import column_titles, measure_columns
+from judgement.read.sheets import cell_offsets, read_sheet
+from judgement.read.spreadsheet import canonical, column_titles, measure_columns
 from judgement.source import Location
 
 __all__ = [
@@ -38,6 +39,7 @@ __all__ = [
     "fitting_rulebook",
     "rulebook_for",
     "rulebook_search_path",
+    "sheet_columns_problems",
     "sheet_rulebook",
 ]
 
@@ -246,3 +248,37 @@ def fitting_rulebook(path: Path, rules: Sequence[str | Path] = ()) -> str:
     else:
         message = f"{display(path)}: no rulebook was found to judge it with"
     raise UsageError.of("sheet.which-rulebook", message, expected="a 'rulebook' column, or --rulebook ID")
+
+
+def sheet_columns_problems(path: Path, rulebook_id: str, rules: Sequence[str | Path] = ()) -> list[Problem]:
+    """Measure columns of a spreadsheet that no rulebook called ``rulebook_id`` has, each once, at its
+    title, with the nearest measure suggested (rather than an error on every row)."""
+    catalogue: set[str] = set()
+    for candidate in rulebook_dirs(rulebook_search_path(rules)):
+        try:
+            book = cached_rulebook(candidate)
+        except JudgementError:
+            continue
+        if book.id == rulebook_id:
+            catalogue |= set(book.measures)
+    if not catalogue:
+        return []  # an unknown rulebook is reported for each case, where it is named
+    sheet = read_sheet(path)
+    source = sheet.header_source
+    offsets = cell_offsets(source, sheet.delimiter or ",") if source else []
+    measures = measure_columns(path)
+    problems = []
+    for column, title in enumerate(canonical(h) for h in sheet.header):
+        measure = title.partition(".")[0]
+        if measure and measure in measures and measure not in catalogue and title == measure:
+            start = offsets[column] + 1 if column < len(offsets) else column + 1
+            problems.append(
+                Problem(
+                    f"column {title!r} is not a measure of rulebook {rulebook_id}",
+                    Location(display(path), 1, start, source, len(sheet.header[column])),
+                    "a measure of the rulebook's catalogue, or one of case, authority, inspected, rulebook, notes",
+                    suggest(measure, sorted(catalogue)),
+                    code="sheet.unknown-column",
+                )
+            )
+    return problems
