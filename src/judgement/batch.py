@@ -82,11 +82,12 @@ def collect_cases(
             continue
         try:
             book = sheet_rulebook(file, rules, rulebook)
+            rows = list(read_raw_rows(file, book))  # the header's own problems first
             if book is not None:
                 unknown = sheet_columns_problems(file, book, rules)
                 if unknown:
                     raise InputError(unknown)
-            for row in read_raw_rows(file, book):
+            for row in rows:
                 items.append(Item(len(items), row) if isinstance(row, RawRow) else Item(len(items), None, row))
         except JudgementError as error:
             items.append(Item(len(items), None, error))
