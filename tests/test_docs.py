@@ -1,5 +1,9 @@
 """The documentation names every area, rule and measure of the shipped rulebook, and every error kind."""
 
+import re
+
+import pytest
+
 from tests.conftest import ROOT
 
 
@@ -98,3 +102,34 @@ def test_the_guide_to_another_framework_quotes_its_example_exactly():
     assert len(blocks) >= 8
     for block in blocks:
         assert any(block in text for text in texts), block
+
+
+@pytest.mark.parametrize("doc", ["batch.md", "testing-rulebooks.md"])
+def test_the_commands_of_the_batch_and_testing_guides_run_on_real_files(doc, tmp_path):
+    """Every `judgement` command in the guide's shell blocks runs on the repository's own files (output
+    redirected into a scratch folder) and ends as the guide says it does: without an error."""
+    import os
+    import shlex
+    import subprocess
+    import sys
+
+    text = (ROOT / "docs" / doc).read_text()
+    blocks = re.findall(r"```sh\n(.*?)```", text, re.S)
+    commands = [line.split("  #")[0].strip() for block in blocks for line in block.splitlines()]
+    commands = [c for c in commands if c.startswith("judgement ") and "HEAD~1" not in c]
+    assert len(commands) >= 4
+    for command in commands:
+        words = shlex.split(command.split(" > ")[0])
+        words = [
+            str(tmp_path / w) if w.endswith((".csv", ".html", ".xml", ".jsonl")) and "/" not in w else w for w in words
+        ]
+        done = subprocess.run(
+            [sys.executable, "-m", "judgement", *words[1:]],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            env=dict(os.environ, NO_COLOR="1"),
+            check=False,
+        )
+        assert done.returncode == 0, (command, done.stderr[-2000:])
+        assert "Traceback" not in done.stderr
