@@ -40,12 +40,14 @@ class Item:
     reading it raised. Cases are checked where they are judged, so workers share that work too."""
 
     index: int
-    source: Path | RawRow | None
+    source: Path | RawRow | Case | None
     error: JudgementError | None = None
 
     def load(self) -> Case:
         if self.error is not None:
             raise self.error
+        if isinstance(self.source, Case):  # made in memory (from official statistics)
+            return self.source
         if isinstance(self.source, RawRow):
             return case_from_row(self.source)
         assert self.source is not None

@@ -22,6 +22,7 @@ from typing import Any, NoReturn, TypeVar
 
 import attrs
 import click
+import yaml
 
 from judgement._fmt import json_text
 from judgement._numbers import value_from_text
@@ -29,7 +30,10 @@ from judgement._version import __version__
 from judgement.analysis.diff import diff, load_rulebook_ref
 from judgement.analysis.lint import lint
 from judgement.batch import Item, Outcome, collect_cases, judge_all, load_one
+from judgement.check.case import load_case
 from judgement.check.rulebook import load_rulebook
+from judgement.data.statistics import SHIPPED, build, index, load_statistics
+from judgement.data.statistics import cases as statistics_cases
 from judgement.errors import JudgementError, Problem, UsageError
 from judgement.explaining.whatif import whatif as judge_whatif
 from judgement.explaining.why import explain as explain_area
@@ -85,7 +89,11 @@ def _guarded(func: F) -> F:
 
 def _input_files(items: Sequence[Item]) -> list[Path]:
     """The files a batch read (case files and spreadsheets), for ``-o`` never to overwrite one."""
-    files = {item.source if isinstance(item.source, Path) else Path(item.source.file) for item in items if item.source}
+    files = {
+        item.source if isinstance(item.source, Path) else Path(item.source.file)
+        for item in items
+        if item.source is not None and not isinstance(item.source, Case)
+    }
     return sorted(files)
 
 
@@ -114,6 +122,8 @@ def _report_interrupted(items: Sequence[Item], outcomes: Sequence[Outcome], code
 def _item_name(item: Item) -> str:
     if isinstance(item.source, Path):
         return display(item.source)
+    if isinstance(item.source, Case):
+        return item.source.id
     if item.source is not None:
         return f"{display(item.source.file)}:{item.source.line_no}"
     return f"item {item.index + 1}"
@@ -192,8 +202,18 @@ def write_output(text: str, output: Path | None, inputs: Sequence[Path] = ()) ->
 
 
 @main.command()
-@click.argument("cases", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("cases", nargs=-1, type=click.Path(path_type=Path))
 @rules_option
+@click.option(
+    "--authority",
+    "authorities",
+    multiple=True,
+    help="A council (name, ONS code or DfE number) judged from official statistics; with --year.",
+)
+@click.option("--year", type=int, help="The reporting year for --authority (2024: the year to 31 March 2024).")
+@click.option(
+    "--from", "data_from", type=click.Path(path_type=Path), help="A folder of DfE releases (default: the copy shipped)."
+)
 @click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default="text", show_default=True)
 @click.option("-v", "--verbose", is_flag=True, help="Add each area's trace (text and markdown).")
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to this file instead of the terminal.")
@@ -210,6 +230,9 @@ def write_output(text: str, output: Path | None, inputs: Sequence[Path] = ()) ->
 def judge(
     cases: tuple[Path, ...],
     rules: tuple[Path, ...],
+    authorities: tuple[str, ...],
+    year: int | None,
+    data_from: Path | None,
     fmt: str,
     verbose: bool,
     output: Path | None,
@@ -220,10 +243,19 @@ def judge(
     """Judge every area of each CASE: case files, directories of them, or .csv spreadsheets (a row per case).
 
     A case that cannot be judged is reported with its location and the others go on (unless
-    --fail-fast); the exit code is 2 if any case failed, 1 if a case's expectations were not met."""
-    _existing(cases)
+    --fail-fast); the exit code is 2 if any case failed, 1 if a case's expectations were not met.
+    With --authority and --year, councils are judged from official statistics instead."""
+    if authorities or year is not None:
+        items = _statistics_items(authorities, year, data_from)
+        if cases:
+            listed = collect_cases(cases, rules, rulebook_id)
+            items += [attrs.evolve(item, index=item.index + len(items)) for item in listed]
+    elif not cases:
+        raise _usage("no cases to judge", "case files, folders or spreadsheets, or --authority NAME --year YEAR")
+    else:
+        _existing(cases)
+        items = collect_cases(cases, rules, rulebook_id)
     form = format_named(fmt)
-    items = collect_cases(cases, rules, rulebook_id)
     show = sys.stderr.isatty() and len(items) > 20
     outcomes: list[Outcome] = []
     stopped_by: int | None = None
@@ -268,6 +300,17 @@ def judge(
     unmet = [line for o in outcomes for line in o.unmet]
     if unmet:
         _fail("expectations not met:\n" + "\n".join(unmet), EXIT_EXPECTATIONS)
+
+
+def _statistics_items(authorities: tuple[str, ...], year: int | None, data_from: Path | None) -> list[Item]:
+    """Cases made from official statistics for ``judge --authority ... --year ...``."""
+    if year is None or not authorities:
+        raise _usage("--authority and --year go together", "--authority Staffordshire --year 2024")
+    stats = load_statistics(data_from or SHIPPED)
+    docs = statistics_cases(stats, year, authorities)
+    if not docs:
+        raise _usage(f"no council has figures for {year}", f"a year from {stats.years()[0]} to {stats.years()[-1]}")
+    return [Item(i, load_case(doc, name=f"statistics:{doc['authority_code']}")) for i, doc in enumerate(docs)]
 
 
 # ---------------------------------------------------------------------------------------------- explain
@@ -442,6 +485,78 @@ def lint_command(rules_dirs: tuple[Path, ...], fmt: str) -> None:
         click.echo(json_text(out))
     if found_any:
         sys.exit(EXIT_EXPECTATIONS)
+
+
+data_from_option = click.option(
+    "--from", "data_from", type=click.Path(path_type=Path), help="A folder of DfE releases (default: the copy shipped)."
+)
+
+
+@main.group(name="data")
+def data_group() -> None:
+    """Official statistics: every English council's published figures as cases (DfE releases; Open
+    Government Licence v3.0)."""
+
+
+@data_group.command(name="cases")
+@click.option("--year", required=True, type=int, help="The reporting year (2024: the year to 31 March 2024).")
+@click.option(
+    "--authority", "authorities", multiple=True, help="A council (name, ONS code or DfE number); default every one."
+)
+@click.option(
+    "--from", "data_from", type=click.Path(path_type=Path), help="A folder of DfE releases (default: the copy shipped)."
+)
+@click.option(
+    "-o", "--output", type=click.Path(path_type=Path), required=True, help="The folder to write the case files to."
+)
+@_guarded
+def data_cases(year: int, authorities: tuple[str, ...], data_from: Path | None, output: Path) -> None:
+    """Write a case file per council for YEAR (named by its ONS code), for the ilacs-2018 rulebook."""
+    stats = load_statistics(data_from or SHIPPED)
+    docs = statistics_cases(stats, year, authorities)
+    if not docs:
+        raise _usage(f"no council has figures for {year}", f"a year from {stats.years()[0]} to {stats.years()[-1]}")
+    if output.exists() and not output.is_dir():
+        raise _usage(f"{output} is not a folder", "a folder to write case files to")
+    output.mkdir(parents=True, exist_ok=True)
+    for doc in docs:
+        (output / f"{doc['case']}.yaml").write_text(
+            yaml.safe_dump(doc, sort_keys=False, allow_unicode=True), encoding="utf-8"
+        )
+    click.echo(f"{len(docs)} case files for {year} written to {display(output)}")
+
+
+@data_group.command(name="list")
+@click.option(
+    "--from", "data_from", type=click.Path(path_type=Path), help="A folder of DfE releases (default: the copy shipped)."
+)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@_guarded
+def data_list(data_from: Path | None, fmt: str) -> None:
+    """The years, measures and councils the statistics hold."""
+    held = index(load_statistics(data_from or SHIPPED))
+    if fmt == "json":
+        click.echo(json_text(dict(held)))
+        return
+    years = held["years"]
+    click.echo(f"years: {years[0]} to {years[-1]}")
+    click.echo("measures: " + ", ".join(held["measures"]))
+    click.echo(f"councils ({len(held['councils'])}):")
+    for code, name in held["councils"].items():
+        click.echo(f"  {code}  {name}")
+
+
+@data_group.command(name="build")
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option(
+    "-o", "--output", type=click.Path(path_type=Path), help="Where to write the copy (default: the package's own)."
+)
+@_guarded
+def data_build(folder: Path, output: Path | None) -> None:
+    """Rebuild the compact copy of the statistics from FOLDER, a newer download of DfE's releases."""
+    _existing((folder,))
+    written = build(folder, output or SHIPPED)
+    click.echo(f"{len(written)} files written to {display(output or SHIPPED)}")
 
 
 @main.command(name="schema")

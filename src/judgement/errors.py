@@ -91,6 +91,7 @@ CODES: Mapping[str, str] = {
     "data.not-number": "a finite number below 2^53 was expected",
     "data.unknown-choice": "a value outside the allowed choices (unit, direction, policy, grade)",
     "data.not-flag": "true or false was expected",
+    "data.layout": "an official-statistics file that is not in DfE's open-data layout",
     # rulebooks
     "rulebook.dates": "effective dates in the wrong order",
     "rulebook.grades": "a grade scale that is empty, repeated or out of order",

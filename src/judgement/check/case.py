@@ -28,7 +28,18 @@ MAX_EVIDENCE = 500
 #: What :func:`load_case` reads: a file (a path, or text naming one), YAML or JSON text, or a mapping.
 CaseSource = str | Path | Mapping[str, Any]
 
-_CASE_KEYS = ("case", "authority", "inspected", "rulebook", "evidence", "expect", "expect_error", "notes")
+_CASE_KEYS = (
+    "case",
+    "authority",
+    "authority_code",
+    "authority_number",
+    "inspected",
+    "rulebook",
+    "evidence",
+    "expect",
+    "expect_error",
+    "notes",
+)
 _EXPECT_KEYS = ("grade", "fired", "not_fired", "reason")
 _EVIDENCE_KEYS = ("value", *ATTRIBUTES, "of", "source", "period", "note", "illustrative")
 
@@ -79,6 +90,11 @@ def case_from_document(doc: Document) -> Case:
     inspected = c.date(("inspected",), data.get("inspected"), "inspected") if "inspected" in data else None
     rulebook = c.ident(("rulebook",), data.get("rulebook"), "rulebook id", RULE_ID) if "rulebook" in data else ""
     notes = c.text(("notes",), data.get("notes"), "notes", required=False)
+    codes = {
+        key: c.text((key,), str(data[key]), key)
+        for key in ("authority_code", "authority_number")
+        if data.get(key) is not None and not isinstance(data[key], bool | dict | list)
+    }
     evidence: dict[str, Evidence] = {}
     raw_evidence = c.mapping(("evidence",), data.get("evidence", {}), "evidence") if "evidence" in data else {}
     if raw_evidence is not None and len(raw_evidence) > MAX_EVIDENCE:
@@ -116,6 +132,8 @@ def case_from_document(doc: Document) -> Case:
         notes,
         expect_error=expect_error,
         locations=locations,
+        authority_code=codes.get("authority_code") or None,
+        authority_number=codes.get("authority_number") or None,
     )
 
 

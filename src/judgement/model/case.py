@@ -99,12 +99,20 @@ class Case:
     expect_error: str | None = None
     #: Where the case's own fields were given (``rulebook``, ``inspected``), for messages about them.
     locations: Mapping[str, Location] = attrs.field(factory=dict, converter=freeze, eq=False, repr=False)
+    #: The council's 9-character ONS code (E10000028) and 3-digit DfE number (860), when known.
+    authority_code: str | None = None
+    authority_number: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "case": self.id,
-            "authority": self.authority,
-            "inspected": self.inspected.isoformat(),
-            "rulebook": self.rulebook,
-            "evidence": {k: self.evidence[k].to_dict() for k in sorted(self.evidence)},
-        }
+        data: dict[str, Any] = {"case": self.id, "authority": self.authority}
+        for key in ("authority_code", "authority_number"):
+            if getattr(self, key) is not None:
+                data[key] = getattr(self, key)
+        data.update(
+            {
+                "inspected": self.inspected.isoformat(),
+                "rulebook": self.rulebook,
+                "evidence": {k: self.evidence[k].to_dict() for k in sorted(self.evidence)},
+            }
+        )
+        return data

@@ -1,0 +1,336 @@
+"""Cases from DfE's official statistics, one per council and year.
+
+Each indicator is a column of a DfE release (read by :mod:`judgement.read.dfe`): a council's figure, its
+denominator as ``n`` where the release gives one, the England figure of the same year (the file's
+National row), and the mean of its ten statistical neighbours' figures that year (DfE's April 2021 model
+for years to 2024, its 2025 model from 2025). A suppressed figure is no evidence, never zero. Years are
+DfE's reporting years: 2024 is the year to 31 March 2024 (the workforce census, 30 September 2024); a
+case for year Y is dated 31 March of Y.
+
+Reorganised councils: a council appears only in the years it has figures (Northamptonshire to 2021,
+North and West Northamptonshire from 2022; Cumbria to 2023, Cumberland and Westmorland and Furness from
+2024; Bournemouth, Christchurch and Poole from 2020), so a case is made only where it has some, and a
+neighbour with no figure that year is left out of the mean (which says how many it averages).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Callable, Iterable, Mapping
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from judgement.errors import InputError, Problem, UsageError, suggest
+from judgement.read.dfe import StatRow, read_release
+from judgement.read.documents import read_bounded
+from judgement.read.sheets import MAX_SHEET_BYTES
+
+__all__ = [
+    "INDICATORS",
+    "RULEBOOK",
+    "SHIPPED",
+    "Indicator",
+    "Statistics",
+    "build",
+    "cases",
+    "file_stem",
+    "index",
+    "load_statistics",
+]
+
+#: The rulebook the cases are made for.
+RULEBOOK = "ilacs-2018"
+#: The first year of the 2025 statistical-neighbour model.
+MODEL_2025_FROM = 2025
+
+
+@attrs.frozen
+class Indicator:
+    """One measure read from a release: where it is, and how its value and denominator are read."""
+
+    measure: str
+    release: str  # the start of the file's name (c1_, csww_, ...)
+    value: Callable[[StatRow], tuple[float | int | None, int | None, Fraction | None]]
+    source: str
+
+
+def _column(
+    value: str, n: str | None = None
+) -> Callable[[StatRow], tuple[float | int | None, int | None, Fraction | None]]:
+    def read(row: StatRow) -> tuple[float | int | None, int | None, Fraction | None]:
+        figure = row.figure(value).value
+        size = row.figure(n).value if n else None
+        return figure, int(size) if isinstance(size, int | float) and size >= 1 else None, None
+
+    return read
+
+
+def _icpc_in_time(row: StatRow) -> tuple[float | int | None, int | None, Fraction | None]:
+    """Conferences within 15 working days of the strategy discussion, as a count of all with a band."""
+    bands = [
+        row.figure(c).value
+        for c in ("Duration_0-10_days", "Duration_11-15_days", "Duration_16-20_days", "Duration_21+_days")
+    ]
+    if any(b is None for b in bands):
+        return None, None, None
+    total = int(sum(b for b in bands if b is not None))
+    if total < 1:
+        return None, None, None
+    in_time = int((bands[0] or 0) + (bands[1] or 0))
+    return round(100 * in_time / total, 1), total, Fraction(in_time, 1)
+
+
+INDICATORS = (
+    Indicator(
+        "rereferral_percent", "c1_", _column("rereferral_percent", "referral_count"), "DfE Children in need, table C1"
+    ),
+    Indicator(
+        "repeat_cp_plan_percent",
+        "d3_",
+        _column("CPP_subsequent_percent", "CPP_start"),
+        "DfE Children in need, table D3",
+    ),
+    Indicator(
+        "cp_plan_2_years_percent",
+        "d5_",
+        _column("2_years_or_more_percent", "CPP_At31"),
+        "DfE Children in need, table D5",
+    ),
+    Indicator("icpc_in_15_days_percent", "c4_", _icpc_in_time, "DfE Children in need, table C4"),
+    Indicator("turnover_percent", "csww_", _column("turnover_rate_fte"), "DfE Children's social work workforce"),
+    Indicator("agency_percent", "csww_", _column("agency_rate_fte"), "DfE Children's social work workforce"),
+    Indicator("vacancy_percent", "csww_", _column("vacancy_rate_fte"), "DfE Children's social work workforce"),
+    Indicator("caseload", "csww_", _column("caseload_fte"), "DfE Children's social work workforce"),
+)
+
+
+@attrs.define
+class Statistics:
+    """The releases of a folder, indexed by (release, year, council code)."""
+
+    folder: Path
+    rows: dict[tuple[str, int, str], StatRow]
+    names: dict[str, str]  # ONS code -> council name (the latest)
+    numbers: dict[str, str]  # ONS code -> DfE number
+    by_number: dict[str, str]  # DfE number -> ONS code
+    files: dict[str, str]  # release prefix -> file name
+    neighbours_2021: dict[str, list[str]]  # DfE number -> neighbours' numbers
+    neighbours_2025: dict[str, list[str]]
+
+    def years(self) -> list[int]:
+        return sorted({year for _, year, _ in self.rows})
+
+    def councils(self, year: int | None = None) -> list[str]:
+        return sorted({code for _, y, code in self.rows if code and (year is None or y == year)})
+
+    def find(self, wanted: str) -> str:
+        """A council's ONS code from its code, DfE number or name (without case)."""
+        text = wanted.strip()
+        if text.upper() in self.names:
+            return text.upper()
+        if text in self.by_number:
+            return self.by_number[text]
+        for code, name in self.names.items():
+            if name.lower() == text.lower():
+                return code
+        raise UsageError(
+            Problem(
+                f"no council {wanted!r} in the statistics",
+                expected="a council's name, its 9-character code (E10000028) or its DfE number (860)",
+                hint=suggest(text, list(self.names.values())),
+                code="usage.unknown-name",
+            )
+        )
+
+    def case(self, code: str, year: int) -> dict[str, Any] | None:
+        """The case document for a council and year, or None when it has no figure that year."""
+        evidence: dict[str, Any] = {}
+        for indicator in INDICATORS:
+            row = self.rows.get((indicator.release, year, code))
+            if row is None:
+                continue
+            value, n, count = indicator.value(row)
+            if value is None:
+                continue
+            national = self.rows.get((indicator.release, year, ""))
+            england = indicator.value(national)[0] if national else None
+            entry: dict[str, Any] = {"value": value}
+            if count is not None and n is not None:
+                entry = {"count": int(count), "of": n}
+            elif n is not None:
+                entry["n"] = n
+            if england is not None:
+                entry["england"] = england
+            similar = self._neighbours_mean(indicator, code, year)
+            if similar is not None:
+                entry["neighbours"] = similar
+            entry["source"] = f"{indicator.source} ({self.files[indicator.release]}), {year}"
+            entry["period"] = f"{year - 1}-{year % 100:02d}"
+            evidence[indicator.measure] = entry
+        if not evidence:
+            return None
+        return {
+            "case": f"{file_stem(code)}-{year}",
+            "authority": self.names[code],
+            "authority_code": code,
+            "authority_number": self.numbers.get(code, ""),
+            "inspected": f"{year}-03-31",
+            "rulebook": RULEBOOK,
+            "notes": "Figures from DfE's official statistics; contains public sector information licensed under "
+            "the Open Government Licence v3.0.",
+            "evidence": evidence,
+        }
+
+    def _neighbours_mean(self, indicator: Indicator, code: str, year: int) -> float | None:
+        model = self.neighbours_2025 if year >= MODEL_2025_FROM else self.neighbours_2021
+        number = self.numbers.get(code)
+        values = []
+        for other in model.get(number or "", []):
+            row = self.rows.get((indicator.release, year, self.by_number.get(other, "")))
+            value = indicator.value(row)[0] if row is not None else None
+            if value is not None:
+                values.append(float(value))
+        return round(sum(values) / len(values), 2) if values else None
+
+
+def file_stem(code: str) -> str:
+    """A council's code as a case id and file name: ``e10000028``; a row DfE publishes for two councils
+    together (``E06000061 / E06000062``) as ``e06000061-e06000062``."""
+    return re.sub(r"[^a-z0-9]+", "-", code.lower()).strip("-")
+
+
+def load_statistics(folder: str | Path) -> Statistics:
+    """Read every release of a folder (DfE's layout) and the two statistical-neighbour models."""
+    root = Path(folder)
+    if not root.is_dir():
+        raise InputError(Problem(f"{root}: no such folder of statistics", code="input.not-found"))
+    rows: dict[tuple[str, int, str], StatRow] = {}
+    names: dict[str, str] = {}
+    numbers: dict[str, str] = {}
+    files: dict[str, str] = {}
+    for indicator in INDICATORS:
+        if indicator.release in files:
+            continue
+        found = sorted(root.glob(indicator.release + "*.csv"))
+        if not found:
+            raise InputError(
+                Problem(
+                    f"{root}: no {indicator.release}*.csv release",
+                    expected="DfE's children in need and workforce releases",
+                    code="input.not-found",
+                )
+            )
+        files[indicator.release] = found[-1].name
+        for row in read_release(found[-1]):
+            if row.level == "National":
+                rows[(indicator.release, row.year, "")] = row
+            elif row.level == "Local authority" and row.code:
+                rows[(indicator.release, row.year, row.code)] = row
+                if row.year >= max((y for (_, y, c) in rows if c == row.code), default=0):
+                    names[row.code] = row.name
+                if row.number:
+                    numbers[row.code] = row.number
+    by_number = {n: c for c, n in numbers.items()}
+    return Statistics(
+        root,
+        rows,
+        names,
+        numbers,
+        by_number,
+        files,
+        _model(root, "New_Statistical_Neighbour_Groupings_April_2021.csv", "LA num", "SN"),
+        _model(root, "sn_model_2025_wide.csv", "old_la_code", "SN_"),
+    )
+
+
+def _model(root: Path, name: str, key: str, prefix: str) -> dict[str, list[str]]:
+    path = root / name
+    if not path.exists():
+        return {}
+    text = read_bounded(path, MAX_SHEET_BYTES, str(path)).decode("utf-8-sig")
+    out: dict[str, list[str]] = {}
+    for record in csv.DictReader(io.StringIO(text)):
+        number = (record.get(key) or "").strip()
+        if number:
+            out[number] = [
+                (record.get(f"{prefix}{i}") or "").strip()
+                for i in range(1, 11)
+                if (record.get(f"{prefix}{i}") or "").strip()
+            ]
+    return out
+
+
+#: Where the package keeps its compact copy of the statistics (``judgement data build`` writes it).
+SHIPPED = Path(__file__).resolve().parent / "dfe"
+#: The columns a compact copy keeps from each release, besides the layout's.
+_KEEP = {
+    "c1_": ("rereferral_percent", "referral_count"),
+    "d3_": ("CPP_subsequent_percent", "CPP_start"),
+    "d5_": ("2_years_or_more_percent", "CPP_At31"),
+    "c4_": ("Duration_0-10_days", "Duration_11-15_days", "Duration_16-20_days", "Duration_21+_days"),
+    "csww_": ("turnover_rate_fte", "agency_rate_fte", "vacancy_rate_fte", "caseload_fte"),
+}
+_LAYOUT_KEPT = ("time_period", "geographic_level", "region_name", "old_la_code", "new_la_code", "la_name")
+_MODELS = ("New_Statistical_Neighbour_Groupings_April_2021.csv", "sn_model_2025_wide.csv")
+ATTRIBUTION = """Contains public sector information licensed under the Open Government Licence v3.0
+(https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/).
+
+Publisher: Department for Education. Releases: "Children in need" (tables C1, C4, D3, D5) and
+"Children's social work workforce", in the open-data layout of DfE's statistics service; DfE's
+statistical neighbour models of April 2021 and 2025. This folder is a compact copy made by
+`judgement data build`: the rows for England and each council, and only the columns judgement reads;
+no figure is changed.
+"""
+
+
+def build(source: str | Path, target: str | Path = SHIPPED) -> list[Path]:
+    """Write a compact copy of the releases in ``source`` to ``target``: the National and council rows,
+    and only the columns the indicators read. Returns the files written."""
+    root, out = Path(source), Path(target)
+    stats_files = []
+    for prefix, columns in _KEEP.items():
+        found = sorted(root.glob(prefix + "*.csv"))
+        if not found:
+            raise InputError(Problem(f"{root}: no {prefix}*.csv release", code="input.not-found"))
+        stats_files.append((found[-1], columns))
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for path, columns in stats_files:
+        text = read_bounded(path, MAX_SHEET_BYTES, str(path)).decode("utf-8-sig")
+        rows = list(csv.DictReader(io.StringIO(text)))
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow([*_LAYOUT_KEPT, *columns])
+        for row in rows:
+            if row.get("geographic_level") in ("National", "Local authority"):
+                writer.writerow([row.get(c, "") for c in (*_LAYOUT_KEPT, *columns)])
+        (out / path.name).write_text(buffer.getvalue(), encoding="utf-8")
+        written.append(out / path.name)
+    for name in _MODELS:
+        if (root / name).exists():
+            data = read_bounded(root / name, MAX_SHEET_BYTES, str(root / name)).decode("utf-8-sig")
+            (out / name).write_text(data.replace("\r\n", "\n"), encoding="utf-8")
+            written.append(out / name)
+    (out / "LICENCE.txt").write_text(ATTRIBUTION, encoding="utf-8")
+    written.append(out / "LICENCE.txt")
+    return written
+
+
+def cases(stats: Statistics, year: int, wanted: Iterable[str] = ()) -> list[dict[str, Any]]:
+    """The case documents for a year: every council, or the ones named."""
+    codes = [stats.find(w) for w in wanted] or stats.councils(year)
+    return [doc for code in codes if (doc := stats.case(code, year)) is not None]
+
+
+def index(stats: Statistics) -> Mapping[str, Any]:
+    """What the statistics hold: years, measures, councils."""
+    return {
+        "years": stats.years(),
+        "measures": [i.measure for i in INDICATORS],
+        "councils": {code: stats.names[code] for code in stats.councils()},
+    }
