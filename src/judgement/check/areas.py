@@ -162,7 +162,20 @@ class AreaChecker:
         if "policy" in data:
             policy = c.enum((*base, "policy"), data["policy"], Policy, "policy") or Policy.PRIORITY
         requires = self.measure_list(c, base, data, "requires", [])
-        optional = self.measure_list(c, base, data, "optional", requires)
+        # optional may also name areas whose grades a derived judgement can do without
+        listed = data.get("optional", [])
+        grades_optional = (
+            [a for a in listed if isinstance(a, str) and a in self.area_grades and a not in self.measures]
+            if isinstance(listed, list)
+            else []
+        )
+        optional = self.measure_list(
+            c,
+            base,
+            {"optional": [m for m in listed if m not in grades_optional]} if isinstance(listed, list) else data,
+            "optional",
+            requires,
+        )
         rules: list[Rule] = []
         raw_rules = data.get("rules")
         if "rules" in data and (not isinstance(raw_rules, list) or not raw_rules):
@@ -209,6 +222,7 @@ class AreaChecker:
             scale=self.scale.id if self.scale else "",
             reads_areas=reads_areas,
             optional=tuple(optional),
+            optional_grades=tuple(a for a in grades_optional if a in reads_areas),
         )
 
     def measure_list(self, c: Checker, base: DocPath, data: Mapping[str, Any], key: str, taken: list[str]) -> list[str]:

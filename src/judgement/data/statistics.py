@@ -121,6 +121,7 @@ class Statistics:
     files: dict[str, str]  # release prefix -> file name
     neighbours_2021: dict[str, list[str]]  # DfE number -> neighbours' numbers
     neighbours_2025: dict[str, list[str]]
+    numbered: dict[tuple[str, int, str], StatRow] = attrs.field(factory=dict)  # (release, year, DfE number)
 
     def years(self) -> list[int]:
         return sorted({year for _, year, _ in self.rows})
@@ -191,7 +192,8 @@ class Statistics:
         number = self.numbers.get(code)
         values = []
         for other in model.get(number or "", []):
-            row = self.rows.get((indicator.release, year, self.by_number.get(other, "")))
+            # by DfE number and year: a council's ONS code may have changed (Gateshead's in 2013, say)
+            row = self.numbered.get((indicator.release, year, other))
             value = indicator.value(row)[0] if row is not None else None
             if value is not None:
                 values.append(float(value))
@@ -210,6 +212,7 @@ def load_statistics(folder: str | Path) -> Statistics:
     if not root.is_dir():
         raise InputError(Problem(f"{root}: no such folder of statistics", code="input.not-found"))
     rows: dict[tuple[str, int, str], StatRow] = {}
+    numbered: dict[tuple[str, int, str], StatRow] = {}
     names: dict[str, str] = {}
     numbers: dict[str, str] = {}
     files: dict[str, str] = {}
@@ -235,6 +238,7 @@ def load_statistics(folder: str | Path) -> Statistics:
                     names[row.code] = row.name
                 if row.number:
                     numbers[row.code] = row.number
+                    numbered[(indicator.release, row.year, row.number)] = row
     by_number = {n: c for c, n in numbers.items()}
     return Statistics(
         root,
@@ -245,6 +249,7 @@ def load_statistics(folder: str | Path) -> Statistics:
         files,
         _model(root, "New_Statistical_Neighbour_Groupings_April_2021.csv", "LA num", "SN"),
         _model(root, "sn_model_2025_wide.csv", "old_la_code", "SN_"),
+        numbered,
     )
 
 

@@ -146,7 +146,10 @@ def compile_rulebook(rulebook: Rulebook) -> CompiledRulebook:
             load = MAX_ALTERNATIVES  # a level starts a ruleset of its own
         for rule in area.rules:
             if rule.default:  # fires when the required evidence, and every grade the area reads, are given
-                needed = [*area.requires, *(field_name(a, grade=True) for a in area.reads_areas)]
+                needed = [
+                    *area.requires,
+                    *(field_name(a, grade=True) for a in area.reads_areas if a not in area.optional_grades),
+                ]
                 fields.update(dict.fromkeys(needed))
                 bodies: list[tuple[list[object], int]] = [([{"$ex": {m: 1}} for m in needed], 1)]
             else:

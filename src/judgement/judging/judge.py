@@ -281,7 +281,14 @@ class Judge:
         lacking = tuple(m for m in area.requires if m not in evidence)
         if not area.reads_areas:
             return lacking
-        return (*lacking, *(grade_text(a) for a in area.reads_areas if field_name(a, grade=True) not in values))
+        return (
+            *lacking,
+            *(
+                grade_text(a)
+                for a in area.reads_areas
+                if a not in area.optional_grades and field_name(a, grade=True) not in values
+            ),
+        )
 
     def grade_with(
         self, area: Area, values: Mapping[str, float | int | Fraction], evidence: Collection[str], day: dt.date
@@ -476,7 +483,7 @@ def _rule_facts(rule: Rule, area: Area) -> _RuleFacts:
     if rule.normal is None:
         reads: tuple[tuple[str, str], ...] = (
             *((m, m) for m in area.requires),
-            *((field_name(a, grade=True), grade_text(a)) for a in area.reads_areas),
+            *((field_name(a, grade=True), grade_text(a)) for a in area.reads_areas if a not in area.optional_grades),
         )
     else:
         pairs: dict[str, str] = {}

@@ -213,6 +213,9 @@ class Area:
     #: Evidence its rules may read and may be missing (a rule that reads it is then not evaluable, and
     #: the area is judged ``partial`` if that could change its grade).
     optional: tuple[str, ...] = ()
+    #: Areas whose grades it reads but can be judged without (listed in ``optional``): when one is not
+    #: judged, the rules that read it are not evaluable, and the area is partial if that could matter.
+    optional_grades: tuple[str, ...] = ()
     #: The areas whose grades its rules read (a derived judgement reads at least one).
     reads_areas: tuple[str, ...] = ()
     #: 0 for an area judged from evidence alone; otherwise one more than the highest level it reads.

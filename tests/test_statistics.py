@@ -1,0 +1,185 @@
+"""Official statistics as cases: DfE's open-data layout read, real councils' figures checked against the
+published files, suppression, reorganised councils, the shipped copy rebuilt byte for byte, the command
+line, and the ilacs-2018 screen's properties."""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import statistics as pystats
+
+import pytest
+from click.testing import CliRunner
+
+import judgement
+from judgement.cli import main
+from judgement.data.statistics import SHIPPED, build, file_stem, load_statistics
+from judgement.read.dfe import figure, read_release
+from judgement.testing import check_every_area_graded, check_monotonic
+from tests.conftest import ROOT
+
+SHARED = ROOT.parent / "shared" / "data" / "dfe-childrens-social-care"
+STATS = load_statistics(SHIPPED)
+ILACS = judgement.load_rulebook(ROOT / "rules" / "ilacs-2018")
+
+
+def _published(name: str, code: str, year: int) -> dict[str, str]:
+    with (SHARED / name).open(encoding="utf-8-sig") as handle:
+        for row in csv.DictReader(handle):
+            if row["new_la_code"] == code and row["time_period"] == str(year):
+                return row
+            if not code and row["geographic_level"] == "National" and row["time_period"] == str(year):
+                return row
+    raise AssertionError((name, code, year))
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "code"),
+    [
+        ("14.1", 14.1, None),
+        ("5045", 5045, None),
+        ("c", None, "c"),
+        ("low", None, "low"),
+        ("", None, ""),
+        (" z ", None, "z"),
+    ],
+)
+def test_figures_and_suppression_codes(text, value, code):
+    assert figure(text) == figure(text)  # a value
+    found = figure(text)
+    assert (found.value, found.code) == (value, code)
+
+
+def test_a_file_not_in_the_layout_is_refused_where_it_is(tmp_path):
+    bad = tmp_path / "x.csv"
+    bad.write_text("year,council\n2024,Somewhere\n")
+    with pytest.raises(judgement.InputError) as info:
+        read_release(bad)
+    (problem,) = info.value.problems
+    assert problem.code == "data.layout"
+    assert "no time_period, geographic_level, new_la_code, la_name column" in problem.message
+    assert problem.location is not None and problem.location.line == 1  # noqa: PT018
+    odd = tmp_path / "y.csv"
+    odd.write_text("time_period,geographic_level,new_la_code,la_name\n20x4,National,,\n")
+    with pytest.raises(judgement.InputError, match="time_period '20x4' is not a reporting year"):
+        read_release(odd)
+
+
+@pytest.mark.parametrize(("council", "year"), [("Staffordshire", 2024), ("Leeds", 2019), ("Cornwall", 2025)])
+def test_a_council_s_case_holds_the_published_figures(council, year):
+    code = STATS.find(council)
+    case = STATS.case(code, year)
+    assert case is not None
+    row = _published("c1_children_in_need_referrals_and_rereferrals_2013_to_2025.csv", code, year)
+    england = _published("c1_children_in_need_referrals_and_rereferrals_2013_to_2025.csv", "", year)
+    item = case["evidence"]["rereferral_percent"]
+    assert item["value"] == float(row["rereferral_percent"])
+    assert item["n"] == int(row["referral_count"])
+    assert item["england"] == float(england["rereferral_percent"])
+    assert case["authority_code"] == code
+    assert case["authority_number"] == row["old_la_code"]
+    assert case["inspected"] == f"{year}-03-31"
+    # the neighbours' mean, computed here from the model the year calls for
+    model = "sn_model_2025_wide.csv" if year >= 2025 else "New_Statistical_Neighbour_Groupings_April_2021.csv"
+    key, prefix = ("old_la_code", "SN_") if year >= 2025 else ("LA num", "SN")
+    with (SHARED / model).open(encoding="utf-8-sig") as handle:
+        entry = next(r for r in csv.DictReader(handle) if r[key].strip() == row["old_la_code"])
+    numbers = [entry[f"{prefix}{i}"].strip() for i in range(1, 11)]
+    values = []
+    with (SHARED / "c1_children_in_need_referrals_and_rereferrals_2013_to_2025.csv").open(
+        encoding="utf-8-sig"
+    ) as handle:
+        for other in csv.DictReader(handle):
+            if (
+                other["old_la_code"] in numbers
+                and other["time_period"] == str(year)
+                and other["geographic_level"] == "Local authority"
+            ):
+                with contextlib.suppress(ValueError):  # a suppressed figure is left out
+                    values.append(float(other["rereferral_percent"]))
+    assert item["neighbours"] == round(pystats.fmean(values), 2)
+
+
+def test_staffordshire_in_2024_is_judged_from_its_figures():
+    result = CliRunner().invoke(main, ["judge", "--authority", "Staffordshire", "--year", "2024"])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("Staffordshire - inspected 2024-03-31 (e10000028-2024)")
+    assert "14.1% (5045 in the year) is significantly below England's 22.4%" in result.stdout
+    assert "The impact of leaders on social work practice (indicator screen) [leaders]" in result.stdout
+    by_number = CliRunner().invoke(main, ["judge", "--authority", "860", "--year", "2024"])
+    assert by_number.stdout == result.stdout
+
+
+def test_a_suppressed_figure_is_no_evidence_never_zero():
+    found = [
+        (code, year)
+        for code in STATS.councils()
+        for year in (2023, 2024)
+        if (row := STATS.rows.get(("d5_", year, code))) is not None
+        and row.figure("2_years_or_more_percent").code in ("low", "c")
+    ]
+    assert found
+    code, year = found[0]
+    case = STATS.case(code, year)
+    assert case is not None
+    assert "cp_plan_2_years_percent" not in case["evidence"]
+
+
+def test_reorganised_councils_appear_only_in_their_years():
+    northants = STATS.find("E10000021")  # Northamptonshire, split in 2021
+    assert STATS.case(northants, 2020) is not None
+    assert STATS.case(northants, 2024) is None
+    assert file_stem("E06000061 / E06000062") == "e06000061-e06000062"
+
+
+def test_the_shipped_copy_rebuilds_byte_for_byte(tmp_path):
+    if not SHARED.is_dir():
+        pytest.skip("the DfE download is not beside the checkout")
+    written = build(SHARED, tmp_path)
+    for path in written:
+        assert path.read_bytes() == (SHIPPED / path.name).read_bytes(), path.name
+    assert "Open Government Licence v3.0" in (SHIPPED / "LICENCE.txt").read_text()
+
+
+def test_data_commands(tmp_path):
+    runner = CliRunner()
+    listed = runner.invoke(main, ["data", "list"])
+    assert listed.exit_code == 0
+    assert "years: 2013 to 2025" in listed.stdout
+    assert "E10000028  Staffordshire" in listed.stdout
+    out = tmp_path / "cases"
+    made = runner.invoke(main, ["data", "cases", "--year", "2024", "-o", str(out)])
+    assert made.exit_code == 0, made.stderr
+    assert len(list(out.glob("*.yaml"))) == 155
+    judged = runner.invoke(main, ["judge", str(out), "--format", "csv"])
+    assert judged.exit_code == 0, judged.stderr[-2000:]
+    assert len(judged.stdout.splitlines()) == 156
+    for args, message in (
+        (["judge", "--authority", "Staffordshire"], "--authority and --year go together"),
+        (["judge", "--authority", "Stafordshire", "--year", "2024"], "did you mean 'Staffordshire'"),
+        (["data", "cases", "--year", "1990", "-o", str(tmp_path / "none")], "no council has figures for 1990"),
+    ):
+        refused = runner.invoke(main, args)
+        assert refused.exit_code == 2, args
+        assert message in refused.stderr, refused.stderr
+        assert "Traceback" not in refused.output
+
+
+def test_every_area_of_the_screen_is_graded_or_not_judged_for_a_reason():
+    check_every_area_graded(ILACS, max_examples=60)
+
+
+def test_better_figures_never_lower_a_screened_grade():
+    check_monotonic(ILACS, max_examples=60)
+
+
+def test_every_council_and_year_is_judged_through_the_engine():
+    judge = judgement.Judge(ILACS)
+    judged = 0
+    for year in range(2018, 2026):
+        for code in STATS.councils(year):
+            doc = STATS.case(code, year)
+            if doc is not None:
+                judge.judge(judgement.load_case(doc))  # every firing checked against the reference
+                judged += 1
+    assert judged > 1200
