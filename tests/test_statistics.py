@@ -183,3 +183,19 @@ def test_every_council_and_year_is_judged_through_the_engine():
                 judge.judge(judgement.load_case(doc))  # every firing checked against the reference
                 judged += 1
     assert judged > 1200
+
+
+def test_a_closed_pipe_stops_quietly():
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        f"{sys.executable} -m judgement data list | head -1",
+        shell=True,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.stdout.startswith("years: 2013 to 2025")
+    assert "Traceback" not in done.stderr
+    assert "BrokenPipe" not in done.stderr

@@ -11,6 +11,7 @@ Shell completion comes from click: ``eval "$(_JUDGEMENT_COMPLETE=bash_source jud
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import signal
@@ -56,6 +57,7 @@ __all__ = ["EXIT_EXPECTATIONS", "EXIT_INTERNAL", "EXIT_INVALID", "EXIT_OK", "EXI
 EXIT_OK, EXIT_EXPECTATIONS, EXIT_INVALID, EXIT_INTERNAL = 0, 1, 2, 3
 #: Interrupted by Ctrl-C (SIGINT) or by SIGTERM: 128 plus the signal's number, as shells report it.
 EXIT_SIGINT, EXIT_SIGTERM = 130, 143
+EXIT_PIPE = 141  # 128 + SIGPIPE: the reader of the output closed the pipe (| head)
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -76,6 +78,10 @@ def _guarded(func: F) -> F:
             _fail("interrupted (SIGINT)", EXIT_SIGINT)
         except JudgementError as error:
             _fail(f"error: {error.format()}")
+        except BrokenPipeError:  # the reader went away (| head): stop quietly, as Unix tools do
+            with contextlib.suppress(OSError):
+                sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - so the interpreter's final flush is silent
+            sys.exit(EXIT_PIPE)
         except (OSError, RecursionError, MemoryError) as error:
             _fail(f"error: {type(error).__name__}: {error}")
         except Exception as error:
