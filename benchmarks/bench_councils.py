@@ -39,14 +39,16 @@ def main() -> None:
             judge_time += t2 - t1
             made += 1
             judged += 1
-            for area in counts:
-                counts[area][
-                    result.areas[area].grade.code + ("?" if result.areas[area].status.value == "partial" else "")
-                ] += 1
+            for area, counter in counts.items():
+                judged_area = result.areas[area]
+                mark = "?" if judged_area.status is judgement.AreaStatus.PARTIAL else ""
+                counter[judged_area.grade.code + mark] += 1
         table[year] = counts
     total = time.perf_counter() - started
+    each = 1e6 * judge_time / max(judged, 1)
     print(
-        f"statistics loaded in {loaded - started:.2f} s; {made:,} council-years made in {make_time:.2f} s, judged in {judge_time:.2f} s ({1e6 * judge_time / max(judged, 1):.0f} µs each); {total:.2f} s in all"
+        f"statistics loaded in {loaded - started:.2f} s; {made:,} council-years made in {make_time:.2f} s, "
+        f"judged in {judge_time:.2f} s ({each:.0f} µs each); {total:.2f} s in all"
     )
     print(f"{'year':<6}{'help_and_protection':<52}leaders   (? partial, NJ not judged)")
     for year, counts in table.items():
