@@ -103,7 +103,7 @@ def test_a_council_s_case_holds_the_published_figures(council, year):
 def test_staffordshire_in_2024_is_judged_from_its_figures():
     result = CliRunner().invoke(main, ["judge", "--authority", "Staffordshire", "--year", "2024"])
     assert result.exit_code == 0, result.stderr
-    assert result.stdout.startswith("Staffordshire - inspected 2024-03-31 (e10000028-2024)")
+    assert result.stdout.startswith("Staffordshire (E10000028, 860) - inspected 2024-03-31 (e10000028-2024)")
     assert "14.1% (5045 in the year) is significantly below England's 22.4%" in result.stdout
     assert "The impact of leaders on social work practice (indicator screen) [leaders]" in result.stdout
     by_number = CliRunner().invoke(main, ["judge", "--authority", "860", "--year", "2024"])
@@ -199,3 +199,15 @@ def test_a_closed_pipe_stops_quietly():
     assert done.stdout.startswith("years: 2013 to 2025")
     assert "Traceback" not in done.stderr
     assert "BrokenPipe" not in done.stderr
+
+
+def test_the_council_s_codes_appear_in_every_output_s_case_section():
+    for fmt, needle in (
+        ("text", "Staffordshire (E10000028, 860)"),
+        ("markdown", "# Staffordshire (E10000028, 860)"),
+        ("html", "<h1>Staffordshire (E10000028, 860)</h1>"),
+        ("json", '"authority_code": "E10000028"'),
+    ):
+        result = CliRunner().invoke(main, ["judge", "--authority", "Staffordshire", "--year", "2024", "--format", fmt])
+        assert result.exit_code == 0, result.stderr
+        assert needle in result.stdout, fmt

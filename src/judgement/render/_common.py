@@ -13,6 +13,7 @@ from judgement.model import Grade
 from judgement.model.rulebook import DEFAULT_WHEN
 
 __all__ = [
+    "authority_text",
     "comparison_text",
     "evidence_text",
     "grade_use_text",
@@ -30,6 +31,13 @@ def grouped(judgement: Judgement) -> Iterator[tuple[Grade, list[AreaJudgement]]]
         areas = judgement.by_grade(grade)
         if areas:
             yield grade, areas
+
+
+def authority_text(judgement: Judgement) -> str:
+    """The authority as a case section names it: with its ONS code and DfE number when the case has them."""
+    case = judgement.case
+    codes = [c for c in (case.authority_code, case.authority_number) if c]
+    return f"{case.authority} ({', '.join(codes)})" if codes else case.authority
 
 
 def summary_line(judgement: Judgement) -> str:

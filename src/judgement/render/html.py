@@ -15,7 +15,7 @@ from judgement.explaining.why import Explanation, Scale
 from judgement.judging.results import AreaJudgement, Judgement
 from judgement.judging.trace import AreaStatus
 from judgement.model import Grade
-from judgement.render._common import comparison_text, grade_use_text, summary_line
+from judgement.render._common import authority_text, comparison_text, grade_use_text, summary_line
 
 __all__ = ["GridRow", "case_section", "page", "render_grid", "render_html"]
 
@@ -192,7 +192,7 @@ def case_section(judgement: Judgement, explanations: Mapping[str, Explanation]) 
     cards = "\n".join(_card(a, explanations[a.area], case.id) for a in sorted(judgement, key=lambda a: order[a.grade]))
     stamp = judgement.stamp
     return f"""<section class="case" id="{escape(_anchor(case.id))}">
-<h1>{escape(case.authority)}</h1>
+<h1>{escape(authority_text(judgement))}</h1>
 <p class="meta">Inspected {escape(case.inspected.isoformat())} · case <code>{escape(case.id)}</code> · rulebook
 {escape(judgement.rulebook.title)} {escape(judgement.rulebook.version)} · {escape(summary_line(judgement))}</p>
 <table class="summary"><thead><tr><th>Area</th><th>Grade</th></tr></thead><tbody>

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from judgement.judging.results import Judgement
 from judgement.render._common import (
+    authority_text,
     comparison_text,
     evidence_text,
     grade_use_text,
@@ -33,7 +34,7 @@ def render_markdown(judgements: Sequence[Judgement], *, verbose: bool = False) -
 def _one(judgement: Judgement, verbose: bool) -> str:
     case = judgement.case
     lines = [
-        f"# {_escape(case.authority)}",
+        f"# {_escape(authority_text(judgement))}",
         "",
         f"Inspected {case.inspected.isoformat()} · case `{case.id}` · rulebook `{judgement.rulebook.id}` "
         f"{_escape(judgement.rulebook.version)} · {summary_line(judgement)}",

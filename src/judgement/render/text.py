@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from judgement.judging.results import AreaJudgement, Judgement
 from judgement.render._common import (
+    authority_text,
     evidence_text,
     grade_use_text,
     grouped,
@@ -26,7 +27,7 @@ def render_text(judgements: Sequence[Judgement], *, verbose: bool = False) -> st
 def _one(judgement: Judgement, verbose: bool) -> str:
     case = judgement.case
     lines = [
-        f"{case.authority} - inspected {case.inspected.isoformat()} ({case.id})",
+        f"{authority_text(judgement)} - inspected {case.inspected.isoformat()} ({case.id})",
         f"Rulebook {judgement.rulebook.id} {judgement.rulebook.version}: {summary_line(judgement)}",
     ]
     for grade, areas in grouped(judgement):
