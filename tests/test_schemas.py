@@ -175,3 +175,21 @@ def test_a_broken_entry_point_is_named(tmp_path, monkeypatch, value, message):
     assert "entry point 'council'" in result.stderr
     assert message in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_the_schema_of_judgements_narrows_to_a_rulebook(tmp_path):
+    out = tmp_path / "ilacs.schema.json"
+    result = CliRunner().invoke(
+        main, ["schema", "judgement", "--rules", str(ROOT / "rules" / "ilacs-2018"), "-o", str(out)]
+    )
+    assert result.exit_code == 0, result.stderr
+    schema = json.loads(out.read_text())
+    assert "outstanding" in schema["$defs"]["grade"]["enum"]
+    assert "priority_action" not in schema["$defs"]["grade"]["enum"]
+    judged = CliRunner().invoke(main, ["judge", "--authority", "Staffordshire", "--year", "2024", "--format", "json"])
+    jsonschema.validate(json.loads(judged.stdout), schema)
+    ucra = CliRunner().invoke(main, ["judge", str(FIXTURES / "staffordshire-2010.yaml"), "--format", "json"])
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(json.loads(ucra.stdout), schema)  # UCRA's grades and areas are not ILACS's
+    refused = CliRunner().invoke(main, ["schema", "area", "--rules", str(ROOT / "rules" / "ilacs-2018")])
+    assert refused.exit_code == 2

@@ -45,6 +45,7 @@ from judgement.render.diff import DIFF_FORMATS, render_diff
 from judgement.render.explanation import render_explanation
 from judgement.render.findings import render_findings
 from judgement.render.formats import FORMATS, assemble, failure_piece, format_named
+from judgement.render.json import output_schema
 from judgement.resolve import rulebook_for, rulebook_search_path
 from judgement.testing.coverage import coverage, render_coverage
 from judgement.testing.report import render_json as report_json
@@ -567,11 +568,22 @@ def data_build(folder: Path, output: Path | None) -> None:
 
 @main.command(name="schema")
 @click.argument("kind", type=click.Choice(list(SCHEMAS)))
+@click.option(
+    "--rules",
+    "rulebook_dir",
+    type=click.Path(path_type=Path),
+    help="With 'judgement': the schema of judgements under this rulebook (its grades, scales and areas).",
+)
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to this file instead of the terminal.")
 @_guarded
-def schema_command(kind: str, output: Path | None) -> None:
+def schema_command(kind: str, rulebook_dir: Path | None, output: Path | None) -> None:
     """Print the JSON Schema of a kind of file (rulebook manifest, measure catalogue, area, case, or the
     JSON output), for editors that check YAML as it is typed."""
+    if rulebook_dir is not None:
+        if kind != "judgement":
+            raise _usage("--rules narrows only the schema of judgements", "judgement schema judgement --rules DIR")
+        write_output(json_text(output_schema(load_rulebook(rulebook_dir))) + "\n", output)
+        return
     write_output(schema_text(kind), output)
 
 

@@ -2,15 +2,32 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
+from typing import Any
 
 from judgement._fmt import json_text
 from judgement.judging.results import Judgement
+from judgement.model import NOT_JUDGED, Rulebook
+from judgement.read.folders import schema_text
 
-__all__ = ["render_json"]
+__all__ = ["output_schema", "render_json"]
 
 
 def render_json(judgements: Sequence[Judgement], *, trace: bool = True) -> str:
     """One case as an object; several as a list, in input order."""
     data = [j.to_dict(trace=trace) for j in judgements]
     return json_text(data[0] if len(data) == 1 else data) + "\n"
+
+
+def output_schema(rulebook: Rulebook) -> dict[str, Any]:
+    """The JSON Schema of judgements under one rulebook: the shipped schema with its grades, scales and
+    areas narrowed to the rulebook's own (``judgement schema judgement --rules DIR``)."""
+    schema: dict[str, Any] = json.loads(schema_text("judgement"))
+    defs = schema["$defs"]
+    defs["grade"] = {"enum": sorted({g.id for g in rulebook.grades} | {NOT_JUDGED.id})}
+    area = defs["area"]["properties"]
+    area["area"] = {"enum": [a.id for a in rulebook.areas]}
+    area["scale"] = {"enum": [*(s.id for s in rulebook.scales), None]}
+    schema["title"] = f"{schema['title']} (rulebook {rulebook.id} {rulebook.version})"
+    return schema
