@@ -24,15 +24,7 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-def test_html_report_in_headless_chromium(ucra, staffordshire, tmp_path):
-    webdriver = pytest.importorskip("selenium.webdriver")
-    from selenium.webdriver.chrome.service import Service
-    from selenium.webdriver.common.by import By
-
-    result = judgement.judge(ucra, staffordshire)
-    page = tmp_path / "staffordshire.html"
-    page.write_text(render_html([(result, {a.area: explain(result, a.area) for a in result})]), encoding="utf-8")
-
+def _driver(webdriver, service, tmp_path):
     options = webdriver.ChromeOptions()
     options.binary_location = str(CHROMIUM)
     for arg in (
@@ -49,7 +41,19 @@ def test_html_report_in_headless_chromium(ucra, staffordshire, tmp_path):
     ):
         options.add_argument(arg)
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(service=Service(str(DRIVER)), options=options)
+    return webdriver.Chrome(service=service(str(DRIVER)), options=options)
+
+
+def test_html_report_in_headless_chromium(ucra, staffordshire, tmp_path):
+    webdriver = pytest.importorskip("selenium.webdriver")
+    from selenium.webdriver.chrome.service import Service
+    from selenium.webdriver.common.by import By
+
+    result = judgement.judge(ucra, staffordshire)
+    page = tmp_path / "staffordshire.html"
+    page.write_text(render_html([(result, {a.area: explain(result, a.area) for a in result})]), encoding="utf-8")
+
+    driver = _driver(webdriver, Service, tmp_path)
     try:
         driver.get(page.as_uri())
         assert driver.title == "Staffordshire County Council - judgement report"
@@ -72,5 +76,48 @@ def test_html_report_in_headless_chromium(ucra, staffordshire, tmp_path):
         shots = Path(os.environ.get("JUDGEMENT_SCREENSHOT_DIR", tmp_path))
         shots.mkdir(parents=True, exist_ok=True)
         assert driver.save_screenshot(str(shots / "staffordshire-report.png"))
+    finally:
+        driver.quit()
+
+
+def test_a_council_s_funnel_plots_and_time_series_in_headless_chromium(tmp_path):
+    webdriver = pytest.importorskip("selenium.webdriver")
+    from click.testing import CliRunner
+    from selenium.webdriver.chrome.service import Service
+    from selenium.webdriver.common.by import By
+
+    from judgement.cli import main
+
+    page = tmp_path / "staffordshire-2024.html"
+    made = CliRunner().invoke(
+        main, ["judge", "--authority", "Staffordshire", "--year", "2024", "--format", "html", "-o", str(page)]
+    )
+    assert made.exit_code == 0, made.stderr
+    for external in ("http://", "https://", "<script"):
+        assert external not in page.read_text()
+    driver = _driver(webdriver, Service, tmp_path)
+    try:
+        driver.get(page.as_uri())
+        funnels = driver.find_elements(By.CSS_SELECTOR, "svg.funnel")
+        assert len(funnels) == 4  # the indicators with a denominator
+        for funnel in funnels:
+            driver.execute_script("arguments[0].scrollIntoView()", funnel)
+            assert funnel.size["width"] > 300
+            assert len(funnel.find_elements(By.CSS_SELECTOR, "circle.other")) > 80  # every council with a figure
+            assert len(funnel.find_elements(By.CSS_SELECTOR, "circle.this")) == 1
+            assert funnel.find_elements(By.CSS_SELECTOR, "circle.neighbour")
+            assert len(funnel.find_elements(By.CSS_SELECTOR, "polyline.limit")) == 4  # 95% and 99.8%, both sides
+        series = driver.find_elements(By.CSS_SELECTOR, "svg.series")
+        assert len(series) == 8
+        for chart in series:
+            assert chart.find_elements(By.CSS_SELECTOR, "polyline.council")
+            assert chart.find_elements(By.CSS_SELECTOR, "polyline.england")
+        errors = [entry for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
+        assert errors == []
+        figures = driver.find_element(By.CSS_SELECTOR, "div.figures")
+        driver.execute_script("arguments[0].scrollIntoView()", figures)
+        shots = Path(os.environ.get("JUDGEMENT_SCREENSHOT_DIR", tmp_path))
+        shots.mkdir(parents=True, exist_ok=True)
+        assert driver.save_screenshot(str(shots / "staffordshire-2024-figures.png"))
     finally:
         driver.quit()

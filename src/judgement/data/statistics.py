@@ -167,7 +167,7 @@ class Statistics:
                 entry["n"] = n
             if england is not None:
                 entry["england"] = england
-            similar = self._neighbours_mean(indicator, code, year)
+            similar = self.neighbours_mean(indicator, code, year)
             if similar is not None:
                 entry["neighbours"] = similar
             entry["source"] = f"{indicator.source} ({self.files[indicator.release]}), {year}"
@@ -187,7 +187,8 @@ class Statistics:
             "evidence": evidence,
         }
 
-    def _neighbours_mean(self, indicator: Indicator, code: str, year: int) -> float | None:
+    def neighbours_mean(self, indicator: Indicator, code: str, year: int) -> float | None:
+        """The mean of the council's statistical neighbours' figures that year (those with one), to 2 decimals."""
         model = self.neighbours_2025 if year >= MODEL_2025_FROM else self.neighbours_2021
         number = self.numbers.get(code)
         values = []

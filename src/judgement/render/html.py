@@ -16,6 +16,7 @@ from judgement.judging.results import AreaJudgement, Judgement
 from judgement.judging.trace import AreaStatus
 from judgement.model import Grade
 from judgement.render._common import authority_text, comparison_text, grade_use_text, summary_line
+from judgement.render.figures import figures
 
 __all__ = ["GridRow", "case_section", "page", "render_grid", "render_html"]
 
@@ -56,6 +57,8 @@ article.card { border: 1px solid var(--line); border-left: 6px solid var(--line)
   letter-spacing: 0.03em; }
 figure { margin: 6px 0; } figcaption { font-size: 0.8rem; color: var(--muted); }
 svg text { font: 10px system-ui, sans-serif; fill: var(--muted); }
+.figures { display: grid; grid-template-columns: repeat(auto-fill, minmax(440px, 1fr)); gap: 14px; }
+figure.indicator { border: 1px solid var(--line); border-radius: 6px; padding: 8px; margin: 0; }
 footer { color: var(--muted); font-size: 0.8rem; margin-top: 12px; }
 @media print { body { background: #fff; padding: 0; } section.case { border: none; page-break-after: always; }
   .cards { display: block; } article.card { margin-bottom: 10px; } }
@@ -201,6 +204,7 @@ def case_section(judgement: Judgement, explanations: Mapping[str, Explanation]) 
 <div class="cards">
 {cards}
 </div>
+{figures(judgement)}
 <footer>Rulebook digest {escape(stamp.rulebook_digest[:12])} · evidence digest {escape(stamp.evidence_digest[:12])}
 · judgement {escape(stamp.library_version)} · {escape(stamp.engine)}</footer>
 </section>"""
