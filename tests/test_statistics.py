@@ -211,3 +211,25 @@ def test_the_council_s_codes_appear_in_every_output_s_case_section():
         result = CliRunner().invoke(main, ["judge", "--authority", "Staffordshire", "--year", "2024", "--format", fmt])
         assert result.exit_code == 0, result.stderr
         assert needle in result.stdout, fmt
+
+
+def test_rates_per_10000_children_use_the_mid_year_before_the_year_ends():
+    code = STATS.find("Staffordshire")
+    case = STATS.case(code, 2024)
+    assert case is not None
+    section47 = int(_published("c4_children_in_need_section_47s_and_icpcs_2013_to_2025.csv", code, 2024)["Section47"])
+    with (SHARED / "ons_mid-year_population_estimates_2012_to_2024.csv").open(encoding="utf-8-sig") as handle:
+        people = next(
+            int(r["population_estimate"])
+            for r in csv.DictReader(handle)
+            if r["new_la_code"] == code and r["time_period"] == "2023"
+        )
+    assert case["evidence"]["section47_per_10k"]["value"] == round(10_000 * section47 / people, 1)
+    assert "ONS mid-year estimates" in case["evidence"]["section47_per_10k"]["source"]
+
+
+def test_a_measure_where_neither_end_is_better_is_not_linted_for_direction():
+    from judgement.analysis.lint import lint
+
+    assert ILACS.measures["section47_per_10k"].better is judgement.model.Direction.NEITHER
+    assert lint(ILACS) == []

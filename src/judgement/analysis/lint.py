@@ -450,6 +450,8 @@ def _comparisons(rulebook: Rulebook, rule: Rule, domain: _Domain) -> Iterator[Pr
 
 def _good_direction(test: Test, better: Direction) -> bool | None:
     """Whether the test holds for good values of its field (True), bad ones (False), or cannot tell."""
+    if better is Direction.NEITHER:
+        return None
     op = test.op
     if op in ("==", "!="):  # flags: == 1 means "yes"
         if not isinstance(test.rhs, Const) or test.rhs.value not in (0, 1):

@@ -85,6 +85,23 @@ def _icpc_in_time(row: StatRow) -> tuple[float | int | None, int | None, Fractio
     return round(100 * in_time / total, 1), total, Fraction(in_time, 1)
 
 
+def _per_10k(count_column: str) -> Callable[[StatRow], tuple[float | int | None, int | None, Fraction | None]]:
+    """A count per 10,000 children aged 0 to 17 (the population column is joined in by the loader)."""
+
+    def read(row: StatRow) -> tuple[float | int | None, int | None, Fraction | None]:
+        count, population = row.figure(count_column).value, row.figure(POPULATION).value
+        if count is None or not population:
+            return None, None, None
+        return round(10_000 * float(count) / float(population), 1), None, None
+
+    return read
+
+
+#: The column a release's rows get for the children aged 0 to 17 (ONS mid-year estimates, of the mid-year
+#: before the end of the reporting year: the 2023 estimate for the year to March 2024).
+POPULATION = "children_0_to_17"
+
+
 INDICATORS = (
     Indicator(
         "rereferral_percent", "c1_", _column("rereferral_percent", "referral_count"), "DfE Children in need, table C1"
@@ -102,6 +119,12 @@ INDICATORS = (
         "DfE Children in need, table D5",
     ),
     Indicator("icpc_in_15_days_percent", "c4_", _icpc_in_time, "DfE Children in need, table C4"),
+    Indicator(
+        "section47_per_10k", "c4_", _per_10k("Section47"), "DfE Children in need, table C4, and ONS mid-year estimates"
+    ),
+    Indicator(
+        "cin_per_10k", "b1_", _per_10k("At31_episodes"), "DfE Children in need, table B1, and ONS mid-year estimates"
+    ),
     Indicator("turnover_percent", "csww_", _column("turnover_rate_fte"), "DfE Children's social work workforce"),
     Indicator("agency_percent", "csww_", _column("agency_rate_fte"), "DfE Children's social work workforce"),
     Indicator("vacancy_percent", "csww_", _column("vacancy_rate_fte"), "DfE Children's social work workforce"),
@@ -239,7 +262,8 @@ def load_statistics(folder: str | Path) -> Statistics:
                     names[row.code] = row.name
                 if row.number:
                     numbers[row.code] = row.number
-                    numbered[(indicator.release, row.year, row.number)] = row
+    _join_population(root, rows)
+    numbered = {(release, year, row.number): row for (release, year, code), row in rows.items() if code and row.number}
     by_number = {n: c for c, n in numbers.items()}
     return Statistics(
         root,
@@ -252,6 +276,25 @@ def load_statistics(folder: str | Path) -> Statistics:
         _model(root, "sn_model_2025_wide.csv", "old_la_code", "SN_"),
         numbered,
     )
+
+
+def _join_population(root: Path, rows: dict[tuple[str, int, str], StatRow]) -> None:
+    """Give each row its council's (or England's) children aged 0 to 17, from the ONS estimate of the
+    mid-year before its reporting year ends (the latest there is, for a year past the estimates)."""
+    found = sorted(root.glob("ons_*.csv"))
+    if not found:
+        return
+    people: dict[tuple[int, str], str] = {}
+    for row in read_release(found[-1]):
+        if row.level in ("National", "Local authority"):
+            where = row.code if row.level == "Local authority" else ""
+            people[(row.year, where)] = row.cells.get("population_estimate", "")
+    latest = max((y for y, _ in people), default=0)
+    for key, row in list(rows.items()):
+        _, year, code = key
+        estimate = people.get((min(year - 1, latest), code))
+        if estimate:
+            rows[key] = attrs.evolve(row, cells={**row.cells, POPULATION: estimate})
 
 
 def _model(root: Path, name: str, key: str, prefix: str) -> dict[str, list[str]]:
@@ -278,7 +321,9 @@ _KEEP = {
     "c1_": ("rereferral_percent", "referral_count"),
     "d3_": ("CPP_subsequent_percent", "CPP_start"),
     "d5_": ("2_years_or_more_percent", "CPP_At31"),
-    "c4_": ("Duration_0-10_days", "Duration_11-15_days", "Duration_16-20_days", "Duration_21+_days"),
+    "c4_": ("Section47", "Duration_0-10_days", "Duration_11-15_days", "Duration_16-20_days", "Duration_21+_days"),
+    "b1_": ("At31_episodes",),
+    "ons_": ("age_group", "population_estimate"),
     "csww_": ("turnover_rate_fte", "agency_rate_fte", "vacancy_rate_fte", "caseload_fte"),
 }
 _LAYOUT_KEPT = ("time_period", "geographic_level", "region_name", "old_la_code", "new_la_code", "la_name")
@@ -286,9 +331,10 @@ _MODELS = ("New_Statistical_Neighbour_Groupings_April_2021.csv", "sn_model_2025_
 ATTRIBUTION = """Contains public sector information licensed under the Open Government Licence v3.0
 (https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/).
 
-Publisher: Department for Education. Releases: "Children in need" (tables C1, C4, D3, D5) and
+Publishers: Department for Education (releases "Children in need", tables B1, C1, C4, D3, D5, and
 "Children's social work workforce", in the open-data layout of DfE's statistics service; DfE's
-statistical neighbour models of April 2021 and 2025. This folder is a compact copy made by
+statistical neighbour models of April 2021 and 2025) and the Office for National Statistics (mid-year
+population estimates, children aged 0 to 17). This folder is a compact copy made by
 `judgement data build`: the rows for England and each council, and only the columns judgement reads;
 no figure is changed.
 """

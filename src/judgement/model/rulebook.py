@@ -48,6 +48,7 @@ class Direction(enum.Enum):
 
     HIGHER = "higher"
     LOWER = "lower"
+    NEITHER = "neither"  # both very high and very low can be a concern (a rate of enquiries, say)
 
 
 class Policy(enum.Enum):

@@ -117,6 +117,8 @@ def check_monotonic(rulebook: Rulebook, *, max_examples: int = 200) -> None:
         mid = data.draw(st.sampled_from(sorted(case.evidence)))
         measure = rulebook.measures[mid]
         item = case.evidence[mid]
+        if measure.better is Direction.NEITHER:  # no value is better than another
+            return
         higher = measure.better is Direction.HIGHER
         if measure.unit is Unit.FLAG:
             if item.value == higher:
