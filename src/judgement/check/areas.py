@@ -164,18 +164,13 @@ class AreaChecker:
         requires = self.measure_list(c, base, data, "requires", [])
         # optional may also name areas whose grades a derived judgement can do without
         listed = data.get("optional", [])
-        grades_optional = (
-            [a for a in listed if isinstance(a, str) and a in self.area_grades and a not in self.measures]
-            if isinstance(listed, list)
-            else []
-        )
-        optional = self.measure_list(
-            c,
-            base,
-            {"optional": [m for m in listed if m not in grades_optional]} if isinstance(listed, list) else data,
-            "optional",
-            requires,
-        )
+        grades_optional: list[str] = []
+        if isinstance(listed, list):
+            grades_optional = [
+                a for a in listed if isinstance(a, str) and a in self.area_grades and a not in self.measures
+            ]
+            data = {**data, "optional": [m for m in listed if m not in grades_optional]}
+        optional = self.measure_list(c, base, data, "optional", requires)
         rules: list[Rule] = []
         raw_rules = data.get("rules")
         if "rules" in data and (not isinstance(raw_rules, list) or not raw_rules):

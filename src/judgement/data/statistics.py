@@ -238,6 +238,7 @@ def load_statistics(folder: str | Path) -> Statistics:
     rows: dict[tuple[str, int, str], StatRow] = {}
     numbered: dict[tuple[str, int, str], StatRow] = {}
     names: dict[str, str] = {}
+    named_in: dict[str, int] = {}  # the year each council's name was read from
     numbers: dict[str, str] = {}
     files: dict[str, str] = {}
     for indicator in INDICATORS:
@@ -258,8 +259,8 @@ def load_statistics(folder: str | Path) -> Statistics:
                 rows[(indicator.release, row.year, "")] = row
             elif row.level == "Local authority" and row.code:
                 rows[(indicator.release, row.year, row.code)] = row
-                if row.year >= max((y for (_, y, c) in rows if c == row.code), default=0):
-                    names[row.code] = row.name
+                if row.year >= named_in.get(row.code, 0):  # the name of its latest year
+                    names[row.code], named_in[row.code] = row.name, row.year
                 if row.number:
                     numbers[row.code] = row.number
     _join_population(root, rows)

@@ -214,9 +214,11 @@ class Judge:
     def _engine_fact(self, values: Mapping[str, float | int | Fraction], day: dt.date | None) -> dict[str, float | int]:
         # A count out of a sample may be an exact fraction: no comparison the engine makes itself reads it
         # (they are exact signs), so the engine sees only that it is there.
-        fact = {
-            k: float(v) if isinstance(v, Fraction) else v for k in self._fields if k in values for v in (values[k],)
-        }
+        fact: dict[str, float | int] = {}
+        for key in self._fields:
+            if key in values:
+                value = values[key]
+                fact[key] = float(value) if isinstance(value, Fraction) else value
         fact.update(self._signs(values))
         if day is not None and self._dated:
             fact[DAY] = day.toordinal()
