@@ -28,7 +28,8 @@ def test_judge_json_gives_the_letters_grades():
     assert done.returncode == 0, done.stderr
     data = json.loads(done.stdout)
     grades = {a["area"]: a["grade"] for a in data["areas"]}
-    assert len(grades) == 16
+    assert len(grades) == 24
+    assert sum(g == "not_judged" for g in grades.values()) == 8  # areas the letter made no finding on
     assert sorted(a for a, g in grades.items() if g == "strength") == ["early_help_caf", "workforce_development"]
     assert sum(g == "satisfactory" for g in grades.values()) == 10
 
@@ -63,7 +64,7 @@ def test_explain_unknown_area_suggests():
 def test_check_shipped_rulebook():
     done = run("check", "rules/ucra-2010")
     assert done.returncode == 0
-    assert "ucra-2010 1.0.0" in done.stdout
+    assert "ucra-2010 2.0.0" in done.stdout
     assert ": ok" in done.stdout
 
 

@@ -138,6 +138,29 @@ def test_comparisons_of_a_count_are_exact_where_doubles_are_not(tmp_path):
     assert evaluate(rule.normal, case_fact(book, case)).outcome is False
 
 
+def test_a_count_rule_on_evidence_given_as_a_percentage_is_not_evaluable_and_says_what_is_missing(tmp_path):
+    root = _book(
+        tmp_path,
+        area="""\
+        area: extra
+        title: Extra
+        scale: indicator
+        requires: [audits_good_or_better]
+        rules:
+          - {id: extra.few, grade: concern, when: audits_good_or_better.count <= 2, because: x}
+          - {id: extra.ok, grade: typical, default: true, because: ok}
+        """,
+    )
+    book = judgement.load_rulebook(root)
+    case = judgement.load_case(
+        {"case": "c", "authority": "C", "inspected": "2024-06-01", "rulebook": book.id,
+         "evidence": {"audits_good_or_better": {"value": 40, "n": 20}}}
+    )  # fmt: skip
+    area = judgement.judge(book, case).areas["extra"]
+    assert area.status.value == "partial"
+    assert "the count out of the sample of" in area.reason
+
+
 @given(st.integers(0, 60), st.integers(1, 60))
 def test_counts_and_rates_agree_with_the_engine(count, of):
     if count > of:

@@ -32,10 +32,27 @@ def raised(tmp_path: Path) -> Path:
     return copy
 
 
+def _supervision_changes(*, failing: bool = False) -> list[str]:
+    """The fixtures the raised supervision line changes, read from their evidence: supervised at 80% to
+    92% of the local frequency, and expected to be better than an area for development (``failing``:
+    also those that expect ``supervision.irregular`` not to fire)."""
+    out = []
+    for path in sorted(FIXTURES.glob("*.yaml")):
+        case = judgement.load_case(path)
+        item = case.evidence.get("supervision_at_policy_frequency")
+        expected = next((e for e in case.expect if e.area == "supervision"), None)
+        if item is None or expected is None or not 80 <= item.value < 92:
+            continue
+        if expected.grade in ("satisfactory", "strength") or (failing and "supervision.irregular" in expected.not_fired):
+            out.append(case.id)
+    return out
+
+
 def test_shipped_fixtures_pass():
     report = run([FIXTURES])
     assert report.failed == 0
-    assert report.passed == 7 * 16
+    cases = [judgement.load_case(p) for p in FIXTURES.glob("*.yaml")]
+    assert report.passed == sum(len(c.expect) for c in cases) > 500
 
 
 def test_raising_a_threshold_fails_the_changed_case_and_area(raised):
@@ -45,7 +62,9 @@ def test_raising_a_threshold_fails_the_changed_case_and_area(raised):
     assert "FAIL ucra-2010 > staffordshire-2010 > supervision: expected satisfactory, got area_for_development" in out
     assert "- supervision: satisfactory  (expected)" in out
     assert "supervision_at_policy_frequency 91 < 92: holds (margin -1)" in out
-    assert out.rstrip().endswith("109 passed, 3 failed")
+    failed = len(_supervision_changes(failing=True))
+    assert failed > len(_supervision_changes()) > 3
+    assert out.rstrip().endswith(f"{len(run([FIXTURES]).outcomes) - failed} passed, {failed} failed")
 
 
 def test_richer_expectations_and_expected_errors(tmp_path):
@@ -117,22 +136,22 @@ def test_coverage_gate():
     )
     assert result.exit_code == 1
     assert "rules never fired:" in result.stdout
-    assert "coverage of ucra-2010 is 44.5%, below --fail-under 90" in result.stderr
+    assert "coverage of ucra-2010 is 29.4%, below --fail-under 90" in result.stderr
 
 
 def test_diff_lists_exactly_the_changed_grades(raised):
     old, new = judgement.load_rulebook(RULES), judgement.load_rulebook(raised)
     cases = [judgement.load_case(p) for p in sorted(FIXTURES.glob("*.yaml"))]
     report = diff(old, new, cases)
-    assert sorted((c.case, c.area, c.transition) for c in report.grade_changes) == [
-        ("staffordshire-2010", "supervision", "satisfactory -> area_for_development"),
-        ("staffordshire-2010-early", "supervision", "satisfactory -> area_for_development"),
-        ("westmoor-2011-satisfactory", "supervision", "satisfactory -> area_for_development"),
-    ]
-    assert report.by_transition() == {"satisfactory -> area_for_development": 3}
+    changed = _supervision_changes()
+    assert {(c.case, c.area) for c in report.grade_changes} == {(case, "supervision") for case in changed}
+    assert ("staffordshire-2010", "supervision", "satisfactory -> area_for_development") in {
+        (c.case, c.area, c.transition) for c in report.grade_changes
+    }
+    assert sum(report.by_transition().values()) == len(changed)
     markdown = render_diff(report, "markdown")
     assert "| staffordshire-2010 | supervision | satisfactory | area_for_development |" in markdown
-    assert json.loads(render_diff(report, "json"))["by_area"] == {"supervision": 3}
+    assert json.loads(render_diff(report, "json"))["by_area"] == {"supervision": len(changed)}
 
 
 def test_diff_reads_git_revisions(tmp_path):

@@ -21,10 +21,12 @@ LETTER = {
 
 def test_staffordshire_reproduces_the_letter(ucra, staffordshire):
     result = judgement.judge(ucra, staffordshire)
-    grades = {a.area: a.grade.value for a in result}
-    assert len(grades) == 16
-    for area, grade in grades.items():
+    judged = {a.area: a.grade.value for a in result if a.grade.judged}
+    assert len(judged) == 16  # the letter's sixteen findings; the areas it is silent on are not judged
+    for area, grade in judged.items():
         assert grade == LETTER.get(area, "satisfactory"), area
+    assert all(a.status.value == "judged" for a in result if a.grade.judged)  # none partial
+    assert len(result.areas) - len(judged) == 8
 
 
 @pytest.mark.parametrize("path", sorted(FIXTURES.glob("*.yaml")), ids=lambda p: p.stem)
@@ -46,12 +48,38 @@ def test_fixtures_give_every_grade_each_area_can_give(ucra):
         assert seen[area.id] == possible, area.id
 
 
-def test_initial_assessment_timescale_follows_the_inspection_date(ucra):
-    early = judgement.judge(ucra, judgement.load_case(FIXTURES / "staffordshire-2010-early.yaml"))
-    late = judgement.judge(ucra, judgement.load_case(FIXTURES / "staffordshire-2010.yaml"))
-    assert early.areas["assessments"].grade.id == "area_for_development"
-    assert "within 7 working days" in early.areas["assessments"].reason
-    assert late.areas["assessments"].grade.id == "satisfactory"
+def test_initial_assessment_timescale_follows_the_period_of_the_figures(ucra):
+    """The same mean of 8.2 working days: late for 2009-10 figures (7 days), inspected in September 2010
+    when 10 days were in force; within the timescale for 2010-11 figures."""
+    old = judgement.judge(ucra, judgement.load_case(FIXTURES / "marsden-2010-timescale-7.yaml")).areas["assessments"]
+    new = judgement.judge(ucra, judgement.load_case(FIXTURES / "marsden-2011-timescale-10.yaml")).areas["assessments"]
+    assert old.grade.id == "area_for_development"
+    assert old.reason == "Initial assessments take 8.2 working days on average, beyond the 7 allowed."
+    assert new.grade.id == "satisfactory"
+    assert "within 10 working days" in new.reason
+
+
+def test_priority_action_follows_the_criteria_in_force_on_the_inspection_date(ucra):
+    """Child-protection responses outside statutory guidance and no child found at risk: priority action
+    under the 2009 criteria, an area for development (saying why) under those of April 2010."""
+    before = judgement.judge(ucra, judgement.load_case(FIXTURES / "abbotsley-2009-cp-guidance.yaml"))
+    after = judgement.judge(ucra, judgement.load_case(FIXTURES / "abbotsley-2010-cp-guidance.yaml"))
+    assert before.case.evidence == after.case.evidence
+    cp_before, cp_after = before.areas["child_protection_process"], after.areas["child_protection_process"]
+    assert cp_before.grade.id == "priority_action"
+    assert cp_before.rules_fired == ("child_protection_process.outside_guidance",)
+    assert cp_after.grade.id == "area_for_development"
+    assert "which the criteria in force from 1 April 2010 require for priority action" in cp_after.reason
+    step = {s.rule: s for s in cp_after.trace.rules}["child_protection_process.outside_guidance"]
+    assert step.outcome is judgement.RuleOutcome.NOT_IN_FORCE
+
+
+def test_children_at_risk_that_no_area_accounts_for_are_a_finding(ucra):
+    result = judgement.judge(ucra, judgement.load_case(FIXTURES / "eskdale-2011-unexplained-risk.yaml"))
+    assert {a.grade.id for a in result if a.area != "risk_in_sample"} <= {"satisfactory", "strength"}
+    risk = result.areas["risk_in_sample"]
+    assert risk.grade.id == "priority_action"
+    assert risk.reason.startswith("2 of the 30 sampled cases left a child at risk of significant harm, and no finding")
 
 
 def test_missing_required_evidence_is_not_judged_never_satisfactory(ucra):
@@ -65,9 +93,9 @@ def test_missing_required_evidence_is_not_judged_never_satisfactory(ucra):
 def test_explanation_trace_has_margins_and_policy(ucra, staffordshire):
     area = judgement.judge(ucra, staffordshire).areas["assessments"]
     steps = {s.rule: s for s in area.trace.rules}
-    strong = steps["assessments.strong"]
-    assert strong.outcome is judgement.RuleOutcome.NOT_FIRED
-    first = strong.comparisons[0]
+    timely = steps["assessments.timely"]
+    assert timely.outcome is judgement.RuleOutcome.NOT_FIRED
+    first = timely.comparisons[0]
     assert (first.left, first.op, first.actual, first.required, first.margin) == (
         "ia_in_timescale",
         ">=",
@@ -76,7 +104,7 @@ def test_explanation_trace_has_margins_and_policy(ucra, staffordshire):
         -6.6,
     )
     # a location as the user would type it: relative to the working directory (the repository root here)
-    assert first.at == "rules/ucra-2010/areas/08-assessments.yaml:30:27"
+    assert first.at == "rules/ucra-2010/areas/08-assessments.yaml:54:27"
     assert steps["assessments.met"].chosen
     assert area.trace.policy.policy is judgement.Policy.PRIORITY
     evidence = {e.measure: e for e in area.trace.evidence}

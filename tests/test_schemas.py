@@ -193,3 +193,30 @@ def test_the_schema_of_judgements_narrows_to_a_rulebook(tmp_path):
         jsonschema.validate(json.loads(ucra.stdout), schema)  # UCRA's grades and areas are not ILACS's
     refused = CliRunner().invoke(main, ["schema", "area", "--rules", str(ROOT / "rules" / "ilacs-2018")])
     assert refused.exit_code == 2
+
+
+def test_every_list_of_units_or_directions_in_a_schema_is_the_language_s_own():
+    """The schemas are files, so their enumerations are copies: each must match the enum it copies (the
+    judgement schema once lacked ``level``, and a judgement with a level measure failed to validate)."""
+    from judgement.lang.types import Unit
+    from judgement.model import Direction
+
+    owners = {"percent": [u.value for u in Unit], "higher": [d.value for d in Direction]}
+    seen = dict.fromkeys(owners, 0)
+
+    def walk(node):
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key == "enum" and isinstance(value, list):
+                    for word, owner in owners.items():
+                        if word in value:
+                            assert value == owner, value
+                            seen[word] += 1
+                walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    for path in sorted((ROOT / "src" / "judgement" / "schema").glob("*.json")):
+        walk(json.loads(path.read_text()))
+    assert seen == {"percent": 3, "higher": 2}, seen  # measures, rulebook (units), judgement; measures, judgement

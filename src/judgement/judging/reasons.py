@@ -63,6 +63,7 @@ _ATTRIBUTE_WORDS = {
     "england": "the England figure for",
     "neighbours": "the figure of similar areas for",
     "n": "the sample size of",
+    "count": "the count out of the sample of",
 }
 
 
