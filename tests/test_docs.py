@@ -13,6 +13,8 @@ def test_ucra_reference_lists_every_area_rule_and_measure(ucra):
         assert f"`{area.id}`" in text
         for rule in area.rules:
             assert f"`{rule.id}`" in text
+            if rule.when is not None:  # the condition quoted as written, so the reference cannot drift
+                assert f"`{' '.join(rule.when.split())}`" in text, rule.id
     for measure in ucra.measures:
         assert f"`{measure}`" in text
 

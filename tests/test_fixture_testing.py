@@ -43,7 +43,8 @@ def _supervision_changes(*, failing: bool = False) -> list[str]:
         expected = next((e for e in case.expect if e.area == "supervision"), None)
         if item is None or expected is None or not 80 <= item.value < 92:
             continue
-        if expected.grade in ("satisfactory", "strength") or (failing and "supervision.irregular" in expected.not_fired):
+        expects_silence = failing and "supervision.irregular" in expected.not_fired
+        if expected.grade in ("satisfactory", "strength") or expects_silence:
             out.append(case.id)
     return out
 
