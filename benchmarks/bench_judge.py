@@ -29,6 +29,7 @@ import durable_rules_engine as core
 import judgement
 from judgement.judging.facts import case_fact
 from judgement.judging.judge import Judge
+from judgement.lang.normal import field_name
 from judgement.model import Unit
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -55,6 +56,8 @@ def generate(rulebook: judgement.Rulebook, count: int, seed: int = 2010) -> list
                 evidence[m.id] = rnd.random() < 0.2
             elif m.unit is Unit.COUNT:
                 evidence[m.id] = rnd.choice([0, 0, 0, 1, 2, 5, 12])
+            elif m.unit is Unit.LEVEL:
+                evidence[m.id] = rnd.choice(m.levels)
             else:
                 high = min(m.maximum, 100.0)
                 item: dict[str, object] = {"value": round(rnd.uniform(m.minimum, high), 1)}
@@ -113,12 +116,17 @@ def main() -> int:  # noqa: PLR0915 - a script: one step after another
     cases = generate(rulebook, args.cases)
     wanted = set(prepared.compiled.fields)
     facts = [{k: v for k, v in case_fact(rulebook, c).items() if k in wanted} for c in cases]
-    handles = [core.create_ruleset(p.name + "/floor", p.definition) for p in prepared.compiled.parts]
+    # Derived judgements fire on the grades of the areas below them: each case's grades, settled once
+    # here, are what the engine and the floor are given between levels.
+    grade_keys = {field_name(a.id, grade=True) for a in rulebook.areas}
+    grades = [{k: v for k, v in prepared.run(c, case_fact(rulebook, c))[1].items() if k in grade_keys} for c in cases]
+    handles = [(core.create_ruleset(p.name + "/floor", p.definition), p.level) for p in prepared.compiled.parts]
 
-    def floor(fact: dict[str, object]) -> None:
-        for n, handle in enumerate(handles):
+    def floor(item: tuple[dict[str, object], dict[str, object]]) -> None:
+        fact, settled = item
+        for n, (handle, level) in enumerate(handles):
             sid = f"f{n}"
-            body = dict(fact, sid=sid, __case__=1)
+            body = dict(fact, **(settled if level else {}), sid=sid, __case__=level + 1)
             result = core.assert_fact(handle, json.dumps(body))
             message = core.start_action_for_state(handle, result[1])
             while message:
@@ -139,8 +147,9 @@ def main() -> int:  # noqa: PLR0915 - a script: one step after another
         result.stamp  # noqa: B018
 
     t_trace = timed(with_trace, cases)
-    t_engine = timed(prepared.engine.run, facts)
-    t_floor = timed(floor, facts)
+    pairs = list(zip(facts, grades, strict=True))
+    t_engine = timed(lambda item: prepared.engine.run(item[0], lambda _level, _names: item[1]), pairs)
+    t_floor = timed(floor, pairs)
     t_staffs = timed(prepared.judge, [staffs] * 200)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
