@@ -3,6 +3,7 @@ trace, with exact arithmetic and a located message for every mistake."""
 
 from __future__ import annotations
 
+import textwrap
 from fractions import Fraction
 
 import pytest
@@ -112,26 +113,33 @@ def test_a_count_out_of_a_sample_gives_the_percentage_and_n_exactly():
     assert evidence_text(area.trace.evidence[0]) == "audits_good_or_better = 7 of 23 (30.4%)"
 
 
-def test_comparisons_of_a_count_are_exact_where_doubles_are_not(tmp_path):
-    # 1 of 3 is exactly 100/3 %: not above 100/3, whatever the nearest double says.
-    root = _book(
-        tmp_path,
-        area="""\
-        area: extra
-        title: Extra
-        scale: indicator
-        requires: [audits_good_or_better]
-        rules:
-          - {id: extra.above, grade: strong, when: audits_good_or_better > 100 / 3, because: x}
-          - {id: extra.at, grade: concern, when: audits_good_or_better * 3 == 100, because: x}
-          - {id: extra.ok, grade: typical, default: true, because: ok}
-        """,
+def _audit_area(tmp_path, rules: str, evidence: dict[str, object]):
+    """The example rulebook with an area ``extra`` on ``audits_good_or_better`` (its rules, then a default),
+    and a case giving ``evidence`` for that measure."""
+    body = textwrap.indent(textwrap.dedent(rules), "  ")
+    area = (
+        "area: extra\ntitle: Extra\nscale: indicator\nrequires: [audits_good_or_better]\nrules:\n"
+        + body
+        + "  - {id: extra.ok, grade: typical, default: true, because: ok}\n"
     )
-    book = judgement.load_rulebook(root)
+    book = judgement.load_rulebook(_book(tmp_path, area=area))
     case = judgement.load_case(
         {"case": "c", "authority": "C", "inspected": "2024-06-01", "rulebook": book.id,
-         "evidence": {"audits_good_or_better": {"count": 1, "of": 3}}}
+         "evidence": {"audits_good_or_better": evidence}}
     )  # fmt: skip
+    return book, case
+
+
+def test_comparisons_of_a_count_are_exact_where_doubles_are_not(tmp_path):
+    # 1 of 3 is exactly 100/3 %: not above 100/3, whatever the nearest double says.
+    book, case = _audit_area(
+        tmp_path,
+        """\
+        - {id: extra.above, grade: strong, when: audits_good_or_better > 100 / 3, because: x}
+        - {id: extra.at, grade: concern, when: audits_good_or_better * 3 == 100, because: x}
+        """,
+        {"count": 1, "of": 3},
+    )
     result = judgement.judge(book, case)  # the engine's firings are checked against the exact reference
     assert result.areas["extra"].grade.id == "concern"
     rule = book.area("extra").rules[0]
@@ -139,23 +147,11 @@ def test_comparisons_of_a_count_are_exact_where_doubles_are_not(tmp_path):
 
 
 def test_a_count_rule_on_evidence_given_as_a_percentage_is_not_evaluable_and_says_what_is_missing(tmp_path):
-    root = _book(
+    book, case = _audit_area(
         tmp_path,
-        area="""\
-        area: extra
-        title: Extra
-        scale: indicator
-        requires: [audits_good_or_better]
-        rules:
-          - {id: extra.few, grade: concern, when: audits_good_or_better.count <= 2, because: x}
-          - {id: extra.ok, grade: typical, default: true, because: ok}
-        """,
+        "- {id: extra.few, grade: concern, when: audits_good_or_better.count <= 2, because: x}\n",
+        {"value": 40, "n": 20},
     )
-    book = judgement.load_rulebook(root)
-    case = judgement.load_case(
-        {"case": "c", "authority": "C", "inspected": "2024-06-01", "rulebook": book.id,
-         "evidence": {"audits_good_or_better": {"value": 40, "n": 20}}}
-    )  # fmt: skip
     area = judgement.judge(book, case).areas["extra"]
     assert area.status.value == "partial"
     assert "the count out of the sample of" in area.reason
