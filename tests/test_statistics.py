@@ -65,7 +65,12 @@ def test_a_file_not_in_the_layout_is_refused_where_it_is(tmp_path):
         read_release(odd)
 
 
-@pytest.mark.parametrize(("council", "year"), [("Staffordshire", 2024), ("Leeds", 2019), ("Cornwall", 2025)])
+#: Read by hand from table C1: the re-referral rate of the council's region that year, and the council's
+#: own rate three years before.
+BY_HAND = {("Staffordshire", 2024): (20.7, 17.4), ("Leeds", 2019): (24.6, 25.2), ("Cornwall", 2025): (22.1, 28.1)}
+
+
+@pytest.mark.parametrize(("council", "year"), list(BY_HAND))
 def test_a_council_s_case_holds_the_published_figures(council, year):
     code = STATS.find(council)
     case = STATS.case(code, year)
@@ -76,6 +81,7 @@ def test_a_council_s_case_holds_the_published_figures(council, year):
     assert item["value"] == float(row["rereferral_percent"])
     assert item["n"] == int(row["referral_count"])
     assert item["england"] == float(england["rereferral_percent"])
+    assert (item["region"], item["three_years_ago"]) == BY_HAND[(council, year)]
     assert case["authority_code"] == code
     assert case["authority_number"] == row["old_la_code"]
     assert case["inspected"] == f"{year}-03-31"
@@ -130,6 +136,12 @@ def test_reorganised_councils_appear_only_in_their_years():
     assert STATS.case(northants, 2020) is not None
     assert STATS.case(northants, 2024) is None
     assert file_stem("E06000061 / E06000062") == "e06000061-e06000062"
+    # direction of travel only where the council existed three years before
+    north = STATS.find("North Northamptonshire")  # from 2022
+    assert "three_years_ago" not in STATS.case(north, 2024)["evidence"]["rereferral_percent"]
+    assert STATS.case(north, 2025)["evidence"]["rereferral_percent"]["three_years_ago"] == 21.4
+    # read by DfE number, as the neighbours are: Gateshead's 29% of 2013 (table C1)
+    assert STATS.case(STATS.find("Gateshead"), 2016)["evidence"]["rereferral_percent"]["three_years_ago"] == 29
 
 
 def test_the_shipped_copy_rebuilds_byte_for_byte(tmp_path):

@@ -131,7 +131,7 @@ CODES: Mapping[str, str] = {
     "condition.unknown-area": "grade(), worst(), best() or count() of an area the rulebook does not have",
     "condition.unknown-grade": "a grade name that is not on the scale of the area compared",
     "condition.unknown-level": "a word that is not a level of the measure compared",
-    "condition.unknown-comparator": "a .attribute other than england, neighbours or n",
+    "condition.unknown-comparator": "a .attribute other than england, neighbours, region, three_years_ago, n or count",
     "condition.parameter-attribute": "a .attribute on a parameter",
     "condition.type": "a value where a condition is needed, or the reverse",
     "condition.unit-mismatch": "values of different units compared or added",

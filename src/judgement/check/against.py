@@ -9,6 +9,7 @@ from judgement._numbers import number_from_text
 from judgement._periods import PERIOD_FORMS, period_span
 from judgement.check._checker import number_problem
 from judgement.errors import CaseError, Problem, suggest
+from judgement.lang.ast import COMPARATORS
 from judgement.model import NOT_JUDGED, Case, Evidence, Measure, Rulebook, Unit
 
 __all__ = ["check_case"]
@@ -148,7 +149,7 @@ def _level_problems(measure: Measure, item: Evidence) -> list[Problem]:
                 code="case.unknown-level",
             )
         ]
-    if item.england is not None or item.neighbours is not None:
+    if any(item.get(c) is not None for c in COMPARATORS):
         return [
             Problem(
                 f"{measure.id} is a level and has no England or similar-areas figure",
@@ -176,7 +177,7 @@ def _value_problems(measure: Measure, item: Evidence) -> list[Problem]:
                 code="case.bad-count",
             )
         ]
-    sides = (("", value), (".england", item.england), (".neighbours", item.neighbours))
+    sides = (("", value), *((f".{c}", item.get(c)) for c in COMPARATORS))
     for suffix, given in sides:
         if given is None or (type(given) is int and -_LIMIT < given < _LIMIT) or (suffix == "" and type(given) is bool):
             continue  # cases read by load_case were checked as they were read; this catches values built in code
@@ -207,13 +208,8 @@ def _value_problems(measure: Measure, item: Evidence) -> list[Problem]:
                 )
             )
         return out
-    values: list[tuple[str, float | int | None]] = [
-        ("", value),
-        (".england", item.england),
-        (".neighbours", item.neighbours),
-    ]
-    for suffix, v in values:
-        if v is None:
+    for suffix, v in sides:
+        if v is None or isinstance(v, bool | str):  # a flag or a level: checked above
             continue
         if unit.whole and v != int(v):
             out.append(

@@ -497,8 +497,8 @@ class AreaChecker:
                 Problem(
                     f"placeholder {{{text}}} is not a measure or parameter name",
                     where,
-                    "{measure}, {measure.england}, {measure.neighbours}, {measure.n}, {measure.count}, {parameter} "
-                    "or {triggers}",
+                    ", ".join("{measure." + a + "}" for a in ex.ATTRIBUTES).join(("{measure}, ", ", {parameter} "))
+                    + "or {triggers}",
                     suggest(name, known),
                     code="template.bad-placeholder",
                 )

@@ -2,8 +2,11 @@
 
 Each indicator is a column of a DfE release (read by :mod:`judgement.read.dfe`): a council's figure, its
 denominator as ``n`` where the release gives one, the England figure of the same year (the file's
-National row), and the mean of its ten statistical neighbours' figures that year (DfE's April 2021 model
-for years to 2024, its 2025 model from 2025). A suppressed figure is no evidence, never zero. Years are
+National row), the figure of its region that year (the Regional row of the region the council's latest
+row names), its own figure three years before (``three_years_ago``: its direction of travel, found by
+its DfE number, so that a council whose ONS code changed keeps its history), and the mean of its ten
+statistical neighbours' figures that year (DfE's April 2021 model for years to 2024, its 2025 model from
+2025). A suppressed figure is no evidence, never zero. Years are
 DfE's reporting years: 2024 is the year to 31 March 2024 (the workforce census, 30 September 2024); a
 case for year Y is dated 31 March of Y.
 
@@ -145,6 +148,8 @@ class Statistics:
     neighbours_2021: dict[str, list[str]]  # DfE number -> neighbours' numbers
     neighbours_2025: dict[str, list[str]]
     numbered: dict[tuple[str, int, str], StatRow] = attrs.field(factory=dict)  # (release, year, DfE number)
+    regions: dict[tuple[str, int, str], StatRow] = attrs.field(factory=dict)  # (release, year, region name)
+    region_of: dict[str, str] = attrs.field(factory=dict)  # ONS code -> region name (the latest)
 
     def years(self) -> list[int]:
         return sorted({year for _, year, _ in self.rows})
@@ -181,15 +186,21 @@ class Statistics:
             value, n, count = indicator.value(row)
             if value is None:
                 continue
-            national = self.rows.get((indicator.release, year, ""))
-            england = indicator.value(national)[0] if national else None
             entry: dict[str, Any] = {"value": value}
             if count is not None and n is not None:
                 entry = {"count": int(count), "of": n}
             elif n is not None:
                 entry["n"] = n
-            if england is not None:
-                entry["england"] = england
+            comparators = {
+                "england": self.rows.get((indicator.release, year, "")),
+                "region": self.regions.get((indicator.release, year, self.region_of.get(code, ""))),
+                # by DfE number: a council's ONS code may have changed in between
+                "three_years_ago": self.numbered.get((indicator.release, year - 3, self.numbers.get(code, ""))),
+            }
+            for name, other in comparators.items():
+                figure = indicator.value(other)[0] if other is not None else None
+                if figure is not None:
+                    entry[name] = figure
             similar = self.neighbours_mean(indicator, code, year)
             if similar is not None:
                 entry["neighbours"] = similar
@@ -241,6 +252,8 @@ def load_statistics(folder: str | Path) -> Statistics:
     named_in: dict[str, int] = {}  # the year each council's name was read from
     numbers: dict[str, str] = {}
     files: dict[str, str] = {}
+    regions: dict[tuple[str, int, str], StatRow] = {}
+    region_of: dict[str, str] = {}
     for indicator in INDICATORS:
         if indicator.release in files:
             continue
@@ -257,13 +270,16 @@ def load_statistics(folder: str | Path) -> Statistics:
         for row in read_release(found[-1]):
             if row.level == "National":
                 rows[(indicator.release, row.year, "")] = row
+            elif row.level == "Regional" and row.region:
+                regions[(indicator.release, row.year, row.region)] = row
             elif row.level == "Local authority" and row.code:
                 rows[(indicator.release, row.year, row.code)] = row
-                if row.year >= named_in.get(row.code, 0):  # the name of its latest year
+                if row.year >= named_in.get(row.code, 0):  # the name and region of its latest year
                     names[row.code], named_in[row.code] = row.name, row.year
+                    region_of[row.code] = row.region
                 if row.number:
                     numbers[row.code] = row.number
-    _join_population(root, rows)
+    _join_population(root, rows, regions)
     numbered = {(release, year, row.number): row for (release, year, code), row in rows.items() if code and row.number}
     by_number = {n: c for c, n in numbers.items()}
     return Statistics(
@@ -276,26 +292,32 @@ def load_statistics(folder: str | Path) -> Statistics:
         _model(root, "New_Statistical_Neighbour_Groupings_April_2021.csv", "LA num", "SN"),
         _model(root, "sn_model_2025_wide.csv", "old_la_code", "SN_"),
         numbered,
+        regions,
+        region_of,
     )
 
 
-def _join_population(root: Path, rows: dict[tuple[str, int, str], StatRow]) -> None:
-    """Give each row its council's (or England's) children aged 0 to 17, from the ONS estimate of the
-    mid-year before its reporting year ends (the latest there is, for a year past the estimates)."""
+def _join_population(
+    root: Path, rows: dict[tuple[str, int, str], StatRow], regions: dict[tuple[str, int, str], StatRow]
+) -> None:
+    """Give each row its council's (or region's, or England's) children aged 0 to 17, from the ONS
+    estimate of the mid-year before its reporting year ends (the latest there is, for a year past the
+    estimates)."""
     found = sorted(root.glob("ons_*.csv"))
     if not found:
         return
     people: dict[tuple[int, str], str] = {}
     for row in read_release(found[-1]):
-        if row.level in ("National", "Local authority"):
-            where = row.code if row.level == "Local authority" else ""
-            people[(row.year, where)] = row.cells.get("population_estimate", "")
+        place = {"National": "", "Local authority": row.code, "Regional": "region:" + row.region}.get(row.level)
+        if place is not None:
+            people[(row.year, place)] = row.cells.get("population_estimate", "")
     latest = max((y for y, _ in people), default=0)
-    for key, row in list(rows.items()):
-        _, year, code = key
-        estimate = people.get((min(year - 1, latest), code))
-        if estimate:
-            rows[key] = attrs.evolve(row, cells={**row.cells, POPULATION: estimate})
+    for table, prefix in ((rows, ""), (regions, "region:")):
+        for key, row in list(table.items()):
+            _, year, place = key
+            estimate = people.get((min(year - 1, latest), prefix + place))
+            if estimate:
+                table[key] = attrs.evolve(row, cells={**row.cells, POPULATION: estimate})
 
 
 def _model(root: Path, name: str, key: str, prefix: str) -> dict[str, list[str]]:
@@ -342,7 +364,7 @@ no figure is changed.
 
 
 def build(source: str | Path, target: str | Path = SHIPPED) -> list[Path]:
-    """Write a compact copy of the releases in ``source`` to ``target``: the National and council rows,
+    """Write a compact copy of the releases in ``source`` to ``target``: the National, regional and council rows,
     and only the columns the indicators read. Returns the files written."""
     root, out = Path(source), Path(target)
     stats_files = []
@@ -360,7 +382,7 @@ def build(source: str | Path, target: str | Path = SHIPPED) -> list[Path]:
         writer = csv.writer(buffer, lineterminator="\n")
         writer.writerow([*_LAYOUT_KEPT, *columns])
         for row in rows:
-            if row.get("geographic_level") in ("National", "Local authority"):
+            if row.get("geographic_level") in ("National", "Regional", "Local authority"):
                 writer.writerow([row.get(c, "") for c in (*_LAYOUT_KEPT, *columns)])
         (out / path.name).write_text(buffer.getvalue(), encoding="utf-8")
         written.append(out / path.name)

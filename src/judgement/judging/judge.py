@@ -527,6 +527,8 @@ def _evidence_use(rulebook: Rulebook, item: Evidence | None, mid: str, required:
         item.value,
         item.england,
         item.neighbours,
+        item.region,
+        item.three_years_ago,
         item.n,
         item.source,
         item.period,

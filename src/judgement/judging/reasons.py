@@ -62,6 +62,8 @@ def reason(
 _ATTRIBUTE_WORDS = {
     "england": "the England figure for",
     "neighbours": "the figure of similar areas for",
+    "region": "the regional figure for",
+    "three_years_ago": "the figure of three years before for",
     "n": "the sample size of",
     "count": "the count out of the sample of",
 }

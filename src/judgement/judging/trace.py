@@ -83,6 +83,8 @@ class EvidenceUse:
     value: float | int | bool | str | None  # a level as its word
     england: float | int | None = None
     neighbours: float | int | None = None
+    region: float | int | None = None
+    three_years_ago: float | int | None = None
     n: int | None = None
     source: str | None = None
     period: str | None = None
@@ -94,7 +96,8 @@ class EvidenceUse:
     def to_dict(self) -> dict[str, Any]:
         return {
             "measure": self.measure, "title": self.title, "unit": self.unit, "better": self.better,
-            "value": self.value, "england": self.england, "neighbours": self.neighbours, "n": self.n,
+            "value": self.value, "england": self.england, "neighbours": self.neighbours,
+            "region": self.region, "three_years_ago": self.three_years_ago, "n": self.n,
             "source": self.source, "period": self.period, "illustrative": self.illustrative,
             "required": self.required, "missing": self.missing, "count": self.count,
         }  # fmt: skip

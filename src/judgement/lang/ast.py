@@ -13,6 +13,7 @@ from judgement.source import Location
 __all__ = [
     "AGGREGATES",
     "ATTRIBUTES",
+    "CENTRES",
     "COMPARATORS",
     "COMPARISONS",
     "CONFIDENCE",
@@ -37,8 +38,13 @@ __all__ = [
     "refs",
 ]
 
-#: What a measure's value is compared with: the England figure and the mean of similar areas.
-COMPARATORS = ("england", "neighbours")
+#: What a measure's value is compared with: the England figure, the mean of similar areas (statistical
+#: neighbours), the figure of the authority's region, and the authority's own figure three years before
+#: (its direction of travel).
+COMPARATORS = ("england", "neighbours", "region", "three_years_ago")
+#: The comparators a significance test may put its funnel around: figures for other populations. The
+#: authority's own earlier figure is not one (it shares the authority's chance variation).
+CENTRES = ("england", "neighbours", "region")
 #: Everything a measure reference may carry after a dot: its comparators, its sample size and, for a
 #: count out of a sample, the count.
 ATTRIBUTES = (*COMPARATORS, "n", "count")

@@ -33,7 +33,7 @@ from judgement.errors import Problem
 from judgement.lang.ast import (
     AGGREGATES,
     ATTRIBUTES,
-    COMPARATORS,
+    CENTRES,
     COMPARISONS,
     CONFIDENCE,
     SIGNIFICANCE,
@@ -282,8 +282,8 @@ class _Parser:
         """``measure.significantly_above(england)`` or ``(..., 99.8)``; the measure and test are taken."""
         self.take()  # "("
         comparator = self.take()
-        if comparator.kind != "name" or comparator.text not in COMPARATORS:
-            raise self.fail(comparator, f"{test}(...) compares with a comparator", "england or neighbours")
+        if comparator.kind != "name" or comparator.text not in CENTRES:
+            raise self.fail(comparator, f"{test}(...) compares with a comparator", " or ".join(CENTRES))
         level = "95"
         after = self.take()
         if after.kind == "op" and after.text == ",":

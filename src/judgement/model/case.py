@@ -34,6 +34,10 @@ class Evidence:
     value: float | int | bool | str = attrs.field(converter=as_real)  # a word for a level
     england: float | int | None = attrs.field(default=None, converter=_optional_real)
     neighbours: float | int | None = attrs.field(default=None, converter=_optional_real)
+    #: The figure of the authority's region, for the same period.
+    region: float | int | None = attrs.field(default=None, converter=_optional_real)
+    #: The authority's own figure three years before (its direction of travel).
+    three_years_ago: float | int | None = attrs.field(default=None, converter=_optional_real)
     n: int | None = attrs.field(default=None, converter=_optional_real)
     source: str | None = None
     period: str | None = None
