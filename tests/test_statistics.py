@@ -245,3 +245,42 @@ def test_a_measure_where_neither_end_is_better_is_not_linted_for_direction():
 
     assert ILACS.measures["section47_per_10k"].better is judgement.model.Direction.NEITHER
     assert lint(ILACS) == []
+
+
+def test_a_year_reads_the_workforce_census_taken_inside_it():
+    """The case for the year to 31 March 2024 reads the census of 30 September 2023 (table, by hand:
+    Staffordshire's agency rate 13.8%, England 17.9%, West Midlands 16.6%), never one taken after its date."""
+    item = STATS.case(STATS.find("Staffordshire"), 2024)["evidence"]["agency_percent"]
+    assert (item["value"], item["england"], item["region"]) == (13.8, 17.9, 16.6)
+    assert item["period"] == "2023-09-30"
+    assert item["source"].endswith(", 2023")
+    first = STATS.case(STATS.find("Staffordshire"), 2018)["evidence"]
+    assert "agency_percent" in first  # the 2017 census, the first in the release
+
+
+def test_direction_of_travel_and_the_region_decide_rules_of_the_screen():
+    book = judgement.load_rulebook(ROOT / "rules" / "ilacs-2018")
+
+    def area(evidence, name):
+        case = {
+            "case": "t",
+            "authority": "T",
+            "inspected": "2024-03-31",
+            "rulebook": "ilacs-2018",
+            "evidence": evidence,
+        }
+        return judgement.judge(book, judgement.load_case(case)).areas[name]
+
+    rising = {
+        "rereferral_percent": {"value": 24.0, "n": 900, "england": 22.4, "neighbours": 23.5, "three_years_ago": 18.5}
+    }
+    found = area(rising, "re_referrals")
+    assert found.grade.id == "area_for_development"
+    assert found.rules_fired == ("re_referrals.rising",)
+    assert found.reason == "Re-referrals have risen from 18.5% three years before to 24%, now above England's 22.4%."
+    rising["rereferral_percent"]["three_years_ago"] = 19.5  # up 4.5 points: not enough
+    assert area(rising, "re_referrals").grade.id == "satisfactory"
+    london = {"agency_percent": {"value": 30.0, "england": 17.9, "neighbours": 26.0, "region": 31.0}}
+    assert area(london, "agency").grade.id == "satisfactory"  # in line with its region
+    london["agency_percent"]["region"] = 24.0
+    assert area(london, "agency").grade.id == "area_for_development"

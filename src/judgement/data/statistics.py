@@ -7,8 +7,8 @@ row names), its own figure three years before (``three_years_ago``: its directio
 its DfE number, so that a council whose ONS code changed keeps its history), and the mean of its ten
 statistical neighbours' figures that year (DfE's April 2021 model for years to 2024, its 2025 model from
 2025). A suppressed figure is no evidence, never zero. Years are
-DfE's reporting years: 2024 is the year to 31 March 2024 (the workforce census, 30 September 2024); a
-case for year Y is dated 31 March of Y.
+DfE's reporting years: 2024 is the year to 31 March 2024; a case for year Y is dated 31 March of Y and
+reads the workforce census of 30 September Y - 1, the one taken inside its year (:attr:`Indicator.lag`).
 
 Reorganised councils: a council appears only in the years it has figures (Northamptonshire to 2021,
 North and West Northamptonshire from 2022; Cumbria to 2023, Cumberland and Westmorland and Furness from
@@ -60,6 +60,18 @@ class Indicator:
     release: str  # the start of the file's name (c1_, csww_, ...)
     value: Callable[[StatRow], tuple[float | int | None, int | None, Fraction | None]]
     source: str
+    #: How many years before a case's reporting year the figure it uses was published for. The workforce
+    #: census is taken on 30 September: the one inside the year to 31 March Y is that of Y - 1, and the
+    #: census of Y (six months after the year ends, published the February after) is not yet known then.
+    lag: int = 0
+
+    def year_of(self, year: int) -> int:
+        """The release year of the figure a case for reporting ``year`` uses."""
+        return year - self.lag
+
+    def period(self, year: int) -> str:
+        """The period the figure for a case of reporting ``year`` covers, as the case writes it."""
+        return f"{year - 1}-09-30" if self.lag else f"{year - 1}-{year % 100:02d}"
 
 
 def _column(
@@ -128,10 +140,10 @@ INDICATORS = (
     Indicator(
         "cin_per_10k", "b1_", _per_10k("At31_episodes"), "DfE Children in need, table B1, and ONS mid-year estimates"
     ),
-    Indicator("turnover_percent", "csww_", _column("turnover_rate_fte"), "DfE Children's social work workforce"),
-    Indicator("agency_percent", "csww_", _column("agency_rate_fte"), "DfE Children's social work workforce"),
-    Indicator("vacancy_percent", "csww_", _column("vacancy_rate_fte"), "DfE Children's social work workforce"),
-    Indicator("caseload", "csww_", _column("caseload_fte"), "DfE Children's social work workforce"),
+    Indicator("turnover_percent", "csww_", _column("turnover_rate_fte"), "DfE Children's social work workforce", lag=1),
+    Indicator("agency_percent", "csww_", _column("agency_rate_fte"), "DfE Children's social work workforce", lag=1),
+    Indicator("vacancy_percent", "csww_", _column("vacancy_rate_fte"), "DfE Children's social work workforce", lag=1),
+    Indicator("caseload", "csww_", _column("caseload_fte"), "DfE Children's social work workforce", lag=1),
 )
 
 
@@ -155,7 +167,11 @@ class Statistics:
         return sorted({year for _, year, _ in self.rows})
 
     def councils(self, year: int | None = None) -> list[str]:
-        return sorted({code for _, y, code in self.rows if code and (year is None or y == year)})
+        """The councils with a figure a case for reporting ``year`` uses (every council, without a year)."""
+        if year is None:
+            return sorted({code for _, _, code in self.rows if code})
+        at = {indicator.release: indicator.year_of(year) for indicator in INDICATORS}
+        return sorted({code for release, y, code in self.rows if code and at.get(release) == y})
 
     def find(self, wanted: str) -> str:
         """A council's ONS code from its code, DfE number or name (without case)."""
@@ -180,7 +196,8 @@ class Statistics:
         """The case document for a council and year, or None when it has no figure that year."""
         evidence: dict[str, Any] = {}
         for indicator in INDICATORS:
-            row = self.rows.get((indicator.release, year, code))
+            at = indicator.year_of(year)
+            row = self.rows.get((indicator.release, at, code))
             if row is None:
                 continue
             value, n, count = indicator.value(row)
@@ -192,10 +209,10 @@ class Statistics:
             elif n is not None:
                 entry["n"] = n
             comparators = {
-                "england": self.rows.get((indicator.release, year, "")),
-                "region": self.regions.get((indicator.release, year, self.region_of.get(code, ""))),
+                "england": self.rows.get((indicator.release, at, "")),
+                "region": self.regions.get((indicator.release, at, self.region_of.get(code, ""))),
                 # by DfE number: a council's ONS code may have changed in between
-                "three_years_ago": self.numbered.get((indicator.release, year - 3, self.numbers.get(code, ""))),
+                "three_years_ago": self.numbered.get((indicator.release, at - 3, self.numbers.get(code, ""))),
             }
             for name, other in comparators.items():
                 figure = indicator.value(other)[0] if other is not None else None
@@ -204,8 +221,8 @@ class Statistics:
             similar = self.neighbours_mean(indicator, code, year)
             if similar is not None:
                 entry["neighbours"] = similar
-            entry["source"] = f"{indicator.source} ({self.files[indicator.release]}), {year}"
-            entry["period"] = f"{year - 1}-{year % 100:02d}"
+            entry["source"] = f"{indicator.source} ({self.files[indicator.release]}), {at}"
+            entry["period"] = indicator.period(year)
             evidence[indicator.measure] = entry
         if not evidence:
             return None
@@ -222,13 +239,14 @@ class Statistics:
         }
 
     def neighbours_mean(self, indicator: Indicator, code: str, year: int) -> float | None:
-        """The mean of the council's statistical neighbours' figures that year (those with one), to 2 decimals."""
+        """The mean of the council's statistical neighbours' figures for a case of reporting ``year`` (those
+        with one), to 2 decimals."""
         model = self.neighbours_2025 if year >= MODEL_2025_FROM else self.neighbours_2021
         number = self.numbers.get(code)
         values = []
         for other in model.get(number or "", []):
             # by DfE number and year: a council's ONS code may have changed (Gateshead's in 2013, say)
-            row = self.numbered.get((indicator.release, year, other))
+            row = self.numbered.get((indicator.release, indicator.year_of(year), other))
             value = indicator.value(row)[0] if row is not None else None
             if value is not None:
                 values.append(float(value))

@@ -74,14 +74,15 @@ def _neighbours(stats: Statistics, code: str, year: int) -> set[str]:
 
 def _funnel(stats: Statistics, indicator: Indicator, year: int, code: str) -> str:
     points = []
+    at = indicator.year_of(year)
     for other in stats.councils(year):
-        row = stats.rows.get((indicator.release, year, other))
+        row = stats.rows.get((indicator.release, at, other))
         if row is None:
             continue
         value, count, _ = indicator.value(row)
         if value is not None and count:
             points.append((other, float(count), float(value)))
-    national = stats.rows.get((indicator.release, year, ""))
+    national = stats.rows.get((indicator.release, at, ""))
     centre = indicator.value(national)[0] if national else None
     if len(points) < 10 or centre is None:
         return ""
@@ -130,11 +131,11 @@ def _funnel(stats: Statistics, indicator: Indicator, year: int, code: str) -> st
 def _series(stats: Statistics, indicator: Indicator, year: int, code: str) -> str:
     years = [y for y in stats.years() if y <= year]
     lines: dict[str, list[tuple[int, float]]] = {"council": [], "neighbours": [], "England": []}
-    for y_ in years:
-        row = stats.rows.get((indicator.release, y_, code))
+    for y_ in years:  # reporting years, each with the figures its case uses
+        row = stats.rows.get((indicator.release, indicator.year_of(y_), code))
         if row is not None and (value := indicator.value(row)[0]) is not None:
             lines["council"].append((y_, float(value)))
-        national = stats.rows.get((indicator.release, y_, ""))
+        national = stats.rows.get((indicator.release, indicator.year_of(y_), ""))
         if national is not None and (value := indicator.value(national)[0]) is not None:
             lines["England"].append((y_, float(value)))
         mean = stats.neighbours_mean(indicator, code, y_)
