@@ -213,3 +213,50 @@ def test_whatif_on_a_count_sets_its_value():
     assert result.exit_code == 0, result.output
     assert "Quality of practice in audited cases [practice_quality]: concern -> strong" in result.output
     assert "85% of 21" in result.output
+
+
+def test_generated_evidence_gives_counts_out_of_a_sample_near_the_count_lines():
+    """The strategies reach rules on ``.count``: a counted measure is sometimes given as a count out of a
+    sample, with counts either side of the lines the rules draw."""
+    from hypothesis import find
+
+    from judgement.testing import evidence
+
+    found = find(
+        evidence(BOOK),
+        lambda ev: ev.get("audits_good_or_better", {}).get("count") is not None,
+    )
+    item = found["audits_good_or_better"]
+    assert set(item) >= {"count", "of"}
+    assert not set(item) & {"value", "n"}
+
+
+def test_the_monotonicity_check_catches_a_count_rule_pointing_the_wrong_way():
+    """More audits rated good (a better count) must never lower a grade; a rule that gives concern for
+    five or more of them is caught, through evidence given as counts out of a sample."""
+    from judgement.testing import check_monotonic
+
+    book = judgement.load_rulebook(
+        """\
+id: backwards
+title: A count rule pointing the wrong way
+version: "1"
+effective_from: 2024-01-01
+grades: [concern, typical]
+measures:
+  audits_good:
+    title: Audited cases rated good or better
+    unit: percent
+    counted: true
+    better: higher
+areas:
+  - area: extra
+    title: Extra
+    requires: [audits_good]
+    rules:
+      - {id: extra.backwards, grade: concern, when: audits_good.count >= 5, because: x}
+      - {id: extra.ok, grade: typical, default: true, because: ok}
+"""
+    )
+    with pytest.raises(AssertionError, match=r"^extra: typical -> concern when audits_good improved"):
+        check_monotonic(book, max_examples=200)

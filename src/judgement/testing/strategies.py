@@ -40,9 +40,18 @@ def _thresholds(rulebook: Rulebook) -> dict[str, set[float]]:
             if rule.normal is None:
                 continue
             for test in tests_of(rule.normal):
-                if isinstance(test.rhs, Const) and test.field.measure and test.field.attr is None:
-                    found.setdefault(test.field.name, set()).add(float(test.rhs.value))
+                if isinstance(test.rhs, Const) and test.field.measure and test.field.attr in (None, "count"):
+                    key = test.field.name if test.field.attr is None else f"{test.field.name}.count"
+                    found.setdefault(key, set()).add(float(test.rhs.value))
     return found
+
+
+def _count_of_sample(draw: st.DrawFn, thresholds: set[float]) -> dict[str, int]:
+    """A count out of a sample of 1 to 60 (``{count, of}``), favouring the counts rules compare against."""
+    of = draw(st.integers(1, 60))
+    near = sorted({int(t) + d for t in thresholds for d in (-1, 0, 1) if 0 <= int(t) + d <= of})
+    whole = st.integers(0, of)
+    return {"count": draw(st.one_of(st.sampled_from(near), whole) if near else whole), "of": of}
 
 
 def measure_values(measure: Measure, thresholds: set[float] | frozenset[float] = frozenset()) -> st.SearchStrategy[Any]:
@@ -74,13 +83,16 @@ def evidence(draw: st.DrawFn, rulebook: Rulebook, *, comparators: bool = True) -
     chosen = draw(st.lists(st.sampled_from(measures), unique_by=lambda m: m.id, max_size=len(measures)))
     out: dict[str, Any] = {}
     for m in chosen:
-        values = measure_values(m, thresholds.get(m.id, set()))
-        item: dict[str, Any] = {"value": draw(values)}
+        counted = m.counted and draw(st.booleans())  # a count out of a sample, where the measure allows one
+        if counted:
+            item: dict[str, Any] = _count_of_sample(draw, thresholds.get(f"{m.id}.count", set()))
+        else:
+            item = {"value": draw(measure_values(m, thresholds.get(m.id, set())))}
         if comparators and m.unit not in (Unit.FLAG, Unit.LEVEL):
             for attr in COMPARATORS:
                 if draw(st.booleans()):
                     item[attr] = draw(measure_values(m))
-            if m.unit in (Unit.PERCENT, Unit.RATE_PER_10K) and draw(st.booleans()):
+            if not counted and m.unit in (Unit.PERCENT, Unit.RATE_PER_10K, Unit.COUNT) and draw(st.booleans()):
                 item["n"] = draw(st.integers(1, 100_000))
         out[m.id] = item
     return out
@@ -110,6 +122,8 @@ def _run(check: Callable[..., None], max_examples: int) -> None:
 def check_monotonic(rulebook: Rulebook, *, max_examples: int = 200) -> None:
     """Better evidence (one measure moved in its ``better`` direction) never lowers any area's grade."""
 
+    lines = _thresholds(rulebook)
+
     @given(cases(rulebook), st.data())
     def check(case: Case, data: st.DataObject) -> None:
         if not case.evidence:
@@ -120,10 +134,19 @@ def check_monotonic(rulebook: Rulebook, *, max_examples: int = 200) -> None:
         if measure.better is Direction.NEITHER:  # no value is better than another
             return
         higher = measure.better is Direction.HIGHER
-        if measure.unit is Unit.FLAG:
+        raw = case.to_dict()
+        if item.count is not None and item.n is not None:  # a count out of a sample: a better count of it
+            low_c, high_c = sorted((item.count, item.n if higher else 0))
+            near = sorted(
+                {int(t) + d for t in lines.get(f"{mid}.count", ()) for d in (-1, 0, 1)} & set(range(low_c, high_c + 1))
+            )
+            whole = st.integers(low_c, high_c)
+            better: Any = data.draw(st.one_of(st.sampled_from(near), whole) if near else whole)
+            raw["evidence"][mid]["count"] = better
+        elif measure.unit is Unit.FLAG:
             if item.value == higher:
                 return
-            better: Any = higher
+            better = higher
         elif measure.unit is Unit.LEVEL:
             rank = measure.levels.index(str(item.value))
             ahead = measure.levels[rank + 1 :] if higher else measure.levels[:rank]
@@ -138,8 +161,8 @@ def check_monotonic(rulebook: Rulebook, *, max_examples: int = 200) -> None:
             else:
                 better = data.draw(st.floats(low, high, allow_nan=False).map(lambda x: round(x, 6)))
                 better = min(max(better, low), high)
-        raw = case.to_dict()
-        raw["evidence"][mid]["value"] = better
+        if item.count is None:
+            raw["evidence"][mid]["value"] = better
         improved = load_case(raw)
         judge = judge_for(rulebook)
         before, after = judge.judge(case), judge.judge(improved)
