@@ -331,3 +331,21 @@ def test_percentages_kept_as_fractions_are_refused_with_a_hint(tmp_path):
     assert "s.csv:2:14: every percentage in this row is between 0 and 1" in result.stderr
     assert "hint: Excel keeps 78.4% as 0.784" in result.stderr
     assert "1 of 2 cases could not be judged (1 judged)" in result.stderr  # 0.5% beside 70% is judged
+
+
+def test_a_count_out_of_a_sample_in_a_spreadsheet_is_kept_and_judged(tmp_path):
+    """MEASURE.count with the sample size in MEASURE.n: the row's evidence is the count out of the sample
+    (once it was dropped without a word, for want of a value cell)."""
+    path = tmp_path / "s.csv"
+    path.write_text(
+        "authority,inspected,records_out_of_date.count,records_out_of_date.n\nA,2011-01-18,4,30\n"
+        "B,2011-01-18,5,\n"
+    )
+    result = CliRunner().invoke(main, ["judge", str(path), "--rulebook", "ucra-2010", "--format", "csv"])
+    assert result.exit_code == 2
+    rows = result.stdout.splitlines()
+    header = rows[0].split(",")
+    first = dict(zip(header, rows[1].split(","), strict=True))
+    assert first["case_recording"] == "AD"  # 4 of 30: "several" sampled cases, under the 15% rate line
+    assert "s.csv:3:14: records_out_of_date.count is a count out of a sample, but the row gives no" in result.stderr
+    assert "expected: the sample size in a records_out_of_date.n column" in result.stderr

@@ -79,6 +79,7 @@ CODES: Mapping[str, str] = {
     "sheet.unknown-column": "a measure column that the spreadsheet's rulebook does not have",
     "sheet.fractions": "a spreadsheet row whose percentages are all fractions (0.784 for 78.4%)",
     "sheet.percent-sign": "a number written with a % sign",
+    "sheet.count-without-n": "a MEASURE.count cell without the sample size in MEASURE.n",
     "sheet.date": "a date cell that is neither YYYY-MM-DD nor an unambiguous day/month/year",
     # structure of any document
     "data.not-mapping": "a mapping (key: value pairs) was expected",

@@ -277,9 +277,27 @@ def row_document(raw: RawRow) -> Document | JudgementError:
         entry[attr or "value"] = cell if attr in ("source", "period") else value_from_text(cell)
         positions[("evidence", measure, attr or "value")] = loc(column)
         positions.setdefault(("evidence", measure), loc(column))
-    # A blank value cell means no evidence for that measure, whatever comparators the row carries
-    # (England and similar-area figures are often filled in for every row).
-    evidence = {m: entry for m, entry in evidence.items() if "value" in entry}
+    # A count out of a sample is MEASURE.count with the sample size in MEASURE.n (the case writes it as
+    # count and of).
+    for measure, entry in evidence.items():
+        if "count" in entry and "n" not in entry:
+            return CaseError(
+                [
+                    Problem(
+                        f"{measure}.count is a count out of a sample, but the row gives no {measure}.n",
+                        positions[("evidence", measure, "count")],
+                        expected=f"the sample size in a {measure}.n column (7 in {measure}.count and 23 in "
+                        f"{measure}.n for 7 of 23)",
+                        code="sheet.count-without-n",
+                    )
+                ]
+            )
+        if "count" in entry:
+            entry["of"] = entry.pop("n")
+            positions[("evidence", measure, "of")] = positions[("evidence", measure, "n")]
+    # A blank value (or count) cell means no evidence for that measure, whatever comparators the row
+    # carries (England and similar-area figures are often filled in for every row).
+    evidence = {m: entry for m, entry in evidence.items() if "value" in entry or "count" in entry}
     data["evidence"] = evidence
     positions[("evidence",)] = positions[()]
     if expect:
