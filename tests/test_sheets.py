@@ -338,8 +338,7 @@ def test_a_count_out_of_a_sample_in_a_spreadsheet_is_kept_and_judged(tmp_path):
     (once it was dropped without a word, for want of a value cell)."""
     path = tmp_path / "s.csv"
     path.write_text(
-        "authority,inspected,records_out_of_date.count,records_out_of_date.n\nA,2011-01-18,4,30\n"
-        "B,2011-01-18,5,\n"
+        "authority,inspected,records_out_of_date.count,records_out_of_date.n\nA,2011-01-18,4,30\nB,2011-01-18,5,\n"
     )
     result = CliRunner().invoke(main, ["judge", str(path), "--rulebook", "ucra-2010", "--format", "csv"])
     assert result.exit_code == 2
