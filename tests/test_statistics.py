@@ -284,3 +284,17 @@ def test_direction_of_travel_and_the_region_decide_rules_of_the_screen():
     assert area(london, "agency").grade.id == "satisfactory"  # in line with its region
     london["agency_percent"]["region"] = 24.0
     assert area(london, "agency").grade.id == "area_for_development"
+
+
+def test_the_report_marks_the_region_and_three_years_before_on_each_chart():
+    from judgement import explain
+    from judgement.render.html import render_html
+
+    book = judgement.load_rulebook(ROOT / "rules" / "ilacs-2018")
+    result = judgement.judge(book, judgement.load_case(STATS.case(STATS.find("Staffordshire"), 2024)))
+    page = render_html([(result, {a.area: explain(result, a.area) for a in result})])
+    assert '<rect class="comparator"' in page
+    assert "<title>region: 20.7%</title>" in page  # West Midlands' re-referral rate, 2024
+    assert "<title>three years before: 17.4%</title>" in page  # Staffordshire's own, 2021
+    assert "■ region 20.7%" in page
+    assert "○ three years before 17.4%" in page

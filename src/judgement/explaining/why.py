@@ -61,6 +61,8 @@ class Scale:
     england: float | int | None
     neighbours: float | int | None
     thresholds: tuple[Threshold, ...]
+    region: float | int | None = None
+    three_years_ago: float | int | None = None
 
 
 @attrs.frozen
@@ -130,7 +132,16 @@ def _scales(judgement: Judgement, area: AreaJudgement) -> Iterator[Scale]:
                     thresholds.setdefault(key, Threshold(as_number(required), test.op, rule.id, rule.grade))
         value = None if use.missing or isinstance(use.value, bool | str) else use.value
         points = [
-            p for p in (value, use.england, use.neighbours, *(t.value for t in thresholds.values())) if p is not None
+            p
+            for p in (
+                value,
+                use.england,
+                use.neighbours,
+                use.region,
+                use.three_years_ago,
+                *(t.value for t in thresholds.values()),
+            )
+            if p is not None
         ]
         high = (
             measure.maximum if measure.unit is Unit.PERCENT else min(measure.maximum, _nice(max(points or [1]) * 1.2))
@@ -146,6 +157,8 @@ def _scales(judgement: Judgement, area: AreaJudgement) -> Iterator[Scale]:
             use.england,
             use.neighbours,
             tuple(sorted(thresholds.values(), key=lambda t: (t.value, t.rule))),
+            use.region,
+            use.three_years_ago,
         )
 
 

@@ -79,8 +79,19 @@ def _num(value: float | int | None, unit: str) -> str:
     return format_value(value) + ("%" if unit == "percent" else "")
 
 
+def _comparators(scale: Scale) -> list[tuple[str, float | int, str]]:
+    """The comparators a strip chart marks, with their labels and symbols (those the case gives)."""
+    marked = (
+        ("England", scale.england, "▼"),
+        ("similar areas", scale.neighbours, "◆"),
+        ("region", scale.region, "■"),
+        ("three years before", scale.three_years_ago, "○"),
+    )
+    return [(label, value, symbol) for label, value, symbol in marked if value is not None]
+
+
 def _chart(scale: Scale) -> str:
-    """A 100%-wide strip: thresholds as ticks, England and neighbours as markers, the value as a dot."""
+    """A 100%-wide strip: thresholds as ticks, the comparators as markers, the value as a dot."""
     width, height, left, right = 420, 46, 10, 410
 
     def x(v: float) -> float:
@@ -101,18 +112,16 @@ def _chart(scale: Scale) -> str:
             f'y2="32" stroke="{colour}" stroke-width="2"><title>{escape(t.rule)}: {escape(t.op)} '
             f"{escape(format_value(t.value))}</title></line>"
         )
-    for label, value, shape in (("England", scale.england, "tri"), ("similar areas", scale.neighbours, "dia")):
-        if value is None:
-            continue
+    for label, value, symbol in _comparators(scale):
         cx = x(float(value))
-        points = (
-            f"{cx:.1f},6 {cx - 5:.1f},0 {cx + 5:.1f},0"
-            if shape == "tri"
-            else f"{cx:.1f},2 {cx + 4:.1f},6 {cx:.1f},10 {cx - 4:.1f},6"
-        )
+        tag, shape = {
+            "▼": ("polygon", f'points="{cx:.1f},6 {cx - 5:.1f},0 {cx + 5:.1f},0" fill="#5b5b66"'),
+            "◆": ("polygon", f'points="{cx:.1f},2 {cx + 4:.1f},6 {cx:.1f},10 {cx - 4:.1f},6" fill="#5b5b66"'),
+            "■": ("rect", f'x="{cx - 4:.1f}" y="2" width="8" height="8" fill="#5b5b66"'),
+            "○": ("circle", f'cx="{cx:.1f}" cy="22" r="5" fill="none" stroke="#5b5b66" stroke-width="2"'),
+        }[symbol]
         parts.append(
-            f'<polygon class="comparator" points="{points}" fill="#5b5b66"><title>{label}: '
-            f"{escape(_num(value, scale.unit))}</title></polygon>"
+            f'<{tag} class="comparator" {shape}><title>{label}: {escape(_num(value, scale.unit))}</title></{tag}>'
         )
     if scale.value is not None:
         parts.append(
@@ -121,10 +130,7 @@ def _chart(scale: Scale) -> str:
         )
     parts.append("</svg>")
     legend = [f"value {escape(_num(scale.value, scale.unit))}"]
-    if scale.england is not None:
-        legend.append(f"▼ England {escape(_num(scale.england, scale.unit))}")
-    if scale.neighbours is not None:
-        legend.append(f"◆ similar areas {escape(_num(scale.neighbours, scale.unit))}")
+    legend += [f"{symbol} {label} {escape(_num(value, scale.unit))}" for label, value, symbol in _comparators(scale)]
     if scale.thresholds:
         legend.append("thresholds " + ", ".join(escape(f"{t.op} {format_value(t.value)}") for t in scale.thresholds))
     return (
