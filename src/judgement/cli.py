@@ -36,15 +36,19 @@ from judgement.check.rulebook import load_rulebook
 from judgement.data.statistics import SHIPPED, build, index, load_statistics
 from judgement.data.statistics import cases as statistics_cases
 from judgement.errors import JudgementError, Problem, UsageError
+from judgement.explaining.simulate import MAX_DRAWS, simulate
 from judgement.explaining.whatif import whatif as judge_whatif
 from judgement.explaining.why import explain as explain_area
 from judgement.judging.judge import Judge, judge_for
 from judgement.model import Case
 from judgement.read.folders import SCHEMAS, display, rulebook_dirs, schema_text
+from judgement.render._common import authority_text
+from judgement.render.chances import render_simulation
 from judgement.render.diff import DIFF_FORMATS, render_diff
 from judgement.render.explanation import render_explanation
 from judgement.render.findings import render_findings
 from judgement.render.formats import FORMATS, assemble, failure_piece, format_named
+from judgement.render.html import render_html
 from judgement.render.json import output_schema
 from judgement.resolve import rulebook_for, rulebook_search_path
 from judgement.testing.coverage import coverage, render_coverage
@@ -325,28 +329,68 @@ def _statistics_items(authorities: tuple[str, ...], year: int | None, data_from:
 
 @main.command()
 @click.argument("case")
-@click.option("--area", required=True, help="The area to explain, e.g. assessments.")
+@click.option("--area", help="The area to explain, e.g. assessments (every area's chances, with --simulate alone).")
 @rules_option
 @click.option("--rulebook", "rulebook_id", help="The rulebook for a spreadsheet row without a 'rulebook' column.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "html"]), default="text", show_default=True)
+@click.option(
+    "--simulate",
+    "draws",
+    type=click.IntRange(1, MAX_DRAWS),
+    help="Also give the probability of each grade, from this many draws of the sampled evidence (10000).",
+)
+@click.option("--seed", type=int, default=0, show_default=True, help="The seed of the draws (--simulate).")
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to this file instead of the terminal.")
 @_guarded
-def explain(case: str, area: str, rules: tuple[Path, ...], rulebook_id: str | None, fmt: str) -> None:
+def explain(
+    case: str,
+    area: str | None,
+    rules: tuple[Path, ...],
+    rulebook_id: str | None,
+    fmt: str,
+    draws: int | None,
+    seed: int,
+    output: Path | None,
+) -> None:
     """Explain why AREA of CASE got its grade: evidence, every rule's outcome and margins, the policy step.
-    CASE is a case file, or a spreadsheet row: FILE.csv#CASE (a case id or an authority)."""
+    CASE is a case file, or a spreadsheet row: FILE.csv#CASE (a case id or an authority). With --simulate,
+    also how likely each grade is, given the samples the evidence came from; --format html gives the
+    report of the whole case, with a bar of chances per area."""
+    if area is None and draws is None and fmt != "html":
+        raise _usage("which area to explain", "--area AREA, or --simulate N for every area's chances")
     loaded = load_one(case, rules, rulebook_id)
     judge_ = judge_for(rulebook_for(loaded, rules))
-    judge_.rulebook.area(area)  # an unknown area fails before any judging, with "did you mean"
+    if area is not None:
+        judge_.rulebook.area(area)  # an unknown area fails before any judging, with "did you mean"
     result = judge_.judge(loaded)
-    explanation = explain_area(result, area, judge=judge_)
-    judged = result.areas[area]
-    if fmt == "json":
+    simulation = simulate(judge_.rulebook, loaded, draws=draws, seed=seed) if draws else None
+    if fmt == "html":
+        explanations = {a.area: explain_area(result, a.area, judge=judge_) for a in result}
+        sims = {loaded.id: simulation} if simulation is not None else None
+        write_output(render_html([(result, explanations)], simulations=sims), output, _case_files(loaded))
+        return
+    data: dict[str, object] = {}
+    text = ""
+    if area is not None:
+        explanation = explain_area(result, area, judge=judge_)
+        judged = result.areas[area]
         data = explanation.to_dict()
         data["trace"] = judged.trace.to_dict()
-        click.echo(json_text(data))
-        return
-    header = f"{judged.title} [{judged.area}] - {loaded.authority}, inspected {loaded.inspected.isoformat()}"
-    style = sys.stdout.isatty() and os.environ.get("NO_COLOR") is None
-    click.echo(render_explanation(explanation, judged.trace, header, style=style), nl=False)
+        header = f"{judged.title} [{judged.area}] - {loaded.authority}, inspected {loaded.inspected.isoformat()}"
+        style = output is None and sys.stdout.isatty() and os.environ.get("NO_COLOR") is None
+        text = render_explanation(explanation, judged.trace, header, style=style)
+    else:
+        data = {"case": loaded.id}
+        text = f"{authority_text(result)} - inspected {loaded.inspected.isoformat()} ({loaded.id})\n"
+    if simulation is not None:
+        data["simulation"] = simulation.to_dict()
+        text += "\n" + render_simulation(judge_.rulebook, simulation, area)
+    write_output(json_text(data) + "\n" if fmt == "json" else text, output, _case_files(loaded))
+
+
+def _case_files(case: Case) -> list[Path]:
+    """The file a case was read from, so that -o never overwrites it."""
+    return [Path(case.path)] if case.path else []
 
 
 # ------------------------------------------------------------------------------------------------ check

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import threading
 from collections import OrderedDict
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from fractions import Fraction
 
 import attrs
@@ -37,6 +37,7 @@ from judgement.judging.trace import (
     RuleOutcome,
     RuleStep,
 )
+from judgement.lang.ast import ATTRIBUTES
 from judgement.lang.evaluate import (
     Evaluation,
     Outcome,
@@ -170,13 +171,42 @@ class Judge:
             if f.alternatives and f.rule.id in decision.chosen
         }
 
+    def steady(self, case: Case, base: Mapping[str, float | int | Fraction], varied: Collection[str]) -> Steady:
+        """What stays fixed while only the measures ``varied`` change from ``base`` (many runs of one case,
+        as a simulation makes): the decision and firings of every area that reads none of them, nor the
+        grade of an area that does, and the signs of the comparisons that read none of them."""
+        decisions, settled = self.run(case, base)  # checked in full, once; settled holds the grades too
+        fired = [frozenset(d.fired) for d in decisions]
+        moving: set[int] = set()
+        for level in self._levels:
+            for index in level:
+                area = self.rulebook.areas[index]
+                reads = {*self._reads[index], *area.reads_areas, *area.aspects}
+                if reads & set(varied) or any(self._index_of[a] in moving for a in (*area.reads_areas, *area.aspects)):
+                    moving.add(index)
+        keys = {*varied, *(field_name(m, a) for m in varied for a in ATTRIBUTES)}
+        keys |= {self._grade_keys[i] for i in moving}
+        live = tuple(
+            (name, sign)
+            for (name, sign), (_, test) in zip(self._derived, self.compiled.derived, strict=True)
+            if any(f.key in keys for f in test.reads)
+        )
+        fixed = {n: v for n, sign in self._derived if (n, sign) not in live and (v := sign(settled)) is not None}
+        return Steady(
+            tuple(None if i in moving else (fired[i], decisions[i]) for i in range(len(decisions))), fixed, live
+        )
+
     def run(
-        self, case: Case, values: Mapping[str, float | int | Fraction]
+        self, case: Case, values: Mapping[str, float | int | Fraction], steady: Steady | None = None
     ) -> tuple[tuple[Decision, ...], dict[str, float | int | Fraction]]:
         """Every area's decision for a case's flat fact, level by level: the engine fires the rules of
         one level, every firing is checked against the reference evaluator, the hit policies give those
         areas their grades, and the grades join the fact the next level's rules fire on. Returns the
-        decisions and the fact with every grade in it."""
+        decisions and the fact with every grade in it.
+
+        With ``steady`` (from :meth:`steady`, for the same case), an area whose inputs did not change is
+        checked by comparing what the engine fired for it with what it fired, and was checked, before,
+        and keeps its decision."""
         values = dict(values)
         day = case.inspected
         decisions: list[Decision | None] = [None] * len(self.rulebook.areas)
@@ -186,7 +216,16 @@ class Judge:
             added: dict[str, float | int] = {}
             for index in self._levels[level]:
                 area = self.rulebook.areas[index]
-                if area.aspects:  # after its aspects, which come first in the level
+                kept = steady.areas[index] if steady is not None else None
+                if kept is not None:  # its inputs are as before: so must its firings be
+                    if fired[index] != kept[0]:
+                        raise EngineError.of(
+                            "engine.failure",
+                            f"the engine fired {sorted(fired[index])} for area {area.id} of case {case.id}, "
+                            f"whose evidence did not change, where it fired {sorted(kept[0])} before",
+                        )
+                    decision = kept[1]
+                elif area.aspects:  # after its aspects, which come first in the level
                     parts = [(a, decisions[self._index_of[a]]) for a in area.aspects]
                     decision = combine(area, [(a, d) for a, d in parts if d is not None])
                 else:
@@ -194,10 +233,10 @@ class Judge:
                 decisions[index] = decision
                 if decision.grade.judged:
                     values[self._grade_keys[index]] = added[self._grade_keys[index]] = decision.grade.rank
-            added.update(self._signs(values))
+            added.update(self._signs(values, steady))
             return added
 
-        fact = self._engine_fact(values, day)
+        fact = self._engine_fact(values, day, steady)
         names = self.engine.run(fact, settle if len(self._levels) > 1 else None)
         top = len(self._levels) - 1
         top_names = [n for n in names if self._level_of[self._rule_of[n][0]] == top]
@@ -211,7 +250,9 @@ class Judge:
         names = self.engine.run(self._engine_fact(values, day))
         return [frozenset(f) for f in self._group(names)]
 
-    def _engine_fact(self, values: Mapping[str, float | int | Fraction], day: dt.date | None) -> dict[str, float | int]:
+    def _engine_fact(
+        self, values: Mapping[str, float | int | Fraction], day: dt.date | None, steady: Steady | None = None
+    ) -> dict[str, float | int]:
         # A count out of a sample may be an exact fraction: no comparison the engine makes itself reads it
         # (they are exact signs), so the engine sees only that it is there.
         fact: dict[str, float | int] = {}
@@ -219,15 +260,16 @@ class Judge:
             if key in values:
                 value = values[key]
                 fact[key] = float(value) if isinstance(value, Fraction) else value
-        fact.update(self._signs(values))
+        fact.update(self._signs(values, steady))
         if day is not None and self._dated:
             fact[DAY] = day.toordinal()
         return fact
 
-    def _signs(self, values: Mapping[str, float | int | Fraction]) -> dict[str, int]:
-        """The exact signs of the comparisons the engine cannot compute, for the values known so far."""
-        out = {}
-        for name, derived in self._derived:
+    def _signs(self, values: Mapping[str, float | int | Fraction], steady: Steady | None = None) -> dict[str, int]:
+        """The exact signs of the comparisons the engine cannot compute, for the values known so far (with
+        ``steady``: those fixed, and the others computed)."""
+        out = {} if steady is None else dict(steady.fixed)
+        for name, derived in self._derived if steady is None else steady.live:
             value = derived(values)
             if value is not None:
                 out[name] = value
@@ -497,6 +539,16 @@ def _rule_facts(rule: Rule, area: Area) -> _RuleFacts:
     if isinstance(rule.normal, AnyOf) and len(rule.alternatives) == len(rule.normal.items) > 1:
         alternatives = tuple(compile_condition(item) for item in rule.normal.items)
     return _RuleFacts(rule, outcome, rule.when, at, reads, alternatives)
+
+
+@attrs.frozen
+class Steady:
+    """What :meth:`Judge.steady` found fixed: per area, its firings and decision (None where it moves),
+    the signs that cannot change, and the sign computations that can."""
+
+    areas: tuple[tuple[frozenset[str], Decision] | None, ...]
+    fixed: Mapping[str, int]
+    live: tuple[tuple[str, Callable[[Mapping[str, float | int | Fraction]], int | None]], ...]
 
 
 def _area_reads(area: Area, rulebook: Rulebook) -> tuple[str, ...]:

@@ -11,11 +11,13 @@ from collections.abc import Mapping, Sequence
 from html import escape
 
 from judgement._fmt import format_value
+from judgement.explaining.simulate import AreaChances, Simulation
 from judgement.explaining.why import Explanation, Scale
 from judgement.judging.results import AreaJudgement, Judgement
 from judgement.judging.trace import AreaStatus
-from judgement.model import Grade
+from judgement.model import NOT_JUDGED, Grade, Rulebook
 from judgement.render._common import authority_text, comparison_text, grade_use_text, summary_line
+from judgement.render.chances import chances_bar
 from judgement.render.figures import figures
 
 __all__ = ["GridRow", "case_section", "page", "render_grid", "render_html"]
@@ -46,6 +48,8 @@ table.grid tbody th { text-align: left; font-weight: 600; }
 .gridwrap { overflow-x: auto; }
 td.cell a { color: #fff; text-decoration: none; font-weight: 600; display: block; }
 .badge.borderline { background: #fff; color: #b26a00; border: 1px solid currentColor; }
+.chances { display: flex; height: 10px; border-radius: 5px; overflow: hidden; margin: .4rem 0 0; background: #eee; }
+.chance { display: block; height: 100%; }
 .cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(440px, 1fr)); gap: 14px; margin-top: 14px; }
 article.card { border: 1px solid var(--line); border-left: 6px solid var(--line); border-radius: 6px;
   padding: 12px 14px; break-inside: avoid; }
@@ -143,7 +147,9 @@ def _anchor(case_id: str, area: str = "") -> str:
     return f"{case_id}--{area}" if area else f"case-{case_id}"
 
 
-def _card(area: AreaJudgement, explanation: Explanation, case_id: str) -> str:
+def _card(
+    area: AreaJudgement, explanation: Explanation, case_id: str, rulebook: Rulebook, chances: AreaChances | None
+) -> str:
     flags = ' <span class="badge borderline">borderline</span>' if area.borderline else ""
     if area.status is AreaStatus.PARTIAL:
         flags += _PARTIAL
@@ -181,6 +187,9 @@ def _card(area: AreaJudgement, explanation: Explanation, case_id: str) -> str:
                 f"{escape(format_value(b.required))} of <code>{escape(b.rule)}</code></li>"
             )
         body.append("</ul>")
+    if chances is not None and chances.point != NOT_JUDGED.id:
+        body.append("<h4>How likely</h4>")
+        body.append(chances_bar(rulebook, chances))
     if explanation.missing:
         body.append(f'<p class="note">Missing evidence: {escape(", ".join(explanation.missing))}</p>')
     body.extend(_chart(s) for s in explanation.scales)
@@ -188,8 +197,11 @@ def _card(area: AreaJudgement, explanation: Explanation, case_id: str) -> str:
     return "\n".join(body)
 
 
-def case_section(judgement: Judgement, explanations: Mapping[str, Explanation]) -> str:
-    """One case's part of a report: summary table and area cards (anchors are unique per case)."""
+def case_section(
+    judgement: Judgement, explanations: Mapping[str, Explanation], simulation: Simulation | None = None
+) -> str:
+    """One case's part of a report: summary table and area cards (anchors are unique per case), with the
+    probability of each grade when a simulation is given."""
     case = judgement.case
     borderline = ' <span class="badge borderline">borderline</span>'
     rows = "\n".join(
@@ -198,7 +210,11 @@ def case_section(judgement: Judgement, explanations: Mapping[str, Explanation]) 
         for a in judgement
     )
     order = {g: i for i, g in enumerate(judgement.rulebook.heading_order)}
-    cards = "\n".join(_card(a, explanations[a.area], case.id) for a in sorted(judgement, key=lambda a: order[a.grade]))
+    chances = simulation.areas if simulation is not None else {}
+    cards = "\n".join(
+        _card(a, explanations[a.area], case.id, judgement.rulebook, chances.get(a.area))
+        for a in sorted(judgement, key=lambda a: order[a.grade])
+    )
     stamp = judgement.stamp
     return f"""<section class="case" id="{escape(_anchor(case.id))}">
 <h1>{escape(authority_text(judgement))}</h1>
@@ -216,10 +232,16 @@ def case_section(judgement: Judgement, explanations: Mapping[str, Explanation]) 
 </section>"""
 
 
-def render_html(items: Sequence[tuple[Judgement, Mapping[str, Explanation]]], title: str | None = None) -> str:
-    """One HTML document for one or more judged cases, each with the explanations of its areas."""
+def render_html(
+    items: Sequence[tuple[Judgement, Mapping[str, Explanation]]],
+    title: str | None = None,
+    simulations: Mapping[str, Simulation] | None = None,
+) -> str:
+    """One HTML document for one or more judged cases, each with the explanations of its areas (and, by
+    case id, the probability of each grade)."""
     heading = title or (items[0][0].case.authority if len(items) == 1 else f"{len(items)} cases")
-    return page(heading, "\n".join(case_section(j, e) for j, e in items))
+    sims = simulations or {}
+    return page(heading, "\n".join(case_section(j, e, sims.get(j.case.id)) for j, e in items))
 
 
 def render_grid(items: Sequence[GridRow]) -> str:

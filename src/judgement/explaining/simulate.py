@@ -1,0 +1,169 @@
+"""How likely each grade is, when evidence comes from a sample.
+
+A percentage from an audit of 30 files is one sample's answer; another 30 files could have given another
+figure, and another grade. For every piece of evidence with a sample size (a percentage or a rate with
+``n``, a count out of a sample, or a count with ``n``), the rate the sample estimates is drawn from its
+posterior under the Jeffreys prior, Beta(x + 1/2, n - x + 1/2), where x of n is what the sample saw. The
+evidence is then the drawn rate in its own unit: the percentage 100θ, the rate per 10,000 10,000θ, the
+count nθ (the count the rate gives a sample of that size). Each draw is judged through the engine, as a
+case is, and the grades are counted: the probability of each grade of each area, with its Monte Carlo
+standard error sqrt(p(1 - p) / draws). Evidence without a sample size is taken as exact.
+
+The Jeffreys prior is the usual reference prior for a binomial proportion (Jeffreys, *Theory of
+Probability*, 1961; Brown, Cai and DasGupta, "Interval estimation for a binomial proportion",
+*Statistical Science* 16, 2001): it adds half a success and half a failure, so 0 of 30 still leaves a
+small chance of a non-zero rate. Draws come from Python's own generator, seeded, so the same seed gives
+the same numbers everywhere.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from collections.abc import Iterator
+from fractions import Fraction
+
+import attrs
+
+from judgement._frozen import FrozenMap
+from judgement.check.against import check_case
+from judgement.judging.facts import case_fact
+from judgement.judging.judge import judge_for
+from judgement.lang.normal import field_name
+from judgement.model import NOT_JUDGED, Case, Rulebook, Unit
+
+__all__ = ["AreaChances", "Sampled", "Simulation", "sampled_evidence", "simulate"]
+
+#: The prior's pseudo-counts of successes and failures (Jeffreys: Beta(1/2, 1/2)).
+PRIOR = 0.5
+#: The most draws one simulation makes.
+MAX_DRAWS = 1_000_000
+
+
+@attrs.frozen
+class Sampled:
+    """A piece of evidence drawn in each simulation: ``x`` of ``n`` seen, and the unit's scale."""
+
+    measure: str
+    x: float  # what the sample saw, as a count (a percentage of n turned back into one)
+    n: int
+    scale: float  # the value is scale * rate: 100 for a percentage, 10,000 per 10,000, n for a count
+    counted: bool = False  # a count out of a sample: its count is drawn too (n * rate)
+
+    @property
+    def seen(self) -> str:
+        """What the sample saw, as the evidence gave it: "7 of 23", or "88% of 30"."""
+        if self.counted or self.scale == self.n:
+            return f"{self.x:g} of {self.n}"
+        unit = "%" if self.scale == 100 else " per 10,000"
+        return f"{self.scale * self.x / self.n:.4g}{unit} of {self.n}"
+
+    @property
+    def posterior(self) -> tuple[float, float]:
+        """The Beta posterior's two parameters."""
+        return self.x + PRIOR, self.n - self.x + PRIOR
+
+
+@attrs.frozen
+class AreaChances:
+    """One area's grades over the draws: each grade's probability and Monte Carlo standard error, in
+    the order of its scale (worst first), with the grade the evidence as given receives."""
+
+    area: str
+    title: str
+    point: str
+    probabilities: FrozenMap[str, float]
+    errors: FrozenMap[str, float]
+
+    @property
+    def most_likely(self) -> str:
+        return max(self.probabilities, key=lambda g: self.probabilities[g])
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "area": self.area,
+            "point": self.point,
+            "probabilities": dict(self.probabilities),
+            "errors": {g: round(e, 6) for g, e in self.errors.items()},
+        }
+
+
+@attrs.frozen
+class Simulation:
+    """The probability of each grade of every area of a case, from ``draws`` seeded draws."""
+
+    case: str
+    draws: int
+    seed: int
+    sampled: tuple[Sampled, ...]
+    areas: FrozenMap[str, AreaChances]
+
+    def __iter__(self) -> Iterator[AreaChances]:
+        return iter(self.areas.values())
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "draws": self.draws,
+            "seed": self.seed,
+            "prior": "Jeffreys, Beta(1/2, 1/2)",
+            "sampled": [m.measure for m in self.sampled],
+            "areas": [a.to_dict() for a in self],
+        }
+
+
+def sampled_evidence(rulebook: Rulebook, case: Case) -> tuple[Sampled, ...]:
+    """The evidence of ``case`` that carries a sample size, as the draws will vary it."""
+    out = []
+    for mid, item in case.evidence.items():
+        measure = rulebook.measures[mid]
+        if item.n is None or item.n < 1 or isinstance(item.value, bool | str):
+            continue
+        n = int(item.n)
+        if item.count is not None:
+            out.append(Sampled(mid, float(item.count), n, 100.0, counted=True))
+        elif measure.unit is Unit.PERCENT:
+            out.append(Sampled(mid, min(float(item.value) * n / 100, n), n, 100.0))
+        elif measure.unit is Unit.RATE_PER_10K:
+            out.append(Sampled(mid, min(float(item.value) * n / 10_000, n), n, 10_000.0))
+        elif measure.unit is Unit.COUNT and item.value <= n:
+            out.append(Sampled(mid, float(item.value), n, float(n)))
+    return tuple(sorted(out, key=lambda s: s.measure))  # drawn in one order, whatever the case's order
+
+
+def simulate(rulebook: Rulebook, case: Case, *, draws: int = 10_000, seed: int = 0) -> Simulation:
+    """The probability of each grade of every area of ``case`` (see the module's description). Raises
+    :class:`~judgement.errors.CaseError` for a case that does not fit the rulebook, and ``ValueError``
+    for a number of draws outside 1 to 1,000,000."""
+    if not 1 <= draws <= MAX_DRAWS:
+        raise ValueError(f"draws must be from 1 to {MAX_DRAWS:,}, not {draws}")
+    check_case(rulebook, case)
+    judge = judge_for(rulebook)
+    base = case_fact(rulebook, case)
+    point, _ = judge.run(case, base)
+    varied = sampled_evidence(rulebook, case)
+    steady = judge.steady(case, base, [s.measure for s in varied])
+    counts: list[dict[str, int]] = [{} for _ in rulebook.areas]
+    rng = random.Random(seed)
+    values: dict[str, float | int | Fraction] = dict(base)
+    for _ in range(draws if varied else 1):
+        for item in varied:
+            rate = rng.betavariate(*item.posterior)
+            values[item.measure] = item.scale * rate
+            if item.counted:
+                values[field_name(item.measure, "count")] = item.n * rate
+        decisions, _ = judge.run(case, values, steady)
+        for tally, decision in zip(counts, decisions, strict=True):
+            tally[decision.grade.id] = tally.get(decision.grade.id, 0) + 1
+    total = draws if varied else 1
+    areas = {}
+    for area, tally, given in zip(rulebook.areas, counts, point, strict=True):
+        order = [g.id for g in rulebook.scale_of(area).grades] + [NOT_JUDGED.id]
+        shares = {g: tally.get(g, 0) / total for g in order if g in tally or g != NOT_JUDGED.id}
+        areas[area.id] = AreaChances(
+            area.id,
+            area.title,
+            given.grade.id,
+            FrozenMap(shares),
+            FrozenMap({g: math.sqrt(p * (1 - p) / draws) for g, p in shares.items()}),
+        )
+    return Simulation(case.id, draws, seed, varied, FrozenMap(areas))
