@@ -172,6 +172,11 @@ def main() -> int:  # noqa: PLR0915 - a script: one step after another
     print(f"RSS before timing {base_rss:.1f} MB, peak {peak:.1f} MB")
     sample = json.dumps(judgement.judge(rulebook, cases[0]).to_dict())
     print(f"trace size for one case: {len(sample):,} bytes of JSON")
+    judgement.simulate(rulebook, staffs, draws=200)  # warm up
+    t0 = time.perf_counter()
+    judgement.simulate(rulebook, staffs, draws=10_000, seed=0)
+    spent = time.perf_counter() - t0
+    print(f"probability of each grade, Staffordshire, 10,000 draws: {spent:.2f} s ({spent * 100:.0f} µs a draw)")
 
     if args.memory:
         print(f"memory over {args.memory:,} judgements (RSS MB):")

@@ -37,7 +37,16 @@ import durable_rules_engine as _core
 from judgement.engine.compile import CASE_MARK, CATCH_ALL, CompiledRulebook, number_json, to_json
 from judgement.errors import EngineError, Problem
 
-__all__ = ["MAX_LIVE_SESSIONS", "MAX_RULESETS", "Engine", "RulesetRefused", "engine_for", "live_sessions", "rulesets"]
+__all__ = [
+    "MAX_LIVE_SESSIONS",
+    "MAX_RULESETS",
+    "Engine",
+    "RulesetRefused",
+    "engine_for",
+    "fact_text",
+    "live_sessions",
+    "rulesets",
+]
 
 #: durable_rules keeps ruleset handles in a fixed global table.
 MAX_RULESETS = 100_000
@@ -75,11 +84,12 @@ class Engine:
         # finaliser holds the list of handles, not the engine).
         weakref.finalize(self, _release, self._handles)
 
-    def run(self, fields: Mapping[str, float | int], settle: Settle | None = None) -> list[str]:
+    def run(self, fields: Mapping[str, float | int], settle: Settle | None = None, fixed: str = "") -> list[str]:
         """Assert one case's fact and return the engine names of the rules that fired, in firing order.
 
         ``fields`` holds only validated, finite numbers keyed by the names in ``compiled.fields``. A rule
-        whose condition holds in several ways is reported once.
+        whose condition holds in several ways is reported once. ``fixed`` is more of the fact, already
+        written by :func:`fact_text` (fields that stay the same over many runs of one case).
 
         A rulebook with derived judgements runs in levels: after the rules of level L fired,
         ``settle(L, names)`` turns them into grades and returns the fields they add (each area's grade
@@ -92,8 +102,7 @@ class Engine:
         fired: dict[str, None] = {}
         current: Mapping[str, float | int] = fields
         for level in range(levels):
-            # Field names are validated identifiers, so the JSON is written directly (no escaping needed).
-            body = "".join(f'"{key}":{number_json(value)},' for key, value in current.items())
+            body = fixed + fact_text(current)
             names: list[str] = []
             for index, part in enumerate(self.compiled.parts):
                 if part.level == level:
@@ -146,6 +155,12 @@ class Engine:
         # The old ruleset keeps its undeletable sessions, so it is never deleted: it is left out of the
         # handles this engine releases.
         self._handles[index] = _register(f"{part.name}~{self._generations[index]}", part.definition)
+
+
+def fact_text(fields: Mapping[str, float | int]) -> str:
+    """Fields of a case fact as the engine reads them (JSON members, each followed by a comma). Field
+    names are validated identifiers, so the JSON is written directly (no escaping needed)."""
+    return "".join(f'"{key}":{number_json(value)},' for key, value in fields.items())
 
 
 class RulesetRefused(EngineError):

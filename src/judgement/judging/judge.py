@@ -20,7 +20,7 @@ import attrs
 from judgement._frozen import FrozenMap
 from judgement.check.against import check_case
 from judgement.engine.compile import DAY, compile_rulebook
-from judgement.engine.durable import RulesetRefused, engine_for
+from judgement.engine.durable import RulesetRefused, engine_for, fact_text
 from judgement.errors import EngineError, Problem
 from judgement.judging.facts import case_fact, judged_fact
 from judgement.judging.policy import Decision, combine, decide, default_fires, partial
@@ -192,8 +192,35 @@ class Judge:
             if any(f.key in keys for f in test.reads)
         )
         fixed = {n: v for n, sign in self._derived if (n, sign) not in live and (v := sign(settled)) is not None}
+        # In an area that moves, a rule that reads none of what changes keeps the outcome it had.
+        missing = [self._missing(i, case.evidence, settled) for i in range(len(decisions))]
+        outcomes = tuple(
+            FrozenMap(
+                {
+                    facts.rule.id: _outcome(facts, settled, missing[i], case.inspected)
+                    for facts in self._rules[i]
+                    if not any(key in keys for key, _ in facts.reads)
+                }
+            )
+            if i in moving
+            else None
+            for i in range(len(decisions))
+        )
+        whole = self._engine_fact(settled, case.inspected)
+        # the grades of the areas that keep their decision are written once too (an area at level 0 never
+        # reads a grade, so an extra field changes nothing there)
+        still = {k: v for k, v in whole.items() if k not in keys and k not in dict(live)}
+        still.update(
+            (self._grade_keys[i], d.grade.rank) for i, d in enumerate(decisions) if i not in moving and d.grade.judged
+        )
         return Steady(
-            tuple(None if i in moving else (fired[i], decisions[i]) for i in range(len(decisions))), fixed, live
+            tuple(None if i in moving else (fired[i], decisions[i]) for i in range(len(decisions))),
+            fixed,
+            live,
+            outcomes,
+            tuple(missing),
+            fact_text(still),
+            tuple(k for k in self._fields if k in keys),
         )
 
     def run(
@@ -229,15 +256,21 @@ class Judge:
                     parts = [(a, decisions[self._index_of[a]]) for a in area.aspects]
                     decision = combine(area, [(a, d) for a, d in parts if d is not None])
                 else:
-                    decision = self._settle(index, fired[index], case, values, day)
+                    decision = self._settle(index, fired[index], case, values, day, steady)
                 decisions[index] = decision
                 if decision.grade.judged:
-                    values[self._grade_keys[index]] = added[self._grade_keys[index]] = decision.grade.rank
-            added.update(self._signs(values, steady))
+                    values[self._grade_keys[index]] = decision.grade.rank
+                    if kept is None:  # a kept area's grade is in steady.text already
+                        added[self._grade_keys[index]] = decision.grade.rank
+            added.update(self._signs(values, steady, live_only=True))  # the fixed ones are in steady.text
             return added
 
-        fact = self._engine_fact(values, day, steady)
-        names = self.engine.run(fact, settle if len(self._levels) > 1 else None)
+        if steady is None:
+            names = self.engine.run(self._engine_fact(values, day), settle if len(self._levels) > 1 else None)
+        else:  # only what moves is written afresh; the rest of the fact is the text written once
+            moving = {k: _engine_number(values[k]) for k in steady.fields if k in values}
+            moving.update(self._signs(values, steady, live_only=True))
+            names = self.engine.run(moving, settle if len(self._levels) > 1 else None, steady.text)
         top = len(self._levels) - 1
         top_names = [n for n in names if self._level_of[self._rule_of[n][0]] == top]
         settle(top, top_names)
@@ -250,25 +283,22 @@ class Judge:
         names = self.engine.run(self._engine_fact(values, day))
         return [frozenset(f) for f in self._group(names)]
 
-    def _engine_fact(
-        self, values: Mapping[str, float | int | Fraction], day: dt.date | None, steady: Steady | None = None
-    ) -> dict[str, float | int]:
-        # A count out of a sample may be an exact fraction: no comparison the engine makes itself reads it
-        # (they are exact signs), so the engine sees only that it is there.
+    def _engine_fact(self, values: Mapping[str, float | int | Fraction], day: dt.date | None) -> dict[str, float | int]:
         fact: dict[str, float | int] = {}
         for key in self._fields:
             if key in values:
-                value = values[key]
-                fact[key] = float(value) if isinstance(value, Fraction) else value
-        fact.update(self._signs(values, steady))
+                fact[key] = _engine_number(values[key])
+        fact.update(self._signs(values))
         if day is not None and self._dated:
             fact[DAY] = day.toordinal()
         return fact
 
-    def _signs(self, values: Mapping[str, float | int | Fraction], steady: Steady | None = None) -> dict[str, int]:
+    def _signs(
+        self, values: Mapping[str, float | int | Fraction], steady: Steady | None = None, *, live_only: bool = False
+    ) -> dict[str, int]:
         """The exact signs of the comparisons the engine cannot compute, for the values known so far (with
-        ``steady``: those fixed, and the others computed)."""
-        out = {} if steady is None else dict(steady.fixed)
+        ``steady``: those fixed, unless ``live_only``, and the others computed)."""
+        out = {} if steady is None or live_only else dict(steady.fixed)
         for name, derived in self._derived if steady is None else steady.live:
             value = derived(values)
             if value is not None:
@@ -283,13 +313,22 @@ class Judge:
         return fired
 
     def _settle(
-        self, index: int, fired: set[str], case: Case, values: Mapping[str, float | int | Fraction], day: dt.date
+        self,
+        index: int,
+        fired: set[str],
+        case: Case,
+        values: Mapping[str, float | int | Fraction],
+        day: dt.date,
+        steady: Steady | None = None,
     ) -> Decision:
-        """One area's decision from the rules the engine fired, each checked against the reference."""
-        missing = self._missing(index, case.evidence, values)
+        """One area's decision from the rules the engine fired, each checked against the reference (or,
+        with ``steady``, a rule that reads nothing that changed against the outcome it had before)."""
+        kept = steady.outcomes[index] if steady is not None else None
+        missing = steady.missing[index] if steady is not None else self._missing(index, case.evidence, values)
         unknown: list[_RuleFacts] = []
         for facts in self._rules[index]:
-            outcome = _outcome(facts, values, missing, day)
+            rule_id = facts.rule.id
+            outcome = kept[rule_id] if kept is not None and rule_id in kept else _outcome(facts, values, missing, day)
             if (outcome is True) != (facts.rule.id in fired):
                 raise _disagreement(facts.rule, case, facts.rule.id in fired)
             if outcome is None:
@@ -549,6 +588,20 @@ class Steady:
     areas: tuple[tuple[frozenset[str], Decision] | None, ...]
     fixed: Mapping[str, int]
     live: tuple[tuple[str, Callable[[Mapping[str, float | int | Fraction]], int | None]], ...]
+    #: For an area that moves, the outcomes of its rules that read nothing that changes.
+    outcomes: tuple[Mapping[str, bool | None] | None, ...]
+    #: Each area's missing evidence (what a case gives does not change between runs).
+    missing: tuple[tuple[str, ...], ...]
+    #: The fact's fields that do not change, written once for the engine.
+    text: str
+    #: The case-fact fields that change.
+    fields: tuple[str, ...]
+
+
+def _engine_number(value: float | int | Fraction) -> float | int:
+    # A count out of a sample may be an exact fraction: no comparison the engine makes itself reads it
+    # (they are exact signs), so the engine sees only that it is there.
+    return float(value) if isinstance(value, Fraction) else value
 
 
 def _area_reads(area: Area, rulebook: Rulebook) -> tuple[str, ...]:
