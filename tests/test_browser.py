@@ -121,3 +121,49 @@ def test_a_council_s_funnel_plots_and_time_series_in_headless_chromium(tmp_path)
         assert driver.save_screenshot(str(shots / "staffordshire-2024-figures.png"))
     finally:
         driver.quit()
+
+
+def test_the_chances_of_each_grade_are_drawn_as_bars_in_headless_chromium(tmp_path):
+    """`explain --simulate --format html`: a bar per judged area, its parts as wide as their chances."""
+    webdriver = pytest.importorskip("selenium.webdriver")
+    from click.testing import CliRunner
+    from selenium.webdriver.chrome.service import Service
+    from selenium.webdriver.common.by import By
+
+    from judgement.cli import main
+    from tests.conftest import FIXTURES
+
+    page = tmp_path / "chances.html"
+    made = CliRunner().invoke(
+        main,
+        [
+            "explain",
+            str(FIXTURES / "staffordshire-2010.yaml"),
+            "--simulate",
+            "500",
+            "--format",
+            "html",
+            "-o",
+            str(page),
+        ],
+    )
+    assert made.exit_code == 0, made.stderr
+    driver = _driver(webdriver, Service, tmp_path)
+    try:
+        driver.get(page.as_uri())
+        bars = driver.find_elements(By.CSS_SELECTOR, "div.chances")
+        assert len(bars) == 16
+        for bar in bars:
+            driver.execute_script("arguments[0].scrollIntoView()", bar)
+            parts = bar.find_elements(By.CSS_SELECTOR, "span.chance")
+            assert parts
+            widths = [p.size["width"] for p in parts]
+            assert abs(sum(widths) - bar.size["width"]) <= len(parts) + 1  # the parts fill the bar
+        errors = [entry for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
+        assert errors == []
+        shots = Path(os.environ.get("JUDGEMENT_SCREENSHOT_DIR", tmp_path))
+        shots.mkdir(parents=True, exist_ok=True)
+        driver.execute_script("arguments[0].scrollIntoView()", bars[0])
+        assert driver.save_screenshot(str(shots / "staffordshire-chances.png"))
+    finally:
+        driver.quit()
