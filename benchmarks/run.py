@@ -3,6 +3,7 @@
     pip install '.[bench]'            # the peer engines (zen-engine, rule-engine, clipspy)
     python benchmarks/run.py          # W1 on every engine, UCRA 2010, batch workers, cold start
     python benchmarks/run.py --quick  # 2,000 cases instead of 10,000
+    python benchmarks/run.py --instructions   # W1 counted in CPU instructions under valgrind's callgrind
 
 Each engine runs in its own process so that its load time and peak memory are its own. Every engine's
 grades are compared with the plain-Python floor; the table shows the mismatches (there must be none).
@@ -68,6 +69,60 @@ def w1_table(cases: int) -> None:
                 f"{LABELS[a]:<32}"
                 + "".join(f"{measured[a]['median_us'] / measured[b]['median_us']:>12.2f}" for b in names)
             )
+
+
+def _instructions(engine: str, cases: int, rounds: int, out: Path) -> int:
+    """The instructions one run of w1.py makes under callgrind (every instruction of the process)."""
+    subprocess.run(
+        [
+            "valgrind",
+            "--tool=callgrind",
+            f"--callgrind-out-file={out}",
+            sys.executable,
+            str(HERE / "w1.py"),
+            "--engine",
+            engine,
+            "--cases",
+            str(cases),
+            "--rounds",
+            str(rounds),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    for line in out.read_text().splitlines():
+        if line.startswith(("summary:", "totals:")):
+            return int(line.split()[1])
+    raise RuntimeError(f"no instruction total in {out}")
+
+
+def instructions_table(cases: int) -> None:
+    """W1 in instructions per case, a figure a noisy machine does not move: each engine runs under
+    callgrind twice on the same cases, with one and with three timed passes, and the difference is two
+    passes over the cases (loading, generating the cases and checking them cancel out)."""
+    if subprocess.run(["valgrind", "--version"], capture_output=True, check=False).returncode != 0:
+        print("valgrind is not installed: apt-get install -y valgrind (Debian), then run this again")
+        return
+    per_case = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for engine in W1_ENGINES:
+            try:
+                one = _instructions(engine, cases, 1, Path(tmp) / f"{engine}-1.out")
+                three = _instructions(engine, cases, 3, Path(tmp) / f"{engine}-3.out")
+            except (subprocess.CalledProcessError, RuntimeError) as error:
+                print(f"{LABELS[engine]:<32}  not run: {str(error)[-200:]}")
+                continue
+            per_case[engine] = (three - one) / (2 * cases)
+    print(f"W1 under callgrind, {cases:,} cases, instructions per case (two timed passes, differenced):")
+    for engine, count in per_case.items():
+        print(f"{LABELS[engine]:<32}{count / 1e6:>10.2f} M")
+    names = list(per_case)
+    print("\nratios of instructions per case (row / column):")
+    print(f"{'':<32}" + "".join(f"{e[:11]:>12}" for e in names))
+    for a in ("judgement", "judgement-trace"):
+        if a in per_case:
+            print(f"{LABELS[a]:<32}" + "".join(f"{per_case[a] / per_case[b]:>12.2f}" for b in names))
 
 
 def batch_table(count: int) -> None:
@@ -146,7 +201,18 @@ def cold_start() -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="2,000 cases instead of 10,000")
+    parser.add_argument(
+        "--instructions",
+        type=int,
+        nargs="?",
+        const=300,
+        metavar="CASES",
+        help="count W1 in CPU instructions under callgrind instead (300 cases unless given)",
+    )
     args = parser.parse_args()
+    if args.instructions:
+        instructions_table(args.instructions)
+        return 0
     count = 2_000 if args.quick else 10_000
     w1_table(count)
     print("\nUCRA 2010 rulebook:")
