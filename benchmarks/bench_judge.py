@@ -120,13 +120,16 @@ def main() -> int:  # noqa: PLR0915 - a script: one step after another
     # here, are what the engine and the floor are given between levels.
     grade_keys = {field_name(a.id, grade=True) for a in rulebook.areas}
     grades = [{k: v for k, v in prepared.run(c, case_fact(rulebook, c))[1].items() if k in grade_keys} for c in cases]
-    handles = [(core.create_ruleset(p.name + "/floor", p.definition), p.level) for p in prepared.compiled.parts]
+    handles = [
+        (core.create_ruleset(p.name + "/floor", p.definition), p.level, p.fields) for p in prepared.compiled.parts
+    ]
 
     def floor(item: tuple[dict[str, object], dict[str, object]]) -> None:
         fact, settled = item
-        for n, (handle, level) in enumerate(handles):
+        for n, (handle, level, read) in enumerate(handles):  # each ruleset gets the fields it reads
             sid = f"f{n}"
-            body = dict(fact, **(settled if level else {}), sid=sid, __case__=level + 1)
+            given = {**fact, **(settled if level else {})}
+            body = {**{k: v for k, v in given.items() if k in read}, "sid": sid, "__case__": level + 1}
             result = core.assert_fact(handle, json.dumps(body))
             message = core.start_action_for_state(handle, result[1])
             while message:

@@ -126,7 +126,7 @@ def durable_core(root: Path) -> Callable[[dict[str, float]], dict[str, str]]:
 
     rulebook = judgement.load_rulebook(write_rulebook(root))
     compiled = compile_rulebook(rulebook)
-    handles = [core.create_ruleset(p.name + "/bench", p.definition) for p in compiled.parts]
+    handles = [(core.create_ruleset(p.name + "/bench", p.definition), p.fields) for p in compiled.parts]
     names = dict(compiled.rules)  # engine rule name -> (area, rule id)
     grade_of = {r.id: r.grade.value for a in rulebook.areas for r in a.rules}
     default_of = {a.id: next(r.id for r in a.rules if r.default) for a in rulebook.areas}
@@ -134,8 +134,8 @@ def durable_core(root: Path) -> Callable[[dict[str, float]], dict[str, str]]:
 
     def judge(case: dict[str, float]) -> dict[str, str]:
         fired: dict[str, list[str]] = {}
-        for handle in handles:
-            body = dict(case, sid="s", __case__=1)
+        for handle, read in handles:  # each ruleset gets the fields it reads, as judgement gives them
+            body = {**{k: v for k, v in case.items() if k in read}, "sid": "s", "__case__": 1}
             result = core.assert_fact(handle, json.dumps(body))
             message = core.start_action_for_state(handle, result[1])
             text = message[1] if message else None

@@ -92,6 +92,8 @@ class Part:
     name: str
     definition: str
     level: int = 0
+    #: The fact fields its rules read: the only ones a case fact needs to carry to it.
+    fields: frozenset[str] = frozenset()
 
 
 @attrs.frozen
@@ -202,8 +204,8 @@ def compile_rulebook(rulebook: Rulebook) -> CompiledRulebook:
     texts = [to_json(group) for group in groups]
     digest = hashlib.sha256("\n".join(texts).encode()).hexdigest()[:16]
     parts = tuple(
-        Part(f"{rulebook.id}@{digest}#{i}", text, level)
-        for i, (text, level) in enumerate(zip(texts, group_levels, strict=True))
+        Part(f"{rulebook.id}@{digest}#{i}", text, level, frozenset(_ruleset_fields(group)))
+        for i, (text, group, level) in enumerate(zip(texts, groups, group_levels, strict=True))
     )
     return CompiledRulebook(parts=parts, rules=names, fields=tuple(fields), derived=tuple(derived.values()))
 
@@ -303,6 +305,33 @@ def _body(
 ) -> tuple[list[object], int]:
     part: Condition = items[0] if len(items) == 1 else AnyOf(tuple(items))
     return _terms(part, "$and", fields, derived, guarded_as_derived=True), alternatives(part)
+
+
+def _ruleset_fields(group: dict[str, object]) -> set[str]:
+    """Every fact field a ruleset's rules read (each rule is ``{"all": [{"m": condition}]}``)."""
+    found: set[str] = set()
+    for rule in group.values():
+        assert isinstance(rule, dict)
+        for alias in rule["all"]:
+            found |= _read_fields(alias["m"])
+    return found
+
+
+def _read_fields(node: object) -> set[str]:
+    """The fact fields a condition reads: the keys of its comparisons and ``$ex`` tests, and its ``$m``
+    references (operators start with ``$``)."""
+    found: set[str] = set()
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "$m" and isinstance(value, str):
+                found.add(value)
+            elif not key.startswith("$"):
+                found.add(key)
+            found |= _read_fields(value)
+    elif isinstance(node, list):
+        for item in node:
+            found |= _read_fields(item)
+    return found
 
 
 def _groups(terms: list[object]) -> int:

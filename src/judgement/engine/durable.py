@@ -84,12 +84,19 @@ class Engine:
         # finaliser holds the list of handles, not the engine).
         weakref.finalize(self, _release, self._handles)
 
-    def run(self, fields: Mapping[str, float | int], settle: Settle | None = None, fixed: str = "") -> list[str]:
+    def fixed_text(self, fields: Mapping[str, float | int]) -> tuple[str, ...]:
+        """Fields that stay the same over many runs of one case, written once for each ruleset (those it
+        reads), for :meth:`run`'s ``fixed``."""
+        return tuple(fact_text({k: v for k, v in fields.items() if k in part.fields}) for part in self.compiled.parts)
+
+    def run(
+        self, fields: Mapping[str, float | int], settle: Settle | None = None, fixed: Sequence[str] = ()
+    ) -> list[str]:
         """Assert one case's fact and return the engine names of the rules that fired, in firing order.
 
-        ``fields`` holds only validated, finite numbers keyed by the names in ``compiled.fields``. A rule
-        whose condition holds in several ways is reported once. ``fixed`` is more of the fact, already
-        written by :func:`fact_text` (fields that stay the same over many runs of one case).
+        ``fields`` holds only validated, finite numbers keyed by the names in ``compiled.fields``; each
+        ruleset is given those its rules read. A rule whose condition holds in several ways is reported
+        once. ``fixed`` is more of the fact, from :meth:`fixed_text`.
 
         A rulebook with derived judgements runs in levels: after the rules of level L fired,
         ``settle(L, names)`` turns them into grades and returns the fields they add (each area's grade
@@ -102,11 +109,12 @@ class Engine:
         fired: dict[str, None] = {}
         current: Mapping[str, float | int] = fields
         for level in range(levels):
-            body = fixed + fact_text(current)
             names: list[str] = []
             for index, part in enumerate(self.compiled.parts):
                 if part.level == level:
-                    names.extend(self._run_one(index, body, level + 1))
+                    read = part.fields
+                    body = fact_text({k: v for k, v in current.items() if k in read})
+                    names.extend(self._run_one(index, (fixed[index] if fixed else "") + body, level + 1))
             fired.update(dict.fromkeys(names))
             if level + 1 < levels:
                 assert settle is not None

@@ -20,7 +20,7 @@ import attrs
 from judgement._frozen import FrozenMap
 from judgement.check.against import check_case
 from judgement.engine.compile import DAY, compile_rulebook
-from judgement.engine.durable import RulesetRefused, engine_for, fact_text
+from judgement.engine.durable import RulesetRefused, engine_for
 from judgement.errors import EngineError, Problem
 from judgement.judging.facts import case_fact, judged_fact
 from judgement.judging.policy import Decision, combine, decide, default_fires, partial
@@ -195,7 +195,7 @@ class Judge:
         # In an area that moves, a rule that reads none of what changes keeps the outcome it had.
         missing = [self._missing(i, case.evidence, settled) for i in range(len(decisions))]
         outcomes = tuple(
-            FrozenMap(
+            (
                 {
                     facts.rule.id: _outcome(facts, settled, missing[i], case.inspected)
                     for facts in self._rules[i]
@@ -207,8 +207,7 @@ class Judge:
             for i in range(len(decisions))
         )
         whole = self._engine_fact(settled, case.inspected)
-        # the grades of the areas that keep their decision are written once too (an area at level 0 never
-        # reads a grade, so an extra field changes nothing there)
+        # the grades of the areas that keep their decision are written once too, for the rulesets that read them
         still = {k: v for k, v in whole.items() if k not in keys and k not in dict(live)}
         still.update(
             (self._grade_keys[i], d.grade.rank) for i, d in enumerate(decisions) if i not in moving and d.grade.judged
@@ -219,7 +218,7 @@ class Judge:
             live,
             outcomes,
             tuple(missing),
-            fact_text(still),
+            self.engine.fixed_text(still),
             tuple(k for k in self._fields if k in keys),
         )
 
@@ -327,8 +326,9 @@ class Judge:
         missing = steady.missing[index] if steady is not None else self._missing(index, case.evidence, values)
         unknown: list[_RuleFacts] = []
         for facts in self._rules[index]:
-            rule_id = facts.rule.id
-            outcome = kept[rule_id] if kept is not None and rule_id in kept else _outcome(facts, values, missing, day)
+            outcome = kept.get(facts.rule.id, _UNKEPT) if kept is not None else _UNKEPT
+            if outcome is _UNKEPT:
+                outcome = _outcome(facts, values, missing, day)
             if (outcome is True) != (facts.rule.id in fired):
                 raise _disagreement(facts.rule, case, facts.rule.id in fired)
             if outcome is None:
@@ -588,14 +588,19 @@ class Steady:
     areas: tuple[tuple[frozenset[str], Decision] | None, ...]
     fixed: Mapping[str, int]
     live: tuple[tuple[str, Callable[[Mapping[str, float | int | Fraction]], int | None]], ...]
-    #: For an area that moves, the outcomes of its rules that read nothing that changes.
-    outcomes: tuple[Mapping[str, bool | None] | None, ...]
+    #: For an area that moves, the outcomes of its rules that read nothing that changes (a plain dict:
+    #: it is read for every rule of the area on every run).
+    outcomes: tuple[dict[str, bool | None] | None, ...]
     #: Each area's missing evidence (what a case gives does not change between runs).
     missing: tuple[tuple[str, ...], ...]
-    #: The fact's fields that do not change, written once for the engine.
-    text: str
+    #: The fact's fields that do not change, written once for each engine ruleset.
+    text: tuple[str, ...]
     #: The case-fact fields that change.
     fields: tuple[str, ...]
+
+
+#: What a steady run's kept outcomes give for a rule they do not keep.
+_UNKEPT = object()
 
 
 def _engine_number(value: float | int | Fraction) -> float | int:
