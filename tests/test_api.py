@@ -25,6 +25,7 @@ def test_public_names_are_pinned():
     assert judgement.__all__ == [  # ruff keeps the list sorted (constants first)
         "NOT_JUDGED",
         "Area",
+        "AreaChances",
         "AreaJudgement",
         "AreaShift",
         "AreaStatus",
@@ -50,6 +51,7 @@ def test_public_names_are_pinned():
         "Rulebook",
         "RulebookError",
         "Scale",
+        "Simulation",
         "Unit",
         "UsageError",
         "ValidationError",
@@ -62,6 +64,7 @@ def test_public_names_are_pinned():
         "load_rulebook",
         "rulebook_for",
         "rulebook_search_path",
+        "simulate",
         "whatif",
     ]
     for name in judgement.__all__:

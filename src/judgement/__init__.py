@@ -112,6 +112,7 @@ def __dir__() -> list[str]:
 __all__ = [
     "NOT_JUDGED",
     "Area",
+    "AreaChances",
     "AreaJudgement",
     "AreaShift",
     "AreaStatus",
@@ -137,6 +138,7 @@ __all__ = [
     "Rulebook",
     "RulebookError",
     "Scale",
+    "Simulation",
     "Unit",
     "UsageError",
     "ValidationError",
@@ -149,5 +151,6 @@ __all__ = [
     "load_rulebook",
     "rulebook_for",
     "rulebook_search_path",
+    "simulate",
     "whatif",
 ]
