@@ -44,6 +44,14 @@ def _driver(webdriver, service, tmp_path):
     return webdriver.Chrome(service=service(str(DRIVER)), options=options)
 
 
+def _no_errors_and_a_screenshot(driver, tmp_path, name: str) -> None:
+    errors = [entry for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
+    assert errors == []
+    shots = Path(os.environ.get("JUDGEMENT_SCREENSHOT_DIR", tmp_path))
+    shots.mkdir(parents=True, exist_ok=True)
+    assert driver.save_screenshot(str(shots / name))
+
+
 def test_html_report_in_headless_chromium(ucra, staffordshire, tmp_path):
     webdriver = pytest.importorskip("selenium.webdriver")
     from selenium.webdriver.chrome.service import Service
@@ -70,12 +78,8 @@ def test_html_report_in_headless_chromium(ucra, staffordshire, tmp_path):
             assert chart.find_elements(By.CSS_SELECTOR, "line.threshold, circle.value")
         dots = driver.find_elements(By.CSS_SELECTOR, "svg.chart circle.value")
         assert len(dots) >= 16
-        errors = [entry for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
-        assert errors == []
         driver.execute_script("window.scrollTo(0, 0)")
-        shots = Path(os.environ.get("JUDGEMENT_SCREENSHOT_DIR", tmp_path))
-        shots.mkdir(parents=True, exist_ok=True)
-        assert driver.save_screenshot(str(shots / "staffordshire-report.png"))
+        _no_errors_and_a_screenshot(driver, tmp_path, "staffordshire-report.png")
     finally:
         driver.quit()
 
@@ -112,13 +116,9 @@ def test_a_council_s_funnel_plots_and_time_series_in_headless_chromium(tmp_path)
         for chart in series:
             assert chart.find_elements(By.CSS_SELECTOR, "polyline.council")
             assert chart.find_elements(By.CSS_SELECTOR, "polyline.england")
-        errors = [entry for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
-        assert errors == []
         figures = driver.find_element(By.CSS_SELECTOR, "div.figures")
         driver.execute_script("arguments[0].scrollIntoView()", figures)
-        shots = Path(os.environ.get("JUDGEMENT_SCREENSHOT_DIR", tmp_path))
-        shots.mkdir(parents=True, exist_ok=True)
-        assert driver.save_screenshot(str(shots / "staffordshire-2024-figures.png"))
+        _no_errors_and_a_screenshot(driver, tmp_path, "staffordshire-2024-figures.png")
     finally:
         driver.quit()
 
@@ -159,11 +159,7 @@ def test_the_chances_of_each_grade_are_drawn_as_bars_in_headless_chromium(tmp_pa
             assert parts
             widths = [p.size["width"] for p in parts]
             assert abs(sum(widths) - bar.size["width"]) <= len(parts) + 1  # the parts fill the bar
-        errors = [entry for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
-        assert errors == []
-        shots = Path(os.environ.get("JUDGEMENT_SCREENSHOT_DIR", tmp_path))
-        shots.mkdir(parents=True, exist_ok=True)
         driver.execute_script("arguments[0].scrollIntoView()", bars[0])
-        assert driver.save_screenshot(str(shots / "staffordshire-chances.png"))
+        _no_errors_and_a_screenshot(driver, tmp_path, "staffordshire-chances.png")
     finally:
         driver.quit()

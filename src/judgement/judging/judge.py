@@ -177,12 +177,13 @@ class Judge:
         grade of an area that does, and the signs of the comparisons that read none of them."""
         decisions, settled = self.run(case, base)  # checked in full, once; settled holds the grades too
         fired = [frozenset(d.fired) for d in decisions]
+        changed = set(varied)
         moving: set[int] = set()
         for level in self._levels:
             for index in level:
                 area = self.rulebook.areas[index]
-                reads = {*self._reads[index], *area.reads_areas, *area.aspects}
-                if reads & set(varied) or any(self._index_of[a] in moving for a in (*area.reads_areas, *area.aspects)):
+                below = (*area.reads_areas, *area.aspects)
+                if changed.intersection(self._reads[index]) or any(self._index_of[a] in moving for a in below):
                     moving.add(index)
         keys = {*varied, *(field_name(m, a) for m in varied for a in ATTRIBUTES)}
         keys |= {self._grade_keys[i] for i in moving}
@@ -208,7 +209,8 @@ class Judge:
         )
         whole = self._engine_fact(settled, case.inspected)
         # the grades of the areas that keep their decision are written once too, for the rulesets that read them
-        still = {k: v for k, v in whole.items() if k not in keys and k not in dict(live)}
+        live_names = {name for name, _ in live}
+        still = {k: v for k, v in whole.items() if k not in keys and k not in live_names}
         still.update(
             (self._grade_keys[i], d.grade.rank) for i, d in enumerate(decisions) if i not in moving and d.grade.judged
         )
