@@ -13,7 +13,7 @@ The Jeffreys prior is the usual reference prior for a binomial proportion (Jeffr
 Probability*, 1961; Brown, Cai and DasGupta, "Interval estimation for a binomial proportion",
 *Statistical Science* 16, 2001): it adds half a success and half a failure, so 0 of 30 still leaves a
 small chance of a non-zero rate. Draws come from Python's own generator, seeded, so the same seed gives
-the same numbers everywhere.
+the same numbers wherever the same version of Python runs.
 """
 
 from __future__ import annotations
