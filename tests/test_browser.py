@@ -44,6 +44,18 @@ def _driver(webdriver, service, tmp_path):
     return webdriver.Chrome(service=service(str(DRIVER)), options=options)
 
 
+def _page(tmp_path, name: str, *args: str) -> Path:
+    """An HTML report written by the command line (``--format html -o``), for the browser to load."""
+    from click.testing import CliRunner
+
+    from judgement.cli import main
+
+    page = tmp_path / name
+    made = CliRunner().invoke(main, [*args, "--format", "html", "-o", str(page)])
+    assert made.exit_code == 0, made.stderr
+    return page
+
+
 def _no_errors_and_a_screenshot(driver, tmp_path, name: str) -> None:
     errors = [entry for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
     assert errors == []
@@ -86,17 +98,10 @@ def test_html_report_in_headless_chromium(ucra, staffordshire, tmp_path):
 
 def test_a_council_s_funnel_plots_and_time_series_in_headless_chromium(tmp_path):
     webdriver = pytest.importorskip("selenium.webdriver")
-    from click.testing import CliRunner
     from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.by import By
 
-    from judgement.cli import main
-
-    page = tmp_path / "staffordshire-2024.html"
-    made = CliRunner().invoke(
-        main, ["judge", "--authority", "Staffordshire", "--year", "2024", "--format", "html", "-o", str(page)]
-    )
-    assert made.exit_code == 0, made.stderr
+    page = _page(tmp_path, "staffordshire-2024.html", "judge", "--authority", "Staffordshire", "--year", "2024")
     for external in ("http://", "https://", "<script"):
         assert external not in page.read_text()
     driver = _driver(webdriver, Service, tmp_path)
@@ -126,28 +131,12 @@ def test_a_council_s_funnel_plots_and_time_series_in_headless_chromium(tmp_path)
 def test_the_chances_of_each_grade_are_drawn_as_bars_in_headless_chromium(tmp_path):
     """`explain --simulate --format html`: a bar per judged area, its parts as wide as their chances."""
     webdriver = pytest.importorskip("selenium.webdriver")
-    from click.testing import CliRunner
     from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.by import By
 
-    from judgement.cli import main
     from tests.conftest import FIXTURES
 
-    page = tmp_path / "chances.html"
-    made = CliRunner().invoke(
-        main,
-        [
-            "explain",
-            str(FIXTURES / "staffordshire-2010.yaml"),
-            "--simulate",
-            "500",
-            "--format",
-            "html",
-            "-o",
-            str(page),
-        ],
-    )
-    assert made.exit_code == 0, made.stderr
+    page = _page(tmp_path, "chances.html", "explain", str(FIXTURES / "staffordshire-2010.yaml"), "--simulate", "500")
     driver = _driver(webdriver, Service, tmp_path)
     try:
         driver.get(page.as_uri())

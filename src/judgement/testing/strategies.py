@@ -8,7 +8,7 @@ and favour the thresholds the rules compare against, where grades change.
 """
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
@@ -46,12 +46,17 @@ def _thresholds(rulebook: Rulebook) -> dict[str, set[float]]:
     return found
 
 
+def _whole(low: int, high: int, thresholds: Iterable[float] = ()) -> st.SearchStrategy[int]:
+    """Whole numbers from ``low`` to ``high``, favouring the thresholds and the numbers either side."""
+    near = sorted({int(t) + d for t in thresholds for d in (-1, 0, 1) if low <= int(t) + d <= high})
+    every = st.integers(low, high)
+    return st.one_of(st.sampled_from(near), every) if near else every
+
+
 def _count_of_sample(draw: st.DrawFn, thresholds: set[float]) -> dict[str, int]:
     """A count out of a sample of 1 to 60 (``{count, of}``), favouring the counts rules compare against."""
     of = draw(st.integers(1, 60))
-    near = sorted({int(t) + d for t in thresholds for d in (-1, 0, 1) if 0 <= int(t) + d <= of})
-    whole = st.integers(0, of)
-    return {"count": draw(st.one_of(st.sampled_from(near), whole) if near else whole), "of": of}
+    return {"count": draw(_whole(0, of, thresholds)), "of": of}
 
 
 def measure_values(measure: Measure, thresholds: set[float] | frozenset[float] = frozenset()) -> st.SearchStrategy[Any]:
@@ -62,10 +67,7 @@ def measure_values(measure: Measure, thresholds: set[float] | frozenset[float] =
         return st.sampled_from(measure.levels)
     low, high = measure.minimum, measure.maximum
     if measure.unit is Unit.COUNT:
-        top = int(min(high, 1000))
-        near = sorted({int(t) + d for t in thresholds for d in (-1, 0, 1) if low <= int(t) + d <= top})
-        base: st.SearchStrategy[Any] = st.integers(int(low), top)
-        return st.one_of(st.sampled_from(near), base) if near else base
+        return _whole(int(low), int(min(high, 1000)), thresholds)
     ceiling = min(high, 1000.0)
     near_f = sorted({round(t + d, 1) for t in thresholds for d in (-0.1, 0.0, 0.1) if low <= t + d <= ceiling})
     spread = st.one_of(
@@ -137,11 +139,7 @@ def check_monotonic(rulebook: Rulebook, *, max_examples: int = 200) -> None:
         raw = case.to_dict()
         if item.count is not None and item.n is not None:  # a count out of a sample: a better count of it
             low_c, high_c = sorted((item.count, item.n if higher else 0))
-            near = sorted(
-                {int(t) + d for t in lines.get(f"{mid}.count", ()) for d in (-1, 0, 1)} & set(range(low_c, high_c + 1))
-            )
-            whole = st.integers(low_c, high_c)
-            better: Any = data.draw(st.one_of(st.sampled_from(near), whole) if near else whole)
+            better: Any = data.draw(_whole(low_c, high_c, lines.get(f"{mid}.count", ())))
             raw["evidence"][mid]["count"] = better
         elif measure.unit is Unit.FLAG:
             if item.value == higher:
