@@ -84,7 +84,7 @@ def test_the_engine_fires_each_level_from_the_grades_below(monkeypatch):
         return real_run(self, fact, watching)
 
     monkeypatch.setattr(Engine, "run", spy)
-    decisions, known = JUDGE.run(case, values)
+    decisions, known, _ = JUDGE.run(case, values)
     assert [level for level, _ in seen] == [0, 1]
     fired_at_1 = seen[1][1]
     assert ("help_and_protection", "help_and_protection.good") in fired_at_1

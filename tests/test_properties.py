@@ -50,7 +50,7 @@ def test_engine_agrees_with_reference_evaluator_on_every_rule(ev, day):
     """Every rule the engine fires, level by level (derived judgements read the grades settled below them),
     is exactly every rule in force whose condition the reference evaluator finds true."""
     case = _case(ev, day)
-    decisions, values = JUDGE.run(case, case_fact(UCRA, case))
+    decisions, values, _ = JUDGE.run(case, case_fact(UCRA, case))
     for area, decision in zip(UCRA.areas, decisions, strict=True):
         for rule in area.rules:
             if rule.normal is None:

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import re
 import threading
 import weakref
 from collections.abc import Callable, Mapping, Sequence
@@ -34,7 +35,7 @@ from typing import Any
 
 import durable_rules_engine as _core
 
-from judgement.engine.compile import CASE_MARK, CATCH_ALL, CompiledRulebook, number_json, to_json
+from judgement.engine.compile import CASE_MARK, CATCH_ALL, CompiledRulebook, to_json
 from judgement.errors import EngineError, Problem
 
 __all__ = [
@@ -165,10 +166,23 @@ class Engine:
         self._handles[index] = _register(f"{part.name}~{self._generations[index]}", part.definition)
 
 
+#: A number written with an exponent and no fraction (``1e-05``), which the engine's parser misreads.
+_BARE_EXPONENT = re.compile(r":(-?\d+)e")
+
+
 def fact_text(fields: Mapping[str, float | int]) -> str:
-    """Fields of a case fact as the engine reads them (JSON members, each followed by a comma). Field
-    names are validated identifiers, so the JSON is written directly (no escaping needed)."""
-    return "".join(f'"{key}":{number_json(value)},' for key, value in fields.items())
+    """Fields of a case fact as the engine reads them (JSON members, each followed by a comma), as
+    :func:`~judgement.engine.compile.number_json` writes each number. Field names are validated
+    identifiers (no quotes, no ``+`` or ``-``), so an exponent's sign or a ``:true`` can only be part of
+    a value, and the standard library's writer does the rest."""
+    if not fields:
+        return ""
+    text = json.dumps(fields, separators=(",", ":"), allow_nan=False)
+    if "e-" in text or "e+" in text:
+        text = _BARE_EXPONENT.sub(r":\1.0e", text)
+    if ":true" in text or ":false" in text:
+        text = text.replace(":true", ":1").replace(":false", ":0")
+    return text[1:-1] + ","
 
 
 class RulesetRefused(EngineError):

@@ -139,7 +139,7 @@ def simulate(rulebook: Rulebook, case: Case, *, draws: int = 10_000, seed: int =
     check_case(rulebook, case)
     judge = judge_for(rulebook)
     base = case_fact(rulebook, case)
-    point, _ = judge.run(case, base)
+    point, _, _ = judge.run(case, base)
     varied = sampled_evidence(rulebook, case)
     steady = judge.steady(case, base, [s.measure for s in varied])
     counts: list[dict[str, int]] = [{} for _ in rulebook.areas]
@@ -151,7 +151,7 @@ def simulate(rulebook: Rulebook, case: Case, *, draws: int = 10_000, seed: int =
             values[item.measure] = item.scale * rate
             if item.counted:
                 values[field_name(item.measure, "count")] = item.n * rate
-        decisions, _ = judge.run(case, values, steady)
+        decisions, _, _ = judge.run(case, values, steady)
         for tally, decision in zip(counts, decisions, strict=True):
             tally[decision.grade.id] = tally.get(decision.grade.id, 0) + 1
     total = draws if varied else 1

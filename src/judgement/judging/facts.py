@@ -3,15 +3,19 @@ the inspection date, named by :func:`judgement.lang.normal.field_name`."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import math
+from collections.abc import Callable, Mapping
 from fractions import Fraction
 
 from judgement._periods import period_span
-from judgement.lang.ast import ATTRIBUTES
+from judgement.lang.ast import ATTRIBUTES, COMPARATORS
 from judgement.lang.normal import field_name
-from judgement.model import Case, DatedValue, Grade, Parameter, Rulebook
+from judgement.lang.types import Unit
+from judgement.model import Case, DatedValue, Evidence, Grade, Measure, Parameter, Rulebook
 
-__all__ = ["case_fact", "judged_fact", "parameter_value"]
+__all__ = ["case_fact", "compile_fact", "judged_fact", "parameter_value"]
+
+Fact = dict[str, float | int | Fraction]
 
 
 def parameter_value(case: Case, parameter: Parameter) -> DatedValue | None:
@@ -57,3 +61,101 @@ def judged_fact(rulebook: Rulebook, case: Case, grades: Mapping[str, Grade]) -> 
         if grade.judged:
             fact[field_name(area_id, grade=True)] = grade.rank
     return fact
+
+
+#: The largest sample a percentage may come from (the full check refuses a larger one as implausible).
+_LARGEST_SAMPLE = 100_000
+
+
+def compile_fact(rulebook: Rulebook) -> Callable[[Case], Fact | None]:
+    """:func:`case_fact` for one rulebook, prepared once, for cases that plainly fit it: every value of the
+    type and range its measure allows, no count out of a sample, no expectations, the rulebook's own id
+    and dates. It gives ``None`` for any other case, which must then go through
+    :func:`~judgement.check.against.check_case` (the one owner of what is valid, and of every message)
+    and :func:`case_fact`; what it accepts, the full check accepts, and the fact it makes is the one
+    :func:`case_fact` makes (both property-tested).
+
+    Each measure's reader is generated as Python source (measure ids are validated identifiers and
+    bounds are finite doubles, so only names and numbers reach it), which reads each attribute of the
+    evidence once, tests it, and writes its field."""
+    readers: dict[str, Callable[[Evidence, Fact], bool]] = {}
+    for mid, measure in rulebook.measures.items():
+        reader = _reader(measure)
+        if reader is not None:
+            readers[mid] = reader
+    parameters = tuple(rulebook.parameters.items())
+    dated_by = tuple(p.period_of for _, p in parameters if p.period_of is not None)
+    rulebook_id, covers = rulebook.id, rulebook.covers
+
+    def fact_of(case: Case) -> Fact | None:
+        if case.rulebook != rulebook_id or case.expect or not covers(case.inspected):
+            return None
+        fact: Fact = {}
+        for mid, item in case.evidence.items():
+            reader = readers.get(mid)
+            if reader is None or not reader(item, fact):
+                return None
+        for mid in dated_by:  # a period that chooses a parameter must be one that can be dated
+            dating = case.evidence.get(mid)
+            if dating is not None and dating.period and period_span(dating.period) is None:
+                return None
+        for pid, parameter in parameters:
+            dated = parameter_value(case, parameter)
+            if dated is not None:
+                fact[field_name(pid, parameter=True)] = dated.value
+        return fact
+
+    return fact_of
+
+
+def _reader(measure: Measure) -> Callable[[Evidence, Fact], bool] | None:
+    """The generated reader of one measure's evidence, or None when every value goes to the full check."""
+    mid, unit = measure.id, measure.unit
+    others = [*COMPARATORS, "n", "count"]
+    if unit is Unit.FLAG or unit is Unit.LEVEL:  # the value alone, as its number or rank
+        if unit is Unit.FLAG:
+            body = ["    v = item.value", "    if v.__class__ is not bool: return False", f"    fact[{mid!r}] = int(v)"]
+        else:
+            body = [
+                "    v = item.value",
+                "    rank = RANKS.get(v) if v.__class__ is str else None",
+                "    if rank is None: return False",
+                f"    fact[{mid!r}] = rank",
+            ]
+        body += [f"    if item.{attr} is not None: return False" for attr in others]
+        return _generated(mid, body, {"RANKS": {word: i for i, word in enumerate(measure.levels)}})
+    low, high = measure.minimum, measure.maximum
+    if not (math.isfinite(low) and math.isfinite(high) and -(2**53) < low <= high < 2**53):
+        return None
+    bounds = f"{float(low)!r} <= {{x}} <= {float(high)!r}"
+    whole = " or {x} != int({x})" if unit.whole else ""
+    test = "({x}.__class__ is not float and {x}.__class__ is not int) or not " + bounds + whole
+    body = [
+        "    if item.count is not None: return False",
+        "    x = item.value",
+        "    if " + test.format(x="x") + ": return False",
+        f"    fact[{mid!r}] = x",
+    ]
+    for attr in COMPARATORS:
+        body += [
+            f"    x = item.{attr}",
+            "    if x is not None:",
+            "        if " + test.format(x="x") + ": return False",
+            f"        fact[{field_name(mid, attr)!r}] = x",
+        ]
+    largest = f" or x > {_LARGEST_SAMPLE}" if unit is Unit.PERCENT else ""
+    body += [
+        "    x = item.n",
+        "    if x is not None:",
+        f"        if x.__class__ is not int or x < 1{largest}: return False",
+        f"        fact[{field_name(mid, 'n')!r}] = x",
+    ]
+    return _generated(mid, body, {})
+
+
+def _generated(mid: str, body: list[str], namespace: dict[str, object]) -> Callable[[Evidence, Fact], bool]:
+    source = "def read(item, fact):\n" + "\n".join(body) + "\n    return True\n"
+    exec(compile(source, f"<judgement reader {mid}>", "exec"), namespace)  # names and numbers only
+    made = namespace["read"]
+    assert callable(made)
+    return made

@@ -2,7 +2,7 @@
 
 A :class:`Judge` owns everything prepared for one rulebook: the compiled rulesets registered with the
 engine, what each rule reads, the compiled reference outcomes every firing is checked against, a memo
-of policy decisions and a bounded cache of traces. Every grade comes from rules that durable_rules
+of policy decisions, and what each area's trace is made from. Every grade comes from rules that durable_rules
 fired; if the reference evaluator ever disagrees with the engine the judgement fails with
 :class:`~judgement.errors.EngineError` rather than return a doubtful grade.
 """
@@ -10,6 +10,7 @@ fired; if the reference evaluator ever disagrees with the engine the judgement f
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Collection, Mapping, Sequence
@@ -22,9 +23,9 @@ from judgement.check.against import check_case
 from judgement.engine.compile import DAY, compile_rulebook
 from judgement.engine.durable import RulesetRefused, engine_for
 from judgement.errors import EngineError, Problem
-from judgement.judging.facts import case_fact, judged_fact
+from judgement.judging.facts import case_fact, compile_fact, judged_fact
 from judgement.judging.policy import Decision, combine, decide, default_fires, partial
-from judgement.judging.reasons import reason
+from judgement.judging.reasons import fixed_reason, reason
 from judgement.judging.results import AreaJudgement, Judgement
 from judgement.judging.stats import wilson
 from judgement.judging.trace import (
@@ -36,6 +37,7 @@ from judgement.judging.trace import (
     PolicyStep,
     RuleOutcome,
     RuleStep,
+    TraceParts,
 )
 from judgement.lang.ast import ATTRIBUTES
 from judgement.lang.evaluate import (
@@ -44,19 +46,18 @@ from judgement.lang.evaluate import (
     TestResult,
     as_number,
     compile_condition,
+    compile_outcomes,
     compile_sign,
     evaluate,
 )
-from judgement.lang.normal import AnyOf, field_name
+from judgement.lang.normal import AnyOf, Condition, field_name
 from judgement.lang.normal import fields as fields_of
 from judgement.lang.normal import tests as tests_of
 from judgement.lang.printer import grade_text
 from judgement.model import NOT_JUDGED, Area, Case, Evidence, Grade, Rule, Rulebook, Unit
 
-__all__ = ["MAX_CACHED_JUDGES", "TRACE_CACHE_SIZE", "Judge", "judge", "judge_for"]
+__all__ = ["MAX_CACHED_JUDGES", "Judge", "judge", "judge_for"]
 
-#: Area traces a judge keeps (least recently read dropped first; a dropped trace is rebuilt on demand).
-TRACE_CACHE_SIZE = 1024
 #: Judges :func:`judge_for` keeps for the rulebooks most recently judged with.
 MAX_CACHED_JUDGES = 8
 _DECISION_MEMO = 4096
@@ -74,6 +75,8 @@ class _RuleFacts:
     #: The compiled outcome of each alternative (top-level ``or`` part) of the condition as written, when
     #: it has several.
     alternatives: tuple[Outcome, ...] = ()
+    #: Whether the rule has effective dates (only then is the inspection date compared with them).
+    dated: bool = False
 
     def triggered(self, values: Mapping[str, float | int | Fraction]) -> tuple[int, ...]:
         """Which alternatives hold (empty for a rule with one)."""
@@ -93,6 +96,7 @@ class Judge:
         except RulesetRefused as refused:
             raise _located(refused, rulebook, compiled.rules.get(refused.rule or "")) from None
         self._fields = compiled.fields
+        self._quick_fact = compile_fact(rulebook)
         self._derived = tuple((name, compile_sign(test)) for name, test in compiled.derived)
         by_id = {(a.id, r.id): (i, r.id) for i, a in enumerate(rulebook.areas) for r in a.rules}
         self._rule_of: dict[str, tuple[int, str]] = {name: by_id[key] for name, key in compiled.rules.items()}
@@ -111,6 +115,20 @@ class Judge:
             for level in range(1 + max((a.level for a in areas), default=0))
         )
         self._level_of = tuple(a.level for a in areas)
+        # Every rule of a level, evaluated in one generated pass per case (compile_outcomes): the outcome of
+        # rule j of area i is at _positions[i][j] (-1 for the default rule), and those of its alternatives
+        # at _alternatives[i][j].
+        plans, positions, alternatives = _plans(self._levels, self._rules)
+        self._outcomes, self._positions, self._alternatives = plans, positions, alternatives
+        #: Per area, what checking each rule's firing needs: (rule id, outcome position, dated, facts).
+        self._checks = tuple(
+            tuple((f.rule.id, at, f.dated, f) for f, at in zip(self._rules[i], positions[i], strict=True))
+            for i in range(len(areas))
+        )
+        #: Per area, the evidence it requires (an area that reads no grades lacks nothing when all are given).
+        self._required = tuple(frozenset(a.requires) if not a.reads_areas else None for a in areas)
+        #: Per area, reasons that depend on the decision alone (see :func:`fixed_reason`).
+        self._reasons: list[dict[tuple[Decision, tuple[tuple[str, tuple[int, ...]], ...]], str]] = [{} for _ in areas]
         self._reason_order = tuple(sorted(range(len(areas)), key=lambda i: bool(areas[i].aspects)))
         self._grade_keys = tuple(field_name(a.id, grade=True) for a in areas)
         #: For each area, the areas to judge to know its grade: those it reads (transitively), then itself.
@@ -132,8 +150,6 @@ class Judge:
             for key, a in zip(self._grade_keys, areas, strict=True)
         }
         self._words.update({m.id: m.levels for m in rulebook.measures.values() if m.levels})
-        self._traces: OrderedDict[tuple[Case, int], AreaTrace] = OrderedDict()
-        self._lock = threading.Lock()
 
     # ------------------------------------------------------------------------------------------ judging
 
@@ -141,12 +157,24 @@ class Judge:
         """Judge every area of ``case``. Raises :class:`~judgement.errors.CaseError` for a case that does
         not fit the rulebook, and :class:`~judgement.errors.EngineError` if the engine misbehaves."""
         rulebook = self.rulebook
-        check_case(rulebook, case)
-        every, values = self.run(case, case_fact(rulebook, case))
+        fact = self._quick_fact(case)
+        if fact is None:  # a case that does not plainly fit: the full check says why, or passes it
+            check_case(rulebook, case)
+            fact = case_fact(rulebook, case)
+        every, values, outcomes = self.run(case, fact)
         reasons: dict[str, str] = {}
         for index in self._reason_order:  # an area split into aspects is told in its aspects' words
             area, decision = rulebook.areas[index], every[index]
-            reasons[area.id] = reason(rulebook, case, area, decision, self._triggered(index, decision, values), reasons)
+            held = self._triggered(index, decision, outcomes[self._level_of[index]])
+            memo = self._reasons[index]
+            key = (decision, tuple(held.items()))
+            text = memo.get(key)
+            if text is None:
+                text = reason(rulebook, case, area, decision, held, reasons)
+                if len(memo) < _DECISION_MEMO and fixed_reason(area, decision, held):
+                    memo[key] = text
+            reasons[area.id] = text
+        source = _Traces(self, case, every, values)
         areas = {
             area.id: AreaJudgement(
                 area.id,
@@ -155,27 +183,27 @@ class Judge:
                 decision.status,
                 reasons[area.id],
                 decision.chosen,
-                _Lazy(self, case, index, every),
+                _Lazy(source, index),
             )
             for index, (area, decision) in enumerate(zip(rulebook.areas, every, strict=True))
         }
         return Judgement(case, rulebook, FrozenMap.adopt(areas))
 
-    def _triggered(
-        self, index: int, decision: Decision, values: Mapping[str, float | int | Fraction]
-    ) -> dict[str, tuple[int, ...]]:
+    def _triggered(self, index: int, decision: Decision, outcomes: Sequence[bool | None]) -> dict[str, tuple[int, ...]]:
         """For each chosen rule with alternatives, the ones that hold (for its reason)."""
+        if not any(self._alternatives[index]):
+            return {}
         return {
-            f.rule.id: f.triggered(values)
-            for f in self._rules[index]
-            if f.alternatives and f.rule.id in decision.chosen
+            facts.rule.id: tuple(k for k, at in enumerate(alts) if outcomes[at] is True)
+            for facts, alts in zip(self._rules[index], self._alternatives[index], strict=True)
+            if alts and facts.rule.id in decision.chosen
         }
 
     def steady(self, case: Case, base: Mapping[str, float | int | Fraction], varied: Collection[str]) -> Steady:
         """What stays fixed while only the measures ``varied`` change from ``base`` (many runs of one case,
         as a simulation makes): the decision and firings of every area that reads none of them, nor the
         grade of an area that does, and the signs of the comparisons that read none of them."""
-        decisions, settled = self.run(case, base)  # checked in full, once; settled holds the grades too
+        decisions, settled, _ = self.run(case, base)  # checked in full, once; settled holds the grades too
         fired = [frozenset(d.fired) for d in decisions]
         changed = set(varied)
         moving: set[int] = set()
@@ -193,20 +221,7 @@ class Judge:
             if any(f.key in keys for f in test.reads)
         )
         fixed = {n: v for n, sign in self._derived if (n, sign) not in live and (v := sign(settled)) is not None}
-        # In an area that moves, a rule that reads none of what changes keeps the outcome it had.
         missing = [self._missing(i, case.evidence, settled) for i in range(len(decisions))]
-        outcomes = tuple(
-            (
-                {
-                    facts.rule.id: _outcome(facts, settled, missing[i], case.inspected)
-                    for facts in self._rules[i]
-                    if not any(key in keys for key, _ in facts.reads)
-                }
-            )
-            if i in moving
-            else None
-            for i in range(len(decisions))
-        )
         whole = self._engine_fact(settled, case.inspected)
         # the grades of the areas that keep their decision are written once too, for the rulesets that read them
         live_names = {name for name, _ in live}
@@ -218,7 +233,6 @@ class Judge:
             tuple(None if i in moving else (fired[i], decisions[i]) for i in range(len(decisions))),
             fixed,
             live,
-            outcomes,
             tuple(missing),
             self.engine.fixed_text(still),
             tuple(k for k in self._fields if k in keys),
@@ -226,11 +240,12 @@ class Judge:
 
     def run(
         self, case: Case, values: Mapping[str, float | int | Fraction], steady: Steady | None = None
-    ) -> tuple[tuple[Decision, ...], dict[str, float | int | Fraction]]:
+    ) -> tuple[tuple[Decision, ...], dict[str, float | int | Fraction], tuple[tuple[bool | None, ...], ...]]:
         """Every area's decision for a case's flat fact, level by level: the engine fires the rules of
         one level, every firing is checked against the reference evaluator, the hit policies give those
         areas their grades, and the grades join the fact the next level's rules fire on. Returns the
-        decisions and the fact with every grade in it.
+        decisions, the fact with every grade in it, and each level's outcomes of the reference evaluator
+        (:meth:`_positions` says where each rule's is).
 
         With ``steady`` (from :meth:`steady`, for the same case), an area whose inputs did not change is
         checked by comparing what the engine fired for it with what it fired, and was checked, before,
@@ -238,12 +253,17 @@ class Judge:
         values = dict(values)
         day = case.inspected
         decisions: list[Decision | None] = [None] * len(self.rulebook.areas)
+        outcomes: list[tuple[bool | None, ...]] = []
+
+        areas, required, present = self.rulebook.areas, self._required, case.evidence.keys()
 
         def settle(level: int, names: Sequence[str]) -> dict[str, float | int]:
             fired = self._group(names)
             added: dict[str, float | int] = {}
+            vector = self._outcomes[level](values)
+            outcomes.append(vector)
             for index in self._levels[level]:
-                area = self.rulebook.areas[index]
+                area = areas[index]
                 kept = steady.areas[index] if steady is not None else None
                 if kept is not None:  # its inputs are as before: so must its firings be
                     if fired[index] != kept[0]:
@@ -257,7 +277,14 @@ class Judge:
                     parts = [(a, decisions[self._index_of[a]]) for a in area.aspects]
                     decision = combine(area, [(a, d) for a, d in parts if d is not None])
                 else:
-                    decision = self._settle(index, fired[index], case, values, day, steady)
+                    needs = required[index]
+                    if steady is not None:
+                        missing = steady.missing[index]
+                    elif needs is not None and present >= needs:
+                        missing = ()
+                    else:
+                        missing = self._missing(index, case.evidence, values)
+                    decision = self._settle(index, fired[index], vector, missing, case, values)
                 decisions[index] = decision
                 if decision.grade.judged:
                     values[self._grade_keys[index]] = decision.grade.rank
@@ -276,7 +303,7 @@ class Judge:
         top_names = [n for n in names if self._level_of[self._rule_of[n][0]] == top]
         settle(top, top_names)
         assert all(d is not None for d in decisions)
-        return tuple(d for d in decisions if d is not None), values
+        return tuple(d for d in decisions if d is not None), values, tuple(outcomes)
 
     def fired(self, values: Mapping[str, float | int | Fraction], day: dt.date | None = None) -> list[frozenset[str]]:
         """The ids of the rules the engine fires for a flat fact of evidence alone, per area (no checks:
@@ -317,26 +344,30 @@ class Judge:
         self,
         index: int,
         fired: set[str],
+        outcomes: Sequence[bool | None],
+        missing: tuple[str, ...],
         case: Case,
         values: Mapping[str, float | int | Fraction],
-        day: dt.date,
-        steady: Steady | None = None,
     ) -> Decision:
-        """One area's decision from the rules the engine fired, each checked against the reference (or,
-        with ``steady``, a rule that reads nothing that changed against the outcome it had before)."""
-        kept = steady.outcomes[index] if steady is not None else None
-        missing = steady.missing[index] if steady is not None else self._missing(index, case.evidence, values)
+        """One area's decision from the rules the engine fired, each checked against the reference
+        evaluator's outcome (``outcomes``: its level's, from the compiled pass)."""
         unknown: list[_RuleFacts] = []
-        for facts in self._rules[index]:
-            outcome = kept.get(facts.rule.id, _UNKEPT) if kept is not None else _UNKEPT
-            if outcome is _UNKEPT:
-                outcome = _outcome(facts, values, missing, day)
-            if (outcome is True) != (facts.rule.id in fired):
-                raise _disagreement(facts.rule, case, facts.rule.id in fired)
+        day = case.inspected
+        default = default_fires(missing)
+        for rule_id, at, dated, facts in self._checks[index]:
+            if dated and not facts.rule.in_force(day):
+                outcome: bool | None = False
+            elif at < 0:
+                outcome = default
+            else:
+                outcome = outcomes[at]
+            if (outcome is True) != (rule_id in fired):
+                raise _disagreement(facts.rule, case, rule_id in fired)
             if outcome is None:
                 unknown.append(facts)
-        decision = self._decide(index, frozenset(fired), missing)
-        return self._partial(index, decision, frozenset(fired), missing, unknown, values)
+        chosen = frozenset(fired)
+        decision = self._decide(index, chosen, missing)
+        return self._partial(index, decision, chosen, missing, unknown, values) if unknown else decision
 
     def _partial(
         self,
@@ -413,26 +444,23 @@ class Judge:
 
     # ------------------------------------------------------------------------------------------ tracing
 
-    def trace(self, case: Case, index: int, decisions: tuple[Decision, ...]) -> AreaTrace:
-        """The trace of area ``index`` of ``case``, given every area's decision. The first trace read of a
-        case builds every area's (they share the case's fact and evidence), and a bounded cache keeps them."""
-        key = (case, index)
-        with self._lock:
-            found = self._traces.get(key)
-            if found is not None:
-                self._traces.move_to_end(key)
-                return found
-        values = judged_fact(
-            self.rulebook, case, {a.id: d.grade for a, d in zip(self.rulebook.areas, decisions, strict=True)}
-        )
+    def traces(
+        self,
+        case: Case,
+        decisions: tuple[Decision, ...],
+        values: Mapping[str, float | int | Fraction] | None = None,
+    ) -> tuple[AreaTrace, ...]:
+        """Every area's trace for ``case``, given every area's decision (and the fact they were decided on,
+        with every grade in it, when the caller has it). Each is made from the case's fact by the reference
+        evaluator when its parts are first read; they share the fact and the evidence."""
+        if values is None:
+            grades = {a.id: d.grade for a, d in zip(self.rulebook.areas, decisions, strict=True)}
+            values = judged_fact(self.rulebook, case, grades)
         shared: dict[tuple[str, bool], EvidenceUse] = {}
-        built = [self._build_trace(case, i, decisions, values, shared) for i in range(len(decisions))]
-        with self._lock:
-            for i, trace in enumerate(built):
-                self._traces[(case, i)] = trace
-            while len(self._traces) > TRACE_CACHE_SIZE:
-                self._traces.popitem(last=False)
-        return built[index]
+        build = self._build_trace
+        return tuple(
+            AreaTrace.later(functools.partial(build, case, i, decisions, values, shared)) for i in range(len(decisions))
+        )
 
     def _build_trace(
         self,
@@ -441,7 +469,7 @@ class Judge:
         decisions: tuple[Decision, ...],
         values: Mapping[str, float | int | Fraction],
         shared: dict[tuple[str, bool], EvidenceUse],
-    ) -> AreaTrace:
+    ) -> TraceParts:
         """Everything behind one area's grade, from the full reference evaluation of each rule."""
         rulebook = self.rulebook
         decision = decisions[index]
@@ -480,19 +508,42 @@ class Judge:
             GradeUse(other.id, other.title, decisions[i].grade, decisions[i].status)
             for other, i in ((rulebook.area(a), self._index_of[a]) for a in (*area.reads_areas, *area.aspects))
         )
-        return AreaTrace(tuple(evidence), tuple(steps), policy, borderline, grades)
+        return tuple(evidence), tuple(steps), policy, borderline, grades
+
+
+class _Traces:
+    """One judgement's traces: made when the first is read, then kept with it (a private helper, never
+    compared)."""
+
+    __slots__ = ("case", "decisions", "judge", "made", "values")
+
+    def __init__(
+        self,
+        judge: Judge,
+        case: Case,
+        decisions: tuple[Decision, ...],
+        values: Mapping[str, float | int | Fraction],
+    ) -> None:
+        self.judge, self.case, self.decisions, self.values = judge, case, decisions, values
+        self.made: tuple[AreaTrace, ...] | None = None
+
+    def get(self, index: int) -> AreaTrace:
+        made = self.made
+        if made is None:  # two threads may both make them: the same traces, and one is kept
+            made = self.made = self.judge.traces(self.case, self.decisions, self.values)
+        return made[index]
 
 
 class _Lazy:
-    """An area's trace, built by its judge when first read (a private helper, never compared)."""
+    """An area's trace, made by its judge when first read (a private helper, never compared)."""
 
-    __slots__ = ("case", "decisions", "index", "judge")
+    __slots__ = ("index", "source")
 
-    def __init__(self, judge: Judge, case: Case, index: int, decisions: tuple[Decision, ...]) -> None:
-        self.judge, self.case, self.index, self.decisions = judge, case, index, decisions
+    def __init__(self, source: _Traces, index: int) -> None:
+        self.source, self.index = source, index
 
     def trace(self) -> AreaTrace:
-        return self.judge.trace(self.case, self.index, self.decisions)
+        return self.source.get(self.index)
 
 
 def _outcome(
@@ -562,6 +613,35 @@ def judge(rulebook: Rulebook, case: Case) -> Judgement:
 # --------------------------------------------------------------------------------------- trace helpers
 
 
+def _plans(
+    levels: Sequence[Sequence[int]], rules: Sequence[Sequence[_RuleFacts]]
+) -> tuple[
+    tuple[Callable[[Mapping[str, float | int | Fraction]], tuple[bool | None, ...]], ...],
+    tuple[tuple[int, ...], ...],
+    tuple[tuple[tuple[int, ...], ...], ...],
+]:
+    """Each level's one-pass evaluation of every rule it holds, and where each rule's outcome, and each of
+    its alternatives', is in the pass's result."""
+    positions: list[tuple[int, ...]] = [() for _ in rules]
+    alternatives: list[tuple[tuple[int, ...], ...]] = [() for _ in rules]
+    plans = []
+    for level in levels:
+        conditions: list[Condition] = []
+        for i in level:
+            spots, alts = [], []
+            for facts in rules[i]:
+                normal = facts.rule.normal
+                spots.append(len(conditions) if normal is not None else -1)
+                if normal is not None:
+                    conditions.append(normal)
+                parts = normal.items if facts.alternatives and isinstance(normal, AnyOf) else ()
+                alts.append(tuple(range(len(conditions), len(conditions) + len(parts))))
+                conditions.extend(parts)
+            positions[i], alternatives[i] = tuple(spots), tuple(alts)
+        plans.append(compile_outcomes(conditions))
+    return tuple(plans), tuple(positions), tuple(alternatives)
+
+
 def _rule_facts(rule: Rule, area: Area) -> _RuleFacts:
     outcome = compile_condition(rule.normal) if rule.normal is not None else None
     at = str(rule.location) if rule.location else ""
@@ -579,7 +659,8 @@ def _rule_facts(rule: Rule, area: Area) -> _RuleFacts:
     alternatives: tuple[Outcome, ...] = ()
     if isinstance(rule.normal, AnyOf) and len(rule.alternatives) == len(rule.normal.items) > 1:
         alternatives = tuple(compile_condition(item) for item in rule.normal.items)
-    return _RuleFacts(rule, outcome, rule.when, at, reads, alternatives)
+    dated = rule.effective_from is not None or rule.effective_to is not None
+    return _RuleFacts(rule, outcome, rule.when, at, reads, alternatives, dated)
 
 
 @attrs.frozen
@@ -590,19 +671,12 @@ class Steady:
     areas: tuple[tuple[frozenset[str], Decision] | None, ...]
     fixed: Mapping[str, int]
     live: tuple[tuple[str, Callable[[Mapping[str, float | int | Fraction]], int | None]], ...]
-    #: For an area that moves, the outcomes of its rules that read nothing that changes (a plain dict:
-    #: it is read for every rule of the area on every run).
-    outcomes: tuple[dict[str, bool | None] | None, ...]
     #: Each area's missing evidence (what a case gives does not change between runs).
     missing: tuple[tuple[str, ...], ...]
     #: The fact's fields that do not change, written once for each engine ruleset.
     text: tuple[str, ...]
     #: The case-fact fields that change.
     fields: tuple[str, ...]
-
-
-#: What a steady run's kept outcomes give for a rule they do not keep.
-_UNKEPT = object()
 
 
 def _engine_number(value: float | int | Fraction) -> float | int:

@@ -27,7 +27,7 @@ from judgement.model import NOT_JUDGED, Area, Grade, Policy, Rule
 __all__ = ["Decision", "combine", "decide", "default_fires", "partial"]
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)
 class Decision:
     """The policy step: which rules fired, which were chosen, and the grade that follows."""
 

@@ -13,7 +13,7 @@ from judgement.lang.normal import tests as tests_of
 from judgement.lang.printer import grade_area
 from judgement.model import TRIGGERS, Area, Case, Evidence, Rule, Rulebook, Template
 
-__all__ = ["NO_EVIDENCE", "describe_value", "reason", "render_template"]
+__all__ = ["NO_EVIDENCE", "describe_value", "fixed_reason", "reason", "render_template"]
 
 #: What a reason says where a value it names is missing.
 NO_EVIDENCE = "[no evidence]"
@@ -51,12 +51,34 @@ def reason(
         rule = rules[rid]
         which = held.get(rid, ())
         templates = [rule.reasons[i] for i in which] if rule.reasons and which else [rule.because]
-        parts.extend(render_template(t, rulebook, case, _trigger_text(rulebook, case, rule, which)) for t in templates)
+        for template in templates:
+            if template.fixed is not None:  # names no value
+                parts.append(template.fixed)
+            else:
+                triggers = _trigger_text(rulebook, case, rule, which) if template.triggers else ""
+                parts.append(render_template(template, rulebook, case, triggers))
     text = " ".join(parts)
     if decision.status is AreaStatus.PARTIAL:
         gaps = join_words([describe_value(rulebook, name) for name in decision.unknown])
         text += f" (Judged without {gaps}, which could change this grade.)"
     return text
+
+
+def fixed_reason(area: Area, decision: Decision, triggered: Mapping[str, tuple[int, ...]]) -> bool:
+    """Whether :func:`reason` gives the same sentence for every case with this decision and these
+    alternatives held: the area is not split into aspects, and the reasons of the chosen rules name no
+    value (a finding that is not judged is told from the decision alone)."""
+    if area.aspects:
+        return False
+    if not decision.status.judged:
+        return True
+    for rule in area.rules:
+        if rule.id in decision.chosen:
+            which = triggered.get(rule.id, ())
+            templates = [rule.reasons[i] for i in which] if rule.reasons and which else [rule.because]
+            if any(t.fixed is None for t in templates):
+                return False
+    return True
 
 
 _ATTRIBUTE_WORDS = {

@@ -1,6 +1,6 @@
-"""Judgements: frozen, hashable, picklable results. An area's full trace is built when it is first read,
-by the :class:`~judgement.judging.judge.Judge` that judged it (which keeps a bounded cache of traces);
-a judgement holds no cache of its own, and pickles with its traces built."""
+"""Judgements: frozen, hashable, picklable results. An area's full trace is made by the
+:class:`~judgement.judging.judge.Judge` that judged it when first read, from what judging kept (the case's
+fact and every decision), and then kept with the judgement; a judgement pickles with its traces built."""
 
 from __future__ import annotations
 

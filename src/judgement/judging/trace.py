@@ -5,7 +5,7 @@ renderers (:mod:`judgement.render`) turn the trace into text."""
 from __future__ import annotations
 
 import enum
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import attrs
@@ -23,6 +23,7 @@ __all__ = [
     "PolicyStep",
     "RuleOutcome",
     "RuleStep",
+    "TraceParts",
     "plain",
 ]
 
@@ -213,16 +214,101 @@ class Borderline:
     at: str
 
 
-@attrs.frozen
-class AreaTrace:
-    """Everything that went into one area's grade."""
+#: An area trace's parts, in the order :class:`AreaTrace` takes them.
+TraceParts = tuple[
+    tuple[EvidenceUse, ...], tuple[RuleStep, ...], PolicyStep, tuple[Borderline, ...], tuple[GradeUse, ...]
+]
 
-    evidence: tuple[EvidenceUse, ...]
-    rules: tuple[RuleStep, ...]
-    policy: PolicyStep
-    borderline: tuple[Borderline, ...] = ()
-    #: The grades of other areas it read (a derived judgement), in the order its rules read them.
-    grades: tuple[GradeUse, ...] = ()
+
+class AreaTrace:
+    """Everything that went into one area's grade: the evidence read, every rule's outcome with its
+    comparisons and margins, the policy step, the borderline comparisons and the grades it read.
+
+    A frozen value. One made by a judge is built when first read: judging keeps what the trace is made
+    of (the case's fact and every rule's outcome, from the one evaluation the engine's firings were
+    checked against), and the steps are made from it, by the reference evaluator, on first use. Two
+    traces are equal when their parts are; pickling builds them."""
+
+    __slots__ = ("__weakref__", "_later", "_parts")
+
+    _parts: TraceParts | None
+    _later: Callable[[], TraceParts] | None
+
+    def __init__(
+        self,
+        evidence: tuple[EvidenceUse, ...],
+        rules: tuple[RuleStep, ...],
+        policy: PolicyStep,
+        borderline: tuple[Borderline, ...] = (),
+        grades: tuple[GradeUse, ...] = (),
+    ) -> None:
+        object.__setattr__(self, "_parts", (tuple(evidence), tuple(rules), policy, tuple(borderline), tuple(grades)))
+        object.__setattr__(self, "_later", None)
+
+    @classmethod
+    def later(cls, build: Callable[[], TraceParts]) -> AreaTrace:
+        """A trace whose parts ``build`` makes when first read (at most once kept; ``build`` must give
+        the same parts every time, as a judge's does)."""
+        made = cls.__new__(cls)
+        object.__setattr__(made, "_parts", None)
+        object.__setattr__(made, "_later", build)
+        return made
+
+    def _built(self) -> TraceParts:
+        parts = self._parts
+        if parts is None:
+            later = self._later
+            assert later is not None
+            parts = later()
+            object.__setattr__(self, "_parts", parts)  # one assignment: a reader sees all parts or none
+            object.__setattr__(self, "_later", None)
+        return parts
+
+    @property
+    def evidence(self) -> tuple[EvidenceUse, ...]:
+        return self._built()[0]
+
+    @property
+    def rules(self) -> tuple[RuleStep, ...]:
+        return self._built()[1]
+
+    @property
+    def policy(self) -> PolicyStep:
+        return self._built()[2]
+
+    @property
+    def borderline(self) -> tuple[Borderline, ...]:
+        return self._built()[3]
+
+    @property
+    def grades(self) -> tuple[GradeUse, ...]:
+        """The grades of other areas it read (a derived judgement), in the order its rules read them."""
+        return self._built()[4]
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise attrs.exceptions.FrozenInstanceError
+
+    def __delattr__(self, name: str) -> None:
+        raise attrs.exceptions.FrozenInstanceError
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        assert isinstance(other, AreaTrace)
+        return self._built() == other._built()
+
+    def __hash__(self) -> int:
+        return hash(self._built())
+
+    def __repr__(self) -> str:
+        evidence, rules, policy, borderline, grades = self._built()
+        return (
+            f"AreaTrace(evidence={evidence!r}, rules={rules!r}, policy={policy!r}, borderline={borderline!r}, "
+            f"grades={grades!r})"
+        )
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (AreaTrace, self._built())
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -10,8 +10,9 @@ keeps for every comparison (actual value, required value, margin) is what explai
 
 from __future__ import annotations
 
+import math
 import operator
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from fractions import Fraction
 
 import attrs
@@ -39,6 +40,7 @@ __all__ = [
     "TestResult",
     "as_number",
     "compile_condition",
+    "compile_outcomes",
     "compile_sign",
     "evaluate",
     "evaluate_expr",
@@ -233,55 +235,76 @@ def compile_sign(test: Test) -> Callable[[Values], int | None]:
 
 
 def compile_condition(cond: Condition) -> Outcome:
-    """A function giving only the three-valued outcome of ``cond``: the same semantics as :func:`evaluate`,
-    built once per rule from closures (no code generation), for checking the engine on every case."""
-    if isinstance(cond, Test):
-        return _compile_test(cond)
-    parts = tuple(compile_condition(item) for item in cond.items)
-    decisive = not isinstance(cond, AllOf)  # one false part settles "all of", one true part "any of"
-
-    def combined(values: Values) -> bool | None:
-        unknown = False
-        for part in parts:
-            outcome = part(values)
-            if outcome is decisive:
-                return decisive
-            unknown = unknown or outcome is None
-        return None if unknown else not decisive
-
-    return combined
+    """A function giving only the three-valued outcome of ``cond``: the same semantics as :func:`evaluate`
+    (:func:`compile_outcomes` for one condition)."""
+    many = compile_outcomes((cond,))
+    return lambda values: many(values)[0]
 
 
-def _compile_test(test: Test) -> Outcome:
-    key, compare = test.field.key, _COMPARE[test.op]
-    extra = tuple(f.key for f in test.extra)
+_SYMBOLS = {"<": "<", "<=": "<=", ">": ">", ">=": ">=", "==": "==", "!=": "!="}
+
+
+def compile_outcomes(conditions: Sequence[Condition]) -> Callable[[Values], tuple[bool | None, ...]]:
+    """One function giving the three-valued outcome of every condition in ``conditions``, in order: the
+    semantics of :func:`evaluate`, with each distinct comparison computed once however many conditions
+    share it. It is generated as Python source once per rulebook (as attrs and dataclasses write their
+    ``__init__``): a direct comparison becomes one inline comparison of the fact's values, an exact one a
+    call of its :func:`compile_sign`, and ``all of``/``any of`` the Kleene combinations of their parts.
+    Field names are validated identifiers and constants are doubles written with ``repr`` (which reads
+    back exactly), so nothing from a rule's text reaches the source but names and numbers."""
+    namespace: dict[str, object] = {}
+    lines: list[str] = []
+    names: dict[object, str] = {}  # a condition's identity -> the variable holding its outcome
+
+    def node(cond: Condition) -> str:
+        # Tests that are equal as written may differ in exactness (``Test.exact`` is not compared)
+        if isinstance(cond, Test):
+            key: object = (cond, cond.exact)
+            found = names.get(key)
+            if found is None:
+                found = names[key] = f"x{len(names)}"
+                lines.extend(_test_source(cond, found, namespace))
+            return found
+        parts = [node(item) for item in cond.items]
+        key = (type(cond), *parts)
+        found = names.get(key)
+        if found is None:
+            found = names[key] = f"x{len(names)}"
+            settles, other = ("False", "True") if isinstance(cond, AllOf) else ("True", "False")
+            decided = " or ".join(f"{p} is {settles}" for p in parts)
+            unknown = " or ".join(f"{p} is None" for p in parts)
+            lines.append(f"    {found} = {settles} if {decided} else None if {unknown} else {other}")
+        return found
+
+    results = [node(cond) for cond in conditions]
+    source = "def outcomes(values):\n    get = values.get\n" + "\n".join(lines)
+    source += f"\n    return ({', '.join(results)}{',' if len(results) == 1 else ''})\n"
+    exec(compile(source, "<judgement outcomes>", "exec"), namespace)  # names and numbers only
+    made = namespace["outcomes"]
+    assert callable(made)
+    return made
+
+
+def _test_source(test: Test, name: str, namespace: dict[str, object]) -> list[str]:
+    """The lines computing one comparison's outcome into ``name``."""
+    op = _SYMBOLS[test.op]
     if not test.direct:
-        derived = compile_sign(test)
-
-        def exact_test(values: Values) -> bool | None:
-            s = derived(values)
-            return None if s is None else compare(s, 0)
-
-        return exact_test
-    if isinstance(test.rhs, Const) and not extra:
-        limit = as_number(test.rhs.value)  # a double that holds the constant exactly
-
-        def constant_test(values: Values) -> bool | None:
-            actual = values.get(key)
-            return None if actual is None else compare(actual, limit)
-
-        return constant_test
-    other = test.rhs.key if isinstance(test.rhs, Field) else None
-    limit_value = None if isinstance(test.rhs, Field) else as_number(test.rhs.value)  # type: ignore[union-attr]
-
-    def field_test(values: Values) -> bool | None:
-        actual = values.get(key)
-        required = values.get(other) if other is not None else limit_value
-        if actual is None or required is None or any(values.get(k) is None for k in extra):
-            return None
-        return compare(actual, required)
-
-    return field_test
+        namespace[f"s_{name}"] = compile_sign(test)
+        return [f"    {name} = s_{name}(values)", f"    {name} = None if {name} is None else {name} {op} 0"]
+    key = repr(test.field.key)
+    guard = "".join(f" or get({f.key!r}) is None" for f in test.extra)
+    if isinstance(test.rhs, Field):
+        other = repr(test.rhs.key)
+        return [
+            f"    {name} = get({key})",
+            f"    {name}_r = get({other})",
+            f"    {name} = None if {name} is None or {name}_r is None{guard} else {name} {op} {name}_r",
+        ]
+    assert isinstance(test.rhs, Const)
+    limit = as_number(test.rhs.value)  # a double (or whole number) that holds the constant exactly
+    assert limit.__class__ in (int, float)
+    assert math.isfinite(limit)
+    return [f"    {name} = get({key})", f"    {name} = None if {name} is None{guard} else {name} {op} {limit!r}"]
 
 
 def _compile_expr(expr: Expr) -> Callable[[Values], Exact]:

@@ -7,6 +7,7 @@ types, ``Decimal``, ``Fraction``) becomes ``int``, ``float`` or ``bool`` (see :m
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from collections.abc import Mapping
 from fractions import Fraction
 from pathlib import Path
@@ -20,6 +21,13 @@ from judgement.lang.ast import ATTRIBUTES
 from judgement.source import Location
 
 __all__ = ["Case", "Evidence", "Expectation"]
+
+
+#: What a case file writes of an evidence item besides its value, in order (read all at once).
+_WRITTEN = (*ATTRIBUTES, "source", "period", "note")
+_written = operator.attrgetter(*_WRITTEN)
+#: Written as ``count`` and ``of`` for a count out of a sample.
+_OF_SAMPLE = ("n", "count")
 
 
 def _optional_real(value: Any) -> Any:
@@ -64,10 +72,11 @@ class Evidence:
 
     def to_dict(self) -> dict[str, Any]:
         """The evidence as a case file writes it (a count out of a sample as ``count`` and ``of``)."""
-        data: dict[str, Any] = {"value": self.value} if self.count is None else {"count": self.count, "of": self.n}
-        for key in (*ATTRIBUTES, "source", "period", "note"):
-            if getattr(self, key) is not None and not (self.count is not None and key in ("n", "count")):
-                data[key] = getattr(self, key)
+        counted = self.count is not None
+        data: dict[str, Any] = {"count": self.count, "of": self.n} if counted else {"value": self.value}
+        for key, value in zip(_WRITTEN, _written(self), strict=True):
+            if value is not None and not (counted and key in _OF_SAMPLE):
+                data[key] = value
         if self.illustrative:
             data["illustrative"] = True
         return data

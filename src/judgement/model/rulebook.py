@@ -139,6 +139,16 @@ class Template:
 
     source: str
     parts: tuple[str | Placeholder, ...]
+    #: The text itself when the reason names no value (it is then the same for every case).
+    fixed: str | None = attrs.field(init=False, eq=False, repr=False)
+    #: Whether it names ``{triggers}``.
+    triggers: bool = attrs.field(init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        texts = [part for part in self.parts if isinstance(part, str)]
+        object.__setattr__(self, "fixed", "".join(texts) if len(texts) == len(self.parts) else None)
+        named = any(not isinstance(part, str) and part.name == TRIGGERS for part in self.parts)
+        object.__setattr__(self, "triggers", named)
 
 
 @attrs.frozen

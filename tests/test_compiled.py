@@ -1,0 +1,205 @@
+"""The compiled paths judging takes on every case agree with the definitions they speed up: the one-pass
+outcomes with the reference evaluator, the quick fact with the full check and :func:`case_fact`, the
+engine's fact text with :func:`number_json`, and lazily made traces with traces made at once."""
+
+from __future__ import annotations
+
+import datetime as dt
+import pickle
+import string
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import judgement
+from judgement.check.against import check_case
+from judgement.engine.compile import number_json
+from judgement.engine.durable import fact_text
+from judgement.errors import CaseError
+from judgement.judging.facts import case_fact, compile_fact
+from judgement.judging.trace import AreaTrace
+from judgement.lang import normal
+from judgement.lang.evaluate import compile_outcomes, evaluate
+from judgement.lang.normal import AnyOf
+from judgement.testing import evidence
+from tests.conftest import FIXTURES, ROOT, RULES
+
+UCRA = judgement.load_rulebook(RULES)
+ILACS_BOOK = judgement.load_rulebook(ROOT / "rules" / "ilacs-2018")
+QUICK = {UCRA.id: compile_fact(UCRA), ILACS_BOOK.id: compile_fact(ILACS_BOOK)}
+DATES = st.dates(dt.date(2009, 6, 1), dt.date(2012, 5, 31))
+
+
+def _conditions(rulebook: judgement.Rulebook) -> list[Any]:
+    found: list[Any] = []
+    for area in rulebook.areas:
+        for rule in area.rules:
+            if rule.normal is not None:
+                found.append(rule.normal)
+                if isinstance(rule.normal, AnyOf):
+                    found.extend(rule.normal.items)
+                found.extend(normal.tests(rule.normal))
+    return found
+
+
+UCRA_CONDITIONS = _conditions(UCRA)
+UCRA_OUTCOMES = compile_outcomes(UCRA_CONDITIONS)
+
+
+def _case(ev: dict[str, object], day: dt.date = dt.date(2010, 7, 13), rulebook: str = "ucra-2010") -> judgement.Case:
+    return judgement.load_case(
+        {"case": "p", "authority": "P", "inspected": day.isoformat(), "rulebook": rulebook, "evidence": ev}
+    )
+
+
+@given(evidence(UCRA))
+def test_one_pass_outcomes_are_the_reference_evaluators(ev):
+    """Every rule's condition, every alternative and every comparison, computed in the one generated pass,
+    comes out exactly as :func:`evaluate` has it (grades of other areas absent, or present)."""
+    values = case_fact(UCRA, _case(ev))
+    assert list(UCRA_OUTCOMES(values)) == [evaluate(c, values).outcome for c in UCRA_CONDITIONS]
+
+
+@given(evidence(UCRA), st.dictionaries(st.sampled_from([a.id for a in UCRA.areas]), st.integers(0, 3)))
+def test_one_pass_outcomes_read_grades_as_the_reference_does(ev, grades):
+    values: dict[str, Any] = dict(case_fact(UCRA, _case(ev)))
+    values.update({f"__g__{area}": rank for area, rank in grades.items()})
+    assert list(UCRA_OUTCOMES(values)) == [evaluate(c, values).outcome for c in UCRA_CONDITIONS]
+
+
+def test_one_pass_outcomes_of_one_condition_and_of_none():
+    assert compile_outcomes([])({}) == ()
+    rule = UCRA.areas[0].rules[0].normal
+    assert compile_outcomes([rule])({}) == (None,)
+
+
+@given(evidence(UCRA), DATES)
+def test_the_quick_fact_is_the_full_checks_fact(ev, day):
+    case = _case(ev, day)
+    quick = QUICK[UCRA.id](case)
+    if quick is not None:  # what the quick path accepts, the full check accepts, and the facts agree
+        check_case(UCRA, case)
+        assert quick == case_fact(UCRA, case)
+        assert list(quick) == list(case_fact(UCRA, case))
+
+
+@given(st.data())
+def test_the_quick_fact_refuses_what_the_full_check_refuses(data):
+    """Values out of range, of the wrong kind or not whole, and samples that are not whole or too large,
+    in the value or any comparator: the quick path gives no fact, and the full check names the problem."""
+    numeric = [m for m in UCRA.measures.values() if m.unit.value not in ("flag", "level")]
+    measure = data.draw(st.sampled_from(sorted(numeric, key=lambda m: m.id)))
+    bad = data.draw(
+        st.sampled_from(
+            [
+                measure.maximum + 1,
+                measure.minimum - 0.5,
+                float("nan"),
+                float("inf"),
+                "text",
+                True,
+                2**60,
+            ]
+        )
+    )
+    where = data.draw(st.sampled_from(["value", "england", "neighbours", "region", "three_years_ago", "n"]))
+    good: Any = measure.minimum
+    item = attrs.evolve(judgement.Evidence(measure.id, good), **{where: bad if where != "n" else 0})
+    case = attrs.evolve(_case({}), evidence={measure.id: item})
+    assert QUICK[UCRA.id](case) is None
+    with pytest.raises(CaseError):
+        check_case(UCRA, case)
+
+
+def test_the_quick_fact_reads_flags_and_levels_alone():
+    flag = next(m for m in UCRA.measures.values() if m.unit.value == "flag")
+    level = next(m for m in UCRA.measures.values() if m.unit.value == "level")
+    case = _case({flag.id: True, level.id: level.levels[-1]})
+    fact = QUICK[UCRA.id](case)
+    assert fact == case_fact(UCRA, case)
+    assert fact is not None
+    assert (fact[flag.id], fact[level.id]) == (1, len(level.levels) - 1)
+    for item in (judgement.Evidence(flag.id, 1), judgement.Evidence(flag.id, True, england=1)):
+        assert QUICK[UCRA.id](attrs.evolve(case, evidence={flag.id: item})) is None  # the full check decides
+    for item in (judgement.Evidence(level.id, "nonsense"), judgement.Evidence(level.id, level.levels[0], n=3)):
+        assert QUICK[UCRA.id](attrs.evolve(case, evidence={level.id: item})) is None
+
+
+def test_the_quick_fact_leaves_counts_expectations_and_other_rulebooks_to_the_full_check():
+    case = _case({"ia_in_timescale": {"count": 7, "of": 23}})
+    assert QUICK[UCRA.id](case) is None
+    assert case_fact(UCRA, case)["ia_in_timescale"] == judgement.Evidence("x", 0, count=7, n=23).exact_value
+    expecting = judgement.load_case(FIXTURES / "staffordshire-2010.yaml")
+    assert expecting.expect
+    assert QUICK[UCRA.id](expecting) is None
+    assert QUICK[UCRA.id](_case({}, rulebook="ilacs-2018")) is None
+    assert QUICK[UCRA.id](_case({}, day=dt.date(2001, 1, 1))) is None
+    assert QUICK[UCRA.id](attrs.evolve(_case({}), evidence={"nope": judgement.Evidence("nope", 1)})) is None
+
+
+_KEYS = st.text(string.ascii_lowercase + "_", min_size=1, max_size=12).filter(lambda k: k[0] != "_")
+_NUMBERS = st.one_of(
+    st.booleans(),
+    st.integers(-(2**53) + 1, 2**53 - 1),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.sampled_from([1e-05, 1e16, -3e-10, 2.5e-07, 1e22, 0.0, -0.0]),
+)
+
+
+@given(st.dictionaries(_KEYS, _NUMBERS, max_size=30))
+def test_fact_text_writes_every_number_as_number_json_does(fields):
+    assert fact_text(fields) == "".join(f'"{k}":{number_json(v)},' for k, v in fields.items())
+
+
+def test_fact_text_refuses_what_the_engine_cannot_read():
+    with pytest.raises(ValueError, match="JSON compliant"):
+        fact_text({"a": float("nan")})
+
+
+def _case_file(name: str) -> judgement.Case:
+    return judgement.load_case(FIXTURES / name)
+
+
+def test_a_lazy_trace_is_the_trace_made_at_once():
+    case = _case_file("staffordshire-2010.yaml")
+    result = judgement.judge(UCRA, case)
+    for area in result:
+        lazy = area.trace
+        made = AreaTrace(lazy.evidence, lazy.rules, lazy.policy, lazy.borderline, lazy.grades)
+        assert lazy == made
+        assert hash(lazy) == hash(made)
+        assert repr(lazy) == repr(made)
+        assert pickle.loads(pickle.dumps(lazy)) == made
+    again = judgement.Judge(UCRA).judge(case)  # another judge makes the same traces
+    assert [a.trace.to_dict() for a in again] == [a.trace.to_dict() for a in result]
+
+
+def test_a_trace_is_frozen_and_read_once():
+    result = judgement.judge(UCRA, _case_file("staffordshire-2010.yaml"))
+    area = next(iter(result))
+    assert area.trace is area.trace  # kept with the judgement once made
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        area.trace.rules = ()  # type: ignore[misc]
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        del area.trace.policy  # type: ignore[misc]
+
+
+def test_a_trace_made_later_is_made_once():
+    calls = []
+    parts = AreaTrace(
+        (), (), judgement.judge(UCRA, _case_file("staffordshire-2010.yaml")).areas["supervision"].trace.policy
+    )
+
+    def build():
+        calls.append(1)
+        return (parts.evidence, parts.rules, parts.policy, parts.borderline, parts.grades)
+
+    later = AreaTrace.later(build)
+    assert not calls
+    assert later.rules == ()
+    assert later.policy == parts.policy
+    assert later == parts
+    assert calls == [1]
