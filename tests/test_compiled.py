@@ -203,3 +203,88 @@ def test_a_trace_made_later_is_made_once():
     assert later.policy == parts.policy
     assert later == parts
     assert calls == [1]
+
+
+def _engine_fires(monkeypatch: pytest.MonkeyPatch, change: Any) -> None:
+    """Make the engine's firings wrong, ruleset by ruleset, in the way ``change(names, compiled)`` says
+    (a name added is reported by the ruleset that holds that rule)."""
+    from judgement.engine.durable import Engine
+
+    real = Engine._run_one
+
+    def run_one(self: Engine, index: int, body: str, mark: int = 1) -> list[str]:
+        names = real(self, index, body, mark)
+        changed = change(names, self.compiled)
+        holds = self.compiled.parts[index].definition
+        return [n for n in changed if n in names or f'"{n}":' in holds]
+
+    monkeypatch.setattr(Engine, "_run_one", run_one)
+
+
+def _name_of(compiled: Any, area: str, rule: str) -> str:
+    return next(name for name, key in compiled.rules.items() if key == (area, rule))
+
+
+def test_a_rule_the_engine_fires_that_the_reference_does_not_is_refused(monkeypatch):
+    case = _case_file("staffordshire-2010.yaml")
+    judge = judgement.Judge(UCRA)
+    before = judge.judge(case).areas["supervision"]
+    other = next(r.id for r in UCRA.area("supervision").rules if r.id not in before.trace.policy.fired)
+    _engine_fires(monkeypatch, lambda names, compiled: [*names, _name_of(compiled, "supervision", other)])
+    with pytest.raises(judgement.EngineError, match=f"disagree on rule {other} .*engine fired") as caught:
+        judge.judge(case)
+    assert caught.value.problems[0].code == "engine.disagreement"
+
+
+def test_a_rule_the_reference_fires_that_the_engine_does_not_is_refused(monkeypatch):
+    case = _case_file("staffordshire-2010.yaml")
+    judge = judgement.Judge(UCRA)
+    fired = next(r for r in judge.judge(case).areas["supervision"].trace.policy.fired)
+    _engine_fires(
+        monkeypatch,
+        lambda names, compiled: [n for n in names if n != _name_of(compiled, "supervision", fired)],
+    )
+    with pytest.raises(judgement.EngineError, match=f"disagree on rule {fired} .*did not fire"):
+        judge.judge(case)
+
+
+def test_a_rule_out_of_force_that_the_engine_fires_is_refused(monkeypatch):
+    """A dated rule's dates are checked too: one fired outside them is a disagreement."""
+    dated = next(r for a in UCRA.areas for r in a.rules if r.effective_to is not None)
+    area = next(a.id for a in UCRA.areas if dated in a.rules)
+    case = _case_file("staffordshire-2010.yaml")
+    assert not dated.in_force(case.inspected)
+    _engine_fires(monkeypatch, lambda names, compiled: [*names, _name_of(compiled, area, dated.id)])
+    with pytest.raises(judgement.EngineError, match=f"disagree on rule {dated.id} "):
+        judgement.Judge(UCRA).judge(case)
+
+
+def test_the_evidence_digest_changes_with_every_value_and_not_with_order():
+    from judgement.judging.stamp import stamp
+
+    item = judgement.Evidence("ia_in_timescale", 70.0, england=70, n=30, source="audit", period="2009-10")
+    case = attrs.evolve(_case({}), evidence={"ia_in_timescale": item, "rereferrals": judgement.Evidence("r", 20)})
+    digest = stamp(UCRA, case).evidence_digest
+    turned = attrs.evolve(case, evidence=dict(reversed(list(case.evidence.items()))))
+    assert stamp(UCRA, turned).evidence_digest == digest
+    changes = {
+        "value": 70,  # the same number written as a whole number is another text of the evidence
+        "england": 71,
+        "neighbours": 1,
+        "region": 1,
+        "three_years_ago": 1,
+        "n": 31,
+        "count": 21,
+        "source": "file",
+        "period": "2010-11",
+        "note": "x",
+        "illustrative": True,
+    }
+    seen = {digest}
+    for attr, value in changes.items():
+        other = attrs.evolve(case, evidence={**case.evidence, "ia_in_timescale": attrs.evolve(item, **{attr: value})})
+        seen.add(stamp(UCRA, other).evidence_digest)
+    for field, value in {"id": "q", "authority": "Q", "authority_code": "E1", "authority_number": "1"}.items():
+        seen.add(stamp(UCRA, attrs.evolve(case, **{field: value})).evidence_digest)
+    seen.add(stamp(UCRA, attrs.evolve(case, inspected=dt.date(2010, 7, 14))).evidence_digest)
+    assert len(seen) == 1 + len(changes) + 5

@@ -15,6 +15,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Collection, Mapping, Sequence
 from fractions import Fraction
+from typing import NoReturn
 
 import attrs
 
@@ -61,6 +62,8 @@ __all__ = ["MAX_CACHED_JUDGES", "Judge", "judge", "judge_for"]
 #: Judges :func:`judge_for` keeps for the rulebooks most recently judged with.
 MAX_CACHED_JUDGES = 8
 _DECISION_MEMO = 4096
+#: A reason's alternatives held, for an area whose rules' reasons read none (never written to).
+_NOTHING_HELD: Mapping[str, tuple[int, ...]] = FrozenMap()
 
 
 @attrs.frozen
@@ -97,6 +100,8 @@ class Judge:
             raise _located(refused, rulebook, compiled.rules.get(refused.rule or "")) from None
         self._fields = compiled.fields
         self._quick_fact = compile_fact(rulebook)
+        #: The fields that may hold an exact fraction (counted measures' values).
+        self._exact = tuple(m.id for m in rulebook.measures.values() if m.counted and m.id in compiled.fields)
         self._derived = tuple((name, compile_sign(test)) for name, test in compiled.derived)
         by_id = {(a.id, r.id): (i, r.id) for i, a in enumerate(rulebook.areas) for r in a.rules}
         self._rule_of: dict[str, tuple[int, str]] = {name: by_id[key] for name, key in compiled.rules.items()}
@@ -119,18 +124,33 @@ class Judge:
         # rule j of area i is at _positions[i][j] (-1 for the default rule), and those of its alternatives
         # at _alternatives[i][j].
         plans, positions, alternatives = _plans(self._levels, self._rules)
-        self._outcomes, self._positions, self._alternatives = plans, positions, alternatives
+        self._level_checks = tuple(_level_check(level, areas, self._rules, positions) for level in self._levels)
+        self._outcomes, self._positions = plans, positions
+        # a rule's alternatives matter to its reason only when it has a reason per alternative or names
+        # {triggers}
+        self._alternatives = tuple(
+            tuple(
+                alts if f.rule.reasons or any(t.triggers for t in (f.rule.because, *f.rule.reasons)) else ()
+                for f, alts in zip(self._rules[i], alternatives[i], strict=True)
+            )
+            for i in range(len(areas))
+        )
+        self._reads_alternatives = tuple(any(alts) for alts in self._alternatives)
         #: Per area, what checking each rule's firing needs: (rule id, outcome position, dated, facts).
         self._checks = tuple(
             tuple((f.rule.id, at, f.dated, f) for f, at in zip(self._rules[i], positions[i], strict=True))
             for i in range(len(areas))
         )
-        #: Per area, the evidence it requires (an area that reads no grades lacks nothing when all are given).
-        self._required = tuple(frozenset(a.requires) if not a.reads_areas else None for a in areas)
         #: Per area, reasons that depend on the decision alone (see :func:`fixed_reason`).
         self._reasons: list[dict[tuple[Decision, tuple[tuple[str, tuple[int, ...]], ...]], str]] = [{} for _ in areas]
         self._reason_order = tuple(sorted(range(len(areas)), key=lambda i: bool(areas[i].aspects)))
         self._grade_keys = tuple(field_name(a.id, grade=True) for a in areas)
+        required = tuple(frozenset(a.requires) if not a.reads_areas else None for a in areas)
+        #: Per level, its areas as settling them reads them: (index, area, the evidence it requires when
+        #: it reads no grades, the field of its grade).
+        self._settle_order = tuple(
+            tuple((i, areas[i], required[i], self._grade_keys[i]) for i in level) for level in self._levels
+        )
         #: For each area, the areas to judge to know its grade: those it reads (transitively), then itself.
         needs: list[tuple[int, ...]] = []
         for area in areas:
@@ -163,11 +183,16 @@ class Judge:
             fact = case_fact(rulebook, case)
         every, values, outcomes = self.run(case, fact)
         reasons: dict[str, str] = {}
+        alternatives, levels, memos = self._reads_alternatives, self._level_of, self._reasons
         for index in self._reason_order:  # an area split into aspects is told in its aspects' words
             area, decision = rulebook.areas[index], every[index]
-            held = self._triggered(index, decision, outcomes[self._level_of[index]])
-            memo = self._reasons[index]
-            key = (decision, tuple(held.items()))
+            held: Mapping[str, tuple[int, ...]]
+            if alternatives[index]:
+                held = self._triggered(index, decision, outcomes[levels[index]])
+                key = (decision, tuple(held.items()))
+            else:
+                held, key = _NOTHING_HELD, (decision, ())
+            memo = memos[index]
             text = memo.get(key)
             if text is None:
                 text = reason(rulebook, case, area, decision, held, reasons)
@@ -183,16 +208,14 @@ class Judge:
                 decision.status,
                 reasons[area.id],
                 decision.chosen,
-                _Lazy(source, index),
+                source,
             )
             for index, (area, decision) in enumerate(zip(rulebook.areas, every, strict=True))
         }
         return Judgement(case, rulebook, FrozenMap.adopt(areas))
 
     def _triggered(self, index: int, decision: Decision, outcomes: Sequence[bool | None]) -> dict[str, tuple[int, ...]]:
-        """For each chosen rule with alternatives, the ones that hold (for its reason)."""
-        if not any(self._alternatives[index]):
-            return {}
+        """For each chosen rule with alternatives its reason reads, the ones that hold."""
         return {
             facts.rule.id: tuple(k for k, at in enumerate(alts) if outcomes[at] is True)
             for facts, alts in zip(self._rules[index], self._alternatives[index], strict=True)
@@ -255,43 +278,8 @@ class Judge:
         decisions: list[Decision | None] = [None] * len(self.rulebook.areas)
         outcomes: list[tuple[bool | None, ...]] = []
 
-        areas, required, present = self.rulebook.areas, self._required, case.evidence.keys()
-
         def settle(level: int, names: Sequence[str]) -> dict[str, float | int]:
-            fired = self._group(names)
-            added: dict[str, float | int] = {}
-            vector = self._outcomes[level](values)
-            outcomes.append(vector)
-            for index in self._levels[level]:
-                area = areas[index]
-                kept = steady.areas[index] if steady is not None else None
-                if kept is not None:  # its inputs are as before: so must its firings be
-                    if fired[index] != kept[0]:
-                        raise EngineError.of(
-                            "engine.failure",
-                            f"the engine fired {sorted(fired[index])} for area {area.id} of case {case.id}, "
-                            f"whose evidence did not change, where it fired {sorted(kept[0])} before",
-                        )
-                    decision = kept[1]
-                elif area.aspects:  # after its aspects, which come first in the level
-                    parts = [(a, decisions[self._index_of[a]]) for a in area.aspects]
-                    decision = combine(area, [(a, d) for a, d in parts if d is not None])
-                else:
-                    needs = required[index]
-                    if steady is not None:
-                        missing = steady.missing[index]
-                    elif needs is not None and present >= needs:
-                        missing = ()
-                    else:
-                        missing = self._missing(index, case.evidence, values)
-                    decision = self._settle(index, fired[index], vector, missing, case, values)
-                decisions[index] = decision
-                if decision.grade.judged:
-                    values[self._grade_keys[index]] = decision.grade.rank
-                    if kept is None:  # a kept area's grade is in steady.text already
-                        added[self._grade_keys[index]] = decision.grade.rank
-            added.update(self._signs(values, steady, live_only=True))  # the fixed ones are in steady.text
-            return added
+            return self._settle_level(level, names, case, values, decisions, outcomes, steady)
 
         if steady is None:
             names = self.engine.run(self._engine_fact(values, day), settle if len(self._levels) > 1 else None)
@@ -305,6 +293,64 @@ class Judge:
         assert all(d is not None for d in decisions)
         return tuple(d for d in decisions if d is not None), values, tuple(outcomes)
 
+    def _settle_level(
+        self,
+        level: int,
+        names: Sequence[str],
+        case: Case,
+        values: dict[str, float | int | Fraction],
+        decisions: list[Decision | None],
+        outcomes: list[tuple[bool | None, ...]],
+        steady: Steady | None,
+    ) -> dict[str, float | int]:
+        """Settle one level: check what the engine fired (``names``) against the reference evaluator, give
+        each of its areas its decision (into ``decisions``) and its grade (into ``values``), keep the
+        level's outcomes (into ``outcomes``), and return the fields the next level's fact adds."""
+        present = case.evidence.keys()
+        fired = self._group(names)
+        added: dict[str, float | int] = {}
+        vector = self._outcomes[level](values)
+        outcomes.append(vector)
+        wrong, unknown = self._level_checks[level](vector, values.get, case.inspected.toordinal(), fired)
+        if wrong:  # the first rule the engine and the reference evaluator disagree on
+            self._disagree(wrong[0], fired[wrong[0]], vector, values, case)
+        kept_areas = steady.areas if steady is not None else None
+        decide = self._decide
+        for index, area, needs, key in self._settle_order[level]:
+            kept = kept_areas[index] if kept_areas is not None else None
+            if kept is not None:  # its inputs are as before: so must its firings be
+                if fired[index] != kept[0]:
+                    raise EngineError.of(
+                        "engine.failure",
+                        f"the engine fired {sorted(fired[index])} for area {area.id} of case {case.id}, "
+                        f"whose evidence did not change, where it fired {sorted(kept[0])} before",
+                    )
+                decision = kept[1]
+            elif area.aspects:  # after its aspects, which come first in the level
+                parts = [(a, decisions[self._index_of[a]]) for a in area.aspects]
+                decision = combine(area, [(a, d) for a, d in parts if d is not None])
+            else:
+                if steady is not None:
+                    missing = steady.missing[index]
+                elif needs is not None and present >= needs:
+                    missing = ()
+                else:
+                    missing = self._missing(index, case.evidence, values)
+                chosen = frozenset(fired[index])
+                decision = decide(index, chosen, missing)
+                lacking = unknown.get(index) if unknown else None
+                if lacking:  # rules it could not evaluate: would any change the grade had it fired?
+                    facts = [self._rules[index][j] for j in lacking]
+                    decision = self._partial(index, decision, chosen, missing, facts, values)
+            decisions[index] = decision
+            rank = decision.grade.rank
+            if rank >= 0:  # judged: the grade joins the fact
+                values[key] = rank
+                if kept is None:  # a kept area's grade is in steady.text already
+                    added[key] = rank
+        added.update(self._signs(values, steady, live_only=True))  # the fixed ones are in steady.text
+        return added
+
     def fired(self, values: Mapping[str, float | int | Fraction], day: dt.date | None = None) -> list[frozenset[str]]:
         """The ids of the rules the engine fires for a flat fact of evidence alone, per area (no checks:
         see :meth:`judge`; a rulebook with derived judgements needs :meth:`run`)."""
@@ -312,14 +358,17 @@ class Judge:
         return [frozenset(f) for f in self._group(names)]
 
     def _engine_fact(self, values: Mapping[str, float | int | Fraction], day: dt.date | None) -> dict[str, float | int]:
-        fact: dict[str, float | int] = {}
-        for key in self._fields:
-            if key in values:
-                fact[key] = _engine_number(values[key])
-        fact.update(self._signs(values))
+        fact: dict[str, float | int | Fraction] = {k: values[k] for k in self._fields if k in values}
+        for key in self._exact:  # a count out of a sample: the engine sees only that it is there
+            value = fact.get(key)
+            if value.__class__ is Fraction:
+                fact[key] = float(value)
+        engine_fact: dict[str, float | int] = fact  # type: ignore[assignment]
+        if self._derived:
+            engine_fact.update(self._signs(values))
         if day is not None and self._dated:
-            fact[DAY] = day.toordinal()
-        return fact
+            engine_fact[DAY] = day.toordinal()
+        return engine_fact
 
     def _signs(
         self, values: Mapping[str, float | int | Fraction], steady: Steady | None = None, *, live_only: bool = False
@@ -340,34 +389,24 @@ class Judge:
             fired[index].add(rule_id)
         return fired
 
-    def _settle(
+    def _disagree(
         self,
         index: int,
         fired: set[str],
         outcomes: Sequence[bool | None],
-        missing: tuple[str, ...],
-        case: Case,
         values: Mapping[str, float | int | Fraction],
-    ) -> Decision:
-        """One area's decision from the rules the engine fired, each checked against the reference
-        evaluator's outcome (``outcomes``: its level's, from the compiled pass)."""
-        unknown: list[_RuleFacts] = []
-        day = case.inspected
-        default = default_fires(missing)
-        for rule_id, at, dated, facts in self._checks[index]:
-            if dated and not facts.rule.in_force(day):
-                outcome: bool | None = False
-            elif at < 0:
-                outcome = default
-            else:
-                outcome = outcomes[at]
-            if (outcome is True) != (rule_id in fired):
-                raise _disagreement(facts.rule, case, rule_id in fired)
-            if outcome is None:
-                unknown.append(facts)
-        chosen = frozenset(fired)
-        decision = self._decide(index, chosen, missing)
-        return self._partial(index, decision, chosen, missing, unknown, values) if unknown else decision
+        case: Case,
+    ) -> NoReturn:
+        """Raise for the first rule of area ``index`` on which the engine's firing and the reference
+        evaluator's outcome disagree (found by the level's check)."""
+        missing = self._missing(index, case.evidence, values)
+        for facts, at in zip(self._rules[index], self._positions[index], strict=True):
+            outcome = _outcome(facts, values, missing, case.inspected) if at < 0 else outcomes[at]
+            if not facts.rule.in_force(case.inspected):
+                outcome = False
+            if (outcome is True) != (facts.rule.id in fired):
+                raise _disagreement(facts.rule, case, facts.rule.id in fired)
+        raise EngineError.of("engine.disagreement", f"engine and reference evaluator disagree on case {case.id}")
 
     def _partial(
         self,
@@ -527,23 +566,11 @@ class _Traces:
         self.judge, self.case, self.decisions, self.values = judge, case, decisions, values
         self.made: tuple[AreaTrace, ...] | None = None
 
-    def get(self, index: int) -> AreaTrace:
+    def trace(self, area: str) -> AreaTrace:
         made = self.made
         if made is None:  # two threads may both make them: the same traces, and one is kept
             made = self.made = self.judge.traces(self.case, self.decisions, self.values)
-        return made[index]
-
-
-class _Lazy:
-    """An area's trace, made by its judge when first read (a private helper, never compared)."""
-
-    __slots__ = ("index", "source")
-
-    def __init__(self, source: _Traces, index: int) -> None:
-        self.source, self.index = source, index
-
-    def trace(self) -> AreaTrace:
-        return self.source.get(self.index)
+        return made[self.judge._index_of[area]]
 
 
 def _outcome(
@@ -611,6 +638,59 @@ def judge(rulebook: Rulebook, case: Case) -> Judgement:
 
 
 # --------------------------------------------------------------------------------------- trace helpers
+
+
+#: A level's check of the engine's firings: (outcomes, values.get, inspection day number, rule ids fired per
+#: area) -> (areas whose firings are wrong, per area the positions of the rules that could not be evaluated).
+LevelCheck = Callable[
+    [Sequence[bool | None], Callable[[str], object], int, Sequence[set[str]]],
+    tuple[list[int], dict[int, tuple[int, ...]]],
+]
+
+
+def _level_check(
+    level: Sequence[int],
+    areas: Sequence[Area],
+    rules: Sequence[Sequence[_RuleFacts]],
+    positions: Sequence[Sequence[int]],
+) -> LevelCheck:
+    """The check of one level's firings, generated as Python source once per rulebook: for each area, the
+    set of its rules the reference evaluator says fire (a rule in force whose condition holds; the
+    default rule when everything it needs is given, as the engine's default rule tests), compared with
+    what the engine fired, and the rules whose condition could not be evaluated. Rule ids and field names
+    are validated names and dates are day numbers, so only names and numbers reach the source."""
+    lines = ["def check(o, get, day, fired):", "    wrong = []", "    unknown = {}"]
+    for i in level:
+        area = areas[i]
+        if area.aspects:
+            continue
+        lines += ["    e = set()", "    u = ()"]
+        for j, (facts, at) in enumerate(zip(rules[i], positions[i], strict=True)):
+            rule = facts.rule
+            dates = []
+            if rule.effective_from is not None:
+                dates.append(f"{rule.effective_from.toordinal()} <= day")
+            if rule.effective_to is not None:
+                dates.append(f"day <= {rule.effective_to.toordinal()}")
+            in_force = " and ".join(dates) or "True"
+            if at < 0:
+                needed = [
+                    *area.requires,
+                    *(field_name(a, grade=True) for a in area.reads_areas if a not in area.optional_grades),
+                ]
+                present = " and ".join(f"get({k!r}) is not None" for k in needed) or "True"
+                lines.append(f"    if ({in_force}) and {present}: e.add({rule.id!r})")
+            else:
+                lines.append(f"    x = o[{at}]")
+                lines.append(f"    if x is True and ({in_force}): e.add({rule.id!r})")
+                lines.append(f"    elif x is None and ({in_force}): u += ({j},)")
+        lines += [f"    if e != fired[{i}]: wrong.append({i})", f"    if u: unknown[{i}] = u"]
+    lines.append("    return wrong, unknown")
+    namespace: dict[str, object] = {}
+    exec(compile("\n".join(lines) + "\n", "<judgement level check>", "exec"), namespace)  # names and numbers only
+    made = namespace["check"]
+    assert callable(made)
+    return made
 
 
 def _plans(

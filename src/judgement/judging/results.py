@@ -20,20 +20,22 @@ __all__ = ["AreaJudgement", "Judgement", "TraceSource"]
 
 
 class TraceSource(Protocol):
-    """Where an area's trace comes from: built already, or built by its judge on demand."""
+    """Where an area's trace comes from: built already, or made by its judge on demand (one source may
+    serve every area of a judgement)."""
 
-    def trace(self) -> AreaTrace: ...
+    def trace(self, area: str) -> AreaTrace: ...
 
 
 @attrs.frozen
 class _Built:
     value: AreaTrace
 
-    def trace(self) -> AreaTrace:
+    def trace(self, area: str) -> AreaTrace:  # noqa: ARG002 - it holds the one area's trace
         return self.value
 
 
-@attrs.frozen
+# Not slotted: a frozen attrs class with a __dict__ is made faster, and a judgement makes one per area.
+@attrs.frozen(slots=False)
 class AreaJudgement:
     """The grade of one area, its status and reason, the rules chosen, and the trace behind them.
 
@@ -52,7 +54,7 @@ class AreaJudgement:
     @property
     def trace(self) -> AreaTrace:
         """The reasoning trace: the evidence read, every rule's outcome with its margins, the policy step."""
-        return self.source.trace()
+        return self.source.trace(self.area)
 
     @property
     def borderline(self) -> bool:

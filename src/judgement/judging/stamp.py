@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import hashlib
-import json
 from typing import Any
 
 import attrs
 
 from judgement._version import __version__
 from judgement.model import Case, Rulebook
+from judgement.model.case import canonical
 
 __all__ = ["ENGINE_NAME", "Stamp", "stamp"]
 
@@ -35,7 +35,7 @@ class Stamp:
 
 def stamp(rulebook: Rulebook, case: Case) -> Stamp:
     """The stamp of judging ``case`` under ``rulebook``."""
-    evidence = json.dumps(case.to_dict(), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    evidence = canonical(case)
     return Stamp(
         rulebook=rulebook.id,
         rulebook_version=rulebook.version,

@@ -7,6 +7,7 @@ types, ``Decimal``, ``Fraction``) becomes ``int``, ``float`` or ``bool`` (see :m
 from __future__ import annotations
 
 import datetime as dt
+import json
 import operator
 from collections.abc import Mapping
 from fractions import Fraction
@@ -20,12 +21,16 @@ from judgement._numbers import as_real
 from judgement.lang.ast import ATTRIBUTES
 from judgement.source import Location
 
-__all__ = ["Case", "Evidence", "Expectation"]
+__all__ = ["Case", "Evidence", "Expectation", "canonical"]
 
 
 #: What a case file writes of an evidence item besides its value, in order (read all at once).
 _WRITTEN = (*ATTRIBUTES, "source", "period", "note")
 _written = operator.attrgetter(*_WRITTEN)
+#: Everything an evidence item holds but where it was written, in order, for :func:`canonical`.
+_content = operator.attrgetter("value", *_WRITTEN, "illustrative")
+#: And of a case.
+_case_content = operator.attrgetter("id", "authority", "authority_code", "authority_number", "rulebook")
 #: Written as ``count`` and ``of`` for a count out of a sample.
 _OF_SAMPLE = ("n", "count")
 
@@ -72,11 +77,13 @@ class Evidence:
 
     def to_dict(self) -> dict[str, Any]:
         """The evidence as a case file writes it (a count out of a sample as ``count`` and ``of``)."""
-        counted = self.count is not None
-        data: dict[str, Any] = {"count": self.count, "of": self.n} if counted else {"value": self.value}
-        for key, value in zip(_WRITTEN, _written(self), strict=True):
-            if value is not None and not (counted and key in _OF_SAMPLE):
-                data[key] = value
+        written = zip(_WRITTEN, _written(self), strict=True)
+        if self.count is None:
+            data: dict[str, Any] = {"value": self.value}
+            data.update({key: value for key, value in written if value is not None})
+        else:
+            data = {"count": self.count, "of": self.n}
+            data.update({key: value for key, value in written if value is not None and key not in _OF_SAMPLE})
         if self.illustrative:
             data["illustrative"] = True
         return data
@@ -129,3 +136,14 @@ class Case:
             }
         )
         return data
+
+
+def canonical(case: Case) -> str:
+    """A case's content as canonical JSON text: its own fields, then every evidence item (by measure, in
+    sorted order) with each of its attributes in a fixed order; where anything was written (paths,
+    locations) and the expectations are left out. The same case always gives the same text, and two cases
+    that differ in any value give different texts: the reproducibility stamp's evidence digest is of it."""
+    evidence = case.evidence
+    items = [[mid, *_content(evidence[mid])] for mid in sorted(evidence)]
+    content = [*_case_content(case), case.inspected.isoformat(), items]
+    return json.dumps(content, ensure_ascii=False, separators=(",", ":"))
