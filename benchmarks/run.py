@@ -25,13 +25,24 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-W1_ENGINES = ["plain", "durable-core", "durable-host", "judgement", "judgement-trace", "zen", "clips", "rule-engine"]
+W1_ENGINES = [
+    "plain",
+    "durable-core",
+    "durable-host",
+    "judgement",
+    "judgement-trace",
+    "judgement-read",
+    "zen",
+    "clips",
+    "rule-engine",
+]
 LABELS = {
     "plain": "plain Python (floor)",
     "durable-core": "durable_rules core, no trace",
     "durable-host": "durable_rules Python API",
     "judgement": "judgement, grades",
     "judgement-trace": "judgement, full trace",
+    "judgement-read": "judgement, every trace read",
     "zen": "zen-engine, trace on",
     "clips": "CLIPS (clipspy)",
     "rule-engine": "rule-engine",
@@ -63,7 +74,7 @@ def w1_table(cases: int) -> None:
     print("\nratios of median per-case time (row / column):")
     names = [e for e in W1_ENGINES if e in measured]
     print(f"{'':<32}" + "".join(f"{e[:11]:>12}" for e in names))
-    for a in ("judgement", "judgement-trace"):
+    for a in ("judgement", "judgement-trace", "judgement-read"):
         if a in measured:
             print(
                 f"{LABELS[a]:<32}"
@@ -120,7 +131,7 @@ def instructions_table(cases: int) -> None:
     names = list(per_case)
     print("\nratios of instructions per case (row / column):")
     print(f"{'':<32}" + "".join(f"{e[:11]:>12}" for e in names))
-    for a in ("judgement", "judgement-trace"):
+    for a in ("judgement", "judgement-trace", "judgement-read"):
         if a in per_case:
             print(f"{LABELS[a]:<32}" + "".join(f"{per_case[a] / per_case[b]:>12.2f}" for b in names))
 

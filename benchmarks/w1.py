@@ -6,7 +6,8 @@ strength if all its measures are >= 85, area for development if any is < 60, oth
 
     python benchmarks/w1.py --engine judgement-trace --cases 10000     # prints one JSON line of figures
 
-Engines: plain (Python, the floor), judgement (grades), judgement-trace (grades and the full trace),
+Engines: plain (Python, the floor), judgement (grades), judgement-trace (grades and the full trace, its
+parts made when first read), judgement-read (every trace's parts made and written as data),
 durable-core (durable_rules' compiled core driven directly, no trace), durable-host (durable_rules' own
 Python API), zen (zen-engine decision tables, trace on), rule-engine, clips (clipspy). Every engine's
 grades are compared with the plain floor; the count of mismatches is part of the figures.
@@ -94,7 +95,9 @@ def write_rulebook(root: Path) -> Path:
     return book
 
 
-def _judgement(root: Path, trace: bool) -> tuple[Callable[[Any], dict[str, str]], Callable[[dict[str, float]], Any]]:
+def _judgement(
+    root: Path, trace: bool, read: bool = False
+) -> tuple[Callable[[Any], dict[str, str]], Callable[[dict[str, float]], Any]]:
     import judgement
 
     rulebook = judgement.load_rulebook(write_rulebook(root))
@@ -112,6 +115,9 @@ def _judgement(root: Path, trace: bool) -> tuple[Callable[[Any], dict[str, str]]
             for area in result:
                 area.trace  # noqa: B018 - building the full trace is what is measured
             result.stamp  # noqa: B018
+        if read:  # every part of every trace made and written out, as a report or JSON output reads them
+            for area in result:
+                area.trace.to_dict()
         return {a.area: a.grade.value for a in result}
 
     return judge, prepare
@@ -323,6 +329,7 @@ ENGINES: dict[str, Callable[[Path], Any]] = {
     "plain": plain,
     "judgement": lambda root: _judgement(root, trace=False),
     "judgement-trace": lambda root: _judgement(root, trace=True),
+    "judgement-read": lambda root: _judgement(root, trace=True, read=True),
     "durable-core": durable_core,
     "durable-host": durable_host,
     "zen": zen,

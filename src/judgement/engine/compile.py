@@ -42,7 +42,7 @@ import attrs
 
 from judgement.errors import Problem, RulebookError
 from judgement.lang.evaluate import as_number
-from judgement.lang.normal import AllOf, AnyOf, Condition, Const, Expr, Field, Test, field_name
+from judgement.lang.normal import AllOf, AnyOf, Condition, Const, Expr, Field, Test, field_name, sign_identity
 from judgement.model import Rule, Rulebook
 from judgement.source import Location
 
@@ -260,7 +260,7 @@ def _terms(
         # comparison that reads missing evidence is unknown: every other field it reads must be present.
         guards = [{"$ex": {f.key: 1}} for f in cond.reads[1:]]
         if not cond.direct or (guards and guarded_as_derived):
-            identity = (cond.field, cond.rhs, cond.extra)  # the sign does not depend on the operator
+            identity = sign_identity(cond)  # the sign does not depend on the operator
             if identity not in derived:
                 derived[identity] = (f"{DERIVED}{len(derived)}", cond)
             name = derived[identity][0]

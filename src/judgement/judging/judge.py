@@ -51,7 +51,7 @@ from judgement.lang.evaluate import (
     compile_sign,
     evaluate,
 )
-from judgement.lang.normal import AnyOf, Condition, field_name
+from judgement.lang.normal import AnyOf, Condition, field_name, sign_identity
 from judgement.lang.normal import fields as fields_of
 from judgement.lang.normal import tests as tests_of
 from judgement.lang.printer import grade_text
@@ -110,6 +110,8 @@ class Judge:
         )
         self._reads = tuple(_area_reads(area, rulebook) for area in rulebook.areas)
         self._decisions: list[dict[tuple[frozenset[str], tuple[str, ...]], Decision]] = [{} for _ in rulebook.areas]
+        #: Decisions marked partial, by the decision and what it lacks.
+        self._partials: list[dict[tuple[Decision, tuple[str, ...]], Decision]] = [{} for _ in rulebook.areas]
         areas = rulebook.areas
         self._index_of = index_of = {a.id: i for i, a in enumerate(areas)}
         #: Area indices by level (0: judged from evidence), each in file order.
@@ -123,7 +125,8 @@ class Judge:
         # Every rule of a level, evaluated in one generated pass per case (compile_outcomes): the outcome of
         # rule j of area i is at _positions[i][j] (-1 for the default rule), and those of its alternatives
         # at _alternatives[i][j].
-        plans, positions, alternatives = _plans(self._levels, self._rules)
+        signs = {sign_identity(test): name for name, test in compiled.derived}
+        plans, positions, alternatives = _plans(self._levels, self._rules, signs)
         self._level_checks = tuple(_level_check(level, areas, self._rules, positions) for level in self._levels)
         self._outcomes, self._positions = plans, positions
         # a rule's alternatives matter to its reason only when it has a reason per alternative or names
@@ -274,6 +277,8 @@ class Judge:
         checked by comparing what the engine fired for it with what it fired, and was checked, before,
         and keeps its decision."""
         values = dict(values)
+        signs = self._signs(values, steady)  # the exact signs the engine reads, read by the reference too
+        values.update(signs)
         day = case.inspected
         decisions: list[Decision | None] = [None] * len(self.rulebook.areas)
         outcomes: list[tuple[bool | None, ...]] = []
@@ -282,10 +287,11 @@ class Judge:
             return self._settle_level(level, names, case, values, decisions, outcomes, steady)
 
         if steady is None:
-            names = self.engine.run(self._engine_fact(values, day), settle if len(self._levels) > 1 else None)
+            fact = self._engine_fact(values, day, signs)
+            names = self.engine.run(fact, settle if len(self._levels) > 1 else None)
         else:  # only what moves is written afresh; the rest of the fact is the text written once
             moving = {k: _engine_number(values[k]) for k in steady.fields if k in values}
-            moving.update(self._signs(values, steady, live_only=True))
+            moving.update((name, signs[name]) for name, _ in steady.live if name in signs)
             names = self.engine.run(moving, settle if len(self._levels) > 1 else None, steady.text)
         top = len(self._levels) - 1
         top_names = [n for n in names if self._level_of[self._rule_of[n][0]] == top]
@@ -348,7 +354,9 @@ class Judge:
                 values[key] = rank
                 if kept is None:  # a kept area's grade is in steady.text already
                     added[key] = rank
-        added.update(self._signs(values, steady, live_only=True))  # the fixed ones are in steady.text
+        fresh = self._signs(values, steady, live_only=True)  # with the grades settled; fixed ones are in steady.text
+        values.update(fresh)
+        added.update(fresh)
         return added
 
     def fired(self, values: Mapping[str, float | int | Fraction], day: dt.date | None = None) -> list[frozenset[str]]:
@@ -357,7 +365,14 @@ class Judge:
         names = self.engine.run(self._engine_fact(values, day))
         return [frozenset(f) for f in self._group(names)]
 
-    def _engine_fact(self, values: Mapping[str, float | int | Fraction], day: dt.date | None) -> dict[str, float | int]:
+    def _engine_fact(
+        self,
+        values: Mapping[str, float | int | Fraction],
+        day: dt.date | None,
+        signs: Mapping[str, int] | None = None,
+    ) -> dict[str, float | int]:
+        """The fact the engine is given: the fields its rules read, each exact fraction as the nearest
+        double, the exact signs of the comparisons it cannot compute (``signs``, or computed), the day."""
         fact: dict[str, float | int | Fraction] = {k: values[k] for k in self._fields if k in values}
         for key in self._exact:  # a count out of a sample: the engine sees only that it is there
             value = fact.get(key)
@@ -365,7 +380,7 @@ class Judge:
                 fact[key] = float(value)
         engine_fact: dict[str, float | int] = fact  # type: ignore[assignment]
         if self._derived:
-            engine_fact.update(self._signs(values))
+            engine_fact.update(self._signs(values) if signs is None else signs)
         if day is not None and self._dated:
             engine_fact[DAY] = day.toordinal()
         return engine_fact
@@ -425,7 +440,14 @@ class Judge:
         for facts in unknown:
             if self._decide(index, fired | {facts.rule.id}, missing).grade != decision.grade:
                 lacking.update(dict.fromkeys(text for key, text in facts.reads if key not in values))
-        return partial(decision, tuple(lacking))
+        memo = self._partials[index]
+        key = (decision, tuple(lacking))
+        found = memo.get(key)
+        if found is None:
+            found = partial(decision, key[1])
+            if len(memo) < _DECISION_MEMO:
+                memo[key] = found
+        return found
 
     def _missing(
         self, index: int, evidence: Collection[str], values: Mapping[str, float | int | Fraction]
@@ -694,14 +716,16 @@ def _level_check(
 
 
 def _plans(
-    levels: Sequence[Sequence[int]], rules: Sequence[Sequence[_RuleFacts]]
+    levels: Sequence[Sequence[int]],
+    rules: Sequence[Sequence[_RuleFacts]],
+    signs: Mapping[tuple[object, ...], str],
 ) -> tuple[
     tuple[Callable[[Mapping[str, float | int | Fraction]], tuple[bool | None, ...]], ...],
     tuple[tuple[int, ...], ...],
     tuple[tuple[tuple[int, ...], ...], ...],
 ]:
-    """Each level's one-pass evaluation of every rule it holds, and where each rule's outcome, and each of
-    its alternatives', is in the pass's result."""
+    """Each level's one-pass evaluation of every rule it holds (reading the exact signs ``signs`` names
+    from the fact), and where each rule's outcome, and each of its alternatives', is in the result."""
     positions: list[tuple[int, ...]] = [() for _ in rules]
     alternatives: list[tuple[tuple[int, ...], ...]] = [() for _ in rules]
     plans = []
@@ -718,7 +742,7 @@ def _plans(
                 alts.append(tuple(range(len(conditions), len(conditions) + len(parts))))
                 conditions.extend(parts)
             positions[i], alternatives[i] = tuple(spots), tuple(alts)
-        plans.append(compile_outcomes(conditions))
+        plans.append(compile_outcomes(conditions, signs))
     return tuple(plans), tuple(positions), tuple(alternatives)
 
 

@@ -32,6 +32,7 @@ from judgement.lang.normal import (
     exact,
     limit_sign,
     limit_value,
+    sign_identity,
     tidy,
 )
 
@@ -244,14 +245,20 @@ def compile_condition(cond: Condition) -> Outcome:
 _SYMBOLS = {"<": "<", "<=": "<=", ">": ">", ">=": ">=", "==": "==", "!=": "!="}
 
 
-def compile_outcomes(conditions: Sequence[Condition]) -> Callable[[Values], tuple[bool | None, ...]]:
+def compile_outcomes(
+    conditions: Sequence[Condition], signs: Mapping[tuple[object, ...], str] | None = None
+) -> Callable[[Values], tuple[bool | None, ...]]:
     """One function giving the three-valued outcome of every condition in ``conditions``, in order: the
     semantics of :func:`evaluate`, with each distinct comparison computed once however many conditions
     share it. It is generated as Python source once per rulebook (as attrs and dataclasses write their
     ``__init__``): a direct comparison becomes one inline comparison of the fact's values, an exact one a
     call of its :func:`compile_sign`, and ``all of``/``any of`` the Kleene combinations of their parts.
     Field names are validated identifiers and constants are doubles written with ``repr`` (which reads
-    back exactly), so nothing from a rule's text reaches the source but names and numbers."""
+    back exactly), so nothing from a rule's text reaches the source but names and numbers.
+
+    ``signs`` names, by :func:`~judgement.lang.normal.sign_identity`, the fields of the fact that already
+    hold the exact sign of a comparison (computed by :func:`compile_sign`, as the engine's derived
+    fields are): such a comparison reads its sign there (absent: unknown) instead of computing it again."""
     namespace: dict[str, object] = {}
     lines: list[str] = []
     names: dict[object, str] = {}  # a condition's identity -> the variable holding its outcome
@@ -263,7 +270,7 @@ def compile_outcomes(conditions: Sequence[Condition]) -> Callable[[Values], tupl
             found = names.get(key)
             if found is None:
                 found = names[key] = f"x{len(names)}"
-                lines.extend(_test_source(cond, found, namespace))
+                lines.extend(_test_source(cond, found, namespace, signs or {}))
             return found
         parts = [node(item) for item in cond.items]
         key = (type(cond), *parts)
@@ -285,9 +292,14 @@ def compile_outcomes(conditions: Sequence[Condition]) -> Callable[[Values], tupl
     return made
 
 
-def _test_source(test: Test, name: str, namespace: dict[str, object]) -> list[str]:
+def _test_source(
+    test: Test, name: str, namespace: dict[str, object], signs: Mapping[tuple[object, ...], str]
+) -> list[str]:
     """The lines computing one comparison's outcome into ``name``."""
     op = _SYMBOLS[test.op]
+    given = signs.get(sign_identity(test)) if not test.direct else None
+    if given is not None:  # its exact sign is in the fact already
+        return [f"    {name} = get({given!r})", f"    {name} = None if {name} is None else {name} {op} 0"]
     if not test.direct:
         namespace[f"s_{name}"] = compile_sign(test)
         return [f"    {name} = s_{name}(values)", f"    {name} = None if {name} is None else {name} {op} 0"]

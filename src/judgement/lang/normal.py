@@ -81,6 +81,7 @@ __all__ = [
     "limit_sign",
     "limit_value",
     "normalize",
+    "sign_identity",
     "tests",
     "tidy",
     "to_expr",
@@ -223,6 +224,12 @@ class Test:
         direct = not self.exact and (isinstance(rhs, Field) or (isinstance(rhs, Const) and double_exact(rhs.value)))
         object.__setattr__(self, "direct", direct)
         object.__setattr__(self, "reads", tuple(dict.fromkeys((self.field, *fields(rhs), *self.extra))))
+
+
+def sign_identity(test: Test) -> tuple[object, ...]:
+    """What the exact sign of ``actual - required`` of a comparison depends on (not its operator): two
+    comparisons with the same identity share one derived sign in the engine's fact."""
+    return (test.field, test.rhs, test.extra)
 
 
 @attrs.frozen
