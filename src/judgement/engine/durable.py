@@ -95,8 +95,8 @@ class Engine:
     ) -> list[str]:
         """Assert one case's fact and return the engine names of the rules that fired, in firing order.
 
-        ``fields`` holds only validated, finite numbers keyed by the names in ``compiled.fields``; each
-        ruleset is given those its rules read. A rule whose condition holds in several ways is reported
+        ``fields`` holds validated, finite numbers (ints and doubles) keyed by fact field names; each
+        ruleset is given those its rules read, and the others are left out. A rule whose condition holds in several ways is reported
         once. ``fixed`` is more of the fact, from :meth:`fixed_text`.
 
         A rulebook with derived judgements runs in levels: after the rules of level L fired,

@@ -287,7 +287,12 @@ class Judge:
             return self._settle_level(level, names, case, values, decisions, outcomes, steady)
 
         if steady is None:
-            fact = self._engine_fact(values, day, signs)
+            if self._dated:
+                values[DAY] = day.toordinal()
+            if any(values.get(k).__class__ is Fraction for k in self._exact):
+                fact: Mapping[str, float | int] = self._engine_fact(values, day, signs)
+            else:  # every field as the engine reads it already: each ruleset takes those it reads
+                fact = values  # type: ignore[assignment]
             names = self.engine.run(fact, settle if len(self._levels) > 1 else None)
         else:  # only what moves is written afresh; the rest of the fact is the text written once
             moving = {k: _engine_number(values[k]) for k in steady.fields if k in values}
