@@ -96,8 +96,8 @@ class Engine:
         """Assert one case's fact and return the engine names of the rules that fired, in firing order.
 
         ``fields`` holds validated, finite numbers (ints and doubles) keyed by fact field names; each
-        ruleset is given those its rules read, and the others are left out. A rule whose condition holds in several ways is reported
-        once. ``fixed`` is more of the fact, from :meth:`fixed_text`.
+        ruleset is given those its rules read, and the others are left out. A rule whose condition holds
+        in several ways is reported once. ``fixed`` is more of the fact, from :meth:`fixed_text`.
 
         A rulebook with derived judgements runs in levels: after the rules of level L fired,
         ``settle(L, names)`` turns them into grades and returns the fields they add (each area's grade
