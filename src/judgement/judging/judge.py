@@ -299,7 +299,7 @@ class Judge:
             moving.update((name, signs[name]) for name, _ in steady.live if name in signs)
             names = self.engine.run(moving, settle if len(self._levels) > 1 else None, steady.text)
         top = len(self._levels) - 1
-        top_names = [n for n in names if self._level_of[self._rule_of[n][0]] == top]
+        top_names = [n for n in names if self._level_of[self._rule_of[n][0]] == top] if top else names
         settle(top, top_names)
         assert all(d is not None for d in decisions)
         return tuple(d for d in decisions if d is not None), values, tuple(outcomes)
