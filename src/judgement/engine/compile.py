@@ -43,7 +43,7 @@ import attrs
 from judgement.errors import Problem, RulebookError
 from judgement.lang.evaluate import as_number
 from judgement.lang.normal import AllOf, AnyOf, Condition, Const, Expr, Field, Test, field_name, sign_identity
-from judgement.model import Rule, Rulebook
+from judgement.model import Area, Rule, Rulebook
 from judgement.source import Location
 
 __all__ = [
@@ -58,6 +58,7 @@ __all__ = [
     "Part",
     "alternatives",
     "compile_rulebook",
+    "default_needs",
     "fnv1a32",
     "number_json",
     "to_json",
@@ -115,6 +116,15 @@ class CompiledRulebook:
         return 1 + max(part.level for part in self.parts)
 
 
+def default_needs(area: Area) -> list[str]:
+    """The fact fields an area's default rule needs present to fire: its required evidence, and the grade
+    of every area it reads that it does not read optionally."""
+    return [
+        *area.requires,
+        *(field_name(a, grade=True) for a in area.reads_areas if a not in area.optional_grades),
+    ]
+
+
 def fnv1a32(text: str) -> int:
     """The 32-bit FNV-1a hash the engine uses for names and identities."""
     h = 0x811C9DC5
@@ -148,10 +158,7 @@ def compile_rulebook(rulebook: Rulebook) -> CompiledRulebook:
             load = MAX_ALTERNATIVES  # a level starts a ruleset of its own
         for rule in area.rules:
             if rule.default:  # fires when the required evidence, and every grade the area reads, are given
-                needed = [
-                    *area.requires,
-                    *(field_name(a, grade=True) for a in area.reads_areas if a not in area.optional_grades),
-                ]
+                needed = default_needs(area)
                 fields.update(dict.fromkeys(needed))
                 bodies: list[tuple[list[object], int]] = [([{"$ex": {m: 1}} for m in needed], 1)]
             else:

@@ -111,7 +111,6 @@ def compile_fact(rulebook: Rulebook) -> Callable[[Case], Fact | None]:
 def _reader(measure: Measure) -> Callable[[Evidence, Fact], bool] | None:
     """The generated reader of one measure's evidence, or None when every value goes to the full check."""
     mid, unit = measure.id, measure.unit
-    others = [*COMPARATORS, "n", "count"]
     if unit is Unit.FLAG or unit is Unit.LEVEL:  # the value alone, as its number or rank
         if unit is Unit.FLAG:
             body = ["    v = item.value", "    if v.__class__ is not bool: return False", f"    fact[{mid!r}] = int(v)"]
@@ -122,7 +121,7 @@ def _reader(measure: Measure) -> Callable[[Evidence, Fact], bool] | None:
                 "    if rank is None: return False",
                 f"    fact[{mid!r}] = rank",
             ]
-        body += [f"    if item.{attr} is not None: return False" for attr in others]
+        body += [f"    if item.{attr} is not None: return False" for attr in ATTRIBUTES]
         return _generated(mid, body, {"RANKS": {word: i for i, word in enumerate(measure.levels)}})
     low, high = measure.minimum, measure.maximum
     if not (math.isfinite(low) and math.isfinite(high) and -(2**53) < low <= high < 2**53):

@@ -21,7 +21,7 @@ import attrs
 
 from judgement._frozen import FrozenMap
 from judgement.check.against import check_case
-from judgement.engine.compile import DAY, compile_rulebook
+from judgement.engine.compile import DAY, compile_rulebook, default_needs
 from judgement.engine.durable import RulesetRefused, engine_for
 from judgement.errors import EngineError, Problem
 from judgement.judging.facts import case_fact, compile_fact, judged_fact
@@ -78,8 +78,6 @@ class _RuleFacts:
     #: The compiled outcome of each alternative (top-level ``or`` part) of the condition as written, when
     #: it has several.
     alternatives: tuple[Outcome, ...] = ()
-    #: Whether the rule has effective dates (only then is the inspection date compared with them).
-    dated: bool = False
 
     def triggered(self, values: Mapping[str, float | int | Fraction]) -> tuple[int, ...]:
         """Which alternatives hold (empty for a rule with one)."""
@@ -103,6 +101,12 @@ class Judge:
         #: The fields that may hold an exact fraction (counted measures' values).
         self._exact = tuple(m.id for m in rulebook.measures.values() if m.counted and m.id in compiled.fields)
         self._derived = tuple((name, compile_sign(test)) for name, test in compiled.derived)
+        #: The signs that read a grade: known only once the level below is settled.
+        self._graded_signs = tuple(
+            pair
+            for pair, (_, test) in zip(self._derived, compiled.derived, strict=True)
+            if any(f.grade for f in test.reads)
+        )
         by_id = {(a.id, r.id): (i, r.id) for i, a in enumerate(rulebook.areas) for r in a.rules}
         self._rule_of: dict[str, tuple[int, str]] = {name: by_id[key] for name, key in compiled.rules.items()}
         self._rules: tuple[tuple[_RuleFacts, ...], ...] = tuple(
@@ -139,11 +143,6 @@ class Judge:
             for i in range(len(areas))
         )
         self._reads_alternatives = tuple(any(alts) for alts in self._alternatives)
-        #: Per area, what checking each rule's firing needs: (rule id, outcome position, dated, facts).
-        self._checks = tuple(
-            tuple((f.rule.id, at, f.dated, f) for f, at in zip(self._rules[i], positions[i], strict=True))
-            for i in range(len(areas))
-        )
         #: Per area, reasons that depend on the decision alone (see :func:`fixed_reason`).
         self._reasons: list[dict[tuple[Decision, tuple[tuple[str, tuple[int, ...]], ...]], str]] = [{} for _ in areas]
         self._reason_order = tuple(sorted(range(len(areas)), key=lambda i: bool(areas[i].aspects)))
@@ -289,11 +288,10 @@ class Judge:
         if steady is None:
             if self._dated:
                 values[DAY] = day.toordinal()
-            if any(values.get(k).__class__ is Fraction for k in self._exact):
-                fact: Mapping[str, float | int] = self._engine_fact(values, day, signs)
-            else:  # every field as the engine reads it already: each ruleset takes those it reads
-                fact = values  # type: ignore[assignment]
-            names = self.engine.run(fact, settle if len(self._levels) > 1 else None)
+            # the fact as it is (each ruleset takes the fields it reads), an exact fraction as its double
+            exact = any(values.get(k).__class__ is Fraction for k in self._exact)
+            fact = {k: _engine_number(v) for k, v in values.items()} if exact else values
+            names = self.engine.run(fact, settle if len(self._levels) > 1 else None)  # type: ignore[arg-type]
         else:  # only what moves is written afresh; the rest of the fact is the text written once
             moving = {k: _engine_number(values[k]) for k in steady.fields if k in values}
             moving.update((name, signs[name]) for name, _ in steady.live if name in signs)
@@ -359,9 +357,11 @@ class Judge:
                 values[key] = rank
                 if kept is None:  # a kept area's grade is in steady.text already
                     added[key] = rank
-        fresh = self._signs(values, steady, live_only=True)  # with the grades settled; fixed ones are in steady.text
-        values.update(fresh)
-        added.update(fresh)
+        if level + 1 < len(self._levels):  # the signs that read the grades just settled, for the next level
+            graded = self._graded_signs
+            fresh = self._signs(values, pairs=graded if steady is None else [p for p in steady.live if p in graded])
+            values.update(fresh)
+            added.update(fresh)
         return added
 
     def fired(self, values: Mapping[str, float | int | Fraction], day: dt.date | None = None) -> list[frozenset[str]]:
@@ -370,14 +370,9 @@ class Judge:
         names = self.engine.run(self._engine_fact(values, day))
         return [frozenset(f) for f in self._group(names)]
 
-    def _engine_fact(
-        self,
-        values: Mapping[str, float | int | Fraction],
-        day: dt.date | None,
-        signs: Mapping[str, int] | None = None,
-    ) -> dict[str, float | int]:
-        """The fact the engine is given: the fields its rules read, each exact fraction as the nearest
-        double, the exact signs of the comparisons it cannot compute (``signs``, or computed), the day."""
+    def _engine_fact(self, values: Mapping[str, float | int | Fraction], day: dt.date | None) -> dict[str, float | int]:
+        """The fact the engine is given for a fact of evidence: the fields its rules read, each exact
+        fraction as the nearest double, the exact signs of the comparisons it cannot compute, the day."""
         fact: dict[str, float | int | Fraction] = {k: values[k] for k in self._fields if k in values}
         for key in self._exact:  # a count out of a sample: the engine sees only that it is there
             value = fact.get(key)
@@ -385,18 +380,23 @@ class Judge:
                 fact[key] = float(value)
         engine_fact: dict[str, float | int] = fact  # type: ignore[assignment]
         if self._derived:
-            engine_fact.update(self._signs(values) if signs is None else signs)
+            engine_fact.update(self._signs(values))
         if day is not None and self._dated:
             engine_fact[DAY] = day.toordinal()
         return engine_fact
 
     def _signs(
-        self, values: Mapping[str, float | int | Fraction], steady: Steady | None = None, *, live_only: bool = False
+        self,
+        values: Mapping[str, float | int | Fraction],
+        steady: Steady | None = None,
+        pairs: Sequence[tuple[str, Callable[[Mapping[str, float | int | Fraction]], int | None]]] | None = None,
     ) -> dict[str, int]:
-        """The exact signs of the comparisons the engine cannot compute, for the values known so far (with
-        ``steady``: those fixed, unless ``live_only``, and the others computed)."""
-        out = {} if steady is None or live_only else dict(steady.fixed)
-        for name, derived in self._derived if steady is None else steady.live:
+        """The exact signs of the comparisons the engine cannot compute, for the values known so far: every
+        one, or with ``steady`` the fixed ones and the live ones computed, or those of ``pairs`` alone."""
+        out = dict(steady.fixed) if steady is not None and pairs is None else {}
+        if pairs is None:
+            pairs = self._derived if steady is None else steady.live
+        for name, derived in pairs:
             value = derived(values)
             if value is not None:
                 out[name] = value
@@ -421,9 +421,10 @@ class Judge:
         evaluator's outcome disagree (found by the level's check)."""
         missing = self._missing(index, case.evidence, values)
         for facts, at in zip(self._rules[index], self._positions[index], strict=True):
-            outcome = _outcome(facts, values, missing, case.inspected) if at < 0 else outcomes[at]
             if not facts.rule.in_force(case.inspected):
-                outcome = False
+                outcome: bool | None = False
+            else:
+                outcome = default_fires(missing) if at < 0 else outcomes[at]
             if (outcome is True) != (facts.rule.id in fired):
                 raise _disagreement(facts.rule, case, facts.rule.id in fired)
         raise EngineError.of("engine.disagreement", f"engine and reference evaluator disagree on case {case.id}")
@@ -701,11 +702,7 @@ def _level_check(
                 dates.append(f"day <= {rule.effective_to.toordinal()}")
             in_force = " and ".join(dates) or "True"
             if at < 0:
-                needed = [
-                    *area.requires,
-                    *(field_name(a, grade=True) for a in area.reads_areas if a not in area.optional_grades),
-                ]
-                present = " and ".join(f"get({k!r}) is not None" for k in needed) or "True"
+                present = " and ".join(f"get({k!r}) is not None" for k in default_needs(area)) or "True"
                 lines.append(f"    if ({in_force}) and {present}: e.add({rule.id!r})")
             else:
                 lines.append(f"    x = o[{at}]")
@@ -768,8 +765,7 @@ def _rule_facts(rule: Rule, area: Area) -> _RuleFacts:
     alternatives: tuple[Outcome, ...] = ()
     if isinstance(rule.normal, AnyOf) and len(rule.alternatives) == len(rule.normal.items) > 1:
         alternatives = tuple(compile_condition(item) for item in rule.normal.items)
-    dated = rule.effective_from is not None or rule.effective_to is not None
-    return _RuleFacts(rule, outcome, rule.when, at, reads, alternatives, dated)
+    return _RuleFacts(rule, outcome, rule.when, at, reads, alternatives)
 
 
 @attrs.frozen
