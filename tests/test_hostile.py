@@ -9,6 +9,8 @@ import stat
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import judgement
 from judgement._fmt import json_text
@@ -314,6 +316,81 @@ def test_a_huge_flat_list_is_refused_while_it_is_composed(tmp_path, monkeypatch)
         judgement.load_case(flat)
     assert f"holds more than {documents.MAX_NODES:,} values" in info.value.format()
     assert len(composed) <= documents.MAX_NODES + 2  # not a million nodes built first
+
+
+def _read_both_ways(monkeypatch, text: str, name: str) -> list[object]:
+    """What libyaml's parser and PyYAML's own make of ``text``: the data (as its repr, so that NaN equals
+    itself), every position, or the message."""
+    from judgement.read import documents
+
+    read: list[object] = []
+    for limit in (documents.MAX_NODES, 0):
+        monkeypatch.setattr(documents, "_FAST_TEXT", limit)
+        try:
+            doc = documents.parse_document(text, name)
+        except judgement.InputError as error:
+            read.append(error.format())
+        else:
+            read.append((repr(doc.data), doc.positions, doc.key_positions))
+    return read
+
+
+def test_libyaml_is_used_for_short_text_and_the_counting_parser_for_long(monkeypatch):
+    from judgement.read import documents
+
+    if documents._CParser is None:
+        pytest.skip("PyYAML is built without libyaml here")
+
+    def refuse(*_: object) -> None:
+        raise AssertionError("PyYAML's own parser was used")
+
+    monkeypatch.setattr(documents._Loader, "__init__", refuse)
+    assert documents.parse_document("a: [1, 2]\n", "x.yaml").data == {"a": [1, 2]}
+    with pytest.raises(AssertionError, match="own parser"):
+        documents.parse_document("a: [" + "1," * documents._FAST_TEXT + "1]\n", "x.yaml")
+    with pytest.raises(AssertionError, match="own parser"):  # refused by libyaml: PyYAML says why
+        documents.parse_document("a: [1, 2\n", "x.yaml")
+
+
+def test_every_bundled_file_reads_the_same_through_libyaml_and_pyyaml(monkeypatch):
+    root = FIXTURES.parent
+    files = sorted(
+        path
+        for folder in (root / "rules", FIXTURES, DATA)
+        for pattern in ("*.yaml", "*.yml", "*.json")
+        for path in folder.rglob(pattern)
+    )
+    assert len(files) > 100
+    for path in files:
+        text = path.read_text(encoding="utf-8-sig")
+        libyaml, pyyaml = _read_both_ways(monkeypatch, text, str(path))
+        assert libyaml == pyyaml, path
+
+
+_SCALARS = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**6), 10**6),
+    st.floats(allow_nan=False, width=32),
+    st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=8),
+)
+_DATA = st.recursive(
+    _SCALARS,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text("abcxyz_ :-#", max_size=4), inner, max_size=4),
+    max_leaves=20,
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=_DATA, flow=st.sampled_from([None, True, False]), cut=st.integers(0, 400), drop=st.integers(0, 3))
+def test_any_text_reads_the_same_through_libyaml_and_pyyaml(monkeypatch, data, flow, cut, drop):
+    import yaml
+
+    text = yaml.safe_dump({"v": data}, default_flow_style=flow, allow_unicode=True, sort_keys=False)
+    cut = min(cut, len(text))
+    text = text[:cut] + text[cut + drop :]  # valid text, or text spoiled by a few characters taken out
+    libyaml, pyyaml = _read_both_ways(monkeypatch, text, "generated.yaml")
+    assert libyaml == pyyaml, text
 
 
 # ---------------------------------------------------------------------------------------------- memory

@@ -66,29 +66,20 @@ class _TooManyNodes(Exception):
         self.mark = mark
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader with YAML 1.2 core-schema scalars, which stops composing past :data:`MAX_NODES` nodes
-    (a flat list of a million numbers is refused as it is read, not after it has all been built)."""
-
-    composed = 0
-
-    def compose_node(self, parent: Any, index: Any) -> Any:
-        self.composed += 1
-        if self.composed > MAX_NODES:
-            raise _TooManyNodes(self.peek_event().start_mark)  # type: ignore[no-untyped-call]
-        return super().compose_node(parent, index)
+class _Resolver(yaml.resolver.Resolver):
+    """YAML 1.2 core-schema scalars: only these plain forms are read as anything but text."""
 
 
-_Loader.yaml_implicit_resolvers = {
+_Resolver.yaml_implicit_resolvers = {
     key: [(tag, rx) for tag, rx in resolvers if tag.endswith((":str", ":timestamp", ":merge", ":value"))]
-    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    for key, resolvers in yaml.resolver.Resolver.yaml_implicit_resolvers.items()
 }
-_Loader.add_implicit_resolver(
+_Resolver.add_implicit_resolver(
     "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
 )
-_Loader.add_implicit_resolver("tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""])
-_Loader.add_implicit_resolver("tag:yaml.org,2002:int", re.compile(r"^[-+]?[0-9]+$"), list("-+0123456789"))
-_Loader.add_implicit_resolver(
+_Resolver.add_implicit_resolver("tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""])
+_Resolver.add_implicit_resolver("tag:yaml.org,2002:int", re.compile(r"^[-+]?[0-9]+$"), list("-+0123456789"))
+_Resolver.add_implicit_resolver(
     "tag:yaml.org,2002:float",
     re.compile(
         r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
@@ -97,14 +88,70 @@ _Loader.add_implicit_resolver(
 )
 
 
-def _construct_int(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> int:
+class _Constructor(yaml.constructor.SafeConstructor):
+    """The safe constructor, with numbers read as :func:`_construct_int` and :func:`_construct_float` say."""
+
+
+class _Loader(
+    yaml.reader.Reader,
+    yaml.scanner.Scanner,
+    yaml.parser.Parser,
+    yaml.composer.Composer,
+    _Constructor,
+    _Resolver,
+):
+    """PyYAML's own parser, which stops composing past :data:`MAX_NODES` nodes (a flat list of a million
+    numbers is refused as it is read, not after it has all been built). It owns every message about text
+    that is not valid YAML."""
+
+    composed = 0
+
+    def __init__(self, stream: str) -> None:
+        yaml.reader.Reader.__init__(self, stream)
+        yaml.scanner.Scanner.__init__(self)
+        yaml.parser.Parser.__init__(self)
+        yaml.composer.Composer.__init__(self)
+        _Constructor.__init__(self)
+        _Resolver.__init__(self)
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        self.composed += 1
+        if self.composed > MAX_NODES:
+            raise _TooManyNodes(self.peek_event().start_mark)  # type: ignore[no-untyped-call]
+        return super().compose_node(parent, index)
+
+
+try:
+    from yaml.cyaml import CParser as _CParser
+except ImportError:  # PyYAML built without libyaml
+    _CParser = None
+
+#: Longest text given to libyaml's parser. A document holds at most about two values per character, so
+#: text this short cannot compose past :data:`MAX_NODES`; longer text goes through :class:`_Loader`,
+#: which counts as it composes.
+_FAST_TEXT = MAX_NODES // 3
+
+if _CParser is not None:
+
+    class _FastLoader(_CParser, _Constructor, _Resolver):
+        """libyaml's parser (PyYAML's C binding, some fifty times faster) with the same scalars and
+        constructors. Only valid text is taken from it: whatever it refuses is read again by
+        :class:`_Loader`, so every message and position about invalid YAML is PyYAML's own."""
+
+        def __init__(self, stream: str) -> None:
+            _CParser.__init__(self, stream)
+            _Constructor.__init__(self)
+            _Resolver.__init__(self)
+
+
+def _construct_int(loader: _Constructor, node: yaml.ScalarNode) -> int:
     text = str(loader.construct_scalar(node))
     if not INT_TEXT.fullmatch(text):  # an explicit !!int on text Python's int() would still read ("8_5")
         raise ValueError(f"{text!r} is not a whole number written in digits 0-9")
     return int(text)
 
 
-def _construct_float(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> float:
+def _construct_float(loader: _Constructor, node: yaml.ScalarNode) -> float:
     text = str(loader.construct_scalar(node)).lower()
     if text.lstrip("+-") == ".inf":
         return float("-inf") if text.startswith("-") else float("inf")
@@ -115,8 +162,8 @@ def _construct_float(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> float:
     return float(text)
 
 
-_Loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
-_Loader.add_constructor("tag:yaml.org,2002:float", _construct_float)
+_Constructor.add_constructor("tag:yaml.org,2002:int", _construct_int)
+_Constructor.add_constructor("tag:yaml.org,2002:float", _construct_float)
 
 
 @attrs.frozen
@@ -272,6 +319,9 @@ def parse_document(text: str, name: str = "<string>") -> Document:
     too_deep = _flow_depth_problem(text, name, lines)
     if too_deep is not None:
         raise InputError([too_deep])
+    fast = _fast_node(text)
+    if fast is not None:
+        return _built(name, lines, *fast)
     try:
         loader = _Loader(text)
     except yaml.reader.ReaderError as error:
@@ -334,6 +384,24 @@ def parse_document(text: str, name: str = "<string>") -> Document:
         ) from None
     finally:
         loader.dispose()
+    return _built(name, lines, loader, node)
+
+
+def _fast_node(text: str) -> tuple[Any, Any] | None:
+    """The loader and node tree libyaml makes of ``text``, or None when libyaml is not installed, the
+    text is too long for it, or it refuses the text (the full parser then says why)."""
+    if _CParser is None or len(text) > _FAST_TEXT:
+        return None
+    loader = _FastLoader(text)
+    try:
+        return loader, loader.get_single_node()
+    except (yaml.YAMLError, RecursionError, ValueError):
+        return None
+    finally:
+        loader.dispose()
+
+
+def _built(name: str, lines: list[str], loader: Any, node: Any) -> Document:
     builder = _Builder(name, lines, loader)
     data = builder.build(node, (), 0) if node is not None else None
     if builder.problems:
@@ -349,7 +417,7 @@ def _location(name: str, lines: list[str], mark: Any, length: int = 1) -> Locati
 
 
 class _Builder:
-    def __init__(self, name: str, lines: list[str], loader: _Loader) -> None:
+    def __init__(self, name: str, lines: list[str], loader: _Constructor) -> None:
         self.name = name
         self.lines = lines
         self.loader = loader
