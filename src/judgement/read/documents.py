@@ -122,9 +122,10 @@ class _Loader(
 
 
 try:
-    from yaml.cyaml import CParser as _CParser
+    from yaml import cyaml as _cyaml
 except ImportError:  # PyYAML built without libyaml
-    _CParser = None
+    _cyaml = None  # type: ignore[assignment]
+_CParser: Any = getattr(_cyaml, "CParser", None)
 
 #: Longest text given to libyaml's parser. A document holds at most about two values per character, so
 #: text this short cannot compose past :data:`MAX_NODES`; longer text goes through :class:`_Loader`,
@@ -144,14 +145,14 @@ if _CParser is not None:
             _Resolver.__init__(self)
 
 
-def _construct_int(loader: _Constructor, node: yaml.ScalarNode) -> int:
+def _construct_int(loader: Any, node: yaml.ScalarNode) -> int:
     text = str(loader.construct_scalar(node))
     if not INT_TEXT.fullmatch(text):  # an explicit !!int on text Python's int() would still read ("8_5")
         raise ValueError(f"{text!r} is not a whole number written in digits 0-9")
     return int(text)
 
 
-def _construct_float(loader: _Constructor, node: yaml.ScalarNode) -> float:
+def _construct_float(loader: Any, node: yaml.ScalarNode) -> float:
     text = str(loader.construct_scalar(node)).lower()
     if text.lstrip("+-") == ".inf":
         return float("-inf") if text.startswith("-") else float("inf")
