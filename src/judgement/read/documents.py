@@ -134,7 +134,7 @@ _FAST_TEXT = MAX_NODES // 3
 
 if _CParser is not None:
 
-    class _FastLoader(_CParser, _Constructor, _Resolver):
+    class _FastLoader(_CParser, _Constructor, _Resolver):  # type: ignore[misc]
         """libyaml's parser (PyYAML's C binding, some fifty times faster) with the same scalars and
         constructors. Only valid text is taken from it: whatever it refuses is read again by
         :class:`_Loader`, so every message and position about invalid YAML is PyYAML's own."""
