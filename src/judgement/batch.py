@@ -9,13 +9,11 @@ rulebook once, on first use, and renders its cases itself so only text and small
 
 from __future__ import annotations
 
-import concurrent.futures
-import concurrent.futures.process
-import ctypes
 import os
 import signal
 from collections.abc import Callable, Generator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -30,6 +28,9 @@ from judgement.read.spreadsheet import RawRow, read_raw_rows
 from judgement.render.formats import Format, Piece, format_named, render_piece
 from judgement.resolve import rulebook_for, sheet_columns_problems, sheet_rulebook
 from judgement.source import Location
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
 
 __all__ = ["Item", "Outcome", "collect_cases", "judge_all", "unmet"]
 
@@ -202,6 +203,8 @@ def _die_with_parent() -> None:
     """Ask Linux to end this worker when the process that started it ends, however it ends (even
     ``kill -9``), so no worker is ever left behind waiting for work. Elsewhere this does nothing."""
     try:
+        import ctypes  # only in a worker process
+
         libc = ctypes.CDLL(None, use_errno=True)
         libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
     except (OSError, AttributeError):
@@ -223,7 +226,7 @@ def _not_judged(item: Item, why: str) -> Outcome:
     return Outcome(item.index, "", problems=(Problem(why, where, code="batch.not-judged"),))
 
 
-def _stop(pool: concurrent.futures.ProcessPoolExecutor) -> None:
+def _stop(pool: ProcessPoolExecutor) -> None:
     """End a pool now: pending work is dropped and every worker process is ended (a worker busy with a
     case is terminated rather than waited for)."""
     processes = list(getattr(pool, "_processes", {}).values())  # the executor keeps no public list
@@ -311,6 +314,8 @@ def judge_all(
             if fail_fast and not outcome.ok:
                 return
         return
+    import concurrent.futures.process  # only when judging in workers
+
     chunk = max(1, min(64, len(items) // (workers * 8)))
     tasks = [(item, fmt.name, verbose) for item in items]
     pool = concurrent.futures.ProcessPoolExecutor(

@@ -23,39 +23,23 @@ from typing import Any, NoReturn, TypeVar
 
 import attrs
 import click
-import yaml
 
 from judgement._fmt import json_text
 from judgement._numbers import value_from_text
 from judgement._version import __version__
-from judgement.analysis.diff import diff, load_rulebook_ref
-from judgement.analysis.lint import lint
 from judgement.batch import Item, Outcome, collect_cases, judge_all, load_one
-from judgement.check.case import load_case
 from judgement.check.rulebook import load_rulebook
-from judgement.data.statistics import SHIPPED, build, index, load_statistics
-from judgement.data.statistics import cases as statistics_cases
 from judgement.errors import JudgementError, Problem, UsageError
-from judgement.explaining.simulate import MAX_DRAWS, simulate
-from judgement.explaining.whatif import whatif as judge_whatif
-from judgement.explaining.why import explain as explain_area
+from judgement.explaining.simulate import MAX_DRAWS
 from judgement.judging.judge import Judge, judge_for
 from judgement.model import Case
 from judgement.read.folders import SCHEMAS, display, rulebook_dirs, schema_text
-from judgement.render._common import authority_text
-from judgement.render.chances import render_simulation
-from judgement.render.diff import DIFF_FORMATS, render_diff
-from judgement.render.explanation import render_explanation
-from judgement.render.findings import render_findings
+from judgement.render.diff import DIFF_FORMATS
 from judgement.render.formats import FORMATS, assemble, failure_piece, format_named
-from judgement.render.html import render_html
-from judgement.render.json import output_schema
 from judgement.resolve import rulebook_for, rulebook_search_path
-from judgement.testing.coverage import coverage, render_coverage
-from judgement.testing.report import render_json as report_json
-from judgement.testing.report import render_junit
-from judgement.testing.report import render_text as report_text
-from judgement.testing.runner import is_fixture, keyword_matches, run
+
+# What only some commands need is imported inside them, so that judging one case (the command run most)
+# loads no rule-change diff, lint, statistics, fixture runner or HTML report.
 
 __all__ = ["EXIT_EXPECTATIONS", "EXIT_INTERNAL", "EXIT_INVALID", "EXIT_OK", "EXIT_SIGINT", "EXIT_SIGTERM", "main"]
 
@@ -315,6 +299,10 @@ def judge(
 
 def _statistics_items(authorities: tuple[str, ...], year: int | None, data_from: Path | None) -> list[Item]:
     """Cases made from official statistics for ``judge --authority ... --year ...``."""
+    from judgement.check.case import load_case
+    from judgement.data.statistics import SHIPPED, load_statistics
+    from judgement.data.statistics import cases as statistics_cases
+
     if year is None or not authorities:
         raise _usage("--authority and --year go together", "--authority Staffordshire --year 2024")
     stats = load_statistics(data_from or SHIPPED)
@@ -356,6 +344,13 @@ def explain(
     CASE is a case file, or a spreadsheet row: FILE.csv#CASE (a case id or an authority). With --simulate,
     also how likely each grade is, given the samples the evidence came from; --format html gives the
     report of the whole case, with a bar of chances per area."""
+    from judgement.explaining.simulate import simulate
+    from judgement.explaining.why import explain as explain_area
+    from judgement.render._common import authority_text
+    from judgement.render.chances import render_simulation
+    from judgement.render.explanation import render_explanation
+    from judgement.render.html import render_html
+
     if area is None and draws is None and fmt != "html":
         raise _usage("which area to explain", "--area AREA, or --simulate N for every area's chances")
     loaded = load_one(case, rules, rulebook_id)
@@ -443,6 +438,12 @@ def test_command(
     verbose: bool,
 ) -> None:
     """Run fixture cases (default: ./fixtures) and check their expectations. Exit 1 if any fail."""
+    from judgement.testing.coverage import coverage, render_coverage
+    from judgement.testing.report import render_json as report_json
+    from judgement.testing.report import render_junit
+    from judgement.testing.report import render_text as report_text
+    from judgement.testing.runner import keyword_matches, run
+
     if not paths and not Path("fixtures").is_dir():
         raise UsageError(
             Problem("no fixtures/ folder here", expected="the fixture files or folders to run", code="usage.no-cases")
@@ -482,6 +483,8 @@ def test_command(
 def _cases_for_diff(paths: tuple[Path, ...]) -> list[Case]:
     """The cases below ``paths`` (case files and spreadsheet rows); YAML that is not a case is ignored,
     and a case that cannot be read fails the command."""
+    from judgement.testing.runner import is_fixture
+
     _existing(paths)
     cases = []
     for item in collect_cases(paths):
@@ -507,6 +510,9 @@ def _cases_for_diff(paths: tuple[Path, ...]) -> list[Case]:
 def diff_command(old: str, new: str, case_paths: tuple[Path, ...], fmt: str) -> None:
     """What changing rulebook OLD to NEW does to every case: OLD and NEW are directories or REV:path.
     No case compared is an error (exit 2)."""
+    from judgement.analysis.diff import diff, load_rulebook_ref
+    from judgement.render.diff import render_diff
+
     before, after = load_rulebook_ref(old), load_rulebook_ref(new)
     report = diff(before, after, _cases_for_diff(case_paths))
     click.echo(render_diff(report, fmt), nl=False)
@@ -522,6 +528,9 @@ def diff_command(old: str, new: str, case_paths: tuple[Path, ...], fmt: str) -> 
 def lint_command(rules_dirs: tuple[Path, ...], fmt: str) -> None:
     """Find rules that never fire or never decide, overlaps, out-of-range thresholds, comparisons that
     reward the wrong direction, and unused measures. Exit 1 if anything is found."""
+    from judgement.analysis.lint import lint
+    from judgement.render.findings import render_findings
+
     found_any = False
     out = []
     for target in rulebook_dirs(rules_dirs or (Path("rules"),), strict=True):
@@ -563,6 +572,11 @@ def data_group() -> None:
 @_guarded
 def data_cases(year: int, authorities: tuple[str, ...], data_from: Path | None, output: Path) -> None:
     """Write a case file per council for YEAR (named by its ONS code), for the ilacs-2018 rulebook."""
+    import yaml
+
+    from judgement.data.statistics import SHIPPED, load_statistics
+    from judgement.data.statistics import cases as statistics_cases
+
     stats = load_statistics(data_from or SHIPPED)
     docs = statistics_cases(stats, year, authorities)
     if not docs:
@@ -585,6 +599,8 @@ def data_cases(year: int, authorities: tuple[str, ...], data_from: Path | None, 
 @_guarded
 def data_list(data_from: Path | None, fmt: str) -> None:
     """The years, measures and councils the statistics hold."""
+    from judgement.data.statistics import SHIPPED, index, load_statistics
+
     held = index(load_statistics(data_from or SHIPPED))
     if fmt == "json":
         click.echo(json_text(dict(held)))
@@ -605,6 +621,8 @@ def data_list(data_from: Path | None, fmt: str) -> None:
 @_guarded
 def data_build(folder: Path, output: Path | None) -> None:
     """Rebuild the compact copy of the statistics from FOLDER, a newer download of DfE's releases."""
+    from judgement.data.statistics import SHIPPED, build
+
     _existing((folder,))
     written = build(folder, output or SHIPPED)
     click.echo(f"{len(written)} files written to {display(output or SHIPPED)}")
@@ -623,6 +641,8 @@ def data_build(folder: Path, output: Path | None) -> None:
 def schema_command(kind: str, rulebook_dir: Path | None, output: Path | None) -> None:
     """Print the JSON Schema of a kind of file (rulebook manifest, measure catalogue, area, case, or the
     JSON output), for editors that check YAML as it is typed."""
+    from judgement.render.json import output_schema
+
     if rulebook_dir is not None:
         if kind != "judgement":
             raise _usage("--rules narrows only the schema of judgements", "judgement schema judgement --rules DIR")
@@ -651,6 +671,8 @@ def schema_command(kind: str, rulebook_dir: Path | None, output: Path | None) ->
 def whatif(case: str, settings: tuple[str, ...], rules: tuple[Path, ...], rulebook_id: str | None, fmt: str) -> None:
     """Judge CASE with some measures changed and show each area's grade before and after. CASE is a case
     file, or a spreadsheet row: FILE.csv#CASE."""
+    from judgement.explaining.whatif import whatif as judge_whatif
+
     changes: dict[str, object] = {}
     for setting in settings:
         measure, sep, raw = setting.partition("=")

@@ -237,9 +237,17 @@ def compile_sign(test: Test) -> Callable[[Values], int | None]:
 
 def compile_condition(cond: Condition) -> Outcome:
     """A function giving only the three-valued outcome of ``cond``: the same semantics as :func:`evaluate`
-    (:func:`compile_outcomes` for one condition)."""
-    many = compile_outcomes((cond,))
-    return lambda values: many(values)[0]
+    (:func:`compile_outcomes` for one condition). Its source is compiled on the first call: a judge holds
+    one for every rule and alternative, and most are only called when a trace is read."""
+    many: Callable[[Values], tuple[bool | None, ...]] | None = None
+
+    def outcome(values: Values) -> bool | None:
+        nonlocal many
+        if many is None:  # two threads may both compile it: they make the same function
+            many = compile_outcomes((cond,))
+        return many(values)[0]
+
+    return outcome
 
 
 _SYMBOLS = {"<": "<", "<=": "<=", ">": ">", ">=": ">=", "==": "==", "!=": "!="}

@@ -281,21 +281,27 @@ def load_document(path: str | Path, *, name: str | None = None) -> Document:
     return parse_document(text, name)
 
 
+_FLOW_MARKS = re.compile(r"['\"#\[\]{}\n]")
+
+
 def _flow_depth_problem(text: str, name: str, lines: list[str]) -> Problem | None:
     """A quick scan for ``[``/``{`` nested past the limit, before the YAML scanner (whose cost grows with
-    the square of the nesting) sees them. Quoted text and comments are skipped."""
+    the square of the nesting) sees them. Quoted text and comments are skipped. Only the characters that
+    open or close something are visited."""
+    if text.count("[") + text.count("{") <= MAX_DEPTH:
+        return None
     depth = 0
     quote = ""
-    line_no, column = 1, 0
-    for ch in text:
-        column += 1
+    line_no, line_start = 1, 0
+    for mark in _FLOW_MARKS.finditer(text):
+        ch = mark.group()
         if ch == "\n":
-            line_no, column = line_no + 1, 0
+            line_no, line_start = line_no + 1, mark.end()
             quote = "" if quote == "#" else quote
             continue
         if quote:
-            if (quote in "'\"" and ch == quote) or quote == "#":
-                quote = "" if quote != "#" else quote
+            if quote != "#" and ch == quote:
+                quote = ""
             continue
         if ch in "'\"#":
             quote = ch
@@ -305,11 +311,11 @@ def _flow_depth_problem(text: str, name: str, lines: list[str]) -> Problem | Non
                 source = lines[line_no - 1] if line_no <= len(lines) else None
                 return Problem(
                     f"nesting deeper than {MAX_DEPTH} levels",
-                    Location(name, line_no, column, source),
+                    Location(name, line_no, mark.end() - line_start, source),
                     expected="flatter data",
                     code="input.too-deep",
                 )
-        elif ch in "]}":
+        else:
             depth = max(0, depth - 1)
     return None
 

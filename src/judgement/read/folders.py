@@ -10,7 +10,6 @@ refused). A folder of rulebooks holds rulebook folders directly.
 from __future__ import annotations
 
 import functools
-import importlib.metadata
 import os
 import types
 from collections.abc import Iterable, Iterator
@@ -82,6 +81,8 @@ def plugin_rules() -> list[Path]:
         council = "council_rules:folder"           # a Path, a str, or a function returning one
 
     An entry point that cannot be loaded, or names no folder, is an error that names it."""
+    import importlib.metadata  # some tens of milliseconds: only when the search path is read
+
     found: list[Path] = []
     for point in importlib.metadata.entry_points(group=ENTRY_POINTS):
         where = f"entry point {point.name!r} ({point.value}) of group {ENTRY_POINTS}"

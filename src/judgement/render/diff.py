@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from judgement._fmt import json_text
-from judgement.analysis.diff import DiffReport
+
+if TYPE_CHECKING:
+    from judgement.analysis.diff import DiffReport
 
 __all__ = ["DIFF_FORMATS", "render_diff"]
 

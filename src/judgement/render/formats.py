@@ -5,6 +5,9 @@ A format renders each case's *piece* where the case was judged (in a worker proc
 parallel), so only text and small data travel back; the pieces are then assembled, in input order, into
 the whole output. Formats that show borderline flags in their assembled output (the HTML grid) say so,
 because those flags need each area's full trace.
+
+Each renderer is imported when its format is first used, so that judging to text does not load the HTML
+report's templates and charts.
 """
 
 from __future__ import annotations
@@ -20,14 +23,9 @@ from judgement._fmt import json_text
 from judgement._frozen import FrozenMap
 from judgement._text import visible
 from judgement.errors import Problem, unknown_name
-from judgement.explaining.why import explain
 from judgement.judging.results import Judgement
 from judgement.judging.trace import AreaStatus
 from judgement.model import Grade
-from judgement.render.html import case_section, page, render_grid
-from judgement.render.letter import render_letter
-from judgement.render.markdown import render_markdown
-from judgement.render.text import render_text
 
 __all__ = [
     "FORMATS",
@@ -103,6 +101,8 @@ def failure_piece(case_id: str, problems: Sequence[Problem]) -> Piece:
 
 
 def _html(pieces: Sequence[Piece]) -> str:
+    from judgement.render.html import page, render_grid
+
     if len(pieces) == 1:
         return page(pieces[0].label[1], pieces[0].body)
     return render_grid([(p.body, p.grades, p.label) for p in pieces])
@@ -121,6 +121,9 @@ def _blocks(separator: str, end: str = "") -> Callable[[Sequence[Piece]], str]:
 
 
 def _html_piece(result: Judgement, _verbose: bool) -> str:
+    from judgement.explaining.why import explain
+    from judgement.render.html import case_section
+
     return case_section(result, {a.area: explain(result, a.area) for a in result})
 
 
@@ -129,12 +132,27 @@ def _csv_piece(result: Judgement, _verbose: bool) -> list[str]:
     return [case.id, case.authority, case.inspected.isoformat(), result.rulebook.id]
 
 
+def _text_piece(result: Judgement, verbose: bool) -> str:
+    from judgement.render.text import render_text
+
+    return render_text([result], verbose=verbose).rstrip("\n")
+
+
+def _markdown_piece(result: Judgement, verbose: bool) -> str:
+    from judgement.render.markdown import render_markdown
+
+    return render_markdown([result], verbose=verbose).rstrip("\n")
+
+
+def _letter_piece(result: Judgement, _verbose: bool) -> str:
+    from judgement.render.letter import render_letter
+
+    return render_letter(result)
+
+
 _ALL = (
     Format(
-        "text",
-        "grades under the letter's headings (-v adds each area's trace)",
-        lambda r, v: render_text([r], verbose=v).rstrip("\n"),
-        _blocks("\n\n", "\n"),
+        "text", "grades under the letter's headings (-v adds each area's trace)", _text_piece, _blocks("\n\n", "\n")
     ),
     Format("json", "the judgement as JSON, trace included", lambda r, _v: r.to_dict(), _json),
     Format(
@@ -144,10 +162,7 @@ _ALL = (
         _blocks("\n", "\n"),
     ),
     Format(
-        "markdown",
-        "a report to paste into an issue or a wiki (-v adds traces)",
-        lambda r, v: render_markdown([r], verbose=v).rstrip("\n"),
-        _blocks("\n\n", "\n"),
+        "markdown", "a report to paste into an issue or a wiki (-v adds traces)", _markdown_piece, _blocks("\n\n", "\n")
     ),
     Format(
         "csv",
@@ -157,7 +172,7 @@ _ALL = (
         keeps_failures=True,
     ),
     Format("html", "a self-contained report with charts (a grid for many cases)", _html_piece, _html, borderline=True),
-    Format("letter", "a draft letter in the style inspectors write", lambda r, _v: render_letter(r), _blocks("\n\f\n")),
+    Format("letter", "a draft letter in the style inspectors write", _letter_piece, _blocks("\n\f\n")),
 )
 
 #: Every judgement format, by name.
