@@ -70,6 +70,21 @@ def test_one_pass_outcomes_read_grades_as_the_reference_does(ev, grades):
     assert list(UCRA_OUTCOMES(values)) == [evaluate(c, values).outcome for c in UCRA_CONDITIONS]
 
 
+DIRECT_CONDITIONS = [c for c in UCRA_CONDITIONS if all(t.direct for t in normal.tests(c))]
+DIRECT_OUTCOMES = compile_outcomes(DIRECT_CONDITIONS)
+DIRECT_KEYS = sorted({f.key for c in DIRECT_CONDITIONS for t in normal.tests(c) for f in t.reads})
+NUMBERS = st.one_of(st.integers(-5, 200), st.floats(-5, 200), st.sampled_from([0, 1, 2, 3, 50, 60.0, 85, 95.0, 100]))
+
+
+@given(st.fixed_dictionaries(dict.fromkeys(DIRECT_KEYS, NUMBERS)), st.sets(st.sampled_from(DIRECT_KEYS), max_size=3))
+def test_one_pass_outcomes_with_every_value_given_and_with_some_missing(full, dropped):
+    """A fact holding everything the conditions read takes the two-valued path; one lacking any key takes
+    the three-valued one: both come out as :func:`evaluate` has it."""
+    assert len(DIRECT_CONDITIONS) > 50
+    for values in (full, {k: v for k, v in full.items() if k not in dropped}):
+        assert list(DIRECT_OUTCOMES(values)) == [evaluate(c, values).outcome for c in DIRECT_CONDITIONS]
+
+
 def test_one_pass_outcomes_of_one_condition_and_of_none():
     assert compile_outcomes([])({}) == ()
     rule = UCRA.areas[0].rules[0].normal
@@ -82,8 +97,7 @@ def test_the_quick_fact_is_the_full_checks_fact(ev, day):
     quick = QUICK[UCRA.id](case)
     if quick is not None:  # what the quick path accepts, the full check accepts, and the facts agree
         check_case(UCRA, case)
-        assert quick == case_fact(UCRA, case)
-        assert list(quick) == list(case_fact(UCRA, case))
+        assert quick == case_fact(UCRA, case)  # its keys come in the rulebook's order, not the case's
 
 
 @given(st.data())

@@ -11,7 +11,7 @@ from judgement._periods import period_span
 from judgement.lang.ast import ATTRIBUTES, COMPARATORS
 from judgement.lang.normal import field_name
 from judgement.lang.types import Unit
-from judgement.model import Case, DatedValue, Evidence, Grade, Measure, Parameter, Rulebook
+from judgement.model import Case, DatedValue, Grade, Measure, Parameter, Rulebook
 
 __all__ = ["case_fact", "compile_fact", "judged_fact", "parameter_value"]
 
@@ -75,14 +75,21 @@ def compile_fact(rulebook: Rulebook) -> Callable[[Case], Fact | None]:
     and :func:`case_fact`; what it accepts, the full check accepts, and the fact it makes is the one
     :func:`case_fact` makes (both property-tested).
 
-    Each measure's reader is generated as Python source (measure ids are validated identifiers and
-    bounds are finite doubles, so only names and numbers reach it), which reads each attribute of the
-    evidence once, tests it, and writes its field."""
-    readers: dict[str, Callable[[Evidence, Fact], bool]] = {}
+    The reader of every measure's evidence is generated as one Python function (measure ids are
+    validated identifiers and bounds are finite doubles, so only names and numbers reach it), which
+    reads each attribute of each item once, tests it, and writes its field."""
+    lines = ["def read(evidence, fact):", "    given = 0"]
+    namespace: dict[str, object] = {}
     for mid, measure in rulebook.measures.items():
-        reader = _reader(measure)
-        if reader is not None:
-            readers[mid] = reader
+        body = _reader(measure, namespace)
+        lines += [f"    item = evidence.get({mid!r})", "    if item is not None:"]
+        lines += [f"        {line}" for line in (body or ["return False"])]
+        if body:
+            lines.append("        given += 1")
+    lines.append("    return given == len(evidence)  # no evidence for a measure the rulebook lacks")
+    exec(compile("\n".join(lines) + "\n", "<judgement reader>", "exec"), namespace)  # names and numbers only
+    read = namespace["read"]
+    assert callable(read)
     parameters = tuple(rulebook.parameters.items())
     dated_by = tuple(p.period_of for _, p in parameters if p.period_of is not None)
     rulebook_id, covers = rulebook.id, rulebook.covers
@@ -91,10 +98,8 @@ def compile_fact(rulebook: Rulebook) -> Callable[[Case], Fact | None]:
         if case.rulebook != rulebook_id or case.expect or not covers(case.inspected):
             return None
         fact: Fact = {}
-        for mid, item in case.evidence.items():
-            reader = readers.get(mid)
-            if reader is None or not reader(item, fact):
-                return None
+        if not read(case.evidence, fact):
+            return None
         for mid in dated_by:  # a period that chooses a parameter must be one that can be dated
             dating = case.evidence.get(mid)
             if dating is not None and dating.period and period_span(dating.period) is None:
@@ -108,21 +113,22 @@ def compile_fact(rulebook: Rulebook) -> Callable[[Case], Fact | None]:
     return fact_of
 
 
-def _reader(measure: Measure) -> Callable[[Evidence, Fact], bool] | None:
-    """The generated reader of one measure's evidence, or None when every value goes to the full check."""
+def _reader(measure: Measure, namespace: dict[str, object]) -> list[str] | None:
+    """The lines reading one measure's evidence ``item`` into ``fact`` (``return False`` for anything not
+    plainly valid), or None when every value goes to the full check."""
     mid, unit = measure.id, measure.unit
     if unit is Unit.FLAG or unit is Unit.LEVEL:  # the value alone, as its number or rank
         if unit is Unit.FLAG:
-            body = ["    v = item.value", "    if v.__class__ is not bool: return False", f"    fact[{mid!r}] = int(v)"]
+            body = ["v = item.value", "if v.__class__ is not bool: return False", f"fact[{mid!r}] = int(v)"]
         else:
+            namespace[f"RANKS_{mid}"] = {word: i for i, word in enumerate(measure.levels)}
             body = [
-                "    v = item.value",
-                "    rank = RANKS.get(v) if v.__class__ is str else None",
-                "    if rank is None: return False",
-                f"    fact[{mid!r}] = rank",
+                "v = item.value",
+                f"rank = RANKS_{mid}.get(v) if v.__class__ is str else None",
+                "if rank is None: return False",
+                f"fact[{mid!r}] = rank",
             ]
-        body += [f"    if item.{attr} is not None: return False" for attr in ATTRIBUTES]
-        return _generated(mid, body, {"RANKS": {word: i for i, word in enumerate(measure.levels)}})
+        return body + [f"if item.{attr} is not None: return False" for attr in ATTRIBUTES]
     low, high = measure.minimum, measure.maximum
     if not (math.isfinite(low) and math.isfinite(high) and -(2**53) < low <= high < 2**53):
         return None
@@ -130,31 +136,23 @@ def _reader(measure: Measure) -> Callable[[Evidence, Fact], bool] | None:
     whole = " or {x} != int({x})" if unit.whole else ""
     test = "({x}.__class__ is not float and {x}.__class__ is not int) or not " + bounds + whole
     body = [
-        "    if item.count is not None: return False",
-        "    x = item.value",
-        "    if " + test.format(x="x") + ": return False",
-        f"    fact[{mid!r}] = x",
+        "if item.count is not None: return False",
+        "x = item.value",
+        "if " + test.format(x="x") + ": return False",
+        f"fact[{mid!r}] = x",
     ]
     for attr in COMPARATORS:
         body += [
-            f"    x = item.{attr}",
-            "    if x is not None:",
-            "        if " + test.format(x="x") + ": return False",
-            f"        fact[{field_name(mid, attr)!r}] = x",
+            f"x = item.{attr}",
+            "if x is not None:",
+            "    if " + test.format(x="x") + ": return False",
+            f"    fact[{field_name(mid, attr)!r}] = x",
         ]
     largest = f" or x > {_LARGEST_SAMPLE}" if unit is Unit.PERCENT else ""
     body += [
-        "    x = item.n",
-        "    if x is not None:",
-        f"        if x.__class__ is not int or x < 1{largest}: return False",
-        f"        fact[{field_name(mid, 'n')!r}] = x",
+        "x = item.n",
+        "if x is not None:",
+        f"    if x.__class__ is not int or x < 1{largest}: return False",
+        f"    fact[{field_name(mid, 'n')!r}] = x",
     ]
-    return _generated(mid, body, {})
-
-
-def _generated(mid: str, body: list[str], namespace: dict[str, object]) -> Callable[[Evidence, Fact], bool]:
-    source = "def read(item, fact):\n" + "\n".join(body) + "\n    return True\n"
-    exec(compile(source, f"<judgement reader {mid}>", "exec"), namespace)  # names and numbers only
-    made = namespace["read"]
-    assert callable(made)
-    return made
+    return body

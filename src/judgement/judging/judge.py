@@ -30,6 +30,7 @@ from judgement.judging.reasons import fixed_reason, reason
 from judgement.judging.results import AreaJudgement, Judgement
 from judgement.judging.stats import wilson
 from judgement.judging.trace import (
+    AreaStatus,
     AreaTrace,
     Borderline,
     Comparison,
@@ -109,11 +110,15 @@ class Judge:
         )
         by_id = {(a.id, r.id): (i, r.id) for i, a in enumerate(rulebook.areas) for r in a.rules}
         self._rule_of: dict[str, tuple[int, str]] = {name: by_id[key] for name, key in compiled.rules.items()}
+        #: What an area's rules fired is kept as a mask: bit j for its rule j (in file order).
+        self._bit: tuple[dict[str, int], ...] = tuple(
+            {r.id: 1 << j for j, r in enumerate(a.rules)} for a in rulebook.areas
+        )
         self._rules: tuple[tuple[_RuleFacts, ...], ...] = tuple(
             tuple(_rule_facts(rule, area) for rule in area.rules) for area in rulebook.areas
         )
         self._reads = tuple(_area_reads(area, rulebook) for area in rulebook.areas)
-        self._decisions: list[dict[tuple[frozenset[str], tuple[str, ...]], Decision]] = [{} for _ in rulebook.areas]
+        self._decisions: list[dict[tuple[int, tuple[str, ...]], Decision]] = [{} for _ in rulebook.areas]
         #: Decisions marked partial, by the decision and what it lacks.
         self._partials: list[dict[tuple[Decision, tuple[str, ...]], Decision]] = [{} for _ in rulebook.areas]
         areas = rulebook.areas
@@ -130,8 +135,15 @@ class Judge:
         # rule j of area i is at _positions[i][j] (-1 for the default rule), and those of its alternatives
         # at _alternatives[i][j].
         signs = {sign_identity(test): name for name, test in compiled.derived}
-        plans, positions, alternatives = _plans(self._levels, self._rules, signs)
+        plans, positions, alternatives = _plans(self._levels, areas, self._rules, signs)
         self._level_checks = tuple(_level_check(level, areas, self._rules, positions) for level in self._levels)
+        # Per level, the areas its check covers (those with rules of their own), in the check's order: the
+        # engine's firings are gathered by their place in it (an engine rule name -> (its area's place in
+        # its level's check, its bit)).
+        checked = tuple(tuple(i for i in level if not areas[i].aspects) for level in self._levels)
+        slot = {i: k for level in checked for k, i in enumerate(level)}
+        self._checked = tuple(len(level) for level in checked)
+        self._slot_bit = {name: (slot[i], self._bit[i][rule]) for name, (i, rule) in self._rule_of.items()}
         self._outcomes, self._positions = plans, positions
         # a rule's alternatives matter to its reason only when it has a reason per alternative or names
         # {triggers}
@@ -144,27 +156,23 @@ class Judge:
         )
         self._reads_alternatives = tuple(any(alts) for alts in self._alternatives)
         #: Per area, reasons that depend on the decision alone (see :func:`fixed_reason`).
-        self._reasons: list[dict[tuple[Decision, tuple[tuple[str, tuple[int, ...]], ...]], str]] = [{} for _ in areas]
+        #: Per area, by decision (and the alternatives that held), what its judgement says when that
+        #: depends on the decision alone (see :func:`fixed_reason`): its id, title, grade, status, reason and
+        #: the rules chosen.
+        self._heads: list[dict[tuple[Decision, tuple[tuple[str, tuple[int, ...]], ...]], _Head]] = [{} for _ in areas]
         self._reason_order = tuple(sorted(range(len(areas)), key=lambda i: bool(areas[i].aspects)))
         self._grade_keys = tuple(field_name(a.id, grade=True) for a in areas)
         required = tuple(frozenset(a.requires) if not a.reads_areas else None for a in areas)
         #: Per level, its areas as settling them reads them: (index, area, the evidence it requires when
         #: it reads no grades, the field of its grade).
         self._settle_order = tuple(
-            tuple((i, areas[i], required[i], self._grade_keys[i]) for i in level) for level in self._levels
+            tuple((i, slot.get(i, -1), areas[i], required[i], self._grade_keys[i]) for i in level)
+            for level in self._levels
         )
+        #: Levels without areas split into aspects.
+        self._plain = tuple(len(order) == len(level) for order, level in zip(checked, self._levels, strict=True))
         #: For each area, the areas to judge to know its grade: those it reads (transitively), then itself.
-        needs: list[tuple[int, ...]] = []
-        for area in areas:
-            closure: set[int] = set()
-            stack = [index_of[area.id]]
-            while stack:
-                i = stack.pop()
-                if i not in closure:
-                    closure.add(i)
-                    stack.extend(index_of[other] for other in (*areas[i].reads_areas, *areas[i].aspects))
-            needs.append(tuple(sorted(closure, key=lambda i: (areas[i].level, bool(areas[i].aspects), i))))
-        self._needs = tuple(needs)
+        self._needs = _closures(areas, index_of)
         self._dated = DAY in compiled.fields
         #: The words of each grade field (the ids on the area's scale, worst first).
         self._words = {
@@ -185,9 +193,10 @@ class Judge:
             fact = case_fact(rulebook, case)
         every, values, outcomes = self.run(case, fact)
         reasons: dict[str, str] = {}
-        alternatives, levels, memos = self._reads_alternatives, self._level_of, self._reasons
+        alternatives, levels, memos = self._reads_alternatives, self._level_of, self._heads
+        heads: list[_Head | None] = [None] * len(every)
         for index in self._reason_order:  # an area split into aspects is told in its aspects' words
-            area, decision = rulebook.areas[index], every[index]
+            decision = every[index]
             held: Mapping[str, tuple[int, ...]]
             if alternatives[index]:
                 held = self._triggered(index, decision, outcomes[levels[index]])
@@ -195,25 +204,17 @@ class Judge:
             else:
                 held, key = _NOTHING_HELD, (decision, ())
             memo = memos[index]
-            text = memo.get(key)
-            if text is None:
+            head = memo.get(key)
+            if head is None:
+                area = rulebook.areas[index]
                 text = reason(rulebook, case, area, decision, held, reasons)
+                head = (area.id, area.title, decision.grade, decision.status, text, decision.chosen)
                 if len(memo) < _DECISION_MEMO and fixed_reason(area, decision, held):
-                    memo[key] = text
-            reasons[area.id] = text
+                    memo[key] = head
+            reasons[head[0]] = head[4]
+            heads[index] = head
         source = _Traces(self, case, every, values)
-        areas = {
-            area.id: AreaJudgement(
-                area.id,
-                area.title,
-                decision.grade,
-                decision.status,
-                reasons[area.id],
-                decision.chosen,
-                source,
-            )
-            for index, (area, decision) in enumerate(zip(rulebook.areas, every, strict=True))
-        }
+        areas = {h[0]: AreaJudgement(h[0], h[1], h[2], h[3], h[4], h[5], source) for h in heads if h is not None}
         return Judgement(case, rulebook, FrozenMap.adopt(areas))
 
     def _triggered(self, index: int, decision: Decision, outcomes: Sequence[bool | None]) -> dict[str, tuple[int, ...]]:
@@ -229,7 +230,10 @@ class Judge:
         as a simulation makes): the decision and firings of every area that reads none of them, nor the
         grade of an area that does, and the signs of the comparisons that read none of them."""
         decisions, settled, _ = self.run(case, base)  # checked in full, once; settled holds the grades too
-        fired = [frozenset(d.fired) for d in decisions]
+        fired = [
+            0 if a.aspects else self._mask(i, d.fired)
+            for i, (a, d) in enumerate(zip(self.rulebook.areas, decisions, strict=True))
+        ]
         changed = set(varied)
         moving: set[int] = set()
         for level in self._levels:
@@ -316,23 +320,67 @@ class Judge:
         each of its areas its decision (into ``decisions``) and its grade (into ``values``), keep the
         level's outcomes (into ``outcomes``), and return the fields the next level's fact adds."""
         present = case.evidence.keys()
-        fired = self._group(names)
+        fired = [0] * self._checked[level]  # each checked area's firings, as a mask
+        slot_bit = self._slot_bit
+        for name in names:
+            at, bit = slot_bit[name]
+            fired[at] |= bit
         added: dict[str, float | int] = {}
         vector = self._outcomes[level](values)
         outcomes.append(vector)
-        wrong, unknown = self._level_checks[level](vector, values.get, case.inspected.toordinal(), fired)
-        if wrong:  # the first rule the engine and the reference evaluator disagree on
-            self._disagree(wrong[0], fired[wrong[0]], vector, values, case)
+        expected, unknown = self._level_checks[level](vector, values.get, case.inspected.toordinal())
+        if expected != fired:  # the first rule the engine and the reference evaluator disagree on
+            at = next(k for k, (want, got) in enumerate(zip(expected, fired, strict=True)) if want != got)
+            index = next(i for i, k, *_ in self._settle_order[level] if k == at)
+            self._disagree(index, fired[at], vector, values, case)
+        last = level + 1 == len(self._levels)
+        if steady is None and not unknown and self._plain[level]:
+            # the common case: nothing kept from another run, every rule evaluated, no aspects; what an
+            # area lacks is the only thing to look up before its decision
+            memos = self._decisions
+            for index, at, _area, needs, key in self._settle_order[level]:
+                missing = () if needs is not None and present >= needs else self._missing(index, case.evidence, values)
+                decision = memos[index].get((fired[at], missing)) or self._decide(index, fired[at], missing)
+                decisions[index] = decision
+                rank = decision.grade.rank
+                if rank >= 0:
+                    values[key] = rank
+                    if not last:
+                        added[key] = rank
+        else:
+            self._settle_areas(level, case, values, decisions, steady, fired, unknown, added)
+        if not last:  # the signs that read the grades just settled, for the next level
+            graded = self._graded_signs
+            fresh = self._signs(values, pairs=graded if steady is None else [p for p in steady.live if p in graded])
+            values.update(fresh)
+            added.update(fresh)
+        return added
+
+    def _settle_areas(
+        self,
+        level: int,
+        case: Case,
+        values: dict[str, float | int | Fraction],
+        decisions: list[Decision | None],
+        steady: Steady | None,
+        fired: Sequence[int],
+        unknown: Mapping[int, tuple[int, ...]],
+        added: dict[str, float | int],
+    ) -> None:
+        """The decision and grade of every area of a level, in general: areas kept from another run (with
+        ``steady``), areas combined from their aspects, rules that could not be evaluated."""
+        present = case.evidence.keys()
         kept_areas = steady.areas if steady is not None else None
         decide = self._decide
-        for index, area, needs, key in self._settle_order[level]:
+        for index, at, area, needs, key in self._settle_order[level]:
             kept = kept_areas[index] if kept_areas is not None else None
             if kept is not None:  # its inputs are as before: so must its firings be
-                if fired[index] != kept[0]:
+                if at >= 0 and fired[at] != kept[0]:
                     raise EngineError.of(
                         "engine.failure",
-                        f"the engine fired {sorted(fired[index])} for area {area.id} of case {case.id}, "
-                        f"whose evidence did not change, where it fired {sorted(kept[0])} before",
+                        f"the engine fired {self._rule_ids(index, fired[at])} for area {area.id} of case "
+                        f"{case.id}, whose evidence did not change, where it fired "
+                        f"{self._rule_ids(index, kept[0])} before",
                     )
                 decision = kept[1]
             elif area.aspects:  # after its aspects, which come first in the level
@@ -345,30 +393,27 @@ class Judge:
                     missing = ()
                 else:
                     missing = self._missing(index, case.evidence, values)
-                chosen = frozenset(fired[index])
-                decision = decide(index, chosen, missing)
+                mask = fired[at]
+                decision = decide(index, mask, missing)
                 lacking = unknown.get(index) if unknown else None
                 if lacking:  # rules it could not evaluate: would any change the grade had it fired?
-                    facts = [self._rules[index][j] for j in lacking]
-                    decision = self._partial(index, decision, chosen, missing, facts, values)
+                    decision = self._partial(index, decision, mask, missing, lacking, values)
             decisions[index] = decision
             rank = decision.grade.rank
             if rank >= 0:  # judged: the grade joins the fact
                 values[key] = rank
                 if kept is None:  # a kept area's grade is in steady.text already
                     added[key] = rank
-        if level + 1 < len(self._levels):  # the signs that read the grades just settled, for the next level
-            graded = self._graded_signs
-            fresh = self._signs(values, pairs=graded if steady is None else [p for p in steady.live if p in graded])
-            values.update(fresh)
-            added.update(fresh)
-        return added
 
     def fired(self, values: Mapping[str, float | int | Fraction], day: dt.date | None = None) -> list[frozenset[str]]:
         """The ids of the rules the engine fires for a flat fact of evidence alone, per area (no checks:
         see :meth:`judge`; a rulebook with derived judgements needs :meth:`run`)."""
         names = self.engine.run(self._engine_fact(values, day))
-        return [frozenset(f) for f in self._group(names)]
+        fired: list[set[str]] = [set() for _ in self.rulebook.areas]
+        for name in names:
+            index, rule_id = self._rule_of[name]
+            fired[index].add(rule_id)
+        return [frozenset(f) for f in fired]
 
     def _engine_fact(self, values: Mapping[str, float | int | Fraction], day: dt.date | None) -> dict[str, float | int]:
         """The fact the engine is given for a fact of evidence: the fields its rules read, each exact
@@ -402,17 +447,19 @@ class Judge:
                 out[name] = value
         return out
 
-    def _group(self, names: Sequence[str]) -> list[set[str]]:
-        fired: list[set[str]] = [set() for _ in self.rulebook.areas]
-        for name in names:
-            index, rule_id = self._rule_of[name]
-            fired[index].add(rule_id)
-        return fired
+    def _mask(self, index: int, rule_ids: Collection[str]) -> int:
+        """The mask of some of area ``index``'s rules."""
+        bits = self._bit[index]
+        return sum(bits[r] for r in set(rule_ids))
+
+    def _rule_ids(self, index: int, mask: int) -> list[str]:
+        """The ids of the rules of area ``index`` in ``mask``, in file order."""
+        return [r.id for j, r in enumerate(self.rulebook.areas[index].rules) if mask >> j & 1]
 
     def _disagree(
         self,
         index: int,
-        fired: set[str],
+        mask: int,
         outcomes: Sequence[bool | None],
         values: Mapping[str, float | int | Fraction],
         case: Case,
@@ -420,6 +467,7 @@ class Judge:
         """Raise for the first rule of area ``index`` on which the engine's firing and the reference
         evaluator's outcome disagree (found by the level's check)."""
         missing = self._missing(index, case.evidence, values)
+        fired = self._rule_ids(index, mask)
         for facts, at in zip(self._rules[index], self._positions[index], strict=True):
             if not facts.rule.in_force(case.inspected):
                 outcome: bool | None = False
@@ -433,18 +481,20 @@ class Judge:
         self,
         index: int,
         decision: Decision,
-        fired: frozenset[str],
+        fired: int,
         missing: tuple[str, ...],
-        unknown: Sequence[_RuleFacts],
+        unknown: Sequence[int],
         values: Mapping[str, float | int | Fraction],
     ) -> Decision:
-        """The decision, marked partial when a rule that could not be evaluated would change the grade
-        had it fired (so optional evidence that cannot matter is not reported)."""
+        """The decision, marked partial when a rule that could not be evaluated (``unknown``: their
+        places in the area) would change the grade had it fired (so optional evidence that cannot matter
+        is not reported)."""
         if not unknown or not decision.status.judged:
             return decision
         lacking: dict[str, None] = {}
-        for facts in unknown:
-            if self._decide(index, fired | {facts.rule.id}, missing).grade != decision.grade:
+        for j in unknown:
+            facts = self._rules[index][j]
+            if self._decide(index, fired | 1 << j, missing).grade != decision.grade:
                 lacking.update(dict.fromkeys(text for key, text in facts.reads if key not in values))
         memo = self._partials[index]
         key = (decision, tuple(lacking))
@@ -490,7 +540,7 @@ class Judge:
             else:
                 facts_ = self._rules[index]
                 missing = self._missing(index, evidence, known)
-                fired = frozenset(f.rule.id for f in facts_ if _outcome(f, known, missing, day) is True)
+                fired = sum(1 << j for j, f in enumerate(facts_) if _outcome(f, known, missing, day) is True)
                 decision = self._decide(index, fired, missing)
             decided[area_.id] = decision
             grade = decision.grade
@@ -498,13 +548,14 @@ class Judge:
                 known[self._grade_keys[index]] = grade.rank
         return grade
 
-    def _decide(self, index: int, fired: frozenset[str], missing: tuple[str, ...]) -> Decision:
+    def _decide(self, index: int, fired: int, missing: tuple[str, ...]) -> Decision:
+        """The hit policy's decision for area ``index`` given the mask of its rules that fired."""
         memo = self._decisions[index]
         key = (fired, missing)
         decision = memo.get(key)
         if decision is None:
             area = self.rulebook.areas[index]
-            decision = decide(area, [r for r in area.rules if r.id in fired], missing)
+            decision = decide(area, [r for j, r in enumerate(area.rules) if fired >> j & 1], missing)
             if len(memo) < _DECISION_MEMO:
                 memo[key] = decision
         return decision
@@ -668,10 +719,11 @@ def judge(rulebook: Rulebook, case: Case) -> Judgement:
 # --------------------------------------------------------------------------------------- trace helpers
 
 
-#: A level's check of the engine's firings: (outcomes, values.get, inspection day number, rule ids fired per
-#: area) -> (areas whose firings are wrong, per area the positions of the rules that could not be evaluated).
+#: A level's check of the engine's firings: (outcomes, values.get, inspection day number) -> (for each area it
+#: checks, the mask of the rules the reference evaluator says fire; per area the places of the rules that
+#: could not be evaluated).
 LevelCheck = Callable[
-    [Sequence[bool | None], Callable[[str], object], int, Sequence[set[str]]],
+    [Sequence[bool | None], Callable[[str], object], int],
     tuple[list[int], dict[int, tuple[int, ...]]],
 ]
 
@@ -682,17 +734,19 @@ def _level_check(
     rules: Sequence[Sequence[_RuleFacts]],
     positions: Sequence[Sequence[int]],
 ) -> LevelCheck:
-    """The check of one level's firings, generated as Python source once per rulebook: for each area, the
-    set of its rules the reference evaluator says fire (a rule in force whose condition holds; the
-    default rule when everything it needs is given, as the engine's default rule tests), compared with
-    what the engine fired, and the rules whose condition could not be evaluated. Rule ids and field names
-    are validated names and dates are day numbers, so only names and numbers reach the source."""
-    lines = ["def check(o, get, day, fired):", "    wrong = []", "    unknown = {}"]
+    """The check of one level's firings, generated as Python source once per rulebook: for each area with
+    rules of its own, the mask of its rules the reference evaluator says fire (bit j: its rule j in force
+    with a condition that holds; the default rule when everything it needs is given, as the engine's
+    default rule tests), to compare with what the engine fired, and the rules whose condition could not
+    be evaluated. Field names are validated names and dates are day numbers, so only names and numbers
+    reach the source."""
+    lines = ["def check(o, get, day):", "    unknown = {}"]
+    masks = []
     for i in level:
         area = areas[i]
         if area.aspects:
             continue
-        lines += ["    e = set()", "    u = ()"]
+        bits, unknowns = [], []
         for j, (facts, at) in enumerate(zip(rules[i], positions[i], strict=True)):
             rule = facts.rule
             dates = []
@@ -700,16 +754,25 @@ def _level_check(
                 dates.append(f"{rule.effective_from.toordinal()} <= day")
             if rule.effective_to is not None:
                 dates.append(f"day <= {rule.effective_to.toordinal()}")
-            in_force = " and ".join(dates) or "True"
-            if at < 0:
+            in_force = "".join(f" and {d}" for d in dates)
+            if at < 0:  # o[-1]: every default rule of the level has what it needs
                 present = " and ".join(f"get({k!r}) is not None" for k in default_needs(area)) or "True"
-                lines.append(f"    if ({in_force}) and {present}: e.add({rule.id!r})")
+                bits.append(f"(((o[-1] or {present}){in_force}) << {j})")
             else:
-                lines.append(f"    x = o[{at}]")
-                lines.append(f"    if x is True and ({in_force}): e.add({rule.id!r})")
-                lines.append(f"    elif x is None and ({in_force}): u += ({j},)")
-        lines += [f"    if e != fired[{i}]: wrong.append({i})", f"    if u: unknown[{i}] = u"]
-    lines.append("    return wrong, unknown")
+                bits.append(f"((o[{at}] is True{in_force}) << {j})")
+                unknowns.append((j, f"o[{at}] is None{in_force}"))
+        lines.append(f"    m{i} = " + (" | ".join(bits) or "0"))
+        if unknowns:
+            lines.append(
+                "    if " + " or ".join(f"o[{at}] is None" for at in (p for p in positions[i] if p >= 0)) + ":"
+            )
+            lines.append(
+                f"        unknown[{i}] = tuple(j for j, x in ("
+                + ", ".join(f"({j}, {test})" for j, test in unknowns)
+                + ",) if x)"
+            )
+        masks.append(f"m{i}")
+    lines.append(f"    return [{', '.join(masks)}], unknown")
     namespace: dict[str, object] = {}
     exec(compile("\n".join(lines) + "\n", "<judgement level check>", "exec"), namespace)  # names and numbers only
     made = namespace["check"]
@@ -717,8 +780,24 @@ def _level_check(
     return made
 
 
+def _closures(areas: Sequence[Area], index_of: Mapping[str, int]) -> tuple[tuple[int, ...], ...]:
+    """For each area, the areas to judge to know its grade: those it reads (transitively), then itself."""
+    needs: list[tuple[int, ...]] = []
+    for area in areas:
+        closure: set[int] = set()
+        stack = [index_of[area.id]]
+        while stack:
+            i = stack.pop()
+            if i not in closure:
+                closure.add(i)
+                stack.extend(index_of[other] for other in (*areas[i].reads_areas, *areas[i].aspects))
+        needs.append(tuple(sorted(closure, key=lambda i: (areas[i].level, bool(areas[i].aspects), i))))
+    return tuple(needs)
+
+
 def _plans(
     levels: Sequence[Sequence[int]],
+    areas: Sequence[Area],
     rules: Sequence[Sequence[_RuleFacts]],
     signs: Mapping[tuple[object, ...], str],
 ) -> tuple[
@@ -727,13 +806,18 @@ def _plans(
     tuple[tuple[tuple[int, ...], ...], ...],
 ]:
     """Each level's one-pass evaluation of every rule it holds (reading the exact signs ``signs`` names
-    from the fact), and where each rule's outcome, and each of its alternatives', is in the result."""
+    from the fact), and where each rule's outcome, and each of its alternatives', is in the result. The
+    last outcome of a level says whether everything its default rules need is given (see
+    :func:`_level_check`)."""
     positions: list[tuple[int, ...]] = [() for _ in rules]
     alternatives: list[tuple[tuple[int, ...], ...]] = [() for _ in rules]
     plans = []
     for level in levels:
         conditions: list[Condition] = []
+        needed: dict[str, None] = {}
         for i in level:
+            if any(f.rule.default for f in rules[i]):
+                needed.update(dict.fromkeys(default_needs(areas[i])))
             spots, alts = [], []
             for facts in rules[i]:
                 normal = facts.rule.normal
@@ -744,7 +828,7 @@ def _plans(
                 alts.append(tuple(range(len(conditions), len(conditions) + len(parts))))
                 conditions.extend(parts)
             positions[i], alternatives[i] = tuple(spots), tuple(alts)
-        plans.append(compile_outcomes(conditions, signs))
+        plans.append(compile_outcomes(conditions, signs, needed=tuple(needed)))
     return tuple(plans), tuple(positions), tuple(alternatives)
 
 
@@ -768,12 +852,16 @@ def _rule_facts(rule: Rule, area: Area) -> _RuleFacts:
     return _RuleFacts(rule, outcome, rule.when, at, reads, alternatives)
 
 
+#: What an area's judgement says: its id, title, grade, status, reason and the rules chosen.
+_Head = tuple[str, str, Grade, AreaStatus, str, tuple[str, ...]]
+
+
 @attrs.frozen
 class Steady:
     """What :meth:`Judge.steady` found fixed: per area, its firings and decision (None where it moves),
     the signs that cannot change, and the sign computations that can."""
 
-    areas: tuple[tuple[frozenset[str], Decision] | None, ...]
+    areas: tuple[tuple[int, Decision] | None, ...]
     fixed: Mapping[str, int]
     live: tuple[tuple[str, Callable[[Mapping[str, float | int | Fraction]], int | None]], ...]
     #: Each area's missing evidence (what a case gives does not change between runs).

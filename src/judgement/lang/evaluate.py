@@ -254,7 +254,9 @@ _SYMBOLS = {"<": "<", "<=": "<=", ">": ">", ">=": ">=", "==": "==", "!=": "!="}
 
 
 def compile_outcomes(
-    conditions: Sequence[Condition], signs: Mapping[tuple[object, ...], str] | None = None
+    conditions: Sequence[Condition],
+    signs: Mapping[tuple[object, ...], str] | None = None,
+    needed: Sequence[str] | None = None,
 ) -> Callable[[Values], tuple[bool | None, ...]]:
     """One function giving the three-valued outcome of every condition in ``conditions``, in order: the
     semantics of :func:`evaluate`, with each distinct comparison computed once however many conditions
@@ -266,10 +268,25 @@ def compile_outcomes(
 
     ``signs`` names, by :func:`~judgement.lang.normal.sign_identity`, the fields of the fact that already
     hold the exact sign of a comparison (computed by :func:`compile_sign`, as the engine's derived
-    fields are): such a comparison reads its sign there (absent: unknown) instead of computing it again."""
+    fields are): such a comparison reads its sign there (absent: unknown) instead of computing it again.
+    With ``needed`` (fact keys), one more outcome follows the conditions': whether the fact holds them all.
+
+    Each fact key is read once. When the fact holds every key read (most cases give all their evidence),
+    every comparison is true or false and the combinations are plain ``and``/``or``, which is what the
+    Kleene combinations give when nothing is unknown; that shorter path is taken whenever it applies
+    (not for a comparison whose exact sign is computed here, which may be unknown with every key given)."""
     namespace: dict[str, object] = {}
-    lines: list[str] = []
+    slow: list[str] = []  # three-valued, for a fact that lacks something read
+    fast: list[str | None] = []  # two-valued, for a fact that holds everything read
     names: dict[object, str] = {}  # a condition's identity -> the variable holding its outcome
+    reads: dict[str, str] = {}  # every fact key read -> the local holding its value
+    given = signs or {}
+
+    def local(key: str) -> str:
+        found = reads.get(key)
+        if found is None:
+            found = reads[key] = f"v{len(reads)}"
+        return found
 
     def node(cond: Condition) -> str:
         # Tests that are equal as written may differ in exactness (``Test.exact`` is not compared)
@@ -278,53 +295,72 @@ def compile_outcomes(
             found = names.get(key)
             if found is None:
                 found = names[key] = f"x{len(names)}"
-                lines.extend(_test_source(cond, found, namespace, signs or {}))
+                three, two = _test_source(cond, found, namespace, given, local)
+                slow.append(three)
+                fast.append(two)
             return found
         parts = [node(item) for item in cond.items]
         key = (type(cond), *parts)
         found = names.get(key)
         if found is None:
             found = names[key] = f"x{len(names)}"
-            settles, other = ("False", "True") if isinstance(cond, AllOf) else ("True", "False")
+            both = isinstance(cond, AllOf)
+            settles, other = ("False", "True") if both else ("True", "False")
             decided = " or ".join(f"{p} is {settles}" for p in parts)
             unknown = " or ".join(f"{p} is None" for p in parts)
-            lines.append(f"    {found} = {settles} if {decided} else None if {unknown} else {other}")
+            slow.append(f"{found} = {settles} if {decided} else None if {unknown} else {other}")
+            fast.append(f"{found} = {(' and ' if both else ' or ').join(parts)}")
         return found
 
     results = [node(cond) for cond in conditions]
-    source = "def outcomes(values):\n    get = values.get\n" + "\n".join(lines)
-    source += f"\n    return ({', '.join(results)}{',' if len(results) == 1 else ''})\n"
-    exec(compile(source, "<judgement outcomes>", "exec"), namespace)  # names and numbers only
+    if needed is not None:
+        held = " and ".join(f"{local(key)} is not None" for key in needed) or "True"
+        fast.append(f"x{len(names)} = True")
+        slow.append(f"x{len(names)} = {held}")
+        results.append(f"x{len(names)}")
+    returned = f"return ({', '.join(results)}{',' if len(results) == 1 else ''})"
+    source = ["def outcomes(values):", "    get = values.get"]
+    source += [f"    {name} = get({key!r})" for key, name in reads.items()]
+    if reads and None not in fast:
+        source.append("    if " + " and ".join(f"{name} is not None" for name in reads.values()) + ":")
+        source += [f"        {line}" for line in (*fast, returned) if line is not None]
+    source += [f"    {line}" for line in (*slow, returned)]
+    exec(compile("\n".join(source) + "\n", "<judgement outcomes>", "exec"), namespace)  # names and numbers only
     made = namespace["outcomes"]
     assert callable(made)
     return made
 
 
 def _test_source(
-    test: Test, name: str, namespace: dict[str, object], signs: Mapping[tuple[object, ...], str]
-) -> list[str]:
-    """The lines computing one comparison's outcome into ``name``."""
+    test: Test,
+    name: str,
+    namespace: dict[str, object],
+    signs: Mapping[tuple[object, ...], str],
+    local: Callable[[str], str],
+) -> tuple[str, str | None]:
+    """The line computing one comparison's outcome into ``name``, three-valued (for a fact that may lack
+    what it reads) and two-valued (for a fact that holds everything read: every ``local`` is not None;
+    None for a comparison that may be unknown even then).
+    ``local`` gives the variable holding a fact key's value, read once at the start."""
     op = _SYMBOLS[test.op]
     given = signs.get(sign_identity(test)) if not test.direct else None
     if given is not None:  # its exact sign is in the fact already
-        return [f"    {name} = get({given!r})", f"    {name} = None if {name} is None else {name} {op} 0"]
-    if not test.direct:
+        sign = local(given)
+        return f"{name} = None if {sign} is None else {sign} {op} 0", f"{name} = {sign} {op} 0"
+    if not test.direct:  # a sign may be unknown with everything present (no sample): no two-valued form
         namespace[f"s_{name}"] = compile_sign(test)
-        return [f"    {name} = s_{name}(values)", f"    {name} = None if {name} is None else {name} {op} 0"]
-    key = repr(test.field.key)
-    guard = "".join(f" or get({f.key!r}) is None" for f in test.extra)
+        return f"{name} = s_{name}(values); {name} = None if {name} is None else {name} {op} 0", None
+    value = local(test.field.key)
+    guard = "".join(f" or {local(f.key)} is None" for f in test.extra)
     if isinstance(test.rhs, Field):
-        other = repr(test.rhs.key)
-        return [
-            f"    {name} = get({key})",
-            f"    {name}_r = get({other})",
-            f"    {name} = None if {name} is None or {name}_r is None{guard} else {name} {op} {name}_r",
-        ]
+        other = local(test.rhs.key)
+        three = f"{name} = None if {value} is None or {other} is None{guard} else {value} {op} {other}"
+        return three, f"{name} = {value} {op} {other}"
     assert isinstance(test.rhs, Const)
     limit = as_number(test.rhs.value)  # a double (or whole number) that holds the constant exactly
     assert limit.__class__ in (int, float)
     assert math.isfinite(limit)
-    return [f"    {name} = get({key})", f"    {name} = None if {name} is None{guard} else {name} {op} {limit!r}"]
+    return f"{name} = None if {value} is None{guard} else {value} {op} {limit!r}", f"{name} = {value} {op} {limit!r}"
 
 
 def _compile_expr(expr: Expr) -> Callable[[Values], Exact]:
