@@ -118,6 +118,7 @@ def _judgement(
         if read:  # every part of every trace made and written out, as a report or JSON output reads them
             for area in result:
                 area.trace.to_dict()
+            result.stamp.to_dict()
         return {a.area: a.grade.value for a in result}
 
     return judge, prepare

@@ -302,3 +302,22 @@ def test_the_evidence_digest_changes_with_every_value_and_not_with_order():
         seen.add(stamp(UCRA, attrs.evolve(case, **{field: value})).evidence_digest)
     seen.add(stamp(UCRA, attrs.evolve(case, inspected=dt.date(2010, 7, 14))).evidence_digest)
     assert len(seen) == 1 + len(changes) + 5
+
+
+def test_a_stamp_whose_digest_is_read_later_is_the_stamp_made_at_once():
+    from judgement.judging.stamp import Stamp, stamp
+
+    case = judgement.load_case(FIXTURES / "staffordshire-2010.yaml")
+    later = stamp(UCRA, case)
+    at_once = Stamp(
+        *(later.to_dict()[k] for k in ("rulebook", "rulebook_version", "rulebook_digest")),
+        later.library_version,
+        later.engine,
+        later.evidence_digest,
+    )
+    fresh = stamp(UCRA, case)
+    assert fresh == at_once and hash(fresh) == hash(at_once) and repr(fresh) == repr(at_once)
+    assert pickle.loads(pickle.dumps(stamp(UCRA, case))) == at_once
+    assert len(fresh.evidence_digest) == 64
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        fresh.engine = "another"  # type: ignore[misc]
