@@ -145,12 +145,17 @@ def simulate(rulebook: Rulebook, case: Case, *, draws: int = 10_000, seed: int =
     counts: list[dict[str, int]] = [{} for _ in rulebook.areas]
     rng = random.Random(seed)
     values: dict[str, float | int | Fraction] = dict(base)
+    beta = rng.betavariate
+    # each sampled measure: its field, the Beta posterior, its scale, and its count's field and sample size
+    plan = [
+        (s.measure, *s.posterior, s.scale, field_name(s.measure, "count") if s.counted else None, s.n) for s in varied
+    ]
     for _ in range(draws if varied else 1):
-        for item in varied:
-            rate = rng.betavariate(*item.posterior)
-            values[item.measure] = item.scale * rate
-            if item.counted:
-                values[field_name(item.measure, "count")] = item.n * rate
+        for measure, alpha, beta_, scale, count, n in plan:
+            rate = beta(alpha, beta_)
+            values[measure] = scale * rate
+            if count is not None:
+                values[count] = n * rate
         decisions, _, _ = judge.run(case, values, steady)
         for tally, decision in zip(counts, decisions, strict=True):
             tally[decision.grade.id] = tally.get(decision.grade.id, 0) + 1

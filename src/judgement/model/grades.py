@@ -62,8 +62,10 @@ class Grade:
     def __eq__(self, other: object) -> bool:
         if isinstance(other, str):
             return self.id == other
-        if isinstance(other, Grade):
-            return attrs.astuple(self, recurse=False) == attrs.astuple(other, recurse=False)
+        if other is self:
+            return True
+        if isinstance(other, Grade):  # the id first: grades of one scale differ in it
+            return self.id == other.id and attrs.astuple(self, recurse=False) == attrs.astuple(other, recurse=False)
         return NotImplemented
 
     def __hash__(self) -> int:
