@@ -155,7 +155,6 @@ class Judge:
             for i in range(len(areas))
         )
         self._reads_alternatives = tuple(any(alts) for alts in self._alternatives)
-        #: Per area, reasons that depend on the decision alone (see :func:`fixed_reason`).
         #: Per area, by decision (and the alternatives that held), what its judgement says when that
         #: depends on the decision alone (see :func:`fixed_reason`): its id, title, grade, status, reason and
         #: the rules chosen.
@@ -163,8 +162,9 @@ class Judge:
         self._reason_order = tuple(sorted(range(len(areas)), key=lambda i: bool(areas[i].aspects)))
         self._grade_keys = tuple(field_name(a.id, grade=True) for a in areas)
         required = tuple(frozenset(a.requires) if not a.reads_areas else None for a in areas)
-        #: Per level, its areas as settling them reads them: (index, area, the evidence it requires when
-        #: it reads no grades, the field of its grade).
+        #: Per level, its areas as settling them reads them: (index, its place in the level's check (-1 for
+        #: an area split into aspects), area, the evidence it requires when it reads no grades, the field of
+        #: its grade).
         self._settle_order = tuple(
             tuple((i, slot.get(i, -1), areas[i], required[i], self._grade_keys[i]) for i in level)
             for level in self._levels
