@@ -4,7 +4,9 @@ YAML (and JSON, which is read by the same parser) goes through PyYAML's *compose
 built here from the node tree so that each one keeps its line and column, duplicate keys are caught
 (never silently keeping the last), tags outside YAML's plain scalars are refused, and alias expansion is
 bounded. PyYAML was chosen over a hand-written parser because it is the reference YAML implementation for
-Python and exposes the node tree with marks; its safe loader is the only one used.
+Python and exposes the node tree with marks; only its safe constructors are used. Short text is parsed by
+its libyaml binding (when installed) and anything libyaml refuses, or longer text, by its own parser,
+which owns every message about text that is not valid YAML.
 
 Scalars follow YAML 1.2's core schema rather than PyYAML's YAML 1.1 defaults, so ``1e-05`` is a number
 (as in JSON), ``1:20`` stays text instead of becoming 80, and ``yes``/``no``/``on``/``off`` stay text.
