@@ -130,11 +130,12 @@ def main() -> int:  # noqa: PLR0915 - a script: one step after another
             sid = f"f{n}"
             given = {**fact, **(settled if level else {})}
             body = {**{k: v for k, v in given.items() if k in read}, "sid": sid, "__case__": level + 1}
-            result = core.assert_fact(handle, json.dumps(body))
+            text = json.dumps(body)
+            result = core.assert_fact(handle, text)
             message = core.start_action_for_state(handle, result[1])
             while message:
                 message = core.complete_and_start_action(handle, result[1])
-            core.delete_state(handle, sid)
+            core.retract_fact(handle, text)  # the session is kept for the next case, as judgement does
 
     staffs = judgement.load_case(ROOT / "fixtures" / "ucra-2010" / "staffordshire-2010.yaml")
     for case in cases[:200]:  # warm up

@@ -125,7 +125,9 @@ def _judgement(
 
 
 def durable_core(root: Path) -> Callable[[dict[str, float]], dict[str, str]]:
-    """The same rulesets judgement compiles, asserted into the compiled core directly: no checks, no trace."""
+    """The same rulesets judgement compiles, asserted into the compiled core directly as judgement drives
+    it (one kept session per ruleset, each case's fact retracted once its rules fired): no checks, no
+    trace."""
     import durable_rules_engine as core
 
     import judgement
@@ -143,7 +145,8 @@ def durable_core(root: Path) -> Callable[[dict[str, float]], dict[str, str]]:
         fired: dict[str, list[str]] = {}
         for handle, read in handles:  # each ruleset gets the fields it reads, as judgement gives them
             body = {**{k: v for k, v in case.items() if k in read}, "sid": "s", "__case__": 1}
-            result = core.assert_fact(handle, json.dumps(body))
+            fact = json.dumps(body)
+            result = core.assert_fact(handle, fact)
             message = core.start_action_for_state(handle, result[1])
             text = message[1] if message else None
             while text:
@@ -152,7 +155,7 @@ def durable_core(root: Path) -> Callable[[dict[str, float]], dict[str, str]]:
                     area, rule = names[name]
                     fired.setdefault(area, []).append(rule)
                 text = core.complete_and_start_action(handle, result[1])
-            core.delete_state(handle, "s")
+            core.retract_fact(handle, fact)
         out = {}
         for area, default in default_of.items():
             rules = [r for r in fired.get(area, []) if r != default]

@@ -180,6 +180,7 @@ def test_only_single_fact_conditions_with_a_case_mark_and_no_metadata(ucra):
 
 
 def test_no_rule_uses_negation_any_count_or_regex(ucra):
+    # (negation would also fire when a judged case's fact is retracted from the session kept for the next)
     text = "".join(part.definition for part in compile_rulebook(ucra).parts)
     for forbidden in ('"$not"', '"any"', '"count"', '"cap"', '"$mt"', '"$imt"', '"pri"', '"$s"'):
         assert forbidden not in text
@@ -201,6 +202,7 @@ def test_engine_module_uses_only_the_safe_core_calls():
         "assert_fact",
         "start_action_for_state",
         "complete_and_start_action",
+        "retract_fact",  # a judged case's fact, from the session kept for the next case
         "delete_state",
         "delete_ruleset",  # only for a ruleset nothing uses and with no live session
     }
@@ -265,3 +267,80 @@ def test_big_integers_are_refused_before_the_engine():
     }
     with pytest.raises(judgement.CaseError, match=r"<dict>:\$\.evidence\.unallocated_cases: .* must be below 2\^53"):
         judgement.load_case(data)
+
+
+# --- the session each ruleset keeps for the next case -------------------------------------------------
+
+
+def test_each_ruleset_keeps_one_emptied_session_and_releases_it_with_its_engine():
+    # Every case is asserted into the ruleset's kept session and retracted after: judging a case again
+    # fires the same rules (a fact left behind would make the engine refuse the repeat as already seen),
+    # no session is left holding a case, and the kept ones go with the engine.
+    done = _run(
+        textwrap.dedent("""
+        import gc, judgement
+        from judgement.engine.durable import kept_sessions, live_sessions
+        from judgement.judging.judge import Judge
+        judge = Judge(judgement.load_rulebook('rules/ucra-2010'))
+        case = judgement.load_case('fixtures/ucra-2010/staffordshire-2010.yaml')
+        first = judge.judge(case).to_json()
+        parts = len(judge.compiled.parts)
+        print('kept', kept_sessions() == parts, 'live', live_sessions())
+        print('same', all(judge.judge(case).to_json() == first for _ in range(200)))
+        print('kept', kept_sessions() == parts, 'live', live_sessions())
+        del judge
+        gc.collect()
+        print('released', kept_sessions(), live_sessions())
+    """)
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split("\n")[:4] == ["kept True live 0", "same True", "kept True live 0", "released 0 0"]
+
+
+def _kept_after(mini):
+    from judgement.engine.durable import kept_sessions
+
+    judgement.judge(mini, _case(a=95.0, b=99.0))
+    return kept_sessions()
+
+
+@pytest.mark.parametrize("failure", ["raises", "refuses"])
+def test_a_failed_retraction_deletes_the_session_and_keeps_the_grades(mini, monkeypatch, failure):
+    from judgement.engine import durable
+
+    kept = _kept_after(mini)
+
+    def retract(handle, fact):
+        if failure == "raises":
+            raise Exception("Could not retract fact, error code: 102")  # what the core raises
+        return (102, 0)
+
+    monkeypatch.setattr(durable._core, "retract_fact", retract)
+    result = judgement.judge(mini, _case(a=95.0, b=99.0))
+    assert result.areas["one"].grade.id == "strength"  # the rules fired; only the session is lost
+    assert durable.kept_sessions() < kept
+    assert live_sessions() == 0
+    monkeypatch.undo()
+    assert judgement.judge(mini, _case(a=95.0, b=99.0)).areas["one"].grade.id == "strength"
+    assert durable.kept_sessions() == kept  # a fresh session, kept again
+
+
+def test_a_rule_fired_by_a_retraction_is_reported_and_the_session_deleted(mini, monkeypatch):
+    # No compiled rule can fire when a fact is retracted; were one to, the session would not be empty.
+    # Simulated by asserting another case fact in place of the retraction, so a real action is queued.
+    from judgement.engine import durable
+
+    kept = _kept_after(mini)
+    real = durable._core.assert_fact
+
+    def retract(handle, fact):
+        return real(handle, fact.replace('"__case__":1', '"__case__":1,"x":1'))
+
+    monkeypatch.setattr(durable._core, "retract_fact", retract)
+    with pytest.raises(judgement.EngineError, match="the engine fired a rule when a judged case's fact was retracted"):
+        judgement.judge(mini, _case(a=95.0, b=99.0))
+    assert durable.kept_sessions() < kept
+    assert live_sessions() == 0
+    monkeypatch.undo()
+    assert judgement.judge(mini, _case(a=1.0)).areas["one"].grade.id == "area_for_development"
+    assert durable.kept_sessions() == kept

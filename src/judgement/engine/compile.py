@@ -17,7 +17,7 @@ of the definitions follows the engine's safe subset (see ``docs/how-it-works.md`
 * a rule with effective dates also tests ``__day``, the inspection date as a day number, so a rule
   that is not in force is never fired by the engine;
 * a catch-all rule on ``__case__`` fires for every case, in every ruleset: it makes every fact
-  handled and guarantees that an action has run before the session is deleted;
+  handled and guarantees that an action has run before the session is kept for the next case or deleted;
 * the ruleset is named by rulebook id and a digest of the definition, so versions never clash;
 * the engine does no arithmetic: a comparison whose answer doubles give exactly (a field against a
   field, or against a constant a double holds) is compared by the engine as it is; any other

@@ -10,13 +10,20 @@ a pattern in which none of them can occur:
   from the engine's queue; there is no callback to swallow an exception or be mistaken for an async one.
 * **One fact per case and level, asserted alone.** No batches (empty or mixed batches crash or drop
   facts); a catch-all rule means every fact is handled. A rulebook with derived judgements asserts, to
-  the rulesets of each further level, a fact that adds the grades of the levels below: each in a session
-  of its own, deleted like any other.
+  the rulesets of each further level, a fact that adds the grades of the levels below.
+* **One kept session per ruleset, emptied after every case.** Making a session costs the engine more
+  than judging in it (it clears a large state node), so each ruleset keeps one: a case's fact is
+  asserted into it, its rules fire, and the fact is retracted. Every rule is a test of that one fact
+  (no joins and no negation: the compiler's guarantees), so the retraction can fire nothing
+  and the next case finds the session as the first found it. The adapter checks that it did: the
+  retraction must succeed and leave no action queued. Anything else (or any failure while judging)
+  deletes the session, and the next case makes a fresh one.
 * **Delete only after an action ran.** Deleting a session in which no action ran frees uninitialised
-  pointers; the catch-all rule guarantees one ran, and a session whose assert failed is never touched.
-* **At most one live session.** A process-wide lock spans assert-to-delete, so sessions never collide
-  in the engine's 32-bit hash, and the limit of 1,024 live sessions per ruleset is never approached:
-  a session that cannot be deleted stays counted, and a ruleset with too many is replaced.
+  pointers; the catch-all rule guarantees one ran before a session is kept or deleted, and a fresh
+  session whose assert failed is never touched.
+* **At most one session in use.** A process-wide lock spans assert-to-retract, so sessions never
+  collide in the engine's 32-bit hash, and the limit of 1,024 live sessions per ruleset is never
+  approached: a session that cannot be deleted stays counted, and a ruleset with too many is replaced.
 * **Rulesets registered once per process**, named by rulebook id and digest, so two versions of a
   rulebook live side by side and re-loading one reuses its handle.
 * **Values are checked before they arrive** (validation) and written so the engine's JSON parser reads
@@ -45,15 +52,17 @@ __all__ = [
     "RulesetRefused",
     "engine_for",
     "fact_text",
+    "kept_sessions",
     "live_sessions",
     "rulesets",
 ]
 
 #: durable_rules keeps ruleset handles in a fixed global table.
 MAX_RULESETS = 100_000
-#: The engine allows 1,024 live sessions per ruleset. Sessions are deleted after every case; one that
-#: cannot be deleted safely (the engine failed before any action ran) stays counted, and a ruleset with
-#: this many such sessions is replaced by a fresh copy, so the limit is never reached.
+#: The engine allows 1,024 live sessions per ruleset. After every case a session is emptied and kept for
+#: the next, or deleted; one that cannot be deleted safely (the engine failed before any action ran)
+#: stays counted, and a ruleset with this many such sessions is replaced by a fresh copy, so the limit
+#: is never reached.
 MAX_LIVE_SESSIONS = 512
 
 #: What :meth:`Engine.run` calls between levels: (level, engine names fired) -> the fields to add.
@@ -61,14 +70,22 @@ Settle = Callable[[int, Sequence[str]], Mapping[str, float | int]]
 
 _LOCK = threading.RLock()
 _HANDLES: dict[str, int] = {}
-_LIVE: dict[int, int] = {}  # handle -> sessions created and not yet deleted
+_LIVE: dict[int, int] = {}  # handle -> sessions created and not yet deleted (kept ones included)
+_KEPT: dict[int, str] = {}  # handle -> its kept session: empty, an action has run in it, ready for a case
 _SIDS = itertools.count(1)
 
 
 def live_sessions() -> int:
-    """How many engine sessions are alive in this process (always 0 between judgements)."""
+    """How many engine sessions hold a case or could not be deleted (always 0 between judgements); the
+    empty session each ruleset keeps for the next case is counted by :func:`kept_sessions`."""
     with _LOCK:
-        return sum(_LIVE.values())
+        return sum(_LIVE.values()) - len(_KEPT)
+
+
+def kept_sessions() -> int:
+    """How many empty sessions are kept for the next case (at most one per ruleset in use)."""
+    with _LOCK:
+        return len(_KEPT)
 
 
 class Engine:
@@ -125,10 +142,14 @@ class Engine:
     def _run_one(self, index: int, body: str, mark: int = 1) -> list[str]:
         with _LOCK:
             handle = self._handles[index]
-            sid = f"c{next(_SIDS)}"
+            sid = _KEPT.pop(handle, None)  # taken while it holds this case
+            used = sid is not None  # an action has run in it before, so deleting it is safe
+            if sid is None:
+                sid = f"c{next(_SIDS)}"
+                _LIVE[handle] += 1  # counted until deleted: a failed assert may still have made a session
             fact = f'{{{body}"{CASE_MARK}":{mark},"sid":"{sid}"}}'
             fired: list[str] = []
-            _LIVE[handle] += 1  # counted until deleted: a failed assert may still have made a session
+            emptied = False
             try:
                 result = _core.assert_fact(handle, fact)
                 if result[0] != 0:
@@ -140,19 +161,24 @@ class Engine:
                 while text:
                     fired.append(text[2 : text.index('"', 2)])
                     text = _core.complete_and_start_action(handle, result[1])
+                if CATCH_ALL in fired:
+                    emptied = _empty(handle, fact)
             except EngineError:
                 raise
             except Exception as error:  # the core raises plain Exception with an error code
                 raise EngineError.of("engine.failure", f"the engine failed on a case fact: {error}") from None
             finally:
-                if CATCH_ALL in fired:  # an action ran, so deleting the session is safe
+                if emptied:
+                    _KEPT[handle] = sid
+                elif used or CATCH_ALL in fired:  # an action ran, so deleting the session is safe
                     _core.delete_state(handle, sid)
                     _LIVE[handle] -= 1
                 elif _LIVE[handle] >= MAX_LIVE_SESSIONS:
                     self._retire(index)
         if CATCH_ALL not in fired:
             raise EngineError.of(
-                "engine.failure", "the engine did not fire the catch-all rule; the session was kept to avoid a crash"
+                "engine.failure",
+                "the engine did not fire the catch-all rule; the session was left undeleted to avoid a crash",
             )
         fired.remove(CATCH_ALL)
         return fired
@@ -164,6 +190,32 @@ class Engine:
         # The old ruleset keeps its undeletable sessions, so it is never deleted: it is left out of the
         # handles this engine releases.
         self._handles[index] = _register(f"{part.name}~{self._generations[index]}", part.definition)
+
+
+def _empty(handle: int, fact: str) -> bool:
+    """Retract a judged case's fact from its session; whether the session is as empty as a fresh one
+    (the retraction succeeded and queued no action), so the next case can use it."""
+    try:
+        result = _core.retract_fact(handle, fact)
+    except Exception:  # the core raises plain Exception with an error code
+        return False  # the grades stand (the rules fired); the session is deleted instead of kept
+    if result[0] != 0:
+        return False
+    if _core.start_action_for_state(handle, result[1]) is None:
+        return True
+    # A rule fired on the retraction, which no compiled ruleset asks for: finish what it started, so
+    # the session can be deleted, and report it rather than judge on.
+    while _core.complete_and_start_action(handle, result[1]):
+        pass
+    raise EngineError.of("engine.failure", "the engine fired a rule when a judged case's fact was retracted")
+
+
+def _forget(handle: int) -> None:
+    """Delete the kept session of a ruleset (one in which an action has run, so deleting it is safe)."""
+    sid = _KEPT.pop(handle, None)
+    if sid is not None:
+        _core.delete_state(handle, sid)
+        _LIVE[handle] -= 1
 
 
 #: A number written with an exponent and no fraction (``1e-05``), which the engine's parser misreads.
@@ -237,6 +289,7 @@ def _release(handles: list[int]) -> None:
     deleted safely) is kept: deleting it would free that session's uninitialised memory."""
     with _LOCK:
         for handle in handles:
+            _forget(handle)
             if _LIVE.get(handle, 1) != 0:
                 continue
             _core.delete_ruleset(handle)
