@@ -168,9 +168,19 @@ def test_fact_text_writes_every_number_as_number_json_does(fields):
     assert fact_text(fields) == "".join(f'"{k}":{number_json(v)},' for k, v in fields.items())
 
 
-def test_fact_text_refuses_what_the_engine_cannot_read():
-    with pytest.raises(ValueError, match="JSON compliant"):
-        fact_text({"a": float("nan")})
+@pytest.mark.parametrize("bad", [float("nan"), float("inf"), float("-inf")])
+def test_fact_text_refuses_what_the_engine_cannot_read(bad):
+    with pytest.raises(ValueError, match="non-finite"):
+        fact_text({"a": 1.5, "inf": bad, "nan": 2})
+    assert fact_text({"inf": 1.0, "nan": 2}) == '"inf":1.0,"nan":2,'
+
+
+def test_numbers_of_other_types_are_written_as_the_numbers_they_are():
+    import numpy as np
+
+    # validation turns other numbers into ints and floats; a float subclass or a bool still reads right
+    fields = {"a": np.float64(0.5), "c": True, "d": np.float64(1e-05)}
+    assert fact_text(fields) == '"a":0.5,"c":1,"d":1.0e-05,'
 
 
 def _case_file(name: str) -> judgement.Case:

@@ -310,7 +310,7 @@ def test_a_failed_retraction_deletes_the_session_and_keeps_the_grades(mini, monk
 
     kept = _kept_after(mini)
 
-    def retract(handle, fact):
+    def retract(_handle, _fact):
         if failure == "raises":
             raise Exception("Could not retract fact, error code: 102")  # what the core raises
         return (102, 0)

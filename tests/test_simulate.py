@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 import judgement
 from judgement.cli import main
-from judgement.explaining.simulate import sampled_evidence
+from judgement.explaining.simulate import beta_sampler, sampled_evidence
 from judgement.judging.facts import case_fact
 from judgement.judging.judge import judge_for
 from judgement.testing import cases
@@ -71,6 +71,28 @@ def _beta_cdf(x: float, a: float, b: float, steps: int = 200_000) -> float:
         f = t ** (a - 1) * (1 - t) ** (b - 1)
         total += f * (1 if i in (0, steps) else 4 if i % 2 else 2)
     return norm * total * h / 3
+
+
+@pytest.mark.parametrize(
+    ("alpha", "beta"), [(12.5, 18.5), (27.5, 3.5), (3.5, 27.5), (1.5, 1.5), (1.01, 40.5), (99.5, 2.5)]
+)
+def test_cheng_s_method_draws_from_the_beta_distribution(alpha, beta):
+    draws = 20_000
+    draw = beta_sampler(alpha, beta, random.Random(7))
+    xs = sorted(draw() for _ in range(draws))
+    mean, variance = alpha / (alpha + beta), alpha * beta / ((alpha + beta) ** 2 * (alpha + beta + 1))
+    assert abs(sum(xs) / draws - mean) < 4.5 * math.sqrt(variance / draws)
+    for q in (0.1, 0.5, 0.9):  # the empirical distribution function against the exact one
+        x = xs[int(q * draws)]
+        exact = _beta_cdf(x, alpha, beta, steps=40_000)
+        assert abs(q - exact) < 4.5 * math.sqrt(exact * (1 - exact) / draws), (q, exact)
+    assert all(0 < x < 1 for x in xs)
+
+
+def test_a_posterior_with_a_parameter_of_at_most_one_is_drawn_by_the_standard_library():
+    draw = beta_sampler(0.5, 30.5, random.Random(5))
+    reference = random.Random(5)
+    assert [draw() for _ in range(50)] == [reference.betavariate(0.5, 30.5) for _ in range(50)]
 
 
 @pytest.mark.parametrize(

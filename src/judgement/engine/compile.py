@@ -368,7 +368,7 @@ def number_json(value: float | int) -> str:
         return "1" if value else "0"
     if isinstance(value, int):
         return str(int(value))
-    text = repr(value)
+    text = float.__repr__(value)  # a float subclass (NumPy's) is written as the float it is
     if "e" in text:
         mantissa, _, exponent = text.partition("e")
         return text if "." in mantissa else f"{mantissa}.0e{exponent}"

@@ -12,15 +12,20 @@ standard error sqrt(p(1 - p) / draws). Evidence without a sample size is taken a
 The Jeffreys prior is the usual reference prior for a binomial proportion (Jeffreys, *Theory of
 Probability*, 1961; Brown, Cai and DasGupta, "Interval estimation for a binomial proportion",
 *Statistical Science* 16, 2001): it adds half a success and half a failure, so 0 of 30 still leaves a
-small chance of a non-zero rate. Draws come from Python's own generator, seeded, so the same seed gives
-the same numbers wherever the same version of Python runs.
+small chance of a non-zero rate. A posterior whose parameters both exceed 1 (a sample that saw at least
+one of each) is drawn by Cheng's rejection method BB (R. C. H. Cheng, "Generating beta variates with
+nonintegral shape parameters", *Communications of the ACM* 21, 1978), which takes two uniform numbers, a
+logarithm and an exponential for most draws, where ``random.betavariate`` takes two gamma variates;
+any other by ``random.betavariate``. Every uniform number comes from Python's own generator, seeded, so
+the same seed gives the same numbers wherever the same version of Python runs.
 """
 
 from __future__ import annotations
 
+import functools
 import math
 import random
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from fractions import Fraction
 
 import attrs
@@ -32,7 +37,7 @@ from judgement.judging.judge import judge_for
 from judgement.lang.normal import field_name
 from judgement.model import NOT_JUDGED, Case, Rulebook, Unit
 
-__all__ = ["AreaChances", "Sampled", "Simulation", "sampled_evidence", "simulate"]
+__all__ = ["AreaChances", "Sampled", "Simulation", "beta_sampler", "sampled_evidence", "simulate"]
 
 #: The prior's pseudo-counts of successes and failures (Jeffreys: Beta(1/2, 1/2)).
 PRIOR = 0.5
@@ -130,6 +135,49 @@ def sampled_evidence(rulebook: Rulebook, case: Case) -> tuple[Sampled, ...]:
     return tuple(sorted(out, key=lambda s: s.measure))  # drawn in one order, whatever the case's order
 
 
+#: ln 4, and 1 + ln 5: the constants of Cheng's method BB.
+_LOG_4 = math.log(4.0)
+_SQUEEZE = 1.0 + math.log(5.0)
+
+
+def beta_sampler(alpha: float, beta: float, rng: random.Random) -> Callable[[], float]:
+    """A function that draws from Beta(``alpha``, ``beta``) with ``rng``'s uniform numbers: Cheng's method
+    BB when both parameters exceed 1, ``rng.betavariate`` otherwise.
+
+    BB proposes w / (beta + w) with w = alpha * exp(v) and v = scale * ln(u1 / (1 - u1)), and accepts it
+    when ``r + (alpha + beta) * ln((alpha + beta) / (beta + w)) >= ln(u1 * u1 * u2)``, r being
+    ``shift * v - ln 4``. Two cheaper tests accept most proposals before that logarithm is taken: each
+    is implied by the exact test (``ln x >= 1 - 1 / x`` bounds its left side from below by
+    ``s = alpha + r - w``, and ``ln z <= 5z - 1 - ln 5``), so they change the speed, never the
+    distribution."""
+    if alpha <= 1 or beta <= 1:
+        return functools.partial(rng.betavariate, alpha, beta)
+    total = alpha + beta
+    scale = math.sqrt((total - 2) / (2 * alpha * beta - total))
+    shift = alpha + 1 / scale
+    uniform, log, exp = rng.random, math.log, math.exp
+
+    def draw() -> float:
+        while True:
+            u1 = uniform()
+            u2 = uniform()
+            if u1 == 0.0 or u2 == 0.0:  # random() may give 0, where a logarithm is undefined (2^-53 odds)
+                continue
+            v = scale * log(u1 / (1.0 - u1))
+            w = alpha * exp(v)  # |v| <= 37 * scale and scale < 1: never overflows
+            z = u1 * u1 * u2
+            r = shift * v - _LOG_4
+            s = alpha + r - w
+            if s + _SQUEEZE >= 5.0 * z:
+                break
+            t = log(z)
+            if s > t or r + total * log(total / (beta + w)) >= t:
+                break
+        return w / (beta + w)
+
+    return draw
+
+
 def simulate(rulebook: Rulebook, case: Case, *, draws: int = 10_000, seed: int = 0) -> Simulation:
     """The probability of each grade of every area of ``case`` (see the module's description). Raises
     :class:`~judgement.errors.CaseError` for a case that does not fit the rulebook, and ``ValueError``
@@ -145,14 +193,20 @@ def simulate(rulebook: Rulebook, case: Case, *, draws: int = 10_000, seed: int =
     counts: list[dict[str, int]] = [{} for _ in rulebook.areas]
     rng = random.Random(seed)
     values: dict[str, float | int | Fraction] = dict(base)
-    beta = rng.betavariate
-    # each sampled measure: its field, the Beta posterior, its scale, and its count's field and sample size
+    # each sampled measure: its field, its posterior's sampler, its scale, and its count's field and sample size
     plan = [
-        (s.measure, *s.posterior, s.scale, field_name(s.measure, "count") if s.counted else None, s.n) for s in varied
+        (
+            s.measure,
+            beta_sampler(*s.posterior, rng),
+            s.scale,
+            field_name(s.measure, "count") if s.counted else None,
+            s.n,
+        )
+        for s in varied
     ]
     for _ in range(draws if varied else 1):
-        for measure, alpha, beta_, scale, count, n in plan:
-            rate = beta(alpha, beta_)
+        for measure, sample, scale, count, n in plan:
+            rate = sample()
             values[measure] = scale * rate
             if count is not None:
                 values[count] = n * rate

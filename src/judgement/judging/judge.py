@@ -875,7 +875,7 @@ class Steady:
 def _engine_number(value: float | int | Fraction) -> float | int:
     # A count out of a sample may be an exact fraction: no comparison the engine makes itself reads it
     # (they are exact signs), so the engine sees only that it is there.
-    return float(value) if isinstance(value, Fraction) else value
+    return float(value) if value.__class__ is Fraction else value
 
 
 def _area_reads(area: Area, rulebook: Rulebook) -> tuple[str, ...]:
