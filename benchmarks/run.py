@@ -193,11 +193,15 @@ def batch_table(count: int) -> None:
 def cold_start() -> None:
     case = str(ROOT / "fixtures" / "ucra-2010" / "staffordshire-2010.yaml")
 
+    # with bytecode cached, as an installed package has it (the first run writes what is missing)
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
     def best(cmd: list[str]) -> float:
+        subprocess.run(cmd, capture_output=True, check=False, env=env)
         runs = []
         for _ in range(5):
             start = time.perf_counter()
-            subprocess.run(cmd, capture_output=True, check=False, env=dict(os.environ))
+            subprocess.run(cmd, capture_output=True, check=False, env=env)
             runs.append(time.perf_counter() - start)
         return statistics.median(runs)
 
