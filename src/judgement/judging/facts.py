@@ -7,6 +7,7 @@ import math
 from collections.abc import Callable, Mapping
 from fractions import Fraction
 
+from judgement._frozen import lookup
 from judgement._periods import period_span
 from judgement.lang.ast import ATTRIBUTES, COMPARATORS
 from judgement.lang.normal import field_name
@@ -78,11 +79,11 @@ def compile_fact(rulebook: Rulebook) -> Callable[[Case], Fact | None]:
     The reader of every measure's evidence is generated as one Python function (measure ids are
     validated identifiers and bounds are finite doubles, so only names and numbers reach it), which
     reads each attribute of each item once, tests it, and writes its field."""
-    lines = ["def read(evidence, fact):", "    given = 0"]
-    namespace: dict[str, object] = {}
+    lines = ["def read(evidence, fact):", "    given = 0", "    get = lookup(evidence)"]
+    namespace: dict[str, object] = {"lookup": lookup}
     for mid, measure in rulebook.measures.items():
         body = _reader(measure, namespace)
-        lines += [f"    item = evidence.get({mid!r})", "    if item is not None:"]
+        lines += [f"    item = get({mid!r})", "    if item is not None:"]
         lines += [f"        {line}" for line in (body or ["return False"])]
         if body:
             lines.append("        given += 1")
