@@ -37,7 +37,7 @@ import json
 import re
 import threading
 import weakref
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Container, Mapping, Sequence
 from typing import Any
 
 import durable_rules_engine as _core
@@ -105,7 +105,7 @@ class Engine:
     def fixed_text(self, fields: Mapping[str, float | int]) -> tuple[str, ...]:
         """Fields that stay the same over many runs of one case, written once for each ruleset (those it
         reads), for :meth:`run`'s ``fixed``."""
-        return tuple(fact_text({k: v for k, v in fields.items() if k in part.fields}) for part in self.compiled.parts)
+        return tuple(fact_text(fields, part.fields) for part in self.compiled.parts)
 
     def run(
         self, fields: Mapping[str, float | int], settle: Settle | None = None, fixed: Sequence[str] = ()
@@ -130,8 +130,7 @@ class Engine:
             names: list[str] = []
             for index, part in enumerate(self.compiled.parts):
                 if part.level == level:
-                    read = part.fields
-                    body = fact_text({k: v for k, v in current.items() if k in read})
+                    body = fact_text(current, part.fields)
                     names.extend(self._run_one(index, (fixed[index] if fixed else "") + body, level + 1))
             fired.update(dict.fromkeys(names))
             if level + 1 < levels:
@@ -149,7 +148,7 @@ class Engine:
                 _LIVE[handle] += 1  # counted until deleted: a failed assert may still have made a session
             fact = f'{{{body}"{CASE_MARK}":{mark},"sid":"{sid}"}}'
             fired: list[str] = []
-            emptied = False
+            caught = emptied = False
             try:
                 result = _core.assert_fact(handle, fact)
                 if result[0] != 0:
@@ -161,7 +160,8 @@ class Engine:
                 while text:
                     fired.append(text[2 : text.index('"', 2)])
                     text = _core.complete_and_start_action(handle, result[1])
-                if CATCH_ALL in fired:
+                caught = CATCH_ALL in fired
+                if caught:
                     emptied = _empty(handle, fact)
             except EngineError:
                 raise
@@ -175,7 +175,7 @@ class Engine:
                     _LIVE[handle] -= 1
                 elif _LIVE[handle] >= MAX_LIVE_SESSIONS:
                     self._retire(index)
-        if CATCH_ALL not in fired:
+        if not caught:
             raise EngineError.of(
                 "engine.failure",
                 "the engine did not fire the catch-all rule; the session was left undeleted to avoid a crash",
@@ -222,17 +222,20 @@ def _forget(handle: int) -> None:
 _BARE_EXPONENT = re.compile(r":(-?\d+)e")
 
 
-def fact_text(fields: Mapping[str, float | int]) -> str:
+def fact_text(fields: Mapping[str, float | int], read: Container[str] | None = None) -> str:
     """Fields of a case fact as the engine reads them (JSON members, each followed by a comma), as
-    :func:`~judgement.engine.compile.number_json` writes each number. Field names are validated
+    :func:`~judgement.engine.compile.number_json` writes each number; with ``read``, only the fields it
+    holds. Field names are validated
     identifiers (no quotes, colons, commas, ``+`` or ``-``), so an exponent's sign, or ``inf,`` and
     ``nan,``, can only be part of a value; a plain int or float is written by its own ``repr``, the
     fastest writer there is, and the few numbers ``repr`` writes in a way the engine misreads are
     mended after."""
+    within = fields if read is None else read
     text = "".join(
         [
             f'"{k}":{v!r},' if v.__class__ is float or v.__class__ is int else f'"{k}":{number_json(v)},'
             for k, v in fields.items()
+            if k in within
         ]
     )
     if "e-" in text or "e+" in text:
