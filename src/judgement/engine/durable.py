@@ -225,11 +225,10 @@ _BARE_EXPONENT = re.compile(r":(-?\d+)e")
 def fact_text(fields: Mapping[str, float | int], read: Container[str] | None = None) -> str:
     """Fields of a case fact as the engine reads them (JSON members, each followed by a comma), as
     :func:`~judgement.engine.compile.number_json` writes each number; with ``read``, only the fields it
-    holds. Field names are validated
-    identifiers (no quotes, colons, commas, ``+`` or ``-``), so an exponent's sign, or ``inf,`` and
-    ``nan,``, can only be part of a value; a plain int or float is written by its own ``repr``, the
-    fastest writer there is, and the few numbers ``repr`` writes in a way the engine misreads are
-    mended after."""
+    holds. Field names are validated identifiers (no quotes, colons, commas, ``+`` or ``-``), so an
+    exponent's sign, or ``inf,`` and ``nan,``, can only be part of a value; a plain int or float is
+    written by its own ``repr``, the fastest writer there is, and the few numbers ``repr`` writes in a
+    way the engine misreads are mended after."""
     within = fields if read is None else read
     text = "".join(
         [
