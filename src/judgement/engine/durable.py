@@ -171,8 +171,7 @@ class Engine:
                 if emptied:
                     _KEPT[handle] = sid
                 elif used or CATCH_ALL in fired:  # an action ran, so deleting the session is safe
-                    _core.delete_state(handle, sid)
-                    _LIVE[handle] -= 1
+                    _delete(handle, sid)
                 elif _LIVE[handle] >= MAX_LIVE_SESSIONS:
                     self._retire(index)
         if not caught:
@@ -210,12 +209,17 @@ def _empty(handle: int, fact: str) -> bool:
     raise EngineError.of("engine.failure", "the engine fired a rule when a judged case's fact was retracted")
 
 
+def _delete(handle: int, sid: str) -> None:
+    """Delete a session in which an action has run (deleting one in which none ran is unsafe)."""
+    _core.delete_state(handle, sid)
+    _LIVE[handle] -= 1
+
+
 def _forget(handle: int) -> None:
-    """Delete the kept session of a ruleset (one in which an action has run, so deleting it is safe)."""
+    """Delete the kept session of a ruleset, if it has one."""
     sid = _KEPT.pop(handle, None)
     if sid is not None:
-        _core.delete_state(handle, sid)
-        _LIVE[handle] -= 1
+        _delete(handle, sid)
 
 
 #: A number written with an exponent and no fraction (``1e-05``), which the engine's parser misreads.
