@@ -13,6 +13,9 @@ from hypothesis import strategies as st
 
 import judgement
 from judgement.cli import main
+from judgement.engine.compile import CATCH_ALL, compile_rulebook
+from judgement.engine.durable import Engine
+from judgement.errors import EngineError
 from judgement.explaining.simulate import beta_sampler, sampled_evidence
 from judgement.judging.facts import case_fact
 from judgement.judging.judge import judge_for
@@ -186,10 +189,58 @@ def test_a_steady_run_decides_exactly_as_a_full_run(case, rnd: random.Random):
     base = case_fact(UCRA, case)
     varied = sampled_evidence(UCRA, case)
     steady = judge.steady(case, base, [s.measure for s in varied])
-    values = dict(base)
-    for item in varied:
-        values[item.measure] = item.scale * rnd.random()
-    assert judge.run(case, values, steady)[0] == judge.run(case, values)[0]
+    for _ in range(6):  # several runs, so that decisions worked out in one are looked up in the next
+        values = dict(base)
+        for item in varied:
+            values[item.measure] = item.scale * rnd.choice([0.0, 0.5, 1.0, rnd.random()])
+        assert judge.run(case, values, steady)[0] == judge.run(case, values)[0]
+
+
+def _staffs_steady():
+    case = judgement.load_case(STAFFS)
+    judge = judge_for(UCRA)
+    varied = sampled_evidence(UCRA, case)
+    return case, judge, judge.steady(case, case_fact(UCRA, case), [s.measure for s in varied])
+
+
+def test_a_steady_run_fires_only_the_rules_of_the_areas_that_move():
+    _, judge, steady = _staffs_steady()
+    moving = {a.id for a, kept in zip(UCRA.areas, steady.areas, strict=True) if kept is None}
+    assert 0 < len(moving) < len(UCRA.areas)
+    compiled = steady.engine.compiled
+    assert {area for area, _ in compiled.rules.values()} == {a.id for a in UCRA.areas if a.id in moving and a.rules}
+    assert compiled.levels == judge.compiled.levels  # a fact per level, as for the whole rulebook
+    assert compiled.derived == judge.compiled.derived  # the exact signs keep their names
+    assert compiled.name != judge.compiled.name
+
+
+def test_some_areas_compiled_keep_a_ruleset_for_every_level():
+    whole = compile_rulebook(UCRA)
+    none = compile_rulebook(UCRA, set(), whole)
+    assert none.levels == whole.levels == 2
+    assert none.rules == {}
+    assert [json.loads(part.definition).keys() for part in none.parts] == [{CATCH_ALL}, {CATCH_ALL}]
+    top = {a.id for a in UCRA.areas if a.level == 1}
+    some = compile_rulebook(UCRA, top, whole)  # nothing at level 0 but the catch-all
+    assert [part.level for part in some.parts] == [0, 1]
+    assert list(json.loads(some.parts[0].definition)) == [CATCH_ALL]
+    assert {area for area, _ in some.rules.values()} == {a.id for a in UCRA.areas if a.id in top and a.rules}
+    with pytest.raises(ValueError, match="compiling some areas needs the whole rulebook compiled"):
+        compile_rulebook(UCRA, top)
+
+
+def test_a_steady_run_checks_every_firing_of_the_areas_that_move(monkeypatch):
+    case, judge, steady = _staffs_steady()
+    values = case_fact(UCRA, case)
+    real = Engine._run_one
+
+    def forgetful(self, index, body, mark=1):
+        names = real(self, index, body, mark)
+        return names[1:] if self is steady.engine else names  # one firing lost
+
+    monkeypatch.setattr(Engine, "_run_one", forgetful)
+    with pytest.raises(EngineError, match=r"disagree on rule \S+ for case staffordshire-2010 \(engine did not fire\)"):
+        judge.run(case, values, steady)
 
 
 def test_explain_simulate_in_text_json_and_html(tmp_path):

@@ -36,7 +36,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 
 import attrs
 
@@ -141,29 +141,42 @@ def alternatives(cond: Condition) -> int:
     return math.prod(counts) if isinstance(cond, AllOf) else sum(counts)
 
 
-def compile_rulebook(rulebook: Rulebook) -> CompiledRulebook:
-    """Compile a validated rulebook into as few rulesets as the engine's result limit allows."""
+def compile_rulebook(
+    rulebook: Rulebook, only: Collection[str] | None = None, whole: CompiledRulebook | None = None
+) -> CompiledRulebook:
+    """Compile a validated rulebook into as few rulesets as the engine's result limit allows.
+
+    With ``only`` (area ids) and ``whole`` (the rulebook compiled in full), only those areas' rules are
+    compiled, for runs of one case in which the other areas' evidence stays as it was judged. The exact
+    signs keep the names ``whole`` gives them, and each level of the whole rulebook still has a ruleset
+    (one holding only the catch-all rule where none of its areas is compiled), so a case's facts are
+    asserted level by level as they are to ``whole``."""
+    if (only is None) != (whole is None):
+        raise ValueError("compiling some areas needs the whole rulebook compiled")
     names: dict[str, tuple[str, str]] = {}
     fields: dict[str, None] = {}
-    derived: dict[tuple[object, ...], tuple[str, Test]] = {}
+    derived: dict[tuple[object, ...], tuple[str, Test]] = (
+        {sign_identity(test): (name, test) for name, test in whole.derived} if whole is not None else {}
+    )
     first_use: dict[str, Location | None] = {}
     problems = []
     groups: list[dict[str, object]] = []
     group_levels: list[int] = []
     load = MAX_ALTERNATIVES  # forces a first group
     index = 0
+    top = max((a.level for a in rulebook.areas if a.rules), default=0)
     for area in sorted(rulebook.areas, key=lambda a: a.level):  # stable: file order within a level
         mark = area.level + 1  # the fact of level L carries __case__: L + 1
+        if only is not None:
+            if area.id not in only:
+                continue
+            while len(set(group_levels)) < area.level:  # a level below with nothing compiled
+                groups.append(_catch_all())
+                group_levels.append(len(set(group_levels)))
         if group_levels and group_levels[-1] != area.level:
             load = MAX_ALTERNATIVES  # a level starts a ruleset of its own
         for rule in area.rules:
-            if rule.default:  # fires when the required evidence, and every grade the area reads, are given
-                needed = default_needs(area)
-                fields.update(dict.fromkeys(needed))
-                bodies: list[tuple[list[object], int]] = [([{"$ex": {m: 1}} for m in needed], 1)]
-            else:
-                assert rule.normal is not None
-                bodies = _bodies(rule.normal, fields, derived)
+            bodies = _rule_bodies(area, rule, fields, derived)
             for key in (*fields, *(name for name, _ in derived.values())):
                 first_use.setdefault(key, rule.location)
             too_big = _size_problem(rule, bodies)
@@ -177,12 +190,44 @@ def compile_rulebook(rulebook: Rulebook) -> CompiledRulebook:
                 index += 1
                 names[name] = (area.id, rule.id)
                 if load + part_weight > MAX_ALTERNATIVES:
-                    groups.append({CATCH_ALL: {"all": [{"m": {"$ex": {CASE_MARK: 1}}}]}})
+                    groups.append(_catch_all())
                     group_levels.append(area.level)
                     load = 1
                 groups[-1][name] = {"all": [{"m": {"$and": [{CASE_MARK: mark}, *terms]}}]}
                 load += part_weight
-    every = [*fields, *(name for name, _ in derived.values())]
+    while only is not None and len(set(group_levels)) <= top:  # levels above with nothing compiled
+        groups.append(_catch_all())
+        group_levels.append(len(set(group_levels)))
+    problems += _fact_problems(rulebook, [*fields, *(name for name, _ in derived.values())], names, first_use)
+    if problems:
+        raise RulebookError(problems)
+    texts = [to_json(group) for group in groups]
+    digest = hashlib.sha256("\n".join(texts).encode()).hexdigest()[:16]
+    parts = tuple(
+        Part(f"{rulebook.id}@{digest}#{i}", text, level, frozenset(_ruleset_fields(group)))
+        for i, (text, group, level) in enumerate(zip(texts, groups, group_levels, strict=True))
+    )
+    return CompiledRulebook(parts=parts, rules=names, fields=tuple(fields), derived=tuple(derived.values()))
+
+
+def _rule_bodies(
+    area: Area, rule: Rule, fields: dict[str, None], derived: dict[tuple[object, ...], tuple[str, Test]]
+) -> list[tuple[list[object], int]]:
+    """A rule's engine terms (see :func:`_bodies`); a default rule fires when the required evidence, and
+    every grade the area reads, are given."""
+    if rule.default:
+        needed = default_needs(area)
+        fields.update(dict.fromkeys(needed))
+        return [([{"$ex": {m: 1}} for m in needed], 1)]
+    assert rule.normal is not None
+    return _bodies(rule.normal, fields, derived)
+
+
+def _fact_problems(
+    rulebook: Rulebook, every: list[str], names: Mapping[str, object], first_use: Mapping[str, Location | None]
+) -> list[Problem]:
+    """What the engine cannot take in a rulebook's case fact: too many values, or names whose hashes collide."""
+    problems = []
     if len(every) > MAX_FACT_FIELDS:
         past = every[MAX_FACT_FIELDS]
         problems.append(
@@ -206,15 +251,12 @@ def compile_rulebook(rulebook: Rulebook) -> CompiledRulebook:
                     code="rulebook.hash-collision",
                 )
             )
-    if problems:
-        raise RulebookError(problems)
-    texts = [to_json(group) for group in groups]
-    digest = hashlib.sha256("\n".join(texts).encode()).hexdigest()[:16]
-    parts = tuple(
-        Part(f"{rulebook.id}@{digest}#{i}", text, level, frozenset(_ruleset_fields(group)))
-        for i, (text, group, level) in enumerate(zip(texts, groups, group_levels, strict=True))
-    )
-    return CompiledRulebook(parts=parts, rules=names, fields=tuple(fields), derived=tuple(derived.values()))
+    return problems
+
+
+def _catch_all() -> dict[str, object]:
+    """A new ruleset's rules: its catch-all rule, which every case fact fires."""
+    return {CATCH_ALL: {"all": [{"m": {"$ex": {CASE_MARK: 1}}}]}}
 
 
 def _size_problem(rule: Rule, bodies: list[tuple[list[object], int]]) -> Problem | None:

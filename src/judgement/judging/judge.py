@@ -22,7 +22,7 @@ import attrs
 from judgement._frozen import FrozenMap
 from judgement.check.against import check_case
 from judgement.engine.compile import DAY, compile_rulebook, default_needs
-from judgement.engine.durable import RulesetRefused, engine_for
+from judgement.engine.durable import Engine, RulesetRefused, engine_for
 from judgement.errors import EngineError, Problem
 from judgement.judging.facts import case_fact, compile_fact, judged_fact
 from judgement.judging.policy import Decision, combine, decide, default_fires, partial
@@ -118,6 +118,8 @@ class Judge:
             tuple(_rule_facts(rule, area) for rule in area.rules) for area in rulebook.areas
         )
         self._reads = tuple(_area_reads(area, rulebook) for area in rulebook.areas)
+        #: The fact keys each area's rules read.
+        self._reads_keys = tuple(frozenset(k for f in facts for k, _ in f.reads) for facts in self._rules)
         self._decisions: list[dict[tuple[int, tuple[str, ...]], Decision]] = [{} for _ in rulebook.areas]
         #: Decisions marked partial, by the decision and what it lacks.
         self._partials: list[dict[tuple[Decision, tuple[str, ...]], Decision]] = [{} for _ in rulebook.areas]
@@ -134,7 +136,7 @@ class Judge:
         # Every rule of a level, evaluated in one generated pass per case (compile_outcomes): the outcome of
         # rule j of area i is at _positions[i][j] (-1 for the default rule), and those of its alternatives
         # at _alternatives[i][j].
-        signs = {sign_identity(test): name for name, test in compiled.derived}
+        self._sign_names = signs = {sign_identity(test): name for name, test in compiled.derived}
         plans, positions, alternatives = _plans(self._levels, areas, self._rules, signs)
         self._level_checks = tuple(_level_check(level, areas, self._rules, positions) for level in self._levels)
         # Per level, the areas its check covers (those with rules of their own), in the check's order: the
@@ -227,18 +229,17 @@ class Judge:
 
     def steady(self, case: Case, base: Mapping[str, float | int | Fraction], varied: Collection[str]) -> Steady:
         """What stays fixed while only the measures ``varied`` change from ``base`` (many runs of one case,
-        as a simulation makes): the decision and firings of every area that reads none of them, nor the
-        grade of an area that does, and the signs of the comparisons that read none of them."""
+        as a simulation makes): the decision of every area that reads none of them, nor the grade of an
+        area that does, judged once through the engine and checked; the signs of the comparisons that read
+        none of them; and the rules of the other areas, compiled and registered with the engine on their
+        own, so each run fires only those."""
         decisions, settled, _ = self.run(case, base)  # checked in full, once; settled holds the grades too
-        fired = [
-            0 if a.aspects else self._mask(i, d.fired)
-            for i, (a, d) in enumerate(zip(self.rulebook.areas, decisions, strict=True))
-        ]
+        areas = self.rulebook.areas
         changed = set(varied)
         moving: set[int] = set()
         for level in self._levels:
             for index in level:
-                area = self.rulebook.areas[index]
+                area = areas[index]
                 below = (*area.reads_areas, *area.aspects)
                 if changed.intersection(self._reads[index]) or any(self._index_of[a] in moving for a in below):
                     moving.add(index)
@@ -258,13 +259,35 @@ class Judge:
         still.update(
             (self._grade_keys[i], d.grade.rank) for i, d in enumerate(decisions) if i not in moving and d.grade.judged
         )
+        compiled = compile_rulebook(self.rulebook, {areas[i].id for i in moving}, self.compiled)
+        try:
+            engine = engine_for(compiled)
+        except RulesetRefused as refused:
+            raise _located(refused, self.rulebook, compiled.rules.get(refused.rule or "")) from None
+        by_id = {(a.id, r.id): (i, r.id) for i, a in enumerate(areas) for r in a.rules}
+        rule_of = {name: by_id[key] for name, key in compiled.rules.items()}
+        slot = {i: k for level in self._settle_order for i, k, *_ in level}
+        # the reference evaluates the rules of the areas that move; the others fire nothing
+        kept = {i: 0 for i in range(len(areas)) if i not in moving and not areas[i].aspects}
+        restricted = tuple(tuple(i for i in level if i in moving) for level in self._levels)
+        volatile = {*(self._grade_keys[i] for i in moving), *live_names}
+        plans, positions, _ = _plans(restricted, areas, self._rules, self._sign_names)
         return Steady(
-            tuple(None if i in moving else (fired[i], decisions[i]) for i in range(len(decisions))),
+            tuple(None if i in moving else decisions[i] for i in range(len(decisions))),
             fixed,
             live,
             tuple(missing),
-            self.engine.fixed_text(still),
-            tuple(k for k in self._fields if k in keys),
+            engine,
+            engine.fixed_text(still),
+            tuple(k for k in compiled.fields if k in keys),
+            rule_of,
+            {name: (slot[i], self._bit[i][rule]) for name, (i, rule) in rule_of.items()},
+            plans,
+            tuple(_level_check(level, areas, self._rules, positions, kept) for level in self._levels),
+            tuple(
+                {} if i in moving and not area.aspects and not volatile.intersection(self._reads_keys[i]) else None
+                for i, area in enumerate(areas)
+            ),
         )
 
     def run(
@@ -276,9 +299,10 @@ class Judge:
         decisions, the fact with every grade in it, and each level's outcomes of the reference evaluator
         (:meth:`_positions` says where each rule's is).
 
-        With ``steady`` (from :meth:`steady`, for the same case), an area whose inputs did not change is
-        checked by comparing what the engine fired for it with what it fired, and was checked, before,
-        and keeps its decision."""
+        With ``steady`` (from :meth:`steady`, for the same case), an area whose inputs did not change
+        keeps the decision the engine gave it then, and the engine fires the rules of the other areas
+        alone (``steady.engine``), each firing checked as always; the outcomes returned are then those of
+        those areas' rules (``steady.outcomes``)."""
         values = dict(values)
         signs = self._signs(values, steady)  # the exact signs the engine reads, read by the reference too
         values.update(signs)
@@ -297,14 +321,20 @@ class Judge:
             fact = {k: _engine_number(v) for k, v in values.items()} if exact else values
             names = self.engine.run(fact, settle if len(self._levels) > 1 else None)  # type: ignore[arg-type]
         else:  # only what moves is written afresh; the rest of the fact is the text written once
-            moving = {k: _engine_number(values[k]) for k in steady.fields if k in values}
+            moving: dict[str, float | int] = {
+                k: float(v) if (v := values[k]).__class__ is Fraction else v  # type: ignore[misc]
+                for k in steady.fields
+                if k in values
+            }
             moving.update((name, signs[name]) for name, _ in steady.live if name in signs)
-            names = self.engine.run(moving, settle if len(self._levels) > 1 else None, steady.text)
+            names = steady.engine.run(moving, settle if len(self._levels) > 1 else None, steady.text)
         top = len(self._levels) - 1
-        top_names = [n for n in names if self._level_of[self._rule_of[n][0]] == top] if top else names
+        rule_of = self._rule_of if steady is None else steady.rule_of
+        top_names = [n for n in names if self._level_of[rule_of[n][0]] == top] if top else names
         settle(top, top_names)
-        assert all(d is not None for d in decisions)
-        return tuple(d for d in decisions if d is not None), values, tuple(outcomes)
+        every = tuple(d for d in decisions if d is not None)
+        assert len(every) == len(decisions)
+        return every, values, tuple(outcomes)
 
     def _settle_level(
         self,
@@ -321,18 +351,19 @@ class Judge:
         level's outcomes (into ``outcomes``), and return the fields the next level's fact adds."""
         present = case.evidence.keys()
         fired = [0] * self._checked[level]  # each checked area's firings, as a mask
-        slot_bit = self._slot_bit
+        slot_bit = self._slot_bit if steady is None else steady.slot_bit
         for name in names:
             at, bit = slot_bit[name]
             fired[at] |= bit
         added: dict[str, float | int] = {}
-        vector = self._outcomes[level](values)
+        plan, check = (self._outcomes, self._level_checks) if steady is None else (steady.outcomes, steady.checks)
+        vector = plan[level](values)
         outcomes.append(vector)
-        expected, unknown = self._level_checks[level](vector, values.get, case.inspected.toordinal())
+        expected, unknown = check[level](vector, values.get, case.inspected.toordinal())
         if expected != fired:  # the first rule the engine and the reference evaluator disagree on
             at = next(k for k, (want, got) in enumerate(zip(expected, fired, strict=True)) if want != got)
             index = next(i for i, k, *_ in self._settle_order[level] if k == at)
-            self._disagree(index, fired[at], vector, values, case)
+            self._disagree(index, fired[at], vector if steady is None else self._outcomes[level](values), values, case)
         last = level + 1 == len(self._levels)
         if steady is None and not unknown and self._plain[level]:
             # the common case: nothing kept from another run, every rule evaluated, no aspects; what an
@@ -374,15 +405,8 @@ class Judge:
         decide = self._decide
         for index, at, area, needs, key in self._settle_order[level]:
             kept = kept_areas[index] if kept_areas is not None else None
-            if kept is not None:  # its inputs are as before: so must its firings be
-                if at >= 0 and fired[at] != kept[0]:
-                    raise EngineError.of(
-                        "engine.failure",
-                        f"the engine fired {self._rule_ids(index, fired[at])} for area {area.id} of case "
-                        f"{case.id}, whose evidence did not change, where it fired "
-                        f"{self._rule_ids(index, kept[0])} before",
-                    )
-                decision = kept[1]
+            if kept is not None:  # its inputs are as before: it keeps the decision the engine gave it then
+                decision = kept
             elif area.aspects:  # after its aspects, which come first in the level
                 parts = [(a, decisions[self._index_of[a]]) for a in area.aspects]
                 decision = combine(area, [(a, d) for a, d in parts if d is not None])
@@ -394,10 +418,17 @@ class Judge:
                 else:
                     missing = self._missing(index, case.evidence, values)
                 mask = fired[at]
-                decision = decide(index, mask, missing)
                 lacking = unknown.get(index) if unknown else None
-                if lacking:  # rules it could not evaluate: would any change the grade had it fired?
-                    decision = self._partial(index, decision, mask, missing, lacking, values)
+                memo = steady.decided[index] if steady is not None else None
+                found = memo.get((mask, lacking)) if memo is not None else None
+                if found is None:
+                    decision = decide(index, mask, missing)
+                    if lacking:  # rules it could not evaluate: would any change the grade had it fired?
+                        decision = self._partial(index, decision, mask, missing, lacking, values)
+                    if memo is not None and len(memo) < _DECISION_MEMO:
+                        memo[mask, lacking] = decision
+                else:
+                    decision = found
             decisions[index] = decision
             rank = decision.grade.rank
             if rank >= 0:  # judged: the grade joins the fact
@@ -733,18 +764,27 @@ def _level_check(
     areas: Sequence[Area],
     rules: Sequence[Sequence[_RuleFacts]],
     positions: Sequence[Sequence[int]],
+    kept: Mapping[int, int] | None = None,
 ) -> LevelCheck:
     """The check of one level's firings, generated as Python source once per rulebook: for each area with
     rules of its own, the mask of its rules the reference evaluator says fire (bit j: its rule j in force
     with a condition that holds; the default rule when everything it needs is given, as the engine's
     default rule tests), to compare with what the engine fired, and the rules whose condition could not
     be evaluated. Field names are validated names and dates are day numbers, so only names and numbers
-    reach the source."""
+    reach the source.
+
+    With ``kept`` (for the runs of one case in which only some evidence changes, see :meth:`Judge.steady`),
+    an area it names is expected to fire the mask it gives, what it fired and was checked on before, and
+    its rules are not evaluated again."""
     lines = ["def check(o, get, day):", "    unknown = {}"]
     masks = []
     for i in level:
         area = areas[i]
         if area.aspects:
+            continue
+        if kept is not None and i in kept:
+            lines.append(f"    m{i} = {kept[i]}")
+            masks.append(f"m{i}")
             continue
         bits, unknowns = [], []
         for j, (facts, at) in enumerate(zip(rules[i], positions[i], strict=True)):
@@ -858,18 +898,32 @@ _Head = tuple[str, str, Grade, AreaStatus, str, tuple[str, ...]]
 
 @attrs.frozen
 class Steady:
-    """What :meth:`Judge.steady` found fixed: per area, its firings and decision (None where it moves),
-    the signs that cannot change, and the sign computations that can."""
+    """What :meth:`Judge.steady` found fixed over many runs of one case, and what each run needs."""
 
-    areas: tuple[tuple[int, Decision] | None, ...]
+    #: Per area, its decision where it keeps it (None where it moves).
+    areas: tuple[Decision | None, ...]
+    #: The signs that cannot change, and the sign computations that can.
     fixed: Mapping[str, int]
     live: tuple[tuple[str, Callable[[Mapping[str, float | int | Fraction]], int | None]], ...]
     #: Each area's missing evidence (what a case gives does not change between runs).
     missing: tuple[tuple[str, ...], ...]
-    #: The fact's fields that do not change, written once for each engine ruleset.
+    #: The engine holding the rules of the areas that move, alone.
+    engine: Engine
+    #: The fact's fields that do not change, written once for each of its rulesets.
     text: tuple[str, ...]
     #: The case-fact fields that change.
     fields: tuple[str, ...]
+    #: Its engine rule names -> (area index, rule id), and -> (the area's place in its level's check, its bit).
+    rule_of: Mapping[str, tuple[int, str]]
+    slot_bit: Mapping[str, tuple[int, int]]
+    #: Per level, the reference outcomes of the rules of the areas that move (where :func:`_plans` puts
+    #: them), and the check of the level's firings, which expects nothing of the other areas.
+    outcomes: tuple[Callable[[Mapping[str, float | int | Fraction]], tuple[bool | None, ...]], ...]
+    checks: tuple[LevelCheck, ...]
+    #: Per area that moves, its decisions by what it fired and what could not be evaluated (None for an
+    #: area whose decision may also depend on a value there in one run and not in another: the grade of
+    #: an area that moves, or an exact sign that reads what changes).
+    decided: tuple[dict[tuple[int, tuple[int, ...] | None], Decision] | None, ...]
 
 
 def _engine_number(value: float | int | Fraction) -> float | int:
