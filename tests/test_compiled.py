@@ -85,6 +85,29 @@ def test_one_pass_outcomes_with_every_value_given_and_with_some_missing(full, dr
         assert list(DIRECT_OUTCOMES(values)) == [evaluate(c, values).outcome for c in DIRECT_CONDITIONS]
 
 
+UCRA_KEYS = sorted({f.key for c in UCRA_CONDITIONS for t in normal.tests(c) for f in t.reads})
+
+
+@given(evidence(UCRA), st.sets(st.sampled_from(UCRA_KEYS), max_size=12), st.data())
+def test_one_pass_outcomes_known_to_lack_some_keys_are_the_reference_evaluators(ev, absent, data):
+    """Compiled knowing which keys no fact will hold (the evidence a case does not give, over the runs of
+    a simulation), the outcomes of a fact lacking them are still exactly :func:`evaluate`'s: comparisons
+    reading them unknown, and every combination around them as the three-valued logic has it."""
+    values = {k: v for k, v in case_fact(UCRA, _case(ev)).items() if k not in absent}
+    assert list(compile_outcomes(UCRA_CONDITIONS, absent=absent)(values)) == [
+        evaluate(c, values).outcome for c in UCRA_CONDITIONS
+    ]
+    needed = data.draw(st.lists(st.sampled_from(UCRA_KEYS), max_size=3))
+    assert compile_outcomes([], needed=needed, absent=absent)(values) == (all(k in values for k in needed),)
+
+
+@given(st.fixed_dictionaries(dict.fromkeys(DIRECT_KEYS, NUMBERS)), st.sets(st.sampled_from(DIRECT_KEYS), max_size=6))
+def test_one_pass_outcomes_known_to_lack_some_keys_take_the_two_valued_path_for_the_rest(full, absent):
+    values = {k: v for k, v in full.items() if k not in absent}
+    compiled = compile_outcomes(DIRECT_CONDITIONS, absent=absent)
+    assert list(compiled(values)) == [evaluate(c, values).outcome for c in DIRECT_CONDITIONS]
+
+
 def test_one_pass_outcomes_of_one_condition_and_of_none():
     assert compile_outcomes([])({}) == ()
     rule = UCRA.areas[0].rules[0].normal

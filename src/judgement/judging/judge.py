@@ -271,7 +271,10 @@ class Judge:
         kept = {i: 0 for i in range(len(areas)) if i not in moving and not areas[i].aspects}
         restricted = tuple(tuple(i for i in level if i in moving) for level in self._levels)
         volatile = {*(self._grade_keys[i] for i in moving), *live_names}
-        plans, positions, _ = _plans(restricted, areas, self._rules, self._sign_names)
+        # what every run lacks, as the base lacks it: the evidence the case does not give, and so on
+        candidates = {*self._fields, *self._grade_keys, *(name for name, _ in self._derived)}
+        absent = frozenset(k for k in candidates if k not in settled and k not in volatile)
+        plans, positions, _ = _plans(restricted, areas, self._rules, self._sign_names, absent)
         return Steady(
             tuple(None if i in moving else decisions[i] for i in range(len(decisions))),
             fixed,
@@ -283,7 +286,7 @@ class Judge:
             rule_of,
             {name: (slot[i], self._bit[i][rule]) for name, (i, rule) in rule_of.items()},
             plans,
-            tuple(_level_check(level, areas, self._rules, positions, kept) for level in self._levels),
+            tuple(_level_check(level, areas, self._rules, positions, kept, absent) for level in self._levels),
             tuple(
                 {} if i in moving and not area.aspects and not volatile.intersection(self._reads_keys[i]) else None
                 for i, area in enumerate(areas)
@@ -765,6 +768,7 @@ def _level_check(
     rules: Sequence[Sequence[_RuleFacts]],
     positions: Sequence[Sequence[int]],
     kept: Mapping[int, int] | None = None,
+    absent: Collection[str] = (),
 ) -> LevelCheck:
     """The check of one level's firings, generated as Python source once per rulebook: for each area with
     rules of its own, the mask of its rules the reference evaluator says fire (bit j: its rule j in force
@@ -775,7 +779,8 @@ def _level_check(
 
     With ``kept`` (for the runs of one case in which only some evidence changes, see :meth:`Judge.steady`),
     an area it names is expected to fire the mask it gives, what it fired and was checked on before, and
-    its rules are not evaluated again."""
+    its rules are not evaluated again; and a default rule that needs a key in ``absent`` (which no fact it
+    will see holds) is known not to fire."""
     lines = ["def check(o, get, day):", "    unknown = {}"]
     masks = []
     for i in level:
@@ -796,8 +801,12 @@ def _level_check(
                 dates.append(f"day <= {rule.effective_to.toordinal()}")
             in_force = "".join(f" and {d}" for d in dates)
             if at < 0:  # o[-1]: every default rule of the level has what it needs
-                present = " and ".join(f"get({k!r}) is not None" for k in default_needs(area)) or "True"
-                bits.append(f"(((o[-1] or {present}){in_force}) << {j})")
+                needs = default_needs(area)
+                if any(k in absent for k in needs):
+                    bits.append("0")
+                else:
+                    present = " and ".join(f"get({k!r}) is not None" for k in needs) or "True"
+                    bits.append(f"(((o[-1] or {present}){in_force}) << {j})")
             else:
                 bits.append(f"((o[{at}] is True{in_force}) << {j})")
                 unknowns.append((j, f"o[{at}] is None{in_force}"))
@@ -840,6 +849,7 @@ def _plans(
     areas: Sequence[Area],
     rules: Sequence[Sequence[_RuleFacts]],
     signs: Mapping[tuple[object, ...], str],
+    absent: Collection[str] = (),
 ) -> tuple[
     tuple[Callable[[Mapping[str, float | int | Fraction]], tuple[bool | None, ...]], ...],
     tuple[tuple[int, ...], ...],
@@ -848,7 +858,8 @@ def _plans(
     """Each level's one-pass evaluation of every rule it holds (reading the exact signs ``signs`` names
     from the fact), and where each rule's outcome, and each of its alternatives', is in the result. The
     last outcome of a level says whether everything its default rules need is given (see
-    :func:`_level_check`)."""
+    :func:`_level_check`). ``absent`` names fact keys no fact they will see holds (see
+    :func:`compile_outcomes`)."""
     positions: list[tuple[int, ...]] = [() for _ in rules]
     alternatives: list[tuple[tuple[int, ...], ...]] = [() for _ in rules]
     plans = []
@@ -868,7 +879,7 @@ def _plans(
                 alts.append(tuple(range(len(conditions), len(conditions) + len(parts))))
                 conditions.extend(parts)
             positions[i], alternatives[i] = tuple(spots), tuple(alts)
-        plans.append(compile_outcomes(conditions, signs, needed=tuple(needed)))
+        plans.append(compile_outcomes(conditions, signs, needed=tuple(needed), absent=absent))
     return tuple(plans), tuple(positions), tuple(alternatives)
 
 

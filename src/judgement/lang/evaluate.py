@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 import operator
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from fractions import Fraction
 
 import attrs
@@ -257,6 +257,7 @@ def compile_outcomes(
     conditions: Sequence[Condition],
     signs: Mapping[tuple[object, ...], str] | None = None,
     needed: Sequence[str] | None = None,
+    absent: Collection[str] = (),
 ) -> Callable[[Values], tuple[bool | None, ...]]:
     """One function giving the three-valued outcome of every condition in ``conditions``, in order: the
     semantics of :func:`evaluate`, with each distinct comparison computed once however many conditions
@@ -271,64 +272,118 @@ def compile_outcomes(
     fields are): such a comparison reads its sign there (absent: unknown) instead of computing it again.
     With ``needed`` (fact keys), one more outcome follows the conditions': whether the fact holds them all.
 
+    With ``absent``, fact keys that no fact the function will see holds (the evidence a case does not
+    give, over many runs of that case), every comparison reading one is unknown, and the combinations
+    around it are worked out as the code is written: only what can vary is computed.
+
     Each fact key is read once. When the fact holds every key read (most cases give all their evidence),
     every comparison is true or false and the combinations are plain ``and``/``or``, which is what the
     Kleene combinations give when nothing is unknown; that shorter path is taken whenever it applies
     (not for a comparison whose exact sign is computed here, which may be unknown with every key given)."""
-    namespace: dict[str, object] = {}
-    slow: list[str] = []  # three-valued, for a fact that lacks something read
-    fast: list[str | None] = []  # two-valued, for a fact that holds everything read
-    names: dict[object, str] = {}  # a condition's identity -> the variable holding its outcome
-    reads: dict[str, str] = {}  # every fact key read -> the local holding its value
-    given = signs or {}
-
-    def local(key: str) -> str:
-        found = reads.get(key)
-        if found is None:
-            found = reads[key] = f"v{len(reads)}"
-        return found
-
-    def node(cond: Condition) -> str:
-        # Tests that are equal as written may differ in exactness (``Test.exact`` is not compared)
-        if isinstance(cond, Test):
-            key: object = (cond, cond.exact)
-            found = names.get(key)
-            if found is None:
-                found = names[key] = f"x{len(names)}"
-                three, two = _test_source(cond, found, namespace, given, local)
-                slow.append(three)
-                fast.append(two)
-            return found
-        parts = [node(item) for item in cond.items]
-        key = (type(cond), *parts)
-        found = names.get(key)
-        if found is None:
-            found = names[key] = f"x{len(names)}"
-            both = isinstance(cond, AllOf)
-            settles, other = ("False", "True") if both else ("True", "False")
-            decided = " or ".join(f"{p} is {settles}" for p in parts)
-            unknown = " or ".join(f"{p} is None" for p in parts)
-            slow.append(f"{found} = {settles} if {decided} else None if {unknown} else {other}")
-            fast.append(f"{found} = {(' and ' if both else ' or ').join(parts)}")
-        return found
-
-    results = [node(cond) for cond in conditions]
+    source = _OutcomeSource(signs or {}, absent)
+    results = [source.node(cond) for cond in conditions]
     if needed is not None:
-        held = " and ".join(f"{local(key)} is not None" for key in needed) or "True"
-        fast.append(f"x{len(names)} = True")
-        slow.append(f"x{len(names)} = {held}")
-        results.append(f"x{len(names)}")
-    returned = f"return ({', '.join(results)}{',' if len(results) == 1 else ''})"
-    source = ["def outcomes(values):", "    get = values.get"]
-    source += [f"    {name} = get({key!r})" for key, name in reads.items()]
-    if reads and None not in fast:
-        source.append("    if " + " and ".join(f"{name} is not None" for name in reads.values()) + ":")
-        source += [f"        {line}" for line in (*fast, returned) if line is not None]
-    source += [f"    {line}" for line in (*slow, returned)]
-    exec(compile("\n".join(source) + "\n", "<judgement outcomes>", "exec"), namespace)  # names and numbers only
-    made = namespace["outcomes"]
-    assert callable(made)
-    return made
+        results.append(source.held(needed))
+    return source.function(results)
+
+
+class _OutcomeSource:
+    """The lines of :func:`compile_outcomes`' function, built one condition at a time."""
+
+    def __init__(self, signs: Mapping[tuple[object, ...], str], absent: Collection[str]) -> None:
+        self.signs, self.absent = signs, absent
+        self.namespace: dict[str, object] = {}
+        self.slow: list[str] = []  # three-valued, for a fact that lacks something read
+        self.fast: list[str | None] = []  # two-valued, for a fact that holds everything read
+        self.names: dict[object, str] = {}  # a condition's identity -> the variable holding its outcome
+        self.reads: dict[str, str] = {}  # every fact key read -> the local holding its value
+        self.unsure: set[str] = set()  # outcomes that may be unknown even when the fact holds every key read
+
+    def local(self, key: str) -> str:
+        found = self.reads.get(key)
+        if found is None:
+            found = self.reads[key] = f"v{len(self.reads)}"
+        return found
+
+    def node(self, cond: Condition) -> str:
+        """The variable holding a condition's outcome, or ``None``/``True``/``False`` when it is known
+        (only with ``absent``)."""
+        if not isinstance(cond, Test):
+            return self.combination(cond)
+        if self.absent and _reads_absent(cond, self.signs, self.absent):
+            return "None"  # it reads what no fact this function sees holds: unknown
+        # Tests that are equal as written may differ in exactness (``Test.exact`` is not compared)
+        key: object = (cond, cond.exact)
+        found = self.names.get(key)
+        if found is None:
+            found = self.names[key] = f"x{len(self.names)}"
+            three, two = _test_source(cond, found, self.namespace, self.signs, self.local)
+            self.slow.append(three)
+            self.fast.append(two)
+        return found
+
+    def combination(self, cond: AllOf | AnyOf) -> str:
+        both = isinstance(cond, AllOf)
+        settles, other = ("False", "True") if both else ("True", "False")
+        parts = [self.node(item) for item in cond.items]
+        if settles in parts:  # a part known to settle it
+            return settles
+        unknown = "None" in parts  # a part known to be unknown: so is the whole, unless another settles it
+        parts = [p for p in parts if p not in ("None", other)]
+        if not parts:
+            return "None" if unknown else other
+        if len(parts) == 1 and not unknown:
+            return parts[0]
+        key = (type(cond), unknown, *parts)
+        found = self.names.get(key)
+        if found is None:
+            found = self.names[key] = f"x{len(self.names)}"
+            decided = " or ".join(f"{p} is {settles}" for p in parts)
+            if unknown:
+                three = f"{found} = {settles} if {decided} else None"
+            else:
+                undecided = " or ".join(f"{p} is None" for p in parts)
+                three = f"{found} = {settles} if {decided} else None if {undecided} else {other}"
+            self.slow.append(three)
+            if unknown or self.unsure.intersection(parts):
+                self.unsure.add(found)
+                self.fast.append(three)
+            else:
+                self.fast.append(f"{found} = {(' and ' if both else ' or ').join(parts)}")
+        return found
+
+    def held(self, needed: Sequence[str]) -> str:
+        """Whether the fact holds every key of ``needed``."""
+        if any(key in self.absent for key in needed):
+            return "False"
+        name = f"x{len(self.names)}"
+        self.fast.append(f"{name} = True")
+        self.slow.append(f"{name} = " + (" and ".join(f"{self.local(key)} is not None" for key in needed) or "True"))
+        return name
+
+    def function(self, results: Sequence[str]) -> Callable[[Values], tuple[bool | None, ...]]:
+        returned = f"return ({', '.join(results)}{',' if len(results) == 1 else ''})"
+        source = ["def outcomes(values):", "    get = values.get"]
+        source += [f"    {name} = get({key!r})" for key, name in self.reads.items()]
+        if self.reads and None not in self.fast:
+            source.append("    if " + " and ".join(f"{name} is not None" for name in self.reads.values()) + ":")
+            source += [f"        {line}" for line in (*self.fast, returned) if line is not None]
+        source += [f"    {line}" for line in (*self.slow, returned)]
+        namespace = self.namespace
+        exec(compile("\n".join(source) + "\n", "<judgement outcomes>", "exec"), namespace)  # names and numbers only
+        made = namespace["outcomes"]
+        assert callable(made)
+        return made
+
+
+def _reads_absent(test: Test, signs: Mapping[tuple[object, ...], str], absent: Collection[str]) -> bool:
+    """Whether a comparison reads a key in ``absent`` (so is unknown), as :func:`_test_source` reads it:
+    its exact sign from the fact, or every field of a direct comparison (a sign computed here may be
+    known without some of them, so it is computed)."""
+    given = signs.get(sign_identity(test)) if not test.direct else None
+    if given is not None:
+        return given in absent
+    return test.direct and any(f.key in absent for f in test.reads)
 
 
 def _test_source(
