@@ -20,6 +20,7 @@ from judgement.engine.compile import number_json
 from judgement.engine.durable import fact_text
 from judgement.errors import CaseError
 from judgement.judging.facts import case_fact, compile_fact
+from judgement.judging.judge import QUICK_AFTER, Judge
 from judgement.judging.trace import AreaTrace
 from judgement.lang import normal
 from judgement.lang.evaluate import compile_outcomes, evaluate
@@ -112,6 +113,19 @@ def test_one_pass_outcomes_of_one_condition_and_of_none():
     assert compile_outcomes([])({}) == ()
     rule = UCRA.areas[0].rules[0].normal
     assert compile_outcomes([rule])({}) == (None,)
+
+
+def test_a_judge_checks_its_first_cases_in_full_then_reads_them_by_its_generated_reader():
+    """Judging one case, or a few, does without generating the reader (it costs as much as checking about
+    a hundred cases in full); the judgements are the same either way."""
+    judge = Judge(UCRA)
+    case = judgement.load_case(FIXTURES / "staffordshire-2010.yaml")
+    first = judge.judge(case).to_dict()
+    assert judge._quick_fact is None
+    for _ in range(QUICK_AFTER):
+        assert judge.judge(case).to_dict() == first
+    assert judge._quick_fact is not None
+    assert judge.judge(case).to_dict() == first
 
 
 @given(evidence(UCRA), DATES)

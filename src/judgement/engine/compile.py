@@ -19,6 +19,8 @@ of the definitions follows the engine's safe subset (see ``docs/how-it-works.md`
 * a catch-all rule on ``__case__`` fires for every case, in every ruleset: it makes every fact
   handled and guarantees that an action has run before the session is kept for the next case or deleted;
 * the ruleset is named by rulebook id and a digest of the definition, so versions never clash;
+* for many runs of one case in which only some evidence changes (a simulation), the rules of the areas
+  that read it can be compiled on their own, with a ruleset still for every level;
 * the engine does no arithmetic: a comparison whose answer doubles give exactly (a field against a
   field, or against a constant a double holds) is compared by the engine as it is; any other
   (``a < a.england / 2``, ``a / 3 >= 2.1`` with a constant no double holds) reaches the engine as a

@@ -6,8 +6,11 @@ figure, and another grade. For every piece of evidence with a sample size (a per
 posterior under the Jeffreys prior, Beta(x + 1/2, n - x + 1/2), where x of n is what the sample saw. The
 evidence is then the drawn rate in its own unit: the percentage 100θ, the rate per 10,000 10,000θ, the
 count nθ (the count the rate gives a sample of that size). Each draw is judged through the engine, as a
-case is, and the grades are counted: the probability of each grade of each area, with its Monte Carlo
-standard error sqrt(p(1 - p) / draws). Evidence without a sample size is taken as exact.
+case is (an area that reads no drawn evidence, nor the grade of an area that does, keeps the grade the
+engine gave the case as given, and the others' rules alone fire, see
+:meth:`~judgement.judging.judge.Judge.steady`), and the grades are counted: the probability of each
+grade of each area, with its Monte Carlo standard error sqrt(p(1 - p) / draws). Evidence without a
+sample size is taken as exact.
 
 The Jeffreys prior is the usual reference prior for a binomial proportion (Jeffreys, *Theory of
 Probability*, 1961; Brown, Cai and DasGupta, "Interval estimation for a binomial proportion",

@@ -24,7 +24,7 @@ from judgement.check.against import check_case
 from judgement.engine.compile import DAY, compile_rulebook, default_needs
 from judgement.engine.durable import Engine, RulesetRefused, engine_for
 from judgement.errors import EngineError, Problem
-from judgement.judging.facts import case_fact, compile_fact, judged_fact
+from judgement.judging.facts import Fact, case_fact, compile_fact, judged_fact
 from judgement.judging.policy import Decision, combine, decide, default_fires, partial
 from judgement.judging.reasons import fixed_reason, reason
 from judgement.judging.results import AreaJudgement, Judgement
@@ -58,11 +58,15 @@ from judgement.lang.normal import tests as tests_of
 from judgement.lang.printer import grade_text
 from judgement.model import NOT_JUDGED, Area, Case, Evidence, Grade, Rule, Rulebook, Unit
 
-__all__ = ["MAX_CACHED_JUDGES", "Judge", "judge", "judge_for"]
+__all__ = ["MAX_CACHED_JUDGES", "QUICK_AFTER", "Judge", "judge", "judge_for"]
 
 #: Judges :func:`judge_for` keeps for the rulebooks most recently judged with.
 MAX_CACHED_JUDGES = 8
 _DECISION_MEMO = 4096
+#: Cases a judge checks in full (:func:`check_case`, :func:`case_fact`) before it generates its quick
+#: reader of a case's evidence (:func:`compile_fact`): generating the reader costs as much as checking
+#: about a hundred cases in full, so judging one case, or a few, does without it.
+QUICK_AFTER = 32
 #: A reason's alternatives held, for an area whose rules' reasons read none (never written to).
 _NOTHING_HELD: Mapping[str, tuple[int, ...]] = FrozenMap()
 
@@ -98,7 +102,9 @@ class Judge:
         except RulesetRefused as refused:
             raise _located(refused, rulebook, compiled.rules.get(refused.rule or "")) from None
         self._fields = compiled.fields
-        self._quick_fact = compile_fact(rulebook)
+        #: The generated reader of a case's evidence, once this judge has checked QUICK_AFTER cases in full.
+        self._quick_fact: Callable[[Case], Fact | None] | None = None
+        self._checked_in_full = 0
         #: The fields that may hold an exact fraction (counted measures' values).
         self._exact = tuple(m.id for m in rulebook.measures.values() if m.counted and m.id in compiled.fields)
         self._derived = tuple((name, compile_sign(test)) for name, test in compiled.derived)
@@ -189,7 +195,12 @@ class Judge:
         """Judge every area of ``case``. Raises :class:`~judgement.errors.CaseError` for a case that does
         not fit the rulebook, and :class:`~judgement.errors.EngineError` if the engine misbehaves."""
         rulebook = self.rulebook
-        fact = self._quick_fact(case)
+        quick = self._quick_fact
+        if quick is None:
+            self._checked_in_full += 1
+            if self._checked_in_full > QUICK_AFTER:  # judging many: the generated reader pays for itself
+                quick = self._quick_fact = compile_fact(rulebook)
+        fact = quick(case) if quick is not None else None
         if fact is None:  # a case that does not plainly fit: the full check says why, or passes it
             check_case(rulebook, case)
             fact = case_fact(rulebook, case)
