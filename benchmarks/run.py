@@ -5,7 +5,8 @@
     python benchmarks/run.py --quick  # 2,000 cases instead of 10,000
     python benchmarks/run.py --instructions   # W1 counted in CPU instructions under valgrind's callgrind
 
-Each engine runs in its own process so that its load time and peak memory are its own. Every engine's
+Each engine runs in its own process so that its load time and peak memory are its own, twice, in turn
+with the other engines, and its quieter process is kept. Every engine's
 grades are compared with the plain-Python floor; the table shows the mismatches (there must be none).
 Figures are printed, never asserted by tests.
 """
@@ -15,6 +16,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import math
 import os
 import statistics
 import subprocess
@@ -22,6 +24,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -49,17 +52,26 @@ LABELS = {
 }
 
 
+#: Processes per W1 engine, run in turn with the other engines' (the quieter one's figures are kept).
+W1_PASSES = 2
+
+
 def w1_table(cases: int) -> None:
-    rows = {}
-    for engine in W1_ENGINES:
-        done = subprocess.run(
-            [sys.executable, str(HERE / "w1.py"), "--engine", engine, "--cases", str(cases)],
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        line = done.stdout.strip().splitlines()[-1] if done.stdout.strip() else "{}"
-        rows[engine] = json.loads(line) if done.returncode == 0 else {"engine": engine, "error": done.stderr[-300:]}
+    rows: dict[str, dict[str, Any]] = {}
+    # every engine once, then every engine again: a slow spell of the machine falls on one pass of each
+    # engine rather than on every pass of one, and each engine's quieter pass counts
+    for _ in range(W1_PASSES):
+        for engine in W1_ENGINES:
+            done = subprocess.run(
+                [sys.executable, str(HERE / "w1.py"), "--engine", engine, "--cases", str(cases)],
+                capture_output=True,
+                text=True,
+                check=False,
+            )
+            line = done.stdout.strip().splitlines()[-1] if done.stdout.strip() else "{}"
+            row = json.loads(line) if done.returncode == 0 else {"engine": engine, "error": done.stderr[-300:]}
+            if engine not in rows or row.get("median_us", math.inf) < rows[engine].get("median_us", math.inf):
+                rows[engine] = row
     print(f"W1: 16 areas, 40 percentage measures, 3 rules per area, {cases:,} seeded cases")
     print(f"{'engine':<32}{'median µs':>10}{'p95 µs':>10}{'cases/s':>10}{'load ms':>9}{'peak MB':>9}{'mismatch':>9}")
     for engine, r in rows.items():
