@@ -21,7 +21,7 @@ import attrs
 
 from judgement._frozen import FrozenMap
 from judgement.check.against import check_case
-from judgement.engine.compile import DAY, compile_rulebook, default_needs
+from judgement.engine.compile import DAY, CompiledRulebook, compile_rulebook, default_needs
 from judgement.engine.durable import Engine, RulesetRefused, engine_for
 from judgement.errors import EngineError, Problem
 from judgement.judging.facts import Fact, case_fact, compile_fact, judged_fact
@@ -114,8 +114,6 @@ class Judge:
             for pair, (_, test) in zip(self._derived, compiled.derived, strict=True)
             if any(f.grade for f in test.reads)
         )
-        by_id = {(a.id, r.id): (i, r.id) for i, a in enumerate(rulebook.areas) for r in a.rules}
-        self._rule_of: dict[str, tuple[int, str]] = {name: by_id[key] for name, key in compiled.rules.items()}
         #: What an area's rules fired is kept as a mask: bit j for its rule j (in file order).
         self._bit: tuple[dict[str, int], ...] = tuple(
             {r.id: 1 << j for j, r in enumerate(a.rules)} for a in rulebook.areas
@@ -149,9 +147,9 @@ class Judge:
         # engine's firings are gathered by their place in it (an engine rule name -> (its area's place in
         # its level's check, its bit)).
         checked = tuple(tuple(i for i in level if not areas[i].aspects) for level in self._levels)
-        slot = {i: k for level in checked for k, i in enumerate(level)}
+        self._slot = slot = {i: k for level in checked for k, i in enumerate(level)}
         self._checked = tuple(len(level) for level in checked)
-        self._slot_bit = {name: (slot[i], self._bit[i][rule]) for name, (i, rule) in self._rule_of.items()}
+        self._rule_of, self._slot_bit = self._engine_names(compiled)
         self._outcomes, self._positions = plans, positions
         # a rule's alternatives matter to its reason only when it has a reason per alternative or names
         # {triggers}
@@ -275,11 +273,9 @@ class Judge:
             engine = engine_for(compiled)
         except RulesetRefused as refused:
             raise _located(refused, self.rulebook, compiled.rules.get(refused.rule or "")) from None
-        by_id = {(a.id, r.id): (i, r.id) for i, a in enumerate(areas) for r in a.rules}
-        rule_of = {name: by_id[key] for name, key in compiled.rules.items()}
-        slot = {i: k for level in self._settle_order for i, k, *_ in level}
+        rule_of, slot_bit = self._engine_names(compiled)
         # the reference evaluates the rules of the areas that move; the others fire nothing
-        kept = {i: 0 for i in range(len(areas)) if i not in moving and not areas[i].aspects}
+        kept = {i for i in range(len(areas)) if i not in moving and not areas[i].aspects}
         restricted = tuple(tuple(i for i in level if i in moving) for level in self._levels)
         volatile = {*(self._grade_keys[i] for i in moving), *live_names}
         # what every run lacks, as the base lacks it: the evidence the case does not give, and so on
@@ -295,7 +291,7 @@ class Judge:
             engine.fixed_text(still),
             tuple(k for k in compiled.fields if k in keys),
             rule_of,
-            {name: (slot[i], self._bit[i][rule]) for name, (i, rule) in rule_of.items()},
+            slot_bit,
             plans,
             tuple(_level_check(level, areas, self._rules, positions, kept, absent) for level in self._levels),
             tuple(
@@ -492,10 +488,13 @@ class Judge:
                 out[name] = value
         return out
 
-    def _mask(self, index: int, rule_ids: Collection[str]) -> int:
-        """The mask of some of area ``index``'s rules."""
-        bits = self._bit[index]
-        return sum(bits[r] for r in set(rule_ids))
+    def _engine_names(
+        self, compiled: CompiledRulebook
+    ) -> tuple[dict[str, tuple[int, str]], dict[str, tuple[int, int]]]:
+        """For a compile of this judge's rulebook (whole, or of some areas): each engine rule name ->
+        (its area's index, its rule's id), and -> (its area's place in its level's check, its bit)."""
+        rule_of = {name: (self._index_of[area], rule) for name, (area, rule) in compiled.rules.items()}
+        return rule_of, {name: (self._slot[i], self._bit[i][rule]) for name, (i, rule) in rule_of.items()}
 
     def _rule_ids(self, index: int, mask: int) -> list[str]:
         """The ids of the rules of area ``index`` in ``mask``, in file order."""
@@ -778,7 +777,7 @@ def _level_check(
     areas: Sequence[Area],
     rules: Sequence[Sequence[_RuleFacts]],
     positions: Sequence[Sequence[int]],
-    kept: Mapping[int, int] | None = None,
+    kept: Collection[int] = (),
     absent: Collection[str] = (),
 ) -> LevelCheck:
     """The check of one level's firings, generated as Python source once per rulebook: for each area with
@@ -789,8 +788,8 @@ def _level_check(
     reach the source.
 
     With ``kept`` (for the runs of one case in which only some evidence changes, see :meth:`Judge.steady`),
-    an area it names is expected to fire the mask it gives, what it fired and was checked on before, and
-    its rules are not evaluated again; and a default rule that needs a key in ``absent`` (which no fact it
+    an area it names keeps its decision: its rules are neither run by the engine nor evaluated, and it
+    is expected to fire nothing; and a default rule that needs a key in ``absent`` (which no fact it
     will see holds) is known not to fire."""
     lines = ["def check(o, get, day):", "    unknown = {}"]
     masks = []
@@ -798,8 +797,8 @@ def _level_check(
         area = areas[i]
         if area.aspects:
             continue
-        if kept is not None and i in kept:
-            lines.append(f"    m{i} = {kept[i]}")
+        if i in kept:
+            lines.append(f"    m{i} = 0")
             masks.append(f"m{i}")
             continue
         bits, unknowns = [], []
