@@ -121,7 +121,7 @@ def main() -> int:  # noqa: PLR0915 - a script: one step after another
     grade_keys = {field_name(a.id, grade=True) for a in rulebook.areas}
     grades = [{k: v for k, v in prepared.run(c, case_fact(rulebook, c))[1].items() if k in grade_keys} for c in cases]
     handles = [
-        (core.create_ruleset(p.name + "/floor", p.definition), p.level, p.fields) for p in prepared.compiled.parts
+        (core.create_ruleset(p.name + "/floor", p.definition), p.level, dict(p.fields)) for p in prepared.compiled.parts
     ]
 
     def floor(item: tuple[dict[str, object], dict[str, object]]) -> None:
@@ -129,7 +129,7 @@ def main() -> int:  # noqa: PLR0915 - a script: one step after another
         for n, (handle, level, read) in enumerate(handles):  # each ruleset gets the fields it reads
             sid = f"f{n}"
             given = {**fact, **(settled if level else {})}
-            body = {**{k: v for k, v in given.items() if k in read}, "sid": sid, "__case__": level + 1}
+            body = {**{read[k]: v for k, v in given.items() if k in read}, "sid": sid, "__case__": level + 1}
             text = json.dumps(body)
             result = core.assert_fact(handle, text)
             message = core.start_action_for_state(handle, result[1])

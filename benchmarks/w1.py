@@ -5,6 +5,7 @@ strength if all its measures are >= 85, area for development if any is < 60, oth
 10,000 seeded random cases, about 4% of values exactly on a threshold.
 
     python benchmarks/w1.py --engine judgement-trace --cases 10000     # prints one JSON line of figures
+    python benchmarks/w1.py --pair judgement durable-core               # two engines in turn, one process
 
 Engines: plain (Python, the floor), judgement (grades), judgement-trace (grades and the full trace, its
 parts made when first read), judgement-read (every trace's parts made and written as data),
@@ -135,7 +136,7 @@ def durable_core(root: Path) -> Callable[[dict[str, float]], dict[str, str]]:
 
     rulebook = judgement.load_rulebook(write_rulebook(root))
     compiled = compile_rulebook(rulebook)
-    handles = [(core.create_ruleset(p.name + "/bench", p.definition), p.fields) for p in compiled.parts]
+    handles = [(core.create_ruleset(p.name + "/bench", p.definition), dict(p.fields)) for p in compiled.parts]
     names = dict(compiled.rules)  # engine rule name -> (area, rule id)
     grade_of = {r.id: r.grade.value for a in rulebook.areas for r in a.rules}
     default_of = {a.id: next(r.id for r in a.rules if r.default) for a in rulebook.areas}
@@ -143,8 +144,8 @@ def durable_core(root: Path) -> Callable[[dict[str, float]], dict[str, str]]:
 
     def judge(case: dict[str, float]) -> dict[str, str]:
         fired: dict[str, list[str]] = {}
-        for handle, read in handles:  # each ruleset gets the fields it reads, as judgement gives them
-            body = {**{k: v for k, v in case.items() if k in read}, "sid": "s", "__case__": 1}
+        for handle, read in handles:  # each ruleset gets the fields it reads, by its names, as judgement gives them
+            body = {**{read[k]: v for k, v in case.items() if k in read}, "sid": "s", "__case__": 1}
             fact = json.dumps(body)
             result = core.assert_fact(handle, fact)
             message = core.start_action_for_state(handle, result[1])
@@ -342,29 +343,41 @@ ENGINES: dict[str, Callable[[Path], Any]] = {
 }
 
 
+def _built(engine: str, root: Path, cases: list[dict[str, float]]) -> tuple[Callable[[Any], Any], list[Any], float]:
+    """An engine made ready (its judge, the cases as it takes them, its load time in seconds), warmed up."""
+    start = time.perf_counter()
+    built = ENGINES[engine](root)
+    load = time.perf_counter() - start
+    judge, prepare = built if isinstance(built, tuple) else (built, None)
+    inputs = [prepare(c) for c in cases] if prepare else cases
+    for item in inputs[:100]:  # warm up
+        judge(item)
+    return judge, inputs, load
+
+
+def _timed(judge: Callable[[Any], Any], inputs: list[Any], expected: list[dict[str, str]]) -> tuple[list[float], int]:
+    """One timed pass over the cases: each case's time, and how many grades differ from the floor's."""
+    times = []
+    mismatches = 0
+    clock = time.perf_counter
+    for item, want in zip(inputs, expected, strict=True):
+        t0 = clock()
+        got = judge(item)
+        times.append(clock() - t0)
+        mismatches += got != want
+    return times, mismatches
+
+
 def measure(engine: str, count: int, rounds: int = 3) -> dict[str, Any]:
     cases = generate(count)
     expected = [plain(Path("."))(c) for c in cases]
     base_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     with tempfile.TemporaryDirectory() as tmp:
-        start = time.perf_counter()
-        built = ENGINES[engine](Path(tmp))
-        load = time.perf_counter() - start
-        judge, prepare = built if isinstance(built, tuple) else (built, None)
-        inputs = [prepare(c) for c in cases] if prepare else cases
-        for item in inputs[:100]:  # warm up
-            judge(item)
+        judge, inputs, load = _built(engine, Path(tmp), cases)
         best: list[float] | None = None
         mismatches = 0
-        clock = time.perf_counter
         for _ in range(rounds):  # the quietest round counts: other load on the machine only adds time
-            times = []
-            mismatches = 0
-            for item, want in zip(inputs, expected, strict=True):
-                t0 = clock()
-                got = judge(item)
-                times.append(clock() - t0)
-                mismatches += got != want
+            times, mismatches = _timed(judge, inputs, expected)
             if best is None or statistics.median(times) < statistics.median(best):
                 best = times
         times = best or []
@@ -383,16 +396,50 @@ def measure(engine: str, count: int, rounds: int = 3) -> dict[str, Any]:
     }
 
 
+def pair(first: str, second: str, count: int, rounds: int = 5) -> dict[str, Any]:
+    """Two engines timed in one process, their passes over the same cases alternating (first, second,
+    first, ...): a slow spell of the machine then falls on both alike. Each one's quietest pass counts,
+    and the ratio of their medians is given with the ratio of every alternating pair's medians."""
+    cases = generate(count)
+    expected = [plain(Path("."))(c) for c in cases]
+    with tempfile.TemporaryDirectory() as tmp:
+        made = [_built(engine, Path(tmp) / engine, cases) for engine in (first, second)]
+        medians: list[list[float]] = [[], []]
+        mismatches = [0, 0]
+        for _ in range(rounds):
+            for k, (judge, inputs, _load) in enumerate(made):
+                times, mismatches[k] = _timed(judge, inputs, expected)
+                medians[k].append(statistics.median(times) * 1e6)
+    each = sorted(a / b for a, b in zip(medians[0], medians[1], strict=True))
+    return {
+        "engines": [first, second],
+        "cases": count,
+        "median_us": [min(m) for m in medians],
+        "ratio": min(medians[0]) / min(medians[1]),
+        "pair_ratios": each,
+        "mismatches": mismatches,
+        "rounds": rounds,
+    }
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--engine", choices=sorted(ENGINES), required=True)
+    parser.add_argument("--engine", choices=sorted(ENGINES))
+    parser.add_argument(
+        "--pair", nargs=2, choices=sorted(ENGINES), metavar="ENGINE", help="two engines timed in turn in one process"
+    )
     parser.add_argument("--cases", type=int, default=10_000)
     parser.add_argument("--rounds", type=int, default=3, help="timed passes over the cases; the fastest counts")
     args = parser.parse_args()
+    if (args.engine is None) == (args.pair is None):
+        parser.error("give --engine or --pair")
     try:
-        print(json.dumps(measure(args.engine, args.cases, args.rounds)))
+        if args.pair:
+            print(json.dumps(pair(*args.pair, args.cases, max(args.rounds, 5))))
+        else:
+            print(json.dumps(measure(args.engine, args.cases, args.rounds)))
     except ImportError as error:
-        print(json.dumps({"engine": args.engine, "missing": str(error)}))
+        print(json.dumps({"engine": args.engine or args.pair, "missing": str(error)}))
     return 0
 
 

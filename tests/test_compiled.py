@@ -364,3 +364,27 @@ def test_a_stamp_whose_digest_is_read_later_is_the_stamp_made_at_once():
     assert len(fresh.evidence_digest) == 64
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
         fresh.engine = "another"  # type: ignore[misc]
+
+
+def test_fact_text_writes_a_float_it_has_written_before_the_same_way(monkeypatch):
+    from judgement.engine import durable
+
+    monkeypatch.setattr(durable, "_WRITTEN", {})
+    monkeypatch.setattr(durable, "WRITTEN_FLOATS", 3)
+    first = fact_text({"a": 1e-05, "b": 0.1, "c": 0.0, "d": -0.0, "e": 3})
+    assert (
+        first
+        == fact_text({"a": 1e-05, "b": 0.1, "c": 0.0, "d": -0.0, "e": 3})
+        == ('"a":1.0e-05,"b":0.1,"c":0.0,"d":-0.0,"e":3,')
+    )
+    assert durable._WRITTEN == {1e-05: "1.0e-05", 0.1: "0.1"}  # zero is not kept: its two signs are equal keys
+    assert fact_text({"x": -0.0, "y": 0.0}) == '"x":-0.0,"y":0.0,'
+    # an int equal to a remembered float is still written as the int it is
+    assert fact_text({"f": 2.0}) == '"f":2.0,'
+    assert fact_text({"i": 2, "t": True}) == '"i":2,"t":1,'
+    # remembered only while fewer than the limit are; every number is still written
+    assert fact_text({"p": 2.5, "q": 7.25, "r": 9.75}) == '"p":2.5,"q":7.25,"r":9.75,'
+    assert len(durable._WRITTEN) == 3
+    import numpy as np
+
+    assert fact_text({"n": np.float64(0.1)}) == '"n":0.1,'

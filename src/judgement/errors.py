@@ -119,7 +119,6 @@ CODES: Mapping[str, str] = {
     "rulebook.too-many-alternatives": "a rule whose 'or's multiply out past the engine's limit",
     "rulebook.too-many-groups": "a rule whose 'and'/'or' groups nest past the engine's limit for one rule",
     "rulebook.too-many-values": "a rulebook that reads more distinct values than one engine fact holds",
-    "rulebook.hash-collision": "two names that collide in the engine's 32-bit hash",
     # conditions
     "condition.syntax": "a condition that does not follow the grammar",
     "condition.too-long": "a condition longer than the limit",

@@ -29,19 +29,26 @@ of the definitions follows the engine's safe subset (see ``docs/how-it-works.md`
   otherwise divide and multiply whole numbers as integers and round everything else in doubles;
 * a test also requires every other field it reads to exist (the engine reads a missing field on a
   right-hand side as 0, and a comparison that reads missing evidence is unknown);
-* rule names are ``r0``, ``r1``, ...; no metadata is put in the definitions;
+* the engine tells names apart by their 32-bit hash alone, so no name of the rulebook's reaches it: rules
+  are named ``r0``, ``r1``, ... and fact fields ``a``, ``b``, ... (:attr:`Part.fields` says which field
+  each is), every name skipping any whose hash is already taken; shorter names also make every fact,
+  and every firing the engine reports, shorter to write and to read. No metadata is put in the
+  definitions;
 * numbers are written so that the engine's JSON parser reads them exactly (``1e-05`` as ``1.0e-05``).
 """
 
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import math
-from collections.abc import Collection, Mapping
+import string
+from collections.abc import Collection, Iterator, Mapping
 
 import attrs
 
+from judgement._frozen import FrozenMap
 from judgement.errors import Problem, RulebookError
 from judgement.lang.evaluate import as_number
 from judgement.lang.normal import AllOf, AnyOf, Condition, Const, Expr, Field, Test, field_name, sign_identity
@@ -95,8 +102,9 @@ class Part:
     name: str
     definition: str
     level: int = 0
-    #: The fact fields its rules read: the only ones a case fact needs to carry to it.
-    fields: frozenset[str] = frozenset()
+    #: The fact fields its rules read (the only ones a case fact needs to carry to it), each with the
+    #: name the engine knows it by.
+    fields: Mapping[str, str] = FrozenMap()
 
 
 @attrs.frozen
@@ -105,7 +113,7 @@ class CompiledRulebook:
 
     parts: tuple[Part, ...]
     rules: Mapping[str, tuple[str, str]]  # engine rule name -> (area id, rule id)
-    fields: tuple[str, ...]  # every case-fact field a condition reads
+    fields: tuple[str, ...]  # every case-fact field a condition reads (by the names the rulebook gives them)
     derived: tuple[tuple[str, Test], ...] = ()  # derived field -> the comparison whose exact sign it holds
 
     @property
@@ -156,6 +164,7 @@ def compile_rulebook(
     if (only is None) != (whole is None):
         raise ValueError("compiling some areas needs the whole rulebook compiled")
     names: dict[str, tuple[str, str]] = {}
+    engine_names = _EngineNames()
     fields: dict[str, None] = {}
     derived: dict[tuple[object, ...], tuple[str, Test]] = (
         {sign_identity(test): (name, test) for name, test in whole.derived} if whole is not None else {}
@@ -165,7 +174,6 @@ def compile_rulebook(
     groups: list[dict[str, object]] = []
     group_levels: list[int] = []
     load = MAX_ALTERNATIVES  # forces a first group
-    index = 0
     top = max((a.level for a in rulebook.areas if a.rules), default=0)
     for area in sorted(rulebook.areas, key=lambda a: a.level):  # stable: file order within a level
         mark = area.level + 1  # the fact of level L carries __case__: L + 1
@@ -188,8 +196,7 @@ def compile_rulebook(
             dates = _dates(rule, fields)
             for body, part_weight in bodies:  # a rule too big for one engine rule is several, merged back
                 terms = [*dates, *body]
-                name = f"r{index}"
-                index += 1
+                name = engine_names.rule()
                 names[name] = (area.id, rule.id)
                 if load + part_weight > MAX_ALTERNATIVES:
                     groups.append(_catch_all())
@@ -200,14 +207,22 @@ def compile_rulebook(
     while only is not None and len(set(group_levels)) <= top:  # levels above with nothing compiled
         groups.append(_catch_all())
         group_levels.append(len(set(group_levels)))
-    problems += _fact_problems(rulebook, [*fields, *(name for name, _ in derived.values())], names, first_use)
+    every = [*fields, *(name for name, _ in derived.values())]
+    problems += _fact_problems(rulebook, every, first_use)
     if problems:
         raise RulebookError(problems)
-    texts = [to_json(group) for group in groups]
+    aliases = {key: engine_names.field() for key in every}
+    texts = [to_json(_renamed_group(group, aliases)) for group in groups]
     digest = hashlib.sha256("\n".join(texts).encode()).hexdigest()[:16]
     parts = tuple(
-        Part(f"{rulebook.id}@{digest}#{i}", text, level, frozenset(_ruleset_fields(group)))
+        Part(
+            f"{rulebook.id}@{digest}#{i}",
+            text,
+            level,
+            FrozenMap({key: aliases[key] for key in every if key in read}),
+        )
         for i, (text, group, level) in enumerate(zip(texts, groups, group_levels, strict=True))
+        for read in [_ruleset_fields(group)]
     )
     return CompiledRulebook(parts=parts, rules=names, fields=tuple(fields), derived=tuple(derived.values()))
 
@@ -225,35 +240,74 @@ def _rule_bodies(
     return _bodies(rule.normal, fields, derived)
 
 
-def _fact_problems(
-    rulebook: Rulebook, every: list[str], names: Mapping[str, object], first_use: Mapping[str, Location | None]
-) -> list[Problem]:
-    """What the engine cannot take in a rulebook's case fact: too many values, or names whose hashes collide."""
-    problems = []
-    if len(every) > MAX_FACT_FIELDS:
-        past = every[MAX_FACT_FIELDS]
-        problems.append(
-            Problem(
-                f"rulebook {rulebook.id} reads {len(every)} distinct values and comparisons",
-                first_use.get(past),
-                expected=f"at most {MAX_FACT_FIELDS} (the engine's limit on one fact); this rule reads the "
-                f"{MAX_FACT_FIELDS + 1}st",
-                code="rulebook.too-many-values",
-            )
+def _fact_problems(rulebook: Rulebook, every: list[str], first_use: Mapping[str, Location | None]) -> list[Problem]:
+    """What the engine cannot take in a rulebook's case fact: more values than one fact may hold."""
+    if len(every) <= MAX_FACT_FIELDS:
+        return []
+    return [
+        Problem(
+            f"rulebook {rulebook.id} reads {len(every)} distinct values and comparisons",
+            first_use.get(every[MAX_FACT_FIELDS]),
+            expected=f"at most {MAX_FACT_FIELDS} (the engine's limit on one fact); this rule reads the "
+            f"{MAX_FACT_FIELDS + 1}st",
+            code="rulebook.too-many-values",
         )
-    seen: dict[int, str] = {}
-    for key in [*every, *names, CASE_MARK, "sid", "id"]:
-        other = seen.setdefault(fnv1a32(key), key)
-        if other != key:
-            problems.append(
-                Problem(
-                    f"names {other!r} and {key!r} collide in the engine's 32-bit hash",
-                    first_use.get(key) or first_use.get(other),
-                    expected="rename one of them",
-                    code="rulebook.hash-collision",
-                )
+    ]
+
+
+class _EngineNames:
+    """The names a compile gives the engine's rules (``r0``, ``r1``, ...) and fact fields (``a``, ``b``,
+    ..., ``aa``, ...): the engine tells names apart by their FNV-1a hash alone, so a name whose hash is
+    taken (by another name, or by a name every fact or ruleset carries) is skipped."""
+
+    def __init__(self) -> None:
+        self._taken = {fnv1a32(name) for name in (CASE_MARK, CATCH_ALL, "sid", "id")}
+        self._rules = (f"r{i}" for i in itertools.count())
+        self._fields = (
+            "".join(letters) for size in itertools.count(1) for letters in itertools.product(_LETTERS, repeat=size)
+        )
+
+    def rule(self) -> str:
+        return self._free(self._rules)
+
+    def field(self) -> str:
+        return self._free(self._fields)
+
+    def _free(self, candidates: Iterator[str]) -> str:
+        for name in candidates:  # endless: returns within a few, as 32-bit collisions are rare
+            taken = fnv1a32(name)
+            if taken not in self._taken:
+                self._taken.add(taken)
+                return name
+        raise AssertionError("unreachable")
+
+
+_LETTERS = string.ascii_lowercase + string.ascii_uppercase
+
+
+def _renamed_group(group: dict[str, object], aliases: Mapping[str, str]) -> dict[str, object]:
+    """A ruleset's rules (each ``{"all": [{"m": condition}]}``) with every fact field in their conditions
+    given the engine's name for it."""
+    renamed: dict[str, object] = {}
+    for name, rule in group.items():
+        assert isinstance(rule, dict)
+        renamed[name] = {"all": [{"m": _renamed(alias["m"], aliases)} for alias in rule["all"]]}
+    return renamed
+
+
+def _renamed(node: object, aliases: Mapping[str, str]) -> object:
+    """A condition with the fact fields it reads (the keys of its comparisons and ``$ex`` tests, and its
+    ``$m`` references) renamed; operators start with ``$``, and names no alias is given stay as they are."""
+    if isinstance(node, list):
+        return [_renamed(item, aliases) for item in node]
+    if isinstance(node, dict):
+        return {
+            (key if key.startswith("$") else aliases.get(key, key)): (
+                aliases.get(value, value) if key == "$m" and isinstance(value, str) else _renamed(value, aliases)
             )
-    return problems
+            for key, value in node.items()
+        }
+    return node
 
 
 def _catch_all() -> dict[str, object]:

@@ -34,10 +34,9 @@ from __future__ import annotations
 
 import itertools
 import json
-import re
 import threading
 import weakref
-from collections.abc import Callable, Container, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import durable_rules_engine as _core
@@ -91,10 +90,11 @@ def kept_sessions() -> int:
 class Engine:
     """A compiled rulebook registered with durable_rules; :meth:`run` judges one case's fact."""
 
-    __slots__ = ("__weakref__", "_generations", "_handles", "compiled")
+    __slots__ = ("__weakref__", "_generations", "_handles", "_names", "compiled")
 
     def __init__(self, compiled: CompiledRulebook) -> None:
         self.compiled = compiled
+        self._names = [dict(part.fields) for part in compiled.parts]  # plain dicts: read for every fact
         with _LOCK:
             self._handles = [_register(part.name, part.definition) for part in compiled.parts]
             self._generations = [0 for _ in compiled.parts]
@@ -105,7 +105,7 @@ class Engine:
     def fixed_text(self, fields: Mapping[str, float | int]) -> tuple[str, ...]:
         """Fields that stay the same over many runs of one case, written once for each ruleset (those it
         reads), for :meth:`run`'s ``fixed``."""
-        return tuple(fact_text(fields, part.fields) for part in self.compiled.parts)
+        return tuple(fact_text(fields, names) for names in self._names)
 
     def run(
         self, fields: Mapping[str, float | int], settle: Settle | None = None, fixed: Sequence[str] = ()
@@ -130,7 +130,7 @@ class Engine:
             names: list[str] = []
             for index, part in enumerate(self.compiled.parts):
                 if part.level == level:
-                    body = fact_text(current, part.fields)
+                    body = fact_text(current, self._names[index])
                     names.extend(self._run_one(index, (fixed[index] if fixed else "") + body, level + 1))
             fired.update(dict.fromkeys(names))
             if level + 1 < levels:
@@ -222,30 +222,43 @@ def _forget(handle: int) -> None:
         _delete(handle, sid)
 
 
-#: A number written with an exponent and no fraction (``1e-05``), which the engine's parser misreads.
-_BARE_EXPONENT = re.compile(r":(-?\d+)e")
+#: How many floats' texts :func:`fact_text` remembers (about 100 bytes each). Evidence repeats its numbers
+#: (percentages to one decimal place, small counts), and ``repr`` of a float costs more than a lookup.
+WRITTEN_FLOATS = 16_384
+_WRITTEN: dict[float, str] = {}
 
 
-def fact_text(fields: Mapping[str, float | int], read: Container[str] | None = None) -> str:
-    """Fields of a case fact as the engine reads them (JSON members, each followed by a comma), as
-    :func:`~judgement.engine.compile.number_json` writes each number; with ``read``, only the fields it
-    holds. Field names are validated identifiers (no quotes, colons, commas, ``+`` or ``-``), so an
-    exponent's sign, or ``inf,`` and ``nan,``, can only be part of a value; a plain int or float is
-    written by its own ``repr``, the fastest writer there is, and the few numbers ``repr`` writes in a
-    way the engine misreads are mended after."""
-    within = fields if read is None else read
-    text = "".join(
+def _written(value: float) -> str:
+    """A float's text as :func:`~judgement.engine.compile.number_json` writes it, remembered for the next
+    fact while fewer than :data:`WRITTEN_FLOATS` are (never zero, whose two signs are equal keys)."""
+    text = repr(value)
+    if "e" in text or "n" in text:  # an exponent, or inf or nan
+        text = number_json(value)  # which mends the one and refuses the others
+    if value and len(_WRITTEN) < WRITTEN_FLOATS:
+        _WRITTEN[value] = text
+    return text
+
+
+def fact_text(fields: Mapping[str, float | int], names: Mapping[str, str] | None = None) -> str:
+    """Fields of a case fact as the engine reads them (JSON members, each followed by a comma), each
+    number as :func:`~judgement.engine.compile.number_json` writes it; with ``names`` (a ruleset's
+    :attr:`~judgement.engine.compile.Part.fields`), only the fields it holds, each by the engine's name
+    for it. A plain int is written by its own ``repr``, and a plain float by the text written for it
+    before, when there was one."""
+    if names is None:
+        names = {k: k for k in fields}
+    # a pass over whichever is smaller: the fields the ruleset reads, or those given
+    pairs = names.items() if len(names) <= len(fields) else [(k, names[k]) for k in fields if k in names]
+    known = _WRITTEN.get
+    return "".join(
         [
-            f'"{k}":{v!r},' if v.__class__ is float or v.__class__ is int else f'"{k}":{number_json(v)},'
-            for k, v in fields.items()
-            if k in within
+            f'"{name}":{known(v) or _written(v)},'
+            if (v := fields[k]).__class__ is float
+            else (f'"{name}":{v!r},' if v.__class__ is int else f'"{name}":{number_json(v)},')
+            for k, name in pairs
+            if k in fields
         ]
     )
-    if "e-" in text or "e+" in text:
-        text = _BARE_EXPONENT.sub(r":\1.0e", text)
-    if "inf," in text or "nan," in text:
-        raise ValueError("a non-finite number cannot reach the engine")
-    return text
 
 
 class RulesetRefused(EngineError):
