@@ -92,6 +92,28 @@ def w1_table(cases: int) -> None:
                 f"{LABELS[a]:<32}"
                 + "".join(f"{measured[a]['median_us'] / measured[b]['median_us']:>12.2f}" for b in names)
             )
+    paired(cases)
+
+
+def paired(cases: int) -> None:
+    """Grades against the durable core, timed in turn in one process, where a slow spell falls on both."""
+    done = subprocess.run(
+        [sys.executable, str(HERE / "w1.py"), "--pair", "judgement", "durable-core", "--cases", str(cases)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode != 0:
+        print(f"\ngrades and the durable core in turn: not run: {done.stderr[-300:]}")
+        return
+    r = json.loads(done.stdout.strip().splitlines()[-1])
+    grades, core = r["median_us"]
+    each = ", ".join(f"{x:.2f}" for x in r["pair_ratios"])
+    print(
+        f"\ngrades and the durable core in turn in one process ({r['rounds']} passes each, mismatches "
+        f"{r['mismatches'][0]} and {r['mismatches'][1]}): quietest passes {grades:.1f} µs "
+        f"and {core:.1f} µs; ratio {r['ratio']:.2f}x, the median over pairs of passes ({each})"
+    )
 
 
 def _instructions(engine: str, cases: int, rounds: int, out: Path) -> int:
