@@ -108,11 +108,12 @@ def paired(cases: int) -> None:
         return
     r = json.loads(done.stdout.strip().splitlines()[-1])
     grades, core = r["median_us"]
-    each = ", ".join(f"{x:.2f}" for x in r["pair_ratios"])
+    low, high = r["quartiles"]
     print(
-        f"\ngrades and the durable core in turn in one process ({r['rounds']} passes each, mismatches "
-        f"{r['mismatches'][0]} and {r['mismatches'][1]}): quietest passes {grades:.1f} µs "
-        f"and {core:.1f} µs; ratio {r['ratio']:.2f}x, the median over pairs of passes ({each})"
+        f"\ngrades and the durable core in turn in one process ({r['rounds']} passes, each in stretches of "
+        f"{r['stretch']} cases judged by one then the other; mismatches "
+        f"{r['mismatches'][0]} and {r['mismatches'][1]}): quietest passes {grades:.1f} µs and {core:.1f} µs; "
+        f"ratio {r['ratio']:.2f}x, the median over {r['stretches']} stretches (quartiles {low:.2f}, {high:.2f})"
     )
 
 

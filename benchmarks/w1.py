@@ -396,28 +396,46 @@ def measure(engine: str, count: int, rounds: int = 3) -> dict[str, Any]:
     }
 
 
+#: Cases per stretch in :func:`pair`: each engine judges a stretch, then the other the same stretch.
+PAIR_STRETCH = 250
+
+
 def pair(first: str, second: str, count: int, rounds: int = 5) -> dict[str, Any]:
-    """Two engines timed in one process, their passes over the same cases alternating (first, second,
-    first, ...): a slow spell of the machine then falls on both alike. Each pass's median is taken; the
-    ratio is the median over the alternating pairs of passes of the ratio of their medians (every pair's
-    ratio is given too), and each engine's quietest pass is given."""
+    """Two engines timed in turn in one process: each judges a stretch of the cases, then the other the
+    same stretch, so a slow spell of the machine falls on both alike. The ratio is the median over every
+    stretch of every pass of the ratio of the two engines' median times on it; each engine's median
+    over its quietest pass is given too."""
     cases = generate(count)
     expected = [plain(Path("."))(c) for c in cases]
     with tempfile.TemporaryDirectory() as tmp:
         made = [_built(engine, Path(tmp) / engine, cases) for engine in (first, second)]
-        medians: list[list[float]] = [[], []]
+        passes: list[list[list[float]]] = [[], []]
+        ratios: list[float] = []
         mismatches = [0, 0]
         for _ in range(rounds):
-            for k, (judge, inputs, _load) in enumerate(made):
-                times, mismatches[k] = _timed(judge, inputs, expected)
-                medians[k].append(statistics.median(times) * 1e6)
-    each = sorted(a / b for a, b in zip(medians[0], medians[1], strict=True))
+            times: list[list[float]] = [[], []]
+            mismatches = [0, 0]
+            for start in range(0, count, PAIR_STRETCH):
+                medians = []
+                for k, (judge, inputs, _load) in enumerate(made):
+                    stretch, wrong = _timed(
+                        judge, inputs[start : start + PAIR_STRETCH], expected[start : start + PAIR_STRETCH]
+                    )
+                    times[k] += stretch
+                    mismatches[k] += wrong
+                    medians.append(statistics.median(stretch))
+                ratios.append(medians[0] / medians[1])
+            for k in (0, 1):
+                passes[k].append(times[k])
+    quartiles = statistics.quantiles(ratios, n=4)
     return {
         "engines": [first, second],
         "cases": count,
-        "median_us": [min(m) for m in medians],
-        "ratio": statistics.median(each),
-        "pair_ratios": each,
+        "median_us": [min(statistics.median(t) for t in p) * 1e6 for p in passes],
+        "ratio": statistics.median(ratios),
+        "quartiles": [quartiles[0], quartiles[2]],
+        "stretches": len(ratios),
+        "stretch": PAIR_STRETCH,
         "mismatches": mismatches,
         "rounds": rounds,
     }
