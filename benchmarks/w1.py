@@ -454,7 +454,8 @@ def main() -> int:
         parser.error("give --engine or --pair")
     try:
         if args.pair:
-            print(json.dumps(pair(*args.pair, args.cases, max(args.rounds, 5))))
+            first, second = args.pair
+            print(json.dumps(pair(first, second, args.cases, max(args.rounds, 5))))
         else:
             print(json.dumps(measure(args.engine, args.cases, args.rounds)))
     except ImportError as error:
