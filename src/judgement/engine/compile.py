@@ -212,7 +212,8 @@ def compile_rulebook(
     if problems:
         raise RulebookError(problems)
     aliases = {key: engine_names.field() for key in every}
-    texts = [to_json(_renamed_group(group, aliases)) for group in groups]
+    renamed = [_renamed_group(group, aliases) for group in groups]
+    texts = [to_json(group) for group, _ in renamed]
     digest = hashlib.sha256("\n".join(texts).encode()).hexdigest()[:16]
     parts = tuple(
         Part(
@@ -221,8 +222,7 @@ def compile_rulebook(
             level,
             FrozenMap({key: aliases[key] for key in every if key in read}),
         )
-        for i, (text, group, level) in enumerate(zip(texts, groups, group_levels, strict=True))
-        for read in [_ruleset_fields(group)]
+        for i, (text, (_, read), level) in enumerate(zip(texts, renamed, group_levels, strict=True))
     )
     return CompiledRulebook(parts=parts, rules=names, fields=tuple(fields), derived=tuple(derived.values()))
 
@@ -285,29 +285,35 @@ class _EngineNames:
 _LETTERS = string.ascii_lowercase + string.ascii_uppercase
 
 
-def _renamed_group(group: dict[str, object], aliases: Mapping[str, str]) -> dict[str, object]:
+def _renamed_group(group: dict[str, object], aliases: Mapping[str, str]) -> tuple[dict[str, object], set[str]]:
     """A ruleset's rules (each ``{"all": [{"m": condition}]}``) with every fact field in their conditions
-    given the engine's name for it."""
+    given the engine's name for it, and the fields they read (by the rulebook's names)."""
+    read: set[str] = set()
     renamed: dict[str, object] = {}
     for name, rule in group.items():
         assert isinstance(rule, dict)
-        renamed[name] = {"all": [{"m": _renamed(alias["m"], aliases)} for alias in rule["all"]]}
-    return renamed
+        renamed[name] = {"all": [{"m": _renamed(alias["m"], aliases, read)} for alias in rule["all"]]}
+    return renamed, read
 
 
-def _renamed(node: object, aliases: Mapping[str, str]) -> object:
+def _renamed(node: object, aliases: Mapping[str, str], read: set[str]) -> object:
     """A condition with the fact fields it reads (the keys of its comparisons and ``$ex`` tests, and its
-    ``$m`` references) renamed; operators start with ``$``, and names no alias is given stay as they are."""
+    ``$m`` references) renamed and added to ``read``; operators start with ``$``, and names no alias is
+    given stay as they are."""
     if isinstance(node, list):
-        return [_renamed(item, aliases) for item in node]
-    if isinstance(node, dict):
-        return {
-            (key if key.startswith("$") else aliases.get(key, key)): (
-                aliases.get(value, value) if key == "$m" and isinstance(value, str) else _renamed(value, aliases)
-            )
-            for key, value in node.items()
-        }
-    return node
+        return [_renamed(item, aliases, read) for item in node]
+    if not isinstance(node, dict):
+        return node
+    out: dict[str, object] = {}
+    for key, value in node.items():
+        if key == "$m" and isinstance(value, str):
+            read.add(value)
+            out[key] = aliases.get(value, value)
+            continue
+        if not key.startswith("$"):
+            read.add(key)
+        out[key if key.startswith("$") else aliases.get(key, key)] = _renamed(value, aliases, read)
+    return out
 
 
 def _catch_all() -> dict[str, object]:
@@ -410,33 +416,6 @@ def _body(
 ) -> tuple[list[object], int]:
     part: Condition = items[0] if len(items) == 1 else AnyOf(tuple(items))
     return _terms(part, "$and", fields, derived, guarded_as_derived=True), alternatives(part)
-
-
-def _ruleset_fields(group: dict[str, object]) -> set[str]:
-    """Every fact field a ruleset's rules read (each rule is ``{"all": [{"m": condition}]}``)."""
-    found: set[str] = set()
-    for rule in group.values():
-        assert isinstance(rule, dict)
-        for alias in rule["all"]:
-            found |= _read_fields(alias["m"])
-    return found
-
-
-def _read_fields(node: object) -> set[str]:
-    """The fact fields a condition reads: the keys of its comparisons and ``$ex`` tests, and its ``$m``
-    references (operators start with ``$``)."""
-    found: set[str] = set()
-    if isinstance(node, dict):
-        for key, value in node.items():
-            if key == "$m" and isinstance(value, str):
-                found.add(value)
-            elif not key.startswith("$"):
-                found.add(key)
-            found |= _read_fields(value)
-    elif isinstance(node, list):
-        for item in node:
-            found |= _read_fields(item)
-    return found
 
 
 def _groups(terms: list[object]) -> int:
