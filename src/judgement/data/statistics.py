@@ -19,15 +19,17 @@ neighbour with no figure that year is left out of the mean (which says how many 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
 import attrs
 
+from judgement.data.inspections import JUDGEMENTS, Inspection, find_history, previous, read_history
 from judgement.errors import InputError, Problem, UsageError, suggest
 from judgement.read.dfe import StatRow, read_release
 from judgement.read.documents import read_bounded
@@ -64,6 +66,20 @@ class Indicator:
     #: census is taken on 30 September: the one inside the year to 31 March Y is that of Y - 1, and the
     #: census of Y (six months after the year ends, published the February after) is not yet known then.
     lag: int = 0
+    #: The rows of the release the measure is read from, where a release has a row per breakdown
+    #: (column, value) pairs: children looked after on 31 March, care leavers aged 19 to 21, ...
+    where: tuple[tuple[str, str], ...] = ()
+    #: Whether a folder of statistics must hold the release (the children-looked-after releases, which
+    #: begin in 2021, may be absent from an older copy: their measures are then no evidence).
+    required: bool = True
+
+    @property
+    def table(self) -> str:
+        """The key of the rows this measure reads: the release, and the breakdown it keeps."""
+        return self.release + "".join(f"|{column}={value}" for column, value in self.where)
+
+    def keeps(self, row: StatRow) -> bool:
+        return all(row.cells.get(column, "") == value for column, value in self.where)
 
     def year_of(self, year: int) -> int:
         """The release year of the figure a case for reporting ``year`` uses."""
@@ -144,6 +160,22 @@ INDICATORS = (
     Indicator("agency_percent", "csww_", _column("agency_rate_fte"), "DfE Children's social work workforce", lag=1),
     Indicator("vacancy_percent", "csww_", _column("vacancy_rate_fte"), "DfE Children's social work workforce", lag=1),
     Indicator("caseload", "csww_", _column("caseload_fte"), "DfE Children's social work workforce", lag=1),
+    Indicator(
+        "cla_per_10k",
+        "cla_number_and_rate",
+        _column("rate_per_10000"),
+        "DfE Children looked after in England, children looked after on 31 March per 10,000 children",
+        where=(("population_type", "Children looked after on 31 March each year"),),
+        required=False,
+    ),
+    Indicator(
+        "care_leavers_eet_percent",
+        "la_care_leavers_activity",
+        _column("care_leaver_percent"),
+        "DfE Children looked after in England, care leavers aged 19 to 21 in education, employment or training",
+        where=(("care_leaver_age", "19 to 21 years"), ("breakdown", "Total in education, employment or training")),
+        required=False,
+    ),
 )
 
 
@@ -162,6 +194,8 @@ class Statistics:
     numbered: dict[tuple[str, int, str], StatRow] = attrs.field(factory=dict)  # (release, year, DfE number)
     regions: dict[tuple[str, int, str], StatRow] = attrs.field(factory=dict)  # (release, year, region name)
     region_of: dict[str, str] = attrs.field(factory=dict)  # ONS code -> region name (the latest)
+    history: tuple[Inspection, ...] = ()  # Ofsted's ILACS inspections, in file order
+    history_file: str | None = None
 
     def years(self) -> list[int]:
         return sorted({year for _, year, _ in self.rows})
@@ -170,19 +204,25 @@ class Statistics:
         """The councils with a figure a case for reporting ``year`` uses (every council, without a year)."""
         if year is None:
             return sorted({code for _, _, code in self.rows if code})
-        at = {indicator.release: indicator.year_of(year) for indicator in INDICATORS}
-        return sorted({code for release, y, code in self.rows if code and at.get(release) == y})
+        at = {indicator.table: indicator.year_of(year) for indicator in INDICATORS}
+        return sorted({code for table, y, code in self.rows if code and at.get(table) == y})
 
     def find(self, wanted: str) -> str:
-        """A council's ONS code from its code, DfE number or name (without case)."""
+        """A council's ONS code from its code, DfE number or name, written as people write it: without
+        regard to case or punctuation, "&" for "and", with or without "City of" or "County of" (DfE's
+        "Herefordshire, County of" is found as "Herefordshire"), or the name Ofsted's reports use."""
         text = wanted.strip()
         if text.upper() in self.names:
             return text.upper()
         if text in self.by_number:
             return self.by_number[text]
+        key = name_key(text)
         for code, name in self.names.items():
-            if name.lower() == text.lower():
+            if name_key(name) == key:
                 return code
+        for inspection in self.history:
+            if name_key(inspection.name) == key and inspection.code in self.names:
+                return inspection.code
         raise UsageError(
             Problem(
                 f"no council {wanted!r} in the statistics",
@@ -192,12 +232,16 @@ class Statistics:
             )
         )
 
-    def case(self, code: str, year: int) -> dict[str, Any] | None:
-        """The case document for a council and year, or None when it has no figure that year."""
+    def case(self, code: str, year: int, on: dt.date | None = None) -> dict[str, Any] | None:
+        """The case document for a council and reporting year, or None when it has no figure that year.
+
+        The case is dated ``on``: by default 31 March of ``year``, the end of the year its figures
+        describe; the back-test dates it at the first day of the inspection it screens. Its previous
+        Ofsted judgements are those published on or before that date, never later."""
         evidence: dict[str, Any] = {}
         for indicator in INDICATORS:
             at = indicator.year_of(year)
-            row = self.rows.get((indicator.release, at, code))
+            row = self.rows.get((indicator.table, at, code))
             if row is None:
                 continue
             value, n, count = indicator.value(row)
@@ -209,10 +253,10 @@ class Statistics:
             elif n is not None:
                 entry["n"] = n
             comparators = {
-                "england": self.rows.get((indicator.release, at, "")),
-                "region": self.regions.get((indicator.release, at, self.region_of.get(code, ""))),
+                "england": self.rows.get((indicator.table, at, "")),
+                "region": self.regions.get((indicator.table, at, self.region_of.get(code, ""))),
                 # by DfE number: a council's ONS code may have changed in between
-                "three_years_ago": self.numbered.get((indicator.release, at - 3, self.numbers.get(code, ""))),
+                "three_years_ago": self.numbered.get((indicator.table, at - 3, self.numbers.get(code, ""))),
             }
             for name, other in comparators.items():
                 figure = indicator.value(other)[0] if other is not None else None
@@ -226,17 +270,47 @@ class Statistics:
             evidence[indicator.measure] = entry
         if not evidence:
             return None
+        dated = on or dt.date(year, 3, 31)
+        evidence.update(self.previous_evidence(code, dated))
         return {
             "case": f"{file_stem(code)}-{year}",
             "authority": self.names[code],
             "authority_code": code,
             "authority_number": self.numbers.get(code, ""),
-            "inspected": f"{year}-03-31",
+            "inspected": dated.isoformat(),
             "rulebook": RULEBOOK,
-            "notes": "Figures from DfE's official statistics; contains public sector information licensed under "
-            "the Open Government Licence v3.0.",
+            "notes": f"Figures for the year to 31 March {year} from DfE's official statistics"
+            + (", and Ofsted's published judgements" if self.history else "")
+            + "; contains public sector information licensed under the Open Government Licence v3.0.",
             "evidence": evidence,
         }
+
+    def previous_evidence(self, code: str, on: dt.date) -> dict[str, Any]:
+        """The council's latest ILACS judgements published on or before ``on``, as evidence: one level per
+        judgement and the years since the report was published. Nothing for a council not yet inspected
+        (absent evidence is absent, never a grade). Care leavers were judged within children in care before
+        January 2023: an inspection before then gives that judgement for care leavers too, and says so."""
+        last = previous(self.history, code, on)
+        if last is None:
+            return {}
+        told = f"Ofsted, {last.kind or 'ILACS inspection'} of {last.on_site.isoformat()}"
+        told += f", published {last.published.isoformat()}"
+        evidence: dict[str, Any] = {}
+        for judgement in JUDGEMENTS:
+            grade = last.grades.get(judgement)
+            note = ""
+            if grade is None and judgement == "care_leavers" and "children_in_care" in last.grades:
+                grade, note = last.grades["children_in_care"], " (children in care and care leavers, judged together)"
+            if grade is not None:
+                evidence[f"previous_{judgement}"] = {
+                    "value": grade,
+                    "source": told + note,
+                    "period": last.on_site.isoformat(),
+                }
+        if evidence:
+            years = Fraction((on - last.published).days, 1) / Fraction(36525, 100)
+            evidence["previous_inspection_years"] = {"value": float(round(years, 1)), "source": told}
+        return evidence
 
     def neighbours_mean(self, indicator: Indicator, code: str, year: int) -> float | None:
         """The mean of the council's statistical neighbours' figures for a case of reporting ``year`` (those
@@ -246,11 +320,24 @@ class Statistics:
         values = []
         for other in model.get(number or "", []):
             # by DfE number and year: a council's ONS code may have changed (Gateshead's in 2013, say)
-            row = self.numbered.get((indicator.release, indicator.year_of(year), other))
+            row = self.numbered.get((indicator.table, indicator.year_of(year), other))
             value = indicator.value(row)[0] if row is not None else None
             if value is not None:
                 values.append(float(value))
         return round(sum(values) / len(values), 2) if values else None
+
+
+#: Names people use for councils whose official names differ from them.
+_SHORT_NAMES = {"hull": "kingston upon hull"}
+
+
+def name_key(name: str) -> str:
+    """A council's name as matched: lower case, "&" as "and", without "City of", "County of" or punctuation,
+    and a common short form read as the full name ("Hull")."""
+    text = name.lower().replace("&", " and ")
+    text = re.sub(r",?\s*\b(city|county) of\b", " ", text)
+    text = " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
+    return _SHORT_NAMES.get(text, text)
 
 
 def file_stem(code: str) -> str:
@@ -272,32 +359,37 @@ def load_statistics(folder: str | Path) -> Statistics:
     files: dict[str, str] = {}
     regions: dict[tuple[str, int, str], StatRow] = {}
     region_of: dict[str, str] = {}
+    read: dict[str, list[StatRow]] = {}
     for indicator in INDICATORS:
-        if indicator.release in files:
-            continue
-        found = sorted(root.glob(indicator.release + "*.csv"))
-        if not found:
-            raise InputError(
-                Problem(
-                    f"{root}: no {indicator.release}*.csv release",
-                    expected="DfE's children in need and workforce releases",
-                    code="input.not-found",
+        if indicator.release not in read:
+            found = sorted(root.glob(indicator.release + "*.csv"))
+            if not found and indicator.required:
+                raise InputError(
+                    Problem(
+                        f"{root}: no {indicator.release}*.csv release",
+                        expected="DfE's children in need and workforce releases",
+                        code="input.not-found",
+                    )
                 )
-            )
-        files[indicator.release] = found[-1].name
-        for row in read_release(found[-1]):
+            read[indicator.release] = read_release(found[-1]) if found else []
+            if found:
+                files[indicator.release] = found[-1].name
+        for row in read[indicator.release]:
+            if not indicator.keeps(row):
+                continue
             if row.level == "National":
-                rows[(indicator.release, row.year, "")] = row
+                rows[(indicator.table, row.year, "")] = row
             elif row.level == "Regional" and row.region:
-                regions[(indicator.release, row.year, row.region)] = row
+                regions[(indicator.table, row.year, row.region)] = row
             elif row.level == "Local authority" and row.code:
-                rows[(indicator.release, row.year, row.code)] = row
+                rows[(indicator.table, row.year, row.code)] = row
                 if row.year >= named_in.get(row.code, 0):  # the name and region of its latest year
                     names[row.code], named_in[row.code] = row.name, row.year
                     region_of[row.code] = row.region
                 if row.number:
                     numbers[row.code] = row.number
     _join_population(root, rows, regions)
+    history = find_history(root)
     numbered = {(release, year, row.number): row for (release, year, code), row in rows.items() if code and row.number}
     by_number = {n: c for c, n in numbers.items()}
     return Statistics(
@@ -312,6 +404,8 @@ def load_statistics(folder: str | Path) -> Statistics:
         numbered,
         regions,
         region_of,
+        tuple(read_history(history)) if history else (),
+        history.name if history else None,
     )
 
 
@@ -357,60 +451,100 @@ def _model(root: Path, name: str, key: str, prefix: str) -> dict[str, list[str]]
 
 #: Where the package keeps its compact copy of the statistics (``judgement data build`` writes it).
 SHIPPED = Path(__file__).resolve().parent / "dfe"
-#: The columns a compact copy keeps from each release, besides the layout's.
-_KEEP = {
-    "c1_": ("rereferral_percent", "referral_count"),
-    "d3_": ("CPP_subsequent_percent", "CPP_start"),
-    "d5_": ("2_years_or_more_percent", "CPP_At31"),
-    "c4_": ("Section47", "Duration_0-10_days", "Duration_11-15_days", "Duration_16-20_days", "Duration_21+_days"),
-    "b1_": ("At31_episodes",),
-    "ons_": ("age_group", "population_estimate"),
-    "csww_": ("turnover_rate_fte", "agency_rate_fte", "vacancy_rate_fte", "caseload_fte"),
+#: The columns a compact copy keeps from each release, besides the layout's, and the rows it keeps of a
+#: release with a row per breakdown (those its indicators read; every row of the others).
+_KEEP: dict[str, tuple[tuple[str, ...], bool]] = {
+    "c1_": (("rereferral_percent", "referral_count"), True),
+    "d3_": (("CPP_subsequent_percent", "CPP_start"), True),
+    "d5_": (("2_years_or_more_percent", "CPP_At31"), True),
+    "c4_": (
+        ("Section47", "Duration_0-10_days", "Duration_11-15_days", "Duration_16-20_days", "Duration_21+_days"),
+        True,
+    ),
+    "b1_": (("At31_episodes",), True),
+    "ons_": (("age_group", "population_estimate"), True),
+    "csww_": (("turnover_rate_fte", "agency_rate_fte", "vacancy_rate_fte", "caseload_fte"), True),
+    "cla_number_and_rate": (("population_type", "children_count", "rate_per_10000"), False),
+    "la_care_leavers_activity": (("care_leaver_age", "breakdown", "care_leaver_count", "care_leaver_percent"), False),
 }
 _LAYOUT_KEPT = ("time_period", "geographic_level", "region_name", "old_la_code", "new_la_code", "la_name")
 _MODELS = ("New_Statistical_Neighbour_Groupings_April_2021.csv", "sn_model_2025_wide.csv")
+#: The name the compact copy gives Ofsted's inspection history (any name is read: it is found by its header).
+HISTORY_NAME = "ofsted_ilacs_inspection_history.csv"
 ATTRIBUTION = """Contains public sector information licensed under the Open Government Licence v3.0
 (https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/).
 
-Publishers: Department for Education (releases "Children in need", tables B1, C1, C4, D3, D5, and
-"Children's social work workforce", in the open-data layout of DfE's statistics service; DfE's
-statistical neighbour models of April 2021 and 2025) and the Office for National Statistics (mid-year
-population estimates, children aged 0 to 17). This folder is a compact copy made by
-`judgement data build`: the rows for England and each council, and only the columns judgement reads;
-no figure is changed.
+Publishers: Department for Education (releases "Children in need", tables B1, C1, C4, D3, D5;
+"Children's social work workforce"; "Children looked after in England including adoptions", children
+looked after on 31 March per 10,000 children and care leavers' activity; in the open-data layout of DfE's
+statistics service; DfE's statistical neighbour models of April 2021 and 2025), the Office for National
+Statistics (mid-year population estimates, children aged 0 to 17) and Ofsted (the inspection-history
+sheet of "Local authority children's services inspection outcomes": every ILACS inspection's judgements).
+This folder is a compact copy made by `judgement data build`: the rows for England and each council, and
+only the columns (and, for the children-looked-after releases, the rows) judgement reads; no figure is
+changed.
 """
 
 
-def build(source: str | Path, target: str | Path = SHIPPED) -> list[Path]:
-    """Write a compact copy of the releases in ``source`` to ``target``: the National, regional and council rows,
-    and only the columns the indicators read. Returns the files written."""
-    root, out = Path(source), Path(target)
-    stats_files = []
-    for prefix, columns in _KEEP.items():
-        found = sorted(root.glob(prefix + "*.csv"))
+def _write_atomically(path: Path, text: str) -> None:
+    """Write a file whole or not at all: a temporary file beside it, then renamed over it."""
+    temporary = path.with_name(f".{path.name}.tmp")
+    temporary.write_text(text, encoding="utf-8")
+    temporary.replace(path)
+
+
+def build(source: str | Path | Sequence[str | Path], target: str | Path = SHIPPED) -> list[Path]:
+    """Write a compact copy of the releases in ``source`` (a folder, or several) to ``target``: the National,
+    regional and council rows, only the columns the indicators read, and Ofsted's inspection history if a
+    folder holds one (found by its header, not its name). Returns the files written. Every input is read and
+    checked before anything is written, and each file is written whole or not at all."""
+    roots = [Path(source)] if isinstance(source, str | Path) else [Path(s) for s in source]
+    out = Path(target)
+    for root in roots:
+        if not root.is_dir():
+            raise InputError(Problem(f"{root}: no such folder of statistics", code="input.not-found"))
+    root = roots[0]
+
+    def newest(pattern: str) -> list[Path]:
+        return sorted((p for r in roots for p in r.glob(pattern)), key=lambda p: p.name)
+
+    texts: dict[str, str] = {}
+    for prefix, (columns, required) in _KEEP.items():
+        found = newest(prefix + "*.csv")
         if not found:
-            raise InputError(Problem(f"{root}: no {prefix}*.csv release", code="input.not-found"))
-        stats_files.append((found[-1], columns))
-    out.mkdir(parents=True, exist_ok=True)
-    written = []
-    for path, columns in stats_files:
+            if required:
+                raise InputError(Problem(f"{root}: no {prefix}*.csv release", code="input.not-found"))
+            continue
+        path = found[-1]
         text = read_bounded(path, MAX_SHEET_BYTES, str(path)).decode("utf-8-sig")
-        rows = list(csv.DictReader(io.StringIO(text)))
+        read_release(path)  # the layout is checked, at its line, before anything is written
+        keep = [i for i in INDICATORS if i.release == prefix and i.where]
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
         writer.writerow([*_LAYOUT_KEPT, *columns])
-        for row in rows:
-            if row.get("geographic_level") in ("National", "Regional", "Local authority"):
-                writer.writerow([row.get(c, "") for c in (*_LAYOUT_KEPT, *columns)])
-        (out / path.name).write_text(buffer.getvalue(), encoding="utf-8")
-        written.append(out / path.name)
+        for row in csv.DictReader(io.StringIO(text)):
+            if row.get("geographic_level") not in ("National", "Regional", "Local authority"):
+                continue
+            if keep and not any(all(row.get(c, "") == v for c, v in i.where) for i in keep):
+                continue
+            writer.writerow([row.get(c, "") for c in (*_LAYOUT_KEPT, *columns)])
+        texts[path.name] = buffer.getvalue()
     for name in _MODELS:
-        if (root / name).exists():
-            data = read_bounded(root / name, MAX_SHEET_BYTES, str(root / name)).decode("utf-8-sig")
-            (out / name).write_text(data.replace("\r\n", "\n"), encoding="utf-8")
-            written.append(out / name)
-    (out / "LICENCE.txt").write_text(ATTRIBUTION, encoding="utf-8")
-    written.append(out / "LICENCE.txt")
+        for model in newest(name)[-1:]:
+            data = read_bounded(model, MAX_SHEET_BYTES, str(model)).decode("utf-8-sig")
+            texts[name] = data.replace("\r\n", "\n")
+    histories = [h for r in roots if (h := find_history(r)) is not None]
+    history = histories[-1] if histories else None
+    if history is not None:
+        read_history(history)  # checked, at its line, before anything is written
+        data = read_bounded(history, MAX_SHEET_BYTES, str(history)).decode("utf-8-sig")
+        texts[HISTORY_NAME] = data.replace("\r\n", "\n")
+    texts["LICENCE.txt"] = ATTRIBUTION
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, text in texts.items():
+        _write_atomically(out / name, text)
+        written.append(out / name)
     return written
 
 
