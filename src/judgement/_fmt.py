@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 from collections.abc import Sequence
@@ -9,7 +10,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-__all__ = ["display_path", "format_value", "join_words", "json_text", "number_literal"]
+__all__ = ["display_path", "format_value", "join_words", "json_text", "long_date", "number_literal"]
 
 
 def format_value(value: float | int | bool | str | None) -> str:
@@ -87,3 +88,8 @@ def json_text(data: Any, *, indent: int | None = 2, compact: bool = False) -> st
     if compact:
         return json.dumps(data, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
     return json.dumps(data, indent=indent, ensure_ascii=False, allow_nan=False)
+
+
+def long_date(day: dt.date) -> str:
+    """A date as a letter writes it: 1 January 2023."""
+    return f"{day.day} {day:%B %Y}"

@@ -330,11 +330,16 @@ def _spans_meet(a: Rule, b: Rule) -> bool:
 
 def _dated(rulebook: Rulebook, area: Area) -> Iterator[Problem]:
     """Dated rules of one grade in an area form a series: spans that overlap, and days of the rulebook's
-    life that none covers (when no undated rule of that grade stands in)."""
-    grades = dict.fromkeys(r.grade for r in area.rules if r.dated and not r.default)
+    life that none covers (when no undated rule of that grade stands in). A rule dated only by its area's
+    dates (a judgement given for a time) is undated here: it stands for the area's whole life."""
+
+    def dated(rule: Rule) -> bool:
+        return rule.dated and (rule.effective_from, rule.effective_to) != (area.effective_from, area.effective_to)
+
+    grades = dict.fromkeys(r.grade for r in area.rules if dated(r) and not r.default)
     for grade in grades:
         same = [r for r in area.rules if r.grade == grade and not r.default and r.limit is False]
-        if any(not r.dated for r in same):
+        if any(not dated(r) for r in same):
             continue
         series = sorted(same, key=lambda r: r.effective_from or dt.date.min)
         for before, after in itertools.pairwise(series):
@@ -347,8 +352,10 @@ def _dated(rulebook: Rulebook, area: Area) -> Iterator[Problem]:
                     f"{start.isoformat()}",
                     after.location,
                 )
-        day = rulebook.effective_from
-        end = rulebook.effective_to
+        # the area's own life: a judgement given only for a time has no gap outside it
+        day = max(rulebook.effective_from, area.effective_from or dt.date.min)
+        ends = [d for d in (rulebook.effective_to, area.effective_to) if d is not None]
+        end = min(ends) if ends else None
         for rule in series:
             start = rule.effective_from or dt.date.min
             if start > day and (end is None or day <= end):

@@ -22,7 +22,20 @@ from judgement.source import Location
 
 __all__ = ["AreaChecker", "aspect_id"]
 
-_AREA_KEYS = ("area", "title", "description", "scale", "requires", "optional", "policy", "rules", "aspects", "combine")
+_AREA_KEYS = (
+    "area",
+    "title",
+    "description",
+    "scale",
+    "requires",
+    "optional",
+    "policy",
+    "rules",
+    "aspects",
+    "combine",
+    "effective_from",
+    "effective_to",
+)
 _ASPECT_KEYS = ("aspect", "title", "description", "requires", "optional", "policy", "rules")
 #: How an area split into aspects takes its grade from theirs.
 _COMBINE = ("worst", "best")
@@ -107,7 +120,7 @@ class AreaChecker:
         description = c.text(("description",), data.get("description"), "description", required=False)
         scale = self.scale.id if self.scale else ""
         if not split:
-            return [self.body(c, (), data, area_id, title, description)]
+            return [self.dated(c, data, self.body(c, (), data, area_id, title, description))]
         for key in ("rules", "requires", "optional", "policy"):
             if key in data:
                 c.problem(
@@ -219,6 +232,38 @@ class AreaChecker:
             optional=tuple(optional),
             optional_grades=tuple(a for a in grades_optional if a in reads_areas),
         )
+
+    def dated(self, c: Checker, data: Mapping[str, Any], area: Area) -> Area:
+        """An area given only on some dates (a judgement a framework added or dropped): its dates, and
+        every rule's, the default's included, limited to them, so that on any other date no rule is in force,
+        the engine fires nothing and the area is not judged."""
+        start = (
+            c.date(("effective_from",), data["effective_from"], "effective_from") if "effective_from" in data else None
+        )
+        end = c.date(("effective_to",), data["effective_to"], "effective_to") if "effective_to" in data else None
+        if start is None and end is None:
+            return area
+        if start and end and end < start:
+            c.problem(
+                ("effective_to",),
+                "effective_to is before effective_from",
+                "a date on or after effective_from",
+                code="rulebook.dates",
+            )
+            return area
+        rules = []
+        for rule in area.rules:
+            first = max((d for d in (rule.effective_from, start) if d is not None), default=None)
+            last = min((d for d in (rule.effective_to, end) if d is not None), default=None)
+            if first and last and last < first:
+                c.problem(
+                    ("rules",),
+                    f"rule {rule.id!r} is in force only outside its area's dates",
+                    f"rule dates that meet the area's ({start or 'open'} to {end or 'open'})",
+                    code="rulebook.dates",
+                )
+            rules.append(attrs.evolve(rule, effective_from=first, effective_to=last))
+        return attrs.evolve(area, rules=tuple(rules), effective_from=start, effective_to=end)
 
     def measure_list(self, c: Checker, base: DocPath, data: Mapping[str, Any], key: str, taken: list[str]) -> list[str]:
         """``requires`` or ``optional``: known measures, each once (and not in both lists)."""

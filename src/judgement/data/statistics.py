@@ -287,15 +287,24 @@ class Statistics:
 
     def previous_evidence(self, code: str, on: dt.date) -> dict[str, Any]:
         """The council's latest ILACS judgements published on or before ``on``, as evidence: one level per
-        judgement and the years since the report was published. Nothing for a council not yet inspected
-        (absent evidence is absent, never a grade). Care leavers were judged within children in care before
+        judgement and the years since the report was published, and whether any ILACS report of it had been
+        published by then (``ilacs_inspected_before``: false for a council not yet inspected, whose
+        judgements are then absent, never a grade; nothing at all when no inspection history was read). Care leavers were judged within children in care before
         January 2023: an inspection before then gives that judgement for care leavers too, and says so."""
+        if not self.history:  # no inspection history was read: nothing is known either way
+            return {}
         last = previous(self.history, code, on)
         if last is None:
-            return {}
+            return {
+                "ilacs_inspected_before": {
+                    "value": False,
+                    "source": f"Ofsted's ILACS inspection history ({self.history_file}): no report of this "
+                    f"council published by {on.isoformat()}",
+                }
+            }
         told = f"Ofsted, {last.kind or 'ILACS inspection'} of {last.on_site.isoformat()}"
         told += f", published {last.published.isoformat()}"
-        evidence: dict[str, Any] = {}
+        evidence: dict[str, Any] = {"ilacs_inspected_before": {"value": True, "source": told}}
         for judgement in JUDGEMENTS:
             grade = last.grades.get(judgement)
             note = ""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from judgement._fmt import format_value, join_words
+from judgement._fmt import format_value, join_words, long_date
 from judgement.judging.facts import parameter_value
 from judgement.judging.policy import Decision
 from judgement.judging.trace import AreaStatus
@@ -40,6 +40,8 @@ def reason(
         if unjudged:
             parts.append(f"{join_words(unjudged)} {'was' if len(unjudged) == 1 else 'were'} not judged")
         return f"Not judged: {' and '.join(parts)}."
+    if decision.status is AreaStatus.NOT_JUDGED and not decision.chosen and not area.in_force(case.inspected):
+        return f"Not judged: {_dates_text(area)}."
     if decision.status is AreaStatus.CONFLICT:
         return (
             f"Not judged: rules {join_words(list(decision.chosen))} all apply and this area's policy allows only one."
@@ -62,6 +64,17 @@ def reason(
         gaps = join_words([describe_value(rulebook, name) for name in decision.unknown])
         text += f" (Judged without {gaps}, which could change this grade.)"
     return text
+
+
+def _dates_text(area: Area) -> str:
+    """When an area given only for a time is judged, in words."""
+    start, end = area.effective_from, area.effective_to
+    if start and end:
+        return f"this judgement is given from {long_date(start)} to {long_date(end)}"
+    if start:
+        return f"this judgement is given from {long_date(start)}"
+    assert end is not None
+    return f"this judgement was given until {long_date(end)}"
 
 
 def fixed_reason(area: Area, decision: Decision, triggered: Mapping[str, tuple[int, ...]]) -> bool:

@@ -237,6 +237,16 @@ class Area:
     combine: str = "worst"
     #: For an aspect: the id of its area.
     parent: str | None = None
+    #: The dates the area is judged on (``None``: open), for a judgement a framework gives only for a time;
+    #: every rule's dates, the default's included, lie within them, so on another date it is not judged.
+    effective_from: dt.date | None = None
+    effective_to: dt.date | None = None
+
+    def in_force(self, day: dt.date) -> bool:
+        """Whether the area is judged for an inspection on ``day``."""
+        return (self.effective_from is None or self.effective_from <= day) and (
+            self.effective_to is None or day <= self.effective_to
+        )
 
     @property
     def default_rule(self) -> Rule | None:

@@ -5,9 +5,7 @@ scales the rulebook declares; the wording of the frame is the project's own."""
 
 from __future__ import annotations
 
-import datetime as dt
-
-from judgement._fmt import join_words
+from judgement._fmt import join_words, long_date
 from judgement.judging.results import Judgement
 from judgement.judging.trace import AreaStatus
 from judgement.model import NOT_JUDGED, Grade, Rulebook
@@ -30,10 +28,6 @@ def mix_of_findings(rulebook: Rulebook, grades: set[Grade]) -> str:
     return join_words(weak) if weak else NOT_JUDGED.phrase
 
 
-def _long_date(day: dt.date) -> str:
-    return f"{day.day} {day.strftime('%B %Y')}"
-
-
 def render_letter(judgement: Judgement) -> str:
     case = judgement.case
     rulebook = judgement.rulebook
@@ -49,7 +43,7 @@ def render_letter(judgement: Judgement) -> str:
         f"{judgement.rulebook.title}: {case.authority}",
         "",
         f"This letter reports the findings of the inspection of {case.authority}'s children's services, "
-        f"which took place on {_long_date(case.inspected)}.",
+        f"which took place on {long_date(case.inspected)}.",
         "",
         f"The inspection found {mix_of_findings(rulebook, {a.grade for a in judged})}.",
     ]
