@@ -12,6 +12,7 @@ Shell completion comes from click: ``eval "$(_JUDGEMENT_COMPLETE=bash_source jud
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import functools
 import os
 import signal
@@ -36,7 +37,7 @@ from judgement.model import Case
 from judgement.read.folders import SCHEMAS, display, rulebook_dirs, schema_text
 from judgement.render.diff import DIFF_FORMATS
 from judgement.render.formats import FORMATS, assemble, failure_piece, format_named
-from judgement.resolve import rulebook_for, rulebook_search_path
+from judgement.resolve import find_rulebook, rulebook_for, rulebook_search_path
 
 # What only some commands need is imported inside them, so that judging one case (the command run most)
 # loads no rule-change diff, lint, statistics, fixture runner or HTML report.
@@ -134,6 +135,25 @@ def _existing(paths: tuple[Path, ...]) -> None:
             raise UsageError(Problem(f"{path}: no such file or directory", code="input.not-found"))
 
 
+def _statistics(data_from: Path | None) -> Any:
+    """The statistics a command reads: ``--data``'s folder, or the copy shipped."""
+    from judgement.data.statistics import SHIPPED, load_statistics
+
+    if data_from is not None:
+        _existing((data_from,))
+    return load_statistics(data_from or SHIPPED)
+
+
+#: The statistics a command reads: a folder made by ``judgement data build`` (or DfE's releases as
+#: downloaded, with Ofsted's inspection history), instead of the copy shipped. ``--from`` is its older name.
+data_option = click.option(
+    "--data",
+    "--from",
+    "data_from",
+    type=click.Path(path_type=Path),
+    help="A folder of statistics (DfE's releases and Ofsted's inspection history) instead of the copy shipped.",
+)
+
 rules_option = click.option(
     "--rules",
     "rules",
@@ -206,9 +226,7 @@ def write_output(text: str, output: Path | None, inputs: Sequence[Path] = ()) ->
     help="A council (name, ONS code or DfE number) judged from official statistics; with --year.",
 )
 @click.option("--year", type=int, help="The reporting year for --authority (2024: the year to 31 March 2024).")
-@click.option(
-    "--from", "data_from", type=click.Path(path_type=Path), help="A folder of DfE releases (default: the copy shipped)."
-)
+@data_option
 @click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default="text", show_default=True)
 @click.option("-v", "--verbose", is_flag=True, help="Add each area's trace (text and markdown).")
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to this file instead of the terminal.")
@@ -300,12 +318,11 @@ def judge(
 def _statistics_items(authorities: tuple[str, ...], year: int | None, data_from: Path | None) -> list[Item]:
     """Cases made from official statistics for ``judge --authority ... --year ...``."""
     from judgement.check.case import load_case
-    from judgement.data.statistics import SHIPPED, load_statistics
     from judgement.data.statistics import cases as statistics_cases
 
     if year is None or not authorities:
         raise _usage("--authority and --year go together", "--authority Staffordshire --year 2024")
-    stats = load_statistics(data_from or SHIPPED)
+    stats = _statistics(data_from)
     docs = statistics_cases(stats, year, authorities)
     if not docs:
         raise _usage(f"no council has figures for {year}", f"a year from {stats.years()[0]} to {stats.years()[-1]}")
@@ -501,21 +518,98 @@ def _cases_for_diff(paths: tuple[Path, ...]) -> list[Case]:
     "--cases",
     "case_paths",
     multiple=True,
-    required=True,
     type=click.Path(path_type=Path),
     help="Case files, spreadsheets or directories to judge under both rulebooks (repeatable).",
 )
+@click.option(
+    "--backtest",
+    "against_ofsted",
+    is_flag=True,
+    help="Screen Ofsted's inspections with both rulebooks: what the change does to agreement with Ofsted.",
+)
+@data_option
 @click.option("--format", "fmt", type=click.Choice(DIFF_FORMATS), default="text", show_default=True)
 @_guarded
-def diff_command(old: str, new: str, case_paths: tuple[Path, ...], fmt: str) -> None:
+def diff_command(
+    old: str, new: str, case_paths: tuple[Path, ...], against_ofsted: bool, data_from: Path | None, fmt: str
+) -> None:
     """What changing rulebook OLD to NEW does to every case: OLD and NEW are directories or REV:path.
-    No case compared is an error (exit 2)."""
+    With --backtest, what it does to agreement with Ofsted's published judgements. No case compared is
+    an error (exit 2)."""
     from judgement.analysis.diff import diff, load_rulebook_ref
     from judgement.render.diff import render_diff
 
+    if not case_paths and not against_ofsted:
+        raise _usage("nothing to compare the rulebooks on", "--cases FOLDER, or --backtest")
     before, after = load_rulebook_ref(old), load_rulebook_ref(new)
-    report = diff(before, after, _cases_for_diff(case_paths))
-    click.echo(render_diff(report, fmt), nl=False)
+    if case_paths:
+        report = diff(before, after, _cases_for_diff(case_paths))
+        click.echo(render_diff(report, fmt), nl=False)
+    if against_ofsted:
+        from judgement.analysis.backtest import backtest
+        from judgement.render.backtest import render_backtest_change
+
+        stats = _statistics(data_from)
+        change = render_backtest_change(backtest(before, stats), backtest(after, stats), fmt)
+        click.echo(change, nl=False)
+
+
+# ---------------------------------------------------------------------------------------------- backtest
+
+
+def _date_option(name: str, text: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    return click.option(name, type=click.DateTime(formats=["%Y-%m-%d"]), help=text)
+
+
+@main.command(name="backtest")
+@click.argument("rulebook_ref", required=False)
+@data_option
+@_date_option("--since", "Only inspections that began on or after this day (YYYY-MM-DD).")
+@_date_option("--until", "Only inspections that began on or before this day (YYYY-MM-DD).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv", "html"]), default="text", show_default=True)
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to this file instead of the terminal.")
+@click.option(
+    "--write-calibration",
+    is_flag=True,
+    help="Store how Ofsted judged the councils given each screened grade with the rulebook (calibration.json).",
+)
+@_guarded
+def backtest_command(
+    rulebook_ref: str | None,
+    data_from: Path | None,
+    since: Any,
+    until: Any,
+    fmt: str,
+    output: Path | None,
+    write_calibration: bool,
+) -> None:
+    """Screen every inspection in Ofsted's ILACS history with RULEBOOK (a folder or REV:path; default the
+    shipped ilacs-2018), each from the figures and judgements published before it began, and measure how the
+    screen agrees with Ofsted: Spearman, weighted kappa, exact and within-one agreement, the confusion matrix,
+    and how many councils judged inadequate it found, per judgement and by year."""
+    from judgement.analysis.backtest import backtest, calibration_table
+    from judgement.analysis.diff import load_rulebook_ref
+    from judgement.data.statistics import RULEBOOK
+    from judgement.render.backtest import render_backtest
+
+    rulebook = find_rulebook(RULEBOOK, dt.date.today()) if rulebook_ref is None else load_rulebook_ref(rulebook_ref)
+    stats = _statistics(data_from)
+    if not stats.history:
+        raise _usage(
+            f"no inspection history in {display(stats.folder)}",
+            "a folder holding Ofsted's ILACS inspection history (a CSV with its columns)",
+        )
+    result = backtest(rulebook, stats, since=since.date() if since else None, until=until.date() if until else None)
+    if not result.screened:
+        raise _usage("no inspection in the history falls between --since and --until", "dates that hold inspections")
+    write_output(render_backtest(result, fmt), output, [stats.folder / (stats.history_file or "")])
+    if write_calibration:
+        from judgement.render.calibration import write_calibration as store
+
+        if rulebook.path is None:
+            raise _usage("--write-calibration needs a rulebook folder", "a rulebook folder, not REV:path")
+        target = store(rulebook.path, calibration_table(result))
+        click.echo(f"calibration written to {display(target)}", err=True)
 
 
 # ------------------------------------------------------------------------------------------------- lint
@@ -547,11 +641,6 @@ def lint_command(rules_dirs: tuple[Path, ...], fmt: str) -> None:
         sys.exit(EXIT_EXPECTATIONS)
 
 
-data_from_option = click.option(
-    "--from", "data_from", type=click.Path(path_type=Path), help="A folder of DfE releases (default: the copy shipped)."
-)
-
-
 @main.group(name="data")
 def data_group() -> None:
     """Official statistics: every English council's published figures as cases (DfE releases; Open
@@ -563,9 +652,7 @@ def data_group() -> None:
 @click.option(
     "--authority", "authorities", multiple=True, help="A council (name, ONS code or DfE number); default every one."
 )
-@click.option(
-    "--from", "data_from", type=click.Path(path_type=Path), help="A folder of DfE releases (default: the copy shipped)."
-)
+@data_option
 @click.option(
     "-o", "--output", type=click.Path(path_type=Path), required=True, help="The folder to write the case files to."
 )
@@ -574,10 +661,9 @@ def data_cases(year: int, authorities: tuple[str, ...], data_from: Path | None, 
     """Write a case file per council for YEAR (named by its ONS code), for the ilacs-2018 rulebook."""
     import yaml
 
-    from judgement.data.statistics import SHIPPED, load_statistics
     from judgement.data.statistics import cases as statistics_cases
 
-    stats = load_statistics(data_from or SHIPPED)
+    stats = _statistics(data_from)
     docs = statistics_cases(stats, year, authorities)
     if not docs:
         raise _usage(f"no council has figures for {year}", f"a year from {stats.years()[0]} to {stats.years()[-1]}")
@@ -592,16 +678,14 @@ def data_cases(year: int, authorities: tuple[str, ...], data_from: Path | None, 
 
 
 @data_group.command(name="list")
-@click.option(
-    "--from", "data_from", type=click.Path(path_type=Path), help="A folder of DfE releases (default: the copy shipped)."
-)
+@data_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @_guarded
 def data_list(data_from: Path | None, fmt: str) -> None:
     """The years, measures and councils the statistics hold."""
-    from judgement.data.statistics import SHIPPED, index, load_statistics
+    from judgement.data.statistics import index
 
-    held = index(load_statistics(data_from or SHIPPED))
+    held = index(_statistics(data_from))
     if fmt == "json":
         click.echo(json_text(dict(held)))
         return
@@ -614,17 +698,18 @@ def data_list(data_from: Path | None, fmt: str) -> None:
 
 
 @data_group.command(name="build")
-@click.argument("folder", type=click.Path(path_type=Path))
+@click.argument("folders", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
     "-o", "--output", type=click.Path(path_type=Path), help="Where to write the copy (default: the package's own)."
 )
 @_guarded
-def data_build(folder: Path, output: Path | None) -> None:
-    """Rebuild the compact copy of the statistics from FOLDER, a newer download of DfE's releases."""
+def data_build(folders: tuple[Path, ...], output: Path | None) -> None:
+    """Rebuild the compact copy of the statistics from FOLDERS: a newer download of DfE's releases, and
+    Ofsted's ILACS inspection history (any CSV with its columns, found by its header)."""
     from judgement.data.statistics import SHIPPED, build
 
-    _existing((folder,))
-    written = build(folder, output or SHIPPED)
+    _existing(folders)
+    written = build(list(folders), output or SHIPPED)
     click.echo(f"{len(written)} files written to {display(output or SHIPPED)}")
 
 

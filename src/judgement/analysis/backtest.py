@@ -188,9 +188,7 @@ def backtest(
             skipped.append((inspection, error.problems[0].message))
             continue
         screen = {
-            j: area.grade.id
-            for j in JUDGEMENTS
-            if (area := judged.areas.get(j)) is not None and area.grade.judged
+            j: area.grade.id for j in JUDGEMENTS if (area := judged.areas.get(j)) is not None and area.grade.judged
         }
         screened.append(Screened(inspection, year, doc["case"], inspection.grades, screen))
     return Backtest(
@@ -212,7 +210,7 @@ def agreement(screened: Iterable[Screened], judgement: str | None = None) -> Agr
         for j in wanted
         if j in s.ofsted and j in s.screen
     ]
-    confusion = {o: {g: 0 for g in GRADE_ORDER} for o in GRADE_ORDER}
+    confusion = {o: dict.fromkeys(GRADE_ORDER, 0) for o in GRADE_ORDER}
     for truth, screen in pairs:
         confusion[GRADE_ORDER[truth]][GRADE_ORDER[screen]] += 1
     n = len(pairs)

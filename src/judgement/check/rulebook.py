@@ -33,6 +33,7 @@ from judgement.model import (
     Scale,
     Unit,
 )
+from judgement.model.rulebook import CALIBRATION_FILE
 from judgement.read.documents import Document, load_document, parse_document
 from judgement.read.folders import AREAS_DIR, display, rulebook_files
 from judgement.source import Location
@@ -102,7 +103,55 @@ def _from_folder(path: Path) -> Rulebook:
     for file in sorted(files):
         sha.update(file.relative_to(root).as_posix().encode() + b"\0")
         sha.update(file.read_bytes() + b"\0")
-    return _Builder(display(root), sha.hexdigest(), root).build(docs[0], docs[1], docs[2:])
+    rulebook = _Builder(display(root), sha.hexdigest(), root).build(docs[0], docs[1], docs[2:])
+    calibration = root / CALIBRATION_FILE
+    if calibration.is_file() and not calibration.is_symlink():
+        table = _calibration(load_document(calibration, name=display(calibration)), rulebook)
+        rulebook = attrs.evolve(rulebook, calibration=table)
+    return rulebook
+
+
+def _calibration(doc: Document, rulebook: Rulebook) -> dict[str, Any]:
+    """A rulebook's calibration file, checked: for each judgement it names (an area of the rulebook), the
+    counts of known outcomes for each grade the screen gave (grades of the area's scale, whole numbers)."""
+    c = Checker(doc, [])
+    data = c.mapping((), doc.data, "a calibration table") or {}
+    table = c.mapping(("judgements",), data.get("judgements"), "judgements: each area's counts") or {}
+    for area_id, entry in table.items():
+        if area_id not in {a.id for a in rulebook.areas}:
+            c.problem(
+                ("judgements", area_id),
+                f"calibration of unknown area {area_id!r}",
+                "an area of the rulebook",
+                suggest(str(area_id), [a.id for a in rulebook.areas]),
+                key=True,
+                code="rulebook.unknown-area",
+            )
+            continue
+        grades = {g.id for g in rulebook.scale_of(area_id).grades}
+        screened = entry.get("screened") if isinstance(entry, Mapping) else None
+        counts = c.mapping(("judgements", area_id, "screened"), screened, "counts by screened grade") or {}
+        for grade, outcomes in counts.items():
+            if grade not in grades or not isinstance(outcomes, Mapping):
+                c.problem(
+                    ("judgements", area_id, "screened", grade),
+                    f"{grade!r} is not a grade of {area_id!r} with counts",
+                    "one of " + ", ".join(sorted(grades)) + ", mapping outcomes to whole numbers",
+                    key=True,
+                    code="rulebook.calibration",
+                )
+                continue
+            for outcome, n in outcomes.items():
+                if outcome not in grades or not isinstance(n, int) or isinstance(n, bool) or n < 0:
+                    c.problem(
+                        ("judgements", area_id, "screened", grade, outcome),
+                        f"{outcome!r}: {n!r} is not a count of a grade of {area_id!r}",
+                        "a grade of the area's scale and a whole number of 0 or more",
+                        code="rulebook.calibration",
+                    )
+    if c.problems:
+        raise RulebookError(c.problems)
+    return dict(data)
 
 
 def _data_digest(data: Mapping[str, Any]) -> str:

@@ -289,7 +289,8 @@ class Statistics:
         """The council's latest ILACS judgements published on or before ``on``, as evidence: one level per
         judgement and the years since the report was published, and whether any ILACS report of it had been
         published by then (``ilacs_inspected_before``: false for a council not yet inspected, whose
-        judgements are then absent, never a grade; nothing at all when no inspection history was read). Care leavers were judged within children in care before
+        judgements are then absent, never a grade; nothing at all when no inspection history was read).
+        Care leavers were judged within children in care before
         January 2023: an inspection before then gives that judgement for care leavers too, and says so."""
         if not self.history:  # no inspection history was read: nothing is known either way
             return {}

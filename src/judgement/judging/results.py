@@ -11,6 +11,7 @@ import attrs
 
 from judgement._fmt import json_text
 from judgement._frozen import freeze
+from judgement.judging.calibration import calibration_statement, screen_statement
 from judgement.judging.stamp import Stamp, stamp
 from judgement.judging.trace import AreaStatus, AreaTrace
 from judgement.model import Case, Grade, Rulebook
@@ -119,9 +120,16 @@ class Judgement:
                     for scale in self.rulebook.scales
                 ],
             },
-            "areas": [a.to_dict(trace=trace) for a in self.areas.values()],
+            "areas": [self._area_dict(a, trace) for a in self.areas.values()],
             "stamp": self.stamp.to_dict(),
-        }
+        } | ({"screen": screen} if (screen := screen_statement(self.rulebook)) else {})
+
+    def _area_dict(self, area: AreaJudgement, trace: bool) -> dict[str, Any]:
+        data = area.to_dict(trace=trace)
+        statement = calibration_statement(self.rulebook, area.area, area.grade)
+        if statement:
+            data["calibration"] = statement
+        return data
 
     def to_json(self, *, trace: bool = True, indent: int | None = 2) -> str:
         """Deterministic JSON: the same rulebook and case always give the same bytes."""

@@ -13,6 +13,7 @@ import datetime as dt
 import enum
 from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 import attrs
 
@@ -27,6 +28,7 @@ from judgement.model.grades import NOT_JUDGED, Grade, Scale
 from judgement.source import Location
 
 __all__ = [
+    "CALIBRATION_FILE",
     "DEFAULT_WHEN",
     "TRIGGERS",
     "Area",
@@ -258,6 +260,10 @@ class Area:
         return bool(self.reads_areas)
 
 
+#: The file beside a rulebook's manifest that holds its calibration.
+CALIBRATION_FILE = "calibration.json"
+
+
 @attrs.frozen(cache_hash=True)
 class Rulebook:
     """A versioned set of areas and rules, with its measure catalogue and dated parameters."""
@@ -274,6 +280,10 @@ class Rulebook:
     digest: str
     path: Path | None = attrs.field(default=None, eq=False)
     description: str = ""
+    #: How the rulebook's screened grades compared with known outcomes, where it has been measured
+    #: (``calibration.json`` beside it, written by ``judgement backtest --write-calibration``): data about the
+    #: rulebook, not part of it, so two rulebooks with the same rules are equal whatever it holds.
+    calibration: Mapping[str, Any] = attrs.field(factory=dict, converter=freeze, eq=False, repr=False)
 
     def covers(self, day: dt.date) -> bool:
         """Whether an inspection on ``day`` falls within this rulebook's effective dates."""

@@ -13,6 +13,7 @@ from html import escape
 from judgement._fmt import format_value
 from judgement.explaining.simulate import AreaChances, Simulation
 from judgement.explaining.why import Explanation, Scale
+from judgement.judging.calibration import calibration_statement, screen_statement
 from judgement.judging.results import AreaJudgement, Judgement
 from judgement.judging.trace import AreaStatus
 from judgement.model import NOT_JUDGED, Grade, Rulebook
@@ -35,7 +36,8 @@ main { max-width: 980px; margin: 0 auto; }
 section.case { background: var(--paper); border: 1px solid var(--line); border-radius: 8px; padding: 20px 24px;
   margin-bottom: 28px; }
 h1 { font-size: 1.5rem; margin: 0 0 4px; } h2 { font-size: 1.15rem; margin: 0; }
-.meta, .note { color: var(--muted); font-size: 0.9rem; }
+.meta, .note, .calibration { color: var(--muted); font-size: 0.9rem; }
+.screen { border-left: 4px solid var(--muted); padding: 0.4rem 0.8rem; background: #f5f7fa; }
 table.summary { border-collapse: collapse; width: 100%; margin: 16px 0 8px; }
 table.summary th, table.summary td { text-align: left; padding: 6px 8px; border-bottom: 1px solid var(--line); }
 .badge { display: inline-block; padding: 1px 8px; border-radius: 10px; color: #fff; font-size: 0.8rem;
@@ -159,6 +161,9 @@ def _card(
         f"<header><h3>{escape(area.title)}</h3><span>{_grade(area.grade)}{flags}</span></header>",
         f"<p>{escape(area.reason)}</p>",
     ]
+    statement = calibration_statement(rulebook, area.area, area.grade)
+    if statement:
+        body.append(f'<p class="calibration">{escape(statement)}</p>')
     if explanation.why:
         body.append("<h4>Why</h4><ul>")
         body.extend(f"<li><code>{escape(s.rule)}</code>: {escape(s.when)}</li>" for s in explanation.why)
@@ -216,11 +221,13 @@ def case_section(
         for a in sorted(judgement, key=lambda a: order[a.grade])
     )
     stamp = judgement.stamp
+    statement = screen_statement(judgement.rulebook)
+    screen = f'<p class="screen">{escape(statement)}</p>\n' if statement else ""
     return f"""<section class="case" id="{escape(_anchor(case.id))}">
 <h1>{escape(authority_text(judgement))}</h1>
 <p class="meta">Inspected {escape(case.inspected.isoformat())} · case <code>{escape(case.id)}</code> · rulebook
 {escape(judgement.rulebook.title)} {escape(judgement.rulebook.version)} · {escape(summary_line(judgement))}</p>
-<table class="summary"><thead><tr><th>Area</th><th>Grade</th></tr></thead><tbody>
+{screen}<table class="summary"><thead><tr><th>Area</th><th>Grade</th></tr></thead><tbody>
 {rows}
 </tbody></table>
 <div class="cards">

@@ -6,6 +6,7 @@ scales the rulebook declares; the wording of the frame is the project's own."""
 from __future__ import annotations
 
 from judgement._fmt import join_words, long_date
+from judgement.judging.calibration import calibration_statement, screen_statement
 from judgement.judging.results import Judgement
 from judgement.judging.trace import AreaStatus
 from judgement.model import NOT_JUDGED, Grade, Rulebook
@@ -42,18 +43,31 @@ def render_letter(judgement: Judgement) -> str:
         "",
         f"{judgement.rulebook.title}: {case.authority}",
         "",
-        f"This letter reports the findings of the inspection of {case.authority}'s children's services, "
-        f"which took place on {long_date(case.inspected)}.",
-        "",
-        f"The inspection found {mix_of_findings(rulebook, {a.grade for a in judged})}.",
     ]
+    screen = screen_statement(rulebook)
+    if screen is None:
+        lines += [
+            f"This letter reports the findings of the inspection of {case.authority}'s children's services, "
+            f"which took place on {long_date(case.inspected)}.",
+            "",
+            f"The inspection found {mix_of_findings(rulebook, {a.grade for a in judged})}.",
+        ]
+    else:  # a screen of published figures: a briefing, which describes no inspection
+        lines += [
+            f"This briefing screens the published figures of {case.authority}'s children's services as they stood "
+            f"on {long_date(case.inspected)}. {screen}",
+            "",
+            f"The screen found {mix_of_findings(rulebook, {a.grade for a in judged})}.",
+        ]
     follow_up = []
     for grade in rulebook.heading_order:
         areas = [a for a in judged if a.grade == grade]
         if not areas:
             continue
         lines.extend(["", grade.heading, ""])
-        lines.extend(f"- {a.reason}" for a in areas)
+        for area in areas:
+            statement = calibration_statement(rulebook, area.area, area.grade)
+            lines.append(f"- {area.reason}" + (f" ({statement})" if statement else ""))
         if not rulebook.scale(grade.scale).favourable(grade):
             follow_up.append(f"'{grade.heading}'")
     if follow_up:

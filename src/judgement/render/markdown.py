@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from judgement.judging.calibration import calibration_statement, screen_statement
 from judgement.judging.results import Judgement
 from judgement.render._common import (
     authority_text,
@@ -39,6 +40,11 @@ def _one(judgement: Judgement, verbose: bool) -> str:
         f"Inspected {case.inspected.isoformat()} · case `{case.id}` · rulebook `{judgement.rulebook.id}` "
         f"{_escape(judgement.rulebook.version)} · {summary_line(judgement)}",
         "",
+    ]
+    screen = screen_statement(judgement.rulebook)
+    if screen:
+        lines += [f"> {_escape(screen)}", ""]
+    lines += [
         "| Area | Grade |",
         "|---|---|",
     ]
@@ -49,7 +55,9 @@ def _one(judgement: Judgement, verbose: bool) -> str:
     for grade, areas in grouped(judgement):
         lines.extend(["", f"## {grade.heading}", ""])
         for area in areas:
-            lines.append(f"- **{_escape(area.title)}.** {_escape(area.reason)}")
+            statement = calibration_statement(judgement.rulebook, area.area, area.grade)
+            tail = f" *{_escape(statement)}*" if statement else ""
+            lines.append(f"- **{_escape(area.title)}.** {_escape(area.reason)}{tail}")
             if verbose:
                 lines.append("  <details><summary>trace</summary>\n")
                 lines.extend(f"  - {_escape(evidence_text(u))}" for u in area.trace.evidence)

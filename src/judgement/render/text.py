@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from judgement.judging.calibration import calibration_statement, screen_statement
 from judgement.judging.results import AreaJudgement, Judgement
 from judgement.render._common import (
     authority_text,
@@ -30,12 +31,18 @@ def _one(judgement: Judgement, verbose: bool) -> str:
         f"{authority_text(judgement)} - inspected {case.inspected.isoformat()} ({case.id})",
         f"Rulebook {judgement.rulebook.id} {judgement.rulebook.version}: {summary_line(judgement)}",
     ]
+    screen = screen_statement(judgement.rulebook)
+    if screen:
+        lines.append(screen)
     for grade, areas in grouped(judgement):
         lines.append("")
         lines.append(grade.heading)
         for area in areas:
             lines.append(f"  - {area.title} [{area.area}]{status_note(area)}")
             lines.append(f"    {area.reason}")
+            statement = calibration_statement(judgement.rulebook, area.area, area.grade)
+            if statement:
+                lines.append(f"    {statement}")
             if verbose:
                 lines.extend("      " + line for line in trace_lines(area))
     return "\n".join(lines)
