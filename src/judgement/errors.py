@@ -92,9 +92,12 @@ CODES: Mapping[str, str] = {
     "data.not-number": "a finite number below 2^53 was expected",
     "data.unknown-choice": "a value outside the allowed choices (unit, direction, policy, grade)",
     "data.not-flag": "true or false was expected",
-    "data.layout": "an official-statistics file that is not in DfE's open-data layout",
+    "data.layout": "an official-statistics file that is not in DfE's open-data layout, or an Ofsted inspection history with a date or grade it does not publish",
     # rulebooks
-    "rulebook.dates": "effective dates in the wrong order",
+    "rulebook.dates": "effective dates in the wrong order, or a rule dated only outside its area's dates",
+    "rulebook.calibration": (
+        "a calibration file (`calibration.json`) whose counts are not whole numbers of the area's grades"
+    ),
     "rulebook.grades": "a grade scale that is empty, repeated or out of order",
     "rulebook.overlapping-spans": "a parameter's dated values overlap",
     "rulebook.range": "a measure's range is not [low, high] within its unit",

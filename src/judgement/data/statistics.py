@@ -324,7 +324,7 @@ class Statistics:
 
     def neighbours_mean(self, indicator: Indicator, code: str, year: int) -> float | None:
         """The mean of the council's statistical neighbours' figures for a case of reporting ``year`` (those
-        with one), to 2 decimals."""
+        with one), to one decimal place, as DfE publishes its figures."""
         model = self.neighbours_2025 if year >= MODEL_2025_FROM else self.neighbours_2021
         number = self.numbers.get(code)
         values = []
@@ -334,7 +334,7 @@ class Statistics:
             value = indicator.value(row)[0] if row is not None else None
             if value is not None:
                 values.append(float(value))
-        return round(sum(values) / len(values), 2) if values else None
+        return round(sum(values) / len(values), 1) if values else None
 
 
 #: Names people use for councils whose official names differ from them.

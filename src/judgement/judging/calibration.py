@@ -4,6 +4,7 @@ grade, on the inspections it was measured on (``calibration.json`` beside the ru
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
@@ -52,9 +53,7 @@ def _span(rulebook: Rulebook) -> str:
 
 def _month(iso: str) -> str:
     """``2018-01-29`` as January 2018."""
-    year, month = int(iso[:4]), int(iso[5:7])
-    names = ("January February March April May June July August September October November December").split()
-    return f"{names[month - 1]} {year}"
+    return f"{dt.date.fromisoformat(iso[:10]):%B %Y}"
 
 
 def screen_statement(rulebook: Rulebook) -> str | None:

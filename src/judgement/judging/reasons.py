@@ -151,8 +151,11 @@ def _trigger_text(rulebook: Rulebook, case: Case, rule: Rule, which: tuple[int, 
 
 
 def _shown(item: Evidence) -> float | int | bool | str:
-    """An evidence value as a reason writes it (a count's percentage to one decimal)."""
+    """An evidence value as a reason writes it (a count's percentage to one decimal, a level's word with
+    spaces: "requires improvement" for ``requires_improvement``)."""
     value = item.value
+    if isinstance(value, str):
+        return value.replace("_", " ")
     if item.count is not None and isinstance(value, float):
         return round(value, 1)
     return value

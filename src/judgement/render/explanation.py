@@ -17,6 +17,11 @@ from judgement.render._common import evidence_text, grade_use_text, rule_text, s
 __all__ = ["render_explanation"]
 
 
+def _one_decimal(value: float | int) -> str:
+    """A percentage as DfE publishes it: one decimal place at most."""
+    return format_value(round(float(value), 1))
+
+
 def _rgb(colour: str) -> tuple[int, int, int]:
     return int(colour[1:3], 16), int(colour[3:5], 16), int(colour[5:7], 16)
 
@@ -91,20 +96,21 @@ def render_explanation(explanation: Explanation, trace: AreaTrace, header: str, 
             side = "above" if b.margin >= 0 else "below"
             entries.append(
                 (
-                    f"borderline: {b.measure} {format_value(b.value)}% (n={b.n}, 95% interval "
-                    f"{format_value(b.low)}-{format_value(b.high)}%) is {format_value(abs(b.margin))} points {side} "
-                    f"the threshold {format_value(b.required)} of {b.rule}",
+                    f"borderline: {b.measure} {_one_decimal(b.value)}% (n={b.n}, 95% interval "
+                    f"{_one_decimal(b.low)}-{_one_decimal(b.high)}%) is {_one_decimal(abs(b.margin))} points {side} "
+                    f"the threshold {_one_decimal(b.required)} of {b.rule}",
                     [],
                 )
             )
         out.items(entries)
     else:
         sampled = [u for u in trace.evidence if u.n is not None and not u.missing]
-        out.lines.append(
-            "  no deciding threshold lies inside the 95% interval of a sampled measure"
-            if sampled
-            else "  no evidence here comes with a sample size"
-        )
+        if sampled:
+            out.lines.append("  no deciding threshold lies inside the 95% interval of a sampled measure")
+        elif trace.grades:
+            out.lines.append("  it reads other areas' grades: how sure each is, is given with that area")
+        else:
+            out.lines.append("  none of the evidence this area reads comes with a sample size")
 
     if trace.grades:
         out.heading("Grades it reads")
