@@ -182,6 +182,8 @@ def backtest(
             why = f"no figures for {year}" if code else "the council is not in the statistics"
             skipped.append((inspection, why))
             continue
+        # each rulebook reads the evidence it declares (an older one knows fewer measures)
+        doc["evidence"] = {k: v for k, v in doc["evidence"].items() if k in rulebook.measures}
         try:
             judged = judge.judge(load_case(doc, name=f"statistics:{code}"))
         except JudgementError as error:
