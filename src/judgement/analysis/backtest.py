@@ -175,8 +175,8 @@ def backtest(
         day = inspection.on_site
         if (since and day < since) or (until and day > until):
             continue
-        code = inspection.code if inspection.code in stats.names else None
         year = release_year(day)
+        code = stats.code_for(inspection.code, year) if inspection.code in stats.names else None
         doc = stats.case(code, year, on=day) if code else None
         if doc is None:
             why = f"no figures for {year}" if code else "the council is not in the statistics"

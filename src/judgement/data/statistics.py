@@ -294,7 +294,11 @@ class Statistics:
         January 2023: an inspection before then gives that judgement for care leavers too, and says so."""
         if not self.history:  # no inspection history was read: nothing is known either way
             return {}
-        last = previous(self.history, code, on)
+        last = max(
+            (found for same in self.same_council(code) if (found := previous(self.history, same, on))),
+            key=lambda i: (i.published, i.on_site),
+            default=None,
+        )
         if last is None:
             return {
                 "ilacs_inspected_before": {
@@ -321,6 +325,18 @@ class Statistics:
             years = Fraction((on - last.published).days, 1) / Fraction(36525, 100)
             evidence["previous_inspection_years"] = {"value": float(round(years, 1)), "source": told}
         return evidence
+
+    def same_council(self, code: str) -> list[str]:
+        """The council's ONS code and any other it has had (the same DfE number): North Yorkshire's changed in
+        2023 when it became a unitary council, and Ofsted's record uses the new one."""
+        number = self.numbers.get(code)
+        return [code, *(c for c, n in self.numbers.items() if number and n == number and c != code)]
+
+    def code_for(self, code: str, year: int) -> str:
+        """The code under which the council has figures a case for ``year`` reads (``code`` itself, or an
+        earlier or later code of the same council)."""
+        table = INDICATORS[0].table
+        return next((c for c in self.same_council(code) if (table, year, c) in self.rows), code)
 
     def neighbours_mean(self, indicator: Indicator, code: str, year: int) -> float | None:
         """The mean of the council's statistical neighbours' figures for a case of reporting ``year`` (those
