@@ -176,7 +176,7 @@ def test_areas_given_only_for_a_time_are_not_judged_outside_it(stats, ilacs):
     assert late.areas["overall_effectiveness"].reason == "Not judged: this judgement was given until 31 March 2026."
 
 
-def test_an_area_s_dates_in_the_wrong_order_are_refused_where_they_are(ilacs):
+def test_an_area_s_dates_in_the_wrong_order_are_refused_where_they_are():
     from judgement.errors import RulebookError
 
     book = {
@@ -250,7 +250,8 @@ def test_a_screened_grade_says_how_often_ofsted_agreed(ilacs, stats):
     data = result.to_dict(trace=False)
     area = next(a for a in data["areas"] if a["area"] == "help_and_protection")
     assert area["calibration"].startswith("Of ")
-    assert "councils screened" in area["calibration"] and "Ofsted judged" in area["calibration"]
+    assert "councils screened" in area["calibration"]
+    assert "Ofsted judged" in area["calibration"]
     assert "not a prediction of an inspection" in data["screen"]
     from judgement.render.letter import render_letter
 

@@ -92,7 +92,10 @@ CODES: Mapping[str, str] = {
     "data.not-number": "a finite number below 2^53 was expected",
     "data.unknown-choice": "a value outside the allowed choices (unit, direction, policy, grade)",
     "data.not-flag": "true or false was expected",
-    "data.layout": "an official-statistics file that is not in DfE's open-data layout, or an Ofsted inspection history with a date or grade it does not publish",
+    "data.layout": (
+        "an official-statistics file that is not in DfE's open-data layout, or an Ofsted inspection history "
+        "with a date or grade it does not publish"
+    ),
     # rulebooks
     "rulebook.dates": "effective dates in the wrong order, or a rule dated only outside its area's dates",
     "rulebook.calibration": (

@@ -50,9 +50,16 @@ class Change:
         if self.unit in (Unit.FLAG.value, Unit.LEVEL.value):
             return f"{title}: {format_value(self.old)} -> {format_value(self.new)}"
         suffix = {"percent": "%", "days": " days", "rate_per_10k": " per 10,000"}.get(self.unit, "")
-        points = " point" if abs(self.delta) == 1 else " points"
-        delta = _signed(self.delta) + (points if self.unit == Unit.PERCENT.value else "")
-        return f"{title} {format_value(self.old)}{suffix} -> {format_value(self.new)}{suffix} ({delta})"
+        # a percentage or rate as DfE publishes it, to one decimal (a count's percentage is exact: 414 of 461)
+        rounded = self.unit in (Unit.PERCENT.value, Unit.RATE_PER_10K.value)
+
+        def shown(value: float | int | bool | str) -> str:
+            return format_value(round(value, 1) if rounded and isinstance(value, float) else value)
+
+        change = round(self.delta, 1) if rounded else self.delta
+        points = " point" if abs(change) == 1 else " points"
+        delta = _signed(change) + (points if self.unit == Unit.PERCENT.value else "")
+        return f"{title} {shown(self.old)}{suffix} -> {shown(self.new)}{suffix} ({delta})"
 
 
 @attrs.frozen
