@@ -327,3 +327,21 @@ def test_every_year_is_judged_for_every_council(tmp_path):
         assert made.exit_code == 0, made.output
         judged = runner.invoke(main, ["judge", str(folder), "--format", "csv"])
         assert judged.exit_code in (0, 1), (year, judged.output[-2000:])
+
+
+def test_explain_and_whatif_take_a_council_from_the_statistics():
+    runner = CliRunner()
+    explained = runner.invoke(main, ["explain", "--authority", "Hull", "--year", "2025", "--area", "caseloads"])
+    assert explained.exit_code == 0, explained.output
+    assert explained.output.startswith("Caseloads [caseloads] - Kingston upon Hull, City of")
+    moved = runner.invoke(
+        main, ["whatif", "--authority", "Herefordshire", "--year", "2021", "--set", "agency_percent=30"]
+    )
+    assert moved.exit_code == 0, moved.output
+    assert "Reliance on agency social workers [agency]: in line -> area for development" in moved.output
+    both = runner.invoke(main, ["explain", "x.yaml", "--authority", "Hull", "--year", "2025", "--area", "caseloads"])
+    assert both.exit_code == 2
+    assert "a case and --authority both given" in both.output
+    neither = runner.invoke(main, ["whatif", "--set", "caseload=1"])
+    assert neither.exit_code == 2
+    assert "no case given" in neither.output

@@ -144,6 +144,35 @@ def _statistics(data_from: Path | None) -> Any:
     return load_statistics(data_from or SHIPPED)
 
 
+def _council_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """``--authority NAME --year YEAR`` (a council judged from official statistics) and ``--data DIR``."""
+    command = data_option(command)
+    command = click.option(
+        "--year", type=int, help="The reporting year for --authority (2024: the year to 31 March 2024)."
+    )(command)
+    return click.option(
+        "--authority", help="A council (name, ONS code or DfE number) judged from official statistics; with --year."
+    )(command)
+
+
+def _one_case(
+    case: str | None,
+    authority: str | None,
+    year: int | None,
+    data_from: Path | None,
+    rules: tuple[Path, ...],
+    rulebook_id: str | None,
+) -> Case:
+    """The case a command about one case works on: CASE, or a council's from official statistics."""
+    if authority is None and year is None:
+        if case is None:
+            raise _usage("no case given", "a case file, FILE.csv#CASE, or --authority NAME --year YEAR")
+        return load_one(case, rules, rulebook_id)
+    if case is not None:
+        raise _usage("a case and --authority both given", "either CASE or --authority NAME --year YEAR")
+    return _statistics_items((authority,) if authority else (), year, data_from)[0].load()
+
+
 #: The statistics a command reads: a folder made by ``judgement data build`` (or DfE's releases as
 #: downloaded, with Ofsted's inspection history), instead of the copy shipped. ``--from`` is its older name.
 data_option = click.option(
@@ -333,8 +362,9 @@ def _statistics_items(authorities: tuple[str, ...], year: int | None, data_from:
 
 
 @main.command()
-@click.argument("case")
+@click.argument("case", required=False)
 @click.option("--area", help="The area to explain, e.g. assessments (every area's chances, with --simulate alone).")
+@_council_options
 @rules_option
 @click.option("--rulebook", "rulebook_id", help="The rulebook for a spreadsheet row without a 'rulebook' column.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "html"]), default="text", show_default=True)
@@ -348,8 +378,11 @@ def _statistics_items(authorities: tuple[str, ...], year: int | None, data_from:
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to this file instead of the terminal.")
 @_guarded
 def explain(
-    case: str,
+    case: str | None,
     area: str | None,
+    authority: str | None,
+    year: int | None,
+    data_from: Path | None,
     rules: tuple[Path, ...],
     rulebook_id: str | None,
     fmt: str,
@@ -358,7 +391,8 @@ def explain(
     output: Path | None,
 ) -> None:
     """Explain why AREA of CASE got its grade: evidence, every rule's outcome and margins, the policy step.
-    CASE is a case file, or a spreadsheet row: FILE.csv#CASE (a case id or an authority). With --simulate,
+    CASE is a case file, or a spreadsheet row: FILE.csv#CASE (a case id or an authority); or, with
+    --authority NAME --year YEAR, a council judged from official statistics. With --simulate,
     also how likely each grade is, given the samples the evidence came from; --format html gives the
     report of the whole case, with a bar of chances per area."""
     from judgement.explaining.simulate import simulate
@@ -370,7 +404,7 @@ def explain(
 
     if area is None and draws is None and fmt != "html":
         raise _usage("which area to explain", "--area AREA, or --simulate N for every area's chances")
-    loaded = load_one(case, rules, rulebook_id)
+    loaded = _one_case(case, authority, year, data_from, rules, rulebook_id)
     judge_ = judge_for(rulebook_for(loaded, rules))
     if area is not None:
         judge_.rulebook.area(area)  # an unknown area fails before any judging, with "did you mean"
@@ -740,7 +774,7 @@ def schema_command(kind: str, rulebook_dir: Path | None, output: Path | None) ->
 
 
 @main.command()
-@click.argument("case")
+@click.argument("case", required=False)
 @click.option(
     "--set",
     "settings",
@@ -749,13 +783,24 @@ def schema_command(kind: str, rulebook_dir: Path | None, output: Path | None) ->
     metavar="MEASURE=VALUE",
     help="A measure's new value (repeatable); true/false for yes/no measures.",
 )
+@_council_options
 @rules_option
 @click.option("--rulebook", "rulebook_id", help="The rulebook for a spreadsheet row without a 'rulebook' column.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @_guarded
-def whatif(case: str, settings: tuple[str, ...], rules: tuple[Path, ...], rulebook_id: str | None, fmt: str) -> None:
+def whatif(
+    case: str | None,
+    settings: tuple[str, ...],
+    authority: str | None,
+    year: int | None,
+    data_from: Path | None,
+    rules: tuple[Path, ...],
+    rulebook_id: str | None,
+    fmt: str,
+) -> None:
     """Judge CASE with some measures changed and show each area's grade before and after. CASE is a case
-    file, or a spreadsheet row: FILE.csv#CASE."""
+    file, or a spreadsheet row: FILE.csv#CASE; or, with --authority NAME --year YEAR, a council judged from
+    official statistics."""
     from judgement.explaining.whatif import whatif as judge_whatif
 
     changes: dict[str, object] = {}
@@ -764,7 +809,7 @@ def whatif(case: str, settings: tuple[str, ...], rules: tuple[Path, ...], rulebo
         if not sep or not measure.strip() or not raw.strip():
             raise _usage(f"--set {setting!r} cannot be read", "MEASURE=VALUE, e.g. --set ia_in_timescale=85")
         changes[measure.strip()] = value_from_text(raw.strip())
-    loaded = load_one(case, rules, rulebook_id)
+    loaded = _one_case(case, authority, year, data_from, rules, rulebook_id)
     rulebook = rulebook_for(loaded, rules)
     _, _, shifts = judge_whatif(rulebook, loaded, changes)
     if fmt == "json":

@@ -43,7 +43,7 @@ def figures(judgement: Judgement) -> str:
         return ""
     stats = _shipped()
     year = case.inspected.year
-    if (INDICATORS[0].release, year, case.authority_code) not in stats.rows:
+    if (INDICATORS[0].table, year, case.authority_code) not in stats.rows:
         return ""
     parts = []
     for indicator in INDICATORS:
@@ -76,13 +76,13 @@ def _funnel(stats: Statistics, indicator: Indicator, year: int, code: str) -> st
     points = []
     at = indicator.year_of(year)
     for other in stats.councils(year):
-        row = stats.rows.get((indicator.release, at, other))
+        row = stats.rows.get((indicator.table, at, other))
         if row is None:
             continue
         value, count, _ = indicator.value(row)
         if value is not None and count:
             points.append((other, float(count), float(value)))
-    national = stats.rows.get((indicator.release, at, ""))
+    national = stats.rows.get((indicator.table, at, ""))
     centre = indicator.value(national)[0] if national else None
     if len(points) < 10 or centre is None:
         return ""
@@ -132,10 +132,10 @@ def _series(stats: Statistics, indicator: Indicator, year: int, code: str) -> st
     years = [y for y in stats.years() if y <= year]
     lines: dict[str, list[tuple[int, float]]] = {"council": [], "neighbours": [], "England": []}
     for y_ in years:  # reporting years, each with the figures its case uses
-        row = stats.rows.get((indicator.release, indicator.year_of(y_), code))
+        row = stats.rows.get((indicator.table, indicator.year_of(y_), code))
         if row is not None and (value := indicator.value(row)[0]) is not None:
             lines["council"].append((y_, float(value)))
-        national = stats.rows.get((indicator.release, indicator.year_of(y_), ""))
+        national = stats.rows.get((indicator.table, indicator.year_of(y_), ""))
         if national is not None and (value := indicator.value(national)[0]) is not None:
             lines["England"].append((y_, float(value)))
         mean = stats.neighbours_mean(indicator, code, y_)
