@@ -79,10 +79,15 @@ def _grade(grade: Grade) -> str:
     return f'<span class="badge {grade.css}" style="background: {grade.colour}">{escape(grade.label)}</span>'
 
 
+def _rounded(value: float | int, unit: str) -> float | int:
+    """A figure on a chart as DfE publishes it: percentages and rates to one decimal place."""
+    return round(value, 1) if unit in ("percent", "rate_per_10k") and isinstance(value, float) else value
+
+
 def _num(value: float | int | None, unit: str) -> str:
     if value is None:
         return "-"
-    return format_value(value) + ("%" if unit == "percent" else "")
+    return format_value(_rounded(value, unit)) + ("%" if unit == "percent" else "")
 
 
 def _comparators(scale: Scale) -> list[tuple[str, float | int, str]]:
@@ -138,7 +143,8 @@ def _chart(scale: Scale) -> str:
     legend = [f"value {escape(_num(scale.value, scale.unit))}"]
     legend += [f"{symbol} {label} {escape(_num(value, scale.unit))}" for label, value, symbol in _comparators(scale)]
     if scale.thresholds:
-        legend.append("thresholds " + ", ".join(escape(f"{t.op} {format_value(t.value)}") for t in scale.thresholds))
+        marks = [f"{t.op} {format_value(_rounded(t.value, scale.unit))}" for t in scale.thresholds]
+        legend.append("thresholds " + ", ".join(escape(m) for m in marks))
     return (
         f"<figure>{''.join(parts)}<figcaption><strong>{escape(scale.title)}</strong>: "
         f"{' · '.join(legend)}</figcaption></figure>"
