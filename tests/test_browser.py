@@ -117,7 +117,7 @@ def test_a_council_s_funnel_plots_and_time_series_in_headless_chromium(tmp_path)
             assert funnel.find_elements(By.CSS_SELECTOR, "circle.neighbour")
             assert len(funnel.find_elements(By.CSS_SELECTOR, "polyline.limit")) == 4  # 95% and 99.8%, both sides
         series = driver.find_elements(By.CSS_SELECTOR, "svg.series")
-        assert len(series) == 10  # every indicator, the two rates per 10,000 children included
+        assert len(series) == 12  # every indicator: rates per 10,000 children and care leavers included
         for chart in series:
             assert chart.find_elements(By.CSS_SELECTOR, "polyline.council")
             assert chart.find_elements(By.CSS_SELECTOR, "polyline.england")
