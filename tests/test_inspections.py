@@ -319,6 +319,7 @@ def test_a_statistics_copy_without_a_history_has_no_previous_judgements(tmp_path
     assert "no inspection history in" in refused.output
 
 
+@pytest.mark.slow
 def test_every_year_is_judged_for_every_council(tmp_path):
     runner = CliRunner()
     for year in range(2013, 2026):
