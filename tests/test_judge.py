@@ -22,11 +22,14 @@ LETTER = {
 def test_staffordshire_reproduces_the_letter(ucra, staffordshire):
     result = judgement.judge(ucra, staffordshire)
     judged = {a.area: a.grade.value for a in result if a.grade.judged}
-    assert len(judged) == 16  # the letter's sixteen findings; the areas it is silent on are not judged
+    # the letter's sixteen findings, and the case sample's (illustrative) none at risk; the areas the letter
+    # is silent on are not judged
+    assert len(judged) == 17
+    assert judged["risk_in_sample"] == "satisfactory"
     for area, grade in judged.items():
         assert grade == LETTER.get(area, "satisfactory"), area
     assert all(a.status.value == "judged" for a in result if a.grade.judged)  # none partial
-    assert len(result.areas) - len(judged) == 8
+    assert len(result.areas) - len(judged) == 7
 
 
 @pytest.mark.parametrize("path", sorted(FIXTURES.glob("*.yaml")), ids=lambda p: p.stem)
@@ -79,7 +82,54 @@ def test_children_at_risk_that_no_area_accounts_for_are_a_finding(ucra):
     assert {a.grade.id for a in result if a.area != "risk_in_sample"} <= {"satisfactory", "strength"}
     risk = result.areas["risk_in_sample"]
     assert risk.grade.id == "priority_action"
-    assert risk.reason.startswith("2 of the 30 sampled cases left a child at risk of significant harm, and no finding")
+    assert risk.reason == (
+        "2 of the 30 sampled cases left a child at risk of significant harm: their cases need review at once. "
+        "No finding above says what put them at risk: the cause must be established."
+    )
+
+
+STAFFORDSHIRE = FIXTURES / "staffordshire-2010.yaml"
+
+
+def test_children_found_at_risk_are_never_hidden_by_missing_evidence(ucra):
+    """7 of 23 sampled children at risk, 7 child-protection responses outside guidance that left them at risk,
+    and no other evidence: the areas that read the risk are judged, and the letter names the finding."""
+    from judgement.render.letter import render_letter
+
+    case = judgement.load_case(
+        {
+            "case": "risk-only",
+            "authority": "Riskton",
+            "inspected": "2011-02-01",
+            "rulebook": "ucra-2010",
+            "evidence": {
+                "children_at_risk_in_sample": {"value": 7, "n": 23},
+                "at_risk_cp_response": {"value": 7, "n": 23},
+            },
+        }
+    )
+    result = judgement.judge(ucra, case)
+    risk = result.areas["risk_in_sample"]
+    assert risk.grade.id == "priority_action"
+    assert risk.reason.startswith("7 of the 23 sampled cases left a child at risk of significant harm")
+    process = result.areas["child_protection_process"]
+    assert process.grade.id == "priority_action"  # its timeliness evidence is missing, the risk is not
+    assert process.rules_fired == ("child_protection_process.left_at_risk",)
+    letter = render_letter(result)
+    assert "satisfactory practice" not in letter.lower()
+    assert "The inspection found areas for priority action." in letter
+    assert "7 of the 23 sampled cases left a child at risk of significant harm" in letter
+
+
+def test_children_at_risk_added_to_the_staffordshire_case_give_priority_action(ucra):
+    import yaml
+
+    data = yaml.safe_load(STAFFORDSHIRE.read_text(encoding="utf-8"))
+    data["evidence"]["children_at_risk_in_sample"] = {"value": 3, "n": 30}
+    data.pop("expect", None)
+    result = judgement.judge(ucra, judgement.load_case(data))
+    assert result.areas["risk_in_sample"].grade.id == "priority_action"
+    assert result.areas["risk_in_sample"].reason.startswith("3 of the 30 sampled cases left a child at risk")
 
 
 def test_missing_required_evidence_is_not_judged_never_satisfactory(ucra):
@@ -203,3 +253,84 @@ def test_rulebook_resolution_by_id_and_date(tmp_path):
         judgement.find_rulebook("ucra-2010", dt.date(2014, 1, 1))
     with pytest.raises(judgement.ResolutionError, match="rulebook 'nope' not found"):
         judgement.find_rulebook("nope", dt.date(2010, 1, 1), [tmp_path])
+
+
+@pytest.mark.parametrize(
+    ("evidence", "message", "column"),
+    [
+        (
+            "children_at_risk_in_sample: {value: 3, n: 23}\n  at_risk_cp_response: {value: 5, n: 23}",
+            "at_risk_cp_response = 5 is more than children_at_risk_in_sample = 3",
+            32,
+        ),
+        (
+            "children_at_risk_in_sample: {value: 3, n: 23}\n  at_risk_cp_response: {value: 30, n: 23}",
+            "at_risk_cp_response = 30 is more than its sample of 23",
+            32,
+        ),
+    ],
+)
+def test_a_cause_of_children_at_risk_larger_than_the_total_is_refused_at_its_line(tmp_path, evidence, message, column):
+    path = tmp_path / "risk.yaml"
+    path.write_text(
+        "case: riskton\nauthority: Riskton\ninspected: 2011-02-01\nrulebook: ucra-2010\nevidence:\n  "
+        + evidence
+        + "\n",
+        encoding="utf-8",
+    )
+    from judgement.errors import CaseError
+    from judgement.resolve import rulebook_for
+
+    case = judgement.load_case(path)
+    judge = judgement.Judge(rulebook_for(case))
+    fine = make_case({"children_at_risk_in_sample": {"value": 3, "n": 23}}, inspected="2011-02-01")
+    for _ in range(40):  # past the first cases checked in full: the quick reader must refuse it too
+        judge.judge(fine)
+    with pytest.raises(CaseError) as caught:
+        judge.judge(case)
+    problem = caught.value.problems[0]
+    assert problem.message == message
+    assert (problem.location.line, problem.location.column) == (7, column)
+    assert problem.code == "case.count-above-total"
+
+
+def test_causes_of_children_at_risk_may_overlap(ucra):
+    """Two causes of 3 each among 4 children at risk: together more than the total, each within it."""
+    case = make_case(
+        {
+            "children_at_risk_in_sample": {"value": 4, "n": 23},
+            "at_risk_cp_response": {"value": 3, "n": 23},
+            "at_risk_assessment": {"value": 3, "n": 23},
+        },
+        inspected="2011-02-01",
+    )
+    assert judgement.judge(ucra, case).areas["risk_in_sample"].grade.id == "priority_action"
+
+
+def test_a_bound_must_name_another_count():
+    from judgement.errors import RulebookError
+
+    book = {
+        "id": "t",
+        "title": "t",
+        "version": "1",
+        "effective_from": "2020-01-01",
+        "grades": ["weak", "strong"],
+        "measures": {
+            "total": {"title": "Total", "unit": "percent", "better": "lower"},
+            "part": {"title": "Part", "unit": "count", "better": "lower", "at_most": "total"},
+        },
+        "areas": [
+            {
+                "area": "a",
+                "title": "A",
+                "requires": ["part"],
+                "rules": [{"id": "a.ok", "grade": "strong", "default": True, "because": "ok"}],
+            }
+        ],
+    }
+    with pytest.raises(RulebookError) as caught:
+        judgement.load_rulebook(book)
+    problem = caught.value.problems[0]
+    assert problem.message == "measure 'part' is bounded by 'total', which is not a count of the catalogue"
+    assert problem.code == "rulebook.bound"

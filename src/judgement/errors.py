@@ -98,6 +98,7 @@ CODES: Mapping[str, str] = {
     ),
     # rulebooks
     "rulebook.dates": "effective dates in the wrong order, or a rule dated only outside its area's dates",
+    "rulebook.bound": "a measure's at_most that does not name another count of the catalogue",
     "rulebook.calibration": (
         "a calibration file (`calibration.json`) whose counts are not whole numbers of the area's grades"
     ),
@@ -159,6 +160,7 @@ CODES: Mapping[str, str] = {
     "case.bad-measure-name": "an evidence key that is not a measure id",
     "case.bad-value": "an evidence value that is not a number (or true/false for a flag)",
     "case.bad-sample-size": "a sample size n that is not a whole number of at least 1",
+    "case.count-above-total": "a count larger than its sample, or than the total its catalogue entry bounds it by",
     "case.bad-count": "a count out of a sample that is not whole, exceeds the sample, or comes with a value",
     "case.unknown-measure": "evidence for a measure the rulebook does not have",
     "case.unknown-area": "an expectation for an area the rulebook does not have",

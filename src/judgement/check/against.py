@@ -59,7 +59,8 @@ def check_case(rulebook: Rulebook, case: Case) -> Case:
                 )
             )
             continue
-        problems.extend(_value_problems(measure, item))
+        found = _value_problems(measure, item)
+        problems.extend(found or _bound_problems(rulebook, case, measure, item))
     for parameter in rulebook.parameters.values():
         dated_by = case.evidence.get(parameter.period_of or "")
         if dated_by is not None and dated_by.period and period_span(dated_by.period) is None:
@@ -159,6 +160,36 @@ def _level_problems(measure: Measure, item: Evidence) -> list[Problem]:
             )
         ]
     return []
+
+
+def _bound_problems(rulebook: Rulebook, case: Case, measure: Measure, item: Evidence) -> list[Problem]:
+    """A count larger than its sample, or than the count its catalogue entry bounds it by (one cause of the
+    children found at risk against the inspectors' total; causes may overlap, so their sum may be larger)."""
+    if measure.unit is not Unit.COUNT or isinstance(item.value, bool | str):
+        return []
+    out = []
+    if item.n is not None and item.value > item.n:
+        out.append(
+            Problem(
+                f"{measure.id} = {format_value(item.value)} is more than its sample of {item.n}",
+                item.location,
+                f"a count of at most {item.n}, the cases sampled",
+                code="case.count-above-total",
+            )
+        )
+    total = case.evidence.get(measure.at_most or "")
+    if total is not None and not isinstance(total.value, bool | str) and item.value > total.value:
+        bound = rulebook.measures[total.measure]
+        out.append(
+            Problem(
+                f"{measure.id} = {format_value(item.value)} is more than {bound.id} = {format_value(total.value)}",
+                item.location,
+                f"at most {format_value(total.value)}: a count of one cause cannot exceed {bound.id}, the total",
+                "causes may overlap, so together they may exceed the total; one alone may not",
+                code="case.count-above-total",
+            )
+        )
+    return out
 
 
 def _value_problems(measure: Measure, item: Evidence) -> list[Problem]:

@@ -391,7 +391,7 @@ class _Builder:
             c.keys(
                 path,
                 m,
-                ("title", "definition", "unit", "better", "range", "source", "levels", "counted"),
+                ("title", "definition", "unit", "better", "range", "source", "levels", "counted", "at_most"),
                 ("title", "unit", "better"),
                 f"measure {mid!r}",
             )
@@ -444,6 +444,20 @@ class _Builder:
                 location=doc.loc(path, key=True),
                 levels=levels,
                 counted=self.counted(c, path, m, unit),
+                at_most=c.ident((*path, "at_most"), m["at_most"], "measure id", ID) if "at_most" in m else None,
+            )
+        for mid, measure in self.measures.items():  # a bound names another count of the catalogue
+            bound = self.measures.get(measure.at_most or "")
+            if measure.at_most is None or (bound is not None and bound.unit is Unit.COUNT is measure.unit):
+                continue
+            c.problem(
+                ("measures", mid, "at_most"),
+                f"measure {mid!r} is bounded by {measure.at_most!r}, which is not a count of the catalogue"
+                if measure.unit is Unit.COUNT
+                else f"measure {mid!r} is a {measure.unit.value}: only a count can be bounded by another",
+                "the id of another measure whose unit is count, on a measure whose unit is count",
+                suggest(measure.at_most, [k for k, v in self.measures.items() if v.unit is Unit.COUNT]),
+                code="rulebook.bound",
             )
 
     def area_grades(self, docs: list[Document]) -> dict[str, tuple[str, tuple[str, ...]]]:

@@ -70,9 +70,9 @@ _LARGEST_SAMPLE = 100_000
 
 def compile_fact(rulebook: Rulebook) -> Callable[[Case], Fact | None]:
     """:func:`case_fact` for one rulebook, prepared once, for cases that plainly fit it: every value of the
-    type and range its measure allows, no count out of a sample, no expectations, the rulebook's own id
-    and dates. It gives ``None`` for any other case, which must then go through
-    :func:`~judgement.check.against.check_case` (the one owner of what is valid, and of every message)
+    type and range its measure allows, no count out of a sample, no count above its sample or its bound
+    (``at_most``), no expectations, the rulebook's own id and dates. It gives ``None`` for any other case,
+    which must then go through :func:`~judgement.check.against.check_case` (the one owner of what is valid, and of every message)
     and :func:`case_fact`; what it accepts, the full check accepts, and the fact it makes is the one
     :func:`case_fact` makes (both property-tested).
 
@@ -94,6 +94,8 @@ def compile_fact(rulebook: Rulebook) -> Callable[[Case], Fact | None]:
     parameters = tuple(rulebook.parameters.items())
     dated_by = tuple(p.period_of for _, p in parameters if p.period_of is not None)
     rulebook_id, covers = rulebook.id, rulebook.covers
+    # a count larger than the count its catalogue bounds it by goes to the full check, which refuses it
+    bounded = tuple((m.id, m.at_most) for m in rulebook.measures.values() if m.at_most is not None)
 
     def fact_of(case: Case) -> Fact | None:
         if case.rulebook != rulebook_id or case.expect or not covers(case.inspected):
@@ -101,6 +103,9 @@ def compile_fact(rulebook: Rulebook) -> Callable[[Case], Fact | None]:
         fact: Fact = {}
         if not read(case.evidence, fact):
             return None
+        for part, total in bounded:
+            if part in fact and total in fact and fact[part] > fact[total]:
+                return None
         for mid in dated_by:  # a period that chooses a parameter must be one that can be dated
             dating = case.evidence.get(mid)
             if dating is not None and dating.period and period_span(dating.period) is None:
@@ -150,6 +155,8 @@ def _reader(measure: Measure, namespace: dict[str, object]) -> list[str] | None:
             f"    fact[{field_name(mid, attr)!r}] = x",
         ]
     largest = f" or x > {_LARGEST_SAMPLE}" if unit is Unit.PERCENT else ""
+    if unit is Unit.COUNT:  # a count larger than its sample goes to the full check, which refuses it
+        largest += f" or fact[{mid!r}] > x"
     body += [
         "x = item.n",
         "if x is not None:",

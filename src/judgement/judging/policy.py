@@ -9,7 +9,9 @@ the worst of it and every limit that fired below it, and those limits are chosen
 
 Under every policy the default rule fires whenever the area's required evidence is present
 (:func:`default_fires`) and applies only when no other rule fired. An area whose required evidence is
-missing is ``not_judged``, whatever else fired. An area judged while a rule that could have changed its
+missing is ``not_judged``, unless, under ``priority``, a rule of its scale's worst grade fired on the
+evidence it reads (a child found at risk): no missing evidence could make that grade better, so it stands,
+and the area is judged on it. An area judged while a rule that could have changed its
 grade could not be evaluated, for want of optional evidence, is ``partial`` (:func:`partial`): graded,
 and saying what it was judged without.
 """
@@ -83,6 +85,14 @@ def decide(area: Area, fired: Sequence[Rule], missing: Sequence[str]) -> Decisio
     fired_ids = tuple(r.id for r in fired)
     policy = area.policy
     if missing:
+        worst = [r for r in fired if not r.default and not r.limit and r.grade.rank == 0]
+        if policy is Policy.PRIORITY and worst:  # e.g. a child found at risk: nothing missing could make it better
+            ids = tuple(r.id for r in worst)
+            note = (
+                f"required evidence missing ({', '.join(missing)}), but {', '.join(ids)} fired on the evidence "
+                "it reads and gives the scale's worst grade, which no missing evidence could improve on"
+            )
+            return Decision(policy, worst[0].grade, AreaStatus.JUDGED, fired_ids, ids, note, tuple(missing))
         note = "required evidence missing: " + ", ".join(missing)
         if any(grade_area(m) for m in missing):
             note = "required evidence or grades missing: " + ", ".join(missing)

@@ -79,6 +79,9 @@ class Measure:
     levels: tuple[str, ...] = ()
     #: A percentage that evidence may give as a count out of a sample (``{count: 7, of: 23}``).
     counted: bool = False
+    #: For a count: another count of the catalogue it can never exceed in one case (one cause of the children
+    #: found at risk, against the inspectors' total of them).
+    at_most: str | None = None
 
     def word(self, rank: float | int) -> str:
         """The word of a rank on :attr:`levels`."""
