@@ -72,9 +72,9 @@ def compile_fact(rulebook: Rulebook) -> Callable[[Case], Fact | None]:
     """:func:`case_fact` for one rulebook, prepared once, for cases that plainly fit it: every value of the
     type and range its measure allows, no count out of a sample, no count above its sample or its bound
     (``at_most``), no expectations, the rulebook's own id and dates. It gives ``None`` for any other case,
-    which must then go through :func:`~judgement.check.against.check_case` (the one owner of what is valid, and of every message)
-    and :func:`case_fact`; what it accepts, the full check accepts, and the fact it makes is the one
-    :func:`case_fact` makes (both property-tested).
+    which must then go through :func:`~judgement.check.against.check_case` (the one owner of what is valid,
+    and of every message) and :func:`case_fact`; what it accepts, the full check accepts, and the fact it
+    makes is the one :func:`case_fact` makes (both property-tested).
 
     The reader of every measure's evidence is generated as one Python function (measure ids are
     validated identifiers and bounds are finite doubles, so only names and numbers reach it), which
