@@ -9,6 +9,7 @@ import pytest
 from hypothesis import HealthCheck, settings
 
 import judgement
+from judgement.errors import Problem, RulebookError
 
 ROOT = Path(__file__).resolve().parents[1]
 RULES = ROOT / "rules" / "ucra-2010"
@@ -64,3 +65,27 @@ def one_area_rulebook(
             "areas": [{"area": "one", "title": "Area one", "requires": list(requires), "rules": rules}],
         }
     )
+
+
+def refused_rulebook(measures: dict[str, object], **area: object) -> Problem:
+    """The first problem ``load_rulebook`` reports for a one-area rulebook built from data (the area's keys
+    besides its id, title and default rule given as ``area``)."""
+    book = {
+        "id": "t",
+        "title": "t",
+        "version": "1",
+        "effective_from": "2020-01-01",
+        "grades": ["weak", "strong"],
+        "measures": measures,
+        "areas": [
+            {
+                "area": "a",
+                "title": "A",
+                **area,
+                "rules": [{"id": "a.ok", "grade": "strong", "default": True, "because": "ok"}],
+            }
+        ],
+    }
+    with pytest.raises(RulebookError) as caught:
+        judgement.load_rulebook(book)
+    return caught.value.problems[0]

@@ -29,6 +29,7 @@ from judgement.cli import main
 from judgement.data.inspections import find_history, previous, read_history
 from judgement.data.statistics import SHIPPED, build, load_statistics
 from judgement.errors import InputError
+from tests.conftest import refused_rulebook
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "data"
@@ -177,29 +178,12 @@ def test_areas_given_only_for_a_time_are_not_judged_outside_it(stats, ilacs):
 
 
 def test_an_area_s_dates_in_the_wrong_order_are_refused_where_they_are():
-    from judgement.errors import RulebookError
-
-    book = {
-        "id": "t",
-        "title": "t",
-        "version": "1",
-        "effective_from": "2020-01-01",
-        "grades": ["weak", "strong"],
-        "measures": {"m": {"title": "m", "unit": "percent", "better": "higher"}},
-        "areas": [
-            {
-                "area": "a",
-                "title": "A",
-                "requires": ["m"],
-                "effective_from": "2024-01-01",
-                "effective_to": "2023-01-01",
-                "rules": [{"id": "a.ok", "grade": "strong", "default": True, "because": "ok"}],
-            }
-        ],
-    }
-    with pytest.raises(RulebookError) as caught:
-        judgement.load_rulebook(book)
-    problem = caught.value.problems[0]
+    problem = refused_rulebook(
+        {"m": {"title": "m", "unit": "percent", "better": "higher"}},
+        requires=["m"],
+        effective_from="2024-01-01",
+        effective_to="2023-01-01",
+    )
     assert problem.message == "effective_to is before effective_from"
     assert problem.code == "rulebook.dates"
 

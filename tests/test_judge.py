@@ -7,7 +7,7 @@ import json
 import pytest
 
 import judgement
-from tests.conftest import FIXTURES, make_case
+from tests.conftest import FIXTURES, make_case, refused_rulebook
 
 LETTER = {
     "workforce_development": "strength",
@@ -308,29 +308,12 @@ def test_causes_of_children_at_risk_may_overlap(ucra):
 
 
 def test_a_bound_must_name_another_count():
-    from judgement.errors import RulebookError
-
-    book = {
-        "id": "t",
-        "title": "t",
-        "version": "1",
-        "effective_from": "2020-01-01",
-        "grades": ["weak", "strong"],
-        "measures": {
+    problem = refused_rulebook(
+        {
             "total": {"title": "Total", "unit": "percent", "better": "lower"},
             "part": {"title": "Part", "unit": "count", "better": "lower", "at_most": "total"},
         },
-        "areas": [
-            {
-                "area": "a",
-                "title": "A",
-                "requires": ["part"],
-                "rules": [{"id": "a.ok", "grade": "strong", "default": True, "because": "ok"}],
-            }
-        ],
-    }
-    with pytest.raises(RulebookError) as caught:
-        judgement.load_rulebook(book)
-    problem = caught.value.problems[0]
+        requires=["part"],
+    )
     assert problem.message == "measure 'part' is bounded by 'total', which is not a count of the catalogue"
     assert problem.code == "rulebook.bound"

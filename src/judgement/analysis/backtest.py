@@ -22,7 +22,7 @@ from typing import Any
 import attrs
 
 from judgement.check.case import load_case
-from judgement.data.inspections import JUDGEMENTS, Inspection
+from judgement.data.inspections import JUDGEMENTS, WORDS, Inspection
 from judgement.data.statistics import Statistics
 from judgement.errors import JudgementError
 from judgement.judging.judge import Judge
@@ -41,7 +41,7 @@ __all__ = [
 ]
 
 #: The ILACS grades, worst first (their ranks are the order Spearman and kappa use).
-GRADE_ORDER = ("inadequate", "requires_improvement", "good", "outstanding")
+GRADE_ORDER = tuple(WORDS)
 #: DfE publishes the children in need figures for the year to 31 March Y in the autumn of Y (late October
 #: or November): the back-test takes them as known from this day of Y (month, day).
 RELEASED_BY = (12, 1)

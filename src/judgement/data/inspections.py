@@ -29,6 +29,7 @@ from judgement.source import Location
 __all__ = [
     "GRADES",
     "JUDGEMENTS",
+    "WORDS",
     "Inspection",
     "find_history",
     "is_history",
@@ -48,6 +49,13 @@ JUDGEMENTS: Mapping[str, str] = {
 GRADES: Mapping[str, str] = {
     "inadequate": "inadequate",
     "requires improvement to be good": "requires_improvement",
+    "good": "good",
+    "outstanding": "outstanding",
+}
+#: The ILACS grades, worst first, in the short words a sentence uses ("requires improvement").
+WORDS: Mapping[str, str] = {
+    "inadequate": "inadequate",
+    "requires_improvement": "requires improvement",
     "good": "good",
     "outstanding": "outstanding",
 }

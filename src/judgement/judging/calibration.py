@@ -8,16 +8,10 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
+from judgement.data.inspections import WORDS as _WORDS
 from judgement.model import Grade, Rulebook
 
 __all__ = ["calibration_statement", "screen_statement"]
-
-_WORDS = {
-    "inadequate": "inadequate",
-    "requires_improvement": "requires improvement",
-    "good": "good",
-    "outstanding": "outstanding",
-}
 
 
 def _entry(rulebook: Rulebook, area: str) -> Mapping[str, Any] | None:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from judgement._fmt import json_text
 from judgement.data.inspections import JUDGEMENTS
+from judgement.data.inspections import WORDS as _WORDS
 
 if TYPE_CHECKING:
     from judgement.analysis.backtest import Agreement, Backtest
@@ -19,13 +20,7 @@ __all__ = ["BACKTEST_FORMATS", "render_backtest", "render_backtest_change"]
 #: The formats ``judgement backtest`` writes.
 BACKTEST_FORMATS = ("text", "json", "csv", "html")
 
-_WORDS = {
-    "inadequate": "inadequate",
-    "requires_improvement": "requires improvement",
-    "good": "good",
-    "outstanding": "outstanding",
-}
-_ORDER = tuple(_WORDS)
+_ORDER = tuple(_WORDS)  # worst first
 _NAMES = {
     "overall_effectiveness": "Overall effectiveness",
     "leaders": "Leaders",
