@@ -265,7 +265,7 @@ def test_explain_simulate_in_text_json_and_html(tmp_path):
     done = runner.invoke(main, ["explain", str(STAFFS), "--simulate", "300", "--format", "html", "-o", str(page)])
     assert done.exit_code == 0, done.stderr
     html = page.read_text()
-    assert html.count('<div class="chances"') == 16  # one bar per judged area
+    assert html.count('<div class="chances"') == 17  # one bar per judged area
     assert '<span class="chance" style="width:' in html
 
 

@@ -163,9 +163,10 @@ def _level_problems(measure: Measure, item: Evidence) -> list[Problem]:
 
 
 def _bound_problems(rulebook: Rulebook, case: Case, measure: Measure, item: Evidence) -> list[Problem]:
-    """A count larger than its sample, or than the count its catalogue entry bounds it by (one cause of the
-    children found at risk against the inspectors' total; causes may overlap, so their sum may be larger)."""
-    if measure.unit is not Unit.COUNT or isinstance(item.value, bool | str):
+    """A bounded count (``at_most`` in its catalogue entry) larger than its sample, or than the count it is
+    bounded by (one cause of the children found at risk against the inspectors' total; causes may overlap,
+    so their sum may be larger)."""
+    if measure.at_most is None or isinstance(item.value, bool | str):
         return []
     out = []
     if item.n is not None and item.value > item.n:

@@ -155,7 +155,7 @@ def _reader(measure: Measure, namespace: dict[str, object]) -> list[str] | None:
             f"    fact[{field_name(mid, attr)!r}] = x",
         ]
     largest = f" or x > {_LARGEST_SAMPLE}" if unit is Unit.PERCENT else ""
-    if unit is Unit.COUNT:  # a count larger than its sample goes to the full check, which refuses it
+    if measure.at_most is not None:  # a bounded count above its sample goes to the full check, which refuses it
         largest += f" or fact[{mid!r}] > x"
     body += [
         "x = item.n",

@@ -97,7 +97,39 @@ def evidence(draw: st.DrawFn, rulebook: Rulebook, *, comparators: bool = True) -
             if not counted and m.unit in (Unit.PERCENT, Unit.RATE_PER_10K, Unit.COUNT) and draw(st.booleans()):
                 item["n"] = draw(st.integers(1, 100_000))
         out[m.id] = item
+    return _within_bounds(rulebook, out)
+
+
+def _within_bounds(rulebook: Rulebook, out: dict[str, Any]) -> dict[str, Any]:
+    """Evidence made valid where one count is bounded by another (``at_most``): no larger than the count it
+    is bounded by, nor than its own sample."""
+    for mid, item in out.items():
+        total = rulebook.measures[mid].at_most
+        if total is None or "value" not in item:
+            continue
+        if total in out and "value" in out[total]:
+            item["value"] = min(item["value"], out[total]["value"])
+        if "n" in item:
+            item["n"] = max(item["n"], item["value"], 1)
     return out
+
+
+def _count_limits(rulebook: Rulebook, case: Case, mid: str) -> tuple[int, int]:
+    """How far a count may move and keep the case valid: no lower than the counts it bounds, no higher than
+    the count that bounds it or its own sample."""
+    measure = rulebook.measures[mid]
+    floor = max(
+        (int(i.value) for i in case.evidence.values() if rulebook.measures[i.measure].at_most == mid),
+        default=int(measure.minimum),
+    )
+    ceiling = int(min(measure.maximum, 2**53 - 1))
+    if measure.at_most is not None:
+        total = case.evidence.get(measure.at_most)
+        if total is not None:
+            ceiling = min(ceiling, int(total.value))
+        if case.evidence[mid].n is not None:
+            ceiling = min(ceiling, int(case.evidence[mid].n or 0))
+    return floor, ceiling
 
 
 @st.composite
@@ -151,14 +183,17 @@ def check_monotonic(rulebook: Rulebook, *, max_examples: int = 200) -> None:
             if not ahead:
                 return
             better = data.draw(st.sampled_from(ahead))
+        elif measure.unit is Unit.COUNT:
+            floor, ceiling = _count_limits(rulebook, case, mid)
+            first, last = (int(item.value), ceiling) if higher else (floor, int(item.value))
+            if first > last:
+                return
+            better = data.draw(st.integers(first, min(last, first + 1000)))
         else:
             bound = measure.maximum if higher else measure.minimum
             low, high = sorted((float(item.value), bound))
-            if measure.unit is Unit.COUNT:
-                better = data.draw(st.integers(int(low), int(min(high, low + 1000))))
-            else:
-                better = data.draw(st.floats(low, high, allow_nan=False).map(lambda x: round(x, 6)))
-                better = min(max(better, low), high)
+            better = data.draw(st.floats(low, high, allow_nan=False).map(lambda x: round(x, 6)))
+            better = min(max(better, low), high)
         if item.count is None:
             raw["evidence"][mid]["value"] = better
         improved = load_case(raw)
@@ -167,7 +202,13 @@ def check_monotonic(rulebook: Rulebook, *, max_examples: int = 200) -> None:
         for area in before:
             old, new = area.grade, after.areas[area.area].grade
             if NOT_JUDGED in (old, new):
-                assert old == new, (area.area, mid)
+                # an area judged only on a finding of its worst grade (its other evidence missing) is not
+                # judged once better evidence lifts that finding: no grade was lowered
+                written = rulebook.area(area.area)
+                lacking = any(m not in case.evidence for m in written.requires) or any(
+                    before.areas[a].grade == NOT_JUDGED for a in written.reads_areas if a not in written.optional_grades
+                )
+                assert old == new or (old.rank == 0 and new == NOT_JUDGED and lacking), (area.area, mid)
             else:
                 assert new.rank >= old.rank, (
                     f"{area.area}: {old.value} -> {new.value} when {mid} improved from {item.value} to {better}"
