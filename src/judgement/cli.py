@@ -200,6 +200,21 @@ def main() -> None:
     Exit codes: 0 success, 1 expectations not met (or lint findings), 2 invalid input, 3 internal error."""
 
 
+def _is_input(output: Path, inputs: Sequence[Path]) -> bool:
+    """Whether ``output`` (which exists) is a file this command read or was given to read."""
+    from judgement.read.documents import files_read
+
+    if output.resolve() in files_read():
+        return True
+    return any(given.exists() and os.path.samefile(given, output) for given in inputs)
+
+
+def _in_rulebook(output: Path) -> bool:
+    """Whether ``output`` would be written into a rulebook folder (beside its manifest, or among its areas)."""
+    folder = output.resolve().parent
+    return any((place / "rulebook.yaml").is_file() for place in (folder, folder.parent) if place != place.parent)
+
+
 def write_output(text: str, output: Path | None, inputs: Sequence[Path] = ()) -> None:
     """Write the output where ``-o`` says, never destroying anything on the way.
 
@@ -217,16 +232,24 @@ def write_output(text: str, output: Path | None, inputs: Sequence[Path] = ()) ->
         info = None
     if info is not None and stat.S_ISDIR(info.st_mode):
         raise UsageError(Problem(f"{output}: is a directory", expected="a file name for -o", code="usage.output"))
-    for given in inputs:
-        if info is not None and given.exists() and os.path.samefile(given, output):
-            raise UsageError(
-                Problem(
-                    f"{output}: is an input of this command",
-                    expected="an output file that is not one of the cases read",
-                    hint="write the report under another name",
-                    code="usage.output",
-                )
+    if info is not None and _is_input(output, inputs):
+        raise UsageError(
+            Problem(
+                f"{output}: is an input of this command",
+                expected="an output file that is none of the files read (cases, spreadsheets, rulebooks, statistics)",
+                hint="write the report under another name",
+                code="usage.output",
             )
+        )
+    if _in_rulebook(output):
+        raise UsageError(
+            Problem(
+                f"{output}: is inside a rulebook folder",
+                expected="an output file outside every rulebook",
+                hint="write the report under another name",
+                code="usage.output",
+            )
+        )
     if info is not None and not stat.S_ISREG(info.st_mode):
         with output.open("w", encoding="utf-8") as stream:  # a pipe or a device: stream into it
             stream.write(text)
@@ -734,17 +757,30 @@ def data_list(data_from: Path | None, fmt: str) -> None:
 @data_group.command(name="build")
 @click.argument("folders", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
-    "-o", "--output", type=click.Path(path_type=Path), help="Where to write the copy (default: the package's own)."
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="The folder to write the copy to (then: --data FOLDER).",
 )
 @_guarded
-def data_build(folders: tuple[Path, ...], output: Path | None) -> None:
-    """Rebuild the compact copy of the statistics from FOLDERS: a newer download of DfE's releases, and
-    Ofsted's ILACS inspection history (any CSV with its columns, found by its header)."""
+def data_build(folders: tuple[Path, ...], output: Path) -> None:
+    """Build a compact copy of the statistics from FOLDERS (a newer download of DfE's releases, and Ofsted's
+    ILACS inspection history: any CSV with its columns, found by its header) into OUTPUT, for --data.
+    It never writes into an installed package, nor into a folder it reads."""
     from judgement.data.statistics import SHIPPED, build
 
     _existing(folders)
-    written = build(list(folders), output or SHIPPED)
-    click.echo(f"{len(written)} files written to {display(output or SHIPPED)}")
+    target = output.resolve()
+    package = SHIPPED.parents[1]  # the judgement package
+    checkout = (package.parents[1] / "pyproject.toml").is_file()  # src/judgement in a source checkout
+    if not checkout and target.is_relative_to(package):
+        raise _usage(f"{output} is inside the installed package", "a folder of your own, then --data FOLDER")
+    for folder in folders:
+        if folder.resolve() == target:
+            raise _usage(f"{output} is a folder the copy is built from", "another folder for the copy")
+    written = build(list(folders), output)
+    click.echo(f"{len(written)} files written to {display(output)}")
 
 
 @main.command(name="schema")

@@ -566,11 +566,20 @@ def build(source: str | Path | Sequence[str | Path], target: str | Path = SHIPPE
         data = read_bounded(history, MAX_SHEET_BYTES, str(history)).decode("utf-8-sig")
         texts[HISTORY_NAME] = data.replace("\r\n", "\n")
     texts["LICENCE.txt"] = ATTRIBUTION
-    out.mkdir(parents=True, exist_ok=True)
     written = []
-    for name, text in texts.items():
-        _write_atomically(out / name, text)
-        written.append(out / name)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        for name, text in texts.items():
+            _write_atomically(out / name, text)
+            written.append(out / name)
+    except OSError as error:
+        raise InputError(
+            Problem(
+                f"{out}: cannot write the copy ({error.strerror})",
+                expected="a folder you can write to",
+                code="usage.output",
+            )
+        ) from None
     return written
 
 

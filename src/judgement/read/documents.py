@@ -34,6 +34,8 @@ __all__ = [
     "MAX_NODES",
     "MAX_STRING_LENGTH",
     "Document",
+    "files_read",
+    "forget_files_read",
     "load_document",
     "parse_document",
     "read_bounded",
@@ -207,6 +209,22 @@ class Document:
         return attrs.evolve(self, data=value if data is None else data, base=(*self.base, *keys))
 
 
+#: Every file this process has read as input (resolved paths; at most _MAX_REMEMBERED), so that ``-o`` can
+#: refuse to replace one: a rulebook's file, a statistics release, a case, a spreadsheet.
+_READ: set[Path] = set()
+_MAX_REMEMBERED = 1_000_000
+
+
+def files_read() -> frozenset[Path]:
+    """The files (resolved) this process has read through :func:`read_bounded`."""
+    return frozenset(_READ)
+
+
+def forget_files_read() -> None:
+    """Empty the record of files read (a long-lived process judging for many users)."""
+    _READ.clear()
+
+
 def read_bounded(path: str | Path, limit: int, name: str | None = None) -> bytes:
     """The bytes of a regular file of at most ``limit`` bytes, or a located :class:`InputError`.
 
@@ -247,6 +265,8 @@ def read_bounded(path: str | Path, limit: int, name: str | None = None) -> bytes
             raw = handle.read(limit + 1)
     except OSError as error:
         raise InputError([Problem(f"{name}: cannot read ({error.strerror})", code="input.unreadable")]) from None
+    if len(_READ) < _MAX_REMEMBERED:
+        _READ.add(file.resolve())
     if len(raw) > limit:
         raise InputError(
             [

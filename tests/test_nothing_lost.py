@@ -1,0 +1,74 @@
+"""Nothing the user gave is lost or replaced: ``-o`` never writes over an input of any kind, and a copy of
+the statistics is never built into the installed package or over the files it is built from."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from judgement.cli import main
+from judgement.data.statistics import SHIPPED
+
+ROOT = Path(__file__).resolve().parents[1]
+STAFFS = ROOT / "fixtures" / "ucra-2010" / "staffordshire-2010.yaml"
+C1 = "c1_children_in_need_referrals_and_rereferrals_2013_to_2025.csv"
+
+
+@pytest.fixture
+def workspace(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    shutil.copytree(ROOT / "rules" / "ucra-2010", tmp_path / "rb")
+    shutil.copy(STAFFS, tmp_path / "case.yaml")
+    shutil.copytree(SHIPPED, tmp_path / "stats")
+    return tmp_path
+
+
+@pytest.mark.parametrize(
+    ("args", "target", "message"),
+    [
+        (["judge", "case.yaml", "--rules", "rb"], "rb/areas/07-supervision.yaml", "is an input of this command"),
+        (["judge", "case.yaml", "--rules", "rb"], "rb/measures.yaml", "is an input of this command"),
+        (["judge", "case.yaml"], "rb/areas/new.yaml", "is inside a rulebook folder"),
+        (["judge", "case.yaml"], "case.yaml", "is an input of this command"),
+        (
+            ["judge", "--authority", "Hull", "--year", "2024", "--data", "stats"],
+            f"stats/{C1}",
+            "is an input of this command",
+        ),
+        (["backtest", "--data", "stats"], "stats/ofsted_ilacs_inspection_history.csv", "is an input of this command"),
+    ],
+)
+def test_output_never_replaces_an_input(workspace, args, target, message):
+    before = (workspace / target).read_bytes() if (workspace / target).exists() else None
+    done = CliRunner().invoke(main, [*args, "-o", target])
+    assert done.exit_code == 2, done.output
+    assert f"{target}: {message}" in done.output
+    after = (workspace / target).read_bytes() if (workspace / target).exists() else None
+    assert after == before
+
+
+def test_an_earlier_report_may_be_written_again(workspace):
+    runner = CliRunner()
+    assert runner.invoke(main, ["judge", "case.yaml", "-o", "report.txt"]).exit_code == 0
+    again = runner.invoke(main, ["judge", "case.yaml", "-o", "report.txt"])
+    assert again.exit_code == 0, again.output
+
+
+def test_data_build_needs_a_folder_of_its_own(workspace):
+    runner = CliRunner()
+    source = str(ROOT.parent / "shared" / "data" / "dfe-childrens-social-care")
+    missing = runner.invoke(main, ["data", "build", source])
+    assert missing.exit_code == 2
+    assert "Missing option '-o'" in missing.output
+    shutil.copytree(source, workspace / "download")
+    onto = runner.invoke(main, ["data", "build", "download", "-o", "download"])
+    assert onto.exit_code == 2
+    assert "download is a folder the copy is built from" in onto.output
+    (workspace / "a-file").write_text("x", encoding="utf-8")
+    blocked = runner.invoke(main, ["data", "build", "download", "-o", "a-file"])
+    assert blocked.exit_code == 2
+    assert "a-file: cannot write the copy" in blocked.output
+    assert (workspace / "a-file").read_text(encoding="utf-8") == "x"
