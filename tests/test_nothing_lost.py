@@ -50,7 +50,8 @@ def test_output_never_replaces_an_input(workspace, args, target, message):
     assert after == before
 
 
-def test_an_earlier_report_may_be_written_again(workspace):
+@pytest.mark.usefixtures("workspace")
+def test_an_earlier_report_may_be_written_again():
     runner = CliRunner()
     assert runner.invoke(main, ["judge", "case.yaml", "-o", "report.txt"]).exit_code == 0
     again = runner.invoke(main, ["judge", "case.yaml", "-o", "report.txt"])
