@@ -67,7 +67,14 @@ class FixtureFile(pytest.File):
         return self._fixtures
 
     def collect(self) -> Iterator[FixtureItem]:
-        for index, fixture in enumerate(self.fixtures()):
+        from judgement.errors import JudgementError  # noqa: PLC0415 - loaded only for fixtures
+
+        try:
+            fixtures = self.fixtures()
+        except JudgementError as error:  # a file that cannot be read fails its own item, never the session
+            yield FixtureItem.from_parent(self, name=f"{self.path.name}::(unreadable)", area="", unreadable=error)
+            return
+        for index, fixture in enumerate(fixtures):
             if fixture.expect_error is not None:
                 areas = ["(error)"]
             elif fixture.case is not None and fixture.case.expect:
@@ -95,13 +102,16 @@ class FixtureFile(pytest.File):
 class FixtureItem(pytest.Item):
     """One expectation of one case file."""
 
-    def __init__(self, *, area: str, index: int = 0, **kwargs: Any) -> None:
+    def __init__(self, *, area: str, index: int = 0, unreadable: Exception | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.area = area
         self.index = index  # which fixture of its file (a spreadsheet has one per row)
+        self.unreadable = unreadable  # the error reading the file, for a file that cannot be read
 
     def runtest(self) -> None:
         assert isinstance(self.parent, FixtureFile)
+        if self.unreadable is not None:
+            raise self.unreadable
         outcome = self.parent.outcome(self.index, self.area)
         if not outcome.passed:
             raise FixtureFailure(outcome)
@@ -113,6 +123,8 @@ class FixtureItem(pytest.Item):
             lines = [f"{outcome.name}: {outcome.message}", f"  at {where}"]
             lines.extend(f"    {d}" for d in outcome.details)
             return "\n".join(lines)
+        if excinfo.value is self.unreadable and hasattr(excinfo.value, "format"):
+            return f"error: {excinfo.value.format()}"  # as `judgement test` says it
         return str(super().repr_failure(excinfo))
 
     def reportinfo(self) -> tuple[Path, int | None, str]:

@@ -18,19 +18,21 @@ __all__ = ["is_fixture"]
 def is_fixture(path: Path, *, require_expectations: bool = False) -> bool:
     """Whether a YAML/JSON file looks like a case file (and, optionally, states expectations).
 
-    A file that cannot be parsed counts when its text has a top-level ``case:`` key, so a broken
-    fixture is reported rather than skipped, while unrelated YAML is left alone.
+    A file that cannot be parsed counts when its text has a top-level ``case:`` key, and a spreadsheet that
+    cannot be read counts, so a broken fixture is reported rather than skipped, while unrelated YAML is left
+    alone.
     """
     if path.suffix.lower() in SHEET_SUFFIXES:  # a spreadsheet is a fixture file when it states grades
-        titles = column_titles(path)
+        try:
+            titles = column_titles(path)
+        except (OSError, JudgementError):  # unreadable: reported as a failing item, never skipped
+            return True
         return bool(titles) and (not require_expectations or any(t.startswith(EXPECT + ".") for t in titles))
     if path.suffix not in CASE_SUFFIXES:
         return False
     try:
         data = load_document(path).data
-    except JudgementError:
-        if require_expectations:
-            return False
+    except JudgementError:  # a broken case file is reported (a failing item), never skipped
         try:
             text = path.read_text(encoding="utf-8", errors="replace")
         except OSError:

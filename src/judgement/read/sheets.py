@@ -19,10 +19,12 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import decimal
 import io
 import re
+import warnings
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
@@ -30,12 +32,22 @@ from xml.etree import ElementTree
 import attrs
 
 from judgement.errors import InputError, Problem
-from judgement.read.documents import MAX_FILE_BYTES, read_bounded
+from judgement.read.documents import MAX_FILE_BYTES, MAX_STRING_LENGTH, read_bounded
 from judgement.read.folders import NAMED_SHEET_SUFFIXES
 from judgement.read.folders import SHEET_SUFFIXES as SHEETS
 from judgement.source import Location
 
-__all__ = ["MAX_SHEET_BYTES", "SHEET_SUFFIXES", "Sheet", "SheetRow", "is_sheet", "read_sheet"]
+__all__ = [
+    "MAX_CELLS",
+    "MAX_COLUMNS",
+    "MAX_ROWS",
+    "MAX_SHEET_BYTES",
+    "SHEET_SUFFIXES",
+    "Sheet",
+    "SheetRow",
+    "is_sheet",
+    "read_sheet",
+]
 
 #: Largest spreadsheet read, in bytes (a workbook: its compressed size; its content may be 8 times that).
 MAX_SHEET_BYTES = MAX_FILE_BYTES * 8
@@ -44,8 +56,13 @@ SHEET_SUFFIXES = SHEETS
 _TEXT_SUFFIXES = (".csv", ".tsv", ".txt")
 _DELIMITERS = (",", ";", "\t")
 _LINE_END = re.compile(r"\r\n|\r|\n")
-#: Most columns read from a workbook row (Excel's own limit).
+#: Most columns of a row (Excel's own limit).
 MAX_COLUMNS = 16_384
+#: Most rows with something in them read from one spreadsheet.
+MAX_ROWS = 100_000
+#: Most cells a spreadsheet's rows may hold in all, counted before they are made (a workbook can ask for
+#: millions of repeated rows or columns in a few hundred bytes).
+MAX_CELLS = 4_000_000
 
 
 def is_sheet(path: str | Path, *, named: bool = True) -> bool:
@@ -141,7 +158,10 @@ def _text(data: bytes, name: str) -> Sheet:
             rows.append(InputError([Problem(f"cannot read row: {error}", where, code="sheet.bad-row")]))
             continue
         source = lines[start - 1] if 0 < start <= len(lines) else None
-        rows.append(SheetRow(start, tuple(row), source))
+        rows.append(_long_cell(name, start, row) or SheetRow(start, tuple(row), source))
+    too_long = _long_cell(name, 1, header)
+    if too_long is not None:
+        raise too_long
     return Sheet(name, tuple(header), head, tuple(rows), delimiter, encoding)
 
 
@@ -162,8 +182,9 @@ def cell_offsets(line: str, delimiter: str = ",") -> list[int]:
     return offsets
 
 
-def _cell_text(value: Any) -> str:
-    """A workbook cell as the text a CSV would hold."""
+def _cell_text(value: Any, percent: bool = False) -> str:
+    """A workbook cell as the text a CSV would hold (a cell shown as a percentage as the percentage shown:
+    0.7 formatted as 70% is 70)."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -172,9 +193,67 @@ def _cell_text(value: Any) -> str:
         return value.date().isoformat() if value.time() == dt.time(0) else value.isoformat()
     if isinstance(value, dt.date):
         return value.isoformat()
+    if percent and isinstance(value, int | float):
+        return _percent_text(repr(value))
     if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
         return str(int(value))
     return str(value)
+
+
+def _percent_text(stored: str) -> str:
+    """A fraction as written (``0.784``) as the percentage a sheet shows (``78.4``), exactly."""
+    try:
+        shown = decimal.Decimal(stored) * 100
+    except decimal.InvalidOperation:
+        return stored
+    return format(shown.normalize(), "f")
+
+
+class _Budget:
+    """The limits of one spreadsheet, counted as its rows are read and before they are made: rows with
+    something in them, cells in all, cells in a row, characters in a cell."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.rows = 0
+        self.cells = 0
+
+    def fail(self, message: str, expected: str, row: int | None = None, column: int | None = None) -> InputError:
+        where = Location(self.name, row, column or 1) if row else None
+        return InputError(Problem(f"{self.name}: {message}", where, expected, code="sheet.too-large"))
+
+    def take(self, row: int, width: int, repeat: int = 1) -> None:
+        """Count ``repeat`` rows of ``width`` cells, starting at row ``row``, before any is made."""
+        if width > MAX_COLUMNS:
+            raise self.fail(f"row {row} has {width:,} columns", f"at most {MAX_COLUMNS:,} columns", row)
+        self.rows += repeat
+        if self.rows > MAX_ROWS:
+            raise self.fail(f"more than {MAX_ROWS:,} rows", f"at most {MAX_ROWS:,} rows with something in them", row)
+        self.cells += width * repeat
+        if self.cells > MAX_CELLS:
+            raise self.fail(
+                f"more than {MAX_CELLS:,} cells by row {row}",
+                f"at most {MAX_CELLS:,} cells (rows times columns, up to each row's last filled cell)",
+                row,
+            )
+
+
+def _long_cell(name: str, row: int, cells: Iterable[str]) -> InputError | None:
+    """A row's first cell longer than the text limit, as the row's error."""
+    for column, text in enumerate(cells, start=1):
+        if len(text) > MAX_STRING_LENGTH:
+            return InputError(
+                Problem(
+                    f"cell {column} of row {row} is {len(text):,} characters",
+                    Location(name, row, column),
+                    f"at most {MAX_STRING_LENGTH:,} characters in a cell",
+                    code="sheet.cell-too-long",
+                )
+            )
+    return None
+
+
+_WORKBOOK_BAD = "not a readable .xlsx workbook"
 
 
 def _xlsx(path: str | Path, name: str) -> Sheet:
@@ -190,20 +269,64 @@ def _xlsx(path: str | Path, name: str) -> Sheet:
             )
         ) from None
     read_bounded(path, MAX_SHEET_BYTES, name)  # the size limit and the checks on what the path is
-    try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises many kinds for a damaged workbook
-        raise InputError(
-            Problem(f"{name}: not a readable .xlsx workbook ({type(error).__name__})", code="input.bad-workbook")
-        ) from None
-    try:
-        rows = [
-            (number, tuple(_cell_text(v) for v in values[:MAX_COLUMNS]))
-            for number, values in enumerate(book.worksheets[0].iter_rows(values_only=True), start=1)
-        ]
-    finally:
-        book.close()
+    _no_doctype(path, name)
+    budget = _Budget(name)
+    rows: list[tuple[int, tuple[str, ...]]] = []
+    number = 0
+    with warnings.catch_warnings():  # a library's warning is not the user's business: errors are reported
+        warnings.simplefilter("ignore")
+        try:
+            book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        except Exception as error:  # openpyxl raises many kinds for a damaged workbook
+            raise _damaged(name, f"{_WORKBOOK_BAD} ({type(error).__name__})") from None
+        try:
+            sheet = book.worksheets[0]
+            sheet.reset_dimensions()  # a stale or narrow <dimension> must never drop a row or a column
+            for number, cells in enumerate(sheet.iter_rows(), start=1):
+                last = max((i for i, c in enumerate(cells) if c.value is not None), default=-1)
+                if last < 0:
+                    continue
+                budget.take(number, last + 1)
+                row = cells[: last + 1]
+                rows.append((number, tuple(_cell_text(c.value, _is_percent(c)) for c in row)))
+        except InputError:
+            raise
+        except Exception as error:  # a cell openpyxl cannot read: the workbook is damaged there
+            raise _damaged(name, f"{_WORKBOOK_BAD}: row {number + 1} cannot be read ({type(error).__name__})") from None
+        finally:
+            book.close()
     return _from_cells(name, rows)
+
+
+def _is_percent(cell: Any) -> bool:
+    """Whether a workbook cell is formatted as a percentage (its number format shows a %)."""
+    form = getattr(cell, "number_format", "") or ""
+    return "%" in re.sub(r'"[^"]*"|\\.', "", form)
+
+
+def _damaged(name: str, message: str) -> InputError:
+    return InputError(
+        Problem(
+            f"{name}: {message}",
+            expected="a workbook Excel or LibreOffice saved",
+            hint="open it and save it again, or save the sheet as CSV UTF-8",
+            code="input.bad-workbook",
+        )
+    )
+
+
+def _no_doctype(path: str | Path, name: str) -> None:
+    """Refuse a workbook whose XML declares a document type (entities, external entities): no spreadsheet
+    program writes one, and a parser must never expand one."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            for info in archive.infolist():
+                if info.filename.endswith((".xml", ".rels")):
+                    with archive.open(info) as member:
+                        if b"<!DOCTYPE" in member.read(4096).upper():
+                            raise _damaged(name, f"{_WORKBOOK_BAD}: {info.filename} declares a document type")
+    except (zipfile.BadZipFile, OSError, RuntimeError):
+        raise _damaged(name, f"{_WORKBOOK_BAD} (not a zip archive)") from None
 
 
 _ODS = {
@@ -211,11 +334,12 @@ _ODS = {
     "office": "urn:oasis:names:tc:opendocument:xmlns:office:1.0",
     "text": "urn:oasis:names:tc:opendocument:xmlns:text:1.0",
 }
+_T, _O, _X = (f"{{{_ODS[k]}}}" for k in ("table", "office", "text"))
 
 
 def _ods(path: str | Path, name: str) -> Sheet:
     read_bounded(path, MAX_SHEET_BYTES, name)
-    bad = InputError(Problem(f"{name}: not a readable .ods spreadsheet", code="input.bad-workbook"))
+    bad = _damaged(name, "not a readable .ods spreadsheet")
     try:
         with zipfile.ZipFile(path) as archive:
             info = archive.getinfo("content.xml")
@@ -224,9 +348,9 @@ def _ods(path: str | Path, name: str) -> Sheet:
                     Problem(f"{name}: its content is larger than {8 * MAX_SHEET_BYTES:,} bytes", code="input.too-large")
                 )
             content = archive.read(info)
-    except (zipfile.BadZipFile, KeyError, OSError):
+    except (zipfile.BadZipFile, KeyError, OSError, RuntimeError):
         raise bad from None
-    if b"<!DOCTYPE" in content[:4096]:  # no entity definitions, no external entities
+    if b"<!DOCTYPE" in content[:4096].upper():  # no entity definitions, no external entities
         raise bad
     try:
         root = ElementTree.fromstring(content)
@@ -235,50 +359,105 @@ def _ods(path: str | Path, name: str) -> Sheet:
     table = root.find(".//table:table", _ODS)
     if table is None:
         raise bad
-    return _from_cells(name, list(_ods_rows(table)))
+    return _from_cells(name, list(_ods_rows(table, name)))
 
 
-def _ods_rows(table: ElementTree.Element) -> Iterator[tuple[int, tuple[str, ...]]]:
-    t, o = f"{{{_ODS['table']}}}", f"{{{_ODS['office']}}}"
+def _repeat(element: ElementTree.Element, attribute: str, name: str, row: int, column: int) -> int:
+    """A repeat count (``number-rows-repeated``, ``number-columns-repeated``): a whole number of at least 1."""
+    text = element.get(_T + attribute, "1")
+    if not re.fullmatch(r"[0-9]{1,10}", text.strip()) or int(text) < 1:
+        raise InputError(
+            Problem(
+                f"{name}: {attribute} {text!r} at row {row}, column {column} is not a whole number",
+                Location(name, row, column),
+                "a repeat count of 1 or more",
+                code="input.bad-workbook",
+            )
+        )
+    return int(text)
+
+
+def _ods_text(paragraph: ElementTree.Element) -> str:
+    """A paragraph's text as the sheet shows it: runs of spaces (``text:s``), tabs and line breaks kept."""
+    out = [paragraph.text or ""]
+    for child in paragraph:
+        if child.tag == _X + "s":
+            count = child.get(_X + "c", "1")
+            out.append(" " * min(int(count) if count.isdigit() else 1, MAX_STRING_LENGTH + 1))
+        elif child.tag == _X + "tab":
+            out.append("\t")
+        elif child.tag == _X + "line-break":
+            out.append("\n")
+        else:  # a span, a link: its own text, kept the same way
+            out.append(_ods_text(child))
+        out.append(child.tail or "")
+    return "".join(out)
+
+
+def _ods_cell(cell: ElementTree.Element, name: str, row: int, column: int) -> str:
+    if cell.find(f".//{_T}table") is not None:
+        raise InputError(
+            Problem(
+                f"{name}: the cell at row {row}, column {column} holds a table",
+                Location(name, row, column),
+                "a number, a date or text in each cell",
+                code="input.bad-workbook",
+            )
+        )
+    kind = cell.get(_O + "value-type")
+    if kind == "percentage":
+        return _percent_text(cell.get(_O + "value", ""))
+    if kind in ("float", "currency"):
+        return cell.get(_O + "value", "")
+    if kind == "date":
+        return (cell.get(_O + "date-value") or "")[:10]
+    if kind == "boolean":
+        return cell.get(_O + "boolean-value", "")
+    return "\n".join(_ods_text(p) for p in cell.findall(_X + "p"))
+
+
+def _ods_rows(table: ElementTree.Element, name: str) -> Iterator[tuple[int, tuple[str, ...]]]:
+    """The rows of a table, repeated rows and columns counted against the limits before any is made."""
+    budget = _Budget(name)
     number = 0
-    for row in table.iter(t + "table-row"):
-        cells: list[str] = []
+    for row in table.iter(_T + "table-row"):
+        parts: list[tuple[str, int]] = []  # (text, how many columns it repeats over)
+        width = 0
         for cell in row:
-            if cell.tag not in (t + "table-cell", t + "covered-table-cell"):
+            if cell.tag not in (_T + "table-cell", _T + "covered-table-cell"):
                 continue
-            kind = cell.get(o + "value-type")
-            if kind in ("float", "percentage", "currency"):
-                text = cell.get(o + "value", "")
-            elif kind == "date":
-                text = (cell.get(o + "date-value") or "")[:10]
-            elif kind == "boolean":
-                text = cell.get(o + "boolean-value", "")
-            else:
-                text = "\n".join("".join(p.itertext()) for p in cell.findall(f"{{{_ODS['text']}}}p"))
-            repeat = min(int(cell.get(t + "number-columns-repeated", "1")), MAX_COLUMNS - len(cells))
-            cells.extend([text] * (repeat if text else min(repeat, 1)))
-            if len(cells) >= MAX_COLUMNS:
-                break
-        while cells and not cells[-1]:
-            cells.pop()
-        repeat = int(row.get(t + "number-rows-repeated", "1"))
-        for _ in range(repeat if cells else 1):
+            repeat = _repeat(cell, "number-columns-repeated", name, number + 1, width + 1)
+            parts.append((_ods_cell(cell, name, number + 1, width + 1), repeat))
+            width += repeat
+        while parts and not parts[-1][0]:  # up to the last filled cell only
+            parts.pop()
+        repeat = _repeat(row, "number-rows-repeated", name, number + 1, 1)
+        if not parts:  # empty rows, however many, are only counted
+            number += repeat
+            continue
+        budget.take(number + 1, sum(r for _, r in parts), repeat)
+        cells = tuple(text for text, r in parts for _ in range(r))
+        for _ in range(repeat):
             number += 1
-            if cells:
-                yield number, tuple(cells)
+            yield number, cells
 
 
 def _from_cells(name: str, rows: list[tuple[int, tuple[str, ...]]]) -> Sheet:
     filled = [(n, cells) for n, cells in rows if any(c.strip() for c in cells)]
     if not filled:
         raise InputError(Problem(f"{name}: the spreadsheet is empty", expected="a header row", code="sheet.empty"))
-    (_, header), rest = filled[0], filled[1:]
+    (first, header), rest = filled[0], filled[1:]
+    too_long = _long_cell(name, first, header)
+    if too_long is not None:
+        raise too_long
     width = len(header)
     return Sheet(
         name,
         header,
         None,
         tuple(
-            SheetRow(n, tuple((*cells, *[""] * (width - len(cells)))[: max(width, len(cells))])) for n, cells in rest
+            _long_cell(name, n, cells)
+            or SheetRow(n, tuple((*cells, *[""] * (width - len(cells)))[: max(width, len(cells))]))
+            for n, cells in rest
         ),
     )

@@ -30,7 +30,7 @@ from judgement._text import text_problem
 from judgement.errors import CaseError, InputError, JudgementError, Problem
 from judgement.lang.ast import ATTRIBUTES
 from judgement.read.documents import Document
-from judgement.read.sheets import MAX_SHEET_BYTES, Sheet, cell_offsets, read_sheet
+from judgement.read.sheets import MAX_ROWS, MAX_SHEET_BYTES, Sheet, cell_offsets, read_sheet
 from judgement.source import Location
 
 __all__ = [
@@ -47,8 +47,6 @@ __all__ = [
     "uk_date",
 ]
 
-#: Most rows read from one spreadsheet.
-MAX_ROWS = 100_000
 _ATTRS = (*ATTRIBUTES, "source", "period")
 _REQUIRED = ("authority", "inspected")
 #: Columns that describe the case rather than a measure.
@@ -64,11 +62,9 @@ def canonical(title: str) -> str:
 
 
 def column_titles(path: str | Path) -> list[str]:
-    """A spreadsheet's column titles as matched (an unreadable file gives an empty header)."""
-    try:
-        return [canonical(h) for h in read_sheet(path).header]
-    except (OSError, JudgementError):
-        return []
+    """A spreadsheet's column titles as matched. Raises the located :class:`InputError` of a file that cannot
+    be read (a damaged workbook is called damaged, never "fits no rulebook")."""
+    return [canonical(h) for h in read_sheet(path).header]
 
 
 def measure_columns(path: str | Path) -> list[str]:
