@@ -73,6 +73,8 @@ CODES: Mapping[str, str] = {
     "sheet.unknown-comparator": "a MEASURE.attribute column with an unknown attribute",
     "sheet.bad-row": "a row that cannot be read as CSV",
     "sheet.too-many-rows": "more rows than the limit",
+    "sheet.too-large": "a spreadsheet with more rows, cells or columns than the limits, counted before it is read",
+    "sheet.cell-too-long": "a spreadsheet cell longer than the text limit (60,000 characters)",
     "sheet.cell-count": "a row with more or fewer cells than the header has columns",
     "sheet.no-rulebook": "a row without a rulebook, and none given for the spreadsheet",
     "sheet.which-rulebook": "no single rulebook's catalogue has every measure column",

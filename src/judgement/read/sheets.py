@@ -273,10 +273,11 @@ def _xlsx(path: str | Path, name: str) -> Sheet:
     budget = _Budget(name)
     rows: list[tuple[int, tuple[str, ...]]] = []
     number = 0
-    with warnings.catch_warnings():  # a library's warning is not the user's business: errors are reported
+    # the file is opened here, so that it is closed whatever the library does with a damaged one
+    with warnings.catch_warnings(), Path(path).open("rb") as handle:  # a library's warnings are not the user's
         warnings.simplefilter("ignore")
         try:
-            book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+            book = openpyxl.load_workbook(handle, read_only=True, data_only=True)
         except Exception as error:  # openpyxl raises many kinds for a damaged workbook
             raise _damaged(name, f"{_WORKBOOK_BAD} ({type(error).__name__})") from None
         try:
