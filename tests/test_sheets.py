@@ -328,9 +328,25 @@ def test_percentages_kept_as_fractions_are_refused_with_a_hint(tmp_path):
     )
     result = CliRunner().invoke(main, ["judge", str(path), "--rulebook", "ucra-2010"])
     assert result.exit_code == 2
-    assert "s.csv:2:14: every percentage in this row is between 0 and 1" in result.stderr
+    # ca_in_timescale is a fraction in every row: both rows refused at that column; ia_in_timescale's 0.784
+    # beside 70 would be read as written
+    assert "s.csv:2:20: every ca_in_timescale in this spreadsheet is between 0 and 1" in result.stderr
+    assert "s.csv:3:17: every ca_in_timescale in this spreadsheet is between 0 and 1" in result.stderr
     assert "hint: Excel keeps 78.4% as 0.784" in result.stderr
-    assert "1 of 2 cases could not be judged (1 judged)" in result.stderr  # 0.5% beside 70% is judged
+    assert "2 of 2 cases could not be judged (0 judged)" in result.stderr
+
+
+def test_one_fraction_column_is_refused_whatever_the_other_columns(tmp_path):
+    """A sheet with a single percentage column of fractions: refused, though each row has one percentage."""
+    path = tmp_path / "s.csv"
+    path.write_text("authority,inspected,ia_in_timescale\nA,2010-07-13,0.784\nB,2010-07-13,0.81\n")
+    result = CliRunner().invoke(main, ["judge", str(path), "--rulebook", "ucra-2010"])
+    assert result.exit_code == 2
+    assert "s.csv:2:14: every ia_in_timescale in this spreadsheet is between 0 and 1" in result.stderr
+    small = tmp_path / "t.csv"
+    small.write_text("authority,inspected,ia_in_timescale\nA,2010-07-13,0.784\nB,2010-07-13,81\n")
+    judged = CliRunner().invoke(main, ["judge", str(small), "--rulebook", "ucra-2010", "--format", "csv"])
+    assert judged.exit_code == 0, judged.stderr  # a small value among larger ones is read as written
 
 
 def test_a_count_out_of_a_sample_in_a_spreadsheet_is_kept_and_judged(tmp_path):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import signal
-from collections.abc import Callable, Generator, Sequence
+from collections.abc import Callable, Collection, Generator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -249,7 +249,7 @@ def _judge_item(item: Item, rules: Sequence[str | Path], fmt: Format, verbose: b
     try:
         rulebook = rulebook_for(case, rules)
         if isinstance(item.source, RawRow):
-            fractions = percent_fractions(rulebook, case)
+            fractions = percent_fractions(rulebook, case, item.source.fractions)
             if fractions:
                 return Outcome(item.index, case.id, problems=fractions)
         result = judge_for(rulebook).judge(case)
@@ -259,33 +259,25 @@ def _judge_item(item: Item, rules: Sequence[str | Path], fmt: Format, verbose: b
     return Outcome(item.index, case.id, piece, unmet(result))
 
 
-def percent_fractions(rulebook: Rulebook, case: Case) -> tuple[Problem, ...]:
-    """A spreadsheet row whose percentages are all fractions (0.784 for 78.4%, as Excel stores a cell
-    formatted as a percentage): refused with a hint, rather than judged as 0.784%. A row with one small
-    percentage among others is judged as written."""
-    shares = [
-        item
-        for mid, item in case.evidence.items()
-        if rulebook.measures.get(mid) is not None
-        and rulebook.measures[mid].unit is Unit.PERCENT
-        and item.count is None
-        and isinstance(item.value, int | float)
-        and not isinstance(item.value, bool)
-    ]
-    values = [float(s.value) for s in shares if isinstance(s.value, int | float)]
-    if len(values) < 2 or not all(0 <= v <= 1 for v in values) or all(v.is_integer() for v in values):
-        return ()
-    first = shares[0]
-    return (
-        Problem(
-            f"every percentage in this row is between 0 and 1 ({first.measure} = {first.value}): "
-            "they look like fractions",
-            first.location,
-            "percentages from 0 to 100 (78.4 for 78.4%)",
-            "Excel keeps 78.4% as 0.784: format the cells as numbers, or multiply them by 100",
-            code="sheet.fractions",
-        ),
-    )
+def percent_fractions(rulebook: Rulebook, case: Case, columns: Collection[str]) -> tuple[Problem, ...]:
+    """A percentage from a spreadsheet column whose every number is between 0 and 1 (``columns``: 0.784 for
+    78.4%, as Excel stores a cell formatted as a percentage): refused with a hint, rather than judged as
+    0.784%. A small value in a column of larger ones is judged as written."""
+    for mid, item in case.evidence.items():
+        measure = rulebook.measures.get(mid)
+        if measure is None or measure.unit is not Unit.PERCENT or item.count is not None or mid not in columns:
+            continue
+        return (
+            Problem(
+                f"every {mid} in this spreadsheet is between 0 and 1 ({mid} = {item.value} here): "
+                "they look like fractions",
+                item.location,
+                "percentages from 0 to 100 (78.4 for 78.4%)",
+                "Excel keeps 78.4% as 0.784: format the cells as numbers, or multiply them by 100",
+                code="sheet.fractions",
+            ),
+        )
+    return ()
 
 
 def _work(task: tuple[Item, str, bool]) -> Outcome:

@@ -79,7 +79,7 @@ CODES: Mapping[str, str] = {
     "sheet.no-rulebook": "a row without a rulebook, and none given for the spreadsheet",
     "sheet.which-rulebook": "no single rulebook's catalogue has every measure column",
     "sheet.unknown-column": "a measure column that the spreadsheet's rulebook does not have",
-    "sheet.fractions": "a spreadsheet row whose percentages are all fractions (0.784 for 78.4%)",
+    "sheet.fractions": "a percentage column whose every value is a fraction (0.784 for 78.4%)",
     "sheet.percent-sign": "a number written with a % sign",
     "sheet.count-without-n": "a MEASURE.count cell without the sample size in MEASURE.n",
     "sheet.date": "a date cell that is neither YYYY-MM-DD nor an unambiguous day/month/year",

@@ -84,6 +84,9 @@ class RawRow:
     source: str | None
     rulebook: str | None
     delimiter: str = ","  # of a text file (where its cells start, for carets)
+    #: The columns whose every number in the sheet lies between 0 and 1, some not 0 or 1: percentages kept as
+    #: fractions if their measure is a percentage (Excel keeps 78.4% as 0.784), refused when judged.
+    fractions: tuple[str, ...] = ()
 
 
 def read_raw_rows(path: str | Path, rulebook: str | None = None) -> Iterator[RawRow | JudgementError]:
@@ -115,7 +118,23 @@ def read_raw_rows(path: str | Path, rulebook: str | None = None) -> Iterator[Raw
                 ]
             )
         records.append(RawRow(name, titles, row.cells, row.line_no, row.source, rulebook, sheet.delimiter or ","))
+    fractions = _fraction_columns(titles, [r.cells for r in records if isinstance(r, RawRow)])
+    if fractions:
+        records = [attrs.evolve(r, fractions=fractions) if isinstance(r, RawRow) else r for r in records]
     yield from records
+
+
+def _fraction_columns(titles: tuple[str, ...], rows: list[tuple[str, ...]]) -> tuple[str, ...]:
+    """The columns whose every number lies between 0 and 1, with at least one that is neither 0 nor 1."""
+    found = []
+    for index, title in enumerate(titles):
+        if not title or title in CASE_COLUMNS or "." in title:
+            continue
+        numbers = [value_from_text(row[index]) for row in rows if index < len(row) and row[index].strip()]
+        values = [float(v) for v in numbers if isinstance(v, int | float) and not isinstance(v, bool)]
+        if values and all(0 <= v <= 1 for v in values) and not all(v in (0, 1) for v in values):
+            found.append(title)
+    return tuple(found)
 
 
 def _check_header(name: str, header: list[str], sheet: Sheet) -> None:
