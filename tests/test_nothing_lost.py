@@ -73,3 +73,25 @@ def test_data_build_needs_a_folder_of_its_own(workspace):
     assert blocked.exit_code == 2
     assert "a-file: cannot write the copy" in blocked.output
     assert (workspace / "a-file").read_text(encoding="utf-8") == "x"
+
+
+def test_a_number_is_read_as_written_or_refused_where_it_is(workspace):
+    runner = CliRunner()
+    (workspace / "n.yaml").write_text(
+        "case: n\nauthority: N\ninspected: 2010-07-13\nrulebook: ucra-2010\n"
+        "evidence:\n  ia_in_timescale: {value: 70.000000000000001}\n",
+        encoding="utf-8",
+    )
+    done = runner.invoke(main, ["judge", "n.yaml"])
+    assert done.exit_code == 2
+    assert "n.yaml:6:28: cannot read value: 70.000000000000001 cannot be held exactly (it would be read as 70.0)" in (
+        done.stderr
+    )
+    tiny = runner.invoke(main, ["whatif", "case.yaml", "--set", "ia_in_timescale=1e-400"])
+    assert tiny.exit_code == 2
+    assert "1e-400 cannot be held exactly (it would be read as 0.0)" in tiny.stderr
+    (workspace / "n.csv").write_text("authority,inspected,ia_in_timescale\nA,2010-07-13,70.000000000000001\n")
+    sheet = runner.invoke(main, ["judge", "n.csv", "--rulebook", "ucra-2010"])
+    assert sheet.exit_code == 2
+    assert "n.csv:2:14: ia_in_timescale: 70.000000000000001 cannot be held exactly" in sheet.stderr
+    assert runner.invoke(main, ["whatif", "case.yaml", "--set", "ia_in_timescale=78.4"]).exit_code == 0

@@ -277,5 +277,13 @@ def test_explain_needs_an_area_or_a_simulation_and_a_sensible_number_of_draws():
     zero = runner.invoke(main, ["explain", str(STAFFS), "--simulate", "0"])
     assert zero.exit_code == 2
     assert "0 is not in the range 1<=x<=1000000" in zero.stderr
-    with pytest.raises(ValueError, match="draws must be from 1 to 1,000,000, not 0"):
-        judgement.simulate(UCRA, judgement.load_case(STAFFS), draws=0)
+    case = judgement.load_case(STAFFS)
+    for draws in (0, 1.5, "10", True, 1_000_001):
+        with pytest.raises(judgement.UsageError, match="draws must be a whole number from 1 to 1,000,000") as bad:
+            judgement.simulate(UCRA, case, draws=draws)
+        assert bad.value.problems[0].code == "usage.bad-argument"
+    for seed in (1.5, "7", True):
+        with pytest.raises(judgement.UsageError, match="seed must be a whole number, or None for unseeded draws"):
+            judgement.simulate(UCRA, case, draws=10, seed=seed)
+    unseeded = judgement.simulate(UCRA, case, draws=10, seed=None)
+    assert unseeded.seed is None

@@ -9,13 +9,14 @@ number here: quoted numbers are refused by validation, with a hint.
 
 from __future__ import annotations
 
+import math
 import numbers
 import re
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-__all__ = ["FLOAT_TEXT", "INT_TEXT", "as_real", "is_real", "number_from_text", "value_from_text"]
+__all__ = ["FLOAT_TEXT", "INT_TEXT", "as_real", "inexact", "is_real", "number_from_text", "value_from_text"]
 
 #: How a whole number is written: ASCII digits only (no other scripts' digits, no underscores).
 INT_TEXT = re.compile(r"[-+]?[0-9]+", re.ASCII)
@@ -25,17 +26,34 @@ FLOAT_TEXT = re.compile(r"[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+|[0-9]+)(?:[eE][-+]?[0-
 
 def number_from_text(text: str) -> int | float | None:
     """The number ``text`` writes, or None: the one reading of numbers in cells, arguments and tagged YAML.
-    Python's ``int`` and ``float`` would also read ``8_5``, ``৪0`` and fullwidth digits; these do not."""
+    Python's ``int`` and ``float`` would also read ``8_5``, ``৪0`` and fullwidth digits; these do not.
+    Raises ``ValueError`` for a number a float would change (:func:`inexact`)."""
     if INT_TEXT.fullmatch(text):
         return int(text)
     if FLOAT_TEXT.fullmatch(text):
-        return float(text)
+        number = float(text)
+        problem = inexact(text, number)
+        if problem:
+            raise ValueError(problem)
+        return number
     return None
+
+
+def inexact(text: str, number: float) -> str | None:
+    """What is wrong when the float read from ``text`` is not the number it writes (``70.000000000000001``
+    becomes 70, ``1e-400`` becomes 0): a number is read as written or refused, never changed."""
+    if not math.isfinite(number) or Decimal(text) == Decimal(repr(number)):
+        return None
+    return (
+        f"{text} cannot be held exactly (it would be read as {number!r}): "
+        "write it with at most 15 significant digits, within 1e-300 to 1e300"
+    )
 
 
 def value_from_text(text: str) -> bool | int | float | str:
     """Text typed by a person (a spreadsheet cell, ``--set MEASURE=VALUE``) as a case file would hold it:
-    ``true``/``false`` in any case, a number, or the text itself (for validation to refuse, with a hint)."""
+    ``true``/``false`` in any case, a number, or the text itself (for validation to refuse, with a hint).
+    Raises ``ValueError`` for a number a float would change (:func:`inexact`)."""
     lowered = text.lower()
     if lowered in ("true", "false"):
         return lowered == "true"

@@ -844,7 +844,10 @@ def whatif(
         measure, sep, raw = setting.partition("=")
         if not sep or not measure.strip() or not raw.strip():
             raise _usage(f"--set {setting!r} cannot be read", "MEASURE=VALUE, e.g. --set ia_in_timescale=85")
-        changes[measure.strip()] = value_from_text(raw.strip())
+        try:
+            changes[measure.strip()] = value_from_text(raw.strip())
+        except ValueError as error:  # a number a float would change: refused, never rounded
+            raise _usage(f"--set {setting!r}: {error}", "a number as written, e.g. --set ia_in_timescale=85") from None
     loaded = _one_case(case, authority, year, data_from, rules, rulebook_id)
     rulebook = rulebook_for(loaded, rules)
     _, _, shifts = judge_whatif(rulebook, loaded, changes)

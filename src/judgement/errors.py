@@ -92,6 +92,7 @@ CODES: Mapping[str, str] = {
     "data.bad-name": "a name that is not a valid identifier",
     "data.not-date": "a date (YYYY-MM-DD) was expected",
     "data.not-number": "a finite number below 2^53 was expected",
+    "data.not-exact": "a number with more digits than can be held exactly (it would be changed, so it is refused)",
     "data.unknown-choice": "a value outside the allowed choices (unit, direction, policy, grade)",
     "data.not-flag": "true or false was expected",
     "data.layout": (

@@ -35,6 +35,7 @@ import attrs
 
 from judgement._frozen import FrozenMap
 from judgement.check.against import check_case
+from judgement.errors import Problem, UsageError
 from judgement.judging.facts import case_fact
 from judgement.judging.judge import judge_for
 from judgement.lang.normal import field_name
@@ -98,11 +99,12 @@ class AreaChances:
 
 @attrs.frozen
 class Simulation:
-    """The probability of each grade of every area of a case, from ``draws`` seeded draws."""
+    """The probability of each grade of every area of a case, from ``draws`` draws (``seed``: ``None`` for
+    draws seeded afresh from the system)."""
 
     case: str
     draws: int
-    seed: int
+    seed: int | None
     sampled: tuple[Sampled, ...]
     areas: FrozenMap[str, AreaChances]
 
@@ -181,12 +183,20 @@ def beta_sampler(alpha: float, beta: float, rng: random.Random) -> Callable[[], 
     return draw
 
 
-def simulate(rulebook: Rulebook, case: Case, *, draws: int = 10_000, seed: int = 0) -> Simulation:
-    """The probability of each grade of every area of ``case`` (see the module's description). Raises
-    :class:`~judgement.errors.CaseError` for a case that does not fit the rulebook, and ``ValueError``
-    for a number of draws outside 1 to 1,000,000."""
-    if not 1 <= draws <= MAX_DRAWS:
-        raise ValueError(f"draws must be from 1 to {MAX_DRAWS:,}, not {draws}")
+def simulate(rulebook: Rulebook, case: Case, *, draws: int = 10_000, seed: int | None = 0) -> Simulation:
+    """The probability of each grade of every area of ``case`` (see the module's description): ``draws``
+    draws (a whole number from 1 to 1,000,000), seeded with ``seed`` (a whole number: the same seed gives
+    the same numbers; ``None`` for draws seeded afresh from the system, different every time). Raises
+    :class:`~judgement.errors.CaseError` for a case that does not fit the rulebook, and
+    :class:`~judgement.errors.UsageError` for draws or a seed that are not such numbers."""
+    if type(draws) is not int or not 1 <= draws <= MAX_DRAWS:
+        raise UsageError(
+            Problem(f"draws must be a whole number from 1 to {MAX_DRAWS:,}, not {draws!r}", code="usage.bad-argument")
+        )
+    if seed is not None and type(seed) is not int:
+        raise UsageError(
+            Problem(f"seed must be a whole number, or None for unseeded draws, not {seed!r}", code="usage.bad-argument")
+        )
     check_case(rulebook, case)
     judge = judge_for(rulebook)
     base = case_fact(rulebook, case)

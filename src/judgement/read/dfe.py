@@ -77,7 +77,12 @@ class StatRow:
     at: Location | None = attrs.field(default=None, eq=False, repr=False)
 
     def figure(self, column: str) -> Figure:
-        return figure(self.cells.get(column, ""))
+        try:
+            return figure(self.cells.get(column, ""))
+        except ValueError as error:  # a number a float would change (a tampered release): refused where it is
+            raise InputError(
+                Problem(f"{column}: {error}", self.at, "a figure as DfE publishes it", code="data.not-exact")
+            ) from None
 
 
 def read_release(path: str | Path, name: str | None = None) -> list[StatRow]:

@@ -23,7 +23,7 @@ from typing import Any
 import attrs
 import yaml
 
-from judgement._numbers import FLOAT_TEXT, INT_TEXT
+from judgement._numbers import FLOAT_TEXT, INT_TEXT, inexact
 from judgement._text import join_surrogates, text_problem
 from judgement.errors import InputError, Problem
 from judgement.source import Location, data_path
@@ -164,7 +164,11 @@ def _construct_float(loader: Any, node: yaml.ScalarNode) -> float:
         return float("nan")
     if not FLOAT_TEXT.fullmatch(text):
         raise ValueError(f"{text!r} is not a number written in digits 0-9")
-    return float(text)
+    number = float(text)
+    problem = inexact(text, number)
+    if problem:
+        raise ValueError(problem)
+    return number
 
 
 _Constructor.add_constructor("tag:yaml.org,2002:int", _construct_int)

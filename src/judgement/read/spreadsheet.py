@@ -124,13 +124,20 @@ def read_raw_rows(path: str | Path, rulebook: str | None = None) -> Iterator[Raw
     yield from records
 
 
+def _number_or_text(cell: str) -> bool | int | float | str:
+    try:
+        return value_from_text(cell)
+    except ValueError:  # refused where the row is read
+        return cell
+
+
 def _fraction_columns(titles: tuple[str, ...], rows: list[tuple[str, ...]]) -> tuple[str, ...]:
     """The columns whose every number lies between 0 and 1, with at least one that is neither 0 nor 1."""
     found = []
     for index, title in enumerate(titles):
         if not title or title in CASE_COLUMNS or "." in title:
             continue
-        numbers = [value_from_text(row[index]) for row in rows if index < len(row) and row[index].strip()]
+        numbers = [_number_or_text(row[index]) for row in rows if index < len(row) and row[index].strip()]
         values = [float(v) for v in numbers if isinstance(v, int | float) and not isinstance(v, bool)]
         if values and all(0 <= v <= 1 for v in values) and not all(v in (0, 1) for v in values):
             found.append(title)
@@ -289,7 +296,10 @@ def row_document(raw: RawRow) -> Document | JudgementError:
                     )
                 ]
             )
-        entry[attr or "value"] = cell if attr in ("source", "period") else value_from_text(cell)
+        try:
+            entry[attr or "value"] = cell if attr in ("source", "period") else value_from_text(cell)
+        except ValueError as error:  # a number a float would change: refused where it is, never rounded
+            return CaseError([Problem(f"{title}: {error}", loc(column), "a number as written", code="data.not-exact")])
         positions[("evidence", measure, attr or "value")] = loc(column)
         positions.setdefault(("evidence", measure), loc(column))
     # A count out of a sample is MEASURE.count with the sample size in MEASURE.n (the case writes it as
