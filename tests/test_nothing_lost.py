@@ -95,3 +95,74 @@ def test_a_number_is_read_as_written_or_refused_where_it_is(workspace):
     assert sheet.exit_code == 2
     assert "n.csv:2:14: ia_in_timescale: 70.000000000000001 cannot be held exactly" in sheet.stderr
     assert runner.invoke(main, ["whatif", "case.yaml", "--set", "ia_in_timescale=78.4"]).exit_code == 0
+
+
+def _repo(tmp_path: Path) -> tuple[Path, object]:
+    import subprocess
+
+    repo = tmp_path / "repo"
+    shutil.copytree(ROOT / "rules" / "ucra-2010", repo / "rb")
+
+    def git(*args: str) -> None:
+        subprocess.run(
+            ["git", "-c", "user.name=t", "-c", "user.email=t@example.invalid", *args],
+            cwd=repo,
+            check=True,
+            capture_output=True,
+        )
+
+    git("init", "-q")
+    return repo, git
+
+
+def test_diff_reads_a_revision_as_git_has_it(tmp_path):
+    """An area file whose name is not ASCII is read (git quotes such names unless asked for -z), so a rulebook
+    diffs as unchanged against its own commit."""
+    from judgement.analysis.diff import load_rulebook_ref
+
+    repo, git = _repo(tmp_path)
+    (repo / "rb" / "areas" / "07-supervision.yaml").rename(repo / "rb" / "areas" / "07-supervisión.yaml")
+    git("add", ".")
+    git("commit", "-q", "-m", "rules")
+    import judgement
+
+    assert load_rulebook_ref("HEAD:rb", cwd=repo).digest == judgement.load_rulebook(repo / "rb").digest
+
+
+@pytest.mark.parametrize(
+    ("spec", "message"),
+    [
+        ("HEAD:../rb", "a path inside the repository has no '..'"),
+        ("HEAD:rb/../../x", "a path inside the repository has no '..'"),
+        ("--output=OUT:rb", "git could not read it"),
+    ],
+)
+def test_a_revision_path_cannot_climb_out_or_pass_options(tmp_path, spec, message):
+    from judgement.analysis.diff import load_rulebook_ref
+    from judgement.errors import InputError
+
+    repo, git = _repo(tmp_path)
+    git("add", ".")
+    git("commit", "-q", "-m", "rules")
+    out = tmp_path / "written-by-git"
+    with pytest.raises(InputError) as caught:
+        load_rulebook_ref(spec.replace("OUT", str(out)), cwd=repo)
+    assert message in caught.value.problems[0].message
+    assert not out.exists()  # the revision was never read as an option
+
+
+def test_a_revision_s_blobs_are_bounded_and_decoded_with_a_located_error(tmp_path):
+    from judgement.analysis.diff import load_rulebook_ref
+    from judgement.errors import InputError
+
+    repo, git = _repo(tmp_path)
+    (repo / "rb" / "areas" / "99-big.yaml").write_bytes(b"# " + b"x" * (3 * 1024 * 1024) + b"\n")
+    git("add", ".")
+    git("commit", "-q", "-m", "big")
+    with pytest.raises(InputError, match=r"99-big\.yaml: is 3,145,731 bytes at that revision"):
+        load_rulebook_ref("HEAD:rb", cwd=repo)
+    (repo / "rb" / "areas" / "99-big.yaml").write_bytes(b"area: x\ntitle: caf\xe9\n")
+    git("add", ".")
+    git("commit", "-q", "-m", "latin-1")
+    with pytest.raises(InputError, match=r"HEAD:rb/areas/99-big\.yaml: is not UTF-8 text at that revision \(byte 19"):
+        load_rulebook_ref("HEAD:rb", cwd=repo)
