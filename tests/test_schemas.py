@@ -136,11 +136,11 @@ def test_an_area_file_may_end_in_yml(tmp_path):
 # ------------------------------------------------------------------------------------ entry points
 
 
-def _distribution(site: Path, value: str) -> None:
-    info = site / "council_rules-1.0.dist-info"
+def _distribution(site: Path, value: str, name: str = "council") -> None:
+    info = site / f"{name}_rules-1.0.dist-info"
     info.mkdir(parents=True)
-    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: council-rules\nVersion: 1.0\n")
-    (info / "entry_points.txt").write_text(f"[judgement.rulebooks]\ncouncil = {value}\n")
+    (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {name}-rules\nVersion: 1.0\n")
+    (info / "entry_points.txt").write_text(f"[judgement.rulebooks]\n{name} = {value}\n")
 
 
 def test_a_rulebook_shipped_by_another_package_is_found_by_id(tmp_path, monkeypatch):
@@ -174,6 +174,28 @@ def test_a_broken_entry_point_is_named(tmp_path, monkeypatch, value, message):
     assert result.exit_code == 2
     assert "entry point 'council'" in result.stderr
     assert message in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_plugins_are_contained_and_each_is_reported(tmp_path, monkeypatch):
+    """A plugin that exits, one whose module has no file, and one whose message writes a terminal escape:
+    each is its own problem, escaped, and the search goes on to report them all (exit 2)."""
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "exits_plugin.py").write_text("import sys\nsys.exit(3)\n")
+    (site / "escapes_plugin.py").write_text("raise RuntimeError('\\x1b]0;owned\\x07 title')\n")
+    _distribution(site, "exits_plugin", "exits")
+    _distribution(site, "escapes_plugin", "escapes")
+    _distribution(site, "sys", "fileless")  # a built-in module: no file, so no folder
+    monkeypatch.syspath_prepend(str(site))
+    result = CliRunner().invoke(main, ["judge", str(EXAMPLE / "fixtures" / "ashdown-2024.yaml")])
+    assert result.exit_code == 2
+    assert "entry point 'exits' (exits_plugin) of group judgement.rulebooks could not be loaded: SystemExit" in (
+        result.stderr
+    )
+    assert "entry point 'fileless' (sys) of group judgement.rulebooks names no folder" in result.stderr
+    assert "RuntimeError: \\x1b]0;owned\\x07 title" in result.stderr
+    assert "\x1b" not in result.stderr
     assert "Traceback" not in result.output
 
 

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from judgement._fmt import display_path
+from judgement._text import visible
 from judgement.errors import InputError, Problem
 
 __all__ = [
@@ -80,39 +81,55 @@ def plugin_rules() -> list[Path]:
         ofsted-ilacs = "ilacs_rules"                # the package's folder
         council = "council_rules:folder"           # a Path, a str, or a function returning one
 
-    An entry point that cannot be loaded, or names no folder, is an error that names it."""
+    Each plugin is contained: one that cannot be loaded (it raises, or even exits), names no folder (a module
+    without a file) or writes escapes into its name is that plugin's problem, its text escaped; the others
+    are still read, and then every problem is raised together."""
     import importlib.metadata  # some tens of milliseconds: only when the search path is read
 
     found: list[Path] = []
+    problems: list[Problem] = []
     for point in importlib.metadata.entry_points(group=ENTRY_POINTS):
-        where = f"entry point {point.name!r} ({point.value}) of group {ENTRY_POINTS}"
+        where = f"entry point {visible(point.name)!r} ({visible(point.value)}) of group {ENTRY_POINTS}"
         try:
             target: object = point.load()
             if callable(target) and not isinstance(target, type):
                 target = target()
-        except Exception as error:  # a third party's import can raise anything
-            raise InputError(
+        except (Exception, SystemExit) as error:  # a third party's import can raise anything, or exit
+            problems.append(
                 Problem(
-                    f"{where} could not be loaded: {type(error).__name__}: {error}",
+                    f"{where} could not be loaded: {type(error).__name__}: {visible(str(error))}",
                     expected="an installed package that declares a rulebook folder",
                     hint="reinstall or uninstall the package that declares it",
                     code="input.plugin",
                 )
-            ) from None
-        if isinstance(target, types.ModuleType):
-            spots = list(getattr(target, "__path__", [])) or [os.path.dirname(target.__file__ or "")]
-            target = spots[0]
-        if not isinstance(target, str | os.PathLike) or not Path(target).is_dir():
-            raise InputError(
+            )
+            continue
+        folder = _plugin_folder(target)
+        if folder is None:
+            problems.append(
                 Problem(
-                    f"{where} names no folder ({target!r})",
+                    f"{where} names no folder ({visible(repr(target))[:200]})",
                     expected="a rulebook folder or a folder of them",
                     hint="reinstall or uninstall the package that declares it",
                     code="input.plugin",
                 )
             )
-        found.append(Path(target))
+            continue
+        found.append(folder)
+    if problems:
+        raise InputError(problems)
     return found
+
+
+def _plugin_folder(target: object) -> Path | None:
+    """The folder a plugin's entry point names, or None (a module without a file names none)."""
+    if isinstance(target, types.ModuleType):
+        file = getattr(target, "__file__", None)
+        spots = [p for p in getattr(target, "__path__", []) if p] or ([os.path.dirname(file)] if file else [])
+        target = spots[0] if spots else None
+    if not isinstance(target, str | os.PathLike) or not str(target) or not Path(target).is_dir():
+        return None
+    return Path(target)
 
 
 @functools.cache
