@@ -166,3 +166,59 @@ def test_a_revision_s_blobs_are_bounded_and_decoded_with_a_located_error(tmp_pat
     git("commit", "-q", "-m", "latin-1")
     with pytest.raises(InputError, match=r"HEAD:rb/areas/99-big\.yaml: is not UTF-8 text at that revision \(byte 19"):
         load_rulebook_ref("HEAD:rb", cwd=repo)
+
+
+def test_the_older_corpus_s_last_findings(workspace):
+    runner = CliRunner()
+    # mostly UTF-8 with one bad byte: refused at that byte, never read as Windows-1252 (every £ as Â£)
+    (workspace / "u.csv").write_bytes(
+        b"authority,inspected,ia_in_timescale,notes\nA,2010-07-13,80,\xc2\xa3100\nB,2010-07-13,81,\xa3 bad\n"
+    )
+    mixed = runner.invoke(main, ["judge", "u.csv", "--rulebook", "ucra-2010"])
+    assert mixed.exit_code == 2
+    assert "u.csv:3:17: byte 81 (0xA3) is not UTF-8, though the rest of the file is" in mixed.stderr
+    # a council whose name begins with a digit; two names that make one case id
+    (workspace / "n.csv").write_text(
+        "authority,inspected,ia_in_timescale\n3 Rivers District Council,2010-07-13,80\n"
+        "St. Helens,2010-07-13,80\nSt Helens,2010-07-13,81\n"
+    )
+    grid = runner.invoke(main, ["judge", "n.csv", "--rulebook", "ucra-2010", "--format", "csv"])
+    assert grid.exit_code == 0, grid.stderr
+    ids = [line.split(",")[0] for line in grid.stdout.splitlines()[1:]]
+    assert ids == ["case-3-rivers-district-council-2010-07-13", "st-helens-2010-07-13", "st-helens-2010-07-13-2"]
+    # an error in a cell after a quoted line break, at its physical line and column
+    (workspace / "q.csv").write_text('authority,inspected,notes,ia_in_timescale\nA,2010-07-13,"two\nlines",abc\n')
+    quoted = runner.invoke(main, ["judge", "q.csv", "--rulebook", "ucra-2010"])
+    assert "q.csv:3:8: ia_in_timescale must be a number, not text 'abc'" in quoted.stderr
+    # a year DfE has not published
+    future = runner.invoke(main, ["judge", "--authority", "Staffordshire", "--year", "2026"])
+    assert future.exit_code == 2
+    assert "DfE has not published children in need figures for 2026" in future.stderr
+    # the hint for version: 1.10 quotes what was written
+    manifest = workspace / "rb" / "rulebook.yaml"
+    manifest.write_text(manifest.read_text().replace('version: "2.0.0"', "version: 1.10"))
+    version = runner.invoke(main, ["check", "rb"])
+    assert "hint: quote it: version: '1.10'" in version.stderr
+
+
+def test_an_error_in_a_condition_over_several_lines_is_at_its_own_column(workspace):
+    area = workspace / "rb" / "areas" / "07-supervision.yaml"
+    text = area.read_text()
+    start = text.index("    when: at_risk_supervision >= 1")
+    end = text.index("\n", start)
+    area.write_text(
+        text[:start] + "    when:\n      at_risk_supervision >= 1 and\n      no_such_measure > 3" + text[end:]
+    )
+    done = CliRunner().invoke(main, ["check", "rb"])
+    assert done.exit_code == 2
+    line = text[:start].count("\n") + 3
+    assert f"07-supervision.yaml:{line}:7: unknown measure 'no_such_measure'" in done.stderr
+
+
+def test_markdown_escapes_html_from_rulebook_text(workspace):
+    manifest = workspace / "rb" / "rulebook.yaml"
+    manifest.write_text(manifest.read_text().replace("heading: Strengths", "heading: <img src=x onerror=alert(1)>"))
+    done = CliRunner().invoke(main, ["judge", "case.yaml", "--rules", "rb", "--format", "markdown"])
+    assert done.exit_code == 0, done.stderr
+    assert "<img" not in done.stdout.replace("\\<img", "")  # only ever escaped
+    assert "\\<img src=x onerror=alert(1)\\>" in done.stdout

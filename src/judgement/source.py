@@ -29,6 +29,9 @@ class Location:
     #: For a value written as a YAML block (``when: |``), the source lines of the block: text further
     #: into the value is then found on the line it is written on (see :meth:`shifted`).
     block: tuple[str, ...] = attrs.field(default=(), eq=False, repr=False)
+    #: For a plain or quoted value over several lines, where its text starts on each line of ``block`` (0-based
+    #: columns): YAML joins such lines with one space, leaving out their indentation and trailing spaces.
+    starts: tuple[int, ...] = attrs.field(default=(), eq=False, repr=False)
 
     def __str__(self) -> str:
         if self.line == 0:
@@ -40,6 +43,8 @@ class Location:
         on the same line, or, in a block of several lines, on the line that character is written on."""
         if self.line == 0:
             return self
+        if self.starts:
+            return self._folded(offset, length)
         indent = self.column - 1
         remaining = offset
         for number, raw in enumerate(self.block):
@@ -48,6 +53,24 @@ class Location:
                 return Location(self.file, self.line + number, indent + remaining + 1, raw, max(1, length))
             remaining -= len(content) + 1  # the line break between the block's lines
         return attrs.evolve(self, column=self.column + offset, length=max(1, length))
+
+    def _folded(self, offset: int, length: int) -> Location:
+        """:meth:`shifted` in a plain or quoted value over several lines, which YAML folds: lines joined by one
+        space, a blank line kept as a line break (and the break before it dropped)."""
+        remaining = offset
+        last = len(self.block) - 1
+        for number, raw in enumerate(self.block):
+            content = raw[self.starts[number] :].rstrip()
+            if number and not content:  # a blank line: one "\n" in the value
+                remaining -= 1
+                continue
+            if number and self.block[number - 1][self.starts[number - 1] :].strip():
+                remaining -= 1  # the space that joins it to the line before
+            if remaining <= len(content) or number == last:
+                column = self.starts[number] + max(0, remaining) + 1
+                return Location(self.file, self.line + number, column, raw, max(1, length))
+            remaining -= len(content)
+        return self
 
     def excerpt(self) -> list[str]:
         """The source line and a caret under the fault, indented for a message: at most a window of the

@@ -302,9 +302,13 @@ class _Builder:
         """A version is text: YAML reads ``1.10`` as the number 1.1, so an unquoted number is refused."""
         if isinstance(value, str) and value.strip() and value == value.strip() and "\n" not in value:
             return value
-        hint = (
-            f"quote it: version: '{value}'" if isinstance(value, int | float) and not isinstance(value, bool) else None
-        )
+        hint = None
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            where = c.doc.loc(("version",))
+            written = str(value)
+            if where.source_line and where.column > 0:  # as written: YAML reads 1.10 as 1.1
+                written = where.source_line[where.column - 1 : where.column - 1 + where.length].strip() or written
+            hint = f"quote it: version: '{written}'"
         c.problem(
             ("version",), f"version must be text, not {kind(value)}", "text such as '1.0.0'", hint, code="data.not-text"
         )

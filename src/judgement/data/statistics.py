@@ -584,7 +584,20 @@ def build(source: str | Path | Sequence[str | Path], target: str | Path = SHIPPE
 
 
 def cases(stats: Statistics, year: int, wanted: Iterable[str] = ()) -> list[dict[str, Any]]:
-    """The case documents for a year: every council, or the ones named."""
+    """The case documents for a year: every council, or the ones named. Raises
+    :class:`~judgement.errors.UsageError` for a year whose children in need figures DfE has not published
+    (a case of such a year would hold only the workforce census taken inside it)."""
+    published = sorted({y for table, y, code in stats.rows if table == INDICATORS[0].table and not code})
+    if published and year > published[-1]:
+        raise UsageError(
+            Problem(
+                f"DfE has not published children in need figures for {year} (the year to 31 March {year}) in "
+                f"these statistics: the latest year is {published[-1]}",
+                expected=f"a year from {published[0]} to {published[-1]}",
+                hint="a newer release, once published, can be read with judgement data build and --data",
+                code="usage.bad-argument",
+            )
+        )
     codes = [stats.find(w) for w in wanted] or stats.councils(year)
     return [doc for code in codes if (doc := stats.case(code, year)) is not None]
 

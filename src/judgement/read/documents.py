@@ -471,8 +471,19 @@ class _Builder:
             length = max(1, node.end_mark.column - start.column - offset - (1 if offset else 0))
         if isinstance(node, yaml.ScalarNode) and node.style in ("|", ">"):
             return self.block(node)
+        if isinstance(node, yaml.ScalarNode) and node.end_mark.line > start.line and start.line < len(self.lines):
+            return self.folded(node, offset)
         loc = _location(self.name, self.lines, start, length)
         return loc.shifted(offset, length) if offset else loc
+
+    def folded(self, node: yaml.ScalarNode, offset: int) -> Location:
+        """A plain or quoted scalar over several lines: where its text starts on each of them, so that text
+        further into the value is found on the line it is written on."""
+        first = node.start_mark.line
+        last = min(node.end_mark.line, len(self.lines) - 1)
+        raw = list(self.lines[first : last + 1])
+        starts = [node.start_mark.column + offset] + [len(line) - len(line.lstrip()) for line in raw[1:]]
+        return Location(self.name, first + 1, starts[0] + 1, raw[0], 1, block=tuple(raw), starts=tuple(starts))
 
     def block(self, node: yaml.ScalarNode) -> Location:
         """A block scalar (``|`` or ``>``) starts on the line after its indicator, at its indentation."""

@@ -56,6 +56,8 @@ SHEET_SUFFIXES = SHEETS
 _TEXT_SUFFIXES = (".csv", ".tsv", ".txt")
 _DELIMITERS = (",", ";", "\t")
 _LINE_END = re.compile(r"\r\n|\r|\n")
+#: A character UTF-8 writes in two to four bytes: text that holds one was written as UTF-8.
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 #: Most columns of a row (Excel's own limit).
 MAX_COLUMNS = 16_384
 #: Most rows with something in them read from one spreadsheet.
@@ -113,8 +115,20 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
                 raise _encoding(name, encoding.upper()) from None
     try:
         return data.decode("utf-8"), "UTF-8"
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as error:
+        if _UTF8_SEQUENCE.search(data):  # UTF-8 with a bad byte: read as Windows-1252, every £ would be Â£
+            line = data.count(b"\n", 0, error.start) + 1
+            column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+            raise InputError(
+                Problem(
+                    f"byte {error.start + 1} (0x{data[error.start]:02X}) is not UTF-8, though the rest of "
+                    "the file is",
+                    Location(name, line, column),
+                    expected="a file in one encoding: CSV UTF-8 throughout",
+                    hint="the file may have been joined from two sources; save it again as CSV UTF-8",
+                    code="input.encoding",
+                )
+            ) from None
     try:
         return data.decode("cp1252"), "Windows-1252"
     except UnicodeDecodeError:
@@ -157,7 +171,8 @@ def _text(data: bytes, name: str) -> Sheet:
             where = Location(name, start, 1, lines[start - 1] if start <= len(lines) else None)
             rows.append(InputError([Problem(f"cannot read row: {error}", where, code="sheet.bad-row")]))
             continue
-        source = lines[start - 1] if 0 < start <= len(lines) else None
+        # the record as written, every physical line of it (a quoted line break continues it)
+        source = "\n".join(lines[start - 1 : reader.line_num]) if 0 < start <= len(lines) else None
         rows.append(_long_cell(name, start, row) or SheetRow(start, tuple(row), source))
     too_long = _long_cell(name, 1, header)
     if too_long is not None:

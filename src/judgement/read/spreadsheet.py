@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -87,6 +87,9 @@ class RawRow:
     #: The columns whose every number in the sheet lies between 0 and 1, some not 0 or 1: percentages kept as
     #: fractions if their measure is a percentage (Excel keeps 78.4% as 0.784), refused when judged.
     fractions: tuple[str, ...] = ()
+    #: The case id a row without a ``case`` cell gets, unique in its sheet ("St. Helens" and "St Helens" on
+    #: one date are ``st-helens-...`` and ``st-helens-...-2``).
+    case_id: str | None = None
 
 
 def read_raw_rows(path: str | Path, rulebook: str | None = None) -> Iterator[RawRow | JudgementError]:
@@ -119,9 +122,41 @@ def read_raw_rows(path: str | Path, rulebook: str | None = None) -> Iterator[Raw
             )
         records.append(RawRow(name, titles, row.cells, row.line_no, row.source, rulebook, sheet.delimiter or ","))
     fractions = _fraction_columns(titles, [r.cells for r in records if isinstance(r, RawRow)])
-    if fractions:
-        records = [attrs.evolve(r, fractions=fractions) if isinstance(r, RawRow) else r for r in records]
+    ids = _case_ids(titles, records)
+    records = [
+        attrs.evolve(r, fractions=fractions, case_id=ids.get(r.line_no)) if isinstance(r, RawRow) else r
+        for r in records
+    ]
     yield from records
+
+
+def _case_ids(titles: tuple[str, ...], records: list[RawRow | JudgementError]) -> dict[int, str]:
+    """The case id of each row without a ``case`` cell (by line): the authority and date as a name, starting
+    with a letter ("3 Rivers" is ``case-3-rivers-...``), and made unique in the sheet by a number."""
+    column = {title: i for i, title in enumerate(titles)}
+
+    def cell(row: RawRow, title: str) -> str:
+        at = column.get(title)
+        return row.cells[at].strip() if at is not None and at < len(row.cells) else ""
+
+    ids: dict[int, str] = {}
+    taken: set[str] = {cell(r, "case") for r in records if isinstance(r, RawRow) and cell(r, "case")}
+    for row in records:
+        if not isinstance(row, RawRow) or cell(row, "case"):
+            continue
+        day = cell(row, "inspected")
+        day = (uk_date(day) or day) if "/" in day else day
+        base = _slug(f"{cell(row, 'authority')}-{day}") or f"row-{row.line_no}"
+        if not base[0].isalpha():
+            base = f"case-{base}"
+        base = base[:56].rstrip("-")  # room for a number within the 64 characters of a name
+        chosen, number = base, 1
+        while chosen in taken:
+            number += 1
+            chosen = f"{base}-{number}"
+        taken.add(chosen)
+        ids[row.line_no] = chosen
+    return ids
 
 
 def _number_or_text(cell: str) -> bool | int | float | str:
@@ -203,6 +238,26 @@ def uk_date(text: str) -> str | None:
         return None
 
 
+def _cell_locator(raw: RawRow) -> Callable[[int], Location]:
+    """Where each cell of a row is: a CSV record may span lines (a quoted line break), and a cell is located
+    on the line it is written on; a workbook's cell by its row and column number."""
+    record = raw.source
+    first = record.split("\n", 1)[0] if record is not None else None
+    offsets = cell_offsets(record, raw.delimiter) if record is not None else []
+
+    def loc(column: int) -> Location:
+        width = len(raw.cells[column]) if column < len(raw.cells) else 1
+        if record is None or column >= len(offsets):  # a workbook: the column number
+            return Location(raw.file, raw.line_no, column + 1, first, max(1, width))
+        at = offsets[column]
+        before = record.rfind("\n", 0, at) + 1
+        after = record.find("\n", at)
+        physical = record[before : after if after >= 0 else len(record)]
+        return Location(raw.file, raw.line_no + record.count("\n", 0, at), at - before + 1, physical, max(1, width))
+
+    return loc
+
+
 def row_document(raw: RawRow) -> Document | JudgementError:
     """A spreadsheet row as a case document with a position for every cell, or the error it raises."""
     name, header, row, line_no, source, rulebook = (
@@ -213,12 +268,8 @@ def row_document(raw: RawRow) -> Document | JudgementError:
         raw.source,
         raw.rulebook,
     )
-    offsets = cell_offsets(source, raw.delimiter) if source is not None else []
-
-    def loc(column: int) -> Location:
-        start = offsets[column] + 1 if column < len(offsets) else column + 1  # a workbook: the column number
-        width = len(row[column]) if column < len(row) else 1
-        return Location(name, line_no, start, source, max(1, width))
+    loc = _cell_locator(raw)
+    source = source.split("\n", 1)[0] if source is not None else None
 
     if len(row) != len(header):
         return CaseError(
@@ -260,7 +311,7 @@ def row_document(raw: RawRow) -> Document | JudgementError:
             )
         data["inspected"] = iso
     authority = data.get("authority", f"row {line_no}")
-    data.setdefault("case", _slug(f"{authority}-{data.get('inspected', '')}") or f"row-{line_no}")
+    data.setdefault("case", raw.case_id or _slug(f"{authority}-{data.get('inspected', '')}") or f"row-{line_no}")
     if "rulebook" not in data:
         if rulebook is None:
             return CaseError(

@@ -20,7 +20,7 @@ from judgement.render._common import (
 __all__ = ["render_markdown"]
 
 
-_SPECIAL = str.maketrans({ch: "\\" + ch for ch in "\\`*_[]|<>#"})
+_SPECIAL = str.maketrans({**{ch: "\\" + ch for ch in "\\`*_[]|<>#"}, "&": "&amp;"})
 
 
 def _escape(text: str) -> str:
@@ -38,7 +38,7 @@ def _one(judgement: Judgement, verbose: bool) -> str:
         f"# {_escape(authority_text(judgement))}",
         "",
         f"Inspected {case.inspected.isoformat()} · case `{case.id}` · rulebook `{judgement.rulebook.id}` "
-        f"{_escape(judgement.rulebook.version)} · {summary_line(judgement)}",
+        f"{_escape(judgement.rulebook.version)} · {_escape(summary_line(judgement))}",
         "",
     ]
     screen = screen_statement(judgement.rulebook)
@@ -49,11 +49,11 @@ def _one(judgement: Judgement, verbose: bool) -> str:
         "|---|---|",
     ]
     lines.extend(
-        f"| {_escape(a.title)} | {a.grade.label}{status_note(a)}{' (borderline)' if a.borderline else ''} |"
+        f"| {_escape(a.title)} | {_escape(a.grade.label)}{status_note(a)}{' (borderline)' if a.borderline else ''} |"
         for a in judgement
     )
     for grade, areas in grouped(judgement):
-        lines.extend(["", f"## {grade.heading}", ""])
+        lines.extend(["", f"## {_escape(grade.heading)}", ""])
         for area in areas:
             statement = calibration_statement(judgement.rulebook, area.area, area.grade)
             tail = f" *{_escape(statement)}*" if statement else ""
