@@ -71,7 +71,7 @@ def test_names_are_matched_whole_so_a_trailing_newline_is_refused():
 
 @pytest.mark.parametrize(
     ("written", "hint"),
-    [("1.10", "quote it: version: '1.1'"), ("", None), ("[1, 2]", None), ("'  '", None)],
+    [("1.10", "quote it: version: '1.10'"), ("", None), ("[1, 2]", None), ("'  '", None)],
 )
 def test_a_rulebook_version_is_text(tmp_path, written, hint):
     root = tmp_path / "rb"

@@ -295,3 +295,17 @@ def test_a_percentage_cell_is_read_as_the_percentage_it_shows(tmp_path):
     sheet["C2"].number_format = "0%"
     book.save(tmp_path / "p.xlsx")
     assert read_sheet(tmp_path / "p.xlsx").rows[0].cells[2] == "70"
+
+
+def test_a_damaged_workbook_is_called_damaged_when_its_rulebook_is_chosen(tmp_path):
+    """Without --rulebook the header chooses the rulebook: a damaged workbook says it is damaged, never that
+    it fits more than one rulebook."""
+    from click.testing import CliRunner
+
+    from judgement.cli import main
+
+    path = xlsx(tmp_path / "damaged.xlsx", _row(1, _header_cells()), head='<!DOCTYPE worksheet [<!ENTITY x "y">]>')
+    done = CliRunner().invoke(main, ["judge", str(path)])
+    assert done.exit_code == 2
+    assert "declares a document type" in done.stderr
+    assert "more than one rulebook" not in done.stderr

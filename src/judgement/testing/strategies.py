@@ -199,16 +199,22 @@ def check_monotonic(rulebook: Rulebook, *, max_examples: int = 200) -> None:
         improved = load_case(raw)
         judge = judge_for(rulebook)
         before, after = judge.judge(case), judge.judge(improved)
+        def lifted(area_id: str) -> bool:
+            """An area judged only on a finding of its worst grade (its other evidence missing) is not judged
+            once better evidence lifts that finding, and neither is an area that reads its grade: no grade
+            was lowered."""
+            old, new = before.areas[area_id].grade, after.areas[area_id].grade
+            if old == NOT_JUDGED or new != NOT_JUDGED:
+                return False
+            written = rulebook.area(area_id)
+            if old.rank == 0 and any(m not in case.evidence for m in written.requires):
+                return True
+            return any(lifted(a) for a in (*written.reads_areas, *written.aspects) if a not in written.optional_grades)
+
         for area in before:
             old, new = area.grade, after.areas[area.area].grade
             if NOT_JUDGED in (old, new):
-                # an area judged only on a finding of its worst grade (its other evidence missing) is not
-                # judged once better evidence lifts that finding: no grade was lowered
-                written = rulebook.area(area.area)
-                lacking = any(m not in case.evidence for m in written.requires) or any(
-                    before.areas[a].grade == NOT_JUDGED for a in written.reads_areas if a not in written.optional_grades
-                )
-                assert old == new or (old.rank == 0 and new == NOT_JUDGED and lacking), (area.area, mid)
+                assert old == new or lifted(area.area), (area.area, mid)
             else:
                 assert new.rank >= old.rank, (
                     f"{area.area}: {old.value} -> {new.value} when {mid} improved from {item.value} to {better}"
