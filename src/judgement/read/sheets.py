@@ -121,8 +121,7 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
             column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
             raise InputError(
                 Problem(
-                    f"byte {error.start + 1} (0x{data[error.start]:02X}) is not UTF-8, though the rest of "
-                    "the file is",
+                    f"byte {error.start + 1} (0x{data[error.start]:02X}) is not UTF-8, though the rest of the file is",
                     Location(name, line, column),
                     expected="a file in one encoding: CSV UTF-8 throughout",
                     hint="the file may have been joined from two sources; save it again as CSV UTF-8",

@@ -199,6 +199,7 @@ def check_monotonic(rulebook: Rulebook, *, max_examples: int = 200) -> None:
         improved = load_case(raw)
         judge = judge_for(rulebook)
         before, after = judge.judge(case), judge.judge(improved)
+
         def lifted(area_id: str) -> bool:
             """An area judged only on a finding of its worst grade (its other evidence missing) is not judged
             once better evidence lifts that finding, and neither is an area that reads its grade: no grade
