@@ -298,12 +298,20 @@ def _xlsx(path: str | Path, name: str) -> Sheet:
             sheet = book.worksheets[0]
             sheet.reset_dimensions()  # a stale or narrow <dimension> must never drop a row or a column
             for number, cells in enumerate(sheet.iter_rows(), start=1):
-                last = max((i for i, c in enumerate(cells) if c.value is not None), default=-1)
+                last = len(cells) - 1
+                while last >= 0 and cells[last].value is None:  # up to the last filled cell only
+                    last -= 1
                 if last < 0:
                     continue
                 budget.take(number, last + 1)
-                row = cells[: last + 1]
-                rows.append((number, tuple(_cell_text(c.value, _is_percent(c)) for c in row)))
+                rows.append(
+                    (
+                        number,
+                        tuple(
+                            "" if c.value is None else _cell_text(c.value, _is_percent(c)) for c in cells[: last + 1]
+                        ),
+                    )
+                )
         except InputError:
             raise
         except Exception as error:  # a cell openpyxl cannot read: the workbook is damaged there
