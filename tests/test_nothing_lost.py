@@ -222,3 +222,14 @@ def test_markdown_escapes_html_from_rulebook_text(workspace):
     assert done.exit_code == 0, done.stderr
     assert "<img" not in done.stdout.replace("\\<img", "")  # only ever escaped
     assert "\\<img src=x onerror=alert(1)\\>" in done.stdout
+
+
+def test_a_tampered_statistics_file_is_refused_at_its_file_and_line(workspace):
+    release = workspace / "stats" / "csww_indicators_2017_to_2025.csv"
+    lines = release.read_text(encoding="utf-8").split("\n")
+    at = next(i for i, line in enumerate(lines) if line.startswith("2023,") and "E10000028" in line)
+    lines[at] = ",".join([*lines[at].split(",")[:-1], "1e400"])
+    release.write_text("\n".join(lines), encoding="utf-8")
+    done = CliRunner().invoke(main, ["judge", "--authority", "Staffordshire", "--year", "2024", "--data", "stats"])
+    assert done.exit_code == 2
+    assert f"csww_indicators_2017_to_2025.csv:{at + 1}:1: caseload_fte: 1e400 is not a finite number" in done.stderr

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 import re
 from collections.abc import Mapping
 from pathlib import Path
@@ -55,10 +56,13 @@ class Figure:
 
 def figure(text: str) -> Figure:
     """A cell as a figure: a number, or no figure with its suppression code (unknown text: no figure,
-    with the text as its code)."""
+    with the text as its code). Raises ``ValueError`` for a number that is not finite or that a float would
+    change (the row's :meth:`StatRow.figure` says where)."""
     cleaned = text.strip()
     number = number_from_text(cleaned)
     if number is not None:
+        if isinstance(number, float) and not math.isfinite(number):
+            raise ValueError(f"{cleaned} is not a finite number")
         return Figure(number)
     return Figure(None, cleaned.lower())
 
