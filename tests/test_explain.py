@@ -91,7 +91,8 @@ def test_every_counterfactual_flips_the_grade_through_the_engine(case, area_id):
         for change in cf.changes:
             import attrs
 
-            evidence[change.measure] = attrs.evolve(evidence[change.measure], value=change.new)
+            # a count out of a sample becomes the value proposed, as whatif and the search apply it
+            evidence[change.measure] = attrs.evolve(evidence[change.measure], value=change.new, count=None)
         after = judgement.judge(UCRA, attrs.evolve(case, evidence=evidence)).areas[area_id]
         assert after.grade == cf.target
         # one step along the grades this area's rules can give, in the direction named
