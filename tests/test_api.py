@@ -313,6 +313,7 @@ USER_SCRIPT = """
 """
 
 
+@pytest.mark.slow
 def test_a_user_script_type_checks_strictly_against_the_package(tmp_path):
     pytest.importorskip("mypy")
     script = tmp_path / "user.py"

@@ -6,6 +6,7 @@ import concurrent.futures
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 import judgement
@@ -43,6 +44,7 @@ def test_spreadsheet_of_councils_with_workers():
     assert {r.split(",")[3] for r in rows} == {"ucra-2010"}
 
 
+@pytest.mark.slow
 def test_every_output_format_keeps_input_order(tmp_path):
     names = [
         json.loads(line)["case"]["case"]

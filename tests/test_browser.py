@@ -64,6 +64,7 @@ def _no_errors_and_a_screenshot(driver, tmp_path, name: str) -> None:
     assert driver.save_screenshot(str(shots / name))
 
 
+@pytest.mark.slow
 def test_html_report_in_headless_chromium(ucra, staffordshire, tmp_path):
     webdriver = pytest.importorskip("selenium.webdriver")
     from selenium.webdriver.chrome.service import Service
@@ -96,6 +97,7 @@ def test_html_report_in_headless_chromium(ucra, staffordshire, tmp_path):
         driver.quit()
 
 
+@pytest.mark.slow
 def test_a_council_s_funnel_plots_and_time_series_in_headless_chromium(tmp_path):
     webdriver = pytest.importorskip("selenium.webdriver")
     from selenium.webdriver.chrome.service import Service
@@ -128,6 +130,7 @@ def test_a_council_s_funnel_plots_and_time_series_in_headless_chromium(tmp_path)
         driver.quit()
 
 
+@pytest.mark.slow
 def test_the_chances_of_each_grade_are_drawn_as_bars_in_headless_chromium(tmp_path):
     """`explain --simulate --format html`: a bar per judged area, its parts as wide as their chances."""
     webdriver = pytest.importorskip("selenium.webdriver")

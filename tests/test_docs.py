@@ -69,6 +69,7 @@ def test_an_unknown_problem_code_is_refused():
         Problem("x", code="no.such")
 
 
+@pytest.mark.slow
 def test_the_api_reference_builds_without_warnings(tmp_path):
     import re
     import shlex
@@ -106,6 +107,7 @@ def test_the_guide_to_another_framework_quotes_its_example_exactly():
         assert any(block in text for text in texts), block
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("doc", ["batch.md", "testing-rulebooks.md"])
 def test_the_commands_of_the_batch_and_testing_guides_run_on_real_files(doc, tmp_path):
     """Every `judgement` command in the guide's shell blocks runs on the repository's own files (output

@@ -140,6 +140,7 @@ def test_more_cases_than_the_engine_session_limit_in_a_subprocess():
     assert done.stdout.strip() == "live 0"
 
 
+@pytest.mark.slow
 def test_judging_from_threads_matches_sequential(ucra):
     cases = [judgement.load_case(p) for p in sorted(FIXTURES.glob("*.yaml"))]
     expected = [judgement.judge(ucra, c).to_json() for c in cases]
@@ -297,6 +298,7 @@ def test_big_integers_are_refused_before_the_engine():
 # --- the session each ruleset keeps for the next case -------------------------------------------------
 
 
+@pytest.mark.slow
 def test_each_ruleset_keeps_one_emptied_session_and_releases_it_with_its_engine():
     # Every case is asserted into the ruleset's kept session and retracted after: judging a case again
     # fires the same rules (a fact left behind would make the engine refuse the repeat as already seen),

@@ -231,6 +231,7 @@ def test_generated_evidence_gives_counts_out_of_a_sample_near_the_count_lines():
     assert not set(item) & {"value", "n"}
 
 
+@pytest.mark.slow
 def test_the_monotonicity_check_catches_a_count_rule_pointing_the_wrong_way():
     """More audits rated good (a better count) must never lower a grade; a rule that gives concern for
     five or more of them is caught, through evidence given as counts out of a sample."""

@@ -56,6 +56,7 @@ def test_shipped_fixtures_pass():
     assert report.passed == sum(len(c.expect) for c in cases) > 500
 
 
+@pytest.mark.slow
 def test_raising_a_threshold_fails_the_changed_case_and_area(raised):
     result = CliRunner().invoke(main, ["test", "--rules", str(raised), str(FIXTURES)])
     assert result.exit_code == 1
@@ -115,6 +116,7 @@ def test_keyword_selection():
     assert len(run([FIXTURES], keyword="westmoor* and workload").outcomes) == 1
 
 
+@pytest.mark.slow
 def test_junit_and_json_reports():
     junit = CliRunner().invoke(main, ["test", str(FIXTURES), "--format", "junit", "-k", "lowfield*"])
     assert junit.exit_code == 0
@@ -186,12 +188,14 @@ def test_pytest_plugin_collects_case_and_area_items(pytester, raised):
     assert "Traceback" not in text
 
 
+@pytest.mark.slow
 def test_ready_made_property_checks_pass_on_the_shipped_rulebook(ucra):
     from judgement.testing import check_rulebook
 
     check_rulebook(ucra, max_examples=25)
 
 
+@pytest.mark.slow
 def test_ready_made_monotonicity_check_catches_a_backwards_rule():
     import attrs
 

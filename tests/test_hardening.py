@@ -242,6 +242,7 @@ def test_engine_failing_midway_never_reaches_the_session_limit():
 # --------------------------------------------------------------------------------------- concurrency
 
 
+@pytest.mark.slow
 def test_eight_threads_match_a_sequential_run(mini):
     cases = [
         make_case({"a": i % 101, "b": (i * 7) % 101, "d": i % 12, "f": bool(i % 3)}, rulebook="mini")
@@ -269,6 +270,7 @@ def _judge_in_worker(payload: bytes) -> str:
     return str(judgement.judge(rulebook, case).to_json())
 
 
+@pytest.mark.slow
 def test_process_pool_matches_in_process(ucra):
     cases = [judgement.load_case(p) for p in sorted(FIXTURES.glob("*.yaml"))]
     expected = [judgement.judge(ucra, c).to_json() for c in cases]
@@ -278,6 +280,7 @@ def test_process_pool_matches_in_process(ucra):
     assert got == expected
 
 
+@pytest.mark.slow
 def test_results_do_not_depend_on_the_hash_seed():
     code = """
         import glob, judgement

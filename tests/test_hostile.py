@@ -304,6 +304,7 @@ def test_the_row_limit_is_checked_before_any_row_is_judged(tmp_path, monkeypatch
     assert judged == []
 
 
+@pytest.mark.slow
 def test_a_huge_flat_list_is_refused_while_it_is_composed(tmp_path, monkeypatch):
     from judgement.read import documents
 
@@ -352,6 +353,7 @@ def test_libyaml_is_used_for_short_text_and_the_counting_parser_for_long(monkeyp
         documents.parse_document("a: [1, 2\n", "x.yaml")
 
 
+@pytest.mark.slow
 def test_every_bundled_file_reads_the_same_through_libyaml_and_pyyaml(monkeypatch):
     root = FIXTURES.parent
     files = sorted(
@@ -426,6 +428,7 @@ RELOADS = """
 """
 
 
+@pytest.mark.slow
 def test_reloading_rulebooks_keeps_memory_flat():
     import subprocess
     import sys

@@ -244,6 +244,7 @@ def test_a_screened_grade_says_how_often_ofsted_agreed(ilacs, stats):
     assert "took place on" not in letter
 
 
+@pytest.mark.slow
 def test_backtest_command_prints_the_five_judgements():
     done = CliRunner().invoke(main, ["backtest"])
     assert done.exit_code == 0, done.output
@@ -261,6 +262,7 @@ def test_backtest_command_prints_the_five_judgements():
     assert "no inspection in the history falls between --since and --until" in empty.output
 
 
+@pytest.mark.slow
 def test_diff_backtest_shows_what_a_rule_change_does_to_agreement(tmp_path):
     changed = tmp_path / "ilacs"
     shutil.copytree(ROOT / "rules" / "ilacs-2018", changed)
@@ -275,6 +277,7 @@ def test_diff_backtest_shows_what_a_rule_change_does_to_agreement(tmp_path):
     assert "--cases FOLDER, or --backtest" in nothing.output
 
 
+@pytest.mark.slow
 def test_data_build_reads_several_folders_and_copies_the_history(tmp_path):
     out = tmp_path / "copy"
     done = CliRunner().invoke(
@@ -291,6 +294,7 @@ def test_data_build_reads_several_folders_and_copies_the_history(tmp_path):
     assert "Kingston upon Hull" in judged.output
 
 
+@pytest.mark.slow
 def test_a_statistics_copy_without_a_history_has_no_previous_judgements(tmp_path):
     out = tmp_path / "dfe-only"
     build(SHARED / "dfe-childrens-social-care", out)

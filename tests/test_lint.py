@@ -20,6 +20,7 @@ from tests.conftest import DATA, RULES
 LINT = DATA / "lint"
 
 
+@pytest.mark.slow
 def test_shipped_rulebook_has_no_findings(ucra):
     assert [f.format() for f in lint(ucra)] == []
 
@@ -67,6 +68,7 @@ def test_base_of_the_corpus_is_clean():
     assert lint(judgement.load_rulebook(DATA / "lintbase")) == []
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("path", sorted(LINT.glob("*.yaml")), ids=lambda p: p.stem)
 def test_each_flaw_is_found_where_it_is(path: Path, tmp_path: Path):
     text = path.read_text()
@@ -90,6 +92,7 @@ def test_every_finding_kind_has_a_corpus_file():
     assert {f"lint.{c}" for c in codes} == {code for code in CODES if code.startswith("lint.")}
 
 
+@pytest.mark.slow
 def test_lint_cli_exit_codes(tmp_path):
     from click.testing import CliRunner
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -28,6 +29,7 @@ def _case(ev: dict[str, object], day: dt.date = dt.date(2010, 7, 13)) -> judgeme
     )
 
 
+@pytest.mark.slow
 def test_order_of_evidence_never_changes_the_result():
     check_order_independent(UCRA, max_examples=EXAMPLES)
 
@@ -40,6 +42,7 @@ def test_every_area_is_graded_or_not_judged_for_a_reason():
     check_every_area_graded(UCRA, max_examples=EXAMPLES)
 
 
+@pytest.mark.slow
 @given(evidence(UCRA), DATES)
 def test_same_input_gives_byte_identical_json(ev, day):
     assert judgement.judge(UCRA, _case(ev, day)).to_json() == judgement.judge(UCRA, _case(ev, day)).to_json()

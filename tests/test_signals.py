@@ -71,6 +71,7 @@ def _state(pid: int) -> str:
         return "gone"
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads processes from /proc")
 def test_sigterm_stops_the_batch_and_every_worker(tmp_path):
     process = _start(_big_sheet(tmp_path), tmp_path / "out.csv")
@@ -87,6 +88,7 @@ def test_sigterm_stops_the_batch_and_every_worker(tmp_path):
     assert len(written) > 1  # what was judged is kept
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads processes from /proc")
 def test_a_killed_worker_loses_only_the_cases_not_yet_judged(tmp_path):
     process = _start(_big_sheet(tmp_path), tmp_path / "out.csv")

@@ -98,6 +98,7 @@ def test_a_posterior_with_a_parameter_of_at_most_one_is_drawn_by_the_standard_li
     assert [draw() for _ in range(50)] == [reference.betavariate(0.5, 30.5) for _ in range(50)]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("evidence", "area", "exact"),
     [

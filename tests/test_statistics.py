@@ -154,6 +154,7 @@ def test_the_shipped_copy_rebuilds_byte_for_byte(tmp_path):
     assert "Open Government Licence v3.0" in (SHIPPED / "LICENCE.txt").read_text()
 
 
+@pytest.mark.slow
 def test_data_commands(tmp_path):
     runner = CliRunner()
     listed = runner.invoke(main, ["data", "list"])
@@ -186,6 +187,7 @@ def test_better_figures_never_lower_a_screened_grade():
     check_monotonic(ILACS, max_examples=60)
 
 
+@pytest.mark.slow
 def test_every_council_and_year_is_judged_through_the_engine():
     judge = judgement.Judge(ILACS)
     judged = 0
@@ -214,6 +216,7 @@ def test_a_closed_pipe_stops_quietly():
     assert "BrokenPipe" not in done.stderr
 
 
+@pytest.mark.slow
 def test_the_council_s_codes_appear_in_every_output_s_case_section():
     for fmt, needle in (
         ("text", "Staffordshire (E10000028, 860)"),
@@ -241,6 +244,7 @@ def test_rates_per_10000_children_use_the_mid_year_before_the_year_ends():
     assert "ONS mid-year estimates" in case["evidence"]["section47_per_10k"]["source"]
 
 
+@pytest.mark.slow
 def test_a_measure_where_neither_end_is_better_is_not_linted_for_direction():
     from judgement.analysis.lint import lint
 
