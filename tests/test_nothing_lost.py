@@ -234,3 +234,13 @@ def test_a_tampered_statistics_file_is_refused_at_its_file_and_line(workspace):
     done = CliRunner().invoke(main, ["judge", "--authority", "Staffordshire", "--year", "2024", "--data", "stats"])
     assert done.exit_code == 2
     assert f"csww_indicators_2017_to_2025.csv:{at + 1}:1: caseload_fte: 1e400 is not a finite number" in done.stderr
+
+
+def test_two_copies_of_a_rulebook_are_ambiguous_wherever_they_are_found(workspace):
+    shutil.copytree(workspace / "rb", workspace / "other" / "rb")
+    runner = CliRunner()
+    both = runner.invoke(main, ["judge", "case.yaml", "--rules", "rb", "--rules", "other"])
+    assert both.exit_code == 2
+    assert "2 rulebooks 'ucra-2010' are in force on 2010-07-13 in rb, other" in both.stderr
+    assert runner.invoke(main, ["judge", "case.yaml", "--rules", "rb"]).exit_code == 0  # in place of the shipped
+    assert runner.invoke(main, ["judge", "case.yaml", "--rules", "rb", "--rules", "rb"]).exit_code == 0

@@ -180,7 +180,7 @@ CODES: Mapping[str, str] = {
     # finding rulebooks
     "resolve.not-found": "no rulebook with the id a case names",
     "resolve.not-in-force": "no version of the rulebook is in force on the inspection date",
-    "resolve.ambiguous": "two rulebooks with one id are in force on one date in one folder",
+    "resolve.ambiguous": "two rulebooks with one id are in force on one date among the folders a user names",
     "resolve.no-folder": "a rulebook folder named to search does not exist",
     # calls and commands
     "usage.unknown-name": "an area, format or other name that does not exist",

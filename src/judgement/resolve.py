@@ -144,9 +144,16 @@ def find_rulebook(
             return rulebook
     seen: list[str] = []
     broken: list[str] = []
-    for entry in searched:  # the first search-path entry holding a match wins; within one, two are an error
+    shipped = packaged_rules()
+    # The folders a user names (--rules, JUDGEMENT_RULES_PATH, plugins) are searched together: two copies of
+    # one id in force on one date among them are ambiguous, wherever they are. The shipped rulebooks come
+    # last, and a user's copy of one takes its place.
+    groups = [[e for e in searched if e != shipped], [e for e in searched if e == shipped]]
+    for group in groups:
         matches: list[tuple[Path, Rulebook]] = []
-        for directory in rulebook_dirs([entry]):
+        # the same folder reached twice (named twice, or through a link) is one rulebook, not two
+        unique = {os.path.realpath(d): d for d in reversed(list(rulebook_dirs(group)))}
+        for directory in reversed(list(unique.values())):
             declared = _manifest_id(directory)
             if isinstance(declared, JudgementError):
                 broken.append(display(directory))
@@ -166,9 +173,9 @@ def find_rulebook(
                 [
                     Problem(
                         f"{len(matches)} rulebooks {rulebook_id!r} are in force on {inspected.isoformat()} in "
-                        f"{display(entry)}",
+                        + ", ".join(display(e) for e in group),
                         at,
-                        expected="one rulebook per id and date in a folder of rulebooks",
+                        expected="one rulebook per id and date among the folders searched",
                         hint="found: "
                         + "; ".join(f"{display(d)} (version {b.version})" for d, b in matches)
                         + " (give the versions dates that do not overlap, or remove one)",
