@@ -334,3 +334,13 @@ def test_explain_and_whatif_take_a_council_from_the_statistics():
     neither = runner.invoke(main, ["whatif", "--set", "caseload=1"])
     assert neither.exit_code == 2
     assert "no case given" in neither.output
+
+
+def test_a_council_without_figures_for_a_year_says_which_years_it_has():
+    gone = CliRunner().invoke(main, ["judge", "--authority", "Northamptonshire", "--year", "2024"])
+    assert gone.exit_code == 2
+    assert "Northamptonshire has no figures for 2024" in gone.stderr
+    assert "expected: a year from 2013 to 2021" in gone.stderr
+    assert "its figures end in 2021" in gone.stderr
+    new = CliRunner().invoke(main, ["judge", "--authority", "North Northamptonshire", "--year", "2019"])
+    assert "its figures begin in 2022" in new.stderr

@@ -598,8 +598,36 @@ def cases(stats: Statistics, year: int, wanted: Iterable[str] = ()) -> list[dict
                 code="usage.bad-argument",
             )
         )
-    codes = [stats.find(w) for w in wanted] or stats.councils(year)
-    return [doc for code in codes if (doc := stats.case(code, year)) is not None]
+    named = [stats.find(w) for w in wanted]
+    docs = [doc for code in named or stats.councils(year) if (doc := stats.case(code, year)) is not None]
+    missing = [code for code in named if not any(d["authority_code"] == code for d in docs)]
+    if missing:
+        raise UsageError([_no_figures(stats, code, year) for code in missing])
+    return docs
+
+
+def _no_figures(stats: Statistics, code: str, year: int) -> Problem:
+    """Why a council named has no case for a year: the years it has figures for, and, for one whose figures
+    stop, that councils reorganised since appear under their new names."""
+    table = INDICATORS[0].table
+    years = sorted({y for t, y, c in stats.rows if t == table and c in stats.same_council(code)})
+    name = stats.names.get(code, code)
+    if not years:
+        return Problem(f"{name} has no children in need figures", code="usage.bad-argument")
+    hint = None
+    if year > years[-1]:
+        hint = (
+            f"its figures end in {years[-1]}: a council reorganised since then has figures under its new name "
+            "(judgement data list names every council)"
+        )
+    elif year < years[0]:
+        hint = f"its figures begin in {years[0]}, when it was formed or first reported"
+    return Problem(
+        f"{name} has no figures for {year}",
+        expected=f"a year from {years[0]} to {years[-1]}",
+        hint=hint,
+        code="usage.bad-argument",
+    )
 
 
 def index(stats: Statistics) -> Mapping[str, Any]:
