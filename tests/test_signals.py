@@ -43,16 +43,32 @@ def _start(sheet: Path, out: Path) -> subprocess.Popen[str]:
     )
 
 
+def _cpu_seconds(pid: int) -> float:
+    """The processor time a process has used (user and system), from /proc: 0 once it is gone."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+#: Processor time each worker must have used before a test interrupts the batch: well past starting up
+#: (importing the package and loading the rulebook take a fraction of it), so cases have been judged, however
+#: slow or loaded the machine (a condition on the work done, not a wait of fixed length).
+_WORKED = 1.5
+
+
 def _wait_for_workers(process: subprocess.Popen[str]) -> list[int]:
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         workers = _children(process.pid)
-        if len(workers) >= 2:
-            time.sleep(1.0)  # let them judge some cases
-            return _children(process.pid)
+        if len(workers) >= 2 and all(_cpu_seconds(w) >= _WORKED for w in workers):
+            return workers
+        if process.poll() is not None:
+            pytest.fail("the batch ended before its workers had judged anything")
         time.sleep(0.05)
     process.kill()
-    pytest.fail("the batch never started its workers")
+    pytest.fail("the batch's workers never judged anything")
 
 
 def _gone(pids: list[int]) -> bool:
