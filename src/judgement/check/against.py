@@ -12,7 +12,10 @@ from judgement.errors import CaseError, Problem, suggest
 from judgement.lang.ast import COMPARATORS
 from judgement.model import NOT_JUDGED, Case, Evidence, Measure, Rulebook, Unit
 
-__all__ = ["check_case"]
+__all__ = ["MAX_SAMPLE", "check_case"]
+
+#: The largest sample a percentage may come from: a larger one is refused as implausible.
+MAX_SAMPLE = 100_000
 
 _LIMIT = 2**53
 
@@ -261,7 +264,7 @@ def _value_problems(measure: Measure, item: Evidence) -> list[Problem]:
                     code="case.out-of-range",
                 )
             )
-    if item.n is not None and unit is Unit.PERCENT and item.n > 100_000:
+    if item.n is not None and unit is Unit.PERCENT and item.n > MAX_SAMPLE:
         out.append(
             Problem(
                 f"{measure.id}.n = {item.n} is implausibly large for a sample",

@@ -9,6 +9,7 @@ from fractions import Fraction
 
 from judgement._frozen import lookup
 from judgement._periods import period_span
+from judgement.check.against import MAX_SAMPLE
 from judgement.lang.ast import ATTRIBUTES, COMPARATORS
 from judgement.lang.normal import field_name
 from judgement.lang.types import Unit
@@ -62,10 +63,6 @@ def judged_fact(rulebook: Rulebook, case: Case, grades: Mapping[str, Grade]) -> 
         if grade.judged:
             fact[field_name(area_id, grade=True)] = grade.rank
     return fact
-
-
-#: The largest sample a percentage may come from (the full check refuses a larger one as implausible).
-_LARGEST_SAMPLE = 100_000
 
 
 def compile_fact(rulebook: Rulebook) -> Callable[[Case], Fact | None]:
@@ -154,7 +151,7 @@ def _reader(measure: Measure, namespace: dict[str, object]) -> list[str] | None:
             "    if " + test.format(x="x") + ": return False",
             f"    fact[{field_name(mid, attr)!r}] = x",
         ]
-    largest = f" or x > {_LARGEST_SAMPLE}" if unit is Unit.PERCENT else ""
+    largest = f" or x > {MAX_SAMPLE}" if unit is Unit.PERCENT else ""
     if measure.at_most is not None:  # a bounded count above its sample goes to the full check, which refuses it
         largest += f" or fact[{mid!r}] > x"
     body += [

@@ -14,6 +14,7 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from judgement.check.against import MAX_SAMPLE
 from judgement.check.case import load_case
 from judgement.judging.judge import judge_for
 from judgement.judging.trace import AreaStatus
@@ -95,7 +96,7 @@ def evidence(draw: st.DrawFn, rulebook: Rulebook, *, comparators: bool = True) -
                 if draw(st.booleans()):
                     item[attr] = draw(measure_values(m))
             if not counted and m.unit in (Unit.PERCENT, Unit.RATE_PER_10K, Unit.COUNT) and draw(st.booleans()):
-                item["n"] = draw(st.integers(1, 100_000))
+                item["n"] = draw(st.integers(1, MAX_SAMPLE))
         out[m.id] = item
     return _within_bounds(rulebook, out)
 
