@@ -155,3 +155,38 @@ def test_the_chances_of_each_grade_are_drawn_as_bars_in_headless_chromium(tmp_pa
         _no_errors_and_a_screenshot(driver, tmp_path, "staffordshire-chances.png")
     finally:
         driver.quit()
+
+
+@pytest.mark.slow
+def test_the_back_test_page_in_headless_chromium(tmp_path):
+    """`judgement backtest --format html`: the summary and a confusion matrix per judgement, with the cells
+    where Ofsted and the screen agree marked, readable at a desktop's width and a phone's."""
+    webdriver = pytest.importorskip("selenium.webdriver")
+    from selenium.webdriver.chrome.service import Service
+    from selenium.webdriver.common.by import By
+
+    page = _page(tmp_path, "backtest.html", "backtest")
+    assert "<script" not in page.read_text()
+    driver = _driver(webdriver, Service, tmp_path)
+    try:
+        for width in (1366, 390):
+            driver.set_window_size(width, 1600)
+            driver.get(page.as_uri())
+            summary = driver.find_elements(By.CSS_SELECTOR, "table:not(.confusion)")[0]
+            rows = summary.find_elements(By.CSS_SELECTOR, "tbody tr")
+            assert [r.find_element(By.CSS_SELECTOR, "td").text for r in rows] == [
+                "Overall effectiveness",
+                "Leaders",
+                "Help and protection",
+                "Children in care",
+                "Care leavers",
+                "All judgements",
+            ]
+            matrices = driver.find_elements(By.CSS_SELECTOR, "table.confusion")
+            assert len(matrices) == 5
+            assert len(matrices[0].find_elements(By.CSS_SELECTOR, "td.same")) == 4  # the diagonal
+            overflow = driver.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
+            assert overflow <= 0, f"the page is {overflow} px wider than a {width} px window"
+            _no_errors_and_a_screenshot(driver, tmp_path, f"backtest-{width}.png")
+    finally:
+        driver.quit()

@@ -135,7 +135,7 @@ def _html(result: Backtest) -> str:
     def table(rows: list[list[str]]) -> str:
         head = "".join(f"<th>{escape(h)}</th>" for h in _HEAD)
         body = "".join("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in r) + "</tr>" for r in rows)
-        return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+        return f"<div class='scroll'><table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>"
 
     parts = [
         f"<h1>{escape(result.rulebook)} against Ofsted's ILACS judgements</h1>",
@@ -153,9 +153,9 @@ def _html(result: Backtest) -> str:
             for t in _ORDER
         )
         parts.append(
-            f"<h2>{escape(_NAMES[judgement])}</h2><table class='confusion'><caption>Ofsted's grade (rows) "
-            f"against the screen's (columns)</caption><thead><tr><th></th>{head}</tr></thead>"
-            f"<tbody>{rows}</tbody></table>"
+            f"<h2>{escape(_NAMES[judgement])}</h2><div class='scroll'><table class='confusion'><caption>Ofsted's "
+            f"grade (rows) against the screen's (columns)</caption><thead><tr><th></th>{head}</tr></thead>"
+            f"<tbody>{rows}</tbody></table></div>"
         )
     parts.append("<h2>By year of inspection (April to March)</h2>")
     for year in result.years():
@@ -172,6 +172,7 @@ def _html(result: Backtest) -> str:
         "table{border-collapse:collapse;margin:1rem 0;width:100%}th,td{border:1px solid #d0d5dd;padding:.3rem .5rem;"
         "text-align:right}th:first-child,td:first-child{text-align:left}.same{background:#e6f4ea;font-weight:bold}"
         ".note{color:#52606d}caption{text-align:left;color:#52606d}"
+        ".scroll{overflow-x:auto;max-width:100%}"  # a wide table scrolls within itself on a narrow screen
     )
     return (
         "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
