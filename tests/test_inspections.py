@@ -344,3 +344,22 @@ def test_a_council_without_figures_for_a_year_says_which_years_it_has():
     assert "its figures end in 2021" in gone.stderr
     new = CliRunner().invoke(main, ["judge", "--authority", "North Northamptonshire", "--year", "2019"])
     assert "its figures begin in 2022" in new.stderr
+
+
+def test_a_council_over_several_years_and_a_year_given_twice():
+    runner = CliRunner()
+    done = runner.invoke(main, ["judge", "--authority", "Staffordshire", "--years", "2021-2023", "--format", "csv"])
+    assert done.exit_code == 0, done.stderr
+    assert [line.split(",")[0] for line in done.stdout.splitlines()[1:]] == [
+        "e10000028-2021",
+        "e10000028-2022",
+        "e10000028-2023",
+    ]
+    twice = runner.invoke(main, ["judge", "--authority", "Staffordshire", "--year", "2024", "--year", "2025"])
+    assert twice.exit_code == 2
+    assert "given 2 times; for several years use --years 2024-2025" in twice.output
+    unreadable = runner.invoke(main, ["judge", "--authority", "Staffordshire", "--years", "2021-20"])
+    assert unreadable.exit_code == 2
+    assert "--years '2021-20' cannot be read" in unreadable.stderr
+    both = runner.invoke(main, ["judge", "--authority", "Staffordshire", "--year", "2024", "--years", "all"])
+    assert "--year and --years both given" in both.stderr

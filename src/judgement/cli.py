@@ -144,12 +144,28 @@ def _statistics(data_from: Path | None) -> Any:
     return load_statistics(data_from or SHIPPED)
 
 
+def _one_year(_ctx: click.Context, _param: click.Parameter, values: tuple[int, ...]) -> int | None:
+    """``--year`` given once at most: a second would silently replace the first."""
+    if len(values) > 1:
+        first, last = min(values), max(values)
+        raise click.BadParameter(f"given {len(values)} times; for several years use --years {first}-{last}")
+    return values[0] if values else None
+
+
+#: ``--year YEAR`` for a council judged from official statistics (once: several are ``--years``).
+year_option = click.option(
+    "--year",
+    type=int,
+    multiple=True,
+    callback=_one_year,
+    help="The reporting year for --authority (2024: the year to 31 March 2024).",
+)
+
+
 def _council_options(command: Callable[..., Any]) -> Callable[..., Any]:
     """``--authority NAME --year YEAR`` (a council judged from official statistics) and ``--data DIR``."""
     command = data_option(command)
-    command = click.option(
-        "--year", type=int, help="The reporting year for --authority (2024: the year to 31 March 2024)."
-    )(command)
+    command = year_option(command)
     return click.option(
         "--authority", help="A council (name, ONS code or DfE number) judged from official statistics; with --year."
     )(command)
@@ -277,7 +293,11 @@ def write_output(text: str, output: Path | None, inputs: Sequence[Path] = ()) ->
     multiple=True,
     help="A council (name, ONS code or DfE number) judged from official statistics; with --year.",
 )
-@click.option("--year", type=int, help="The reporting year for --authority (2024: the year to 31 March 2024).")
+@year_option
+@click.option(
+    "--years",
+    help="Several reporting years for --authority: 2021-2025, 2021,2023 or all (each year a case).",
+)
 @data_option
 @click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default="text", show_default=True)
 @click.option("-v", "--verbose", is_flag=True, help="Add each area's trace (text and markdown).")
@@ -297,6 +317,7 @@ def judge(
     rules: tuple[Path, ...],
     authorities: tuple[str, ...],
     year: int | None,
+    years: str | None,
     data_from: Path | None,
     fmt: str,
     verbose: bool,
@@ -310,16 +331,7 @@ def judge(
     A case that cannot be judged is reported with its location and the others go on (unless
     --fail-fast); the exit code is 2 if any case failed, 1 if a case's expectations were not met.
     With --authority and --year, councils are judged from official statistics instead."""
-    if authorities or year is not None:
-        items = _statistics_items(authorities, year, data_from)
-        if cases:
-            listed = collect_cases(cases, rules, rulebook_id)
-            items += [attrs.evolve(item, index=item.index + len(items)) for item in listed]
-    elif not cases:
-        raise _usage("no cases to judge", "case files, folders or spreadsheets, or --authority NAME --year YEAR")
-    else:
-        _existing(cases)
-        items = collect_cases(cases, rules, rulebook_id)
+    items = _judge_items(cases, rules, rulebook_id, authorities, (year, years), data_from)
     form = format_named(fmt)
     show = sys.stderr.isatty() and len(items) > 20
     outcomes: list[Outcome] = []
@@ -367,18 +379,62 @@ def judge(
         _fail("expectations not met:\n" + "\n".join(unmet), EXIT_EXPECTATIONS)
 
 
-def _statistics_items(authorities: tuple[str, ...], year: int | None, data_from: Path | None) -> list[Item]:
-    """Cases made from official statistics for ``judge --authority ... --year ...``."""
+def _judge_items(
+    cases: tuple[Path, ...],
+    rules: tuple[Path, ...],
+    rulebook_id: str | None,
+    authorities: tuple[str, ...],
+    when: tuple[int | None, str | None],
+    data_from: Path | None,
+) -> list[Item]:
+    """What ``judge`` judges: councils from official statistics (``when``: --year, --years), then CASES."""
+    year, years = when
+    if not (authorities or year is not None or years is not None):
+        if not cases:
+            raise _usage("no cases to judge", "case files, folders or spreadsheets, or --authority NAME --year YEAR")
+        _existing(cases)
+        return collect_cases(cases, rules, rulebook_id)
+    if year is not None and years is not None:
+        raise _usage("--year and --years both given", "--year 2024, or --years 2021-2025")
+    items = _statistics_items(authorities, year, data_from, years)
+    if cases:
+        listed = collect_cases(cases, rules, rulebook_id)
+        items += [attrs.evolve(item, index=item.index + len(items)) for item in listed]
+    return items
+
+
+def _statistics_items(
+    authorities: tuple[str, ...], year: int | None, data_from: Path | None, years: str | None = None
+) -> list[Item]:
+    """Cases made from official statistics for ``judge --authority ... --year ...`` (or ``--years``)."""
     from judgement.check.case import load_case
     from judgement.data.statistics import cases as statistics_cases
 
-    if year is None or not authorities:
+    if (year is None and years is None) or not authorities:
         raise _usage("--authority and --year go together", "--authority Staffordshire --year 2024")
     stats = _statistics(data_from)
-    docs = statistics_cases(stats, year, authorities)
+    wanted = [year] if year is not None else _years(years or "", stats.years())
+    docs = [doc for one in wanted for doc in statistics_cases(stats, one, authorities)]
     if not docs:
         raise _usage(f"no council has figures for {year}", f"a year from {stats.years()[0]} to {stats.years()[-1]}")
     return [Item(i, load_case(doc, name=f"statistics:{doc['authority_code']}")) for i, doc in enumerate(docs)]
+
+
+def _years(text: str, held: Sequence[int]) -> list[int]:
+    """``--years``: ``2021-2025``, ``2021,2023`` or ``all`` (every year the statistics hold), in order."""
+    spec = text.strip().lower()
+    if spec == "all":
+        return list(held)
+    found: list[int] = []
+    for part in spec.split(","):
+        first, dash, last = part.strip().partition("-")
+        if not first.isdigit() or len(first) != 4 or (dash and (not last.isdigit() or len(last) != 4)):
+            raise _usage(f"--years {text!r} cannot be read", "2021-2025, 2021,2023 or all")
+        low, high = int(first), int(last) if dash else int(first)
+        if high < low:
+            raise _usage(f"--years {text!r} runs backwards", f"{high}-{low}")
+        found.extend(y for y in range(low, high + 1) if y not in found)
+    return found
 
 
 # ---------------------------------------------------------------------------------------------- explain
