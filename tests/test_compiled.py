@@ -102,6 +102,7 @@ def test_one_pass_outcomes_known_to_lack_some_keys_are_the_reference_evaluators(
     assert compile_outcomes([], needed=needed, absent=absent)(values) == (all(k in values for k in needed),)
 
 
+@pytest.mark.slow
 @given(st.fixed_dictionaries(dict.fromkeys(DIRECT_KEYS, NUMBERS)), st.sets(st.sampled_from(DIRECT_KEYS), max_size=6))
 def test_one_pass_outcomes_known_to_lack_some_keys_take_the_two_valued_path_for_the_rest(full, absent):
     values = {k: v for k, v in full.items() if k not in absent}

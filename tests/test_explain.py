@@ -82,6 +82,7 @@ def test_not_judged_area_asks_for_evidence(ucra):
     assert e.missing == ("supervision_at_policy_frequency",)
 
 
+@pytest.mark.slow
 @settings(deadline=None)
 @given(cases(UCRA), st.sampled_from([a.id for a in UCRA.areas]))
 def test_every_counterfactual_flips_the_grade_through_the_engine(case, area_id):

@@ -346,6 +346,7 @@ def test_a_council_without_figures_for_a_year_says_which_years_it_has():
     assert "its figures begin in 2022" in new.stderr
 
 
+@pytest.mark.slow
 def test_a_council_over_several_years_and_a_year_given_twice():
     runner = CliRunner()
     done = runner.invoke(main, ["judge", "--authority", "Staffordshire", "--years", "2021-2023", "--format", "csv"])

@@ -25,6 +25,7 @@ def test_shipped_rulebook_has_no_findings(ucra):
     assert [f.format() for f in lint(ucra)] == []
 
 
+@pytest.mark.slow
 def test_a_rule_is_not_called_shadowed_because_random_evidence_rarely_clears_every_other_finding(tmp_path):
     """Eight findings of a worse grade, each on evidence of its own: random evidence almost never makes
     all eight false at once, so a rule that can decide looked shadowed. The sampler also tries each case

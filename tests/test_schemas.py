@@ -199,6 +199,7 @@ def test_plugins_are_contained_and_each_is_reported(tmp_path, monkeypatch):
     assert "Traceback" not in result.output
 
 
+@pytest.mark.slow
 def test_the_schema_of_judgements_narrows_to_a_rulebook(tmp_path):
     out = tmp_path / "ilacs.schema.json"
     result = CliRunner().invoke(

@@ -292,6 +292,7 @@ def test_direction_of_travel_and_the_region_decide_rules_of_the_screen():
     assert area(london, "agency").grade.id == "satisfactory"
 
 
+@pytest.mark.slow
 def test_the_report_marks_the_region_and_three_years_before_on_each_chart():
     from judgement import explain
     from judgement.render.html import render_html
