@@ -42,8 +42,9 @@ def number_from_text(text: str) -> int | float | None:
 def inexact(text: str, number: float) -> str | None:
     """What is wrong when the float read from ``text`` is not the number it writes (``70.000000000000001``
     becomes 70, ``1e-400`` becomes 0): a number is read as written or refused, never changed."""
-    if not math.isfinite(number) or Decimal(text) == Decimal(repr(number)):
-        return None
+    shortest = repr(number)
+    if text == shortest or not math.isfinite(number) or Decimal(text) == Decimal(shortest):
+        return None  # the common case first: a figure written as its float prints ("78.4")
     return (
         f"{text} cannot be held exactly (it would be read as {number!r}): "
         "write it with at most 15 significant digits, within 1e-300 to 1e300"

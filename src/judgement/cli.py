@@ -25,6 +25,7 @@ from typing import Any, NoReturn, TypeVar
 import attrs
 import click
 
+from judgement._files import write_whole
 from judgement._fmt import json_text
 from judgement._numbers import value_from_text
 from judgement._version import __version__
@@ -34,6 +35,7 @@ from judgement.errors import JudgementError, Problem, UsageError
 from judgement.explaining.simulate import MAX_DRAWS
 from judgement.judging.judge import Judge, judge_for
 from judgement.model import Case
+from judgement.model.rulebook import CALIBRATION_FILE
 from judgement.read.folders import SCHEMAS, display, rulebook_dirs, schema_text
 from judgement.render.diff import DIFF_FORMATS
 from judgement.render.formats import FORMATS, assemble, failure_piece, format_named
@@ -270,15 +272,7 @@ def write_output(text: str, output: Path | None, inputs: Sequence[Path] = ()) ->
         with output.open("w", encoding="utf-8") as stream:  # a pipe or a device: stream into it
             stream.write(text)
         return
-    target = output.resolve()
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    try:
-        tmp.write_text(text, encoding="utf-8")
-        if info is not None:
-            os.chmod(tmp, stat.S_IMODE(info.st_mode))
-        os.replace(tmp, target)
-    finally:
-        tmp.unlink(missing_ok=True)
+    write_whole(output.resolve(), text, stat.S_IMODE(info.st_mode) if info is not None else None)
 
 
 # ------------------------------------------------------------------------------------------------ judge
@@ -717,11 +711,10 @@ def backtest_command(
         raise _usage("no inspection in the history falls between --since and --until", "dates that hold inspections")
     write_output(render_backtest(result, fmt), output, [stats.folder / (stats.history_file or "")])
     if write_calibration:
-        from judgement.render.calibration import write_calibration as store
-
         if rulebook.path is None:
             raise _usage("--write-calibration needs a rulebook folder", "a rulebook folder, not REV:path")
-        target = store(rulebook.path, calibration_table(result))
+        target = rulebook.path / CALIBRATION_FILE
+        write_whole(target, json_text(calibration_table(result)) + "\n")
         click.echo(f"calibration written to {display(target)}", err=True)
 
 

@@ -29,6 +29,7 @@ from typing import Any
 
 import attrs
 
+from judgement._files import write_whole
 from judgement.data.inspections import JUDGEMENTS, Inspection, find_history, previous, read_history
 from judgement.errors import InputError, Problem, UsageError, suggest
 from judgement.read.dfe import StatRow, read_release
@@ -512,13 +513,6 @@ changed.
 """
 
 
-def _write_atomically(path: Path, text: str) -> None:
-    """Write a file whole or not at all: a temporary file beside it, then renamed over it."""
-    temporary = path.with_name(f".{path.name}.tmp")
-    temporary.write_text(text, encoding="utf-8")
-    temporary.replace(path)
-
-
 def build(source: str | Path | Sequence[str | Path], target: str | Path = SHIPPED) -> list[Path]:
     """Write a compact copy of the releases in ``source`` (a folder, or several) to ``target``: the National,
     regional and council rows, only the columns the indicators read, and Ofsted's inspection history if a
@@ -542,18 +536,16 @@ def build(source: str | Path | Sequence[str | Path], target: str | Path = SHIPPE
                 raise InputError(Problem(f"{root}: no {prefix}*.csv release", code="input.not-found"))
             continue
         path = found[-1]
-        text = read_bounded(path, MAX_SHEET_BYTES, str(path)).decode("utf-8-sig")
-        read_release(path)  # the layout is checked, at its line, before anything is written
         keep = [i for i in INDICATORS if i.release == prefix and i.where]
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
         writer.writerow([*_LAYOUT_KEPT, *columns])
-        for row in csv.DictReader(io.StringIO(text)):
-            if row.get("geographic_level") not in ("National", "Regional", "Local authority"):
+        for row in read_release(path):  # read once, its layout checked at its line, before anything is written
+            if row.level not in ("National", "Regional", "Local authority"):
                 continue
-            if keep and not any(all(row.get(c, "") == v for c, v in i.where) for i in keep):
+            if keep and not any(i.keeps(row) for i in keep):
                 continue
-            writer.writerow([row.get(c, "") for c in (*_LAYOUT_KEPT, *columns)])
+            writer.writerow([row.cells.get(c, "") for c in (*_LAYOUT_KEPT, *columns)])
         texts[path.name] = buffer.getvalue()
     for name in _MODELS:
         for model in newest(name)[-1:]:
@@ -570,7 +562,7 @@ def build(source: str | Path | Sequence[str | Path], target: str | Path = SHIPPE
     try:
         out.mkdir(parents=True, exist_ok=True)
         for name, text in texts.items():
-            _write_atomically(out / name, text)
+            write_whole(out / name, text)
             written.append(out / name)
     except OSError as error:
         raise InputError(

@@ -21,14 +21,13 @@ __all__ = ["BACKTEST_FORMATS", "render_backtest", "render_backtest_change"]
 BACKTEST_FORMATS = ("text", "json", "csv", "html")
 
 _ORDER = tuple(_WORDS)  # worst first
-_NAMES = {
-    "overall_effectiveness": "Overall effectiveness",
-    "leaders": "Leaders",
-    "help_and_protection": "Help and protection",
-    "children_in_care": "Children in care",
-    "care_leavers": "Care leavers",
-    "all": "All judgements",
-}
+
+
+def _name(judgement: str) -> str:
+    """A judgement's id as a heading: ``help_and_protection`` is "Help and protection"."""
+    return "All judgements" if judgement == "all" else judgement.replace("_", " ").capitalize()
+
+
 _NOTE = (
     "A screen of published figures set beside Ofsted's judgements of the same councils: agreement measures how "
     "far the screen ranks councils as Ofsted did, not how well it predicts an inspection."
@@ -43,7 +42,7 @@ def _number(value: float | None, percent: bool = False) -> str:
 
 def _row(agreement: Agreement) -> list[str]:
     return [
-        _NAMES.get(agreement.judgement, agreement.judgement),
+        _name(agreement.judgement),
         str(agreement.pairs),
         _number(agreement.spearman),
         _number(agreement.kappa),
@@ -100,7 +99,7 @@ def render_backtest(result: Backtest, fmt: str = "text") -> str:
         "inadequate by the screen and better by Ofsted.",
     ]
     for judgement in judgements:
-        lines += ["", f"{_NAMES[judgement]}: Ofsted's grade (rows) against the screen's (columns)"]
+        lines += ["", f"{_name(judgement)}: Ofsted's grade (rows) against the screen's (columns)"]
         lines += _confusion_lines(result.agreement(judgement))
     lines += ["", "By year of inspection (April to March):"]
     for year in result.years():
@@ -153,7 +152,7 @@ def _html(result: Backtest) -> str:
             for t in _ORDER
         )
         parts.append(
-            f"<h2>{escape(_NAMES[judgement])}</h2><div class='scroll'><table class='confusion'><caption>Ofsted's "
+            f"<h2>{escape(_name(judgement))}</h2><div class='scroll'><table class='confusion'><caption>Ofsted's "
             f"grade (rows) against the screen's (columns)</caption><thead><tr><th></th>{head}</tr></thead>"
             f"<tbody>{rows}</tbody></table></div>"
         )
@@ -227,7 +226,7 @@ def render_backtest_change(before: Backtest, after: Backtest, fmt: str = "text")
     for j in (*judgements, "all"):
         a, b = before.agreement(None if j == "all" else j), after.agreement(None if j == "all" else j)
         lines.append(
-            f"{_NAMES[j]:<22} {_number(a.spearman):>7} -> {_number(b.spearman):<7}     "
+            f"{_name(j):<22} {_number(a.spearman):>7} -> {_number(b.spearman):<7}     "
             f"{_number(a.exact, True):>4} -> {_number(b.exact, True):<4}        "
             f"{a.inadequate_found} of {a.inadequate} -> {b.inadequate_found} of {b.inadequate}"
         )
@@ -235,7 +234,7 @@ def render_backtest_change(before: Backtest, after: Backtest, fmt: str = "text")
     for s, j, then, now in changes:
         truth = _WORDS.get(s.ofsted.get(j, ""), "not given")
         lines.append(
-            f"  {s.inspection.name}, inspected {s.inspection.on_site.isoformat()}, {_NAMES[j].lower()}: "
+            f"  {s.inspection.name}, inspected {s.inspection.on_site.isoformat()}, {_name(j).lower()}: "
             f"{_WORDS.get(then or '', 'not judged')} -> {_WORDS.get(now or '', 'not judged')} (Ofsted: {truth})"
         )
     return "\n".join(lines) + "\n"
