@@ -139,11 +139,11 @@ def _existing(paths: tuple[Path, ...]) -> None:
 
 def _statistics(data_from: Path | None) -> Any:
     """The statistics a command reads: ``--data``'s folder, or the copy shipped."""
-    from judgement.data.statistics import SHIPPED, load_statistics
+    from judgement.data.statistics import statistics
 
     if data_from is not None:
         _existing((data_from,))
-    return load_statistics(data_from or SHIPPED)
+    return statistics(data_from)
 
 
 def _one_year(_ctx: click.Context, _param: click.Parameter, values: tuple[int, ...]) -> int | None:

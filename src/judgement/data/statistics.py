@@ -44,10 +44,14 @@ __all__ = [
     "Statistics",
     "build",
     "cases",
+    "clear_statistics",
     "file_stem",
     "index",
     "load_statistics",
+    "statistics",
 ]
+
+_NO_ROW = object()
 
 #: The rulebook the cases are made for.
 RULEBOOK = "ilacs-2018"
@@ -73,6 +77,8 @@ class Indicator:
     #: Whether a folder of statistics must hold the release (the children-looked-after releases, which
     #: begin in 2021, may be absent from an older copy: their measures are then no evidence).
     required: bool = True
+    #: Whether its rows need the children aged 0 to 17 (a rate per 10,000 the loader works out).
+    per_child: bool = False
 
     @property
     def table(self) -> str:
@@ -152,10 +158,18 @@ INDICATORS = (
     ),
     Indicator("icpc_in_15_days_percent", "c4_", _icpc_in_time, "DfE Children in need, table C4"),
     Indicator(
-        "section47_per_10k", "c4_", _per_10k("Section47"), "DfE Children in need, table C4, and ONS mid-year estimates"
+        "section47_per_10k",
+        "c4_",
+        _per_10k("Section47"),
+        "DfE Children in need, table C4, and ONS mid-year estimates",
+        per_child=True,
     ),
     Indicator(
-        "cin_per_10k", "b1_", _per_10k("At31_episodes"), "DfE Children in need, table B1, and ONS mid-year estimates"
+        "cin_per_10k",
+        "b1_",
+        _per_10k("At31_episodes"),
+        "DfE Children in need, table B1, and ONS mid-year estimates",
+        per_child=True,
     ),
     Indicator("turnover_percent", "csww_", _column("turnover_rate_fte"), "DfE Children's social work workforce", lag=1),
     Indicator("agency_percent", "csww_", _column("agency_rate_fte"), "DfE Children's social work workforce", lag=1),
@@ -198,15 +212,26 @@ class Statistics:
     history: tuple[Inspection, ...] = ()  # Ofsted's ILACS inspections, in file order
     history_file: str | None = None
 
+    #: What :meth:`years` and :meth:`councils` found, by year (the rows are read once and not changed).
+    _found: dict[object, Any] = attrs.field(factory=dict, init=False, repr=False, eq=False)
+
     def years(self) -> list[int]:
-        return sorted({year for _, year, _ in self.rows})
+        found = self._found.get("years")
+        if found is None:
+            found = self._found["years"] = sorted({year for _, year, _ in self.rows})
+        return list(found)
 
     def councils(self, year: int | None = None) -> list[str]:
         """The councils with a figure a case for reporting ``year`` uses (every council, without a year)."""
-        if year is None:
-            return sorted({code for _, _, code in self.rows if code})
-        at = {indicator.table: indicator.year_of(year) for indicator in INDICATORS}
-        return sorted({code for table, y, code in self.rows if code and at.get(table) == y})
+        found = self._found.get(year)
+        if found is None:
+            if year is None:
+                found = sorted({code for _, _, code in self.rows if code})
+            else:
+                at = {indicator.table: indicator.year_of(year) for indicator in INDICATORS}
+                found = sorted({code for table, y, code in self.rows if code and at.get(table) == y})
+            self._found[year] = found
+        return list(found)
 
     def find(self, wanted: str) -> str:
         """A council's ONS code from its code, DfE number or name, written as people write it: without
@@ -339,6 +364,18 @@ class Statistics:
         table = INDICATORS[0].table
         return next((c for c in self.same_council(code) if (table, year, c) in self.rows), code)
 
+    def reading(
+        self, indicator: Indicator, at: int, code: str, *, numbered: bool = False
+    ) -> tuple[float | int | None, int | None, Fraction | None] | None:
+        """What ``indicator`` reads from the row of release year ``at`` for a council's ONS code (England:
+        ``""``), or DfE number when ``numbered``; None where there is no row. Read once per row."""
+        key = (indicator.measure, at, code, numbered)
+        found = self._found.get(key, _NO_ROW)
+        if found is _NO_ROW:
+            row = (self.numbered if numbered else self.rows).get((indicator.table, at, code))
+            found = self._found[key] = indicator.value(row) if row is not None else None
+        return found  # type: ignore[no-any-return]
+
     def neighbours_mean(self, indicator: Indicator, code: str, year: int) -> float | None:
         """The mean of the council's statistical neighbours' figures for a case of reporting ``year`` (those
         with one), to one decimal place, as DfE publishes its figures."""
@@ -347,8 +384,8 @@ class Statistics:
         values = []
         for other in model.get(number or "", []):
             # by DfE number and year: a council's ONS code may have changed (Gateshead's in 2013, say)
-            row = self.numbered.get((indicator.table, indicator.year_of(year), other))
-            value = indicator.value(row)[0] if row is not None else None
+            read = self.reading(indicator, indicator.year_of(year), other, numbered=True)
+            value = read[0] if read is not None else None
             if value is not None:
                 values.append(float(value))
         return round(sum(values) / len(values), 1) if values else None
@@ -415,7 +452,7 @@ def load_statistics(folder: str | Path) -> Statistics:
                     region_of[row.code] = row.region
                 if row.number:
                     numbers[row.code] = row.number
-    _join_population(root, rows, regions)
+    _join_population(root, rows, regions, {i.table for i in INDICATORS if i.per_child})
     history = find_history(root)
     numbered = {(release, year, row.number): row for (release, year, code), row in rows.items() if code and row.number}
     by_number = {n: c for c, n in numbers.items()}
@@ -436,8 +473,43 @@ def load_statistics(folder: str | Path) -> Statistics:
     )
 
 
+#: At most this many folders of statistics are kept read (see :func:`statistics`).
+STATISTICS_KEPT = 4
+_KEPT: dict[tuple[Path, tuple[tuple[str, int, int], ...]], Statistics] = {}
+
+
+def statistics(folder: str | Path | None = None) -> Statistics:
+    """The statistics of ``folder`` (default: the copy shipped), read once and kept while its files are
+    unchanged (their names, sizes and modification times), for the few folders most recently read."""
+    root = Path(folder) if folder is not None else SHIPPED
+    if not root.is_dir():
+        return load_statistics(root)  # the error, said once where it is made
+    resolved = root.resolve()
+    stamp = tuple(
+        (p.name, (st := p.stat()).st_size, st.st_mtime_ns) for p in sorted(resolved.iterdir()) if p.suffix == ".csv"
+    )
+    key = (resolved, stamp)
+    found = _KEPT.get(key)
+    if found is None:
+        found = load_statistics(resolved)
+        for old in [k for k in _KEPT if k[0] == resolved]:
+            del _KEPT[old]
+        while len(_KEPT) >= STATISTICS_KEPT:
+            del _KEPT[next(iter(_KEPT))]
+        _KEPT[key] = found
+    return found
+
+
+def clear_statistics() -> None:
+    """Forget every folder of statistics kept read."""
+    _KEPT.clear()
+
+
 def _join_population(
-    root: Path, rows: dict[tuple[str, int, str], StatRow], regions: dict[tuple[str, int, str], StatRow]
+    root: Path,
+    rows: dict[tuple[str, int, str], StatRow],
+    regions: dict[tuple[str, int, str], StatRow],
+    tables: set[str],
 ) -> None:
     """Give each row its council's (or region's, or England's) children aged 0 to 17, from the ONS
     estimate of the mid-year before its reporting year ends (the latest there is, for a year past the
@@ -453,7 +525,9 @@ def _join_population(
     latest = max((y for y, _ in people), default=0)
     for table, prefix in ((rows, ""), (regions, "region:")):
         for key, row in list(table.items()):
-            _, year, place = key
+            name, year, place = key
+            if name not in tables:
+                continue
             estimate = people.get((min(year - 1, latest), prefix + place))
             if estimate:
                 table[key] = attrs.evolve(row, cells={**row.cells, POPULATION: estimate})

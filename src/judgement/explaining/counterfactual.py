@@ -15,13 +15,13 @@ import attrs
 from judgement._fmt import format_value, join_words
 from judgement.errors import JudgementError
 from judgement.judging.facts import case_fact
-from judgement.judging.judge import Judge, judge_for
+from judgement.judging.judge import Judge, Trials, judge_for
 from judgement.judging.results import AreaJudgement
 from judgement.lang.evaluate import evaluate_expr
 from judgement.lang.normal import tests as tests_of
 from judgement.model import NOT_JUDGED, Area, Case, Evidence, Grade, Measure, Rule, Rulebook, Unit
 
-__all__ = ["MAX_CHANGED_MEASURES", "Change", "Counterfactual", "counterfactuals"]
+__all__ = ["CASES_KEPT", "MAX_CHANGED_MEASURES", "Change", "Counterfactual", "clear_searches", "counterfactuals"]
 
 #: Counterfactuals change at most this many measures at once.
 MAX_CHANGED_MEASURES = 3
@@ -112,13 +112,38 @@ def _crossings(measure: Measure, op: str, required: float) -> set[float | int]:
 
 
 def _candidates(
-    rulebook: Rulebook, case: Case, rules: Sequence[Rule], values: Mapping[str, float | int | Fraction]
+    rulebook: Rulebook,
+    case: Case,
+    rules: Sequence[Rule],
+    values: Mapping[str, float | int | Fraction],
+    known: dict[str, tuple[tuple[str, set[float | int]], ...]] | None = None,
 ) -> dict[str, list[float | int]]:
-    """For each measure the area's rules read (and the case gives), the values worth trying."""
+    """For each measure the area's rules read (and the case gives), the values worth trying (each rule's,
+    by rule id, kept in ``known`` for the case's other areas)."""
     found: dict[str, set[float | int]] = {}
     for rule in rules:
         if rule.normal is None:
             continue
+        key = rule.id  # unique in a rulebook
+        if known is not None and key in known:
+            for name, more in known[key]:
+                found.setdefault(name, set()).update(more)
+            continue
+        its = _rule_candidates(rulebook, case, rule, values)
+        if known is not None:
+            known[key] = its
+        for name, more in its:
+            found.setdefault(name, set()).update(more)
+    current = {m: values[m] for m in found}
+    return {m: sorted(v for v in vs if v != current[m]) for m, vs in found.items()}  # in first-read order
+
+
+def _rule_candidates(
+    rulebook: Rulebook, case: Case, rule: Rule, values: Mapping[str, float | int | Fraction]
+) -> tuple[tuple[str, set[float | int]], ...]:
+    """The values worth trying of each measure one rule reads, in the order it reads them."""
+    found: dict[str, set[float | int]] = {}
+    if rule.normal is not None:
         for test in tests_of(rule.normal):
             f = test.field
             if not f.measure or f.attr is not None or f.name not in case.evidence:
@@ -133,8 +158,7 @@ def _candidates(
                 found.setdefault(f.name, set()).update(range(len(measure.levels)))
             else:
                 found.setdefault(f.name, set()).update(_crossings(measure, test.op, float(required)))
-    current = {m: values[m] for m in found}
-    return {m: sorted(v for v in vs if v != current[m]) for m, vs in found.items()}  # in first-read order
+    return tuple(found.items())
 
 
 def counterfactuals(
@@ -157,14 +181,14 @@ def counterfactuals(
         targets.append(("up", reachable[index + 1]))
     if index > 0:
         targets.append(("down", reachable[index - 1]))
-    values = case_fact(rulebook, case)
-    options = _candidates(rulebook, case, _rules_behind(rulebook, area), values)
+    learnt = _search_for(judge, case)
+    values = learnt.values
+    options = _candidates(rulebook, case, _rules_behind(rulebook, area), values, learnt.candidates)
     out = []
     for direction, target in targets:
-        found = _search(judge, case, area, values, options, target)
+        found = _search(learnt.trials, case, area, options, target)
         for cost, changes in found:
-            verified = _verify(judge, case, area_id, changes, target)
-            if verified:
+            if learnt.verify(area_id, changes, target):
                 out.append(Counterfactual(direction, target, changes, round(cost, 6), True))
                 break
     return out
@@ -186,24 +210,20 @@ def _rules_behind(rulebook: Rulebook, area: Area) -> list[Rule]:
 
 
 def _search(
-    judge: Judge,
-    case: Case,
-    area: Area,
-    values: Mapping[str, float | int | Fraction],
-    options: Mapping[str, list[float | int]],
-    target: Grade,
+    trials: Trials, case: Case, area: Area, options: Mapping[str, list[float | int]], target: Grade
 ) -> list[tuple[float, tuple[Change, ...]]]:
     """Candidate changes reaching ``target`` with the fewest measures changed, cheapest first."""
-    rulebook = judge.rulebook
-    evidence = frozenset(case.evidence)
+    rulebook = trials.judge.rulebook
     names = list(options)  # the order the area's rules read them in
+    useful = {m: list(vs) for m, vs in options.items()}  # the values worth trying in company
     for size in range(1, min(MAX_CHANGED_MEASURES, len(names)) + 1):
         hits: list[tuple[float, tuple[Change, ...]]] = []
         for combo in itertools.combinations(names, size):
-            for chosen in itertools.product(*(options[m] for m in combo)):
-                trial = dict(values)
-                trial.update(zip(combo, chosen, strict=True))
-                if judge.grade_with(area, trial, evidence, case.inspected) != target:
+            for chosen in itertools.product(*((options if size == 1 else useful)[m] for m in combo)):
+                grade, moved = trials.grade(area, dict(zip(combo, chosen, strict=True)))
+                if size == 1 and not moved and trials.alone(area, combo[0], names):
+                    useful[combo[0]].remove(chosen[0])  # it moves nothing, alone or in company
+                if grade != target:
                     continue
                 changes = tuple(_change(rulebook, case.evidence[m], v) for m, v in zip(combo, chosen, strict=True))
                 cost = sum(abs(c.delta) / _span(rulebook.measures[c.measure]) for c in changes)
@@ -233,11 +253,61 @@ def _with_changes(case: Case, changes: Sequence[Change]) -> Case:
     return attrs.evolve(case, evidence=evidence)
 
 
-def _verify(judge: Judge, case: Case, area_id: str, changes: Sequence[Change], target: Grade) -> bool:
-    try:
-        return judge.judge(_with_changes(case, changes)).areas[area_id].grade == target
-    except JudgementError:
-        return False
+#: The searches of at most this many cases are kept (see :class:`_CaseSearch`); the oldest go first.
+CASES_KEPT = 16
+
+
+class _CaseSearch:
+    """What the searches for one case learn, shared by its areas: the case's fact, and the grades of each
+    changed case judged through the engine (a measure's own area and a judgement that counts it often
+    propose the same change, which is judged once)."""
+
+    __slots__ = ("_trials", "candidates", "case", "judge", "judged", "values")
+
+    def __init__(self, judge: Judge, case: Case) -> None:
+        self.judge, self.case = judge, case
+        self.values = case_fact(judge.rulebook, case)
+        self.judged: dict[tuple[tuple[str, object], ...], dict[str, Grade] | None] = {}
+        self._trials: Trials | None = None
+        #: The values worth trying of the measures each rule reads, by rule id.
+        self.candidates: dict[str, tuple[tuple[str, set[float | int]], ...]] = {}
+
+    @property
+    def trials(self) -> Trials:
+        """The reference evaluator's grades of the case's trials (made when first searched)."""
+        if self._trials is None:
+            self._trials = Trials(self.judge, self.values, frozenset(self.case.evidence), self.case.inspected)
+        return self._trials
+
+    def verify(self, area_id: str, changes: Sequence[Change], target: Grade) -> bool:
+        key = tuple((c.measure, c.new) for c in changes)
+        if key not in self.judged:
+            try:
+                self.judged[key] = self.judge.grades(_with_changes(self.case, changes))
+            except JudgementError:
+                self.judged[key] = None
+        grades = self.judged[key]
+        return grades is not None and grades[area_id] == target
+
+
+#: Each kept search, by (judge, the case's evidence): identified by the objects themselves, which the
+#: search holds, so a key cannot be taken by another case while it is kept.
+_SEARCHES: dict[tuple[int, int], _CaseSearch] = {}
+
+
+def _search_for(judge: Judge, case: Case) -> _CaseSearch:
+    key = (id(judge), id(case.evidence))
+    found = _SEARCHES.get(key)
+    if found is None or found.judge is not judge or found.case.evidence is not case.evidence:
+        while len(_SEARCHES) >= CASES_KEPT:
+            del _SEARCHES[next(iter(_SEARCHES))]
+        found = _SEARCHES[key] = _CaseSearch(judge, case)
+    return found
+
+
+def clear_searches() -> None:
+    """Forget what the searches of recent cases learnt."""
+    _SEARCHES.clear()
 
 
 def _lower_first(title: str) -> str:

@@ -56,13 +56,15 @@ from judgement.lang.normal import AnyOf, Condition, field_name, sign_identity
 from judgement.lang.normal import fields as fields_of
 from judgement.lang.normal import tests as tests_of
 from judgement.lang.printer import grade_text
-from judgement.model import NOT_JUDGED, Area, Case, Evidence, Grade, Rule, Rulebook, Unit
+from judgement.model import Area, Case, Evidence, Grade, Rule, Rulebook, Unit
 
 __all__ = ["MAX_CACHED_JUDGES", "QUICK_AFTER", "Judge", "judge", "judge_for"]
 
 #: Judges :func:`judge_for` keeps for the rulebooks most recently judged with.
 MAX_CACHED_JUDGES = 8
 _DECISION_MEMO = 4096
+#: At most this many decisions kept per area for counterfactual searches (cleared when full).
+_SEARCH_MEMO = 65_536
 #: Cases a judge checks in full (:func:`check_case`, :func:`case_fact`) before it generates its quick
 #: reader of a case's evidence (:func:`compile_fact`): generating the reader costs as much as checking
 #: about a hundred cases in full, so judging one case, or a few, does without it.
@@ -125,6 +127,9 @@ class Judge:
         #: The fact keys each area's rules read.
         self._reads_keys = tuple(frozenset(k for f in facts for k, _ in f.reads) for facts in self._rules)
         self._decisions: list[dict[tuple[int, tuple[str, ...]], Decision]] = [{} for _ in rulebook.areas]
+        #: The reference evaluator's decisions for counterfactual searches (see :meth:`grade_with`), by
+        #: what decides them.
+        self._searched: list[dict[tuple[object, ...], Decision]] = [{} for _ in rulebook.areas]
         #: Decisions marked partial, by the decision and what it lacks.
         self._partials: list[dict[tuple[Decision, tuple[str, ...]], Decision]] = [{} for _ in rulebook.areas]
         areas = rulebook.areas
@@ -179,6 +184,14 @@ class Judge:
         self._plain = tuple(len(order) == len(level) for order, level in zip(checked, self._levels, strict=True))
         #: For each area, the areas to judge to know its grade: those it reads (transitively), then itself.
         self._needs = _closures(areas, index_of)
+        #: The fact keys an area's decision depends on: what its rules read and the grades it reads.
+        self._search_keys = tuple(
+            tuple(sorted(self._reads_keys[i] | {self._grade_keys[index_of[a]] for a in area.reads_areas}))
+            for i, area in enumerate(areas)
+        )
+        self._search_sets = tuple(
+            frozenset((*keys, *area.requires)) for keys, area in zip(self._search_keys, areas, strict=True)
+        )
         self._dated = DAY in compiled.fields
         #: The words of each grade field (the ids on the area's scale, worst first).
         self._words = {
@@ -227,6 +240,16 @@ class Judge:
         source = _Traces(self, case, every, values)
         areas = {h[0]: AreaJudgement(h[0], h[1], h[2], h[3], h[4], h[5], source) for h in heads if h is not None}
         return Judgement(case, rulebook, FrozenMap.adopt(areas))
+
+    def grades(self, case: Case) -> dict[str, Grade]:
+        """The grade the engine gives each area of ``case`` (the case checked, every firing checked against
+        the reference evaluator, as :meth:`judge` does, without the reasons and traces)."""
+        fact = self._quick_fact(case) if self._quick_fact is not None else None
+        if fact is None:
+            check_case(self.rulebook, case)
+            fact = case_fact(self.rulebook, case)
+        decisions = self.run(case, fact)[0]
+        return {area.id: d.grade for area, d in zip(self.rulebook.areas, decisions, strict=True)}
 
     def _triggered(self, index: int, decision: Decision, outcomes: Sequence[bool | None]) -> dict[str, tuple[int, ...]]:
         """For each chosen rule with alternatives its reason reads, the ones that hold."""
@@ -573,24 +596,50 @@ class Judge:
         """The grade the reference evaluator gives ``area`` for a flat fact of evidence (``evidence``: the
         measures the case gives), judging first the areas whose grades it reads (the engine is not run;
         used to search for counterfactuals, each of which is then re-judged through the engine)."""
-        target = self.rulebook.areas.index(area)
-        known = dict(values)
-        grade = NOT_JUDGED
-        decided: dict[str, Decision] = {}
-        for index in self._needs[target]:
-            area_ = self.rulebook.areas[index]
-            if area_.aspects:
-                decision = combine(area_, [(a, decided[a]) for a in area_.aspects if a in decided])
-            else:
-                facts_ = self._rules[index]
-                missing = self._missing(index, evidence, known)
-                fired = sum(1 << j for j, f in enumerate(facts_) if _outcome(f, known, missing, day) is True)
+        return Trials(self, values, evidence, day).grade(area, {})[0]
+
+    def _settle_search(
+        self,
+        index: int,
+        over: dict[str, float | int | Fraction | None],
+        known: Mapping[str, float | int | Fraction],
+        evidence: Collection[str],
+        day: dt.date,
+        decided: Mapping[int, Decision],
+        base: Mapping[int, Decision],
+    ) -> Decision:
+        """Area ``index``'s decision by the reference evaluator for the values ``known`` with ``over`` laid
+        over them (None: absent), the areas it reads decided (in ``decided``, else ``base``); its grade is
+        laid over too."""
+        area = self.rulebook.areas[index]
+        if area.aspects:
+            below = []
+            for aspect in area.aspects:
+                i = self._index_of[aspect]
+                found = decided.get(i)
+                below.append((aspect, found if found is not None else base[i]))
+            decision = combine(area, below)
+        else:
+            # an area's decision depends only on the values its rules read, the evidence it requires and
+            # the day: searches over many cases and areas ask the same questions again and again
+            memo = self._searched[index]
+            get = known.get
+            read = tuple(over[k] if k in over else get(k) for k in self._search_keys[index])
+            key = (day, read, tuple(map(evidence.__contains__, area.requires)))
+            decision = memo.get(key)  # type: ignore[assignment]
+            if decision is None:
+                merged = {**known, **over}
+                values = {k: v for k, v in merged.items() if v is not None}
+                missing = self._missing(index, evidence, values)
+                fired = sum(
+                    1 << j for j, f in enumerate(self._rules[index]) if _outcome(f, values, missing, day) is True
+                )
                 decision = self._decide(index, fired, missing)
-            decided[area_.id] = decision
-            grade = decision.grade
-            if grade.judged:
-                known[self._grade_keys[index]] = grade.rank
-        return grade
+                if len(memo) >= _SEARCH_MEMO:
+                    memo.clear()
+                memo[key] = decision
+        over[self._grade_keys[index]] = decision.grade.rank if decision.grade.judged else None
+        return decision
 
     def _decide(self, index: int, fired: int, missing: tuple[str, ...]) -> Decision:
         """The hit policy's decision for area ``index`` given the mask of its rules that fired."""
@@ -671,6 +720,77 @@ class Judge:
             for other, i in ((rulebook.area(a), self._index_of[a]) for a in (*area.reads_areas, *area.aspects))
         )
         return tuple(evidence), tuple(steps), policy, borderline, grades
+
+
+class Trials:
+    """Every area's grade by the reference evaluator for many trials that each change a few of a case's
+    values (the counterfactual searches of its areas): every area judged once for the values as given,
+    then for each trial only the areas whose inputs changed (the others keep their decision). A trial
+    asked again, by another area's search, is answered from what the first found."""
+
+    __slots__ = ("base", "day", "evidence", "judge", "known", "order", "tried")
+
+    #: At most this many trials' outcomes are kept (cleared when full).
+    KEPT = 65_536
+
+    def __init__(
+        self, judge: Judge, values: Mapping[str, float | int | Fraction], evidence: Collection[str], day: dt.date
+    ) -> None:
+        self.judge, self.evidence, self.day = judge, evidence, day
+        self.order = tuple(i for level in judge._levels for i in level)  # the areas an area reads come first
+        self.known = dict(values)
+        self.base: dict[int, Decision] = {}
+        grades: dict[str, float | int | Fraction | None] = {}
+        for index in self.order:
+            self.base[index] = judge._settle_search(index, grades, self.known, evidence, day, self.base, self.base)
+        self.known.update((k, v) for k, v in grades.items() if v is not None)
+        self.tried: dict[
+            tuple[tuple[str, float | int | Fraction], ...], tuple[dict[int, Decision], frozenset[int]]
+        ] = {}
+
+    def grade(self, area: Area, changes: Mapping[str, float | int | Fraction]) -> tuple[Grade, bool]:
+        """``area``'s grade with ``changes`` made to the values, and whether the grade of any area it reads
+        (or its own) moved."""
+        decided, moved = self._try(changes)
+        target = self.judge._index_of[area.id]
+        return decided[target].grade, not moved.isdisjoint(self.judge._needs[target])
+
+    def _try(self, changes: Mapping[str, float | int | Fraction]) -> tuple[dict[int, Decision], frozenset[int]]:
+        key = tuple(sorted(changes.items()))
+        found = self.tried.get(key)
+        if found is not None:
+            return found
+        judge, base = self.judge, self.base
+        inputs, areas, keys = judge._search_sets, judge.rulebook.areas, judge._grade_keys
+        over: dict[str, float | int | Fraction | None] = dict(changes)
+        changed = set(changes)
+        decided: dict[int, Decision] = {}
+        moved = []
+        for index in self.order:
+            before = base[index]
+            if areas[index].aspects or not inputs[index].isdisjoint(changed):
+                now = judge._settle_search(index, over, self.known, self.evidence, self.day, decided, base)
+                decided[index] = now
+                if now is not before and now.grade != before.grade:
+                    changed.add(keys[index])
+                    moved.append(index)
+            else:
+                decided[index] = before
+        if len(self.tried) >= self.KEPT:
+            self.tried.clear()
+        found = self.tried[key] = (decided, frozenset(moved))
+        return found
+
+    def alone(self, area: Area, measure: str, others: Collection[str]) -> bool:
+        """Whether every area ``area`` needs that reads ``measure`` reads none of ``others`` and no grade: a
+        change to it that moves no grade then moves none in company either."""
+        judge = self.judge
+        grades = set(judge._grade_keys)
+        for index in judge._needs[judge._index_of[area.id]]:
+            read = judge._search_sets[index]
+            if measure in read and any(k != measure and (k in grades or k in others) for k in read):
+                return False
+        return True
 
 
 class _Traces:

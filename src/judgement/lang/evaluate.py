@@ -213,26 +213,35 @@ def compile_sign(test: Test) -> Callable[[Values], int | None]:
     """:func:`sign` for one comparison, compiled once (for the engine's derived facts)."""
     keys = tuple(f.key for f in test.reads)
     key = test.field.key
+    # A sign depends only on the values it reads, and cases repeat them (England's figures, a search's
+    # trials): each is worked out in exact arithmetic once, and kept while there are few.
+    known: dict[tuple[object, ...], int | None] = {}
     if isinstance(test.rhs, Limit):
         limit = test.rhs
 
-        def significance(values: Values) -> int | None:
-            for k in keys:
-                if values.get(k) is None:
-                    return None
+        def work_out(values: Values) -> int | None:
             return _limit_sign(limit, exact(values[key]), values)
 
-        return significance
-    rhs = _compile_expr(test.rhs)
+    else:
+        rhs = _compile_expr(test.rhs)
 
-    def derived(values: Values) -> int | None:
-        for k in keys:
-            if values.get(k) is None:
-                return None
-        difference = exact(values[key]) - rhs(values)
-        return (difference > 0) - (difference < 0)
+        def work_out(values: Values) -> int | None:
+            difference = exact(values[key]) - rhs(values)
+            return (difference > 0) - (difference < 0)
 
-    return derived
+    def sign_of(values: Values) -> int | None:
+        read = tuple(map(values.get, keys))
+        if None in read:
+            return None
+        found = known.get(read, _UNKNOWN)
+        if found is _UNKNOWN:
+            found = work_out(values)
+            if len(known) >= SIGNS_KEPT:
+                known.clear()
+            known[read] = found
+        return found  # type: ignore[return-value]
+
+    return sign_of
 
 
 def compile_condition(cond: Condition) -> Outcome:
@@ -250,6 +259,9 @@ def compile_condition(cond: Condition) -> Outcome:
     return outcome
 
 
+#: At most this many signs kept per compiled comparison (see :func:`compile_sign`; cleared when full).
+SIGNS_KEPT = 4096
+_UNKNOWN = object()
 _SYMBOLS = {"<": "<", "<=": "<=", ">": ">", ">=": ">=", "==": "==", "!=": "!="}
 
 

@@ -9,7 +9,6 @@ rulebook), from the statistics the package ships; a case they do not hold is dra
 
 from __future__ import annotations
 
-import functools
 import math
 from html import escape
 
@@ -18,37 +17,43 @@ from judgement.data.statistics import (
     INDICATORS,
     MODEL_2025_FROM,
     RULEBOOK,
-    SHIPPED,
     Indicator,
     Statistics,
-    load_statistics,
+    statistics,
 )
 from judgement.judging.results import Judgement
 
-__all__ = ["figures"]
+__all__ = ["drawn", "figures", "figures_for"]
 
 _Z = (("95%", 1.96, "4 3"), ("99.8%", 3.09, ""))
 _W, _H, _PAD = 420, 230, 34
 
 
-@functools.cache
-def _shipped() -> Statistics:
-    return load_statistics(SHIPPED)
+def drawn(judgement: Judgement) -> tuple[str, int] | None:
+    """The council and reporting year a case's figures are drawn for; None for a case not made from
+    official statistics."""
+    case = judgement.case
+    if case.authority_code is None or judgement.rulebook.id != RULEBOOK:
+        return None
+    return case.authority_code, case.inspected.year
 
 
 def figures(judgement: Judgement) -> str:
     """The figures section of a council's report, or "" for a case not made from official statistics."""
-    case = judgement.case
-    if case.authority_code is None or judgement.rulebook.id != RULEBOOK:
-        return ""
-    stats = _shipped()
-    year = case.inspected.year
-    if (INDICATORS[0].table, year, case.authority_code) not in stats.rows:
+    at = drawn(judgement)
+    return figures_for(*at) if at is not None else ""
+
+
+def figures_for(code: str, year: int) -> str:
+    """The figures section of the report of council ``code`` for reporting ``year`` ("" where the
+    statistics shipped have no figures for it)."""
+    stats = statistics()
+    if (INDICATORS[0].table, year, code) not in stats.rows:
         return ""
     parts = []
     for indicator in INDICATORS:
-        funnel = _funnel(stats, indicator, year, case.authority_code)
-        series = _series(stats, indicator, year, case.authority_code)
+        funnel = _funnel(stats, indicator, year, code)
+        series = _series(stats, indicator, year, code)
         if funnel or series:
             caption = f"<figcaption>{escape(indicator.measure)}</figcaption>"
             parts.append(f'<figure class="indicator">{caption}{funnel}{series}</figure>')
@@ -76,14 +81,14 @@ def _funnel(stats: Statistics, indicator: Indicator, year: int, code: str) -> st
     points = []
     at = indicator.year_of(year)
     for other in stats.councils(year):
-        row = stats.rows.get((indicator.table, at, other))
-        if row is None:
+        read = stats.reading(indicator, at, other)
+        if read is None:
             continue
-        value, count, _ = indicator.value(row)
+        value, count, _ = read
         if value is not None and count:
             points.append((other, float(count), float(value)))
-    national = stats.rows.get((indicator.table, at, ""))
-    centre = indicator.value(national)[0] if national else None
+    national = stats.reading(indicator, at, "")
+    centre = national[0] if national else None
     if len(points) < 10 or centre is None:
         return ""
     centre = float(centre)
@@ -132,11 +137,11 @@ def _series(stats: Statistics, indicator: Indicator, year: int, code: str) -> st
     years = [y for y in stats.years() if y <= year]
     lines: dict[str, list[tuple[int, float]]] = {"council": [], "neighbours": [], "England": []}
     for y_ in years:  # reporting years, each with the figures its case uses
-        row = stats.rows.get((indicator.table, indicator.year_of(y_), code))
-        if row is not None and (value := indicator.value(row)[0]) is not None:
+        read = stats.reading(indicator, indicator.year_of(y_), code)
+        if read is not None and (value := read[0]) is not None:
             lines["council"].append((y_, float(value)))
-        national = stats.rows.get((indicator.table, indicator.year_of(y_), ""))
-        if national is not None and (value := indicator.value(national)[0]) is not None:
+        national = stats.reading(indicator, indicator.year_of(y_), "")
+        if national is not None and (value := national[0]) is not None:
             lines["England"].append((y_, float(value)))
         mean = stats.neighbours_mean(indicator, code, y_)
         if mean is not None:

@@ -104,8 +104,10 @@ def _html(pieces: Sequence[Piece]) -> str:
     from judgement.render.html import page, render_grid
 
     if len(pieces) == 1:
-        return page(pieces[0].label[1], pieces[0].body)
-    return render_grid([(p.body, p.grades, p.label) for p in pieces])
+        return page(pieces[0].label[1], pieces[0].body.html(alone=True))
+    drawn = any(p.body.figures is not None for p in pieces)
+    note = "Each council's charts are in its own report: judgement judge --authority NAME --year YEAR --format html."
+    return render_grid([(p.body.html(alone=False), p.grades, p.label) for p in pieces], note if drawn else "")
 
 
 def _json(pieces: Sequence[Piece]) -> str:
@@ -120,11 +122,11 @@ def _blocks(separator: str, end: str = "") -> Callable[[Sequence[Piece]], str]:
     return join
 
 
-def _html_piece(result: Judgement, _verbose: bool) -> str:
+def _html_piece(result: Judgement, _verbose: bool) -> Any:
     from judgement.explaining.why import explain
-    from judgement.render.html import case_section
+    from judgement.render.html import section
 
-    return case_section(result, {a.area: explain(result, a.area) for a in result})
+    return section(result, {a.area: explain(result, a.area) for a in result})
 
 
 def _csv_piece(result: Judgement, _verbose: bool) -> list[str]:

@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from html import escape
 
+import attrs
+
 from judgement._fmt import format_value
 from judgement.explaining.simulate import AreaChances, Simulation
 from judgement.explaining.why import Explanation, Scale
@@ -19,9 +21,9 @@ from judgement.judging.trace import AreaStatus
 from judgement.model import NOT_JUDGED, Grade, Rulebook
 from judgement.render._common import authority_text, comparison_text, grade_use_text, summary_line
 from judgement.render.chances import chances_bar
-from judgement.render.figures import figures
+from judgement.render.figures import drawn, figures_for
 
-__all__ = ["GridRow", "case_section", "page", "render_grid", "render_html"]
+__all__ = ["GridRow", "Section", "case_section", "page", "render_grid", "render_html", "section"]
 
 #: One case in a grid: its section's HTML, (area, title, grade, marks) for each area, and
 #: (case id, authority, inspection date).
@@ -208,11 +210,33 @@ def _card(
     return "\n".join(body)
 
 
+@attrs.frozen
+class Section:
+    """One case's part of a report, with its figures drawn only when it is shown on its own (a grid of
+    many councils links to each council's own report instead: every council's funnel plots would make
+    it heavy to write and to open)."""
+
+    before: str
+    after: str
+    figures: tuple[str, int] | None  # the council and year drawn, as render.figures.drawn gives them
+
+    def html(self, *, alone: bool) -> str:
+        drawn = figures_for(*self.figures) if alone and self.figures is not None else ""
+        return self.before + drawn + self.after
+
+
 def case_section(
     judgement: Judgement, explanations: Mapping[str, Explanation], simulation: Simulation | None = None
 ) -> str:
-    """One case's part of a report: summary table and area cards (anchors are unique per case), with the
-    probability of each grade when a simulation is given."""
+    """One case's part of a report: summary table, area cards (anchors are unique per case) and figures,
+    with the probability of each grade when a simulation is given."""
+    return section(judgement, explanations, simulation).html(alone=True)
+
+
+def section(
+    judgement: Judgement, explanations: Mapping[str, Explanation], simulation: Simulation | None = None
+) -> Section:
+    """:func:`case_section`, with its figures left to draw (see :class:`Section`)."""
     case = judgement.case
     borderline = ' <span class="badge borderline">borderline</span>'
     rows = "\n".join(
@@ -229,7 +253,7 @@ def case_section(
     stamp = judgement.stamp
     statement = screen_statement(judgement.rulebook)
     screen = f'<p class="screen">{escape(statement)}</p>\n' if statement else ""
-    return f"""<section class="case" id="{escape(_anchor(case.id))}">
+    before = f"""<section class="case" id="{escape(_anchor(case.id))}">
 <h1>{escape(authority_text(judgement))}</h1>
 <p class="meta">Inspected {escape(case.inspected.isoformat())} · case <code>{escape(case.id)}</code> · rulebook
 {escape(judgement.rulebook.title)} {escape(judgement.rulebook.version)} · {escape(summary_line(judgement))}</p>
@@ -239,10 +263,15 @@ def case_section(
 <div class="cards">
 {cards}
 </div>
-{figures(judgement)}
-<footer>Rulebook digest {escape(stamp.rulebook_digest[:12])} · evidence digest {escape(stamp.evidence_digest[:12])}
+"""
+    digests = (
+        f"Rulebook digest {escape(stamp.rulebook_digest[:12])} · evidence digest {escape(stamp.evidence_digest[:12])}"
+    )
+    after = f"""
+<footer>{digests}
 · judgement {escape(stamp.library_version)} · {escape(stamp.engine)}</footer>
 </section>"""
+    return Section(before, after, drawn(judgement))
 
 
 def render_html(
@@ -257,7 +286,7 @@ def render_html(
     return page(heading, "\n".join(case_section(j, e, sims.get(j.case.id)) for j, e in items))
 
 
-def render_grid(items: Sequence[GridRow]) -> str:
+def render_grid(items: Sequence[GridRow], note: str = "") -> str:
     """Many cases: a grid of authorities by areas coloured by grade, each cell linking to its explanation,
     followed by every case's section. ``items`` holds (section html, (area, title, grade, borderline)...,
     (case id, authority, inspected))."""
@@ -286,7 +315,8 @@ def render_grid(items: Sequence[GridRow]) -> str:
     grid = (
         f'<section class="case"><h1>{len(items)} cases</h1>'
         f'<p class="meta">{_legend(items)} · * borderline · ? partial</p>'
-        f'<div class="gridwrap"><table class="grid"><thead><tr><th></th>{head}</tr></thead><tbody>'
+        + (f'<p class="note">{escape(note)}</p>' if note else "")
+        + f'<div class="gridwrap"><table class="grid"><thead><tr><th></th>{head}</tr></thead><tbody>'
         + "\n".join(rows)
         + "</tbody></table></div></section>"
     )
