@@ -327,7 +327,7 @@ def test_explain_and_whatif_take_a_council_from_the_statistics():
         main, ["whatif", "--authority", "Herefordshire", "--year", "2021", "--set", "agency_percent=30"]
     )
     assert moved.exit_code == 0, moved.output
-    assert "Reliance on agency social workers [agency]: in line -> area for development" in moved.output
+    assert "Reliance on agency social workers [agency]: in line with England -> to look into" in moved.output
     both = runner.invoke(main, ["explain", "x.yaml", "--authority", "Hull", "--year", "2025", "--area", "caseloads"])
     assert both.exit_code == 2
     assert "a case and --authority both given" in both.output

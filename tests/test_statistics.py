@@ -280,16 +280,16 @@ def test_direction_of_travel_and_the_region_decide_rules_of_the_screen():
         "rereferral_percent": {"value": 24.0, "n": 900, "england": 22.4, "neighbours": 23.5, "three_years_ago": 15.5}
     }
     found = area(rising, "re_referrals")
-    assert found.grade.id == "area_for_development"
+    assert found.grade.id == "to_look_into"
     assert found.rules_fired == ("re_referrals.rising",)
     assert found.reason == "Re-referrals have risen from 15.5% three years before to 24%, now above England's 22.4%."
     rising["rereferral_percent"]["three_years_ago"] = 16.5  # up 7.5 points: not enough
-    assert area(rising, "re_referrals").grade.id == "satisfactory"
+    assert area(rising, "re_referrals").grade.id == "in_line"
     # agency: more than 10 points above England, whatever the region (fitted on Ofsted's judgements)
     london = {"agency_percent": {"value": 28.0, "england": 17.9, "neighbours": 26.0, "region": 31.0}}
-    assert area(london, "agency").grade.id == "area_for_development"
+    assert area(london, "agency").grade.id == "to_look_into"
     london["agency_percent"]["value"] = 27.9
-    assert area(london, "agency").grade.id == "satisfactory"
+    assert area(london, "agency").grade.id == "in_line"
 
 
 @pytest.mark.slow

@@ -41,8 +41,13 @@ def authority_text(judgement: Judgement) -> str:
 
 
 def summary_line(judgement: Judgement) -> str:
-    counts = [f"{len(a)} {g.label}" for g, a in grouped(judgement)]
-    return ", ".join(counts)
+    """How many areas each grade has, in letter order; the grades of each scale together ("; " between
+    scales)."""
+    scales: dict[str, list[str]] = {}
+    for grade, areas in grouped(judgement):
+        scale = grade.scale if grade.judged or not scales else list(scales)[-1]  # "not judged" ends the line
+        scales.setdefault(scale, []).append(f"{len(areas)} {grade.label}")
+    return "; ".join(", ".join(counts) for counts in scales.values())
 
 
 def evidence_text(use: EvidenceUse) -> str:
