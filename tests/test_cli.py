@@ -234,8 +234,8 @@ def test_json_output_has_no_machine_specific_paths(tmp_path, monkeypatch):
     assert result.exit_code == 0, result.stderr
     assert f'"{ROOT}' not in result.stdout  # no JSON string starts with an absolute path
     data = json.loads(result.stdout)
-    assert data["case"]["path"].endswith("fixtures/ucra-2010/staffordshire-2010.yaml")
-    assert not data["case"]["path"].startswith("/")
+    assert data["case_path"].endswith("fixtures/ucra-2010/staffordshire-2010.yaml")
+    assert not data["case_path"].startswith("/")
     at = data["areas"][0]["trace"]["rules"][0]["at"]
     assert at.startswith("judgement/rulebooks/ucra-2010/areas/01-workforce_development.yaml:"), at
 

@@ -44,6 +44,7 @@ def test_example_rulebook_checks_lints_and_meets_its_fixtures():
     assert "40 passed, 0 failed" in result.output
 
 
+@pytest.mark.slow  # a whole pytest run in a subprocess
 def test_example_fixtures_run_under_pytest(pytester):
     for fixture in FIXTURES.glob("*.yaml"):
         shutil.copy(fixture, pytester.path / fixture.name)

@@ -57,6 +57,12 @@ def load_case(source: CaseSource, *, name: str | None = None) -> Case:
     return attrs.evolve(case_from_document(doc), path=Path(source))
 
 
+def _saved_judgement(data: object) -> bool:
+    """Whether ``data`` is a judgement as ``judge --format json`` writes it (its case block, areas and
+    reproducibility stamp)."""
+    return isinstance(data, Mapping) and isinstance(data.get("case"), Mapping) and "stamp" in data and "areas" in data
+
+
 def case_from_row(raw: RawRow) -> Case:
     """A spreadsheet row checked as a case (errors located by row and column)."""
     doc = row_document(raw)
@@ -67,6 +73,8 @@ def case_from_row(raw: RawRow) -> Case:
 
 def case_from_document(doc: Document) -> Case:
     """Check a parsed document (a case file, or a spreadsheet row with its cell positions) as a case."""
+    if _saved_judgement(doc.data):  # a judgement saved as JSON: its case block is the case
+        doc = doc.part("case")
     problems: list[Problem] = []
     c = Checker(doc, problems)
     data = c.mapping((), doc.data, "a case file") or {}

@@ -30,6 +30,7 @@ from typing import Any
 import attrs
 
 from judgement._files import write_whole
+from judgement._fmt import join_words
 from judgement.data.inspections import JUDGEMENTS, Inspection, find_history, previous, read_history
 from judgement.errors import InputError, Problem, UsageError, suggest
 from judgement.read.dfe import StatRow, read_release
@@ -376,13 +377,23 @@ class Statistics:
             found = self._found[key] = indicator.value(row) if row is not None else None
         return found  # type: ignore[no-any-return]
 
+    def neighbour_numbers(self, code: str, year: int) -> list[str]:
+        """The DfE numbers of a council's statistical neighbours for a case of reporting ``year``, closest
+        first (DfE's April 2021 model to 2024, its 2025 model from 2025)."""
+        model = self.neighbours_2025 if year >= MODEL_2025_FROM else self.neighbours_2021
+        return list(model.get(self.numbers.get(code) or "", []))
+
+    def neighbours_of(self, code: str, year: int) -> list[str]:
+        """:meth:`neighbour_numbers` as ONS codes, each the code its figures for ``year`` are under."""
+        return [
+            self.code_for(self.by_number[n], year) for n in self.neighbour_numbers(code, year) if n in self.by_number
+        ]
+
     def neighbours_mean(self, indicator: Indicator, code: str, year: int) -> float | None:
         """The mean of the council's statistical neighbours' figures for a case of reporting ``year`` (those
         with one), to one decimal place, as DfE publishes its figures."""
-        model = self.neighbours_2025 if year >= MODEL_2025_FROM else self.neighbours_2021
-        number = self.numbers.get(code)
         values = []
-        for other in model.get(number or "", []):
+        for other in self.neighbour_numbers(code, year):
             # by DfE number and year: a council's ONS code may have changed (Gateshead's in 2013, say)
             read = self.reading(indicator, indicator.year_of(year), other, numbered=True)
             value = read[0] if read is not None else None
@@ -672,6 +683,67 @@ def cases(stats: Statistics, year: int, wanted: Iterable[str] = ()) -> list[dict
     return docs
 
 
+@attrs.frozen
+class Reorganisation:
+    """A council abolished and the councils that took on its children's services."""
+
+    code: str  # the abolished council's ONS code
+    name: str
+    on: dt.date  # the day the new councils took over
+    successors: tuple[str, ...]  # their ONS codes
+    source: str  # the order that made the change
+
+    def text(self, names: Mapping[str, str]) -> str:
+        after = join_words([names.get(c, c) for c in self.successors])
+        return (
+            f"{self.name} was abolished on {self.on.day} {self.on:%B %Y} and its children's services passed to "
+            f"{after} ({self.source})"
+        )
+
+
+#: Councils with children's services reorganised since DfE's series begin (2013), from the structural
+#: changes orders named (legislation.gov.uk). A council that kept its name but took a new code (North
+#: Yorkshire and Somerset in 2023, Buckinghamshire in 2020) is the same council under its DfE number.
+REORGANISATIONS = (
+    Reorganisation(
+        "E06000028",
+        "Bournemouth",
+        dt.date(2019, 4, 1),
+        ("E06000058",),
+        "The Bournemouth, Dorset and Poole (Structural Changes) Order 2018",
+    ),
+    Reorganisation(
+        "E06000029",
+        "Poole",
+        dt.date(2019, 4, 1),
+        ("E06000058",),
+        "The Bournemouth, Dorset and Poole (Structural Changes) Order 2018",
+    ),
+    Reorganisation(
+        "E10000009",
+        "Dorset County Council",
+        dt.date(2019, 4, 1),
+        ("E06000059",),
+        "The Bournemouth, Dorset and Poole (Structural Changes) Order 2018",
+    ),
+    Reorganisation(
+        "E10000021",
+        "Northamptonshire",
+        dt.date(2021, 4, 1),
+        ("E06000061", "E06000062"),
+        "The Northamptonshire (Structural Changes) Order 2020",
+    ),
+    Reorganisation(
+        "E10000006",
+        "Cumbria",
+        dt.date(2023, 4, 1),
+        ("E06000063", "E06000064"),
+        "The Cumbria (Structural Changes) Order 2022",
+    ),
+)
+_REORGANISED = {r.code: r for r in REORGANISATIONS}
+
+
 def _no_figures(stats: Statistics, code: str, year: int) -> Problem:
     """Why a council named has no case for a year: the years it has figures for, and, for one whose figures
     stop, that councils reorganised since appear under their new names."""
@@ -681,6 +753,15 @@ def _no_figures(stats: Statistics, code: str, year: int) -> Problem:
     if not years:
         return Problem(f"{name} has no children in need figures", code="usage.bad-argument")
     hint = None
+    change = _REORGANISED.get(code)
+    if change is not None and year >= change.on.year:
+        first = change.successors[0]
+        return Problem(
+            f"{change.text(stats.names)}: it has no figures for {year}",
+            expected=f"a year from {years[0]} to {years[-1]} for {name}, or one of the councils after it",
+            hint=f"judgement judge --authority {_quoted(stats.names.get(first, first))} --year {year}",
+            code="usage.bad-argument",
+        )
     if year > years[-1]:
         hint = (
             f"its figures end in {years[-1]}: a council reorganised since then has figures under its new name "
@@ -694,6 +775,10 @@ def _no_figures(stats: Statistics, code: str, year: int) -> Problem:
         hint=hint,
         code="usage.bad-argument",
     )
+
+
+def _quoted(name: str) -> str:
+    return f'"{name}"' if re.search(r"[^A-Za-z0-9-]", name) else name
 
 
 def index(stats: Statistics) -> Mapping[str, Any]:

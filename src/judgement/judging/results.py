@@ -4,20 +4,22 @@ fact and every decision), and then kept with the judgement; a judgement pickles 
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from html import escape
 from typing import Any, Protocol
 
 import attrs
 
 from judgement._fmt import json_text
 from judgement._frozen import freeze
+from judgement.errors import Problem, UsageError
 from judgement.judging.calibration import calibration_statement, screen_statement
 from judgement.judging.stamp import Stamp, stamp
 from judgement.judging.trace import AreaStatus, AreaTrace
 from judgement.model import Case, Grade, Rulebook
 from judgement.read.folders import display
 
-__all__ = ["AreaJudgement", "Judgement", "TraceSource"]
+__all__ = ["AreaJudgement", "Judgement", "TraceSource", "results_to_frame"]
 
 
 class TraceSource(Protocol):
@@ -102,11 +104,77 @@ class Judgement:
     def by_grade(self, grade: Grade) -> list[AreaJudgement]:
         return [a for a in self.areas.values() if a.grade == grade]
 
+    def counts(self) -> dict[Grade, int]:
+        """How many areas each grade has, in the rulebook's heading order (best first, not judged last)."""
+        return {g: n for g in self.rulebook.heading_order if (n := len(self.by_grade(g)))}
+
+    def __repr__(self) -> str:
+        counts = ", ".join(f"{n} {g.label}" for g, n in self.counts().items())
+        return (
+            f"<Judgement {self.case.id} ({self.case.authority}, {self.case.inspected.isoformat()}) under "
+            f"{self.rulebook.id} {self.rulebook.version}: {counts}>"
+        )
+
+    def _repr_html_(self) -> str:
+        """A table of the areas, for notebooks."""
+        rows = "".join(
+            f"<tr><td>{escape(a.title)}</td><td>{escape(a.grade.label)}</td><td>{escape(a.reason)}</td></tr>"
+            for a in self
+        )
+        return (
+            f"<p><b>{escape(self.case.authority)}</b>, {escape(self.case.inspected.isoformat())} "
+            f"({escape(self.case.id)}), under {escape(self.rulebook.id)} {escape(self.rulebook.version)}</p>"
+            f"<table><thead><tr><th>Area</th><th>Grade</th><th>Reason</th></tr></thead><tbody>{rows}</tbody></table>"
+        )
+
+    def rows(self, *, rules: bool = False) -> list[dict[str, Any]]:
+        """One record per area (the case, the area, its grade, status and reason, and the evidence it read
+        as ``{measure: value}``), or with ``rules`` one per rule of each area and how it came out."""
+        case = self.case
+        head = {
+            "case": case.id,
+            "authority": case.authority,
+            "authority_code": case.authority_code,
+            "inspected": case.inspected,
+            "rulebook": self.rulebook.id,
+            "version": self.rulebook.version,
+        }
+        out: list[dict[str, Any]] = []
+        for area in self:
+            about = {
+                **head,
+                "area": area.area,
+                "title": area.title,
+                "grade": area.grade.id,
+                "grade_label": area.grade.label,
+                "rank": area.grade.rank if area.grade.judged else None,
+                "status": area.status.value,
+            }
+            if not rules:
+                evidence = {u.measure: u.value for u in area.trace.evidence if not u.missing}
+                out.append({**about, "reason": area.reason, "evidence": evidence})
+                continue
+            for step in area.trace.rules:
+                out.append(
+                    {
+                        **about,
+                        "rule": step.rule,
+                        "rule_grade": step.grade.id,
+                        "outcome": step.outcome.value,
+                        "chosen": step.chosen,
+                        "when": step.when,
+                    }
+                )
+        return out
+
+    def to_frame(self, *, rules: bool = False) -> Any:
+        """:meth:`rows` as a pandas DataFrame (``pip install 'judgement[pandas]'``)."""
+        return results_to_frame([self], rules=rules)
+
     def to_dict(self, *, trace: bool = True) -> dict[str, Any]:
-        case = self.case.to_dict()
-        case["path"] = display(self.case.path) if self.case.path else None
         return {
-            "case": case,
+            "case": self.case.to_dict(),  # a case file's content: it loads back (judgement.load_case)
+            "case_path": display(self.case.path) if self.case.path else None,
             "rulebook": {
                 "id": self.rulebook.id,
                 "version": self.rulebook.version,
@@ -134,3 +202,26 @@ class Judgement:
     def to_json(self, *, trace: bool = True, indent: int | None = 2) -> str:
         """Deterministic JSON: the same rulebook and case always give the same bytes."""
         return json_text(self.to_dict(trace=trace), indent=indent)
+
+
+def results_to_frame(results: Iterable[Judgement], *, rules: bool = False) -> Any:
+    """Judgements as one pandas DataFrame: a row per case and area (:meth:`Judgement.rows`), or with
+    ``rules`` a row per rule outcome. Needs pandas (``pip install 'judgement[pandas]'``)."""
+    try:
+        import pandas as pd  # noqa: PLC0415 - an optional extra, imported when asked for
+    except ImportError:
+        raise UsageError(
+            Problem(
+                "a DataFrame needs pandas, which is not installed",
+                expected="pandas",
+                hint="pip install 'judgement[pandas]'",
+                code="usage.missing-extra",
+            )
+        ) from None
+    records = [row for result in results for row in result.rows(rules=rules)]
+    frame = pd.DataFrame.from_records(records)
+    if not records:
+        return frame
+    for column in ("case", "authority", "rulebook", "area", "grade", "status"):
+        frame[column] = frame[column].astype("category")
+    return frame

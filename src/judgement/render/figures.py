@@ -15,7 +15,6 @@ from html import escape
 from judgement._fmt import format_value
 from judgement.data.statistics import (
     INDICATORS,
-    MODEL_2025_FROM,
     RULEBOOK,
     Indicator,
     Statistics,
@@ -72,9 +71,7 @@ def figures_for(code: str, year: int) -> str:
 
 
 def _neighbours(stats: Statistics, code: str, year: int) -> set[str]:
-    model = stats.neighbours_2025 if year >= MODEL_2025_FROM else stats.neighbours_2021
-    numbers = model.get(stats.numbers.get(code, ""), [])
-    return {stats.by_number[n] for n in numbers if n in stats.by_number}
+    return set(stats.neighbours_of(code, year))
 
 
 def _funnel(stats: Statistics, indicator: Indicator, year: int, code: str) -> str:
