@@ -22,10 +22,10 @@ np = pytest.importorskip("numpy")
 
 
 def test_public_names_are_pinned():
-    assert judgement.__all__ == [  # ruff keeps the list sorted (constants first)
-        "NOT_JUDGED",
+    assert sorted(judgement.__all__) == [
         "Area",
         "AreaChances",
+        "AreaChange",
         "AreaJudgement",
         "AreaShift",
         "AreaStatus",
@@ -33,6 +33,7 @@ def test_public_names_are_pinned():
         "Case",
         "CaseError",
         "Counterfactual",
+        "DiffReport",
         "EngineError",
         "Evidence",
         "Explanation",
@@ -43,6 +44,7 @@ def test_public_names_are_pinned():
         "JudgementError",
         "Location",
         "Measure",
+        "NOT_JUDGED",
         "Policy",
         "Problem",
         "ResolutionError",
@@ -57,11 +59,15 @@ def test_public_names_are_pinned():
         "ValidationError",
         "__version__",
         "check_case",
+        "data",
+        "diff",
         "explain",
         "find_rulebook",
         "judge",
         "load_case",
         "load_rulebook",
+        "render",
+        "results_to_frame",
         "rulebook_for",
         "rulebook_search_path",
         "simulate",
@@ -69,6 +75,28 @@ def test_public_names_are_pinned():
     ]
     for name in judgement.__all__:
         assert getattr(judgement, name) is not None
+    assert sorted(dir(judgement)) == sorted(judgement.__all__)
+
+
+def test_what_type_checkers_see_is_what_import_exposes():
+    """The names imported for type checkers (each re-exported as itself) are the public names, each from
+    the module the lazy table names: a name added to one and not the other fails here."""
+    import ast
+    import importlib
+
+    tree = ast.parse((ROOT / "src" / "judgement" / "__init__.py").read_text())
+    guarded = next(n for n in tree.body if isinstance(n, ast.If) and ast.unparse(n.test) == "TYPE_CHECKING")
+    declared = {}
+    for node in guarded.body:
+        assert isinstance(node, ast.ImportFrom)
+        for alias in node.names:
+            assert alias.asname == alias.name, f"{alias.name} is not re-exported as itself"
+            declared[alias.name] = node.module if node.module != "judgement" else f"judgement.{alias.name}"
+    lazy = {k: v for k, v in judgement._LAZY.items()}
+    assert declared == lazy
+    for name, module in lazy.items():
+        found = importlib.import_module(module)
+        assert getattr(judgement, name) is (found if module == f"judgement.{name}" else getattr(found, name))
 
 
 def test_every_error_is_a_judgement_error_and_a_value_error():

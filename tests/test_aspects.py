@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 import judgement
-from judgement.render.letter import render_letter
+from judgement.renderers.letter import render_letter
 from tests.example import BOOK, FIXTURES, extra_area
 from tests.example import book_copy as _book
 from tests.example import case as _case

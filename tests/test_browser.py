@@ -14,7 +14,7 @@ import pytest
 
 import judgement
 from judgement import explain
-from judgement.render.html import render_html
+from judgement.renderers.html import render_html
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 DRIVER = shutil.which("chromedriver")

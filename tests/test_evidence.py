@@ -108,7 +108,7 @@ def test_a_count_out_of_a_sample_gives_the_percentage_and_n_exactly():
     assert item.to_dict() == {"count": 7, "of": 23}  # written back as it was given
     area = judgement.judge(BOOK, case).areas["practice_quality"]
     assert area.reason == "Fewer than half of the audited cases were rated good or better (7 of 23)."
-    from judgement.render._common import evidence_text
+    from judgement.renderers._common import evidence_text
 
     assert evidence_text(area.trace.evidence[0]) == "audits_good_or_better = 7 of 23 (30.4%)"
 

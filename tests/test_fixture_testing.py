@@ -13,7 +13,7 @@ from click.testing import CliRunner
 import judgement
 from judgement.analysis.diff import diff, load_rulebook_ref
 from judgement.cli import main
-from judgement.render.diff import render_diff
+from judgement.renderers.diff import render_diff
 from judgement.testing import coverage, keyword_matches, run
 from tests.conftest import DATA, FIXTURES, RULES
 

@@ -237,7 +237,7 @@ def test_a_screened_grade_says_how_often_ofsted_agreed(ilacs, stats):
     assert "councils screened" in area["calibration"]
     assert "Ofsted judged" in area["calibration"]
     assert "not a prediction of an inspection" in data["screen"]
-    from judgement.render.letter import render_letter
+    from judgement.renderers.letter import render_letter
 
     letter = render_letter(result)
     assert "This briefing screens the published figures" in letter

@@ -94,7 +94,7 @@ STAFFORDSHIRE = FIXTURES / "staffordshire-2010.yaml"
 def test_children_found_at_risk_are_never_hidden_by_missing_evidence(ucra):
     """7 of 23 sampled children at risk, 7 child-protection responses outside guidance that left them at risk,
     and no other evidence: the areas that read the risk are judged, and the letter names the finding."""
-    from judgement.render.letter import render_letter
+    from judgement.renderers.letter import render_letter
 
     case = judgement.load_case(
         {

@@ -66,7 +66,7 @@ def test_triggers_names_the_evidence_of_the_alternatives_that_hold(book):
 
 
 def test_the_trace_and_every_renderer_show_what_fired(book):
-    from judgement.render import render_text
+    from judgement.renderers import render_text
 
     area = _workforce(book, 12, 28)
     text = render_text(

@@ -15,9 +15,9 @@ import pytest
 
 import judgement
 from judgement import explain
-from judgement.render import render_explanation, render_json, render_markdown, render_text
-from judgement.render.html import render_html
-from judgement.render.letter import mix_of_findings, render_letter
+from judgement.renderers import render_explanation, render_json, render_markdown, render_text
+from judgement.renderers.html import render_html
+from judgement.renderers.letter import mix_of_findings, render_letter
 from tests.conftest import ROOT
 
 GOLDEN = Path(__file__).resolve().parent / "golden"

@@ -295,7 +295,7 @@ def test_direction_of_travel_and_the_region_decide_rules_of_the_screen():
 @pytest.mark.slow
 def test_the_report_marks_the_region_and_three_years_before_on_each_chart():
     from judgement import explain
-    from judgement.render.html import render_html
+    from judgement.renderers.html import render_html
 
     book = judgement.load_rulebook(ROOT / "rules" / "ilacs-2018")
     result = judgement.judge(book, judgement.load_case(STATS.case(STATS.find("Staffordshire"), 2024)))

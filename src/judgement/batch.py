@@ -1,5 +1,5 @@
 """Judging many cases: collect them from files, folders and spreadsheets, and judge them in one process or
-several. Rendering is the format registry's (:mod:`judgement.render.formats`).
+several. Rendering is the format registry's (:mod:`judgement.renderers.formats`).
 
 The judgement of one case is a pure function of its rulebook and its evidence, so cases can be judged
 in any order and in any process; results are always put back in input order. With ``workers > 1`` a
@@ -25,7 +25,7 @@ from judgement.model import Case, Rulebook, Unit
 from judgement.read.folders import CASE_SUFFIXES, SHEET_SUFFIXES, display, walk_files
 from judgement.read.sheets import is_sheet
 from judgement.read.spreadsheet import RawRow, read_raw_rows
-from judgement.render.formats import Format, Piece, format_named, render_piece
+from judgement.renderers.formats import Format, Piece, format_named, render_piece
 from judgement.resolve import rulebook_for, sheet_columns_problems, sheet_rulebook
 from judgement.source import Location
 

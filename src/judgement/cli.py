@@ -37,8 +37,8 @@ from judgement.judging.judge import Judge, judge_for
 from judgement.model import Case
 from judgement.model.rulebook import CALIBRATION_FILE
 from judgement.read.folders import SCHEMAS, display, rulebook_dirs, schema_text
-from judgement.render.diff import DIFF_FORMATS
-from judgement.render.formats import FORMATS, assemble, failure_piece, format_named
+from judgement.renderers.diff import DIFF_FORMATS
+from judgement.renderers.formats import FORMATS, assemble, failure_piece, format_named
 from judgement.resolve import find_rulebook, rulebook_for, rulebook_search_path
 
 # What only some commands need is imported inside them, so that judging one case (the command run most)
@@ -470,10 +470,10 @@ def explain(
     report of the whole case, with a bar of chances per area."""
     from judgement.explaining.simulate import simulate
     from judgement.explaining.why import explain as explain_area
-    from judgement.render._common import authority_text
-    from judgement.render.chances import render_simulation
-    from judgement.render.explanation import render_explanation
-    from judgement.render.html import render_html
+    from judgement.renderers._common import authority_text
+    from judgement.renderers.chances import render_simulation
+    from judgement.renderers.explanation import render_explanation
+    from judgement.renderers.html import render_html
 
     if area is None and draws is None and fmt != "html":
         raise _usage("which area to explain", "--area AREA, or --simulate N for every area's chances")
@@ -644,7 +644,7 @@ def diff_command(
     With --backtest, what it does to agreement with Ofsted's published judgements. No case compared is
     an error (exit 2)."""
     from judgement.analysis.diff import diff, load_rulebook_ref
-    from judgement.render.diff import render_diff
+    from judgement.renderers.diff import render_diff
 
     if not case_paths and not against_ofsted:
         raise _usage("nothing to compare the rulebooks on", "--cases FOLDER, or --backtest")
@@ -654,7 +654,7 @@ def diff_command(
         click.echo(render_diff(report, fmt), nl=False)
     if against_ofsted:
         from judgement.analysis.backtest import backtest
-        from judgement.render.backtest import render_backtest_change
+        from judgement.renderers.backtest import render_backtest_change
 
         stats = _statistics(data_from)
         change = render_backtest_change(backtest(before, stats), backtest(after, stats), fmt)
@@ -697,7 +697,7 @@ def backtest_command(
     from judgement.analysis.backtest import backtest, calibration_table
     from judgement.analysis.diff import load_rulebook_ref
     from judgement.data.statistics import RULEBOOK
-    from judgement.render.backtest import render_backtest
+    from judgement.renderers.backtest import render_backtest
 
     rulebook = find_rulebook(RULEBOOK, dt.date.today()) if rulebook_ref is None else load_rulebook_ref(rulebook_ref)
     stats = _statistics(data_from)
@@ -729,7 +729,7 @@ def lint_command(rules_dirs: tuple[Path, ...], fmt: str) -> None:
     """Find rules that never fire or never decide, overlaps, out-of-range thresholds, comparisons that
     reward the wrong direction, and unused measures. Exit 1 if anything is found."""
     from judgement.analysis.lint import lint
-    from judgement.render.findings import render_findings
+    from judgement.renderers.findings import render_findings
 
     found_any = False
     out = []
@@ -845,7 +845,7 @@ def data_build(folders: tuple[Path, ...], output: Path) -> None:
 def schema_command(kind: str, rulebook_dir: Path | None, output: Path | None) -> None:
     """Print the JSON Schema of a kind of file (rulebook manifest, measure catalogue, area, case, or the
     JSON output), for editors that check YAML as it is typed."""
-    from judgement.render.json import output_schema
+    from judgement.renderers.json import output_schema
 
     if rulebook_dir is not None:
         if kind != "judgement":

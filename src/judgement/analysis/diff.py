@@ -2,7 +2,7 @@
 
 Rulebooks are folders or git references ``REV:path`` (``HEAD~1:rules/ucra-2010``, read by
 :mod:`judgement.read.git`). Both versions are loaded side by side in the engine (their rulesets are named
-by content digest, so they never clash). :func:`judgement.render.diff.render_diff` shows the report.
+by content digest, so they never clash). :func:`judgement.renderers.diff.render_diff` shows the report.
 """
 
 from __future__ import annotations

@@ -67,7 +67,7 @@ class Scale:
 
 @attrs.frozen
 class Explanation:
-    """One area's explanation: data, rendered by :func:`judgement.render.explanation.render_explanation`."""
+    """One area's explanation: data, rendered by :func:`judgement.renderers.explanation.render_explanation`."""
 
     area: str
     title: str

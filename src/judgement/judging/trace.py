@@ -1,6 +1,6 @@
 """The reasoning trace: frozen steps that say what evidence was used, how every rule came out, and how
 the hit policy chose the grade. Outcomes and statuses are enums; ``to_dict`` gives JSON data, and
-renderers (:mod:`judgement.render`) turn the trace into text."""
+renderers (:mod:`judgement.renderers`) turn the trace into text."""
 
 from __future__ import annotations
 

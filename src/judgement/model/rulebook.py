@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import hashlib
+import json
+import math
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -18,7 +21,7 @@ from typing import Any
 import attrs
 
 from judgement._frozen import freeze
-from judgement.errors import unknown_name
+from judgement.errors import Problem, UsageError, unknown_name
 from judgement.lang.ast import Node
 from judgement.lang.ast import Or as OrNode
 from judgement.lang.normal import Condition
@@ -287,6 +290,37 @@ class Rulebook:
     #: (``calibration.json`` beside it, written by ``judgement backtest --write-calibration``): data about the
     #: rulebook, not part of it, so two rulebooks with the same rules are equal whatever it holds.
     calibration: Mapping[str, Any] = attrs.field(factory=dict, converter=freeze, eq=False, repr=False)
+
+    def with_parameters(self, **values: float | int) -> Rulebook:
+        """This rulebook with parameters set to other values, for every date each covers (its spans and
+        sources kept, each source saying the value was set in Python): to try one threshold without
+        copying the folder. The rulebook's digest changes with them, so a judgement's stamp says which
+        rules gave it. An unknown parameter, or a value that is not a finite number, raises
+        :class:`~judgement.errors.UsageError`."""
+        problems = [
+            unknown_name("parameter", name, list(self.parameters), f"rulebook {self.id}").problems[0]
+            for name in values
+            if name not in self.parameters
+        ]
+        problems.extend(
+            Problem(
+                f"parameter {name}: {value!r} is not a finite number",
+                expected="a number such as 2 or 2.5",
+                code="usage.bad-argument",
+            )
+            for name, value in values.items()
+            if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value)
+        )
+        if problems:
+            raise UsageError(problems)
+        changed = dict(self.parameters)
+        for name, value in values.items():
+            old = changed[name]
+            spans = tuple(attrs.evolve(v, value=value, source=f"set in Python (was {v.value})") for v in old.values)
+            changed[name] = attrs.evolve(old, values=spans)
+        text = json.dumps(sorted((k, repr(v)) for k, v in values.items()))
+        digest = hashlib.sha256(f"{self.digest}\n{text}".encode()).hexdigest()
+        return attrs.evolve(self, parameters=changed, digest=digest, calibration={})
 
     def covers(self, day: dt.date) -> bool:
         """Whether an inspection on ``day`` falls within this rulebook's effective dates."""

@@ -24,7 +24,7 @@ from judgement.read.documents import load_document
 from judgement.read.fixtures import is_fixture
 from judgement.read.folders import CASE_SUFFIXES, SHEET_SUFFIXES, walk_files
 from judgement.read.spreadsheet import read_raw_rows
-from judgement.render._common import rule_text, step_details
+from judgement.renderers._common import rule_text, step_details
 from judgement.resolve import rulebook_for, sheet_rulebook
 
 __all__ = ["Fixture", "Outcome", "Report", "is_fixture", "keyword_matches", "run", "run_fixture"]

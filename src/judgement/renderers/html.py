@@ -19,9 +19,9 @@ from judgement.judging.calibration import calibration_statement, screen_statemen
 from judgement.judging.results import AreaJudgement, Judgement
 from judgement.judging.trace import AreaStatus
 from judgement.model import NOT_JUDGED, Grade, Rulebook
-from judgement.render._common import authority_text, comparison_text, grade_use_text, summary_line
-from judgement.render.chances import chances_bar
-from judgement.render.figures import drawn, figures_for
+from judgement.renderers._common import authority_text, comparison_text, grade_use_text, summary_line
+from judgement.renderers.chances import chances_bar
+from judgement.renderers.figures import drawn, figures_for
 
 __all__ = ["GridRow", "Section", "case_section", "page", "render_grid", "render_html", "section"]
 

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from judgement.judging.calibration import calibration_statement, screen_statement
 from judgement.judging.results import Judgement
-from judgement.render._common import (
+from judgement.renderers._common import (
     authority_text,
     comparison_text,
     evidence_text,

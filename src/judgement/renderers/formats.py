@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 import attrs
@@ -34,6 +34,7 @@ __all__ = [
     "assemble",
     "failure_piece",
     "format_named",
+    "render",
     "render_piece",
     "spreadsheet_safe",
 ]
@@ -101,7 +102,7 @@ def failure_piece(case_id: str, problems: Sequence[Problem]) -> Piece:
 
 
 def _html(pieces: Sequence[Piece]) -> str:
-    from judgement.render.html import page, render_grid
+    from judgement.renderers.html import page, render_grid
 
     if len(pieces) == 1:
         return page(pieces[0].label[1], pieces[0].body.html(alone=True))
@@ -124,7 +125,7 @@ def _blocks(separator: str, end: str = "") -> Callable[[Sequence[Piece]], str]:
 
 def _html_piece(result: Judgement, _verbose: bool) -> Any:
     from judgement.explaining.why import explain
-    from judgement.render.html import section
+    from judgement.renderers.html import section
 
     return section(result, {a.area: explain(result, a.area) for a in result})
 
@@ -135,19 +136,19 @@ def _csv_piece(result: Judgement, _verbose: bool) -> list[str]:
 
 
 def _text_piece(result: Judgement, verbose: bool) -> str:
-    from judgement.render.text import render_text
+    from judgement.renderers.text import render_text
 
     return render_text([result], verbose=verbose).rstrip("\n")
 
 
 def _markdown_piece(result: Judgement, verbose: bool) -> str:
-    from judgement.render.markdown import render_markdown
+    from judgement.renderers.markdown import render_markdown
 
     return render_markdown([result], verbose=verbose).rstrip("\n")
 
 
 def _letter_piece(result: Judgement, _verbose: bool) -> str:
-    from judgement.render.letter import render_letter
+    from judgement.renderers.letter import render_letter
 
     return render_letter(result)
 
@@ -207,3 +208,12 @@ def render_piece(result: Judgement, fmt: Format, verbose: bool = False) -> Piece
 def assemble(pieces: Sequence[Piece], fmt: Format) -> str:
     """The whole output from the pieces of the cases judged, in input order ("" for none)."""
     return fmt.join(pieces) if pieces else ""
+
+
+def render(results: Judgement | Iterable[Judgement], format: str = "text", *, verbose: bool = False) -> str:
+    """One or more judgements in an output format, as the command line writes them: ``text``, ``json``,
+    ``jsonl``, ``markdown``, ``csv``, ``html`` (a report; a grid for several), ``summary`` or ``letter``
+    (:data:`FORMATS` lists them). An unknown format raises :class:`~judgement.errors.UsageError`."""
+    fmt = format_named(format)
+    items = [results] if isinstance(results, Judgement) else list(results)
+    return assemble([render_piece(r, fmt, verbose) for r in items], fmt)

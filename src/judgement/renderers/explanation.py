@@ -12,7 +12,7 @@ from judgement._fmt import format_value
 from judgement.explaining.why import Explanation
 from judgement.judging.trace import AreaStatus, AreaTrace, RuleStep
 from judgement.model import Grade
-from judgement.render._common import evidence_text, grade_use_text, rule_text, step_details
+from judgement.renderers._common import evidence_text, grade_use_text, rule_text, step_details
 
 __all__ = ["render_explanation"]
 
