@@ -233,7 +233,7 @@ def _in_rulebook(output: Path) -> bool:
     return any((place / "rulebook.yaml").is_file() for place in (folder, folder.parent) if place != place.parent)
 
 
-def write_output(text: str, output: Path | None, inputs: Sequence[Path] = ()) -> None:
+def write_output(text: str | bytes, output: Path | None, inputs: Sequence[Path] = ()) -> None:
     """Write the output where ``-o`` says, never destroying anything on the way.
 
     A regular file (or a new path) is written all at once: a temporary file beside it, given the
@@ -242,6 +242,15 @@ def write_output(text: str, output: Path | None, inputs: Sequence[Path] = ()) ->
     regular file. A path that is one of the command's inputs is refused.
     """
     if output is None:
+        if isinstance(text, bytes):
+            raise UsageError(
+                Problem(
+                    "a workbook is not written to the terminal",
+                    expected="-o FILE.xlsx",
+                    hint="add -o report.xlsx, or choose --format csv",
+                    code="usage.output",
+                )
+            )
         click.echo(text, nl=False)
         return
     try:
@@ -269,8 +278,9 @@ def write_output(text: str, output: Path | None, inputs: Sequence[Path] = ()) ->
             )
         )
     if info is not None and not stat.S_ISREG(info.st_mode):
-        with output.open("w", encoding="utf-8") as stream:  # a pipe or a device: stream into it
-            stream.write(text)
+        data = text if isinstance(text, bytes) else text.encode("utf-8")
+        with output.open("wb") as stream:  # a pipe or a device: stream into it
+            stream.write(data)
         return
     write_whole(output.resolve(), text, stat.S_IMODE(info.st_mode) if info is not None else None)
 
@@ -429,6 +439,66 @@ def _years(text: str, held: Sequence[int]) -> list[int]:
             raise _usage(f"--years {text!r} runs backwards", f"{high}-{low}")
         found.extend(y for y in range(low, high + 1) if y not in found)
     return found
+
+
+# ---------------------------------------------------------------------------------------------- compare
+
+
+@main.command()
+@click.option("--authority", required=True, help="A council: its name as people write it, ONS code or DfE number.")
+@year_option
+@click.option("--years", help="The years over which to show it: 2021-2025, 2021,2023 or all (default: five to --year).")
+@click.option(
+    "--view",
+    type=click.Choice(["both", "years", "neighbours"]),
+    default="both",
+    show_default=True,
+    help="Over the years, against its statistical neighbours (in the last year), or both.",
+)
+@data_option
+@rules_option
+@click.option("--format", "fmt", type=click.Choice(["text", "csv", "xlsx", "html"]), default="text", show_default=True)
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to this file instead of the terminal.")
+@_guarded
+def compare(
+    authority: str,
+    year: int | None,
+    years: str | None,
+    view: str,
+    data_from: Path | None,
+    rules: tuple[Path, ...],
+    fmt: str,
+    output: Path | None,
+) -> None:
+    """A council side by side: each published indicator over the years (with England's, its statistical
+    neighbours' mean, the direction of travel and the screen's grade each year), and against each of
+    its statistical neighbours. As text, CSV, an .xlsx workbook (a sheet per view) or HTML (a small
+    chart per indicator)."""
+    import datetime as dt
+
+    from judgement.analysis.compare import against_neighbours, over_years
+    from judgement.data.statistics import RULEBOOK
+    from judgement.data.statistics import cases as statistics_cases
+    from judgement.renderers.compare import render_compare
+    from judgement.resolve import find_rulebook
+
+    stats = _statistics(data_from)
+    code = stats.find(authority)
+    published = stats.published()
+    if years is not None:
+        shown = _years(years, published)
+    else:
+        last = year if year is not None else max(y for y in published if stats.case(stats.code_for(code, y), y))
+        shown = [y for y in range(last - 4, last + 1) if y in published]
+    for one in (shown[-1],) if shown else ():
+        statistics_cases(stats, one, (code,))  # a year not published, or one the council has no figures for
+    rulebook = find_rulebook(RULEBOOK, dt.date(shown[-1], 3, 31), rules)
+    views: list[Any] = []
+    if view in ("both", "years"):
+        views.append(over_years(stats, rulebook, code, shown))
+    if view in ("both", "neighbours"):
+        views.append(against_neighbours(stats, rulebook, code, shown[-1]))
+    write_output(render_compare(views, fmt), output)
 
 
 # ---------------------------------------------------------------------------------------------- explain

@@ -27,8 +27,8 @@ from pathlib import Path
 import attrs
 
 from judgement.check.case import load_case
-from judgement.data.statistics import INDICATORS, statistics
 from judgement.data.statistics import cases as case_documents
+from judgement.data.statistics import statistics
 from judgement.errors import Problem, UsageError
 from judgement.model import Case
 
@@ -54,8 +54,7 @@ def _council(code: str, folder: str | Path | None) -> Council:
 def years(*, data: str | Path | None = None) -> list[int]:
     """The reporting years the statistics hold children in need figures for (2024: the year to 31 March
     2024)."""
-    stats = statistics(data)
-    return sorted({y for table, y, code in stats.rows if table == INDICATORS[0].table and not code})
+    return statistics(data).published()
 
 
 def find(authority: str, *, data: str | Path | None = None) -> Council:

@@ -222,6 +222,15 @@ class Statistics:
             found = self._found["years"] = sorted({year for _, year, _ in self.rows})
         return list(found)
 
+    def published(self) -> list[int]:
+        """The reporting years DfE's children in need figures are published for in these statistics (a case
+        of a later year would hold only a workforce census)."""
+        found = self._found.get("published")
+        if found is None:
+            table = INDICATORS[0].table
+            found = self._found["published"] = sorted({y for t, y, code in self.rows if t == table and not code})
+        return list(found)
+
     def councils(self, year: int | None = None) -> list[str]:
         """The councils with a figure a case for reporting ``year`` uses (every council, without a year)."""
         found = self._found.get(year)
@@ -664,7 +673,7 @@ def cases(stats: Statistics, year: int, wanted: Iterable[str] = ()) -> list[dict
     """The case documents for a year: every council, or the ones named. Raises
     :class:`~judgement.errors.UsageError` for a year whose children in need figures DfE has not published
     (a case of such a year would hold only the workforce census taken inside it)."""
-    published = sorted({y for table, y, code in stats.rows if table == INDICATORS[0].table and not code})
+    published = stats.published()
     if published and year > published[-1]:
         raise UsageError(
             Problem(

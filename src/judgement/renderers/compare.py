@@ -1,0 +1,301 @@
+"""The side-by-side views (:mod:`judgement.analysis.compare`) as text, CSV, an .xlsx workbook (a sheet per
+view) and HTML (a small chart per indicator over the years)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+from html import escape
+
+from judgement._fmt import format_value
+from judgement.analysis.compare import AgainstNeighbours, OverYears
+from judgement.renderers.html import page
+from judgement.renderers.workbook import Column, Sheet, workbook
+
+__all__ = ["COMPARE_FORMATS", "render_compare"]
+
+COMPARE_FORMATS = ("text", "csv", "xlsx", "html")
+
+_ARROWS = {"up": "↑", "down": "↓", "level": "→", "": ""}
+_SOURCE = "Figures: DfE's children in need, workforce and children looked after releases, as published."
+
+
+def _shown(value: float | int | None, unit: str = "") -> str:
+    if value is None:
+        return "-"
+    text = format_value(round(value, 1) if isinstance(value, float) else value)
+    return text + ("%" if unit == "percent" else "")
+
+
+def _travel(direction: str, travel: str) -> str:
+    arrow = _ARROWS[direction]
+    return f"{arrow} {travel}".strip() if direction else ""
+
+
+def _rank(rank: int | None, of: int, better: str) -> str:
+    if rank is None:
+        return "-"
+    return f"{rank} of {of}" + ("" if better in ("higher", "lower") else " (highest first)")
+
+
+# ---------------------------------------------------------------------------------------------- text
+
+
+def _years_text(view: OverYears) -> list[str]:
+    head = ["indicator", *map(str, view.years), "England", "neighbours", "travel"]
+    rows = [
+        [
+            i.title,
+            *(_shown(v, i.unit) for v in i.council),
+            _shown(i.england[-1], i.unit),
+            _shown(i.neighbours[-1], i.unit),
+            _travel(i.direction, i.travel),
+        ]
+        for i in view.indicators
+    ]
+    grades = [
+        [title, *(g.label if g is not None else "-" for g in years), "", "", ""] for _, title, years in view.grades
+    ]
+    return [
+        f"{view.name} ({view.code}) over {view.years[0]} to {view.years[-1]}",
+        "",
+        *_table(head, rows),
+        "",
+        "Grades each year",
+        *_table(["area", *map(str, view.years), "", "", ""], grades),
+    ]
+
+
+def _neighbours_text(view: AgainstNeighbours) -> list[str]:
+    head = ["indicator", view.name, "England", "neighbours' mean", "rank (1 = best)"]
+    rows = [
+        [
+            r.title,
+            _shown(r.council, r.unit),
+            _shown(r.england, r.unit),
+            _shown(r.mean, r.unit),
+            _rank(r.rank, r.of, r.better),
+        ]
+        for r in view.indicators
+    ]
+    each = [
+        [name, *(_shown(r.neighbours[k], r.unit) for r in view.indicators)]
+        for k, (_, name) in enumerate(view.neighbours)
+    ]
+    return [
+        f"{view.name} ({view.code}) against its statistical neighbours, {view.year}",
+        "",
+        *_table(head, rows),
+        "",
+        "Each neighbour's figures",
+        *_table(["neighbour", *(r.measure for r in view.indicators)], each),
+    ]
+
+
+def _table(head: list[str], rows: list[list[str]]) -> list[str]:
+    widths = [max(len(str(r[k])) for r in (head, *rows)) for k in range(len(head))]
+    lines = ["  ".join(str(c).ljust(w) for c, w in zip(head, widths, strict=True)).rstrip()]
+    lines.extend("  ".join(str(c).ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows)
+    return lines
+
+
+# ----------------------------------------------------------------------------------------------- csv
+
+
+def _years_rows(view: OverYears) -> tuple[list[Column], list[tuple[object, ...]]]:
+    columns = [Column("council"), Column("measure"), Column("indicator"), Column("year")]
+    columns += [Column("figure", "unit"), Column("England", "unit"), Column("neighbours' mean", "unit"), Column("unit")]
+    rows: list[tuple[object, ...]] = [
+        (view.name, i.measure, i.title, year, i.council[k], i.england[k], i.neighbours[k], i.unit)
+        for i in view.indicators
+        for k, year in enumerate(view.years)
+    ]
+    return columns, rows
+
+
+def _neighbour_rows(view: AgainstNeighbours) -> tuple[list[Column], list[tuple[object, ...]]]:
+    columns = [
+        Column("indicator"),
+        Column("measure"),
+        Column("unit"),
+        Column(view.name, "unit"),
+        Column("England", "unit"),
+    ]
+    columns += [Column(name, "unit") for _, name in view.neighbours]
+    columns += [Column("neighbours' mean", "unit"), Column("rank"), Column("of"), Column("1 is")]
+    rows: list[tuple[object, ...]] = [
+        (
+            r.title,
+            r.measure,
+            r.unit,
+            r.council,
+            r.england,
+            *r.neighbours,
+            r.mean,
+            r.rank,
+            r.of,
+            "the best" if r.better in ("higher", "lower") else "the highest",
+        )
+        for r in view.indicators
+    ]
+    return columns, rows
+
+
+def _grade_rows(view: OverYears) -> tuple[list[Column], list[tuple[object, ...]]]:
+    columns = [Column("area"), Column("title"), *(Column(str(y)) for y in view.years)]
+    rows: list[tuple[object, ...]] = [
+        (a, t, *(g.label if g is not None else None for g in gs)) for a, t, gs in view.grades
+    ]
+    return columns, rows
+
+
+def _csv(views: Sequence[OverYears | AgainstNeighbours]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    for n, view in enumerate(views):
+        if n:
+            writer.writerow([])
+        columns, rows = _years_rows(view) if isinstance(view, OverYears) else _neighbour_rows(view)
+        writer.writerow([c.title for c in columns])
+        writer.writerows([["" if v is None else _safe(v) for v in row] for row in rows])
+    return out.getvalue()
+
+
+def _safe(value: object) -> object:
+    """Text a spreadsheet would read as a formula is kept as text."""
+    return "'" + value if isinstance(value, str) and value[:1] in ("=", "+", "-", "@") else value
+
+
+# ---------------------------------------------------------------------------------------------- xlsx
+
+
+def _xlsx(views: Sequence[OverYears | AgainstNeighbours]) -> bytes:
+    sheets = []
+    for view in views:
+        if isinstance(view, OverYears):
+            columns, rows = _years_rows(view)
+            note = f"{view.name} over {view.years[0]} to {view.years[-1]}. {_SOURCE}"
+            sheets.append(Sheet("Over years", _units(columns, rows), tuple(rows), note))
+            columns, rows = _grade_rows(view)
+            sheets.append(Sheet("Grades each year", tuple(columns), tuple(rows), f"{view.name}: the screen's grades."))
+        else:
+            columns, rows = _neighbour_rows(view)
+            note = f"{view.name} against its statistical neighbours, {view.year}. {_SOURCE}"
+            sheets.append(Sheet("Neighbours", _units(columns, rows), tuple(rows), note))
+    return workbook(sheets)
+
+
+def _units(columns: list[Column], rows: list[tuple[object, ...]]) -> tuple[Column, ...]:
+    """Columns marked "unit" take the unit of each row (a sheet mixes percentages and rates): the workbook
+    formats each figure by its row's unit, given in the column named unit."""
+    at = next(k for k, c in enumerate(columns) if c.title == "unit")
+    units = {str(r[at]) for r in rows}
+    unit = units.pop() if len(units) == 1 else "row"
+    return tuple(Column(c.title, unit if c.unit == "unit" else c.unit) for c in columns)
+
+
+# ---------------------------------------------------------------------------------------------- html
+
+_W, _H, _PAD = 220, 110, 6
+
+
+def _spark(years: Sequence[int], lines: Sequence[tuple[str, Sequence[float | int | None], str]], label: str) -> str:
+    values = [v for _, series, _ in lines for v in series if v is not None]
+    if not values:
+        return ""
+    low, high = min(values), max(values)
+    span = (high - low) or 1
+
+    def x(k: int) -> float:
+        return _PAD + k * (_W - 2 * _PAD) / max(len(years) - 1, 1)
+
+    def y(v: float) -> float:
+        return _H - 18 - (v - low) / span * (_H - 30)
+
+    parts = [f'<svg role="img" viewBox="0 0 {_W} {_H}" width="{_W}" height="{_H}" aria-label="{escape(label)}">']
+    for name, series, colour in lines:
+        points = " ".join(f"{x(k):.1f},{y(v):.1f}" for k, v in enumerate(series) if v is not None)
+        parts.append(
+            f'<polyline points="{points}" fill="none" stroke="{colour}" stroke-width="2">'
+            f"<title>{escape(name)}</title></polyline>"
+        )
+    parts.append(f'<text x="{_PAD}" y="{_H - 4}" font-size="10">{years[0]}</text>')
+    parts.append(f'<text x="{_W - _PAD}" y="{_H - 4}" font-size="10" text-anchor="end">{years[-1]}</text>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _years_html(view: OverYears) -> str:
+    cards = []
+    for i in view.indicators:
+        chart = _spark(
+            view.years,
+            [
+                ("this council", i.council, "#b3261e"),
+                ("neighbours' mean", i.neighbours, "#b26a00"),
+                ("England", i.england, "#1d1d1f"),
+            ],
+            f"{i.title}: {view.name}, its neighbours and England, {view.years[0]} to {view.years[-1]}",
+        )
+        latest = _shown(next((v for v in reversed(i.council) if v is not None), None), i.unit)
+        cards.append(
+            f'<figure class="small"><figcaption>{escape(i.title)}</figcaption>{chart}'
+            f'<p class="meta">{escape(latest)} {escape(_travel(i.direction, i.travel))} · England '
+            f"{escape(_shown(i.england[-1], i.unit))}</p></figure>"
+        )
+    head = "".join(f"<th>{y}</th>" for y in view.years)
+    rows = "".join(
+        f"<tr><td>{escape(t)}</td>"
+        + "".join(
+            f'<td style="background:{g.colour}" class="cell">{escape(g.label)}</td>' if g is not None else "<td>-</td>"
+            for g in gs
+        )
+        + "</tr>"
+        for _, t, gs in view.grades
+    )
+    return (
+        f'<section class="case"><h1>{escape(view.name)}, {view.years[0]} to {view.years[-1]}</h1>'
+        '<p class="note">This council (red), its statistical neighbours\' mean (orange) and England (black). '
+        f'{escape(_SOURCE)}</p><div class="smalls">{"".join(cards)}</div>'
+        f'<h2>Grades each year</h2><table class="summary"><thead><tr><th>Area</th>{head}</tr></thead>'
+        f"<tbody>{rows}</tbody></table></section>"
+    )
+
+
+def _neighbours_html(view: AgainstNeighbours) -> str:
+    head = "".join(f"<th>{escape(name)}</th>" for _, name in view.neighbours)
+    rows = "".join(
+        f"<tr><td>{escape(r.title)}</td><td><b>{escape(_shown(r.council, r.unit))}</b></td>"
+        f"<td>{escape(_shown(r.england, r.unit))}</td>"
+        + "".join(f"<td>{escape(_shown(v, r.unit))}</td>" for v in r.neighbours)
+        + f"<td>{escape(_rank(r.rank, r.of, r.better))}</td></tr>"
+        for r in view.indicators
+    )
+    return (
+        f'<section class="case"><h1>{escape(view.name)} against its statistical neighbours, {view.year}</h1>'
+        f'<p class="note">{escape(_SOURCE)} Rank 1 is the best where a measure has a better direction.</p>'
+        f'<div class="gridwrap"><table class="summary"><thead><tr><th>Indicator</th><th>{escape(view.name)}</th>'
+        f"<th>England</th>{head}<th>Rank</th></tr></thead><tbody>{rows}</tbody></table></div></section>"
+    )
+
+
+_STYLE = (
+    "<style>.smalls{display:grid;grid-template-columns:repeat(auto-fill,minmax(240px,1fr));gap:10px}"
+    "figure.small{margin:0;border:1px solid #ddd;border-radius:6px;padding:8px}"
+    "figure.small figcaption{font-weight:600;font-size:.9em}</style>"
+)
+
+
+def render_compare(views: Sequence[OverYears | AgainstNeighbours], fmt: str) -> str | bytes:
+    """The views in ``fmt`` (one of :data:`COMPARE_FORMATS`): text and HTML for reading, CSV and .xlsx
+    for analysis (a row per indicator and year, and one per indicator with a column per neighbour)."""
+    if fmt == "csv":
+        return _csv(views)
+    if fmt == "xlsx":
+        return _xlsx(views)
+    if fmt == "html":
+        body = "\n".join(_years_html(v) if isinstance(v, OverYears) else _neighbours_html(v) for v in views)
+        return page(views[0].name, _STYLE + body)
+    blocks = ["\n".join(_years_text(v) if isinstance(v, OverYears) else _neighbours_text(v)) for v in views]
+    return "\n\n".join(blocks) + "\n"
