@@ -92,7 +92,7 @@ def test_what_type_checkers_see_is_what_import_exposes():
         for alias in node.names:
             assert alias.asname == alias.name, f"{alias.name} is not re-exported as itself"
             declared[alias.name] = node.module if node.module != "judgement" else f"judgement.{alias.name}"
-    lazy = {k: v for k, v in judgement._LAZY.items()}
+    lazy = dict(judgement._LAZY)
     assert declared == lazy
     for name, module in lazy.items():
         found = importlib.import_module(module)

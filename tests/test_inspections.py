@@ -339,9 +339,19 @@ def test_explain_and_whatif_take_a_council_from_the_statistics():
 def test_a_council_without_figures_for_a_year_says_which_years_it_has():
     gone = CliRunner().invoke(main, ["judge", "--authority", "Northamptonshire", "--year", "2024"])
     assert gone.exit_code == 2
-    assert "Northamptonshire has no figures for 2024" in gone.stderr
-    assert "expected: a year from 2013 to 2021" in gone.stderr
-    assert "its figures end in 2021" in gone.stderr
+    assert (
+        "Northamptonshire was abolished on 1 April 2021 and its children's services passed to North "
+        "Northamptonshire and West Northamptonshire (The Northamptonshire (Structural Changes) Order 2020): it "
+        "has no figures for 2024" in gone.stderr
+    )
+    assert "expected: a year from 2013 to 2021 for Northamptonshire, or one of the councils after it" in gone.stderr
+    assert 'hint: judgement judge --authority "North Northamptonshire" --year 2024' in gone.stderr
+    before = CliRunner().invoke(main, ["judge", "--authority", "Northamptonshire", "--year", "2021"])
+    assert before.exit_code == 0, before.stderr
+    cumbria = CliRunner().invoke(main, ["judge", "--authority", "Cumbria", "--year", "2024"])
+    assert "Cumbria was abolished on 1 April 2023" in cumbria.stderr
+    assert "Cumberland and Westmorland and Furness" in cumbria.stderr
+    assert "hint: judgement judge --authority Cumberland --year 2024" in cumbria.stderr
     new = CliRunner().invoke(main, ["judge", "--authority", "North Northamptonshire", "--year", "2019"])
     assert "its figures begin in 2022" in new.stderr
 

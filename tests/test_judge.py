@@ -199,7 +199,7 @@ def test_missing_comparator_makes_a_test_unknown_not_zero(mini):
 
 def test_json_shape_and_stamp(ucra, staffordshire):
     data = json.loads(judgement.judge(ucra, staffordshire).to_json())
-    assert set(data) == {"case", "rulebook", "areas", "stamp"}
+    assert set(data) == {"case", "case_path", "rulebook", "areas", "stamp"}
     assert set(data["rulebook"]) == {"id", "version", "digest", "scales"}
     assert set(data["areas"][0]) == {
         "area",

@@ -188,6 +188,7 @@ CODES: Mapping[str, str] = {
     "usage.no-cases": "nothing to judge, test or compare",
     "usage.which-row": "a spreadsheet named without the row to use, or a row that no case id or authority matches",
     "usage.output": "an output path that cannot be written",
+    "usage.missing-extra": "a feature needs an optional library that is not installed (pandas for DataFrames)",
     # batch runs
     "batch.not-judged": "a case a batch did not judge: a worker was stopped, or the batch was interrupted",
     # the engine (a bug in judgement, never the input)

@@ -248,7 +248,9 @@ def _years_html(view: OverYears) -> str:
     rows = "".join(
         f"<tr><td>{escape(t)}</td>"
         + "".join(
-            f'<td style="background:{g.colour}" class="cell">{escape(g.label)}</td>' if g is not None else "<td>-</td>"
+            f'<td style="background:{g.colour};color:#fff" class="cell">{escape(g.label)}</td>'
+            if g is not None
+            else "<td>-</td>"
             for g in gs
         )
         + "</tr>"

@@ -61,7 +61,7 @@ class Format:
     name: str
     help: str
     render: Callable[[Judgement, bool], Any] = attrs.field(repr=False)
-    join: Callable[[Sequence[Piece]], str] = attrs.field(repr=False)
+    join: Callable[[Sequence[Piece]], str | bytes] = attrs.field(repr=False)  # bytes: a workbook
     borderline: bool = False  # the joined output shows borderline flags (needs every area's trace)
     #: Cases that could not be judged keep their place (as a row marked ERR), so the output lines up
     #: with the input row for row.
@@ -147,6 +147,123 @@ def _markdown_piece(result: Judgement, verbose: bool) -> str:
     return render_markdown([result], verbose=verbose).rstrip("\n")
 
 
+def _summary_piece(result: Judgement, _verbose: bool) -> str:
+    from judgement.renderers.summary import summary_section
+
+    return summary_section(result)
+
+
+def _summary(pieces: Sequence[Piece]) -> str:
+    from judgement.renderers.summary import summary_page
+
+    return summary_page(pieces[0].label[1] if len(pieces) == 1 else f"{len(pieces)} cases", [p.body for p in pieces])
+
+
+def _xlsx_piece(result: Judgement, _verbose: bool) -> dict[str, list[tuple[Any, ...]]]:
+    """A case's rows of each sheet: its grades, its areas, the summary for a director, its evidence."""
+    from judgement.renderers.summary import summary_rows
+
+    case = result.case
+    who = (case.id, case.authority, case.inspected.isoformat())
+    return {
+        "Grades": [(*who, result.rulebook.id, *((a.area, a.grade.label) for a in result))],
+        "Areas": [(*who, a.area, a.title, a.grade.label, a.status.value, a.reason) for a in result],
+        "Summary": [
+            (
+                *who,
+                r.title,
+                r.indicator,
+                r.unit,
+                r.this_year,
+                r.last_year,
+                r.direction,
+                r.travel,
+                r.england,
+                r.neighbours,
+                r.grade,
+                r.calibration,
+            )
+            for r in summary_rows(result)
+        ],
+        "Evidence": [
+            (
+                *who,
+                mid,
+                m.title if m else "",
+                m.unit.value if m else "",
+                e.value,
+                e.england,
+                e.neighbours,
+                e.region,
+                e.three_years_ago,
+                e.n,
+                e.period,
+                e.source,
+            )
+            for mid, e in sorted(case.evidence.items())
+            for m in (result.rulebook.measures.get(mid),)
+        ],
+    }
+
+
+def _xlsx(pieces: Sequence[Piece]) -> bytes:
+    from judgement.renderers.workbook import Column, Sheet, workbook
+
+    who = (Column("case"), Column("authority"), Column("inspected"))
+    areas: dict[str, None] = {}
+    for piece in pieces:
+        areas.update(dict.fromkeys(a for a, _ in piece.body["Grades"][0][4:]))
+    grades = [(*p.body["Grades"][0][:4], *(dict(p.body["Grades"][0][4:]).get(a) for a in areas)) for p in pieces]
+    rows = {name: [row for p in pieces for row in p.body[name]] for name in ("Areas", "Summary", "Evidence")}
+    figure = "row"
+    sheets = [
+        Sheet("Grades", (*who, Column("rulebook"), *(Column(a) for a in areas)), tuple(grades)),
+        Sheet(
+            "Summary",
+            (
+                *who,
+                Column("area"),
+                Column("indicator"),
+                Column("unit"),
+                Column("this year", figure),
+                Column("last year", figure),
+                Column("direction"),
+                Column("travel"),
+                Column("England", figure),
+                Column("similar councils", figure),
+                Column("grade"),
+                Column("calibration"),
+            ),
+            tuple(rows["Summary"]),
+            "Figures rounded to one decimal place, as DfE publishes them.",
+        ),
+        Sheet(
+            "Areas",
+            (*who, Column("area"), Column("title"), Column("grade"), Column("status"), Column("reason")),
+            tuple(rows["Areas"]),
+        ),
+        Sheet(
+            "Evidence",
+            (
+                *who,
+                Column("measure"),
+                Column("title"),
+                Column("unit"),
+                Column("value", figure),
+                Column("England", figure),
+                Column("neighbours", figure),
+                Column("region", figure),
+                Column("three years ago", figure),
+                Column("n"),
+                Column("period"),
+                Column("source"),
+            ),
+            tuple(rows["Evidence"]),
+        ),
+    ]
+    return workbook(sheets)
+
+
 def _letter_piece(result: Judgement, _verbose: bool) -> str:
     from judgement.renderers.letter import render_letter
 
@@ -175,6 +292,13 @@ _ALL = (
         keeps_failures=True,
     ),
     Format("html", "a self-contained report with charts (a grid for many cases)", _html_piece, _html, borderline=True),
+    Format(
+        "summary",
+        "a page for the director: plain words, rounded figures, rules in an appendix (HTML, printable)",
+        _summary_piece,
+        _summary,
+    ),
+    Format("xlsx", "an Excel workbook: grades, a summary, every area and the evidence (needs -o)", _xlsx_piece, _xlsx),
     Format("letter", "a draft letter in the style inspectors write", _letter_piece, _blocks("\n\f\n")),
 )
 
@@ -205,15 +329,21 @@ def render_piece(result: Judgement, fmt: Format, verbose: bool = False) -> Piece
     return Piece(fmt.render(result, verbose), grades, (case.id, case.authority, case.inspected.isoformat()))
 
 
-def assemble(pieces: Sequence[Piece], fmt: Format) -> str:
+def assemble(pieces: Sequence[Piece], fmt: Format) -> str | bytes:
     """The whole output from the pieces of the cases judged, in input order ("" for none)."""
     return fmt.join(pieces) if pieces else ""
 
 
-def render(results: Judgement | Iterable[Judgement], format: str = "text", *, verbose: bool = False) -> str:
+def render(
+    results: Judgement | Iterable[Judgement],
+    format: str = "text",
+    *,
+    verbose: bool = False,
+) -> str | bytes:
     """One or more judgements in an output format, as the command line writes them: ``text``, ``json``,
     ``jsonl``, ``markdown``, ``csv``, ``html`` (a report; a grid for several), ``summary`` or ``letter``
-    (:data:`FORMATS` lists them). An unknown format raises :class:`~judgement.errors.UsageError`."""
+    (:data:`FORMATS` lists them); ``xlsx`` gives the bytes of a workbook. An unknown format raises
+    :class:`~judgement.errors.UsageError`."""
     fmt = format_named(format)
     items = [results] if isinstance(results, Judgement) else list(results)
     return assemble([render_piece(r, fmt, verbose) for r in items], fmt)
