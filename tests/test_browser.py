@@ -190,3 +190,73 @@ def test_the_back_test_page_in_headless_chromium(tmp_path):
             _no_errors_and_a_screenshot(driver, tmp_path, f"backtest-{width}.png")
     finally:
         driver.quit()
+
+
+def _made(tmp_path, name: str, *args: str) -> Path:
+    """A page the command line writes with the format ``args`` name."""
+    from click.testing import CliRunner
+
+    from judgement.cli import main
+
+    page = tmp_path / name
+    made = CliRunner().invoke(main, [*args, "-o", str(page)])
+    assert made.exit_code == 0, made.stderr
+    return page
+
+
+@pytest.mark.slow
+def test_the_directors_summary_shows_no_rule_code_and_no_long_numbers(tmp_path):
+    """Staffordshire 2025's page for the director, as a person sees it: plain words and figures rounded to
+    one decimal place; the rules are only in the technical appendix, which is closed until opened."""
+    import re
+
+    webdriver = pytest.importorskip("selenium.webdriver")
+    from selenium.webdriver.chrome.service import Service
+    from selenium.webdriver.common.by import By
+
+    page = _made(tmp_path, "summary.html", "judge", "--authority", "Staffordshire", "--year", "2025", "--format", "summary")
+    rulebook = judgement.find_rulebook("ilacs-2018", __import__("datetime").date(2025, 3, 31))
+    rule_ids = [r.id for a in rulebook.areas for r in a.rules]
+    driver = _driver(webdriver, Service, tmp_path)
+    try:
+        driver.get(page.as_uri())
+        section = driver.find_element(By.CSS_SELECTOR, "section.summary")
+        appendix = section.find_element(By.TAG_NAME, "details")
+        shown = section.text  # what is visible: the appendix's body is closed
+        assert "Judgements" in shown and "The figures behind them" in shown
+        assert "Overall effectiveness (screen)" in shown
+        assert "rank correlation (Spearman: 1 the same order, 0 none) of 0.4" in shown  # the calibration
+        assert not re.search(r"\d+\.\d\d", shown), re.findall(r"\S*\d+\.\d\d\S*", shown)
+        assert not [r for r in rule_ids if r in shown]
+        assert "significantly_below" not in shown and "england" not in shown
+        badges = {b.text for b in section.find_elements(By.CSS_SELECTOR, ".badge")}
+        assert {"good", "to look into", "better than England", "in line with England"} <= badges
+        assert "area for development" not in shown and "strength" not in badges
+        _no_errors_and_a_screenshot(driver, tmp_path, "staffordshire-2025-summary.png")
+        appendix.click()  # the rules are there for whoever opens it
+        assert "caseloads.in_line" in appendix.text
+    finally:
+        driver.quit()
+
+
+@pytest.mark.slow
+def test_a_council_side_by_side_in_headless_chromium(tmp_path):
+    webdriver = pytest.importorskip("selenium.webdriver")
+    from selenium.webdriver.chrome.service import Service
+    from selenium.webdriver.common.by import By
+
+    page = _made(tmp_path, "compare.html", "compare", "--authority", "Hull", "--years", "2021-2025", "--format", "html")
+    driver = _driver(webdriver, Service, tmp_path)
+    try:
+        driver.get(page.as_uri())
+        charts = driver.find_elements(By.CSS_SELECTOR, "figure.small svg polyline")
+        assert len(charts) >= 3 * 10  # the council, its neighbours and England, per indicator
+        assert all(c.size["width"] > 0 for c in charts)
+        headings = [h.text for h in driver.find_elements(By.TAG_NAME, "h1")]
+        assert headings == [
+            "Kingston upon Hull, City of, 2021 to 2025",
+            "Kingston upon Hull, City of against its statistical neighbours, 2025",
+        ]
+        _no_errors_and_a_screenshot(driver, tmp_path, "hull-side-by-side.png")
+    finally:
+        driver.quit()

@@ -57,7 +57,7 @@ def screen_statement(rulebook: Rulebook) -> str | None:
     if not isinstance(table, Mapping) or not table:
         return None
     parts = [
-        f"{entry['spearman']:.2f} for {area.replace('_', ' ')} ({100 * entry['exact']:.0f}% the same grade)"
+        f"{entry['spearman']:.1f} for {area.replace('_', ' ')} ({100 * entry['exact']:.0f}% the same grade)"
         for area, entry in table.items()
         if isinstance(entry, Mapping) and entry.get("spearman") is not None and entry.get("exact") is not None
     ]
@@ -65,7 +65,7 @@ def screen_statement(rulebook: Rulebook) -> str | None:
     return (
         "This is a screen of published figures, not a prediction of an inspection: inspectors judge the practice "
         f"they see, which no published figure measures. Set beside Ofsted's judgements of {total} inspections"
-        f"{_span(rulebook)}, its grades ranked councils as Ofsted did with a rank correlation (Spearman) of "
+        f"{_span(rulebook)}, its grades ranked councils as Ofsted did with a rank correlation (Spearman: 1 the same order, 0 none) of "
         + ", ".join(parts)
         + "."
     )
