@@ -214,7 +214,8 @@ def test_the_directors_summary_shows_no_rule_code_and_no_long_numbers(tmp_path):
     from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.by import By
 
-    page = _made(tmp_path, "summary.html", "judge", "--authority", "Staffordshire", "--year", "2025", "--format", "summary")
+    args = ("judge", "--authority", "Staffordshire", "--year", "2025", "--format", "summary")
+    page = _made(tmp_path, "summary.html", *args)
     rulebook = judgement.find_rulebook("ilacs-2018", __import__("datetime").date(2025, 3, 31))
     rule_ids = [r.id for a in rulebook.areas for r in a.rules]
     driver = _driver(webdriver, Service, tmp_path)
@@ -223,15 +224,18 @@ def test_the_directors_summary_shows_no_rule_code_and_no_long_numbers(tmp_path):
         section = driver.find_element(By.CSS_SELECTOR, "section.summary")
         appendix = section.find_element(By.TAG_NAME, "details")
         shown = section.text  # what is visible: the appendix's body is closed
-        assert "Judgements" in shown and "The figures behind them" in shown
+        assert "Judgements" in shown
+        assert "The figures behind them" in shown
         assert "Overall effectiveness (screen)" in shown
         assert "rank correlation (Spearman: 1 the same order, 0 none) of 0.4" in shown  # the calibration
         assert not re.search(r"\d+\.\d\d", shown), re.findall(r"\S*\d+\.\d\d\S*", shown)
         assert not [r for r in rule_ids if r in shown]
-        assert "significantly_below" not in shown and "england" not in shown
+        assert "significantly_below" not in shown
+        assert "england" not in shown
         badges = {b.text for b in section.find_elements(By.CSS_SELECTOR, ".badge")}
         assert {"good", "to look into", "better than England", "in line with England"} <= badges
-        assert "area for development" not in shown and "strength" not in badges
+        assert "area for development" not in shown
+        assert "strength" not in badges
         _no_errors_and_a_screenshot(driver, tmp_path, "staffordshire-2025-summary.png")
         appendix.click()  # the rules are there for whoever opens it
         assert "caseloads.in_line" in appendix.text

@@ -489,9 +489,8 @@ def compare(
         shown = _years(years, published)
     else:
         last = year if year is not None else max(y for y in published if stats.case(stats.code_for(code, y), y))
-        shown = [y for y in range(last - 4, last + 1) if y in published]
-    for one in (shown[-1],) if shown else ():
-        statistics_cases(stats, one, (code,))  # a year not published, or one the council has no figures for
+        shown = [y for y in range(last - 4, last) if y in published] + [last]
+    statistics_cases(stats, shown[-1], (code,))  # a year not published, or one the council has no figures for
     rulebook = find_rulebook(RULEBOOK, dt.date(shown[-1], 3, 31), rules)
     views: list[Any] = []
     if view in ("both", "years"):

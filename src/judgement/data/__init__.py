@@ -27,8 +27,8 @@ from pathlib import Path
 import attrs
 
 from judgement.check.case import load_case
+from judgement.data.statistics import INDICATORS, statistics
 from judgement.data.statistics import cases as case_documents
-from judgement.data.statistics import statistics
 from judgement.errors import Problem, UsageError
 from judgement.model import Case
 
@@ -65,9 +65,15 @@ def find(authority: str, *, data: str | Path | None = None) -> Council:
 
 
 def councils(year: int | None = None, *, data: str | Path | None = None) -> list[Council]:
-    """The councils with figures for reporting ``year`` (every council the statistics name, without one)."""
-
-    return [_council(code, data) for code in statistics(data).councils(year) if " / " not in code]
+    """The councils with children in need figures for reporting ``year``, so a case each (every council
+    the statistics name, without a year)."""
+    stats = statistics(data)
+    table = INDICATORS[0].table
+    return [
+        _council(code, data)
+        for code in stats.councils(year)
+        if " / " not in code and (year is None or (table, year, code) in stats.rows)
+    ]
 
 
 def neighbours(authority: str, year: int, *, data: str | Path | None = None) -> list[Council]:

@@ -65,7 +65,6 @@ def screen_statement(rulebook: Rulebook) -> str | None:
     return (
         "This is a screen of published figures, not a prediction of an inspection: inspectors judge the practice "
         f"they see, which no published figure measures. Set beside Ofsted's judgements of {total} inspections"
-        f"{_span(rulebook)}, its grades ranked councils as Ofsted did with a rank correlation (Spearman: 1 the same order, 0 none) of "
-        + ", ".join(parts)
-        + "."
+        f"{_span(rulebook)}, its grades ranked councils as Ofsted did with a rank correlation (Spearman: 1 the "
+        "same order, 0 none) of " + ", ".join(parts) + "."
     )

@@ -135,6 +135,8 @@ class Case:
                 "evidence": {k: self.evidence[k].to_dict() for k in sorted(self.evidence)},
             }
         )
+        if self.notes:
+            data["notes"] = self.notes
         return data
 
 
