@@ -240,8 +240,19 @@ class Statistics:
             else:
                 at = {indicator.table: indicator.year_of(year) for indicator in INDICATORS}
                 found = sorted({code for table, y, code in self.rows if code and at.get(table) == y})
+                # a council whose code changed may have figures under both codes for the same years (DfE
+                # republished North Yorkshire's and Somerset's under their 2023 codes): it is one council,
+                # under the code its DfE number names now
+                found = [
+                    c for c in found if self.by_number.get(self.numbers.get(c, ""), c) == c or not self._twin(c, found)
+                ]
             self._found[year] = found
         return list(found)
+
+    def _twin(self, code: str, among: Sequence[str]) -> bool:
+        """Whether another code in ``among`` has the same DfE number as ``code``."""
+        number = self.numbers.get(code)
+        return bool(number) and any(c != code and self.numbers.get(c) == number for c in among)
 
     def find(self, wanted: str) -> str:
         """A council's ONS code from its code, DfE number or name, written as people write it: without
