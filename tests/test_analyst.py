@@ -373,3 +373,10 @@ def test_an_analysts_script_type_checks_strictly(tmp_path):
         check=False,
     )
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_a_simulation_reports_its_progress_without_changing_its_numbers(ucra, staffordshire):
+    seen: list[int] = []
+    counted = judgement.simulate(ucra, staffordshire, draws=1234, seed=1, progress=seen.append)
+    assert seen == [500, 500, 234]
+    assert counted == judgement.simulate(ucra, staffordshire, draws=1234, seed=1)

@@ -551,7 +551,12 @@ def explain(
     if area is not None:
         judge_.rulebook.area(area)  # an unknown area fails before any judging, with "did you mean"
     result = judge_.judge(loaded)
-    simulation = simulate(judge_.rulebook, loaded, draws=draws, seed=seed) if draws else None
+    simulation = None
+    if draws:
+        # a bar on a terminal only, and only for a run long enough to wait for (a few thousand draws a second)
+        shown = sys.stderr.isatty() and draws >= 5_000
+        with click.progressbar(length=draws, label="drawing", file=sys.stderr, hidden=not shown) as bar:
+            simulation = simulate(judge_.rulebook, loaded, draws=draws, seed=seed, progress=bar.update)
     if fmt == "html":
         explanations = {a.area: explain_area(result, a.area, judge=judge_) for a in result}
         sims = {loaded.id: simulation} if simulation is not None else None

@@ -183,12 +183,25 @@ def beta_sampler(alpha: float, beta: float, rng: random.Random) -> Callable[[], 
     return draw
 
 
-def simulate(rulebook: Rulebook, case: Case, *, draws: int = 10_000, seed: int | None = 0) -> Simulation:
+#: How many draws between two calls of a simulation's ``progress``.
+PROGRESS_EVERY = 500
+
+
+def simulate(
+    rulebook: Rulebook,
+    case: Case,
+    *,
+    draws: int = 10_000,
+    seed: int | None = 0,
+    progress: Callable[[int], None] | None = None,
+) -> Simulation:
     """The probability of each grade of every area of ``case`` (see the module's description): ``draws``
     draws (a whole number from 1 to 1,000,000), seeded with ``seed`` (a whole number: the same seed gives
     the same numbers; ``None`` for draws seeded afresh from the system, different every time). Raises
     :class:`~judgement.errors.CaseError` for a case that does not fit the rulebook, and
-    :class:`~judgement.errors.UsageError` for draws or a seed that are not such numbers."""
+    :class:`~judgement.errors.UsageError` for draws or a seed that are not such numbers. ``progress``, if
+    given, is called with the number of draws made since its last call, every :data:`PROGRESS_EVERY` draws
+    and at the end (a command line shows a bar with it)."""
     if type(draws) is not int or not 1 <= draws <= MAX_DRAWS:
         raise UsageError(
             Problem(f"draws must be a whole number from 1 to {MAX_DRAWS:,}, not {draws!r}", code="usage.bad-argument")
@@ -217,7 +230,9 @@ def simulate(rulebook: Rulebook, case: Case, *, draws: int = 10_000, seed: int |
         )
         for s in varied
     ]
-    for _ in range(draws if varied else 1):
+    for made in range(1, 1 + (draws if varied else 1)):
+        if progress is not None and made % PROGRESS_EVERY == 0:
+            progress(PROGRESS_EVERY)
         for measure, sample, scale, count, n in plan:
             rate = sample()
             values[measure] = scale * rate
@@ -227,6 +242,8 @@ def simulate(rulebook: Rulebook, case: Case, *, draws: int = 10_000, seed: int |
         for tally, decision in zip(counts, decisions, strict=True):
             tally[decision.grade.id] = tally.get(decision.grade.id, 0) + 1
     total = draws if varied else 1
+    if progress is not None and total % PROGRESS_EVERY:
+        progress(total % PROGRESS_EVERY)
     areas = {}
     for area, tally, given in zip(rulebook.areas, counts, point, strict=True):
         order = [g.id for g in rulebook.scale_of(area).grades] + [NOT_JUDGED.id]
