@@ -89,3 +89,23 @@ def refused_rulebook(measures: dict[str, object], **area: object) -> Problem:
     with pytest.raises(RulebookError) as caught:
         judgement.load_rulebook(book)
     return caught.value.problems[0]
+
+
+def assert_type_checks(tmp_path: Path, source: str) -> None:
+    """``source``, a user's script, passes ``mypy --strict`` against the installed package."""
+    import subprocess
+    import sys
+    import textwrap
+
+    pytest.importorskip("mypy")
+    script = tmp_path / "user_script.py"
+    script.write_text(textwrap.dedent(source))
+    done = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "--config-file", "/dev/null", str(script)],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "Success" in done.stdout

@@ -10,7 +10,6 @@ import io
 import json
 import os
 import sys
-import textwrap
 
 import pytest
 from click.testing import CliRunner
@@ -23,6 +22,7 @@ from judgement.cli import main
 from judgement.data.statistics import clear_statistics, statistics
 from judgement.explaining import counterfactual as cf
 from judgement.judging.judge import Trials, judge_for
+from tests.conftest import assert_type_checks
 
 DAY = dt.date(2025, 3, 31)
 
@@ -360,19 +360,7 @@ ANALYST_SCRIPT = """
 
 @pytest.mark.slow
 def test_an_analysts_script_type_checks_strictly(tmp_path):
-    import subprocess
-
-    pytest.importorskip("mypy")
-    script = tmp_path / "analyst.py"
-    script.write_text(textwrap.dedent(ANALYST_SCRIPT))
-    done = subprocess.run(
-        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "--config-file", "/dev/null", str(script)],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert done.returncode == 0, done.stdout + done.stderr
+    assert_type_checks(tmp_path, ANALYST_SCRIPT)
 
 
 def test_a_simulation_reports_its_progress_without_changing_its_numbers(ucra, staffordshire):

@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import pickle
-import subprocess
-import sys
-import textwrap
 from decimal import Decimal
 from fractions import Fraction
 
@@ -16,7 +13,7 @@ import pytest
 import judgement
 from judgement.judging import judge as judge_cache
 from judgement.judging.judge import MAX_CACHED_JUDGES, judge_for
-from tests.conftest import FIXTURES, ROOT, RULES
+from tests.conftest import FIXTURES, ROOT, RULES, assert_type_checks
 
 np = pytest.importorskip("numpy")
 
@@ -343,18 +340,7 @@ USER_SCRIPT = """
 
 @pytest.mark.slow
 def test_a_user_script_type_checks_strictly_against_the_package(tmp_path):
-    pytest.importorskip("mypy")
-    script = tmp_path / "user.py"
-    script.write_text(textwrap.dedent(USER_SCRIPT))
-    done = subprocess.run(
-        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "--config-file", "/dev/null", str(script)],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert done.returncode == 0, done.stdout + done.stderr
-    assert "Success" in done.stdout
+    assert_type_checks(tmp_path, USER_SCRIPT)
 
 
 def test_the_package_is_marked_typed():
