@@ -29,14 +29,13 @@ _COUNCILS = ("Staffordshire", "Hull", "Camden", "Cornwall", "Leeds", "Rutland")
 _ONE_PROCESS = r"""
 import sys, time
 import judgement
-from judgement.data.statistics import statistics
-stats = statistics()
+import judgement.data
 rulebook = None
 year = int(sys.argv[1])
 cold = []
 warm = []
 for k, name in enumerate(sys.argv[2:]):
-    case = stats.case(stats.find(name), year)
+    case = judgement.data.cases(year, name)[0]
     rulebook = rulebook or judgement.rulebook_for(case)
     result = judgement.judge(rulebook, case)
     for area in result:

@@ -304,7 +304,7 @@ def test_a_trial_gives_every_area_the_grade_the_engine_gives_the_changed_case(il
     changed = cf._with_changes(case, [cf._change(ilacs, case.evidence[m], v) for m, v in changes.items()])
     expected = judge.grades(changed)
     for area in ilacs.areas:
-        assert trials.grade(area, changes)[0] == expected[area.id], (case.id, area.id, changes)
+        assert trials.grade(area, tuple(changes.items()))[0] == expected[area.id], (case.id, area.id, changes)
 
 
 def test_leaving_out_changes_that_move_nothing_finds_the_same_counterfactuals(ilacs, councils_2025, monkeypatch):

@@ -9,6 +9,7 @@ rulebook once, on first use, and renders its cases itself so only text and small
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import signal
 from collections.abc import Callable, Collection, Generator, Sequence
@@ -241,13 +242,26 @@ def _stop(pool: ProcessPoolExecutor) -> None:
         process.join(timeout=5)
 
 
-def _judge_item(item: Item, rules: Sequence[str | Path], fmt: Format, verbose: bool) -> Outcome:
+#: The rulebook each (rulebook id, inspection date) resolved to in this process's run: one run reads one
+#: version of the rules, and does not search the rulebook folders and installed plugins again per case.
+Resolved = dict[tuple[str, dt.date], Rulebook]
+_WORKER_RESOLVED: Resolved = {}
+
+
+def _judge_item(
+    item: Item, rules: Sequence[str | Path], fmt: Format, verbose: bool, resolved: Resolved | None = None
+) -> Outcome:
     try:
         case = item.load()
     except JudgementError as error:
         return Outcome(item.index, "", problems=error.problems)
     try:
-        rulebook = rulebook_for(case, rules)
+        key = (case.rulebook, case.inspected)
+        rulebook = resolved.get(key) if resolved is not None else None
+        if rulebook is None:
+            rulebook = rulebook_for(case, rules)
+            if resolved is not None and len(resolved) < 64:
+                resolved[key] = rulebook
         if isinstance(item.source, RawRow):
             fractions = percent_fractions(rulebook, case, item.source.fractions)
             if fractions:
@@ -282,7 +296,7 @@ def percent_fractions(rulebook: Rulebook, case: Case, columns: Collection[str]) 
 
 def _work(task: tuple[Item, str, bool]) -> Outcome:
     item, name, verbose = task
-    return _judge_item(item, _WORKER_RULES, format_named(name), verbose)
+    return _judge_item(item, _WORKER_RULES, format_named(name), verbose, _WORKER_RESOLVED)
 
 
 def judge_all(
@@ -298,8 +312,9 @@ def judge_all(
     """Judge every item, yielding outcomes in input order; with ``fail_fast``, stop after the first failure.
     Closing the generator (or an exception in it) ends every worker process."""
     if workers <= 1 or len(items) < 2:
+        resolved: Resolved = {}
         for item in items:
-            outcome = _judge_item(item, rules, fmt, verbose)
+            outcome = _judge_item(item, rules, fmt, verbose, resolved)
             if progress:
                 progress(1)
             yield outcome

@@ -220,7 +220,7 @@ def _search(
         hits: list[tuple[float, tuple[Change, ...]]] = []
         for combo in itertools.combinations(names, size):
             for chosen in itertools.product(*((options if size == 1 else useful)[m] for m in combo)):
-                grade, moved = trials.grade(area, dict(zip(combo, chosen, strict=True)))
+                grade, moved = trials.grade(area, tuple(zip(combo, chosen, strict=True)))
                 if size == 1 and not moved and trials.alone(area, combo[0], names):
                     useful[combo[0]].remove(chosen[0])  # it moves nothing, alone or in company
                 if grade != target:

@@ -189,6 +189,10 @@ class Judge:
             tuple(sorted(self._reads_keys[i] | {self._grade_keys[index_of[a]] for a in area.reads_areas}))
             for i, area in enumerate(areas)
         )
+        #: Where each of those keys is in an area's list of them.
+        self._search_at = tuple({k: p for p, k in enumerate(keys)} for keys in self._search_keys)
+        #: Which areas are split into aspects (decided from their aspects' decisions).
+        self._split = tuple(bool(a.aspects) for a in areas)
         self._search_sets = tuple(
             frozenset((*keys, *area.requires)) for keys, area in zip(self._search_keys, areas, strict=True)
         )
@@ -596,7 +600,7 @@ class Judge:
         """The grade the reference evaluator gives ``area`` for a flat fact of evidence (``evidence``: the
         measures the case gives), judging first the areas whose grades it reads (the engine is not run;
         used to search for counterfactuals, each of which is then re-judged through the engine)."""
-        return Trials(self, values, evidence, day).grade(area, {})[0]
+        return Trials(self, values, evidence, day).grade(area, ())[0]
 
     def _settle_search(
         self,
@@ -623,9 +627,13 @@ class Judge:
             # an area's decision depends only on the values its rules read, the evidence it requires and
             # the day: searches over many cases and areas ask the same questions again and again
             memo = self._searched[index]
-            get = known.get
-            read = tuple(over[k] if k in over else get(k) for k in self._search_keys[index])
-            key = (day, read, tuple(map(evidence.__contains__, area.requires)))
+            read = list(map(known.get, self._search_keys[index]))
+            at = self._search_at[index]
+            for name, value in over.items():
+                place = at.get(name)
+                if place is not None:
+                    read[place] = value
+            key = (day, tuple(read), tuple(map(evidence.__contains__, area.requires)))
             decision = memo.get(key)  # type: ignore[assignment]
             if decision is None:
                 merged = {**known, **over}
@@ -728,7 +736,7 @@ class Trials:
     then for each trial only the areas whose inputs changed (the others keep their decision). A trial
     asked again, by another area's search, is answered from what the first found."""
 
-    __slots__ = ("base", "day", "evidence", "judge", "known", "order", "tried")
+    __slots__ = ("_alone", "base", "day", "evidence", "judge", "known", "order", "tried")
 
     #: At most this many trials' outcomes are kept (cleared when full).
     KEPT = 65_536
@@ -744,38 +752,41 @@ class Trials:
         for index in self.order:
             self.base[index] = judge._settle_search(index, grades, self.known, evidence, day, self.base, self.base)
         self.known.update((k, v) for k, v in grades.items() if v is not None)
+        self._alone: dict[tuple[str, str, tuple[str, ...]], bool] = {}
         self.tried: dict[
             tuple[tuple[str, float | int | Fraction], ...], tuple[dict[int, Decision], frozenset[int]]
         ] = {}
 
-    def grade(self, area: Area, changes: Mapping[str, float | int | Fraction]) -> tuple[Grade, bool]:
-        """``area``'s grade with ``changes`` made to the values, and whether the grade of any area it reads
-        (or its own) moved."""
-        decided, moved = self._try(changes)
+    def grade(self, area: Area, changes: Sequence[tuple[str, float | int | Fraction]]) -> tuple[Grade, bool]:
+        """``area``'s grade with ``changes`` (pairs of a measure and its new value, each measure once) made
+        to the values, and whether the grade of any area it reads (or its own) moved."""
+        decided, moved = self._try(changes if len(changes) < 2 else tuple(sorted(changes)))
         target = self.judge._index_of[area.id]
-        return decided[target].grade, not moved.isdisjoint(self.judge._needs[target])
+        decision = decided.get(target)
+        grade = (decision if decision is not None else self.base[target]).grade
+        return grade, bool(moved) and not moved.isdisjoint(self.judge._needs[target])
 
-    def _try(self, changes: Mapping[str, float | int | Fraction]) -> tuple[dict[int, Decision], frozenset[int]]:
-        key = tuple(sorted(changes.items()))
+    def _try(self, changes: Sequence[tuple[str, float | int | Fraction]]) -> tuple[dict[int, Decision], frozenset[int]]:
+        """The decisions of the areas a trial decides again (the others keep the base's), and those whose
+        grade moved."""
+        key = tuple(changes)
         found = self.tried.get(key)
         if found is not None:
             return found
-        judge, base = self.judge, self.base
-        inputs, areas, keys = judge._search_sets, judge.rulebook.areas, judge._grade_keys
+        judge, base, settle = self.judge, self.base, self.judge._settle_search
+        inputs, aspects, keys = judge._search_sets, judge._split, judge._grade_keys
+        known, evidence, day = self.known, self.evidence, self.day
         over: dict[str, float | int | Fraction | None] = dict(changes)
-        changed = set(changes)
+        changed = set(over)
         decided: dict[int, Decision] = {}
         moved = []
         for index in self.order:
-            before = base[index]
-            if areas[index].aspects or not inputs[index].isdisjoint(changed):
-                now = judge._settle_search(index, over, self.known, self.evidence, self.day, decided, base)
-                decided[index] = now
+            if aspects[index] or not inputs[index].isdisjoint(changed):
+                now = decided[index] = settle(index, over, known, evidence, day, decided, base)
+                before = base[index]
                 if now is not before and now.grade != before.grade:
                     changed.add(keys[index])
                     moved.append(index)
-            else:
-                decided[index] = before
         if len(self.tried) >= self.KEPT:
             self.tried.clear()
         found = self.tried[key] = (decided, frozenset(moved))
@@ -784,6 +795,13 @@ class Trials:
     def alone(self, area: Area, measure: str, others: Collection[str]) -> bool:
         """Whether every area ``area`` needs that reads ``measure`` reads none of ``others`` and no grade: a
         change to it that moves no grade then moves none in company either."""
+        key = (area.id, measure, tuple(others))
+        found = self._alone.get(key)
+        if found is None:
+            found = self._alone[key] = self._reads_alone(area, measure, others)
+        return found
+
+    def _reads_alone(self, area: Area, measure: str, others: Collection[str]) -> bool:
         judge = self.judge
         grades = set(judge._grade_keys)
         for index in judge._needs[judge._index_of[area.id]]:
