@@ -130,6 +130,8 @@ class Judge:
         #: The reference evaluator's decisions for counterfactual searches (see :meth:`grade_with`), by
         #: what decides them.
         self._searched: list[dict[tuple[object, ...], Decision]] = [{} for _ in rulebook.areas]
+        #: Rules' full evaluations for traces, by the rule and the values it reads (see :meth:`_evaluation`).
+        self._evaluated: dict[tuple[object, ...], Evaluation] = {}
         #: Decisions marked partial, by the decision and what it lacks.
         self._partials: list[dict[tuple[Decision, tuple[str, ...]], Decision]] = [{} for _ in rulebook.areas]
         areas = rulebook.areas
@@ -649,6 +651,20 @@ class Judge:
         over[self._grade_keys[index]] = decision.grade.rank if decision.grade.judged else None
         return decision
 
+    def _evaluation(self, facts: _RuleFacts, values: Mapping[str, float | int | Fraction]) -> Evaluation:
+        """The reference evaluator's full evaluation of a rule for a trace, remembered by the values it
+        reads: the judgements made from other areas' grades read the same few grades in case after case."""
+        read = [values.get(k) for k, _ in facts.reads]
+        key = (facts.rule.id, *read, *map(type, read))  # 50 and 50.0 are equal keys, written differently
+        found = self._evaluated.get(key)
+        if found is None:
+            assert facts.rule.normal is not None
+            found = evaluate(facts.rule.normal, values)
+            if len(self._evaluated) >= _SEARCH_MEMO:
+                self._evaluated.clear()
+            self._evaluated[key] = found
+        return found
+
     def _decide(self, index: int, fired: int, missing: tuple[str, ...]) -> Decision:
         """The hit policy's decision for area ``index`` given the mask of its rules that fired."""
         memo = self._decisions[index]
@@ -707,7 +723,7 @@ class Judge:
         for facts in self._rules[index]:
             rule = facts.rule
             in_force = rule.in_force(case.inspected)
-            evaluation = evaluate(rule.normal, values) if rule.normal is not None else None
+            evaluation = self._evaluation(facts, values) if rule.normal is not None else None
             if not in_force:
                 expected = False
             elif evaluation is not None:
