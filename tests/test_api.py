@@ -96,12 +96,17 @@ def test_what_type_checkers_see_is_what_import_exposes():
         assert getattr(judgement, name) is (found if module == f"judgement.{name}" else getattr(found, name))
 
 
-def test_every_error_is_a_judgement_error_and_a_value_error():
-    names = ("CaseError", "EngineError", "InputError", "ResolutionError", "RulebookError", "UsageError")
-    for name in (*names, "ValidationError"):
+def test_every_error_is_a_judgement_error_and_bad_input_a_value_error():
+    names = ("CaseError", "InputError", "ResolutionError", "RulebookError", "UsageError", "ValidationError")
+    for name in names:
         cls = getattr(judgement, name)
         assert issubclass(cls, judgement.JudgementError)
         assert issubclass(cls, ValueError)
+        assert not issubclass(cls, RuntimeError)
+    # the engine failing is an internal failure, never the input's fault
+    assert issubclass(judgement.EngineError, judgement.JudgementError)
+    assert issubclass(judgement.EngineError, RuntimeError)
+    assert not issubclass(judgement.EngineError, ValueError)
 
 
 def test_version_is_defined_once_and_matches_the_installed_metadata():

@@ -31,7 +31,7 @@ from judgement._numbers import value_from_text
 from judgement._version import __version__
 from judgement.batch import Item, Outcome, collect_cases, judge_all, load_one
 from judgement.check.rulebook import load_rulebook
-from judgement.errors import JudgementError, Problem, UsageError
+from judgement.errors import EngineError, JudgementError, Problem, UsageError
 from judgement.explaining.simulate import MAX_DRAWS
 from judgement.judging.judge import Judge, judge_for
 from judgement.model import Case
@@ -68,6 +68,8 @@ def _guarded(func: F) -> F:
             return func(*args, **kwargs)
         except KeyboardInterrupt:
             _fail("interrupted (SIGINT)", EXIT_SIGINT)
+        except EngineError as error:  # the engine failing is never the input's fault
+            _fail(f"internal error: {error.format()}\nThis is a bug in judgement; please report it.", EXIT_INTERNAL)
         except JudgementError as error:
             _fail(f"error: {error.format()}")
         except BrokenPipeError:  # the reader went away (| head): stop quietly, as Unix tools do

@@ -254,8 +254,10 @@ class Problem:
         }
 
 
-class JudgementError(ValueError):
-    """Root of every error raised by judgement: one or more :class:`Problem`."""
+class JudgementError(Exception):
+    """Root of every error raised by judgement: one or more :class:`Problem`. Errors about what a caller
+    gave (a file, a rulebook, a case, an argument) are also ``ValueError``; :class:`EngineError`, an
+    internal failure, is a ``RuntimeError``."""
 
     def __init__(self, problems: Sequence[Problem] | Problem) -> None:
         if isinstance(problems, Problem):
@@ -282,11 +284,11 @@ class JudgementError(ValueError):
         return (type(self), (self.problems,))
 
 
-class InputError(JudgementError):
+class InputError(JudgementError, ValueError):
     """A file could not be read or parsed."""
 
 
-class ValidationError(JudgementError):
+class ValidationError(JudgementError, ValueError):
     """A rulebook or case was read but is not valid; every problem found is listed."""
 
 
@@ -298,16 +300,17 @@ class CaseError(ValidationError):
     """Problems in a case."""
 
 
-class ResolutionError(JudgementError):
+class ResolutionError(JudgementError, ValueError):
     """No rulebook could be found for a case."""
 
 
-class UsageError(JudgementError):
+class UsageError(JudgementError, ValueError):
     """A call or a command asked for something that does not exist (an unknown area, say) or cannot be done."""
 
 
-class EngineError(JudgementError):
-    """The inference engine failed. This is a bug in judgement, never a problem with the input."""
+class EngineError(JudgementError, RuntimeError):
+    """The inference engine failed. This is a bug in judgement, never a problem with the input: a
+    ``RuntimeError``, not a ``ValueError``."""
 
 
 def unknown_name(kind: str, name: str, choices: Iterable[str], where: str = "") -> UsageError:
