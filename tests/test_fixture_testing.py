@@ -90,8 +90,24 @@ def test_richer_expectations_and_expected_errors(tmp_path):
         "case: wrong\nauthority: W\ninspected: 2010-07-13\nrulebook: ucra-2010\n"
         "evidence:\n  ia_in_timescale: 85\nexpect_error: must be a number\n"
     )
+    coded = tmp_path / "coded.yaml"
+    coded.write_text(
+        "case: coded\nauthority: C\ninspected: 2030-07-13\nrulebook: ucra-2010\n"
+        "evidence:\n  ia_in_timescale: 85\nexpect_error: {code: resolve.not-in-force}\n"
+    )
+    miscoded = tmp_path / "miscoded.yaml"
+    miscoded.write_text(
+        "case: miscoded\nauthority: M\ninspected: 2010-07-13\nrulebook: ucra-2010\n"
+        "evidence:\n  ia_in_timescale: '85'\nexpect_error: {code: case.out-of-dates, message: a number}\n"
+    )
     report = run([tmp_path])
     by_name = {o.nodeid: o for o in report.outcomes}
+    assert by_name["coded::(error)"].passed
+    failing_code = by_name["miscoded::(error)"]
+    assert not failing_code.passed
+    assert failing_code.message.startswith(
+        "expected an error with code case.out-of-dates and containing 'a number', got (case.bad-value):"
+    )
     assert by_name["staffordshire-2010::assessments"].passed
     failing = by_name["staffordshire-2010::supervision"]
     assert not failing.passed
@@ -221,3 +237,23 @@ def test_ready_made_monotonicity_check_catches_a_backwards_rule():
             caught += 1
             break
     assert caught, "check_monotonic did not find the backwards rule"
+
+
+def test_an_expected_error_names_a_known_code(tmp_path):
+    import judgement
+
+    typo = tmp_path / "typo.yaml"
+    typo.write_text(
+        "case: typo\nauthority: T\ninspected: 2010-07-13\nrulebook: ucra-2010\n"
+        "evidence:\n  ia_in_timescale: 85\nexpect_error: {code: case.out-of-date}\n"
+    )
+    with pytest.raises(judgement.CaseError) as bad:
+        judgement.load_case(typo)
+    problem = bad.value.problems[0]
+    assert problem.message == "unknown problem code 'case.out-of-date'"
+    assert problem.hint.startswith("did you mean 'case.out-of-dates'")
+    assert (problem.location.line, problem.location.column) == (7, 22)
+    empty = tmp_path / "empty.yaml"
+    empty.write_text("case: e\nauthority: E\ninspected: 2010-07-13\nrulebook: ucra-2010\nexpect_error: {}\n")
+    with pytest.raises(judgement.CaseError, match="expect_error names neither a code nor a message"):
+        judgement.load_case(empty)

@@ -12,9 +12,9 @@ import attrs
 
 from judgement._numbers import as_real
 from judgement.check._checker import ID, RULE_ID, Checker, DocPath, kind, number_problem
-from judgement.errors import CaseError, JudgementError, Problem
+from judgement.errors import CODES, CaseError, JudgementError, Problem, suggest
 from judgement.lang.ast import ATTRIBUTES, COMPARATORS
-from judgement.model import NOT_JUDGED, Case, Evidence, Expectation
+from judgement.model import NOT_JUDGED, Case, Evidence, Expectation, ExpectedError
 from judgement.read.documents import Document, load_document, parse_document
 from judgement.read.folders import display
 from judgement.read.spreadsheet import RawRow, row_document
@@ -55,6 +55,33 @@ def load_case(source: CaseSource, *, name: str | None = None) -> Case:
         return case_from_document(parse_document(source, name or "<string>"))
     doc = load_document(source, name=display(source))
     return attrs.evolve(case_from_document(doc), path=Path(source))
+
+
+def _expected_error(c: Checker, raw: object) -> ExpectedError | None:
+    """``expect_error:``: a fragment of the message as text, or ``{code: CODE, message: FRAGMENT}`` (either
+    or both), the code one of the stable problem codes."""
+    path = ("expect_error",)
+    if isinstance(raw, str):
+        return ExpectedError(message=c.text(path, raw, "expect_error"))
+    entry = c.mapping(path, raw, "expect_error")
+    if entry is None:
+        return None
+    c.keys(path, entry, ("code", "message"), (), "expect_error")
+    if "code" not in entry and "message" not in entry:
+        c.problem(path, "expect_error names neither a code nor a message", "code: CODE, message: TEXT, or both",
+                  code="data.missing-key")  # fmt: skip
+        return None
+    code = c.text((*path, "code"), entry["code"], "expect_error code") if "code" in entry else None
+    if code and code not in CODES:
+        c.problem(
+            (*path, "code"),
+            f"unknown problem code {code!r}",
+            "a code from docs/errors.md, such as case.out-of-dates",
+            suggest(code, CODES),
+            code="data.unknown-choice",
+        )
+    message = c.text((*path, "message"), entry["message"], "expect_error message") if "message" in entry else None
+    return ExpectedError(code or None, message or None)
 
 
 def _saved_judgement(data: object) -> bool:
@@ -123,9 +150,7 @@ def case_from_document(doc: Document) -> Case:
         expectation = _expectation(c, ("expect", area_id), area_id, raw)
         if expectation is not None:
             expect.append(expectation)
-    expect_error = None
-    if data.get("expect_error") is not None:
-        expect_error = c.text(("expect_error",), data["expect_error"], "expect_error")
+    expect_error = _expected_error(c, data["expect_error"]) if data.get("expect_error") is not None else None
     if problems:
         raise CaseError(problems)
     assert inspected is not None

@@ -18,10 +18,11 @@ import attrs
 
 from judgement._frozen import freeze
 from judgement._numbers import as_real
+from judgement.errors import JudgementError
 from judgement.lang.ast import ATTRIBUTES
 from judgement.source import Location
 
-__all__ = ["Case", "Evidence", "Expectation", "canonical"]
+__all__ = ["Case", "Evidence", "Expectation", "ExpectedError", "canonical"]
 
 
 #: What a case file writes of an evidence item besides its value, in order (read all at once).
@@ -104,6 +105,30 @@ class Expectation:
     grade_location: Location | None = attrs.field(default=None, eq=False, repr=False)
 
 
+@attrs.frozen
+class ExpectedError:
+    """What a fixture of an invalid case expects: a problem with this stable code, a fragment of the error's
+    message, or both (``expect_error: {code: case.out-of-dates}``; plain text is a fragment)."""
+
+    code: str | None = None
+    message: str | None = None
+
+    def matches(self, error: JudgementError) -> bool:
+        """Whether ``error`` is the error expected: one of its problems has the code, and its text holds the
+        fragment."""
+        if self.code is not None and all(p.code != self.code for p in error.problems):
+            return False
+        return self.message is None or self.message in error.format()
+
+    @property
+    def text(self) -> str:
+        """What is expected, in words."""
+        parts = ([f"code {self.code}"] if self.code else []) + (
+            [f"containing {self.message!r}"] if self.message else []
+        )
+        return "an error with " + " and ".join(parts) if self.code else "an error " + " and ".join(parts)
+
+
 @attrs.frozen(cache_hash=True)
 class Case:
     """The evidence about one authority at one inspection."""
@@ -116,7 +141,7 @@ class Case:
     expect: tuple[Expectation, ...] = ()
     notes: str = ""
     path: Path | None = attrs.field(default=None, eq=False)
-    expect_error: str | None = None
+    expect_error: ExpectedError | None = None
     #: Where the case's own fields were given (``rulebook``, ``inspected``), for messages about them.
     locations: Mapping[str, Location] = attrs.field(factory=dict, converter=freeze, eq=False, repr=False)
     #: The council's 9-character ONS code (E10000028) and 3-digit DfE number (860), when known.

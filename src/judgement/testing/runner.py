@@ -19,7 +19,7 @@ from judgement.errors import JudgementError, UsageError
 from judgement.judging.judge import judge_for
 from judgement.judging.results import AreaJudgement, Judgement
 from judgement.judging.trace import RuleOutcome
-from judgement.model import Case, Expectation, Rulebook
+from judgement.model import Case, Expectation, ExpectedError, Rulebook
 from judgement.read.documents import load_document
 from judgement.read.fixtures import is_fixture
 from judgement.read.folders import CASE_SUFFIXES, SHEET_SUFFIXES, walk_files
@@ -69,7 +69,7 @@ class Fixture:
 
     path: Path
     case: Case | None
-    expect_error: str | None
+    expect_error: ExpectedError | None
     error: JudgementError | None  # the error loading it raised, if any
     label: str  # the case id, or the file name when the case could not be read
     rulebook: str
@@ -119,13 +119,17 @@ def read_fixtures(path: Path, rules: Sequence[str | Path] = ()) -> list[Fixture]
 
 def read_fixture(path: Path) -> Fixture:
     """Read a fixture; an invalid case is kept with its error (it may be what the fixture expects)."""
-    expect_error: str | None = None
+    expect_error: ExpectedError | None = None
     rulebook = ""
     try:
         raw = load_document(path).data
         if isinstance(raw, dict):
-            if isinstance(raw.get("expect_error"), str):
-                expect_error = raw["expect_error"]
+            wanted = raw.get("expect_error")
+            if isinstance(wanted, str):
+                expect_error = ExpectedError(message=wanted)
+            elif isinstance(wanted, dict) and isinstance(wanted.get("code", ""), str):
+                message = wanted.get("message")
+                expect_error = ExpectedError(wanted.get("code"), message if isinstance(message, str) else None)
             if isinstance(raw.get("rulebook"), str):
                 rulebook = raw["rulebook"]
     except JudgementError:
@@ -156,13 +160,13 @@ def run_fixture(
         except JudgementError as raised:
             error = raised
     if fixture.expect_error is not None:
-        wanted = f"expected an error containing {fixture.expect_error!r}"
+        wanted = f"expected {fixture.expect_error.text}"
         if error is None:
             return [outcome("(error)", False, f"{wanted}, but the case was judged")], judgement_
-        text = error.format()
-        if fixture.expect_error in text:
+        if fixture.expect_error.matches(error):
             return [outcome("(error)", True)], None
-        return [outcome("(error)", False, f"{wanted}, got:", text.splitlines())], None
+        codes = ", ".join(dict.fromkeys(p.code for p in error.problems))
+        return [outcome("(error)", False, f"{wanted}, got ({codes}):", error.format().splitlines())], None
     if error is not None or judgement_ is None:
         text = error.format() if error else "not judged"
         return [outcome("(judged)", False, "the case could not be judged:", text.splitlines())], None
