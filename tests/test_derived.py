@@ -136,7 +136,7 @@ def test_why_not_and_counterfactuals_work_through_derived_areas():
 def test_a_derived_area_is_not_judged_when_an_area_it_reads_is_not():
     result = judgement.judge(BOOK, judgement.load_case(FIXTURES / "dunmore-2024.yaml"))
     hp = result.areas["help_and_protection"]
-    assert hp.grade == "not_judged"
+    assert hp.grade.id == "not_judged"
     assert hp.reason == "Not judged: Re-referrals was not judged."
     assert hp.trace.policy.note == "required evidence or grades missing: grade(re_referrals)"
     assert result.areas["leaders"].reason == "Not judged: Help and protection was not judged."

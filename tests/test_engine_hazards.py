@@ -265,7 +265,7 @@ def test_fnv_hash_matches_the_engine_and_names_that_collide_in_it_are_told_apart
     # the engine, given the two as one field, would judge both cases alike
     for x, y, grade in [(5, 0, "satisfactory"), (0, 5, "satisfactory"), (5, 5, "strength")]:
         case = make_case({"m_qxuz": x, "m_nglfe": y}, rulebook=rulebook.id)
-        assert judgement.judge(rulebook, case).areas["one"].grade == grade, (x, y)
+        assert judgement.judge(rulebook, case).areas["one"].grade.id == grade, (x, y)
 
 
 def test_every_name_the_engine_sees_has_a_hash_of_its_own(ucra, monkeypatch):

@@ -34,7 +34,7 @@ def test_wilson_interval():
 def test_assessments_explanation(ucra, staffordshire):
     e = explain(judgement.judge(ucra, staffordshire), "assessments")
     assert [s.rule for s in e.why] == ["assessments.met"]
-    why_not = {w.grade: w for w in e.why_not}
+    why_not = {w.grade.id: w for w in e.why_not}
     assert set(why_not) == {"strength", "area_for_development", "priority_action"}
     timely, quality = why_not["strength"].rules  # one strength rule per aspect
     assert (timely.rule, quality.rule) == ("assessments.timely", "assessments.strong")
@@ -46,7 +46,7 @@ def test_assessments_explanation(ucra, staffordshire):
         ("assessment_quality_good", 76, 90, -14),
     ]
     up, down = e.counterfactuals
-    assert (up.direction, up.target, down.direction, down.target) == (
+    assert (up.direction, up.target.id, down.direction, down.target.id) == (
         "up",
         "strength",
         "down",
@@ -105,7 +105,7 @@ def test_every_counterfactual_flips_the_grade_through_the_engine(case, area_id):
 def test_whatif_api_and_cli(ucra, staffordshire):
     _, after, shifts = whatif(ucra, staffordshire, {"ia_in_timescale": 55})
     moved = [s for s in shifts if s.old_grade != s.new_grade]
-    assert [(s.area, s.old_grade, s.new_grade) for s in moved] == [
+    assert [(s.area, s.old_grade.id, s.new_grade.id) for s in moved] == [
         ("assessments", "satisfactory", "area_for_development")
     ]
     assert after.areas["assessments"].grade.id == "area_for_development"

@@ -38,7 +38,7 @@ def test_every_fixture_meets_its_expectations(ucra, path):
     result = judgement.judge(ucra, case)
     assert case.expect, "every shipped fixture states what it expects"
     for expectation in case.expect:
-        assert result.areas[expectation.area].grade == expectation.grade, expectation.area
+        assert result.areas[expectation.area].grade.id == expectation.grade, expectation.area
 
 
 def test_fixtures_give_every_grade_each_area_can_give(ucra):

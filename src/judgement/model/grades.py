@@ -28,9 +28,8 @@ FALLBACK_COLOUR = "#44546a"
 class Grade:
     """One grade on a scale. ``rank`` is 0 for the worst grade; :data:`NOT_JUDGED` has rank -1.
 
-    Two grades are equal when every field is; a grade also equals its id as text, so
-    ``judgement.areas["supervision"].grade == "satisfactory"`` reads as it should (and the hash is the
-    id's, so text finds a grade in a set or a dict key).
+    Two grades are equal when every field is; a grade is never equal to text: compare its id
+    (``judgement.areas["supervision"].grade.id == "satisfactory"``). The hash is the id's.
     """
 
     id: str
@@ -60,8 +59,8 @@ class Grade:
         return self.id
 
     def __eq__(self, other: object) -> bool:
-        if isinstance(other, str):
-            return self.id == other
+        """Equal only to the same grade (compare ``grade.id`` with an id written as text): a grade equal to
+        its id would make equality intransitive, and a set of grades' size depend on what went in first."""
         if other is self:
             return True
         if isinstance(other, Grade):  # the id first: grades of one scale differ in it
