@@ -352,3 +352,44 @@ def test_the_package_is_marked_typed():
     from importlib.resources import files
 
     assert files("judgement").joinpath("py.typed").is_file()
+
+
+def test_a_grade_equals_only_a_grade(ucra):
+    satisfactory = ucra.scale("ucra").get("satisfactory")
+    assert satisfactory is not None
+    assert satisfactory != "satisfactory"
+    assert "satisfactory" != satisfactory
+    assert satisfactory.id == "satisfactory"
+    assert len({satisfactory, "satisfactory"}) == len({"satisfactory", satisfactory}) == 2
+    assert satisfactory == ucra.scale("ucra").get("satisfactory")
+
+
+def test_a_problem_carries_the_values_behind_its_message(ucra, staffordshire):
+    with pytest.raises(judgement.UsageError) as unknown:
+        ucra.area("assesments")
+    problem = unknown.value.problems[0]
+    assert problem.ctx["kind"] == "area"
+    assert problem.ctx["name"] == "assesments"
+    assert "assessments" in problem.ctx["choices"]
+    assert problem.to_dict()["ctx"] == dict(problem.ctx)
+    bad = attrs.evolve(
+        staffordshire,
+        evidence={
+            **staffordshire.evidence,
+            "ia_in_timescale": attrs.evolve(staffordshire.evidence["ia_in_timescale"], value=140.0),
+        },
+    )
+    with pytest.raises(judgement.CaseError) as out_of_range:
+        judgement.check_case(ucra, bad)
+    found = next(p for p in out_of_range.value.problems if p.code == "case.out-of-range")
+    assert dict(found.ctx) == {
+        "measure": "ia_in_timescale",
+        "attribute": None,
+        "value": 140.0,
+        "minimum": 0.0,
+        "maximum": 100.0,
+        "unit": "percent",
+    }
+    plain = judgement.Problem("x", code="usage.bad-argument")
+    assert "ctx" not in plain.to_dict()
+    assert plain == judgement.Problem("x", code="usage.bad-argument", ctx={"a": 1})  # the message says it all

@@ -24,6 +24,7 @@ from typing import Self
 
 import attrs
 
+from judgement._frozen import freeze
 from judgement.source import Location
 
 __all__ = [
@@ -227,6 +228,9 @@ class Problem:
     expected: str | None = None
     hint: str | None = None
     code: str = attrs.field(kw_only=True)
+    #: The values behind the message, for a program to read rather than parse the text (the measure, the
+    #: value given, the range allowed, ...): plain data, in JSON output as ``ctx``. Not compared.
+    ctx: Mapping[str, object] = attrs.field(factory=dict, kw_only=True, converter=freeze, eq=False)
 
     @code.validator
     def _known(self, _attribute: attrs.Attribute[str], value: str) -> None:
@@ -245,13 +249,16 @@ class Problem:
         return "\n".join(lines)
 
     def to_dict(self) -> dict[str, object]:
-        return {
+        data: dict[str, object] = {
             "code": self.code,
             "message": self.message,
             "location": self.location.to_dict() if self.location else None,
             "expected": self.expected,
             "hint": self.hint,
         }
+        if self.ctx:
+            data["ctx"] = dict(self.ctx)
+        return data
 
 
 class JudgementError(Exception):
@@ -322,5 +329,6 @@ def unknown_name(kind: str, name: str, choices: Iterable[str], where: str = "") 
             expected="one of " + ", ".join(options) if len(options) <= 20 else f"a known {kind}",
             hint=suggest(name, options),
             code="usage.unknown-name",
+            ctx={"kind": kind, "name": name, "choices": options},
         )
     )

@@ -262,6 +262,14 @@ def _value_problems(measure: Measure, item: Evidence) -> list[Problem]:
                     item.location,
                     f"a {unit.value} from {format_value(measure.minimum)} to {format_value(measure.maximum)}",
                     code="case.out-of-range",
+                    ctx={
+                        "measure": measure.id,
+                        "attribute": suffix[1:] or None,
+                        "value": v,
+                        "minimum": measure.minimum,
+                        "maximum": measure.maximum,
+                        "unit": unit.value,
+                    },
                 )
             )
     if item.n is not None and unit is Unit.PERCENT and item.n > MAX_SAMPLE:

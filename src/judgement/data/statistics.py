@@ -781,6 +781,15 @@ def _no_figures(stats: Statistics, code: str, year: int) -> Problem:
             expected=f"a year from {years[0]} to {years[-1]} for {name}, or one of the councils after it",
             hint=f"judgement judge --authority {_quoted(stats.names.get(first, first))} --year {year}",
             code="usage.bad-argument",
+            ctx={
+                "authority": name,
+                "code": code,
+                "year": year,
+                "abolished": change.on.isoformat(),
+                "successors": list(change.successors),
+                "first": years[0],
+                "last": years[-1],
+            },
         )
     if year > years[-1]:
         hint = (
@@ -794,6 +803,7 @@ def _no_figures(stats: Statistics, code: str, year: int) -> Problem:
         expected=f"a year from {years[0]} to {years[-1]}",
         hint=hint,
         code="usage.bad-argument",
+        ctx={"authority": name, "code": code, "year": year, "first": years[0], "last": years[-1]},
     )
 
 
