@@ -358,7 +358,7 @@ def test_a_grade_equals_only_a_grade(ucra):
     satisfactory = ucra.scale("ucra").get("satisfactory")
     assert satisfactory is not None
     assert satisfactory != "satisfactory"
-    assert "satisfactory" != satisfactory
+    assert "satisfactory" != satisfactory  # noqa: SIM300 - the other side of the comparison is the point
     assert satisfactory.id == "satisfactory"
     assert len({satisfactory, "satisfactory"}) == len({"satisfactory", satisfactory}) == 2
     assert satisfactory == ucra.scale("ucra").get("satisfactory")
