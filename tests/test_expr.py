@@ -69,3 +69,17 @@ def test_alias_bomb_fails_fast():
     lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]" for i in range(1, 9)]
     with pytest.raises(InputError, match="expands to more than"):
         parse_document("\n".join(lines), "bomb.yaml")
+
+
+def test_a_condition_that_means_nothing_is_the_languages_own_error_with_a_code():
+    from judgement.lang.normal import normalize
+    from judgement.lang.parser import ConditionError, MeaningFailure
+
+    with pytest.raises(MeaningFailure) as info:
+        normalize(parse("a - a > 1", Location("x.yaml", 4, 11, "    when: a - a > 1")))
+    assert isinstance(info.value, ConditionError)
+    assert not isinstance(info.value, ParseFailure)  # it parsed: what it means is the trouble
+    assert info.value.problem.code == "condition.no-measure"
+    assert (
+        info.value.problem.message == "comparison 'a - a > 1' does not depend on any measure (the measures cancel out)"
+    )

@@ -14,7 +14,7 @@ from judgement.errors import Problem, suggest
 from judgement.lang import ast as ex
 from judgement.lang.normal import Condition, normalize
 from judgement.lang.normal import tests as tests_of
-from judgement.lang.parser import ParseFailure, parse
+from judgement.lang.parser import ConditionError, ParseFailure, parse
 from judgement.lang.types import AreaGrades, TypeChecker
 from judgement.model import TRIGGERS, Area, Grade, Measure, Parameter, Placeholder, Policy, Rule, Scale, Template, Unit
 from judgement.read.documents import Document
@@ -457,7 +457,7 @@ class AreaChecker:
             counted = {m for m, measure in self.measures.items() if measure.counted}
             scales = {m: 10_000 for m, measure in self.measures.items() if measure.unit is Unit.RATE_PER_10K}
             return node, normalize(node, set(self.parameters), ranks, self.types.levels, counted, scales)
-        except ParseFailure as failure:
+        except ConditionError as failure:
             self.problems.append(failure.problem)
             return node, None
 

@@ -54,7 +54,7 @@ from judgement.lang.ast import (
     Word,
 )
 from judgement.lang.ast import And as AndNode
-from judgement.lang.parser import ParseFailure
+from judgement.lang.parser import MeaningFailure
 from judgement.lang.printer import grade_text, unparse
 from judgement.source import Location
 
@@ -360,7 +360,7 @@ def normalize(
 ) -> Condition:
     """The engine's form of a *type-checked* condition: negation-free, each test ``field OP rhs``.
 
-    Raises :class:`~judgement.lang.parser.ParseFailure` for a comparison whose measures cancel out.
+    Raises :class:`~judgement.lang.parser.MeaningFailure` for a comparison whose measures cancel out.
 
     Negations are pushed to the comparisons (``not a < b`` is ``a >= b``), which keeps the three-valued
     meaning of missing evidence: a test on a missing value is neither true nor false, and the engine,
@@ -486,7 +486,7 @@ def _graded(node: Compare, op: str, ranks: Ranks) -> Condition:
     elif most is not None and 0 <= most < n:
         parts.append(_at_least(n - most, no))
     if not parts:
-        raise ParseFailure(
+        raise MeaningFailure(
             Problem(
                 f"comparison '{source}' does not depend on the grades ({n} area{'s' if n != 1 else ''} counted)",
                 node.loc,
@@ -557,7 +557,7 @@ def _isolate(node: Compare, op: str, params: set[str] | frozenset[str], counted:
     coefficients, constant = _linear(Arith("-", left, right))
     target = next((f for f, c in coefficients.items() if c != 0), None)
     if target is None:  # the measures cancel out: "a < a", "a - a > 1"
-        raise ParseFailure(
+        raise MeaningFailure(
             Problem(
                 f"comparison '{source}' does not depend on any measure (the measures cancel out)",
                 node.loc,

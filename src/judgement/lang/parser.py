@@ -55,7 +55,15 @@ from judgement.lang.ast import (
 )
 from judgement.source import Location
 
-__all__ = ["MAX_EXPRESSION_DEPTH", "MAX_EXPRESSION_HEIGHT", "MAX_EXPRESSION_LENGTH", "ParseFailure", "parse"]
+__all__ = [
+    "MAX_EXPRESSION_DEPTH",
+    "MAX_EXPRESSION_HEIGHT",
+    "MAX_EXPRESSION_LENGTH",
+    "ConditionError",
+    "MeaningFailure",
+    "ParseFailure",
+    "parse",
+]
 
 #: Longest condition accepted, in characters.
 MAX_EXPRESSION_LENGTH = 2000
@@ -83,12 +91,23 @@ _TOKEN = re.compile(
 # -------------------------------------------------------------------------------------------- parser
 
 
-class ParseFailure(Exception):
-    """Raised inside the condition language; carries a located :class:`~judgement.errors.Problem`."""
+class ConditionError(Exception):
+    """A condition that cannot be used, raised inside the condition language: carries a located
+    :class:`~judgement.errors.Problem` with a ``condition.*`` code. A checker turns it into a rulebook
+    problem; it never reaches a user as it is."""
 
     def __init__(self, problem: Problem) -> None:
         super().__init__(problem.message)
         self.problem = problem
+
+
+class ParseFailure(ConditionError):
+    """A condition that does not parse (its syntax, or the limits on its size)."""
+
+
+class MeaningFailure(ConditionError):
+    """A condition that parses but cannot be judged as written (measures that cancel out, a count that
+    does not depend on the grades)."""
 
 
 @attrs.frozen
