@@ -371,3 +371,28 @@ def test_a_rule_fired_by_a_retraction_is_reported_and_the_session_deleted(mini, 
     monkeypatch.undo()
     assert judgement.judge(mini, _case(a=1.0)).areas["one"].grade.id == "area_for_development"
     assert durable.kept_sessions() == kept
+
+
+@pytest.mark.parametrize(
+    ("message", "rule"),
+    [
+        ('{"r3":{"m":{"a":7.5}},"sid":"c1"}', "r3"),
+        ('{"__case__":{"m":{"a":1}}}', "__case__"),
+        ('{"aa":{}}', "aa"),
+    ],
+)
+def test_the_engines_action_messages_name_their_rule(message, rule):
+    from judgement.engine.durable import fired_rule
+
+    assert fired_rule(message) == rule
+
+
+@pytest.mark.parametrize("message", ["", "[]", '{"r3"}', '{"":{}}', '{"r3', "r3", '{"r3" :{}}'])
+def test_an_action_message_of_another_shape_is_an_engine_failure(message):
+    from judgement.engine.durable import fired_rule
+
+    with pytest.raises(judgement.EngineError) as caught:
+        fired_rule(message)
+    problem = caught.value.problems[0]
+    assert problem.code == "engine.failure"
+    assert problem.message.startswith("the engine named a fired rule in a form judgement does not know")

@@ -48,6 +48,7 @@ __all__ = [
     "MAX_LIVE_SESSIONS",
     "MAX_RULESETS",
     "Engine",
+    "fired_rule",
     "RulesetRefused",
     "engine_for",
     "fact_text",
@@ -158,7 +159,7 @@ class Engine:
                 message = _core.start_action_for_state(handle, result[1])
                 text = message[1] if message else None
                 while text:
-                    fired.append(text[2 : text.index('"', 2)])
+                    fired.append(fired_rule(text))
                     text = _core.complete_and_start_action(handle, result[1])
                 caught = CATCH_ALL in fired
                 if caught:
@@ -258,6 +259,21 @@ def fact_text(fields: Mapping[str, float | int], names: Mapping[str, str] | None
             for k, name in pairs
             if k in fields
         ]
+    )
+
+
+def fired_rule(message: str) -> str:
+    """The rule an action message of the engine's core names. The core hands each action over as the
+    state of the session it fires in, a JSON object whose first key is the rule's name
+    (``{"r3":{"m":{...}},"sid":"c1",...}``); anything else is the engine misbehaving."""
+    if message.startswith('{"'):
+        end = message.find('"', 2)
+        if end > 2 and message[end + 1 : end + 2] == ":":
+            return message[2:end]
+    raise EngineError.of(
+        "engine.failure",
+        f"the engine named a fired rule in a form judgement does not know: {message[:80]!r}",
+        expected='an action message such as {"r3":{...}}',
     )
 
 
