@@ -393,3 +393,17 @@ def test_a_problem_carries_the_values_behind_its_message(ucra, staffordshire):
     plain = judgement.Problem("x", code="usage.bad-argument")
     assert "ctx" not in plain.to_dict()
     assert plain == judgement.Problem("x", code="usage.bad-argument", ctx={"a": 1})  # the message says it all
+
+
+def test_one_name_means_one_thing():
+    """"Outcome" is the testing API's (an expectation checked); a judged case in a batch and a rule's
+    compiled outcome have names of their own, so reading one never suggests another."""
+    import judgement.batch
+    import judgement.lang.evaluate
+    import judgement.testing
+
+    assert hasattr(judgement.testing, "Outcome")
+    assert not hasattr(judgement.batch, "Outcome")
+    assert hasattr(judgement.batch, "CaseOutcome")
+    assert not hasattr(judgement.lang.evaluate, "Outcome")
+    assert hasattr(judgement.lang.evaluate, "CompiledOutcome")

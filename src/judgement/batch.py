@@ -33,7 +33,7 @@ from judgement.source import Location
 if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor
 
-__all__ = ["Item", "Outcome", "collect_cases", "judge_all", "unmet"]
+__all__ = ["CaseOutcome", "Item", "collect_cases", "judge_all", "unmet"]
 
 
 @attrs.frozen
@@ -57,7 +57,7 @@ class Item:
 
 
 @attrs.frozen
-class Outcome:
+class CaseOutcome:
     """One case judged (or not), with its share of the output already rendered."""
 
     index: int
@@ -217,14 +217,14 @@ def _die_with_parent() -> None:
 _PR_SET_PDEATHSIG = 1
 
 
-def _not_judged(item: Item, why: str) -> Outcome:
+def _not_judged(item: Item, why: str) -> CaseOutcome:
     if isinstance(item.source, RawRow):
         where = Location(display(item.source.file), item.source.line_no, 1, item.source.source)
     elif isinstance(item.source, Path):
         where = Location(display(item.source), 0, 0)
     else:
         where = None
-    return Outcome(item.index, "", problems=(Problem(why, where, code="batch.not-judged"),))
+    return CaseOutcome(item.index, "", problems=(Problem(why, where, code="batch.not-judged"),))
 
 
 def _stop(pool: ProcessPoolExecutor) -> None:
@@ -250,11 +250,11 @@ _WORKER_RESOLVED: Resolved = {}
 
 def _judge_item(
     item: Item, rules: Sequence[str | Path], fmt: Format, verbose: bool, resolved: Resolved | None = None
-) -> Outcome:
+) -> CaseOutcome:
     try:
         case = item.load()
     except JudgementError as error:
-        return Outcome(item.index, "", problems=error.problems)
+        return CaseOutcome(item.index, "", problems=error.problems)
     try:
         key = (case.rulebook, case.inspected)
         rulebook = resolved.get(key) if resolved is not None else None
@@ -265,12 +265,12 @@ def _judge_item(
         if isinstance(item.source, RawRow):
             fractions = percent_fractions(rulebook, case, item.source.fractions)
             if fractions:
-                return Outcome(item.index, case.id, problems=fractions)
+                return CaseOutcome(item.index, case.id, problems=fractions)
         result = judge_for(rulebook).judge(case)
         piece = render_piece(result, fmt, verbose)
     except JudgementError as error:
-        return Outcome(item.index, case.id, problems=error.problems)
-    return Outcome(item.index, case.id, piece, unmet(result))
+        return CaseOutcome(item.index, case.id, problems=error.problems)
+    return CaseOutcome(item.index, case.id, piece, unmet(result))
 
 
 def percent_fractions(rulebook: Rulebook, case: Case, columns: Collection[str]) -> tuple[Problem, ...]:
@@ -294,7 +294,7 @@ def percent_fractions(rulebook: Rulebook, case: Case, columns: Collection[str]) 
     return ()
 
 
-def _work(task: tuple[Item, str, bool]) -> Outcome:
+def _work(task: tuple[Item, str, bool]) -> CaseOutcome:
     item, name, verbose = task
     return _judge_item(item, _WORKER_RULES, format_named(name), verbose, _WORKER_RESOLVED)
 
@@ -308,7 +308,7 @@ def judge_all(
     verbose: bool = False,
     fail_fast: bool = False,
     progress: Callable[[int], None] | None = None,
-) -> Generator[Outcome, None, None]:
+) -> Generator[CaseOutcome, None, None]:
     """Judge every item, yielding outcomes in input order; with ``fail_fast``, stop after the first failure.
     Closing the generator (or an exception in it) ends every worker process."""
     if workers <= 1 or len(items) < 2:

@@ -29,7 +29,7 @@ from judgement._files import write_whole
 from judgement._fmt import json_text
 from judgement._numbers import value_from_text
 from judgement._version import __version__
-from judgement.batch import Item, Outcome, collect_cases, judge_all, load_one
+from judgement.batch import CaseOutcome, Item, collect_cases, judge_all, load_one
 from judgement.check.rulebook import load_rulebook
 from judgement.errors import EngineError, JudgementError, Problem, UsageError
 from judgement.explaining.simulate import MAX_DRAWS
@@ -105,7 +105,7 @@ def _terminated(_signal: int, _frame: object) -> None:
     raise _Terminated
 
 
-def _report_interrupted(items: Sequence[Item], outcomes: Sequence[Outcome], code: int) -> NoReturn:
+def _report_interrupted(items: Sequence[Item], outcomes: Sequence[CaseOutcome], code: int) -> NoReturn:
     """After an interrupted batch: what was judged (written out, in order) and what was not, by name."""
     left = items[len(outcomes) :]
     names = [_item_name(item) for item in left]
@@ -340,7 +340,7 @@ def judge(
     items = _judge_items(cases, rules, rulebook_id, authorities, (year, years), data_from)
     form = format_named(fmt)
     show = sys.stderr.isatty() and len(items) > 20
-    outcomes: list[Outcome] = []
+    outcomes: list[CaseOutcome] = []
     stopped_by: int | None = None
     batch = judge_all(items, rules, form, workers=workers, verbose=verbose, fail_fast=fail_fast)
     previous = signal.signal(signal.SIGTERM, _terminated)

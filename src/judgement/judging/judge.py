@@ -43,8 +43,8 @@ from judgement.judging.trace import (
 )
 from judgement.lang.ast import ATTRIBUTES
 from judgement.lang.evaluate import (
+    CompiledOutcome,
     Evaluation,
-    Outcome,
     TestResult,
     as_number,
     compile_condition,
@@ -78,13 +78,13 @@ class _RuleFacts:
     """What is fixed about one rule for judging and tracing."""
 
     rule: Rule
-    outcome: Outcome | None  # compiled reference outcome; None for the default rule
+    outcome: CompiledOutcome | None  # compiled reference outcome; None for the default rule
     when: str
     at: str
     reads: tuple[tuple[str, str], ...]  # (fact key, text) of every value it reads
     #: The compiled outcome of each alternative (top-level ``or`` part) of the condition as written, when
     #: it has several.
-    alternatives: tuple[Outcome, ...] = ()
+    alternatives: tuple[CompiledOutcome, ...] = ()
 
     def triggered(self, values: Mapping[str, float | int | Fraction]) -> tuple[int, ...]:
         """Which alternatives hold (empty for a rule with one)."""
@@ -1061,7 +1061,7 @@ def _rule_facts(rule: Rule, area: Area) -> _RuleFacts:
             for f in (test.field, *fields_of(test.rhs)):
                 pairs.setdefault(f.key, f.text)
         reads = tuple(pairs.items())
-    alternatives: tuple[Outcome, ...] = ()
+    alternatives: tuple[CompiledOutcome, ...] = ()
     if isinstance(rule.normal, AnyOf) and len(rule.alternatives) == len(rule.normal.items) > 1:
         alternatives = tuple(compile_condition(item) for item in rule.normal.items)
     return _RuleFacts(rule, outcome, rule.when, at, reads, alternatives)

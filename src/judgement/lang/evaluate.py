@@ -37,6 +37,7 @@ from judgement.lang.normal import (
 )
 
 __all__ = [
+    "CompiledOutcome",
     "Evaluation",
     "TestResult",
     "as_number",
@@ -206,7 +207,8 @@ def _eval(cond: Condition, values: Values, tests: list[TestResult]) -> tuple[boo
 
 # ------------------------------------------------------------------------------------ compiled outcomes
 
-Outcome = Callable[[Values], bool | None]
+#: A rule's outcome as the reference evaluator gives it, compiled: True, False, or None when unknown.
+CompiledOutcome = Callable[[Values], bool | None]
 
 
 def compile_sign(test: Test) -> Callable[[Values], int | None]:
@@ -244,7 +246,7 @@ def compile_sign(test: Test) -> Callable[[Values], int | None]:
     return sign_of
 
 
-def compile_condition(cond: Condition) -> Outcome:
+def compile_condition(cond: Condition) -> CompiledOutcome:
     """A function giving only the three-valued outcome of ``cond``: the same semantics as :func:`evaluate`
     (:func:`compile_outcomes` for one condition). Its source is compiled on the first call: a judge holds
     one for every rule and alternative, and most are only called when a trace is read."""
