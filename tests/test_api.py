@@ -396,7 +396,7 @@ def test_a_problem_carries_the_values_behind_its_message(ucra, staffordshire):
 
 
 def test_one_name_means_one_thing():
-    """"Outcome" is the testing API's (an expectation checked); a judged case in a batch and a rule's
+    """ "Outcome" is the testing API's (an expectation checked); a judged case in a batch and a rule's
     compiled outcome have names of their own, so reading one never suggests another."""
     import judgement.batch
     import judgement.lang.evaluate

@@ -89,6 +89,7 @@ def test_markdown(result):
 
 def test_json(result):
     text = render_json([result])
+    assert judgement.render(result, "json") == text  # what --format json writes is what is checked here
     _golden("staffordshire.json", text)
     jsonschema.validate(json.loads(text), json.loads(SCHEMA.read_text()))
 

@@ -112,8 +112,9 @@ def _html(pieces: Sequence[Piece]) -> str:
 
 
 def _json(pieces: Sequence[Piece]) -> str:
-    data = [p.body for p in pieces]
-    return json_text(data[0] if len(data) == 1 else data) + "\n"
+    from judgement.renderers.json import json_document
+
+    return json_document([p.body for p in pieces])
 
 
 def _blocks(separator: str, end: str = "") -> Callable[[Sequence[Piece]], str]:

@@ -11,13 +11,17 @@ from judgement.judging.results import Judgement
 from judgement.model import NOT_JUDGED, Rulebook
 from judgement.read.folders import schema_text
 
-__all__ = ["output_schema", "render_json"]
+__all__ = ["json_document", "output_schema", "render_json"]
 
 
 def render_json(judgements: Sequence[Judgement], *, trace: bool = True) -> str:
-    """One case as an object; several as a list, in input order."""
-    data = [j.to_dict(trace=trace) for j in judgements]
-    return json_text(data[0] if len(data) == 1 else data) + "\n"
+    """One case as an object; several as a list, in input order (what ``--format json`` writes)."""
+    return json_document([j.to_dict(trace=trace) for j in judgements])
+
+
+def json_document(data: Sequence[Any]) -> str:
+    """The JSON of judgements' data: one as an object, several as a list (the one writer of the format)."""
+    return json_text(data[0] if len(data) == 1 else list(data)) + "\n"
 
 
 def output_schema(rulebook: Rulebook) -> dict[str, Any]:

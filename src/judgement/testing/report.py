@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
 import xml.etree.ElementTree as ET
 from collections import Counter
 
+from judgement._fmt import json_text
 from judgement.testing.coverage import CoverageReport
 from judgement.testing.runner import Report
 
@@ -34,7 +34,7 @@ def render_json(report: Report, coverage: list[CoverageReport] | None = None) ->
     }
     if coverage is not None:
         data["coverage"] = [c.to_dict() for c in coverage]
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return json_text(data) + "\n"
 
 
 def render_junit(report: Report) -> str:
