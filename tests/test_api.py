@@ -56,6 +56,7 @@ def test_public_names_are_pinned():
         "ValidationError",
         "__version__",
         "check_case",
+        "clear_caches",
         "data",
         "diff",
         "explain",
@@ -407,3 +408,35 @@ def test_one_name_means_one_thing():
     assert hasattr(judgement.batch, "CaseOutcome")
     assert not hasattr(judgement.lang.evaluate, "Outcome")
     assert hasattr(judgement.lang.evaluate, "CompiledOutcome")
+
+
+def test_one_call_lets_go_of_everything_kept(staffordshire):
+    from judgement import resolve
+    from judgement.data.statistics import _KEPT as kept_statistics
+    from judgement.explaining import counterfactual
+    from judgement.judging import judge as judging
+
+    result = judgement.judge(judgement.rulebook_for(staffordshire), staffordshire)
+    judgement.explain(result, "assessments")
+    judgement.data.find("Hull")
+    assert judging._JUDGES
+    assert resolve._CACHE
+    assert kept_statistics
+    assert counterfactual._SEARCHES
+    judgement.clear_caches()
+    assert not (judging._JUDGES)
+    assert not (resolve._CACHE)
+    assert not (resolve._CHOSEN)
+    assert not kept_statistics
+    assert not (counterfactual._SEARCHES)
+    assert judgement.judge(judgement.rulebook_for(staffordshire), staffordshire) == result  # and all comes back
+
+
+def test_the_small_tables_of_resolution_are_bounded(monkeypatch):
+    from judgement import resolve
+
+    monkeypatch.setattr(resolve, "MAX_REMEMBERED", 3)
+    table: dict[int, int] = {}
+    for key in range(10):
+        resolve._kept(table, key, key)
+    assert table == {7: 7, 8: 8, 9: 9}

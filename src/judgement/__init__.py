@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from judgement.analysis.diff import AreaChange as AreaChange
     from judgement.analysis.diff import DiffReport as DiffReport
     from judgement.analysis.diff import diff as diff
+    from judgement.caches import clear_caches as clear_caches
     from judgement.check.against import check_case as check_case
     from judgement.check.case import load_case as load_case
     from judgement.check.rulebook import load_rulebook as load_rulebook
@@ -90,6 +91,7 @@ _LAZY = {
     "UsageError": "judgement.errors",
     "ValidationError": "judgement.errors",
     "AreaChange": "judgement.analysis.diff",
+    "clear_caches": "judgement.caches",
     "DiffReport": "judgement.analysis.diff",
     "diff": "judgement.analysis.diff",
     "Counterfactual": "judgement.explaining.counterfactual",

@@ -21,6 +21,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TypeVar
 
 from judgement.check.rulebook import load_rulebook
 from judgement.errors import JudgementError, Problem, ResolutionError, UsageError, suggest
@@ -57,6 +58,29 @@ _CHOSEN: dict[tuple[str, dt.date, tuple[Path, ...], Path], Path] = {}
 _MANIFESTS: dict[Path, tuple[int, object]] = {}
 
 
+K = TypeVar("K")
+V = TypeVar("V")
+#: At most this many entries in each of the small tables above (the oldest go first).
+MAX_REMEMBERED = 1024
+
+
+def _kept(table: dict[K, V], key: K, value: V) -> V:
+    """``table[key] = value``, the table kept to :data:`MAX_REMEMBERED` entries."""
+    while len(table) >= MAX_REMEMBERED:
+        del table[next(iter(table))]
+    table[key] = value
+    return value
+
+
+def clear_rulebooks() -> None:
+    """Forget every rulebook read, which rulebook each case chose, and the folders resolved."""
+    with _LOCK:
+        _CACHE.clear()
+        _RESOLVED_PATHS.clear()
+        _CHOSEN.clear()
+        _MANIFESTS.clear()
+
+
 def rulebook_search_path(extra: Sequence[str | Path] = ()) -> list[Path]:
     """The directories searched for rulebooks, in order. A folder the caller names that does not exist
     is an error (a typo in ``--rules`` would otherwise fall back to other rulebooks unnoticed)."""
@@ -89,7 +113,7 @@ def cached_rulebook(path: Path) -> Rulebook:
     here = Path.cwd()
     root = _RESOLVED_PATHS.get((here, path))
     if root is None:
-        root = _RESOLVED_PATHS[(here, path)] = path.resolve()
+        root = _kept(_RESOLVED_PATHS, (here, path), path.resolve())
     key = (root, here)
     with _LOCK:
         found = _CACHE.get(key)
@@ -117,9 +141,9 @@ def _manifest_id(directory: Path) -> object:
         try:
             head = load_document(manifest, name=display(manifest)).data
         except JudgementError as error:
-            found = _MANIFESTS[manifest] = (stamp, error)
+            found = _kept(_MANIFESTS, manifest, (stamp, error))
         else:
-            found = _MANIFESTS[manifest] = (stamp, head.get("id") if isinstance(head, dict) else None)
+            found = _kept(_MANIFESTS, manifest, (stamp, head.get("id") if isinstance(head, dict) else None))
     return found[1]
 
 
@@ -184,7 +208,7 @@ def find_rulebook(
                 ]
             )
         if matches:
-            _CHOSEN[memo] = matches[0][0]
+            _kept(_CHOSEN, memo, matches[0][0])
             return matches[0][1]
     if seen:
         raise ResolutionError(

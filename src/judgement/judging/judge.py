@@ -58,7 +58,7 @@ from judgement.lang.normal import tests as tests_of
 from judgement.lang.printer import grade_text
 from judgement.model import Area, Case, Evidence, Grade, Rule, Rulebook, Unit
 
-__all__ = ["MAX_CACHED_JUDGES", "QUICK_AFTER", "Judge", "judge", "judge_for"]
+__all__ = ["MAX_CACHED_JUDGES", "QUICK_AFTER", "Judge", "Trials", "clear_judges", "judge", "judge_for"]
 
 #: Judges :func:`judge_for` keeps for the rulebooks most recently judged with.
 MAX_CACHED_JUDGES = 8
@@ -907,6 +907,12 @@ def judge_for(rulebook: Rulebook) -> Judge:
         while len(_JUDGES) > MAX_CACHED_JUDGES:
             _JUDGES.popitem(last=False)
     return found
+
+
+def clear_judges() -> None:
+    """Forget the judges kept for recently used rulebooks (and what each learnt)."""
+    with _JUDGES_LOCK:
+        _JUDGES.clear()
 
 
 def judge(rulebook: Rulebook, case: Case) -> Judgement:
