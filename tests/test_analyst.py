@@ -65,6 +65,7 @@ def test_the_data_layer_names_councils_as_people_write_them():
         data.cases(2026, "Staffordshire")
 
 
+@pytest.mark.slow
 def test_statistics_are_read_once_and_again_when_their_files_change(tmp_path):
     import shutil
 
@@ -254,6 +255,7 @@ def test_a_threshold_set_in_python_moves_the_councils_it_should(ilacs, councils_
     ]
 
 
+@pytest.mark.slow
 def test_a_saved_judgement_loads_back_as_its_case(tmp_path, ilacs, councils_2025):
     case = councils_2025[0]
     result = judgement.judge(ilacs, case)

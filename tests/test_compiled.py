@@ -89,6 +89,7 @@ def test_one_pass_outcomes_with_every_value_given_and_with_some_missing(full, dr
 UCRA_KEYS = sorted({f.key for c in UCRA_CONDITIONS for t in normal.tests(c) for f in t.reads})
 
 
+@pytest.mark.slow
 @given(evidence(UCRA), st.sets(st.sampled_from(UCRA_KEYS), max_size=12), st.data())
 def test_one_pass_outcomes_known_to_lack_some_keys_are_the_reference_evaluators(ev, absent, data):
     """Compiled knowing which keys no fact will hold (the evidence a case does not give, over the runs of
@@ -129,6 +130,7 @@ def test_a_judge_checks_its_first_cases_in_full_then_reads_them_by_its_generated
     assert judge.judge(case).to_dict() == first
 
 
+@pytest.mark.slow
 @given(evidence(UCRA), DATES)
 def test_the_quick_fact_is_the_full_checks_fact(ev, day):
     case = _case(ev, day)

@@ -200,6 +200,7 @@ def _measures_behind(area_id: str) -> set[str]:
     return found
 
 
+@pytest.mark.slow
 @given(evidence(BOOK), evidence(BOOK))
 def test_a_derived_grade_never_changes_when_an_area_it_does_not_read_changes(ev, other):
     for area in (a for a in BOOK.areas if a.derived):

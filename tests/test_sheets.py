@@ -208,6 +208,7 @@ def test_uk_dates(text, iso):
     assert uk_date(text) == iso
 
 
+@pytest.mark.slow
 def test_a_row_of_a_spreadsheet_is_explained_and_changed():
     runner = CliRunner()
     ref = f"{SOURCE}#Ashcombe Council"

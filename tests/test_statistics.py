@@ -145,6 +145,7 @@ def test_reorganised_councils_appear_only_in_their_years():
     assert STATS.case(STATS.find("Gateshead"), 2016)["evidence"]["rereferral_percent"]["three_years_ago"] == 29
 
 
+@pytest.mark.slow
 def test_the_shipped_copy_rebuilds_byte_for_byte(tmp_path):
     if not SHARED.is_dir():
         pytest.skip("the DfE download is not beside the checkout")
@@ -179,10 +180,12 @@ def test_data_commands(tmp_path):
         assert "Traceback" not in refused.output
 
 
+@pytest.mark.slow
 def test_every_area_of_the_screen_is_graded_or_not_judged_for_a_reason():
     check_every_area_graded(ILACS, max_examples=60)
 
 
+@pytest.mark.slow
 def test_better_figures_never_lower_a_screened_grade():
     check_monotonic(ILACS, max_examples=60)
 
@@ -200,6 +203,7 @@ def test_every_council_and_year_is_judged_through_the_engine():
     assert judged > 1200
 
 
+@pytest.mark.slow
 def test_a_closed_pipe_stops_quietly():
     import subprocess
     import sys
