@@ -370,3 +370,30 @@ def test_a_simulation_reports_its_progress_without_changing_its_numbers(ucra, st
     counted = judgement.simulate(ucra, staffordshire, draws=1234, seed=1, progress=seen.append)
     assert seen == [500, 500, 234]
     assert counted == judgement.simulate(ucra, staffordshire, draws=1234, seed=1)
+
+
+def test_a_rule_change_over_councils_from_the_statistics_in_the_scales_words(tmp_path):
+    import shutil
+
+    from tests.conftest import ROOT
+
+    stricter = tmp_path / "ilacs-2018"
+    shutil.copytree(ROOT / "rules" / "ilacs-2018", stricter)
+    manifest = stricter / "rulebook.yaml"
+    manifest.write_text(manifest.read_text().replace("- {value: 2, from: 2013-03-31", "- {value: 1, from: 2013-03-31"))
+    runner = CliRunner()
+    shipped = str(ROOT / "rules" / "ilacs-2018")
+    done = runner.invoke(main, ["diff", shipped, str(stricter), "--authority", "Hull", "--years", "2024-2025"])
+    assert done.exit_code == 0, done.stderr
+    assert done.stdout.splitlines()[0].endswith(": 4 grade changes, 0 reason changes in 2 cases (48 areas)")
+    assert (
+        "  e06000010-2025 > caseloads: in line with England -> to look into (caseloads.in_line -> caseloads.high)"
+        in done.stdout
+    )
+    every = runner.invoke(main, ["diff", shipped, str(stricter), "--year", "2025", "--format", "json"])
+    changes = json.loads(every.stdout)["grade_changes"]
+    assert {c["new_label"] for c in changes if c["area"] == "caseloads"} == {"to look into"}
+    assert len({c["case"] for c in changes}) > 10
+    alone = runner.invoke(main, ["diff", shipped, str(stricter), "--authority", "Hull"])
+    assert alone.exit_code == 2
+    assert "--authority needs a year" in alone.stderr

@@ -680,6 +680,25 @@ def test_command(
 # ------------------------------------------------------------------------------------------------- diff
 
 
+def _council_cases(
+    authorities: tuple[str, ...], year: int | None, years: str | None, data_from: Path | None
+) -> list[Case]:
+    """Councils' cases from official statistics: those named (every council, when none is) for ``year``
+    or each of ``years``."""
+    from judgement.check.case import load_case
+    from judgement.data.statistics import cases as statistics_cases
+
+    if year is None and years is None:
+        raise _usage("--authority needs a year", "--authority Staffordshire --year 2025, or --years 2021-2025")
+    stats = _statistics(data_from)
+    wanted = [year] if year is not None else _years(years or "", stats.published())
+    return [
+        load_case(doc, name=f"statistics:{doc['authority_code']}")
+        for one in wanted
+        for doc in statistics_cases(stats, one, authorities)
+    ]
+
+
 def _cases_for_diff(paths: tuple[Path, ...]) -> list[Case]:
     """The cases below ``paths`` (case files and spreadsheet rows); YAML that is not a case is ignored,
     and a case that cannot be read fails the command."""
@@ -710,23 +729,45 @@ def _cases_for_diff(paths: tuple[Path, ...]) -> list[Case]:
     is_flag=True,
     help="Screen Ofsted's inspections with both rulebooks: what the change does to agreement with Ofsted.",
 )
+@click.option(
+    "--authority",
+    "authorities",
+    multiple=True,
+    help="A council judged from official statistics under both (repeatable; with --year or --years; "
+    "--year alone: every council).",
+)
+@year_option
+@click.option("--years", help="Several reporting years for the councils: 2021-2025, 2021,2023 or all.")
 @data_option
 @click.option("--format", "fmt", type=click.Choice(DIFF_FORMATS), default="text", show_default=True)
 @_guarded
 def diff_command(
-    old: str, new: str, case_paths: tuple[Path, ...], against_ofsted: bool, data_from: Path | None, fmt: str
+    old: str,
+    new: str,
+    case_paths: tuple[Path, ...],
+    against_ofsted: bool,
+    authorities: tuple[str, ...],
+    year: int | None,
+    years: str | None,
+    data_from: Path | None,
+    fmt: str,
 ) -> None:
     """What changing rulebook OLD to NEW does to every case: OLD and NEW are directories or REV:path.
-    With --backtest, what it does to agreement with Ofsted's published judgements. No case compared is
-    an error (exit 2)."""
+    The cases are files (--cases), councils from official statistics (--authority NAME --year Y, or
+    --year Y for every council), or, with --backtest, Ofsted's inspections: what the change does to
+    agreement with Ofsted's published judgements. No case compared is an error (exit 2)."""
     from judgement.analysis.diff import diff, load_rulebook_ref
     from judgement.renderers.diff import render_diff
 
-    if not case_paths and not against_ofsted:
-        raise _usage("nothing to compare the rulebooks on", "--cases FOLDER, or --backtest")
+    councils = bool(authorities or year is not None or years is not None)
+    if not case_paths and not against_ofsted and not councils:
+        raise _usage("nothing to compare the rulebooks on", "--cases FOLDER, --authority NAME --year Y, or --backtest")
     before, after = load_rulebook_ref(old), load_rulebook_ref(new)
-    if case_paths:
-        report = diff(before, after, _cases_for_diff(case_paths))
+    if case_paths or councils:
+        cases = _cases_for_diff(case_paths) if case_paths else []
+        if councils:
+            cases += _council_cases(authorities, year, years, data_from)
+        report = diff(before, after, cases)
         click.echo(render_diff(report, fmt), nl=False)
     if against_ofsted:
         from judgement.analysis.backtest import backtest

@@ -36,6 +36,9 @@ class AreaChange:
     new_rules: tuple[str, ...]
     old_reason: str
     new_reason: str
+    #: The grades in their scale's own words, as every report shows them (the ids above are for programs).
+    old_label: str = ""
+    new_label: str = ""
 
     @property
     def grade_changed(self) -> bool:
@@ -43,7 +46,7 @@ class AreaChange:
 
     @property
     def transition(self) -> str:
-        return f"{self.old_grade} -> {self.new_grade}"
+        return f"{self.old_label or self.old_grade} -> {self.new_label or self.new_grade}"
 
 
 @attrs.frozen
@@ -137,5 +140,8 @@ def _compare(case: Case, before: Judgement, after: Judgement) -> list[AreaChange
         old = (a.grade.value, a.rules_fired, a.reason) if a else ("(absent)", (), "")
         new = (b.grade.value, b.rules_fired, b.reason) if b else ("(absent)", (), "")
         if old != new:
-            out.append(AreaChange(case.id, case.authority, area_id, old[0], new[0], old[1], new[1], old[2], new[2]))
+            labels = (a.grade.label if a else "(absent)", b.grade.label if b else "(absent)")
+            out.append(
+                AreaChange(case.id, case.authority, area_id, old[0], new[0], old[1], new[1], old[2], new[2], *labels)
+            )
     return out

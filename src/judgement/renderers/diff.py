@@ -34,7 +34,7 @@ def render_diff(report: DiffReport, fmt: str = "text") -> str:
         for c in report.grade_changes:
             rules = f"{', '.join(c.old_rules) or '-'} -> {', '.join(c.new_rules) or '-'}"
             lines.append(
-                f"| {c.case} | {c.area} | {c.old_grade} | {c.new_grade} | {rules} |"
+                f"| {c.case} | {c.area} | {c.old_label or c.old_grade} | {c.new_label or c.new_grade} | {rules} |"
                 if md
                 else f"  {c.case} > {c.area}: {c.transition} ({rules})"
             )
@@ -42,9 +42,10 @@ def render_diff(report: DiffReport, fmt: str = "text") -> str:
         lines.append("\n#### Same grade, different reasons\n" if md else "\nsame grade, different reasons:")
         for c in report.reason_changes:
             lines.append(
-                f"- **{c.case} > {c.area}** ({c.new_grade}): {c.old_reason} → {c.new_reason}"
+                f"- **{c.case} > {c.area}** ({c.new_label or c.new_grade}): {c.old_reason} → {c.new_reason}"
                 if md
-                else f"  {c.case} > {c.area} ({c.new_grade}):\n    - {c.old_reason}\n    + {c.new_reason}"
+                else f"  {c.case} > {c.area} ({c.new_label or c.new_grade}):\n"
+                f"    - {c.old_reason}\n    + {c.new_reason}"
             )
     if report.grade_changes:
         lines.append("\n#### Counts\n" if md else "\ncounts:")
