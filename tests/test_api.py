@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import pickle
 from decimal import Decimal
 from fractions import Fraction
 
@@ -293,13 +292,6 @@ def test_equal_inputs_give_equal_judgements(ucra, staffordshire):
     assert first == second
     assert hash(first) == hash(second)
     assert len({first, second}) == 1
-
-
-def test_judgements_pickle_with_their_traces(ucra, staffordshire):
-    result = judgement.judge(ucra, staffordshire)
-    copy = pickle.loads(pickle.dumps(result))
-    assert copy == result
-    assert copy.to_json() == result.to_json()
 
 
 def test_the_judge_owns_prepared_state_and_judges_are_bounded(ucra, staffordshire):

@@ -10,7 +10,7 @@ import threading
 import pytest
 
 import judgement
-from judgement.engine.compile import MAX_ALTERNATIVES, compile_rulebook, number_json, to_json
+from judgement.engine.compile import compile_rulebook, number_json, to_json
 from judgement.engine.durable import live_sessions
 from tests.conftest import DATA, FIXTURES, ROOT, make_case
 
@@ -84,7 +84,6 @@ def test_rules_are_split_so_no_fact_queues_too_many_results(ucra):
     # southvale fires most rules with several alternatives each: 303 from the engine before the split
     result = judgement.judge(ucra, judgement.load_case(FIXTURES / "southvale-2011-priority.yaml"))
     assert result.areas["assessments"].grade.id == "priority_action"
-    assert MAX_ALTERNATIVES < 64
 
 
 def test_a_rule_with_too_many_alternatives_is_refused(tmp_path):
@@ -141,24 +140,6 @@ def test_more_cases_than_the_engine_session_limit_in_a_subprocess():
 
 
 @pytest.mark.slow
-def test_judging_from_threads_matches_sequential(ucra):
-    cases = [judgement.load_case(p) for p in sorted(FIXTURES.glob("*.yaml"))]
-    expected = [judgement.judge(ucra, c).to_json() for c in cases]
-    results: list[list[str]] = []
-
-    def work() -> None:
-        results.append([judgement.judge(ucra, c).to_json() for c in cases * 10])
-
-    threads = [threading.Thread(target=work) for _ in range(4)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    for got in results:
-        assert got == expected * 10
-    assert live_sessions() == 0
-
-
 # --- static guarantees about what reaches the engine -------------------------------------------------
 
 

@@ -301,5 +301,6 @@ def test_results_do_not_depend_on_the_hash_seed():
 def test_judgements_pickle_with_their_traces(ucra, staffordshire):
     result = judgement.judge(ucra, staffordshire)
     copy = pickle.loads(pickle.dumps(result))
+    assert copy == result
     assert copy.to_json() == result.to_json()
     assert copy.areas["assessments"].trace == result.areas["assessments"].trace
