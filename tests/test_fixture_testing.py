@@ -164,12 +164,12 @@ def test_diff_lists_exactly_the_changed_grades(raised):
     report = diff(old, new, cases)
     changed = _supervision_changes()
     assert {(c.case, c.area) for c in report.grade_changes} == {(case, "supervision") for case in changed}
-    assert ("staffordshire-2010", "supervision", "satisfactory -> area_for_development") in {
+    assert ("staffordshire-2010", "supervision", "satisfactory -> area for development") in {
         (c.case, c.area, c.transition) for c in report.grade_changes
     }
     assert sum(report.by_transition().values()) == len(changed)
     markdown = render_diff(report, "markdown")
-    assert "| staffordshire-2010 | supervision | satisfactory | area_for_development |" in markdown
+    assert "| staffordshire-2010 | supervision | satisfactory | area for development |" in markdown
     assert json.loads(render_diff(report, "json"))["by_area"] == {"supervision": len(changed)}
 
 

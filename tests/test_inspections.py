@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -266,15 +267,19 @@ def test_backtest_command_prints_the_five_judgements():
 def test_diff_backtest_shows_what_a_rule_change_does_to_agreement(tmp_path):
     changed = tmp_path / "ilacs"
     shutil.copytree(ROOT / "rules" / "ilacs-2018", changed)
-    area = changed / "areas" / "08-caseloads.yaml"
-    area.write_text(area.read_text().replace("caseload > caseload.england + 2", "caseload > caseload.england + 1"))
+    manifest = changed / "rulebook.yaml"
+    stricter = manifest.read_text().replace("- {value: 2, from: 2013-03-31", "- {value: 1, from: 2013-03-31")
+    assert stricter != manifest.read_text()  # the caseload margin is a parameter: one value changed
+    manifest.write_text(stricter)
     done = CliRunner().invoke(main, ["diff", str(ROOT / "rules" / "ilacs-2018"), str(changed), "--backtest"])
     assert done.exit_code == 0, done.output
     assert "Spearman (old -> new)" in done.output
-    assert "screened grades changed" in done.output
+    moved = re.search(r"(\d+) screened grades changed", done.output)
+    assert moved is not None
+    assert int(moved.group(1)) > 0
     nothing = CliRunner().invoke(main, ["diff", str(changed), str(changed)])
     assert nothing.exit_code == 2
-    assert "--cases FOLDER, or --backtest" in nothing.output
+    assert "--cases FOLDER, --authority NAME --year Y, or --backtest" in nothing.output
 
 
 @pytest.mark.slow
