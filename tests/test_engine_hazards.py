@@ -377,3 +377,45 @@ def test_an_action_message_of_another_shape_is_an_engine_failure(message):
     problem = caught.value.problems[0]
     assert problem.code == "engine.failure"
     assert problem.message.startswith("the engine named a fired rule in a form judgement does not know")
+
+
+def test_rulebooks_whose_rules_read_alike_never_share_an_engine():
+    """Two rulebooks with one id whose rules, once the engine's short field names are given, read the same
+    ("a > 50"), but whose fields stand for different measures: each judge must get an engine that reads
+    its own fields. Before the compiled name covered the fields, the second shared the first's engine,
+    which never saw its measure (an engine/reference disagreement, met at random by the property test of
+    exact arithmetic when two of its rulebooks happened to be alive at once)."""
+
+    def book(measure: str) -> judgement.Rulebook:
+        return judgement.load_rulebook(
+            {
+                "id": "t",
+                "title": "T",
+                "version": "1",
+                "effective_from": "2000-01-01",
+                "scales": [{"id": "s", "title": "S", "grades": [{"id": "low"}, {"id": "high"}]}],
+                "measures": {measure: {"title": measure.upper(), "unit": "percent", "better": "higher"}},
+                "areas": [
+                    {
+                        "area": "one",
+                        "title": "One",
+                        "scale": "s",
+                        "requires": [measure],
+                        "rules": [
+                            {"id": "one.hit", "grade": "high", "when": f"{measure} > 50", "because": "x"},
+                            {"id": "one.miss", "grade": "low", "default": True, "because": "y"},
+                        ],
+                    }
+                ],
+            }
+        )
+
+    def case(measure: str) -> judgement.Case:
+        return judgement.load_case(
+            {"case": "c", "authority": "C", "inspected": "2020-01-01", "rulebook": "t", "evidence": {measure: 80}}
+        )
+
+    first, second = judgement.Judge(book("x")), judgement.Judge(book("y"))  # both alive at once
+    assert first.compiled.name != second.compiled.name
+    assert first.judge(case("x")).areas["one"].grade.id == "high"
+    assert second.judge(case("y")).areas["one"].grade.id == "high"

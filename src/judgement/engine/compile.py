@@ -44,7 +44,7 @@ import itertools
 import json
 import math
 import string
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping, Sequence
 
 import attrs
 
@@ -214,7 +214,7 @@ def compile_rulebook(
     aliases = {key: engine_names.field() for key in every}
     renamed = [_renamed_group(group, aliases) for group in groups]
     texts = [to_json(group) for group, _ in renamed]
-    digest = hashlib.sha256("\n".join(texts).encode()).hexdigest()[:16]
+    digest = _digest(texts, aliases, every)
     parts = tuple(
         Part(
             f"{rulebook.id}@{digest}#{i}",
@@ -225,6 +225,14 @@ def compile_rulebook(
         for i, (text, (_, read), level) in enumerate(zip(texts, renamed, group_levels, strict=True))
     )
     return CompiledRulebook(parts=parts, rules=names, fields=tuple(fields), derived=tuple(derived.values()))
+
+
+def _digest(texts: Sequence[str], aliases: Mapping[str, str], every: Sequence[str]) -> str:
+    """The compiled rulebook's name, which shares an engine between judges: it covers which fact key each
+    engine field stands for, not only the rules' text, so two rulebooks whose aliased rules read alike
+    but whose keys stand for other things never share an engine."""
+    mapping = "\n".join(f"{key}={aliases[key]}" for key in every)
+    return hashlib.sha256(("\n".join(texts) + "\n\n" + mapping).encode()).hexdigest()[:16]
 
 
 def _rule_bodies(
