@@ -16,13 +16,32 @@ __all__ = [
     "authority_text",
     "comparison_text",
     "evidence_text",
+    "figure_text",
     "grade_use_text",
     "grouped",
     "rule_text",
+    "spreadsheet_safe",
     "status_note",
     "step_details",
     "summary_line",
 ]
+
+
+def spreadsheet_safe(text: str) -> str:
+    """A cell that a spreadsheet will show as text, never run as a formula (``=``, ``+``, ``-``, ``@``,
+    tab and carriage return at the start are what Excel and LibreOffice treat as formulas)."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def figure_text(value: float | int | str | None, unit: str = "") -> str:
+    """A published figure as a reader sees it: to one decimal place, as DfE publishes them, with % for a
+    percentage; "-" where there is none; a word as it is."""
+    if value is None or value == "":
+        return "-"
+    if isinstance(value, str):
+        return value
+    text = format_value(round(value, 1) if isinstance(value, float) else value)
+    return text + ("%" if unit == "percent" else "")
 
 
 def grouped(judgement: Judgement) -> Iterator[tuple[Grade, list[AreaJudgement]]]:

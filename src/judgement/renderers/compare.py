@@ -8,8 +8,8 @@ import io
 from collections.abc import Sequence
 from html import escape
 
-from judgement._fmt import format_value
 from judgement.analysis.compare import AgainstNeighbours, OverYears
+from judgement.renderers._common import figure_text, spreadsheet_safe
 from judgement.renderers.html import page
 from judgement.renderers.workbook import Column, Sheet, workbook
 
@@ -19,13 +19,6 @@ COMPARE_FORMATS = ("text", "csv", "xlsx", "html")
 
 _ARROWS = {"up": "↑", "down": "↓", "level": "→", "": ""}
 _SOURCE = "Figures: DfE's children in need, workforce and children looked after releases, as published."
-
-
-def _shown(value: float | int | None, unit: str = "") -> str:
-    if value is None:
-        return "-"
-    text = format_value(round(value, 1) if isinstance(value, float) else value)
-    return text + ("%" if unit == "percent" else "")
 
 
 def _travel(direction: str, travel: str) -> str:
@@ -47,9 +40,9 @@ def _years_text(view: OverYears) -> list[str]:
     rows = [
         [
             i.title,
-            *(_shown(v, i.unit) for v in i.council),
-            _shown(i.england[-1], i.unit),
-            _shown(i.neighbours[-1], i.unit),
+            *(figure_text(v, i.unit) for v in i.council),
+            figure_text(i.england[-1], i.unit),
+            figure_text(i.neighbours[-1], i.unit),
             _travel(i.direction, i.travel),
         ]
         for i in view.indicators
@@ -72,15 +65,15 @@ def _neighbours_text(view: AgainstNeighbours) -> list[str]:
     rows = [
         [
             r.title,
-            _shown(r.council, r.unit),
-            _shown(r.england, r.unit),
-            _shown(r.mean, r.unit),
+            figure_text(r.council, r.unit),
+            figure_text(r.england, r.unit),
+            figure_text(r.mean, r.unit),
             _rank(r.rank, r.of, r.better),
         ]
         for r in view.indicators
     ]
     each = [
-        [name, *(_shown(r.neighbours[k], r.unit) for r in view.indicators)]
+        [name, *(figure_text(r.neighbours[k], r.unit) for r in view.indicators)]
         for k, (_, name) in enumerate(view.neighbours)
     ]
     return [
@@ -150,6 +143,12 @@ def _grade_rows(view: OverYears) -> tuple[list[Column], list[tuple[object, ...]]
     return columns, rows
 
 
+def _csv_cell(value: object) -> object:
+    if value is None:
+        return ""
+    return spreadsheet_safe(value) if isinstance(value, str) else value
+
+
 def _csv(views: Sequence[OverYears | AgainstNeighbours]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
@@ -158,13 +157,10 @@ def _csv(views: Sequence[OverYears | AgainstNeighbours]) -> str:
             writer.writerow([])
         columns, rows = _years_rows(view) if isinstance(view, OverYears) else _neighbour_rows(view)
         writer.writerow([c.title for c in columns])
-        writer.writerows([["" if v is None else _safe(v) for v in row] for row in rows])
+        writer.writerows(
+            [["" if v is None else spreadsheet_safe(v) if isinstance(v, str) else v for v in row] for row in rows]
+        )
     return out.getvalue()
-
-
-def _safe(value: object) -> object:
-    """Text a spreadsheet would read as a formula is kept as text."""
-    return "'" + value if isinstance(value, str) and value[:1] in ("=", "+", "-", "@") else value
 
 
 # ---------------------------------------------------------------------------------------------- xlsx
@@ -238,11 +234,11 @@ def _years_html(view: OverYears) -> str:
             ],
             f"{i.title}: {view.name}, its neighbours and England, {view.years[0]} to {view.years[-1]}",
         )
-        latest = _shown(next((v for v in reversed(i.council) if v is not None), None), i.unit)
+        latest = figure_text(next((v for v in reversed(i.council) if v is not None), None), i.unit)
         cards.append(
             f'<figure class="small"><figcaption>{escape(i.title)}</figcaption>{chart}'
             f'<p class="meta">{escape(latest)} {escape(_travel(i.direction, i.travel))} · England '
-            f"{escape(_shown(i.england[-1], i.unit))}</p></figure>"
+            f"{escape(figure_text(i.england[-1], i.unit))}</p></figure>"
         )
     head = "".join(f"<th>{y}</th>" for y in view.years)
     rows = "".join(
@@ -268,9 +264,9 @@ def _years_html(view: OverYears) -> str:
 def _neighbours_html(view: AgainstNeighbours) -> str:
     head = "".join(f"<th>{escape(name)}</th>" for _, name in view.neighbours)
     rows = "".join(
-        f"<tr><td>{escape(r.title)}</td><td><b>{escape(_shown(r.council, r.unit))}</b></td>"
-        f"<td>{escape(_shown(r.england, r.unit))}</td>"
-        + "".join(f"<td>{escape(_shown(v, r.unit))}</td>" for v in r.neighbours)
+        f"<tr><td>{escape(r.title)}</td><td><b>{escape(figure_text(r.council, r.unit))}</b></td>"
+        f"<td>{escape(figure_text(r.england, r.unit))}</td>"
+        + "".join(f"<td>{escape(figure_text(v, r.unit))}</td>" for v in r.neighbours)
         + f"<td>{escape(_rank(r.rank, r.of, r.better))}</td></tr>"
         for r in view.indicators
     )

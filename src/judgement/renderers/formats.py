@@ -26,6 +26,7 @@ from judgement.errors import Problem, unknown_name
 from judgement.judging.results import Judgement
 from judgement.judging.trace import AreaStatus
 from judgement.model import Grade
+from judgement.renderers._common import spreadsheet_safe
 
 __all__ = [
     "FORMATS",
@@ -66,12 +67,6 @@ class Format:
     #: Cases that could not be judged keep their place (as a row marked ERR), so the output lines up
     #: with the input row for row.
     keeps_failures: bool = False
-
-
-def spreadsheet_safe(text: str) -> str:
-    """A cell that a spreadsheet will show as text, never run as a formula (``=``, ``+``, ``-``, ``@``,
-    tab and carriage return at the start are what Excel and LibreOffice treat as formulas)."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 def _csv(pieces: Sequence[Piece]) -> str:

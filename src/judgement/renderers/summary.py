@@ -10,12 +10,11 @@ from html import escape
 
 import attrs
 
-from judgement._fmt import format_value
 from judgement.data.statistics import INDICATORS, RULEBOOK, statistics
 from judgement.judging.calibration import calibration_statement, screen_statement
 from judgement.judging.results import AreaJudgement, Judgement
 from judgement.judging.trace import EvidenceUse
-from judgement.renderers._common import authority_text
+from judgement.renderers._common import authority_text, figure_text
 from judgement.renderers.html import page
 
 __all__ = ["SummaryRow", "summary_page", "summary_rows", "summary_section"]
@@ -122,13 +121,6 @@ section.summary details { margin-top: 10px; }
 """
 
 
-def _shown(value: float | int | str | None, unit: str) -> str:
-    if value is None or value == "":
-        return "-"
-    text = format_value(value) if not isinstance(value, str) else value
-    return text + ("%" if unit == "percent" and not isinstance(value, str) else "")
-
-
 def _badge(row: SummaryRow) -> str:
     return f'<span class="badge" style="background: {row.colour}">{escape(row.grade)}</span>'
 
@@ -146,11 +138,11 @@ def summary_section(judgement: Judgement) -> str:
     figures = "".join(
         f"<tr><td>{escape(r.title)}"
         + (f'<div class="note">{escape(r.indicator)}</div>' if r.indicator and r.indicator != r.title else "")
-        + f"</td><td class='num'>{escape(_shown(r.this_year, r.unit))}</td>"
-        f"<td class='num'>{escape(_shown(r.last_year, r.unit))}</td>"
+        + f"</td><td class='num'>{escape(figure_text(r.this_year, r.unit))}</td>"
+        f"<td class='num'>{escape(figure_text(r.last_year, r.unit))}</td>"
         f"<td class='num {r.travel}' title='{escape(r.travel or r.direction)}'>{_ARROW[r.direction]}</td>"
-        f"<td class='num'>{escape(_shown(r.england, r.unit))}</td>"
-        f"<td class='num'>{escape(_shown(r.neighbours, r.unit))}</td><td>{_badge(r)}</td></tr>"
+        f"<td class='num'>{escape(figure_text(r.england, r.unit))}</td>"
+        f"<td class='num'>{escape(figure_text(r.neighbours, r.unit))}</td><td>{_badge(r)}</td></tr>"
         for r in rows
         if r.kind == "indicator"
     )

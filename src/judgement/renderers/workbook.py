@@ -11,6 +11,7 @@ from typing import Any
 import attrs
 
 from judgement.errors import Problem, UsageError
+from judgement.renderers._common import spreadsheet_safe
 
 __all__ = ["Column", "Sheet", "workbook"]
 
@@ -61,9 +62,7 @@ def _openpyxl() -> Any:
 
 def _cell(value: Any) -> Any:
     """A value as a cell holds it: text that a spreadsheet would read as a formula is kept as text."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
-    return value
+    return spreadsheet_safe(value) if isinstance(value, str) else value
 
 
 def workbook(sheets: Sequence[Sheet]) -> bytes:
