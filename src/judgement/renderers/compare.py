@@ -10,6 +10,7 @@ from html import escape
 
 from judgement.analysis.compare import AgainstNeighbours, OverYears
 from judgement.renderers._common import figure_text, spreadsheet_safe
+from judgement.renderers.figures import series_svg
 from judgement.renderers.html import page
 from judgement.renderers.workbook import Column, Sheet, workbook
 
@@ -193,45 +194,21 @@ def _units(columns: list[Column], rows: list[tuple[object, ...]]) -> tuple[Colum
 
 # ---------------------------------------------------------------------------------------------- html
 
-_W, _H, _PAD = 220, 110, 6
 
-
-def _spark(years: Sequence[int], lines: Sequence[tuple[str, Sequence[float | int | None], str]], label: str) -> str:
-    values = [v for _, series, _ in lines for v in series if v is not None]
-    if not values:
-        return ""
-    low, high = min(values), max(values)
-    span = (high - low) or 1
-
-    def x(k: int) -> float:
-        return _PAD + k * (_W - 2 * _PAD) / max(len(years) - 1, 1)
-
-    def y(v: float) -> float:
-        return _H - 18 - (v - low) / span * (_H - 30)
-
-    parts = [f'<svg role="img" viewBox="0 0 {_W} {_H}" width="{_W}" height="{_H}" aria-label="{escape(label)}">']
-    for name, series, colour in lines:
-        points = " ".join(f"{x(k):.1f},{y(v):.1f}" for k, v in enumerate(series) if v is not None)
-        parts.append(
-            f'<polyline points="{points}" fill="none" stroke="{colour}" stroke-width="2">'
-            f"<title>{escape(name)}</title></polyline>"
-        )
-    parts.append(f'<text x="{_PAD}" y="{_H - 4}" font-size="10">{years[0]}</text>')
-    parts.append(f'<text x="{_W - _PAD}" y="{_H - 4}" font-size="10" text-anchor="end">{years[-1]}</text>')
-    parts.append("</svg>")
-    return "".join(parts)
+def _points(years: Sequence[int], figures: Sequence[float | int | None]) -> list[tuple[int, float]]:
+    return [(year, float(v)) for year, v in zip(years, figures, strict=True) if v is not None]
 
 
 def _years_html(view: OverYears) -> str:
     cards = []
     for i in view.indicators:
-        chart = _spark(
-            view.years,
-            [
-                ("this council", i.council, "#b3261e"),
-                ("neighbours' mean", i.neighbours, "#b26a00"),
-                ("England", i.england, "#1d1d1f"),
-            ],
+        chart = series_svg(
+            {
+                "council": _points(view.years, i.council),
+                "neighbours": _points(view.years, i.neighbours),
+                "England": _points(view.years, i.england),
+            },
+            view.years[-1],
             f"{i.title}: {view.name}, its neighbours and England, {view.years[0]} to {view.years[-1]}",
         )
         latest = figure_text(next((v for v in reversed(i.council) if v is not None), None), i.unit)

@@ -10,6 +10,7 @@ rulebook), from the statistics the package ships; a case they do not hold is dra
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping, Sequence
 from html import escape
 
 from judgement._fmt import format_value
@@ -22,7 +23,7 @@ from judgement.data.statistics import (
 )
 from judgement.judging.results import Judgement
 
-__all__ = ["drawn", "figures", "figures_for"]
+__all__ = ["drawn", "figures", "figures_for", "series_svg"]
 
 _Z = (("95%", 1.96, "4 3"), ("99.8%", 3.09, ""))
 _W, _H, _PAD = 420, 230, 34
@@ -143,12 +144,22 @@ def _series(stats: Statistics, indicator: Indicator, year: int, code: str) -> st
         mean = stats.neighbours_mean(indicator, code, y_)
         if mean is not None:
             lines["neighbours"].append((y_, mean))
+    if len(lines["council"]) < 2:
+        return ""
+    first = min(y_ for line in lines.values() for y_, _ in line)
+    return series_svg(lines, year, f"{indicator.measure} since {first}: the council, its neighbours and England")
+
+
+def series_svg(lines: Mapping[str, Sequence[tuple[int, float]]], last: int, label: str) -> str:
+    """A time series: the council (red), its neighbours' mean (orange) and England (black), each a list of
+    (reporting year, figure), to reporting year ``last``, described by ``label``. "" when there is nothing
+    to draw."""
     every = [v for line in lines.values() for _, v in line]
-    if len(lines["council"]) < 2 or not every:
+    if not every:
         return ""
     low, high = min(every), max(every)
     span = (high - low) or 1.0
-    first, last = min(y_ for line in lines.values() for y_, _ in line), year
+    first = min(y_ for line in lines.values() for y_, _ in line)
 
     def px(y_: int) -> float:
         return _PAD + (y_ - first) / ((last - first) or 1) * (_W - _PAD - 10)
@@ -158,7 +169,7 @@ def _series(stats: Statistics, indicator: Indicator, year: int, code: str) -> st
 
     out = [
         f'<svg class="series" role="img" viewBox="0 0 {_W} {_H}" width="100%" height="{_H}" '
-        f'aria-label="{escape(indicator.measure)} since {first}: the council, its neighbours and England">'
+        f'aria-label="{escape(label)}">'
     ]
     colours = {"council": "#b3261e", "neighbours": "#b26a00", "England": "#1d1d1f"}
     for name, line in lines.items():
