@@ -410,16 +410,22 @@ def _judge_items(
 
 
 def _statistics_items(
-    authorities: tuple[str, ...], year: int | None, data_from: Path | None, years: str | None = None
+    authorities: tuple[str, ...],
+    year: int | None,
+    data_from: Path | None,
+    years: str | None = None,
+    *,
+    every_council: bool = False,
 ) -> list[Item]:
-    """Cases made from official statistics for ``judge --authority ... --year ...`` (or ``--years``)."""
+    """Cases made from official statistics for ``--authority ... --year ...`` (or ``--years``); with
+    ``every_council``, no council named means every one."""
     from judgement.check.case import load_case
     from judgement.data.statistics import cases as statistics_cases
 
-    if (year is None and years is None) or not authorities:
+    if (year is None and years is None) or not (authorities or every_council):
         raise _usage("--authority and --year go together", "--authority Staffordshire --year 2024")
     stats = _statistics(data_from)
-    wanted = [year] if year is not None else _years(years or "", stats.years())
+    wanted = [year] if year is not None else _years(years or "", stats.published())
     docs = [doc for one in wanted for doc in statistics_cases(stats, one, authorities)]
     if not docs:
         raise _usage(f"no council has figures for {year}", f"a year from {stats.years()[0]} to {stats.years()[-1]}")
@@ -680,25 +686,6 @@ def test_command(
 # ------------------------------------------------------------------------------------------------- diff
 
 
-def _council_cases(
-    authorities: tuple[str, ...], year: int | None, years: str | None, data_from: Path | None
-) -> list[Case]:
-    """Councils' cases from official statistics: those named (every council, when none is) for ``year``
-    or each of ``years``."""
-    from judgement.check.case import load_case
-    from judgement.data.statistics import cases as statistics_cases
-
-    if year is None and years is None:
-        raise _usage("--authority needs a year", "--authority Staffordshire --year 2025, or --years 2021-2025")
-    stats = _statistics(data_from)
-    wanted = [year] if year is not None else _years(years or "", stats.published())
-    return [
-        load_case(doc, name=f"statistics:{doc['authority_code']}")
-        for one in wanted
-        for doc in statistics_cases(stats, one, authorities)
-    ]
-
-
 def _cases_for_diff(paths: tuple[Path, ...]) -> list[Case]:
     """The cases below ``paths`` (case files and spreadsheet rows); YAML that is not a case is ignored,
     and a case that cannot be read fails the command."""
@@ -766,7 +753,10 @@ def diff_command(
     if case_paths or councils:
         cases = _cases_for_diff(case_paths) if case_paths else []
         if councils:
-            cases += _council_cases(authorities, year, years, data_from)
+            if year is None and years is None:
+                raise _usage("--authority needs a year", "--authority Staffordshire --year 2025, or --years 2021-2025")
+            items = _statistics_items(authorities, year, data_from, years, every_council=True)
+            cases += [item.load() for item in items]
         report = diff(before, after, cases)
         click.echo(render_diff(report, fmt), nl=False)
     if against_ofsted:
