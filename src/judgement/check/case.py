@@ -20,7 +20,14 @@ from judgement.read.folders import display
 from judgement.read.spreadsheet import RawRow, row_document
 from judgement.source import Location
 
-__all__ = ["MAX_EVIDENCE", "CaseSource", "case_from_document", "case_from_row", "load_case"]
+__all__ = [
+    "MAX_EVIDENCE",
+    "CaseSource",
+    "case_from_document",
+    "case_from_row",
+    "expected_error",
+    "load_case",
+]
 
 #: Most evidence items in one case.
 MAX_EVIDENCE = 500
@@ -82,6 +89,18 @@ def _expected_error(c: Checker, raw: object) -> ExpectedError | None:
         )
     message = c.text((*path, "message"), entry["message"], "expect_error message") if "message" in entry else None
     return ExpectedError(code or None, message or None)
+
+
+def expected_error(doc: Document) -> ExpectedError | None:
+    """What a fixture's ``expect_error:`` expects, read from the document alone (so that a case which does
+    not load still says what error it expects); None when it states none, or states it wrongly (loading
+    the case reports that)."""
+    data = doc.data
+    if not isinstance(data, dict) or data.get("expect_error") is None:
+        return None
+    problems: list[Problem] = []
+    found = _expected_error(Checker(doc, problems), data["expect_error"])
+    return None if problems else found
 
 
 def _saved_judgement(data: object) -> bool:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import attrs
 
-from judgement.check.case import case_from_row, load_case
+from judgement.check.case import case_from_row, expected_error, load_case
 from judgement.errors import JudgementError, UsageError
 from judgement.judging.judge import judge_for
 from judgement.judging.results import AreaJudgement, Judgement
@@ -122,16 +122,10 @@ def read_fixture(path: Path) -> Fixture:
     expect_error: ExpectedError | None = None
     rulebook = ""
     try:
-        raw = load_document(path).data
-        if isinstance(raw, dict):
-            wanted = raw.get("expect_error")
-            if isinstance(wanted, str):
-                expect_error = ExpectedError(message=wanted)
-            elif isinstance(wanted, dict) and isinstance(wanted.get("code", ""), str):
-                message = wanted.get("message")
-                expect_error = ExpectedError(wanted.get("code"), message if isinstance(message, str) else None)
-            if isinstance(raw.get("rulebook"), str):
-                rulebook = raw["rulebook"]
+        doc = load_document(path)
+        expect_error = expected_error(doc)
+        if isinstance(doc.data, dict) and isinstance(doc.data.get("rulebook"), str):
+            rulebook = doc.data["rulebook"]
     except JudgementError:
         pass
     try:
