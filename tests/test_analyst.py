@@ -302,7 +302,7 @@ def test_a_trial_gives_every_area_the_grade_the_engine_gives_the_changed_case(il
         measure = ilacs.measures[name]
         value = draw.draw(st.floats(min_value=measure.minimum, max_value=min(measure.maximum, 1000.0)))
         changes[name] = round(value) if measure.unit.whole else round(value, 1)
-    trials = Trials(judge, values, frozenset(case.evidence), case.inspected)
+    trials = judge.trials(values, frozenset(case.evidence), case.inspected)
     changed = cf._with_changes(case, [cf._change(ilacs, case.evidence[m], v) for m, v in changes.items()])
     expected = judge.grades(changed)
     for area in ilacs.areas:

@@ -15,6 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import judgement
+from judgement._codegen import generated_sources
 from judgement.check.against import check_case
 from judgement.engine.compile import number_json
 from judgement.engine.durable import fact_text
@@ -122,12 +123,19 @@ def test_a_judge_checks_its_first_cases_in_full_then_reads_them_by_its_generated
     a hundred cases in full); the judgements are the same either way."""
     judge = Judge(UCRA)
     case = judgement.load_case(FIXTURES / "staffordshire-2010.yaml")
+
+    def readers() -> int:
+        return sum("reader" in name for name in generated_sources())
+
+    before = readers()
     first = judge.judge(case).to_dict()
-    assert judge._quick_fact is None
-    for _ in range(QUICK_AFTER):
+    for _ in range(QUICK_AFTER - 1):
         assert judge.judge(case).to_dict() == first
-    assert judge._quick_fact is not None
+    assert readers() == before
     assert judge.judge(case).to_dict() == first
+    assert readers() == before + 1
+    assert judge.judge(case).to_dict() == first
+    assert readers() == before + 1
 
 
 @pytest.mark.slow

@@ -208,7 +208,7 @@ def test_a_steady_run_fires_only_the_rules_of_the_areas_that_move():
     _, judge, steady = _staffs_steady()
     moving = {a.id for a, kept in zip(UCRA.areas, steady.areas, strict=True) if kept is None}
     assert 0 < len(moving) < len(UCRA.areas)
-    compiled = steady.engine.compiled
+    compiled = steady.firing.engine.compiled
     assert {area for area, _ in compiled.rules.values()} == {a.id for a in UCRA.areas if a.id in moving and a.rules}
     assert compiled.levels == judge.compiled.levels  # a fact per level, as for the whole rulebook
     assert compiled.derived == judge.compiled.derived  # the exact signs keep their names
@@ -237,7 +237,7 @@ def test_a_steady_run_checks_every_firing_of_the_areas_that_move(monkeypatch):
 
     def forgetful(self, index, body, mark=1):
         names = real(self, index, body, mark)
-        return names[1:] if self is steady.engine else names  # one firing lost
+        return names[1:] if self is steady.firing.engine else names  # one firing lost
 
     monkeypatch.setattr(Engine, "_run_one", forgetful)
     with pytest.raises(EngineError, match=r"disagree on rule \S+ for case staffordshire-2010 \(engine did not fire\)"):

@@ -213,7 +213,7 @@ def _search(
     trials: Trials, case: Case, area: Area, options: Mapping[str, list[float | int]], target: Grade
 ) -> list[tuple[float, tuple[Change, ...]]]:
     """Candidate changes reaching ``target`` with the fewest measures changed, cheapest first."""
-    rulebook = trials.judge.rulebook
+    rulebook = trials.rulebook
     names = list(options)  # the order the area's rules read them in
     useful = {m: list(vs) for m, vs in options.items()}  # the values worth trying in company
     for size in range(1, min(MAX_CHANGED_MEASURES, len(names)) + 1):
@@ -276,7 +276,7 @@ class _CaseSearch:
     def trials(self) -> Trials:
         """The reference evaluator's grades of the case's trials (made when first searched)."""
         if self._trials is None:
-            self._trials = Trials(self.judge, self.values, frozenset(self.case.evidence), self.case.inspected)
+            self._trials = self.judge.trials(self.values, frozenset(self.case.evidence), self.case.inspected)
         return self._trials
 
     def verify(self, area_id: str, changes: Sequence[Change], target: Grade) -> bool:

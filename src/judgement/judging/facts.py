@@ -7,6 +7,7 @@ import math
 from collections.abc import Callable, Mapping
 from fractions import Fraction
 
+from judgement._codegen import generate
 from judgement._frozen import lookup
 from judgement._periods import period_span
 from judgement.check.against import MAX_SAMPLE
@@ -85,9 +86,7 @@ def compile_fact(rulebook: Rulebook) -> Callable[[Case], Fact | None]:
         if body:
             lines.append("        given += 1")
     lines.append("    return given == len(evidence)  # no evidence for a measure the rulebook lacks")
-    exec(compile("\n".join(lines) + "\n", "<judgement reader>", "exec"), namespace)  # names and numbers only
-    read = namespace["read"]
-    assert callable(read)
+    read = generate("reader", lines, "read", namespace)
     parameters = tuple(rulebook.parameters.items())
     dated_by = tuple(p.period_of for _, p in parameters if p.period_of is not None)
     rulebook_id, covers = rulebook.id, rulebook.covers

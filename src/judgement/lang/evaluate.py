@@ -17,6 +17,8 @@ from fractions import Fraction
 
 import attrs
 
+from judgement._codegen import enabled as codegen_enabled
+from judgement._codegen import generate
 from judgement.lang.normal import (
     ARITH,
     AllOf,
@@ -294,11 +296,29 @@ def compile_outcomes(
     every comparison is true or false and the combinations are plain ``and``/``or``, which is what the
     Kleene combinations give when nothing is unknown; that shorter path is taken whenever it applies
     (not for a comparison whose exact sign is computed here, which may be unknown with every key given)."""
+    if not codegen_enabled():
+        return _interpreted_outcomes(tuple(conditions), None if needed is None else tuple(needed))
     source = _OutcomeSource(signs or {}, absent)
     results = [source.node(cond) for cond in conditions]
     if needed is not None:
         results.append(source.held(needed))
     return source.function(results)
+
+
+def _interpreted_outcomes(
+    conditions: tuple[Condition, ...], needed: tuple[str, ...] | None
+) -> Callable[[Values], tuple[bool | None, ...]]:
+    """:func:`compile_outcomes` through the plain interpreter (:func:`evaluate`), when code generation is
+    switched off (see :mod:`judgement._codegen`): the exact signs in the fact are not read, every
+    comparison is worked out again, and a key no fact holds is simply absent."""
+
+    def outcomes(values: Values) -> tuple[bool | None, ...]:
+        found = tuple(evaluate(cond, values).outcome for cond in conditions)
+        if needed is None:
+            return found
+        return (*found, all(values.get(key) is not None for key in needed))
+
+    return outcomes
 
 
 class _OutcomeSource:
@@ -383,11 +403,7 @@ class _OutcomeSource:
             source.append("    if " + " and ".join(f"{name} is not None" for name in self.reads.values()) + ":")
             source += [f"        {line}" for line in (*self.fast, returned) if line is not None]
         source += [f"    {line}" for line in (*self.slow, returned)]
-        namespace = self.namespace
-        exec(compile("\n".join(source) + "\n", "<judgement outcomes>", "exec"), namespace)  # names and numbers only
-        made = namespace["outcomes"]
-        assert callable(made)
-        return made
+        return generate("outcomes", source, "outcomes", self.namespace)  # type: ignore[return-value]
 
 
 def _reads_absent(test: Test, signs: Mapping[tuple[object, ...], str], absent: Collection[str]) -> bool:

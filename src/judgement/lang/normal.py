@@ -448,22 +448,34 @@ def _graded(node: Compare, op: str, ranks: Ranks) -> Condition:
     if isinstance(left, GradeOf):
         return test(left.area, op, right)
     if isinstance(left, Spread):
-        # worst(...) is below a grade when any area is; best(...) when every one is; and the mirror.
-        any_one = op in ("<", "<=") if left.kind == "worst" else op in (">", ">=")
-        each = [test(a, op, right) for a in left.areas]
-        if op in ("<", "<=", ">", ">="):
-            return _one(AnyOf(tuple(each))) if any_one else _one(AllOf(tuple(each)))
-        within = ">=" if left.kind == "worst" else "<="  # every area on the far side of the grade
-        beyond = "<" if left.kind == "worst" else ">"
-        if op == "==":
-            return AllOf((*(test(a, within, right) for a in left.areas), AnyOf(tuple(each))))
-        return AnyOf(
-            (
-                *(test(a, beyond, right) for a in left.areas),
-                AllOf(tuple(test(a, NEGATE[beyond], right) for a in left.areas)),
-            )
-        )
+        return _spread(left, op, right, test)
     assert isinstance(left, Count)
+    return _count(node, left, op, right, test, source)
+
+
+def _spread(left: Spread, op: str, right: Node, test: Callable[[str, str, Node], Test]) -> Condition:
+    """``worst(...)`` or ``best(...)`` compared with a grade, as comparisons of each area's rank."""
+    # worst(...) is below a grade when any area is; best(...) when every one is; and the mirror.
+    any_one = op in ("<", "<=") if left.kind == "worst" else op in (">", ">=")
+    each = [test(a, op, right) for a in left.areas]
+    if op in ("<", "<=", ">", ">="):
+        return _one(AnyOf(tuple(each))) if any_one else _one(AllOf(tuple(each)))
+    within = ">=" if left.kind == "worst" else "<="  # every area on the far side of the grade
+    beyond = "<" if left.kind == "worst" else ">"
+    if op == "==":
+        return AllOf((*(test(a, within, right) for a in left.areas), AnyOf(tuple(each))))
+    return AnyOf(
+        (
+            *(test(a, beyond, right) for a in left.areas),
+            AllOf(tuple(test(a, NEGATE[beyond], right) for a in left.areas)),
+        )
+    )
+
+
+def _count(
+    node: Compare, left: Count, op: str, right: Node, test: Callable[[str, str, Node], Test], source: str
+) -> Condition:
+    """``count(...)`` of areas at a grade compared with a number, as "at least m hold" of their ranks."""
     assert isinstance(right, Num)
     assert isinstance(right.value, int)
     k, n = right.value, len(left.areas)

@@ -1,0 +1,184 @@
+"""One case judged through the engine: the state of a single run, level by level.
+
+:func:`run` gives the engine a case's fact; after the engine fires the rules of a level, :class:`CaseRun`
+checks every firing against the reference evaluator, applies the hit policies to give those areas their
+decisions, and adds their grades to the fact the next level's rules fire on. A run is made afresh for
+each case from a :class:`~judgement.judging.plan.Plan` prepared once, so nothing about one case outlives
+it (as a query's evaluation is made afresh from a query compiled once).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from fractions import Fraction
+
+from judgement.engine.compile import DAY
+from judgement.judging.deciding import DECISIONS_KEPT, Decider
+from judgement.judging.plan import Firing, Plan, Values, engine_number
+from judgement.judging.policy import Decision, combine
+from judgement.judging.steady import Steady
+from judgement.model import Case
+
+__all__ = ["CaseRun", "Ran", "run"]
+
+#: What a run gives: every area's decision, the fact with every grade in it, and each level's outcomes of
+#: the reference evaluator (:attr:`~judgement.judging.plan.AreaPlan.positions` says where each rule's is).
+Ran = tuple[tuple[Decision, ...], dict[str, float | int | Fraction], tuple[tuple[bool | None, ...], ...]]
+
+
+def run(plan: Plan, decider: Decider, case: Case, values: Values, steady: Steady | None = None) -> Ran:
+    """Every area's decision for a case's flat fact ``values``, through the engine, every firing checked.
+
+    With ``steady`` (from :func:`judgement.judging.steady.prepare`, for the same case), an area whose
+    inputs did not change keeps the decision the engine gave it then, and the engine fires the rules of
+    the other areas alone, each firing checked as always; the outcomes returned are then those of those
+    areas' rules."""
+    state = CaseRun(plan, decider, case, values, steady)
+    settle = state.settle if len(plan.levels) > 1 else None
+    firing = state.firing
+    if steady is None:
+        fact = state.values
+        if plan.dated:
+            fact[DAY] = case.inspected.toordinal()
+        if any(fact.get(k).__class__ is Fraction for k in plan.exact):  # an exact fraction as its double
+            fact = {k: engine_number(v) for k, v in fact.items()}
+        names = firing.engine.run(fact, settle)  # type: ignore[arg-type]
+    else:  # only what moves is written afresh; the rest of the fact is the text written once
+        moving: dict[str, float | int] = {k: engine_number(state.values[k]) for k in steady.fields if k in state.values}
+        moving.update((name, state.signs[name]) for name, _ in steady.live if name in state.signs)
+        names = firing.engine.run(moving, settle, steady.text)
+    top = len(plan.levels) - 1
+    if top:
+        level_of, rule_of = plan.areas, firing.rule_of
+        names = [n for n in names if level_of[rule_of[n][0]].level == top]
+    state.settle(top, names)
+    return state.result()
+
+
+class CaseRun:
+    """The state of one case's run: its fact as it grows, every area's decision, each level's outcomes."""
+
+    __slots__ = ("case", "decider", "decisions", "firing", "outcomes", "plan", "signs", "steady", "values")
+
+    def __init__(self, plan: Plan, decider: Decider, case: Case, values: Values, steady: Steady | None) -> None:
+        self.plan, self.decider, self.case, self.steady = plan, decider, case, steady
+        self.firing: Firing = plan.whole if steady is None else steady.firing
+        self.values = dict(values)
+        # the exact signs the engine reads, read by the reference too
+        self.signs = plan.signs(self.values) if steady is None else steady.signs(plan, self.values)
+        self.values.update(self.signs)
+        self.decisions: list[Decision | None] = [None] * len(plan.areas)
+        self.outcomes: list[tuple[bool | None, ...]] = []
+
+    def result(self) -> Ran:
+        every = tuple(d for d in self.decisions if d is not None)
+        assert len(every) == len(self.decisions)
+        return every, self.values, tuple(self.outcomes)
+
+    def settle(self, level: int, names: Sequence[str]) -> dict[str, float | int]:
+        """Settle one level: check what the engine fired (``names``) against the reference evaluator, give
+        each of its areas its decision and its grade, keep the level's outcomes, and return the fields
+        the next level's fact adds."""
+        fired, unknown = self._check(level, names)
+        added: dict[str, float | int] = {}
+        last = level + 1 == len(self.plan.levels)
+        if self.steady is None and not unknown and self.plan.plain[level]:
+            self._settle_plain(level, fired, added if not last else None)
+        else:
+            self._settle_areas(level, fired, unknown, added)
+        if not last:  # the signs that read the grades just settled, for the next level
+            graded = self.plan.graded_signs
+            pairs = graded if self.steady is None else [p for p in self.steady.live if p in graded]
+            fresh = self.plan.signs(self.values, pairs)
+            self.values.update(fresh)
+            added.update(fresh)
+        return added
+
+    def _check(self, level: int, names: Sequence[str]) -> tuple[list[int], Mapping[int, tuple[int, ...]]]:
+        """Each checked area's firings as a mask, checked against the reference evaluator's (raising at the
+        first disagreement), and the places of the rules that could not be evaluated."""
+        firing, values = self.firing, self.values
+        fired = [0] * self.plan.checked[level]
+        slot_bit = firing.slot_bit
+        for name in names:
+            at, bit = slot_bit[name]
+            fired[at] |= bit
+        vector = firing.outcomes[level](values)
+        self.outcomes.append(vector)
+        expected, unknown = firing.checks[level](vector, values.get, self.case.inspected.toordinal())
+        if expected != fired:  # the first rule the engine and the reference evaluator disagree on
+            at = next(k for k, (want, got) in enumerate(zip(expected, fired, strict=True)) if want != got)
+            plan = self.plan
+            index = next(i for i in plan.levels[level] if plan.areas[i].slot == at)
+            whole = vector if self.steady is None else plan.whole.outcomes[level](values)
+            raise plan.disagree(index, fired[at], whole, values, self.case)
+        return fired, unknown
+
+    def _settle_plain(self, level: int, fired: Sequence[int], added: dict[str, float | int] | None) -> None:
+        """The common case: nothing kept from another run, every rule evaluated, no aspects; what an area
+        lacks is the only thing to look up before its decision."""
+        plan, decider, values, decisions = self.plan, self.decider, self.values, self.decisions
+        present = self.case.evidence.keys()
+        for index in plan.levels[level]:
+            area = plan.areas[index]
+            needs = area.required
+            missing = () if needs is not None and present >= needs else area.missing(present, values)
+            mask = fired[area.slot]
+            decision = decider.known(index, mask, missing) or decider.decide(index, mask, missing)
+            decisions[index] = decision
+            rank = decision.grade.rank
+            if rank >= 0:
+                values[area.grade_key] = rank
+                if added is not None:
+                    added[area.grade_key] = rank
+
+    def _settle_areas(
+        self, level: int, fired: Sequence[int], unknown: Mapping[int, tuple[int, ...]], added: dict[str, float | int]
+    ) -> None:
+        """The decision and grade of every area of a level, in general: areas kept from another run (with
+        ``steady``), areas combined from their aspects, rules that could not be evaluated."""
+        steady, values = self.steady, self.values
+        for index in self.plan.levels[level]:
+            kept = steady.areas[index] if steady is not None else None
+            if kept is not None:  # its inputs are as before: it keeps the decision the engine gave it then
+                decision = kept
+            elif self.plan.areas[index].split:  # after its aspects, which come first in the level
+                decision = self._combined(index)
+            else:
+                decision = self._decided(index, fired, unknown)
+            self.decisions[index] = decision
+            rank = decision.grade.rank
+            if rank >= 0:  # judged: the grade joins the fact
+                key = self.plan.areas[index].grade_key
+                values[key] = rank
+                if kept is None:  # a kept area's grade is in steady.text already
+                    added[key] = rank
+
+    def _combined(self, index: int) -> Decision:
+        """The decision of an area split into aspects, from theirs."""
+        area = self.plan.areas[index].area
+        parts = [(a, self.decisions[self.plan.index_of[a]]) for a in area.aspects]
+        return combine(area, [(a, d) for a, d in parts if d is not None])
+
+    def _decided(self, index: int, fired: Sequence[int], unknown: Mapping[int, tuple[int, ...]]) -> Decision:
+        """The decision of an area with rules of its own, marked partial when a rule that could not be
+        evaluated would change it."""
+        area, steady, decider = self.plan.areas[index], self.steady, self.decider
+        if steady is not None:
+            missing = steady.missing[index]
+        elif area.required is not None and self.case.evidence.keys() >= area.required:
+            missing = ()
+        else:
+            missing = area.missing(self.case.evidence, self.values)
+        mask = fired[area.slot]
+        lacking = unknown.get(index) if unknown else None
+        memo = steady.decided[index] if steady is not None else None
+        found = memo.get((mask, lacking)) if memo is not None else None
+        if found is not None:
+            return found
+        decision = decider.decide(index, mask, missing)
+        if lacking:  # rules it could not evaluate: would any change the grade had it fired?
+            decision = decider.partial(index, decision, mask, missing, lacking, self.values)
+        if memo is not None and len(memo) < DECISIONS_KEPT:
+            memo[mask, lacking] = decision
+        return decision

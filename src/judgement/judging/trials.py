@@ -1,0 +1,171 @@
+"""Grades by the reference evaluator for trials that change a few of a case's values: what the search
+for "what would change it" asks, many times over (:mod:`judgement.explaining.counterfactual`).
+
+The engine is not run here; each change a search proposes is then judged again through the engine. An
+area's decision depends only on the values its rules read, the evidence it requires and the day, so a
+:class:`Searcher` (one per judge) remembers decisions by those, across cases and areas; :class:`Trials`
+(one per case) judges every area once for the values as given and, for each trial, only the areas whose
+inputs changed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection, Mapping, Sequence
+from fractions import Fraction
+
+from judgement.judging.deciding import Decider
+from judgement.judging.plan import Plan, Values
+from judgement.judging.policy import Decision, combine
+from judgement.model import Area, Grade, Rulebook
+
+__all__ = ["SEARCHED_KEPT", "Searcher", "Trials"]
+
+#: At most this many decisions kept per area for searches (cleared when full).
+SEARCHED_KEPT = 65_536
+
+Number = float | int | Fraction
+Change = tuple[str, Number]
+
+
+class Searcher:
+    """A judge's decisions by the reference evaluator for searches, remembered by what decides them."""
+
+    __slots__ = ("_searched", "decider", "plan")
+
+    def __init__(self, plan: Plan, decider: Decider) -> None:
+        self.plan, self.decider = plan, decider
+        self._searched: list[dict[tuple[object, ...], Decision]] = [{} for _ in plan.areas]
+
+    def trials(self, values: Values, evidence: Collection[str], day: dt.date) -> Trials:
+        """The trials of one case: its flat fact ``values``, the measures it gives, its day."""
+        return Trials(self, values, evidence, day)
+
+    def settle(
+        self,
+        index: int,
+        over: dict[str, Number | None],
+        known: Values,
+        evidence: Collection[str],
+        day: dt.date,
+        decided: Mapping[int, Decision],
+        base: Mapping[int, Decision],
+    ) -> Decision:
+        """Area ``index``'s decision for the values ``known`` with ``over`` laid over them (None: absent),
+        the areas it reads decided (in ``decided``, else ``base``); its grade is laid over too."""
+        plan = self.plan.areas[index]
+        if plan.split:
+            below = []
+            for aspect in plan.area.aspects:
+                i = self.plan.index_of[aspect]
+                found = decided.get(i)
+                below.append((aspect, found if found is not None else base[i]))
+            decision = combine(plan.area, below)
+        else:
+            read = list(map(known.get, plan.search_keys))
+            at = plan.search_at
+            for name, value in over.items():
+                place = at.get(name)
+                if place is not None:
+                    read[place] = value
+            key = (day, tuple(read), tuple(map(evidence.__contains__, plan.area.requires)))
+            memo = self._searched[index]
+            decision = memo.get(key)  # type: ignore[assignment]
+            if decision is None:
+                decision = self._decide(index, {**known, **over}, evidence, day)
+                if len(memo) >= SEARCHED_KEPT:
+                    memo.clear()
+                memo[key] = decision
+        over[plan.grade_key] = decision.grade.rank if decision.grade.judged else None
+        return decision
+
+    def _decide(
+        self, index: int, merged: Mapping[str, Number | None], evidence: Collection[str], day: dt.date
+    ) -> Decision:
+        values = {k: v for k, v in merged.items() if v is not None}
+        plan = self.plan.areas[index]
+        missing = plan.missing(evidence, values)
+        fired = sum(1 << j for j, f in enumerate(plan.rules) if f.outcome_for(values, missing, day) is True)
+        return self.decider.decide(index, fired, missing)
+
+
+class Trials:
+    """Every area's grade by the reference evaluator for many trials that each change a few of a case's
+    values (the counterfactual searches of its areas): every area judged once for the values as given,
+    then for each trial only the areas whose inputs changed (the others keep their decision). A trial
+    asked again, by another area's search, is answered from what the first found."""
+
+    __slots__ = ("_alone", "base", "day", "evidence", "known", "order", "searcher", "tried")
+
+    #: At most this many trials' outcomes are kept (cleared when full).
+    KEPT = 65_536
+
+    def __init__(self, searcher: Searcher, values: Values, evidence: Collection[str], day: dt.date) -> None:
+        self.searcher, self.evidence, self.day = searcher, evidence, day
+        self.order = tuple(i for level in searcher.plan.levels for i in level)  # the areas an area reads first
+        self.known = dict(values)
+        self.base: dict[int, Decision] = {}
+        grades: dict[str, Number | None] = {}
+        for index in self.order:
+            self.base[index] = searcher.settle(index, grades, self.known, evidence, day, self.base, self.base)
+        self.known.update((k, v) for k, v in grades.items() if v is not None)
+        self._alone: dict[tuple[str, str, tuple[str, ...]], bool] = {}
+        self.tried: dict[tuple[Change, ...], tuple[dict[int, Decision], frozenset[int]]] = {}
+
+    @property
+    def rulebook(self) -> Rulebook:
+        """The rulebook the trials judge under."""
+        return self.searcher.plan.rulebook
+
+    def grade(self, area: Area, changes: Sequence[Change]) -> tuple[Grade, bool]:
+        """``area``'s grade with ``changes`` (pairs of a measure and its new value, each measure once) made
+        to the values, and whether the grade of any area it reads (or its own) moved."""
+        decided, moved = self._try(changes if len(changes) < 2 else tuple(sorted(changes)))
+        target = self.searcher.plan.index_of[area.id]
+        decision = decided.get(target)
+        grade = (decision if decision is not None else self.base[target]).grade
+        return grade, bool(moved) and not moved.isdisjoint(self.searcher.plan.areas[target].needs)
+
+    def _try(self, changes: Sequence[Change]) -> tuple[dict[int, Decision], frozenset[int]]:
+        """The decisions of the areas a trial decides again (the others keep the base's), and those whose
+        grade moved."""
+        key = tuple(changes)
+        found = self.tried.get(key)
+        if found is not None:
+            return found
+        areas, base, settle = self.searcher.plan.areas, self.base, self.searcher.settle
+        known, evidence, day = self.known, self.evidence, self.day
+        over: dict[str, Number | None] = dict(changes)
+        changed = set(over)
+        decided: dict[int, Decision] = {}
+        moved = []
+        for index in self.order:
+            plan = areas[index]
+            if plan.split or not plan.search_inputs.isdisjoint(changed):
+                now = decided[index] = settle(index, over, known, evidence, day, decided, base)
+                before = base[index]
+                if now is not before and now.grade != before.grade:
+                    changed.add(plan.grade_key)
+                    moved.append(index)
+        if len(self.tried) >= self.KEPT:
+            self.tried.clear()
+        found = self.tried[key] = (decided, frozenset(moved))
+        return found
+
+    def alone(self, area: Area, measure: str, others: Collection[str]) -> bool:
+        """Whether every area ``area`` needs that reads ``measure`` reads none of ``others`` and no grade: a
+        change to it that moves no grade then moves none in company either."""
+        key = (area.id, measure, tuple(others))
+        found = self._alone.get(key)
+        if found is None:
+            found = self._alone[key] = self._reads_alone(area, measure, others)
+        return found
+
+    def _reads_alone(self, area: Area, measure: str, others: Collection[str]) -> bool:
+        plan = self.searcher.plan
+        grades = {a.grade_key for a in plan.areas}
+        for index in plan.areas[plan.index_of[area.id]].needs:
+            read = plan.areas[index].search_inputs
+            if measure in read and any(k != measure and (k in grades or k in others) for k in read):
+                return False
+        return True
