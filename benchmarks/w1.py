@@ -7,11 +7,17 @@ strength if all its measures are >= 85, area for development if any is < 60, oth
     python benchmarks/w1.py --engine judgement-trace --cases 10000     # prints one JSON line of figures
     python benchmarks/w1.py --pair judgement durable-core               # two engines in turn, one process
 
-Engines: plain (Python, the floor), judgement (grades), judgement-trace (grades and the full trace, its
-parts made when first read), judgement-read (every trace's parts made and written as data),
-durable-core (durable_rules' compiled core driven directly, no trace), durable-host (durable_rules' own
-Python API), zen (zen-engine decision tables, trace on), rule-engine, clips (clipspy). Every engine's
-grades are compared with the plain floor; the count of mismatches is part of the figures.
+Engines: plain (Python, the floor), judgement (grades), judgement-trace (grades, with each trace left
+to be made when first read, and not read), judgement-read (every area's trace made and written out as
+data with ``to_dict()``), durable-core (durable_rules' compiled core driven directly, no trace),
+durable-host (durable_rules' own Python API), zen (zen-engine decision tables, trace on and returned),
+rule-engine, clips (clipspy). Every engine's grades are compared with the plain floor; the count of
+mismatches is part of the figures.
+
+Every engine is timed from the same input, a dict of plain numbers (measure -> value), to the same
+output, a dict of grades (area -> grade id); whatever an engine does to turn the one into the other is
+inside the clock, judgement's checking and exact conversion of the case included. Each timed pass judges
+cases no earlier pass (nor the warm-up) judged, as users judge distinct cases.
 """
 
 from __future__ import annotations
@@ -96,33 +102,41 @@ def write_rulebook(root: Path) -> Path:
     return book
 
 
-def _judgement(
-    root: Path, trace: bool, read: bool = False
-) -> tuple[Callable[[Any], dict[str, str]], Callable[[dict[str, float]], Any]]:
+def _judgement(root: Path, mode: str) -> Callable[[dict[str, float]], dict[str, str]]:
+    """judgement from the plain numbers: the case made by the fastest path the library documents for a
+    mapping (:func:`judgement.case_from_values`, which checks and converts every value), then
+
+    * ``grades``: :meth:`Judge.grades` (the case checked against the rulebook, the engine, every firing
+      checked against the reference evaluator, the hit policies; no reasons, no trace);
+    * ``lazy``: :meth:`Judge.judge` (with every area's reason), each area's trace and the stamp asked for
+      but their parts left to be made when first read, and not read;
+    * ``read``: the same, with every part of every trace made and written out as data (``to_dict()``),
+      as a report or the JSON output reads them."""
+    import datetime as dt
+
     import judgement
 
     rulebook = judgement.load_rulebook(write_rulebook(root))
-
-    def prepare(case: dict[str, float]) -> Any:
-        return judgement.load_case(
-            {"case": "c", "authority": "A", "inspected": "2010-01-01", "rulebook": "w1", "evidence": case}
-        )
-
     judge_ = judgement.Judge(rulebook)
+    day = dt.date(2010, 1, 1)
+    make = judgement.case_from_values
 
-    def judge(case: Any) -> dict[str, str]:
+    def judge(values: dict[str, float]) -> dict[str, str]:
+        case = make(values, rulebook="w1", inspected=day, case="c", authority="A")
+        if mode == "grades":
+            return {area: grade.value for area, grade in judge_.grades(case).items()}
         result = judge_.judge(case)
-        if trace:
-            for area in result:
-                area.trace  # noqa: B018 - building the full trace is what is measured
-            result.stamp  # noqa: B018
-        if read:  # every part of every trace made and written out, as a report or JSON output reads them
-            for area in result:
-                area.trace.to_dict()
+        for area in result:
+            trace = area.trace
+            if mode == "read":
+                trace.to_dict()
+        if mode == "read":
             result.stamp.to_dict()
+        else:
+            result.stamp  # noqa: B018 - asked for, not read
         return {a.area: a.grade.value for a in result}
 
-    return judge, prepare
+    return judge
 
 
 def durable_core(root: Path) -> Callable[[dict[str, float]], dict[str, str]]:
@@ -332,9 +346,9 @@ def clips(_: Path) -> Callable[[dict[str, float]], dict[str, str]]:
 
 ENGINES: dict[str, Callable[[Path], Any]] = {
     "plain": plain,
-    "judgement": lambda root: _judgement(root, trace=False),
-    "judgement-trace": lambda root: _judgement(root, trace=True),
-    "judgement-read": lambda root: _judgement(root, trace=True, read=True),
+    "judgement": lambda root: _judgement(root, "grades"),
+    "judgement-trace": lambda root: _judgement(root, "lazy"),
+    "judgement-read": lambda root: _judgement(root, "read"),
     "durable-core": durable_core,
     "durable-host": durable_host,
     "zen": zen,
@@ -343,16 +357,27 @@ ENGINES: dict[str, Callable[[Path], Any]] = {
 }
 
 
-def _built(engine: str, root: Path, cases: list[dict[str, float]]) -> tuple[Callable[[Any], Any], list[Any], float]:
-    """An engine made ready (its judge, the cases as it takes them, its load time in seconds), warmed up."""
+#: Cases judged before the clock starts (not judged again), and the fewest passes' worth of cases made.
+WARM_UP = 100
+POOL_PASSES = 3
+
+
+def _cases(count: int, rounds: int) -> tuple[list[dict[str, float]], list[dict[str, float]]]:
+    """Distinct cases for ``rounds`` passes of ``count`` each, and for the warm-up. As many are made (and
+    their expected grades computed) for one pass as for three, so the harness's own work is the same
+    whatever ``rounds`` is, and differencing two runs leaves only the judging."""
+    made = generate(count * max(rounds, POOL_PASSES) + WARM_UP)
+    return made[WARM_UP:], made[:WARM_UP]
+
+
+def _built(engine: str, root: Path, warm: list[dict[str, float]]) -> tuple[Callable[[Any], Any], float]:
+    """An engine made ready (its judge, its load time in seconds), warmed up on cases of its own."""
     start = time.perf_counter()
-    built = ENGINES[engine](root)
+    judge = ENGINES[engine](root)
     load = time.perf_counter() - start
-    judge, prepare = built if isinstance(built, tuple) else (built, None)
-    inputs = [prepare(c) for c in cases] if prepare else cases
-    for item in inputs[:100]:  # warm up
+    for item in warm:
         judge(item)
-    return judge, inputs, load
+    return judge, load
 
 
 def _timed(judge: Callable[[Any], Any], inputs: list[Any], expected: list[dict[str, str]]) -> tuple[list[float], int]:
@@ -369,15 +394,17 @@ def _timed(judge: Callable[[Any], Any], inputs: list[Any], expected: list[dict[s
 
 
 def measure(engine: str, count: int, rounds: int = 3) -> dict[str, Any]:
-    cases = generate(count)
+    cases, warm = _cases(count, rounds)
     expected = [plain(Path("."))(c) for c in cases]
     base_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     with tempfile.TemporaryDirectory() as tmp:
-        judge, inputs, load = _built(engine, Path(tmp), cases)
+        judge, load = _built(engine, Path(tmp), warm)
         best: list[float] | None = None
         mismatches = 0
-        for _ in range(rounds):  # the quietest round counts: other load on the machine only adds time
-            times, mismatches = _timed(judge, inputs, expected)
+        for r in range(rounds):  # the quietest round counts: other load on the machine only adds time
+            part = slice(r * count, (r + 1) * count)
+            times, wrong = _timed(judge, cases[part], expected[part])
+            mismatches += wrong
             if best is None or statistics.median(times) < statistics.median(best):
                 best = times
         times = best or []
@@ -405,21 +432,20 @@ def pair(first: str, second: str, count: int, rounds: int = 5) -> dict[str, Any]
     same stretch, so a slow spell of the machine falls on both alike. The ratio is the median over every
     stretch of every pass of the ratio of the two engines' median times on it; each engine's median
     over its quietest pass is given too."""
-    cases = generate(count)
+    cases, warm = _cases(count, rounds)
     expected = [plain(Path("."))(c) for c in cases]
     with tempfile.TemporaryDirectory() as tmp:
-        made = [_built(engine, Path(tmp) / engine, cases) for engine in (first, second)]
+        made = [_built(engine, Path(tmp) / engine, warm) for engine in (first, second)]
         passes: list[list[list[float]]] = [[], []]
         ratios: list[float] = []
         mismatches = [0, 0]
-        for _ in range(rounds):
+        for r in range(rounds):  # each pass over cases of its own, judged by both engines
             times: list[list[float]] = [[], []]
-            mismatches = [0, 0]
-            for start in range(0, count, PAIR_STRETCH):
+            for start in range(r * count, (r + 1) * count, PAIR_STRETCH):
                 medians = []
-                for k, (judge, inputs, _load) in enumerate(made):
+                for k, (judge, _load) in enumerate(made):
                     stretch, wrong = _timed(
-                        judge, inputs[start : start + PAIR_STRETCH], expected[start : start + PAIR_STRETCH]
+                        judge, cases[start : start + PAIR_STRETCH], expected[start : start + PAIR_STRETCH]
                     )
                     times[k] += stretch
                     mismatches[k] += wrong

@@ -6,6 +6,7 @@ The public API::
 
     rulebook = judgement.load_rulebook("rules/ucra-2010")          # a folder, YAML/JSON text or a dict
     case = judgement.load_case("fixtures/ucra-2010/staffordshire-2010.yaml")   # a file, text or a dict
+    quick = judgement.case_from_values({"timely_assessments": 81.5}, rulebook="ucra-2010", inspected=day)
     result = judgement.judge(rulebook, case)
     result.areas["supervision"].grade                                 # the grade "satisfactory"
     judgement.explain(result, "assessments")                          # why, why not, what would change it
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
     from judgement.analysis.diff import diff as diff
     from judgement.caches import clear_caches as clear_caches
     from judgement.check.against import check_case as check_case
+    from judgement.check.case import case_from_values as case_from_values
     from judgement.check.case import load_case as load_case
     from judgement.check.rulebook import load_rulebook as load_rulebook
     from judgement.errors import CaseError as CaseError
@@ -80,6 +82,7 @@ _LAZY = {
     "data": "judgement.data",
     "check_case": "judgement.check.against",
     "load_case": "judgement.check.case",
+    "case_from_values": "judgement.check.case",
     "load_rulebook": "judgement.check.rulebook",
     "CaseError": "judgement.errors",
     "EngineError": "judgement.errors",

@@ -4,17 +4,19 @@ Whether the evidence fits a rulebook is :mod:`judgement.check.against`'s job."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import attrs
 
 from judgement._numbers import as_real
-from judgement.check._checker import ID, RULE_ID, Checker, DocPath, kind, number_problem
+from judgement._text import text_problem
+from judgement.check._checker import ID, MAX_NAME, RESERVED, RULE_ID, Checker, DocPath, kind, number_problem
 from judgement.errors import CODES, CaseError, JudgementError, Problem, suggest
 from judgement.lang.ast import ATTRIBUTES, COMPARATORS
-from judgement.model import NOT_JUDGED, Case, Evidence, Expectation, ExpectedError
+from judgement.model import NOT_JUDGED, Case, Evidence, Expectation, ExpectedError, PlainEvidence
 from judgement.read.documents import Document, load_document, parse_document
 from judgement.read.folders import display
 from judgement.read.spreadsheet import RawRow, row_document
@@ -25,6 +27,7 @@ __all__ = [
     "CaseSource",
     "case_from_document",
     "case_from_row",
+    "case_from_values",
     "expected_error",
     "load_case",
 ]
@@ -62,6 +65,82 @@ def load_case(source: CaseSource, *, name: str | None = None) -> Case:
         return case_from_document(parse_document(source, name or "<string>"))
     doc = load_document(source, name=display(source))
     return attrs.evolve(case_from_document(doc), path=Path(source))
+
+
+def case_from_values(
+    values: Mapping[str, object],
+    *,
+    rulebook: str,
+    inspected: dt.date | str,
+    case: str = "values",
+    authority: str = "",
+    name: str = "<values>",
+) -> Case:
+    """The quickest way to a case from values a program holds: ``values`` maps each measure to its value
+    alone (a number, a bool for a yes/no measure, or a level's word), with no comparators, samples or
+    sources (give those through :func:`load_case`). The case is the one :func:`load_case` makes of
+    ``{"case": case, "authority": authority, "inspected": inspected, "rulebook": rulebook, "evidence":
+    values}``, with every value checked and converted the same way; anything but plain ``int``,
+    ``float``, ``bool`` and words goes through :func:`load_case` itself, so every message is its own,
+    located in ``name``. Whether the evidence fits the rulebook is checked when the case is judged."""
+    day = inspected if type(inspected) is dt.date else None
+    if day is not None and len(values) <= MAX_EVIDENCE and _plain_id(case) and _plain_id(rulebook):
+        evidence = _plain_evidence(values)
+        if evidence is not None and isinstance(authority, str) and authority.strip() and not text_problem(authority):
+            return Case(case, authority, day, rulebook, evidence)
+    document = {"case": case, "authority": authority, "inspected": inspected, "rulebook": rulebook}
+    return case_from_document(Document(name, {**document, "evidence": dict(values)}, {}, {}))
+
+
+#: Ids already seen to be valid case or rulebook ids (a handful in any program; bounded all the same).
+_PLAIN_IDS: set[str] = set()
+
+
+def _plain_id(text: object) -> bool:
+    if text in _PLAIN_IDS:
+        return True
+    if (
+        not isinstance(text, str)
+        or not RULE_ID.fullmatch(text)
+        or "__" in text
+        or text in RESERVED
+        or len(text) > MAX_NAME
+    ):
+        return False
+    if len(_PLAIN_IDS) < 1024:
+        _PLAIN_IDS.add(text)
+    return True
+
+
+def _plain_evidence(values: Mapping[str, object]) -> PlainEvidence | None:
+    """Evidence for values that plainly pass :func:`_evidence`'s checks, or None for anything else."""
+    evidence: dict[str, float | int | bool | str] = {}
+    for mid, given in values.items():
+        value = cast("float | int | bool | str", given)  # what it is, tested next
+        kind_of = value.__class__
+        if kind_of is float or kind_of is int:
+            if not -_LARGEST < value < _LARGEST:  # type: ignore[operator]  # and not NaN
+                return None
+        elif kind_of is not bool and (kind_of is not str or not ID.fullmatch(cast("str", value))):
+            return None
+        if mid not in _MEASURE_IDS and not _measure_id(mid):
+            return None
+        evidence[mid] = value
+    return PlainEvidence(evidence)
+
+
+#: Numbers must be below 2^53 (see :func:`~judgement.check._checker.number_problem`).
+_LARGEST = 2**53
+#: Measure ids already seen to be valid (bounded).
+_MEASURE_IDS: set[str] = set()
+
+
+def _measure_id(mid: object) -> bool:
+    if not isinstance(mid, str) or not ID.fullmatch(mid) or "__" in mid:
+        return False
+    if len(_MEASURE_IDS) < 65_536:
+        _MEASURE_IDS.add(mid)
+    return True
 
 
 def _expected_error(c: Checker, raw: object) -> ExpectedError | None:

@@ -14,7 +14,7 @@ from judgement.check.against import MAX_SAMPLE
 from judgement.lang.ast import ATTRIBUTES, COMPARATORS
 from judgement.lang.normal import field_name
 from judgement.lang.types import Unit
-from judgement.model import Case, DatedValue, Grade, Measure, Parameter, Rulebook
+from judgement.model import Case, DatedValue, Grade, Measure, Parameter, PlainEvidence, Rulebook
 
 __all__ = ["case_fact", "compile_fact", "judged_fact", "parameter_value"]
 
@@ -77,16 +77,10 @@ def compile_fact(rulebook: Rulebook) -> Callable[[Case], Fact | None]:
     The reader of every measure's evidence is generated as one Python function (measure ids are
     validated identifiers and bounds are finite doubles, so only names and numbers reach it), which
     reads each attribute of each item once, tests it, and writes its field."""
-    lines = ["def read(evidence, fact):", "    given = 0", "    get = lookup(evidence)"]
     namespace: dict[str, object] = {"lookup": lookup}
-    for mid, measure in rulebook.measures.items():
-        body = _reader(measure, namespace)
-        lines += [f"    item = get({mid!r})", "    if item is not None:"]
-        lines += [f"        {line}" for line in (body or ["return False"])]
-        if body:
-            lines.append("        given += 1")
-    lines.append("    return given == len(evidence)  # no evidence for a measure the rulebook lacks")
-    read = generate("reader", lines, "read", namespace)
+    read = _read_all(rulebook, namespace, plain=False)
+    # evidence given as values alone (PlainEvidence): the same tests of the values themselves
+    read_plain = _read_all(rulebook, namespace, plain=True)
     parameters = tuple(rulebook.parameters.items())
     dated_by = tuple(p.period_of for _, p in parameters if p.period_of is not None)
     rulebook_id, covers = rulebook.id, rulebook.covers
@@ -97,7 +91,20 @@ def compile_fact(rulebook: Rulebook) -> Callable[[Case], Fact | None]:
         if case.rulebook != rulebook_id or case.expect or not covers(case.inspected):
             return None
         fact: Fact = {}
-        if not read(case.evidence, fact):
+        evidence = case.evidence
+        if isinstance(evidence, PlainEvidence):  # values alone: no period to date a parameter by
+            if not read_plain(evidence.plain, fact):
+                return None
+            for part, total in bounded:
+                if part in fact and total in fact and fact[part] > fact[total]:
+                    return None
+            day = case.inspected
+            for pid, parameter in parameters:
+                dated = parameter.at(day)
+                if dated is not None:
+                    fact[field_name(pid, parameter=True)] = dated.value
+            return fact
+        if not read(evidence, fact):
             return None
         for part, total in bounded:
             if part in fact and total in fact and fact[part] > fact[total]:
@@ -115,28 +122,50 @@ def compile_fact(rulebook: Rulebook) -> Callable[[Case], Fact | None]:
     return fact_of
 
 
-def _reader(measure: Measure, namespace: dict[str, object]) -> list[str] | None:
+def _read_all(rulebook: Rulebook, namespace: dict[str, object], *, plain: bool) -> Callable[..., bool]:
+    """The generated reader of every measure's evidence (see :func:`compile_fact`): of evidence items, or
+    with ``plain`` of a mapping of values alone."""
+    lines = [
+        "def read(evidence, fact):",
+        "    given = 0",
+        "    get = " + ("evidence.get" if plain else "lookup(evidence)"),
+    ]
+    for mid, measure in rulebook.measures.items():
+        body = _reader(measure, namespace, plain)
+        lines += [f"    item = get({mid!r})", "    if item is not None:"]
+        lines += [f"        {line}" for line in (body or ["return False"])]
+        if body:
+            lines.append("        given += 1")
+    lines.append("    return given == len(evidence)  # no evidence for a measure the rulebook lacks")
+    return generate("reader", lines, "read", namespace)  # type: ignore[return-value]
+
+
+def _reader(measure: Measure, namespace: dict[str, object], plain: bool = False) -> list[str] | None:
     """The lines reading one measure's evidence ``item`` into ``fact`` (``return False`` for anything not
-    plainly valid), or None when every value goes to the full check."""
+    plainly valid), or None when every value goes to the full check. With ``plain``, ``item`` is the
+    value alone (it has no comparators, sample or count)."""
     mid, unit = measure.id, measure.unit
+    value = "item" if plain else "item.value"
     if unit is Unit.FLAG or unit is Unit.LEVEL:  # the value alone, as its number or rank
         if unit is Unit.FLAG:
-            body = ["v = item.value", "if v.__class__ is not bool: return False", f"fact[{mid!r}] = int(v)"]
+            body = [f"v = {value}", "if v.__class__ is not bool: return False", f"fact[{mid!r}] = int(v)"]
         else:
             namespace[f"RANKS_{mid}"] = {word: i for i, word in enumerate(measure.levels)}
             body = [
-                "v = item.value",
+                f"v = {value}",
                 f"rank = RANKS_{mid}.get(v) if v.__class__ is str else None",
                 "if rank is None: return False",
                 f"fact[{mid!r}] = rank",
             ]
-        return body + [f"if item.{attr} is not None: return False" for attr in ATTRIBUTES]
+        return body + ([] if plain else [f"if item.{attr} is not None: return False" for attr in ATTRIBUTES])
     low, high = measure.minimum, measure.maximum
     if not (math.isfinite(low) and math.isfinite(high) and -(2**53) < low <= high < 2**53):
         return None
     bounds = f"{float(low)!r} <= {{x}} <= {float(high)!r}"
     whole = " or {x} != int({x})" if unit.whole else ""
     test = "({x}.__class__ is not float and {x}.__class__ is not int) or not " + bounds + whole
+    if plain:
+        return ["x = item", "if " + test.format(x="x") + ": return False", f"fact[{mid!r}] = x"]
     body = [
         "if item.count is not None: return False",
         "x = item.value",

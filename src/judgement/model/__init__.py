@@ -1,7 +1,7 @@
 """The data model: frozen, deeply immutable, hashable values and nothing else (no method judges, parses
 or reads a file). :mod:`~judgement.model.grades` owns grade scales and how grades are shown."""
 
-from judgement.model.case import Case, Evidence, Expectation, ExpectedError
+from judgement.model.case import Case, Evidence, Expectation, ExpectedError, PlainEvidence
 from judgement.model.grades import NOT_JUDGED, Grade, Scale
 from judgement.model.rulebook import (
     TRIGGERS,
@@ -32,6 +32,7 @@ __all__ = [
     "Measure",
     "Parameter",
     "Placeholder",
+    "PlainEvidence",
     "Policy",
     "Rule",
     "Rulebook",

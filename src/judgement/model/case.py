@@ -9,20 +9,20 @@ from __future__ import annotations
 import datetime as dt
 import json
 import operator
-from collections.abc import Mapping
+from collections.abc import Iterator, KeysView, Mapping
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
 import attrs
 
-from judgement._frozen import freeze
+from judgement._frozen import FrozenMap, freeze
 from judgement._numbers import as_real
 from judgement.errors import JudgementError
 from judgement.lang.ast import ATTRIBUTES
 from judgement.source import Location
 
-__all__ = ["Case", "Evidence", "Expectation", "ExpectedError", "canonical"]
+__all__ = ["Case", "Evidence", "Expectation", "ExpectedError", "PlainEvidence", "canonical"]
 
 
 #: What a case file writes of an evidence item besides its value, in order (read all at once).
@@ -127,6 +127,42 @@ class ExpectedError:
             [f"containing {self.message!r}"] if self.message else []
         )
         return "an error with " + " and ".join(parts) if self.code else "an error " + " and ".join(parts)
+
+
+class PlainEvidence(FrozenMap[str, Evidence]):
+    """A case's evidence given as each measure's value alone (see
+    :func:`judgement.check.case.case_from_values`): the values are held as given, already checked, and
+    the :class:`Evidence` items are made when first read. Judging reads the values themselves, so a case
+    judged for its grades alone never makes them. Equal to, and hashed, pickled and read as, the
+    :class:`~judgement._frozen.FrozenMap` of those items."""
+
+    __slots__ = ("plain",)
+
+    def __init__(self, plain: dict[str, float | int | bool | str]) -> None:
+        self.plain = plain
+        self._hash = None
+
+    def __getattr__(self, name: str) -> Any:
+        if name != "_data":  # only an unset slot comes here: the items, made on first use
+            raise AttributeError(name)
+        data = {mid: Evidence(mid, value) for mid, value in self.plain.items()}
+        self._data = data  # two threads may both make them: equal items, and one is kept
+        return data
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.plain)
+
+    def __len__(self) -> int:
+        return len(self.plain)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.plain
+
+    def keys(self) -> KeysView[str]:
+        return self.plain.keys()
+
+    def __repr__(self) -> str:
+        return f"FrozenMap({self._data!r})"
 
 
 @attrs.frozen(cache_hash=True)
