@@ -54,6 +54,7 @@ def test_public_names_are_pinned():
         "UsageError",
         "ValidationError",
         "__version__",
+        "case_from_values",
         "check_case",
         "clear_caches",
         "data",

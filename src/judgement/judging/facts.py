@@ -14,7 +14,7 @@ from judgement.check.against import MAX_SAMPLE
 from judgement.lang.ast import ATTRIBUTES, COMPARATORS
 from judgement.lang.normal import field_name
 from judgement.lang.types import Unit
-from judgement.model import Case, DatedValue, Grade, Measure, Parameter, PlainEvidence, Rulebook
+from judgement.model import Case, DatedValue, Evidence, Grade, Measure, Parameter, PlainEvidence, Rulebook
 
 __all__ = ["case_fact", "compile_fact", "judged_fact", "parameter_value"]
 
@@ -92,34 +92,29 @@ def compile_fact(rulebook: Rulebook) -> Callable[[Case], Fact | None]:
             return None
         fact: Fact = {}
         evidence = case.evidence
-        if isinstance(evidence, PlainEvidence):  # values alone: no period to date a parameter by
-            if not read_plain(evidence.plain, fact):
-                return None
-            for part, total in bounded:
-                if part in fact and total in fact and fact[part] > fact[total]:
-                    return None
-            day = case.inspected
-            for pid, parameter in parameters:
-                dated = parameter.at(day)
-                if dated is not None:
-                    fact[field_name(pid, parameter=True)] = dated.value
-            return fact
-        if not read(evidence, fact):
+        plain = isinstance(evidence, PlainEvidence)  # values alone: no period to date a parameter by
+        if not (read_plain(evidence.plain, fact) if plain else read(evidence, fact)):  # type: ignore[attr-defined]
             return None
-        for part, total in bounded:
-            if part in fact and total in fact and fact[part] > fact[total]:
-                return None
-        for mid in dated_by:  # a period that chooses a parameter must be one that can be dated
-            dating = case.evidence.get(mid)
-            if dating is not None and dating.period and period_span(dating.period) is None:
-                return None
+        if any(part in fact and total in fact and fact[part] > fact[total] for part, total in bounded):
+            return None
+        if not plain and not _datable(evidence, dated_by):
+            return None
         for pid, parameter in parameters:
-            dated = parameter_value(case, parameter)
+            dated = parameter.at(case.inspected) if plain else parameter_value(case, parameter)
             if dated is not None:
                 fact[field_name(pid, parameter=True)] = dated.value
         return fact
 
     return fact_of
+
+
+def _datable(evidence: Mapping[str, Evidence], dated_by: tuple[str, ...]) -> bool:
+    """Whether every period that chooses a parameter is one that can be dated."""
+    for mid in dated_by:
+        dating = evidence.get(mid)
+        if dating is not None and dating.period and period_span(dating.period) is None:
+            return False
+    return True
 
 
 def _read_all(rulebook: Rulebook, namespace: dict[str, object], *, plain: bool) -> Callable[..., bool]:
