@@ -183,12 +183,15 @@ def main() -> int:  # noqa: PLR0915 - a script: one step after another
     print(f"probability of each grade, Staffordshire, 10,000 draws: {spent:.2f} s ({spent * 100:.0f} µs a draw)")
 
     if args.memory:
-        print(f"memory over {args.memory:,} judgements (RSS MB):")
+        print(f"memory over {args.memory:,} distinct judgements, every trace read as data (RSS MB):")
         step = max(1, args.memory // 10)
-        for i in range(args.memory):
-            with_trace(cases[i % len(cases)])
-            if (i + 1) % step == 0:
-                print(f"  {i + 1:>9,}  {rss_mb():.1f}")
+        for chunk in range(10):  # each tenth judges cases of its own (a fresh seed), as users judge distinct cases
+            for case in generate(rulebook, step, seed=chunk + 1):
+                result = prepared.judge(case)
+                for area in result:
+                    area.trace.to_dict()
+                result.stamp.to_dict()
+            print(f"  {(chunk + 1) * step:>9,}  {rss_mb():.1f}")
     return 0
 
 

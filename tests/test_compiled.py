@@ -24,7 +24,7 @@ from judgement.judging.facts import case_fact, compile_fact
 from judgement.judging.judge import QUICK_AFTER, Judge
 from judgement.judging.trace import AreaTrace
 from judgement.lang import normal
-from judgement.lang.evaluate import compile_outcomes, evaluate
+from judgement.lang.evaluate import as_number, compile_evaluation, compile_outcomes, decimal_margin, evaluate
 from judgement.lang.normal import AnyOf
 from judgement.testing import evidence
 from tests.conftest import FIXTURES, ROOT, RULES
@@ -63,6 +63,41 @@ def test_one_pass_outcomes_are_the_reference_evaluators(ev):
     comes out exactly as :func:`evaluate` has it (grades of other areas absent, or present)."""
     values = case_fact(UCRA, _case(ev))
     assert list(UCRA_OUTCOMES(values)) == [evaluate(c, values).outcome for c in UCRA_CONDITIONS]
+
+
+UCRA_EVALUATIONS = [compile_evaluation(c) for c in UCRA_CONDITIONS]
+ILACS_CONDITIONS = _conditions(ILACS_BOOK)
+ILACS_EVALUATIONS = [compile_evaluation(c) for c in ILACS_CONDITIONS]
+
+
+@given(evidence(UCRA), st.dictionaries(st.sampled_from([a.id for a in UCRA.areas]), st.integers(0, 3)))
+def test_prepared_evaluations_are_the_reference_evaluators(ev, grades):
+    """Every rule's full evaluation for a trace (each test's actual and required values, margin and
+    outcome; the deciding tests) is exactly :func:`evaluate`'s, with grades of other areas present or not."""
+    values: dict[str, Any] = dict(case_fact(UCRA, _case(ev)))
+    values.update({normal.field_name(a, grade=True): r for a, r in grades.items()})
+    for condition, prepared in zip(UCRA_CONDITIONS, UCRA_EVALUATIONS, strict=True):
+        assert prepared(values) == evaluate(condition, values)
+
+
+@given(st.data())
+def test_prepared_evaluations_of_the_ilacs_rules_are_the_reference_evaluators(data):
+    keys = sorted({f.key for c in ILACS_CONDITIONS for t in normal.tests(c) for f in t.reads})
+    values = data.draw(st.dictionaries(st.sampled_from(keys), NUMBERS, max_size=len(keys)))
+    for condition, prepared in zip(ILACS_CONDITIONS, ILACS_EVALUATIONS, strict=True):
+        assert prepared(values) == evaluate(condition, values)
+
+
+REALS = st.one_of(
+    st.floats(min_value=-(2.0**52), max_value=2.0**52, allow_nan=False, allow_infinity=False),
+    st.integers(min_value=-(2**52), max_value=2**52),
+    st.sampled_from([0.1, 0.2, 0.3, 78.4, 85.0, 1e-300, 5e-324, 2.0**51 + 0.5, 99.95, -0.0]),
+)
+
+
+@given(REALS, REALS)
+def test_a_margin_in_scaled_integers_is_the_exact_margin(actual, required):
+    assert repr(decimal_margin(actual, required)) == repr(as_number(normal.exact(actual) - normal.exact(required)))
 
 
 @given(evidence(UCRA), st.dictionaries(st.sampled_from([a.id for a in UCRA.areas]), st.integers(0, 3)))

@@ -22,7 +22,14 @@ from judgement.engine.compile import DAY, CompiledRulebook, default_needs
 from judgement.engine.durable import Engine, RulesetRefused
 from judgement.errors import EngineError, Problem
 from judgement.judging.policy import default_fires
-from judgement.lang.evaluate import CompiledOutcome, compile_condition, compile_outcomes, compile_sign
+from judgement.lang.evaluate import (
+    CompiledOutcome,
+    Evaluation,
+    compile_condition,
+    compile_evaluation,
+    compile_outcomes,
+    compile_sign,
+)
 from judgement.lang.normal import AnyOf, Condition, field_name, sign_identity
 from judgement.lang.normal import fields as fields_of
 from judgement.lang.normal import tests as tests_of
@@ -70,6 +77,20 @@ class RuleFacts:
     #: The compiled outcome of each alternative (top-level ``or`` part) of the condition as written, when
     #: it has several.
     alternatives: tuple[CompiledOutcome, ...] = ()
+    #: Its effective dates as text, and the text of each alternative of its condition (for its trace step).
+    effective: str = ""
+    alternative_texts: tuple[str, ...] = ()
+    #: The full evaluation of its condition for a trace (None for the default rule), prepared on first use.
+    explained: list[Callable[[Values], Evaluation]] = attrs.field(factory=list, eq=False, repr=False)
+
+    def evaluation(self, values: Values) -> Evaluation:
+        """The reference evaluator's full evaluation of its condition (see
+        :func:`~judgement.lang.evaluate.compile_evaluation`)."""
+        explained = self.explained
+        if not explained:  # two threads may both prepare it: the same function, and one is kept
+            assert self.rule.normal is not None
+            explained.append(compile_evaluation(self.rule.normal))
+        return explained[0](values)
 
     def triggered(self, values: Values) -> tuple[int, ...]:
         """Which alternatives hold (empty for a rule with one)."""
@@ -292,7 +313,7 @@ def make_plan(rulebook: Rulebook, compiled: CompiledRulebook, engine: Engine) ->
         FrozenMap(sign_names),
         tuple(m.id for m in rulebook.measures.values() if m.counted and m.id in compiled.fields),
         DAY in compiled.fields,
-        FrozenMap(words),
+        words,
         firing(compiled, engine, outcomes, positions, areas, index_of, levels),
     )
 
@@ -528,7 +549,7 @@ def rule_facts(rule: Rule, area: Area) -> RuleFacts:
     alternatives: tuple[CompiledOutcome, ...] = ()
     if isinstance(rule.normal, AnyOf) and len(rule.alternatives) == len(rule.normal.items) > 1:
         alternatives = tuple(compile_condition(item) for item in rule.normal.items)
-    return RuleFacts(rule, outcome, rule.when, at, reads, alternatives)
+    return RuleFacts(rule, outcome, rule.when, at, reads, alternatives, rule.effective, rule.alternatives)
 
 
 def area_reads(area: Area, rulebook: Rulebook) -> tuple[str, ...]:

@@ -28,7 +28,7 @@ from judgement.judging.trace import (
     RuleStep,
     TraceParts,
 )
-from judgement.lang.evaluate import Evaluation, TestResult, as_number, evaluate
+from judgement.lang.evaluate import Evaluation, TestResult, as_number
 from judgement.model import Case, Evidence, Rulebook, Unit
 
 __all__ = ["EVALUATIONS_KEPT", "Tracer", "Traces"]
@@ -41,11 +41,13 @@ class Tracer:
     """A judge's maker of traces, with a memo of rules' full evaluations by the values they read: the
     judgements made from other areas' grades read the same few grades in case after case."""
 
-    __slots__ = ("_evaluated", "plan")
+    __slots__ = ("_about", "_evaluated", "plan")
 
     def __init__(self, plan: Plan) -> None:
         self.plan = plan
         self._evaluated: dict[tuple[object, ...], Evaluation] = {}
+        #: Each measure's title, unit and direction, as a trace's evidence shows them.
+        self._about = {m.id: (m.title, m.unit.value, m.better.value) for m in plan.rulebook.measures.values()}
 
     def traces(
         self, case: Case, decisions: tuple[Decision, ...], values: Values | None = None
@@ -68,8 +70,7 @@ class Tracer:
         key = (facts.rule.id, *read, *map(type, read))  # 50 and 50.0 are equal keys, written differently
         found = self._evaluated.get(key)
         if found is None:
-            assert facts.rule.normal is not None
-            found = evaluate(facts.rule.normal, values)
+            found = facts.evaluation(values)
             if len(self._evaluated) >= EVALUATIONS_KEPT:
                 self._evaluated.clear()
             self._evaluated[key] = found
@@ -92,7 +93,7 @@ class Tracer:
             required = mid in area.area.requires
             use = shared.get((mid, required))
             if use is None:
-                use = shared[(mid, required)] = _evidence_use(rulebook, case.evidence.get(mid), mid, required)
+                use = shared[(mid, required)] = _evidence_use(self._about[mid], case.evidence.get(mid), mid, required)
             evidence.append(use)
         steps = [self._step(facts, case, decision, missing, values) for facts in area.rules]
         policy = PolicyStep(
@@ -141,9 +142,8 @@ class Traces:
         return made[self.tracer.plan.index_of[area]]
 
 
-def _evidence_use(rulebook: Rulebook, item: Evidence | None, mid: str, required: bool) -> EvidenceUse:
-    measure = rulebook.measures[mid]
-    title, unit, better = measure.title, measure.unit.value, measure.better.value
+def _evidence_use(about: tuple[str, str, str], item: Evidence | None, mid: str, required: bool) -> EvidenceUse:
+    title, unit, better = about
     if item is None:
         return EvidenceUse(mid, title, unit, better, None, required=required, missing=True)
     return EvidenceUse(
@@ -178,7 +178,7 @@ def _rule_step(
     rule = facts.rule
     chosen = rule.id in decision.chosen
     read = FrozenMap.adopt({text: _shown(values[key], words.get(key)) for key, text in facts.reads if key in values})
-    shared = (facts.at, rule.effective, rule.limit)
+    shared = (facts.at, facts.effective, rule.limit)
     if not in_force:
         comparisons = () if evaluation is None else tuple(_comparison(r, words) for r in evaluation.deciding)
         return RuleStep(
@@ -193,7 +193,7 @@ def _rule_step(
         outcome = RuleOutcome.NOT_EVALUABLE if evaluation.outcome is None else RuleOutcome.NOT_FIRED
     gaps = tuple(dict.fromkeys(m for r in evaluation.deciding for m in r.missing))
     comparisons = tuple(_comparison(r, words) for r in evaluation.deciding)
-    held = tuple(rule.alternatives[i] for i in facts.triggered(values)) if fired else ()
+    held = tuple(facts.alternative_texts[i] for i in facts.triggered(values)) if fired else ()
     return RuleStep(rule.id, rule.grade, facts.when, outcome, chosen, read, comparisons, gaps, *shared, held)
 
 

@@ -10,10 +10,13 @@ keeps for every comparison (actual value, required value, margin) is what explai
 
 from __future__ import annotations
 
+import functools
 import math
 import operator
 from collections.abc import Callable, Collection, Mapping, Sequence
+from decimal import Decimal
 from fractions import Fraction
+from typing import cast
 
 import attrs
 
@@ -44,6 +47,7 @@ __all__ = [
     "TestResult",
     "as_number",
     "compile_condition",
+    "compile_evaluation",
     "compile_outcomes",
     "compile_sign",
     "evaluate",
@@ -205,6 +209,135 @@ def _eval(cond: Condition, values: Values, tests: list[TestResult]) -> tuple[boo
     # Not true: every alternative's blockers matter, missing evidence and failed tests alike.
     blockers = [t for _, d in children for t in d]
     return (None if any(o is None for o, _ in children) else False), blockers
+
+
+# ---------------------------------------------------------------------------------- compiled evaluations
+
+
+def compile_evaluation(cond: Condition) -> Callable[[Values], Evaluation]:
+    """:func:`evaluate` for one condition, prepared once: the same :class:`Evaluation` (every test's
+    actual and required values, margin and outcome, and the tests that decided it), from a tree of
+    functions made once instead of looking at the condition's form on every call. A direct comparison of
+    a field with a constant or another field (most of them) keeps what does not change (its texts, its
+    required value shown, its operator) and works out its margin in scaled integers (see
+    :func:`decimal_margin`) rather than in :class:`~fractions.Fraction`. With code generation switched off
+    (see :mod:`judgement._codegen`) it is :func:`evaluate` itself."""
+    if not codegen_enabled():
+        return lambda values: evaluate(cond, values)
+    node = _evaluator(cond)
+
+    def evaluation(values: Values) -> Evaluation:
+        tests: list[TestResult] = []
+        outcome, deciding = node(values, tests)
+        return Evaluation(outcome, tuple(deciding), tuple(tests))
+
+    return evaluation
+
+
+_Node = Callable[[Values, list[TestResult]], tuple[bool | None, list[TestResult]]]
+
+
+def _evaluator(cond: Condition) -> _Node:
+    """:func:`_eval` for one condition, as a tree of functions."""
+    if isinstance(cond, Test):
+        one = _test_evaluator(cond)
+
+        def test(values: Values, tests: list[TestResult]) -> tuple[bool | None, list[TestResult]]:
+            result = one(values)
+            tests.append(result)
+            return result.outcome, [result]
+
+        return test
+    parts = tuple(_evaluator(item) for item in cond.items)
+    if isinstance(cond, AllOf):
+
+        def all_of(values: Values, tests: list[TestResult]) -> tuple[bool | None, list[TestResult]]:
+            children = [part(values, tests) for part in parts]
+            false = [t for o, d in children if o is False for t in d]
+            if false:  # every failing part is reported, not only the first
+                return False, false
+            unknown = [t for o, d in children if o is None for t in d]
+            if unknown:
+                return None, unknown
+            return True, [t for _, d in children for t in d]
+
+        return all_of
+
+    def any_of(values: Values, tests: list[TestResult]) -> tuple[bool | None, list[TestResult]]:
+        children = [part(values, tests) for part in parts]
+        for o, d in children:
+            if o is True:
+                return True, d
+        blockers = [t for _, d in children for t in d]
+        return (None if any(o is None for o, _ in children) else False), blockers
+
+    return any_of
+
+
+def _test_evaluator(test: Test) -> Callable[[Values], TestResult]:
+    """:func:`_test` for one comparison: for a direct comparison that reads nothing but its two sides,
+    with what does not change worked out once."""
+    rhs = test.rhs
+    if not test.direct or test.extra or not isinstance(rhs, Const | Field):
+        return lambda values: _test(test, values)
+    key, compare, left = test.field.key, _COMPARE[test.op], (test.field.text,)
+    if isinstance(rhs, Const):
+        required = as_number(rhs.value)
+
+        def constant(values: Values) -> TestResult:
+            given = values.get(key)
+            if given is None:
+                return TestResult(test, None, required, None, left)
+            actual = cast("float | int", as_number(given) if given.__class__ is Fraction else given)
+            return TestResult(test, actual, required, compare(actual, required), (), decimal_margin(actual, required))
+
+        return constant
+    other, right = rhs.key, (rhs.text,)
+    both = left if other == key else (*left, *right)
+
+    def fields(values: Values) -> TestResult:
+        given, found = values.get(key), values.get(other)
+        actual = cast("float | int | None", as_number(given) if given.__class__ is Fraction else given)
+        needed = cast("float | int | None", as_number(found) if found.__class__ is Fraction else found)
+        if actual is None or needed is None:
+            missing = both if actual is None and needed is None else left if actual is None else right
+            return TestResult(test, actual, needed, None, missing)
+        return TestResult(test, actual, needed, compare(actual, needed), (), decimal_margin(actual, needed))
+
+    return fields
+
+
+def decimal_margin(actual: float | int, required: float | int) -> float | int:
+    """``as_number(exact(actual) - exact(required))`` (each double as the shortest decimal that reads back
+    as it): worked out in integers scaled by a power of ten, which is exact, and divided once, which
+    Python rounds correctly, as converting the :class:`~fractions.Fraction` does."""
+    if actual.__class__ is int and required.__class__ is int:
+        return actual - required
+    n_a, k_a = _scaled(actual)
+    n_r, k_r = _scaled(required)
+    k = max(k_a, k_r)
+    n = n_a * _TEN[k - k_a] - n_r * _TEN[k - k_r] if k < len(_TEN) else None
+    if n is None:  # far past what evidence holds: the general way
+        return as_number(exact(actual) - exact(required))
+    if k == 0:
+        return int(n)
+    whole, rest = divmod(n, _TEN[k])
+    return int(whole) if rest == 0 else n / _TEN[k]
+
+
+_TEN = tuple(10**i for i in range(40))
+
+
+@functools.lru_cache(maxsize=65_536)
+def _scaled(value: float | int) -> tuple[int, int]:
+    """A number as (n, k) with ``exact(value) == n / 10**k``."""
+    if value.__class__ is not float:
+        return int(value), 0
+    sign, digits, exponent = Decimal(repr(value)).as_tuple()
+    n = int("".join(map(str, digits)) or "0") * (-1 if sign else 1)
+    if isinstance(exponent, int) and exponent >= 0:
+        return n * 10**exponent, 0
+    return n, -int(exponent)
 
 
 # ------------------------------------------------------------------------------------ compiled outcomes
