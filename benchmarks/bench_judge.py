@@ -65,6 +65,10 @@ def generate(rulebook: judgement.Rulebook, count: int, seed: int = 2010) -> list
                     item["england"] = round(rnd.uniform(m.minimum, high), 1)
                     item["neighbours"] = round(rnd.uniform(m.minimum, high), 1)
                 evidence[m.id] = item
+        for m in rulebook.measures.values():  # a count of one cause is at most the total it is a part of
+            total = evidence.get(m.at_most) if m.at_most is not None else None
+            if m.id in evidence and isinstance(total, int) and not isinstance(total, bool):
+                evidence[m.id] = min(evidence[m.id], total)  # type: ignore[type-var]
         day = start + dt.timedelta(days=rnd.randrange(0, 1060))
         cases.append(
             judgement.load_case(

@@ -20,10 +20,15 @@ settings.register_profile("ci", max_examples=60, deadline=None, suppress_health_
 settings.register_profile("thorough", max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
+#: The shipped rulebooks, loaded once for the session: the fixtures below return them, and test modules
+#: whose hypothesis strategies need one as they are collected import them from here.
+UCRA_BOOK = judgement.load_rulebook(RULES)
+ILACS_BOOK = judgement.load_rulebook(ROOT / "rules" / "ilacs-2018")
+
 
 @pytest.fixture(scope="session")
 def ucra() -> judgement.Rulebook:
-    return judgement.load_rulebook(RULES)
+    return UCRA_BOOK
 
 
 @pytest.fixture(scope="session")

@@ -10,7 +10,6 @@ import attrs
 import pytest
 
 import judgement
-from judgement.judging import judge as judge_cache
 from judgement.judging.judge import MAX_CACHED_JUDGES, judge_for
 from tests.conftest import FIXTURES, ROOT, RULES, assert_type_checks
 
@@ -301,8 +300,9 @@ def test_the_judge_owns_prepared_state_and_judges_are_bounded(ucra, staffordshir
     books = [attrs.evolve(ucra, version=f"v{i}") for i in range(MAX_CACHED_JUDGES + 5)]
     judges = [judge_for(book) for book in books]  # held, so no id is reused
     assert len({id(j) for j in judges}) == len(books)
-    assert len(judge_cache._JUDGES) == MAX_CACHED_JUDGES  # the oldest were let go
-    assert judge_for(books[-1]) is judges[-1]
+    for book, kept in zip(books[-MAX_CACHED_JUDGES:], judges[-MAX_CACHED_JUDGES:], strict=True):
+        assert judge_for(book) is kept  # the most recent are kept
+    assert judge_for(books[0]) is not judges[0]  # the oldest were let go
     # the same files loaded again share one judge: no growth per load
     reloaded = [judgement.load_rulebook(RULES) for _ in range(3)]
     assert len({id(judge_for(book)) for book in reloaded}) == 1
@@ -404,25 +404,27 @@ def test_one_name_means_one_thing():
 
 
 def test_one_call_lets_go_of_everything_kept(staffordshire):
-    from judgement import resolve
-    from judgement.data.statistics import _KEPT as kept_statistics
-    from judgement.explaining import counterfactual
-    from judgement.judging import judge as judging
+    """After ``clear_caches`` every kept thing is made afresh: judges, rulebooks, statistics, what the
+    searches learnt; and the results are the same."""
+    from judgement.data.statistics import statistics
+    from judgement.judging.judge import judge_for
 
-    result = judgement.judge(judgement.rulebook_for(staffordshire), staffordshire)
-    judgement.explain(result, "assessments")
-    judgement.data.find("Hull")
-    assert judging._JUDGES
-    assert resolve._CACHE
-    assert kept_statistics
-    assert counterfactual._SEARCHES
+    rulebook = judgement.rulebook_for(staffordshire)
+    judge = judge_for(rulebook)
+    result = judgement.judge(rulebook, staffordshire)
+    told = judgement.explain(result, "assessments")
+    figures = statistics()
+    assert judgement.rulebook_for(staffordshire) is rulebook  # kept, before
+    assert judge_for(rulebook) is judge
+    assert statistics() is figures
     judgement.clear_caches()
-    assert not (judging._JUDGES)
-    assert not (resolve._CACHE)
-    assert not (resolve._CHOSEN)
-    assert not kept_statistics
-    assert not (counterfactual._SEARCHES)
-    assert judgement.judge(judgement.rulebook_for(staffordshire), staffordshire) == result  # and all comes back
+    again = judgement.rulebook_for(staffordshire)
+    assert again is not rulebook
+    assert again == rulebook
+    assert judge_for(again) is not judge
+    assert statistics() is not figures
+    assert judgement.judge(again, staffordshire) == result  # and all comes back
+    assert judgement.explain(judgement.judge(again, staffordshire), "assessments") == told
 
 
 def test_the_small_tables_of_resolution_are_bounded(monkeypatch):

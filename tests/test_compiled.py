@@ -27,10 +27,9 @@ from judgement.lang import normal
 from judgement.lang.evaluate import as_number, compile_evaluation, compile_outcomes, decimal_margin, evaluate
 from judgement.lang.normal import AnyOf
 from judgement.testing import evidence
-from tests.conftest import FIXTURES, ROOT, RULES
+from tests.conftest import FIXTURES, ILACS_BOOK, UCRA_BOOK
 
-UCRA = judgement.load_rulebook(RULES)
-ILACS_BOOK = judgement.load_rulebook(ROOT / "rules" / "ilacs-2018")
+UCRA = UCRA_BOOK
 QUICK = {UCRA.id: compile_fact(UCRA), ILACS_BOOK.id: compile_fact(ILACS_BOOK)}
 DATES = st.dates(dt.date(2009, 6, 1), dt.date(2012, 5, 31))
 

@@ -15,9 +15,9 @@ from judgement.cli import main
 from judgement.explaining.counterfactual import counterfactuals
 from judgement.judging.stats import wilson
 from judgement.testing import cases
-from tests.conftest import FIXTURES, RULES
+from tests.conftest import FIXTURES, UCRA_BOOK
 
-UCRA = judgement.load_rulebook(RULES)
+UCRA = UCRA_BOOK
 STAFFS = str(FIXTURES / "staffordshire-2010.yaml")
 
 

@@ -23,9 +23,9 @@ from judgement.lang.evaluate import evaluate
 from judgement.lang.parser import ParseFailure, parse
 from judgement.resolve import rulebook_for
 from judgement.source import Location
-from tests.conftest import DATA, RULES
+from tests.conftest import DATA, UCRA_BOOK
 
-UCRA = judgement.load_rulebook(RULES)
+UCRA = UCRA_BOOK
 TOKENS = [
     "a",
     "b",

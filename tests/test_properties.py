@@ -14,9 +14,9 @@ from judgement.judging.facts import case_fact
 from judgement.judging.judge import Judge
 from judgement.lang.evaluate import evaluate
 from judgement.testing import check_every_area_graded, check_monotonic, check_order_independent, evidence
-from tests.conftest import RULES
+from tests.conftest import UCRA_BOOK
 
-UCRA = judgement.load_rulebook(RULES)
+UCRA = UCRA_BOOK
 JUDGE = Judge(UCRA)
 MEASURES = sorted(UCRA.measures.values(), key=lambda m: m.id)
 EXAMPLES = settings().max_examples  # follows the active profile (HYPOTHESIS_PROFILE=thorough for a long run)

@@ -20,9 +20,9 @@ from judgement.explaining.simulate import beta_sampler, sampled_evidence
 from judgement.judging.facts import case_fact
 from judgement.judging.judge import judge_for
 from judgement.testing import cases
-from tests.conftest import FIXTURES, RULES
+from tests.conftest import FIXTURES, UCRA_BOOK
 
-UCRA = judgement.load_rulebook(RULES)
+UCRA = UCRA_BOOK
 STAFFS = FIXTURES / "staffordshire-2010.yaml"
 
 ONE = """\

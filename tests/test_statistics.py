@@ -16,11 +16,11 @@ from judgement.cli import main
 from judgement.data.statistics import SHIPPED, build, file_stem, load_statistics
 from judgement.read.dfe import figure, read_release
 from judgement.testing import check_every_area_graded, check_monotonic
-from tests.conftest import ROOT
+from tests.conftest import ILACS_BOOK, ROOT
 
 SHARED = ROOT.parent / "shared" / "data" / "dfe-childrens-social-care"
 STATS = load_statistics(SHIPPED)
-ILACS = judgement.load_rulebook(ROOT / "rules" / "ilacs-2018")
+ILACS = ILACS_BOOK
 
 
 def _published(name: str, code: str, year: int) -> dict[str, str]:
