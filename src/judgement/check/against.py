@@ -36,6 +36,7 @@ def check_case(rulebook: Rulebook, case: Case) -> Case:
                 f"a case whose rulebook is {rulebook.id!r}",
                 "judge it with the rulebook it names (judgement.find_rulebook), or change its 'rulebook'",
                 code="case.wrong-rulebook",
+                ctx={"case": case.id, "rulebook": case.rulebook, "expected": rulebook.id},
             )
         )
     elif not rulebook.covers(case.inspected):
@@ -47,6 +48,12 @@ def check_case(rulebook: Rulebook, case: Case) -> Case:
                 case.locations.get("inspected"),
                 "an inspection date within the rulebook's effective dates",
                 code="case.out-of-dates",
+                ctx={
+                    "case": case.id,
+                    "inspected": case.inspected.isoformat(),
+                    "effective_from": rulebook.effective_from.isoformat(),
+                    "effective_to": rulebook.effective_to.isoformat() if rulebook.effective_to else None,
+                },
             )
         )
     for mid, item in case.evidence.items():
@@ -59,6 +66,7 @@ def check_case(rulebook: Rulebook, case: Case) -> Case:
                     "a measure from the rulebook's catalogue",
                     suggest(mid, rulebook.measures),
                     code="case.unknown-measure",
+                    ctx={"measure": mid, "rulebook": rulebook.id},
                 )
             )
             continue
@@ -86,6 +94,7 @@ def check_case(rulebook: Rulebook, case: Case) -> Case:
                     "an area of rulebook " + rulebook.id,
                     suggest(expectation.area, area_ids),
                     code="case.unknown-area",
+                    ctx={"area": expectation.area, "areas": area_ids},
                 )
             )
             continue
@@ -99,6 +108,7 @@ def check_case(rulebook: Rulebook, case: Case) -> Case:
                     "one of " + scale.names() + " or not_judged",
                     suggest(expectation.grade, [g.id for g in scale.grades]),
                     code="case.unknown-grade",
+                    ctx={"area": expectation.area, "grade": expectation.grade, "scale": scale.id},
                 )
             )
         rule_ids = [r.id for r in rulebook.area(expectation.area).rules]
@@ -111,6 +121,7 @@ def check_case(rulebook: Rulebook, case: Case) -> Case:
                         "a rule of that area",
                         suggest(rule_id, rule_ids),
                         code="case.unknown-rule",
+                        ctx={"area": expectation.area, "rule": rule_id},
                     )
                 )
     if problems:
@@ -151,6 +162,7 @@ def _level_problems(measure: Measure, item: Evidence) -> list[Problem]:
                 "one of " + ", ".join(measure.levels),
                 suggest(str(value), measure.levels),
                 code="case.unknown-level",
+                ctx={"measure": measure.id, "value": value, "levels": list(measure.levels)},
             )
         ]
     if any(item.get(c) is not None for c in COMPARATORS):
@@ -179,6 +191,7 @@ def _bound_problems(rulebook: Rulebook, case: Case, measure: Measure, item: Evid
                 item.location,
                 f"a count of at most {item.n}, the cases sampled",
                 code="case.count-above-total",
+                ctx={"measure": measure.id, "value": item.value, "total": item.n},
             )
         )
     total = case.evidence.get(measure.at_most or "")
@@ -191,6 +204,7 @@ def _bound_problems(rulebook: Rulebook, case: Case, measure: Measure, item: Evid
                 f"at most {format_value(total.value)}: a count of one cause cannot exceed {bound.id}, the total",
                 "causes may overlap, so together they may exceed the total; one alone may not",
                 code="case.count-above-total",
+                ctx={"measure": measure.id, "value": item.value, "total": total.value, "bounded_by": bound.id},
             )
         )
     return out
@@ -240,6 +254,7 @@ def _value_problems(measure: Measure, item: Evidence) -> list[Problem]:
                     item.location,
                     f"a number from {format_value(measure.minimum)} to {format_value(measure.maximum)}",
                     code="case.wrong-unit",
+                    ctx={"measure": measure.id, "value": value, "unit": unit.value},
                 )
             )
         return out
@@ -253,6 +268,7 @@ def _value_problems(measure: Measure, item: Evidence) -> list[Problem]:
                     item.location,
                     "a whole number" if unit is Unit.COUNT else "true or false",
                     code="case.not-whole",
+                    ctx={"measure": measure.id, "attribute": suffix[1:] or None, "value": v, "unit": unit.value},
                 )
             )
         elif not measure.minimum <= v <= measure.maximum:
@@ -279,6 +295,7 @@ def _value_problems(measure: Measure, item: Evidence) -> list[Problem]:
                 item.location,
                 "a sample size",
                 code="case.implausible-sample",
+                ctx={"measure": measure.id, "n": item.n, "largest": MAX_SAMPLE},
             )
         )
     return out
