@@ -419,34 +419,18 @@ def _statistics_items(
 ) -> list[Item]:
     """Cases made from official statistics for ``--authority ... --year ...`` (or ``--years``); with
     ``every_council``, no council named means every one."""
+    from judgement.analysis.compare import read_years
     from judgement.check.case import load_case
     from judgement.data.statistics import cases as statistics_cases
 
     if (year is None and years is None) or not (authorities or every_council):
         raise _usage("--authority and --year go together", "--authority Staffordshire --year 2024")
     stats = _statistics(data_from)
-    wanted = [year] if year is not None else _years(years or "", stats.published())
+    wanted = [year] if year is not None else read_years(years or "", stats.published())
     docs = [doc for one in wanted for doc in statistics_cases(stats, one, authorities)]
     if not docs:
         raise _usage(f"no council has figures for {year}", f"a year from {stats.years()[0]} to {stats.years()[-1]}")
     return [Item(i, load_case(doc, name=f"statistics:{doc['authority_code']}")) for i, doc in enumerate(docs)]
-
-
-def _years(text: str, held: Sequence[int]) -> list[int]:
-    """``--years``: ``2021-2025``, ``2021,2023`` or ``all`` (every year the statistics hold), in order."""
-    spec = text.strip().lower()
-    if spec == "all":
-        return list(held)
-    found: list[int] = []
-    for part in spec.split(","):
-        first, dash, last = part.strip().partition("-")
-        if not first.isdigit() or len(first) != 4 or (dash and (not last.isdigit() or len(last) != 4)):
-            raise _usage(f"--years {text!r} cannot be read", "2021-2025, 2021,2023 or all")
-        low, high = int(first), int(last) if dash else int(first)
-        if high < low:
-            raise _usage(f"--years {text!r} runs backwards", f"{high}-{low}")
-        found.extend(y for y in range(low, high + 1) if y not in found)
-    return found
 
 
 # ---------------------------------------------------------------------------------------------- compare
@@ -458,7 +442,7 @@ def _years(text: str, held: Sequence[int]) -> list[int]:
 @click.option("--years", help="The years over which to show it: 2021-2025, 2021,2023 or all (default: five to --year).")
 @click.option(
     "--view",
-    type=click.Choice(["both", "years", "neighbours"]),
+    type=click.Choice(["both", "years", "neighbours"]),  # analysis.compare.VIEWS
     default="both",
     show_default=True,
     help="Over the years, against its statistical neighbours (in the last year), or both.",
@@ -482,29 +466,10 @@ def compare(
     neighbours' mean, the direction of travel and the screen's grade each year), and against each of
     its statistical neighbours. As text, CSV, an .xlsx workbook (a sheet per view) or HTML (a small
     chart per indicator)."""
-    import datetime as dt
-
-    from judgement.analysis.compare import against_neighbours, over_years
-    from judgement.data.statistics import RULEBOOK
-    from judgement.data.statistics import cases as statistics_cases
+    from judgement.analysis.compare import compare_council
     from judgement.renderers.compare import render_compare
-    from judgement.resolve import find_rulebook
 
-    stats = _statistics(data_from)
-    code = stats.find(authority)
-    published = stats.published()
-    if years is not None:
-        shown = _years(years, published)
-    else:
-        last = year if year is not None else max(y for y in published if stats.case(stats.code_for(code, y), y))
-        shown = [y for y in range(last - 4, last) if y in published] + [last]
-    statistics_cases(stats, shown[-1], (code,))  # a year not published, or one the council has no figures for
-    rulebook = find_rulebook(RULEBOOK, dt.date(shown[-1], 3, 31), rules)
-    views: list[Any] = []
-    if view in ("both", "years"):
-        views.append(over_years(stats, rulebook, code, shown))
-    if view in ("both", "neighbours"):
-        views.append(against_neighbours(stats, rulebook, code, shown[-1]))
+    views = compare_council(_statistics(data_from), authority, year, years, view, rules)
     write_output(render_compare(views, fmt), output)
 
 
@@ -1025,3 +990,51 @@ def whatif(
 def _plain(data: dict[str, object]) -> dict[str, object]:
     """A what-if shift as JSON data: grades by their names."""
     return {k: getattr(v, "value", v) for k, v in data.items()}
+
+
+# ------------------------------------------------------------------------------------------------- serve
+
+
+@main.command()
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="0: any free port.")
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="The address to listen on. Anything but this machine's own (127.0.0.1, ::1) lets others reach it.",
+)
+@rules_option
+@data_option
+@_guarded
+def serve(port: int, host: str, rules: tuple[Path, ...], data_from: Path | None) -> None:
+    """A local web app and JSON API: a council's grades and why, what if, side by side, rule changes and
+    uploads, in a browser. Needs the serve extra: pip install 'judgement[serve]'. Stop it with Ctrl-C."""
+    import socket
+
+    _existing(rules)
+    import uvicorn
+
+    from judgement.serve.app import make_app  # the serve extra: a clear error when it is missing
+    from judgement.serve.service import ServeConfig
+
+    if host not in ("127.0.0.1", "::1", "localhost"):
+        click.echo(
+            f"warning: listening on {host}: anyone who can reach this machine can use the app; it has no login",
+            err=True,
+        )
+    app = make_app(ServeConfig(tuple(rules), data_from))
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    listening = socket.socket(family, socket.SOCK_STREAM)
+    listening.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        listening.bind((host, port))
+    except OSError as error:
+        raise UsageError.of(
+            "usage.bad-argument", f"cannot listen on {host}:{port}: {error.strerror}", hint="try another --port"
+        ) from None
+    listening.listen(128)  # connections wait from here on, before the line below tells anyone the address
+    bound = listening.getsockname()[1]
+    shown = f"[{host}]" if ":" in host else host
+    click.echo(f"judgement serve: http://{shown}:{bound}/ (Ctrl-C to stop)")
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False, lifespan="off"))
+    server.run(sockets=[listening])

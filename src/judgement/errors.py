@@ -190,6 +190,8 @@ CODES: Mapping[str, str] = {
     "usage.which-row": "a spreadsheet named without the row to use, or a row that no case id or authority matches",
     "usage.output": "an output path that cannot be written",
     "usage.missing-extra": "a feature needs an optional library that is not installed (pandas for DataFrames)",
+    "serve.too-large": "a request, upload or spreadsheet larger than the server accepts",
+    "serve.too-slow": "a search or simulation that ran past the server's time limit",
     # batch runs
     "batch.not-judged": "a case a batch did not judge: a worker was stopped, or the batch was interrupted",
     # the engine (a bug in judgement, never the input)

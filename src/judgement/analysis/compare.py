@@ -9,6 +9,7 @@ cases take it), to one decimal place as DfE publishes them.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 
 import attrs
 
@@ -18,7 +19,20 @@ from judgement.errors import Problem, UsageError
 from judgement.judging.judge import judge_for
 from judgement.model import Grade, Rulebook
 
-__all__ = ["AgainstNeighbours", "IndicatorYears", "NeighbourFigures", "OverYears", "against_neighbours", "over_years"]
+__all__ = [
+    "VIEWS",
+    "AgainstNeighbours",
+    "IndicatorYears",
+    "NeighbourFigures",
+    "OverYears",
+    "against_neighbours",
+    "compare_council",
+    "over_years",
+    "read_years",
+]
+
+#: What a comparison shows: a council over the years, against its statistical neighbours, or both.
+VIEWS = ("both", "years", "neighbours")
 
 Figure = float | int | None
 
@@ -185,3 +199,61 @@ def against_neighbours(stats: Statistics, rulebook: Rulebook, code: str, year: i
     return AgainstNeighbours(
         code, stats.names.get(code, code), year, tuple((c, stats.names.get(c, c)) for c in near), tuple(rows)
     )
+
+
+def read_years(text: str, held: Sequence[int], what: str = "--years") -> list[int]:
+    """Years written as ``2021-2025``, ``2021,2023`` or ``all`` (every year in ``held``), in order."""
+    spec = text.strip().lower()
+    if spec == "all":
+        return list(held)
+    found: list[int] = []
+    for part in spec.split(","):
+        first, dash, last = part.strip().partition("-")
+        if not first.isdigit() or len(first) != 4 or (dash and (not last.isdigit() or len(last) != 4)):
+            raise UsageError(
+                Problem(
+                    f"{what} {text!r} cannot be read", expected="2021-2025, 2021,2023 or all", code="usage.bad-argument"
+                )
+            )
+        low, high = int(first), int(last) if dash else int(first)
+        if high < low:
+            raise UsageError(
+                Problem(f"{what} {text!r} runs backwards", expected=f"{high}-{low}", code="usage.bad-argument")
+            )
+        found.extend(y for y in range(low, high + 1) if y not in found)
+    return found
+
+
+def compare_council(
+    stats: Statistics,
+    authority: str,
+    year: int | None,
+    years: str | None,
+    view: str,
+    rules: Sequence[str | Path] = (),
+) -> list[OverYears | AgainstNeighbours]:
+    """A council side by side (``view``: one of :data:`VIEWS`): over ``years`` (as :func:`read_years` reads
+    them; by default the five years to ``year``, itself by default the latest the council has figures
+    for) and against its statistical neighbours in the last of them."""
+    import datetime as dt  # noqa: PLC0415 - only here
+
+    from judgement.data.statistics import cases as statistics_cases  # noqa: PLC0415
+    from judgement.resolve import find_rulebook  # noqa: PLC0415
+
+    if view not in VIEWS:
+        raise UsageError(Problem(f"no view {view!r}", expected=" or ".join(VIEWS), code="usage.unknown-name"))
+    code = stats.find(authority)
+    published = stats.published()
+    if years is not None:
+        shown = read_years(years, published)
+    else:
+        last = year if year is not None else max(y for y in published if stats.case(stats.code_for(code, y), y))
+        shown = [y for y in range(last - 4, last) if y in published] + [last]
+    statistics_cases(stats, shown[-1], (code,))  # a year not published, or one the council has no figures for
+    rulebook = find_rulebook(RULEBOOK, dt.date(shown[-1], 3, 31), rules)
+    views: list[OverYears | AgainstNeighbours] = []
+    if view in ("both", "years"):
+        views.append(over_years(stats, rulebook, code, shown))
+    if view in ("both", "neighbours"):
+        views.append(against_neighbours(stats, rulebook, code, shown[-1]))
+    return views

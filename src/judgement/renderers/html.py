@@ -23,7 +23,17 @@ from judgement.renderers._common import authority_text, comparison_text, grade_u
 from judgement.renderers.chances import chances_bar
 from judgement.renderers.figures import drawn, figures_for
 
-__all__ = ["GridRow", "Section", "case_section", "page", "render_grid", "render_html", "section"]
+__all__ = [
+    "GridRow",
+    "Section",
+    "case_section",
+    "page",
+    "page_body",
+    "render_grid",
+    "render_html",
+    "report_css",
+    "section",
+]
 
 #: One case in a grid: its section's HTML, (area, title, grade, marks) for each area, and
 #: (case id, authority, inspection date).
@@ -329,6 +339,18 @@ def _legend(items: Sequence[GridRow]) -> str:
     shown = {g for _, grades, _ in items for _, _, g, _ in grades}
     ordered = sorted(shown, key=lambda g: (g.rank < 0, g.scale, -g.rank))
     return " · ".join(f"{escape(g.code)} {escape(g.label)}" for g in ordered)
+
+
+def page_body(document: str) -> str:
+    """What :func:`page` put inside ``<main>`` of ``document`` (for a server that lays out its own page
+    around a report)."""
+    start, end = document.index("<main>\n") + len("<main>\n"), document.rindex("\n</main>")
+    return document[start:end]
+
+
+def report_css() -> str:
+    """The style sheet of every report page (for a server that serves it as a file of its own)."""
+    return _CSS
 
 
 def page(heading: str, body: str) -> str:

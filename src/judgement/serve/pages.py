@@ -1,0 +1,253 @@
+"""The web app's pages: each a function of the server's configuration, its templates and the request's
+query, giving HTML. They run in worker threads. What the library renders (reports, comparisons) is
+embedded as the renderers write it (they escape what they show); everything else goes through Jinja2
+templates with autoescaping on.
+"""
+
+from __future__ import annotations
+
+import urllib.parse
+from collections.abc import Mapping
+from typing import Any
+
+from jinja2 import Environment
+
+from judgement import data
+from judgement.analysis.compare import VIEWS, compare_council
+from judgement.data.statistics import statistics
+from judgement.errors import JudgementError, UsageError
+from judgement.judging.results import Judgement
+from judgement.model import Case, Unit
+from judgement.renderers.compare import render_compare
+from judgement.renderers.formats import render
+from judgement.renderers.html import page_body, report_css, section
+from judgement.serve import service
+from judgement.serve.api import SET, changes_of
+from judgement.serve.service import ServeConfig
+
+__all__ = [
+    "TEMPLATES",
+    "compare_page",
+    "council",
+    "error_page",
+    "grid_page",
+    "index",
+    "report_css",
+    "rule_change_page",
+    "upload_form",
+    "upload_result",
+    "whatif_page",
+]
+
+#: Each app's templates, by its configuration's id (set by :func:`judgement.serve.app.make_app`).
+TEMPLATES: dict[int, Environment] = {}
+#: Most councils one grid may show.
+MAX_GRID = 160
+
+
+def _fallback() -> Environment:
+    from jinja2 import PackageLoader, select_autoescape  # noqa: PLC0415 - an error before any app was made
+
+    return Environment(loader=PackageLoader("judgement.serve", "templates"), autoescape=select_autoescape(default=True))
+
+
+def _link(path: str, **query: Any) -> str:
+    """A link to a page of this app with ``query`` (lists repeated; None left out)."""
+    pairs: list[tuple[str, str]] = []
+    for key, value in query.items():
+        if value is None or value == "":
+            continue
+        for item in value if isinstance(value, list | tuple) else [value]:
+            pairs.append((key, str(item)))
+    return path + ("?" + urllib.parse.urlencode(pairs) if pairs else "")
+
+
+def _council_query(query: Mapping[str, Any]) -> tuple[str, int | None]:
+    authority = query.get("authority")
+    if not isinstance(authority, str) or not authority.strip():
+        raise UsageError.of("usage.bad-argument", "name a council", expected="?authority=Staffordshire&year=2025")
+    year = query.get("year")
+    if year in (None, ""):
+        return authority, None
+    if not isinstance(year, str) or not (year.isdigit() and len(year) == 4):
+        raise UsageError.of("usage.bad-argument", f"year must be a year such as 2025, not {year!r}")
+    return authority, int(year)
+
+
+def index(config: ServeConfig, templates: Environment, query: Mapping[str, Any]) -> str:
+    """The start page: a council and year to look at, the rulebooks there are, what else the app does."""
+    years = data.years(data=config.data)
+    councils = data.councils(years[-1], data=config.data)
+    return templates.get_template("index.html").render(
+        title="judgement",
+        years=list(reversed(years)),
+        councils=[c.name for c in councils],
+        rulebooks=service.rulebooks(config),
+        authority=query.get("authority", ""),
+    )
+
+
+def council(config: ServeConfig, templates: Environment, query: Mapping[str, Any]) -> str:
+    """A council and year: its summary and every area's why, why not and what would change it, with the
+    calibration statement and charts."""
+    authority, year = _council_query(query)
+    case = service.council_case(config, authority, year)
+    return _report_page(config, templates, case, case.authority, year or case.inspected.year, query)
+
+
+def _report_page(
+    config: ServeConfig,
+    templates: Environment,
+    case: Case,
+    heading: str,
+    year: int,
+    query: Mapping[str, Any],
+) -> str:
+    result = service.judge_case(config, case)
+    explained = service.explanations(config, result)
+    report = section(result, explained).html(alone=True)
+    return templates.get_template("report.html").render(
+        title=heading,
+        heading=heading,
+        report=report,
+        whatif=_link("/whatif", authority=query.get("authority"), year=year),
+        compare=_link("/compare", authority=query.get("authority"), year=year),
+        json=_link("/case.json", authority=query.get("authority"), year=year),
+        year=year,
+    )
+
+
+def _evidence_fields(result: Judgement, changes: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """A field for each piece of evidence the case gives: its value (as changed), bounds and step."""
+    rulebook = result.rulebook
+    fields = []
+    for mid, item in result.case.evidence.items():
+        measure = rulebook.measures.get(mid)
+        if measure is None or isinstance(item.value, str):
+            continue
+        low: float | int
+        high: float | int
+        step: float | int
+        if measure.unit is Unit.FLAG:
+            kind, low, high, step = "flag", 0, 1, 1
+        else:
+            kind = "number"
+            low = measure.minimum
+            high = min(measure.maximum, 100.0) if measure.unit is Unit.PERCENT else measure.maximum
+            if high == float("inf"):
+                high = max(float(item.value) * 3, 10.0)
+            step = 1 if measure.unit.whole else 0.1
+        value = changes.get(mid, item.value)
+        fields.append(
+            {
+                "measure": mid,
+                "title": measure.title,
+                "unit": measure.unit.value,
+                "kind": kind,
+                "min": low,
+                "max": high,
+                "step": step,
+                "value": int(value) if isinstance(value, bool) else value,
+                "given": int(item.value) if isinstance(item.value, bool) else item.value,
+                "changed": mid in changes,
+            }
+        )
+    return fields
+
+
+def whatif_page(config: ServeConfig, templates: Environment, query: Mapping[str, Any]) -> str:
+    """What if: a field per piece of evidence; the case judged again with the values the query sets
+    (``set.MEASURE=VALUE``), the grades that moved marked. The page's script re-judges as a field moves,
+    through ``/api/whatif``, and keeps the address in step, so the address is always the page."""
+    authority, year = _council_query(query)
+    case = service.council_case(config, authority, year)
+    changes = changes_of({k[len(SET) :]: v for k, v in query.items() if k.startswith(SET)})
+    before, _, shifts = service.whatif_case(config, case, changes)
+    sets = {f"{SET}{k}": v for k, v in changes.items()}
+    return templates.get_template("whatif.html").render(
+        title=f"What if: {case.authority}",
+        authority=authority,
+        year=year or case.inspected.year,
+        fields=_evidence_fields(before, changes),
+        shifts=shifts,
+        case_link=_link("/case.json", authority=authority, year=year, **sets),
+        report_link=_link("/council", authority=authority, year=year),
+    )
+
+
+def compare_page(config: ServeConfig, templates: Environment, query: Mapping[str, Any]) -> str:
+    """A council over the years and against its statistical neighbours, with a small chart per indicator."""
+    authority, year = _council_query(query)
+    years = query.get("years")
+    view = query.get("view", "both")
+    if not isinstance(view, str) or view not in VIEWS:
+        raise UsageError.of("usage.unknown-name", f"no view {view!r}", expected=" or ".join(VIEWS))
+    over = years if isinstance(years, str) else None
+    views = compare_council(statistics(config.data), authority, year, over, view, config.rules)
+    document = render_compare(views, "html")
+    assert isinstance(document, str)
+    return templates.get_template("embedded.html").render(
+        title=f"{views[0].name} side by side", heading=f"{views[0].name} side by side", body=page_body(document)
+    )
+
+
+def grid_page(config: ServeConfig, templates: Environment, query: Mapping[str, Any]) -> str:
+    """Several councils in a grid (``authority`` repeated; every council when none is named), each linking
+    to its report."""
+    raw = query.get("authority")
+    named = [raw] if isinstance(raw, str) else list(raw or [])
+    _, year = _council_query({"authority": "any", "year": query.get("year")})
+    if year is None:
+        year = max(data.years(data=config.data))
+    cases = data.cases(year=year, authority=named or None, data=config.data)
+    if len(cases) > MAX_GRID:
+        raise UsageError.of("serve.too-large", f"{len(cases)} councils in one grid; at most {MAX_GRID}")
+    results = [service.judge_case(config, c) for c in cases]
+    document = render(results, "html") if len(results) > 1 else render(results[0], "html")
+    assert isinstance(document, str)
+    return templates.get_template("embedded.html").render(
+        title=f"{len(results)} councils, {year}", heading=f"{len(results)} councils, {year}", body=page_body(document)
+    )
+
+
+def rule_change_page(config: ServeConfig, templates: Environment, query: Mapping[str, Any]) -> str:
+    """Two rulebooks over every council's case of a year: every grade that changed."""
+    entries = service.rulebooks(config)
+    old, new = query.get("old"), query.get("new")
+    report = None
+    _, year = _council_query({"authority": "any", "year": query.get("year")})
+    if isinstance(old, str) and isinstance(new, str):
+        report = service.rule_change(config, old, new, year)
+    return templates.get_template("rule_change.html").render(
+        title="Rule change",
+        rulebooks=entries,
+        old=old or "",
+        new=new or "",
+        year=year or "",
+        years=list(reversed(data.years(data=config.data))),
+        report=report,
+    )
+
+
+def upload_form(templates: Environment, error: JudgementError | None = None) -> str:
+    return templates.get_template("upload.html").render(
+        title="Judge a file",
+        problems=[] if error is None else list(error.problems),
+        limit=service.MAX_UPLOAD,
+        rows=service.MAX_ROWS,
+    )
+
+
+def upload_result(config: ServeConfig, templates: Environment, name: str, content: bytes) -> str:
+    html, judged, failed = service.upload_report(config, name, content)
+    return templates.get_template("embedded.html").render(
+        title=f"Judged: {name}",
+        heading=f"{name}: {judged} judged" + (f", {failed} could not be" if failed else ""),
+        body=page_body(html),
+    )
+
+
+def error_page(error: JudgementError, templates: Environment | None = None) -> str:
+    """A page listing the problems behind an error."""
+    found = templates or (next(iter(TEMPLATES.values())) if TEMPLATES else _fallback())
+    return found.get_template("error.html").render(title="Not done", problems=list(error.problems))

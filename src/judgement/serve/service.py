@@ -1,0 +1,228 @@
+"""What the web app and its API do, without the web: the library's calls, under the limits a server
+needs. Every function takes plain values and gives the library's values; the pages and the API render
+them. Nothing here reads a path a request gave: rulebooks are named by the keys :func:`rulebooks` lists
+(found in the configured rulebook folders and the shipped ones), councils by name or code, and uploads
+arrive as bytes written only to a temporary folder removed before the answer is sent.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import time
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from judgement import data
+from judgement.analysis.diff import DiffReport, diff
+from judgement.batch import collect_cases, judge_all
+from judgement.check.case import load_case
+from judgement.check.rulebook import load_rulebook
+from judgement.errors import JudgementError, UsageError, unknown_name
+from judgement.explaining.simulate import Simulation, simulate
+from judgement.explaining.whatif import AreaShift, whatif
+from judgement.explaining.why import Explanation, explain
+from judgement.judging.judge import judge_for
+from judgement.judging.results import Judgement
+from judgement.model import Case, Rulebook
+from judgement.read.folders import CASE_SUFFIXES, SHEET_SUFFIXES, rulebook_dirs
+from judgement.renderers.formats import assemble, failure_piece, format_named
+from judgement.resolve import rulebook_for, rulebook_search_path
+
+__all__ = [
+    "MAX_DRAWS",
+    "MAX_UPLOAD",
+    "ServeConfig",
+    "council_case",
+    "explanations",
+    "judge_case",
+    "rule_change",
+    "rulebook_named",
+    "rulebooks",
+    "simulate_case",
+    "upload_report",
+    "whatif_case",
+]
+
+#: Largest upload and request body accepted, in bytes (a case file is a few KB; a spreadsheet of every
+#: council a few hundred).
+MAX_UPLOAD = 2_000_000
+#: Most draws a request may ask a simulation for.
+MAX_DRAWS = 20_000
+#: Most rows an uploaded spreadsheet may hold.
+MAX_ROWS = 500
+
+
+@attrs.frozen
+class ServeConfig:
+    """Where the server finds rulebooks and statistics, and its limits."""
+
+    #: Rulebook folders (or folders of them) searched before the shipped rulebooks.
+    rules: tuple[Path, ...] = ()
+    #: The official statistics folder (None: the copy shipped).
+    data: Path | None = None
+    #: Seconds a counterfactual search or a simulation may take before the request is answered with
+    #: ``serve.too-slow``.
+    time_limit: float = 30.0
+    max_body: int = MAX_UPLOAD
+
+
+def council_case(config: ServeConfig, authority: str, year: int | None) -> Case:
+    """A council's case for a reporting year (the latest published when None), from the statistics."""
+    if year is None:
+        year = max(data.years(data=config.data))
+    found = data.cases(year=year, authority=authority, data=config.data)
+    return found[0]
+
+
+def rulebook_of(config: ServeConfig, case: Case) -> Rulebook:
+    return rulebook_for(case, config.rules)
+
+
+def judge_case(config: ServeConfig, case: Case) -> Judgement:
+    """``case`` judged by the rulebook it names."""
+    return judge_for(rulebook_of(config, case)).judge(case)
+
+
+def case_from_body(body: Mapping[str, Any]) -> Case:
+    """A case given as a JSON document (a case file's content, or a judgement saved as JSON)."""
+    return load_case(body, name="<request>")
+
+
+def explanations(config: ServeConfig, result: Judgement, areas: Sequence[str] = ()) -> dict[str, Explanation]:
+    """Every area's explanation (or those of ``areas``), within the time limit."""
+    deadline = time.monotonic() + config.time_limit
+    out: dict[str, Explanation] = {}
+    for area in areas or list(result.areas):
+        out[area] = explain(result, area)
+        if time.monotonic() > deadline:
+            raise UsageError.of(
+                "serve.too-slow",
+                f"explaining took longer than the server's limit of {config.time_limit:g} s",
+                hint="ask for one area at a time",
+            )
+    return out
+
+
+def whatif_case(
+    config: ServeConfig, case: Case, changes: Mapping[str, Any]
+) -> tuple[Judgement, Judgement, list[AreaShift]]:
+    """``case`` judged before and after ``changes`` (measure -> new value), each checked as a case file's."""
+    return whatif(rulebook_of(config, case), case, changes)
+
+
+def simulate_case(config: ServeConfig, case: Case, draws: int, seed: int | None) -> Simulation:
+    """The probability of each grade, from ``draws`` draws, stopped at the time limit."""
+    if isinstance(draws, bool) or not isinstance(draws, int) or not 1 <= draws <= MAX_DRAWS:
+        raise UsageError.of(
+            "usage.bad-argument", f"draws must be a whole number from 1 to {MAX_DRAWS:,} here, not {draws!r}"
+        )
+    deadline = time.monotonic() + config.time_limit
+
+    def progress(_done: int) -> None:
+        if time.monotonic() > deadline:
+            raise UsageError.of(
+                "serve.too-slow",
+                f"the simulation took longer than the server's limit of {config.time_limit:g} s",
+                hint="ask for fewer draws",
+            )
+
+    return simulate(rulebook_of(config, case), case, draws=draws, seed=seed, progress=progress)
+
+
+@attrs.frozen
+class RulebookEntry:
+    """A rulebook a request may name, by its key (``id@version``)."""
+
+    key: str
+    id: str
+    version: str
+    title: str
+    effective_from: str
+    effective_to: str | None
+    folder: Path = attrs.field(repr=False)
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "key": self.key,
+            "id": self.id,
+            "version": self.version,
+            "title": self.title,
+            "effective_from": self.effective_from,
+            "effective_to": self.effective_to,
+        }
+
+
+def rulebooks(config: ServeConfig) -> list[RulebookEntry]:
+    """Every rulebook in the configured folders and the shipped ones, first found first, by key."""
+    found: dict[str, RulebookEntry] = {}
+    for folder in rulebook_dirs(rulebook_search_path(config.rules)):
+        try:
+            book = load_rulebook(folder)
+        except JudgementError:
+            continue  # a broken rulebook is reported when judged with, not listed
+        key = f"{book.id}@{book.version}"
+        if key not in found:
+            found[key] = RulebookEntry(
+                key,
+                book.id,
+                book.version,
+                book.title,
+                book.effective_from.isoformat(),
+                book.effective_to.isoformat() if book.effective_to else None,
+                folder,
+            )
+    return list(found.values())
+
+
+def rulebook_named(config: ServeConfig, key: str) -> Rulebook:
+    """The rulebook :func:`rulebooks` lists as ``key`` (never a path from the request)."""
+    entries = {e.key: e for e in rulebooks(config)}
+    entry = entries.get(key)
+    if entry is None:
+        raise unknown_name("rulebook", key, entries)
+    return load_rulebook(entry.folder)
+
+
+def rule_change(config: ServeConfig, old: str, new: str, year: int | None) -> DiffReport:
+    """What changing rulebook ``old`` for ``new`` does to every council's case of ``year``."""
+    before, after = rulebook_named(config, old), rulebook_named(config, new)
+    if year is None:
+        year = max(data.years(data=config.data))
+    cases = [c for c in data.cases(year=year, data=config.data) if c.rulebook in (before.id, after.id)]
+    return diff(before, after, cases)
+
+
+def upload_report(config: ServeConfig, name: str, content: bytes) -> tuple[str, int, int]:
+    """An uploaded case file or spreadsheet judged, as one HTML report (with each case that could not be
+    judged shown with its problems at their line and column), and how many cases were judged and failed.
+    The bytes are written to a temporary folder, under a name of the upload's suffix alone, and removed
+    before this returns."""
+    suffix = Path(name).suffix.lower()
+    if suffix not in (*CASE_SUFFIXES, *SHEET_SUFFIXES):
+        raise UsageError.of(
+            "usage.bad-argument",
+            f"cannot judge a {suffix or 'file without a suffix'}",
+            hint="upload a case file ("
+            + ", ".join(CASE_SUFFIXES)
+            + ") or a spreadsheet ("
+            + ", ".join(SHEET_SUFFIXES)
+            + ")",
+        )
+    if len(content) > config.max_body:
+        raise UsageError.of("serve.too-large", f"the upload is larger than {config.max_body:,} bytes")
+    shown = Path(name).name or f"upload{suffix}"
+    with tempfile.TemporaryDirectory(prefix="judgement-upload-") as folder:
+        path = Path(folder) / f"upload{suffix}"
+        path.write_bytes(content)
+        items = collect_cases([path], config.rules)
+        if len(items) > MAX_ROWS:
+            raise UsageError.of("serve.too-large", f"{len(items)} cases in one upload; at most {MAX_ROWS}")
+        fmt = format_named("html")
+        outcomes = list(judge_all(items, config.rules, fmt))
+    pieces = [o.piece if o.piece is not None else failure_piece(o.case_id, o.problems) for o in outcomes]
+    failed = sum(1 for o in outcomes if o.problems)
+    html = str(assemble(pieces, fmt)).replace(str(path), shown)
+    return html, len(outcomes) - failed, failed
