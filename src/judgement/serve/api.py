@@ -10,9 +10,10 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from judgement import data
 from judgement._numbers import value_from_text
 from judgement._version import __version__
+from judgement.data import councils as data_councils
+from judgement.data import years as data_years
 from judgement.errors import UsageError
 from judgement.model import Case
 from judgement.read.folders import schema_text
@@ -148,10 +149,10 @@ def councils(config: ServeConfig, query: Mapping[str, Any]) -> list[dict[str, ob
     """``GET /api/councils?year=Y``: the councils with figures for the year (the latest when left out)."""
     year = _year(query.get("year"))
     if year is None:
-        year = max(data.years(data=config.data))
+        year = max(data_years(data=config.data))
     return [
         {"name": c.name, "code": c.code, "number": c.number, "year": year}
-        for c in data.councils(year, data=config.data)
+        for c in data_councils(year, data=config.data)
     ]
 
 
@@ -236,7 +237,7 @@ def openapi(_config: ServeConfig, _query: Mapping[str, Any]) -> dict[str, Any]:
         "/api/simulate": _post(
             "the probability of each grade",
             {
-                "draws": {"type": "integer", "minimum": 1, "maximum": service.MAX_DRAWS},
+                "draws": {"type": "integer", "minimum": 1, "maximum": service.MAX_REQUEST_DRAWS},
                 "seed": {"type": ["integer", "null"]},
             },
             {"type": "object"},

@@ -12,8 +12,10 @@ from typing import Any
 
 from jinja2 import Environment
 
-from judgement import data
 from judgement.analysis.compare import VIEWS, compare_council
+from judgement.data import cases as data_cases
+from judgement.data import councils as data_councils
+from judgement.data import years as data_years
 from judgement.data.statistics import statistics
 from judgement.errors import JudgementError, UsageError
 from judgement.judging.results import Judgement
@@ -76,8 +78,8 @@ def _council_query(query: Mapping[str, Any]) -> tuple[str, int | None]:
 
 def index(config: ServeConfig, templates: Environment, query: Mapping[str, Any]) -> str:
     """The start page: a council and year to look at, the rulebooks there are, what else the app does."""
-    years = data.years(data=config.data)
-    councils = data.councils(years[-1], data=config.data)
+    years = data_years(data=config.data)
+    councils = data_councils(years[-1], data=config.data)
     return templates.get_template("index.html").render(
         title="judgement",
         years=list(reversed(years)),
@@ -198,8 +200,8 @@ def grid_page(config: ServeConfig, templates: Environment, query: Mapping[str, A
     named = [raw] if isinstance(raw, str) else list(raw or [])
     _, year = _council_query({"authority": "any", "year": query.get("year")})
     if year is None:
-        year = max(data.years(data=config.data))
-    cases = data.cases(year=year, authority=named or None, data=config.data)
+        year = max(data_years(data=config.data))
+    cases = data_cases(year=year, authority=named or None, data=config.data)
     if len(cases) > MAX_GRID:
         raise UsageError.of("serve.too-large", f"{len(cases)} councils in one grid; at most {MAX_GRID}")
     results = [service.judge_case(config, c) for c in cases]
@@ -224,7 +226,7 @@ def rule_change_page(config: ServeConfig, templates: Environment, query: Mapping
         old=old or "",
         new=new or "",
         year=year or "",
-        years=list(reversed(data.years(data=config.data))),
+        years=list(reversed(data_years(data=config.data))),
         report=report,
     )
 
@@ -234,16 +236,21 @@ def upload_form(templates: Environment, error: JudgementError | None = None) -> 
         title="Judge a file",
         problems=[] if error is None else list(error.problems),
         limit=service.MAX_UPLOAD,
-        rows=service.MAX_ROWS,
+        rows=service.MAX_UPLOAD_CASES,
     )
 
 
 def upload_result(config: ServeConfig, templates: Environment, name: str, content: bytes) -> str:
-    html, judged, failed = service.upload_report(config, name, content)
-    return templates.get_template("embedded.html").render(
+    """An upload judged: the cases that could not be judged first, each problem at its line and column,
+    then the report of those that were."""
+    html, failed = service.upload_report(config, name, content)
+    body = page_body(html) if html else ""
+    judged = body.count('<section class="case"')
+    return templates.get_template("uploaded.html").render(
         title=f"Judged: {name}",
-        heading=f"{name}: {judged} judged" + (f", {failed} could not be" if failed else ""),
-        body=page_body(html),
+        heading=f"{name}: {judged} judged" + (f", {len(failed)} could not be" if failed else ""),
+        failed=failed,
+        body=body,
     )
 
 

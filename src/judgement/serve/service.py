@@ -15,12 +15,13 @@ from typing import Any
 
 import attrs
 
-from judgement import data
 from judgement.analysis.diff import DiffReport, diff
 from judgement.batch import collect_cases, judge_all
 from judgement.check.case import load_case
 from judgement.check.rulebook import load_rulebook
-from judgement.errors import JudgementError, UsageError, unknown_name
+from judgement.data import cases as data_cases
+from judgement.data import years as data_years
+from judgement.errors import JudgementError, Problem, UsageError, unknown_name
 from judgement.explaining.simulate import Simulation, simulate
 from judgement.explaining.whatif import AreaShift, whatif
 from judgement.explaining.why import Explanation, explain
@@ -28,11 +29,11 @@ from judgement.judging.judge import judge_for
 from judgement.judging.results import Judgement
 from judgement.model import Case, Rulebook
 from judgement.read.folders import CASE_SUFFIXES, SHEET_SUFFIXES, rulebook_dirs
-from judgement.renderers.formats import assemble, failure_piece, format_named
+from judgement.renderers.formats import assemble, format_named
 from judgement.resolve import rulebook_for, rulebook_search_path
 
 __all__ = [
-    "MAX_DRAWS",
+    "MAX_REQUEST_DRAWS",
     "MAX_UPLOAD",
     "ServeConfig",
     "council_case",
@@ -50,9 +51,9 @@ __all__ = [
 #: council a few hundred).
 MAX_UPLOAD = 2_000_000
 #: Most draws a request may ask a simulation for.
-MAX_DRAWS = 20_000
+MAX_REQUEST_DRAWS = 20_000
 #: Most rows an uploaded spreadsheet may hold.
-MAX_ROWS = 500
+MAX_UPLOAD_CASES = 500
 
 
 @attrs.frozen
@@ -72,8 +73,8 @@ class ServeConfig:
 def council_case(config: ServeConfig, authority: str, year: int | None) -> Case:
     """A council's case for a reporting year (the latest published when None), from the statistics."""
     if year is None:
-        year = max(data.years(data=config.data))
-    found = data.cases(year=year, authority=authority, data=config.data)
+        year = max(data_years(data=config.data))
+    found = data_cases(year=year, authority=authority, data=config.data)
     return found[0]
 
 
@@ -115,9 +116,9 @@ def whatif_case(
 
 def simulate_case(config: ServeConfig, case: Case, draws: int, seed: int | None) -> Simulation:
     """The probability of each grade, from ``draws`` draws, stopped at the time limit."""
-    if isinstance(draws, bool) or not isinstance(draws, int) or not 1 <= draws <= MAX_DRAWS:
+    if isinstance(draws, bool) or not isinstance(draws, int) or not 1 <= draws <= MAX_REQUEST_DRAWS:
         raise UsageError.of(
-            "usage.bad-argument", f"draws must be a whole number from 1 to {MAX_DRAWS:,} here, not {draws!r}"
+            "usage.bad-argument", f"draws must be a whole number from 1 to {MAX_REQUEST_DRAWS:,} here, not {draws!r}"
         )
     deadline = time.monotonic() + config.time_limit
 
@@ -190,16 +191,16 @@ def rule_change(config: ServeConfig, old: str, new: str, year: int | None) -> Di
     """What changing rulebook ``old`` for ``new`` does to every council's case of ``year``."""
     before, after = rulebook_named(config, old), rulebook_named(config, new)
     if year is None:
-        year = max(data.years(data=config.data))
-    cases = [c for c in data.cases(year=year, data=config.data) if c.rulebook in (before.id, after.id)]
+        year = max(data_years(data=config.data))
+    cases = [c for c in data_cases(year=year, data=config.data) if c.rulebook in (before.id, after.id)]
     return diff(before, after, cases)
 
 
-def upload_report(config: ServeConfig, name: str, content: bytes) -> tuple[str, int, int]:
-    """An uploaded case file or spreadsheet judged, as one HTML report (with each case that could not be
-    judged shown with its problems at their line and column), and how many cases were judged and failed.
-    The bytes are written to a temporary folder, under a name of the upload's suffix alone, and removed
-    before this returns."""
+def upload_report(config: ServeConfig, name: str, content: bytes) -> tuple[str, list[tuple[str, list[Problem]]]]:
+    """An uploaded case file or spreadsheet judged: the HTML report of the cases judged ("" when none
+    was), and each case that could not be judged with its problems, located at their line and column
+    in the upload (named as it was uploaded). The bytes are written to a temporary folder, under a name
+    of the upload's suffix alone, and removed before this returns."""
     suffix = Path(name).suffix.lower()
     if suffix not in (*CASE_SUFFIXES, *SHEET_SUFFIXES):
         raise UsageError.of(
@@ -217,12 +218,26 @@ def upload_report(config: ServeConfig, name: str, content: bytes) -> tuple[str, 
     with tempfile.TemporaryDirectory(prefix="judgement-upload-") as folder:
         path = Path(folder) / f"upload{suffix}"
         path.write_bytes(content)
-        items = collect_cases([path], config.rules)
-        if len(items) > MAX_ROWS:
-            raise UsageError.of("serve.too-large", f"{len(items)} cases in one upload; at most {MAX_ROWS}")
+        try:
+            items = collect_cases([path], config.rules)
+        except JudgementError as error:
+            raise type(error)([_renamed(p, path, shown) for p in error.problems]) from None
+        if len(items) > MAX_UPLOAD_CASES:
+            raise UsageError.of("serve.too-large", f"{len(items)} cases in one upload; at most {MAX_UPLOAD_CASES}")
         fmt = format_named("html")
         outcomes = list(judge_all(items, config.rules, fmt))
-    pieces = [o.piece if o.piece is not None else failure_piece(o.case_id, o.problems) for o in outcomes]
-    failed = sum(1 for o in outcomes if o.problems)
-    html = str(assemble(pieces, fmt)).replace(str(path), shown)
-    return html, len(outcomes) - failed, failed
+    pieces = [o.piece for o in outcomes if o.piece is not None and not o.problems]
+    failed = [(o.case_id, [_renamed(p, path, shown) for p in o.problems]) for o in outcomes if o.problems]
+    html = str(assemble(pieces, fmt)) if pieces else ""
+    return html.replace(str(path), shown), failed
+
+
+def _renamed(problem: Problem, path: Path, shown: str) -> Problem:
+    """A problem in the temporary copy of an upload, located in the upload as the user named it."""
+    where = problem.location
+    if where is None:
+        return problem
+    file = where.file.replace(str(path), shown).replace(path.name, shown)
+    return attrs.evolve(
+        problem, location=attrs.evolve(where, file=file), message=problem.message.replace(str(path), shown)
+    )

@@ -1,0 +1,271 @@
+"""``judgement serve``: the pages and the JSON API through Starlette's test client (in process), and the
+command itself as a process (it starts, answers, and stops on SIGTERM)."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+pytest.importorskip("starlette")
+
+from starlette.testclient import TestClient
+
+import judgement
+from judgement.errors import CODES
+from judgement.serve.app import CSP, ServeConfig, make_app
+from tests.conftest import FIXTURES, ROOT
+
+STAFFS = FIXTURES / "staffordshire-2010.yaml"
+
+
+@pytest.fixture(scope="module")
+def client():
+    with TestClient(make_app(), raise_server_exceptions=False) as made:
+        yield made
+
+
+def _document(path: Path = STAFFS) -> dict:
+    return json.loads(json.dumps(yaml.safe_load(path.read_text(encoding="utf-8")), default=str))
+
+
+def _problems(response, status: int) -> list[dict]:
+    assert response.status_code == status, response.text
+    body = response.json()
+    assert set(body) == {"problems"}
+    for problem in body["problems"]:
+        assert problem["code"] in CODES
+        assert problem["message"]
+        assert "Traceback" not in problem["message"]
+    return body["problems"]
+
+
+# --------------------------------------------------------------------------------------------------- API
+
+
+def test_judging_a_case_file_gives_the_library_s_grades(client, ucra, staffordshire):
+    response = client.post("/api/judge", json={"case": _document()})
+    assert response.status_code == 200
+    body = response.json()
+    expected = judgement.judge(ucra, staffordshire)
+    assert {a["area"]: a["grade"] for a in body["areas"]} == {a.area: a.grade.id for a in expected}
+    assert body | {"case_path": None} == json.loads(json.dumps(expected.to_dict(), default=str)) | {"case_path": None}
+
+
+def test_a_council_is_judged_from_the_statistics(client):
+    body = client.post("/api/judge", json={"authority": "Staffordshire", "year": 2025, "trace": False}).json()
+    assert body["case"]["authority"].startswith("Staffordshire")
+    assert all("trace" not in area for area in body["areas"])
+    again = judgement.judge(
+        judgement.rulebook_for(case := judgement.data.cases(year=2025, authority="Staffordshire")[0]), case
+    )
+    assert {a["area"]: a["grade"] for a in body["areas"]} == {a.area: a.grade.id for a in again}
+
+
+def test_a_bad_case_is_refused_with_the_library_s_problems_located(client):
+    document = _document()
+    document["evidence"]["ia_in_timescale"] = {"value": 140}
+    problems = _problems(client.post("/api/judge", json={"case": document}), 422)
+    assert problems[0]["code"] == "case.out-of-range"
+    assert problems[0]["ctx"]["value"] == 140
+    assert problems[0]["location"]["file"] == "<request>"
+
+
+def test_explain_whatif_and_simulate(client):
+    explained = client.post("/api/explain", json={"case": _document(), "area": "assessments"}).json()
+    assert set(explained["areas"]) == {"assessments"}
+    assert explained["areas"]["assessments"]["grade"]
+    moved = client.post(
+        "/api/whatif", json={"case": _document(), "changes": {"ia_in_timescale": 20, "ca_in_timescale": "25"}}
+    ).json()
+    assessments = next(s for s in moved["shifts"] if s["area"] == "assessments")
+    assert assessments["changed"]
+    assert moved["case"]["evidence"]["ia_in_timescale"]["value"] == 20
+    chances = client.post("/api/simulate", json={"case": _document(), "draws": 200, "seed": 5}).json()
+    assert chances["draws"] == 200
+    assert chances == client.post("/api/simulate", json={"case": _document(), "draws": 200, "seed": 5}).json()
+
+
+def test_the_case_a_what_if_judged_is_a_link_that_judges_the_same(client):
+    changed = client.get("/case.json?authority=Staffordshire&year=2025&set.caseload=30").json()
+    judged = client.post("/api/judge", json={"case": changed, "trace": False}).json()
+    after = client.post(
+        "/api/whatif", json={"authority": "Staffordshire", "year": 2025, "changes": {"caseload": 30}}
+    ).json()["after"]
+    assert [a["grade"] for a in judged["areas"]] == [a["grade"] for a in after["areas"]]
+
+
+def test_rulebooks_councils_and_the_openapi_document(client):
+    keys = [r["key"] for r in client.get("/api/rulebooks").json()]
+    assert "ucra-2010@2.0.0" in keys or any(k.startswith("ucra-2010@") for k in keys)
+    assert any(k.startswith("ilacs-2018@") for k in keys)
+    councils = client.get("/api/councils?year=2025").json()
+    assert len(councils) > 140
+    assert {"name", "code", "number", "year"} <= set(councils[0])
+    spec = client.get("/api/openapi.json").json()
+    assert spec["openapi"].startswith("3.1")
+    assert {"/api/judge", "/api/explain", "/api/whatif", "/api/simulate", "/api/diff"} <= set(spec["paths"])
+
+
+def test_a_rule_change_over_every_council_of_a_year(tmp_path):
+    changed = tmp_path / "rules" / "ilacs-2018"
+    shutil.copytree(ROOT / "rules" / "ilacs-2018", changed)
+    manifest = changed / "rulebook.yaml"
+    text = manifest.read_text(encoding="utf-8")
+    version = yaml.safe_load(text)["version"]
+    stricter = text.replace(f'version: "{version}"', 'version: "9.9.9"', 1)
+    stricter = stricter.replace("- {value: 2, from: 2013-03-31", "- {value: 0.5, from: 2013-03-31", 1)
+    assert stricter.count("9.9.9") == 1
+    assert "value: 0.5" in stricter
+    manifest.write_text(stricter, encoding="utf-8")
+    (changed / "calibration.json").unlink()
+    with TestClient(make_app(ServeConfig(rules=(tmp_path / "rules",))), raise_server_exceptions=False) as client:
+        keys = [r["key"] for r in client.get("/api/rulebooks").json()]
+        assert f"ilacs-2018@{version}" in keys
+        assert "ilacs-2018@9.9.9" in keys
+        report = client.post(
+            "/api/diff", json={"old": f"ilacs-2018@{version}", "new": "ilacs-2018@9.9.9", "year": 2025}
+        )
+        assert report.status_code == 200, report.text
+        assert report.json()["cases"] > 140
+        assert report.json()["grade_changes"]  # a stricter caseload margin moves some councils
+        page = client.get(f"/rule-change?old=ilacs-2018@{version}&new=ilacs-2018@9.9.9&year=2025")
+        assert page.status_code == 200
+        assert "grades changed in" in page.text
+
+
+# ---------------------------------------------------------------------------------------------- refusals
+
+
+def test_a_body_too_large_is_refused_before_it_is_read(client):
+    problems = _problems(client.post("/api/judge", content=b"{" + b" " * 3_000_000 + b"}"), 413)
+    assert problems[0]["code"] == "serve.too-large"
+
+
+def test_bodies_that_are_not_a_json_object_and_unknown_paths(client):
+    assert _problems(client.post("/api/judge", content=b"not json"), 400)[0]["code"] == "usage.bad-argument"
+    assert _problems(client.post("/api/judge", json=[1, 2]), 400)[0]["code"] == "usage.bad-argument"
+    assert _problems(client.post("/api/judge", json={}), 400)[0]["message"] == "the request names no case"
+    assert _problems(client.get("/api/nothing"), 404)[0]["code"] == "usage.unknown-name"
+    assert _problems(client.get("/api/judge"), 405)[0]["code"] == "usage.bad-argument"
+    assert _problems(client.post("/api/simulate", json={"case": _document(), "draws": 10**9}), 400)
+
+
+def test_no_request_names_a_path(client):
+    """Rulebooks are named by the keys the server lists; a path is an unknown name."""
+    for name in ("../../etc/passwd", str(ROOT / "rules" / "ucra-2010"), "/etc"):
+        problems = _problems(client.post("/api/diff", json={"old": name, "new": name}), 400)
+        assert problems[0]["code"] == "usage.unknown-name"
+
+
+def test_a_simulation_past_the_time_limit_is_stopped():
+    with TestClient(make_app(ServeConfig(time_limit=0.0)), raise_server_exceptions=False) as client:
+        problems = _problems(client.post("/api/simulate", json={"case": _document(), "draws": 5000}), 503)
+        assert problems[0]["code"] == "serve.too-slow"
+
+
+# ------------------------------------------------------------------------------------------------- pages
+
+
+def test_every_page_carries_the_security_headers_and_escapes_what_it_was_given(client):
+    response = client.get("/council", params={"authority": "<script>alert(1)</script>", "year": "2025"})
+    assert response.status_code == 400
+    assert response.headers["content-security-policy"] == CSP
+    assert response.headers["x-content-type-options"] == "nosniff"
+    assert "<script>alert(1)" not in response.text
+    assert "&lt;script&gt;alert(1)" in response.text
+
+
+def test_a_council_page_shows_every_area_s_explanation_and_the_calibration_statement(client):
+    response = client.get("/council", params={"authority": "Staffordshire", "year": "2025"})
+    assert response.status_code == 200
+    text = response.text
+    for area in judgement.data.cases(year=2025, authority="Staffordshire")[0].evidence:
+        del area  # the areas' titles are checked below
+    assert text.count('class="card') >= 5
+    assert "What would change it" in text or "what would change it" in text
+    assert "Ofsted judged" in text  # the calibration statement
+    assert 'href="/whatif?authority=Staffordshire&amp;year=2025"' in text
+
+
+def test_the_what_if_page_marks_the_grades_a_change_moves(client):
+    plain = client.get("/whatif", params={"authority": "Staffordshire", "year": "2025"})
+    assert plain.status_code == 200
+    assert 'class="moved"' not in plain.text
+    moved = client.get("/whatif", params={"authority": "Staffordshire", "year": "2025", "set.caseload": "40"})
+    assert moved.status_code == 200
+    assert 'class="moved"' in moved.text
+    assert "set.caseload=40" in moved.text  # the link to the case judged
+
+
+def test_side_by_side_and_the_grid(client):
+    compare = client.get("/compare", params={"authority": "Staffordshire", "years": "2023-2025"})
+    assert compare.status_code == 200
+    assert "<svg" in compare.text
+    grid = client.get("/grid", params=[("year", "2025"), ("authority", "Staffordshire"), ("authority", "Hull")])
+    assert grid.status_code == 200
+    assert "2 councils, 2025" in grid.text
+
+
+def test_an_uploaded_case_with_an_error_is_shown_at_its_line_and_column(client):
+    text = STAFFS.read_text(encoding="utf-8").replace("value: 90", "value: ninety", 1)
+    response = client.post("/upload", files={"file": ("mine.yaml", text.encode(), "application/x-yaml")})
+    assert response.status_code == 200
+    assert "mine.yaml" in response.text
+    assert "could not be" in response.text
+    assert "ninety" in response.text
+    assert not list(Path(os.environ.get("TMPDIR", "/tmp")).glob("judgement-upload-*"))  # nothing kept
+
+
+def test_an_uploaded_spreadsheet_is_judged_row_by_row(client):
+    sheet = (ROOT / "fixtures" / "spreadsheets" / "ucra-2010-councils.csv").read_bytes()
+    response = client.post("/upload", files={"file": ("councils.csv", sheet, "text/csv")})
+    assert response.status_code == 200
+    assert "judged" in response.text
+
+
+def test_uploads_of_the_wrong_kind_or_too_large_are_refused(client):
+    wrong = client.post("/upload", files={"file": ("notes.txt", b"hello", "text/plain")})
+    assert wrong.status_code == 400
+    assert "cannot judge a .txt" in wrong.text
+    big = client.post("/upload", files={"file": ("big.yaml", b"a: 1\n" * 600_000, "application/x-yaml")})
+    assert big.status_code == 413
+
+
+# ----------------------------------------------------------------------------------------------- process
+
+
+def test_the_command_starts_answers_and_stops_on_sigterm():
+    import httpx
+
+    command = [sys.executable, "-m", "judgement", "serve", "--port", "0"]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as process:
+        try:
+            line = process.stdout.readline()  # waits for the address: the condition, not a fixed sleep
+            assert line.startswith("judgement serve: http://127.0.0.1:"), line + process.stderr.read()
+            address = line.split()[2]
+            assert httpx.get(address + "api/rulebooks", timeout=60).status_code == 200
+        finally:
+            process.send_signal(signal.SIGTERM)
+            process.wait(timeout=60)
+        stopped = process.stderr.read()
+        assert process.returncode in (0, -signal.SIGTERM), stopped  # shut down, then the signal passed on
+        assert "Traceback" not in stopped
+
+
+def test_listening_beyond_this_machine_is_warned_about():
+    command = [sys.executable, "-m", "judgement", "serve", "--port", "0", "--host", "0.0.0.0"]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as process:
+        try:
+            warning = process.stderr.readline()
+            assert "warning: listening on 0.0.0.0" in warning
+        finally:
+            process.send_signal(signal.SIGTERM)
+            process.wait(timeout=60)
