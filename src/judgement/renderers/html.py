@@ -64,18 +64,20 @@ td.cell a { color: #fff; text-decoration: none; font-weight: 600; display: block
 .badge.borderline { background: #fff; color: #b26a00; border: 1px solid currentColor; }
 .chances { display: flex; height: 10px; border-radius: 5px; overflow: hidden; margin: .4rem 0 0; background: #eee; }
 .chance { display: block; height: 100%; }
-.cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(440px, 1fr)); gap: 14px; margin-top: 14px; }
+.cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(440px, 100%), 1fr)); gap: 14px;
+  margin-top: 14px; }
 article.card { border: 1px solid var(--line); border-left: 6px solid var(--line); border-radius: 6px;
   padding: 12px 14px; break-inside: avoid; }
-.card header { display: flex; gap: 8px; align-items: baseline; justify-content: space-between; }
+.card header { display: flex; flex-wrap: wrap; gap: 8px; align-items: baseline; justify-content: space-between; }
 .card h3 { font-size: 1rem; margin: 0; }
 .card p { margin: 8px 0; }
 .card ul { margin: 4px 0 8px; padding-left: 18px; }
+.card code, .card li, .card p { overflow-wrap: anywhere; }
 .card h4 { font-size: 0.85rem; margin: 10px 0 2px; color: var(--muted); text-transform: uppercase;
   letter-spacing: 0.03em; }
 figure { margin: 6px 0; } figcaption { font-size: 0.8rem; color: var(--muted); }
 svg text { font: 10px system-ui, sans-serif; fill: var(--muted); }
-.figures { display: grid; grid-template-columns: repeat(auto-fill, minmax(440px, 1fr)); gap: 14px; }
+.figures { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(440px, 100%), 1fr)); gap: 14px; }
 figure.indicator { border: 1px solid var(--line); border-radius: 6px; padding: 8px; margin: 0; }
 footer { color: var(--muted); font-size: 0.8rem; margin-top: 12px; }
 @media print { body { background: #fff; padding: 0; } section.case { border: none; page-break-after: always; }

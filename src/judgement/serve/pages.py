@@ -20,6 +20,7 @@ from judgement.data.statistics import statistics
 from judgement.errors import JudgementError, UsageError
 from judgement.judging.results import Judgement
 from judgement.model import Case, Unit
+from judgement.renderers._common import figure_text
 from judgement.renderers.compare import render_compare
 from judgement.renderers.formats import render
 from judgement.renderers.html import page_body, report_css, section
@@ -43,6 +44,8 @@ __all__ = [
 
 #: Each app's templates, by its configuration's id (set by :func:`judgement.serve.app.make_app`).
 TEMPLATES: dict[int, Environment] = {}
+#: How a field's unit is named beside it.
+_UNITS = {"percent": "%", "rate_per_10k": "per 10,000 children", "days": "days", "flag": "1 yes, 0 no"}
 #: Most councils one grid may show.
 MAX_GRID = 160
 
@@ -130,21 +133,24 @@ def _evidence_fields(result: Judgement, changes: Mapping[str, Any]) -> list[dict
         low: float | int
         high: float | int
         step: float | int
+        given = float(item.value)
         if measure.unit is Unit.FLAG:
             kind, low, high, step = "flag", 0, 1, 1
         else:
-            kind = "number"
-            low = measure.minimum
-            high = min(measure.maximum, 100.0) if measure.unit is Unit.PERCENT else measure.maximum
-            if high == float("inf"):
-                high = max(float(item.value) * 3, 10.0)
-            step = 1 if measure.unit.whole else 0.1
+            kind, low, step = "number", measure.minimum, 1 if measure.unit.whole else 0.1
+            # a slider over what is plausible for this council: a percentage's whole range, otherwise up
+            # to twice its figure (the field beside it takes any value the measure allows)
+            high = 100.0 if measure.unit is Unit.PERCENT else max(given * 2, given + 10)
+            high = min(high, measure.maximum)
         value = changes.get(mid, item.value)
+        if isinstance(value, int | float) and not isinstance(value, bool) and kind == "number":
+            high = max(high, float(value))
         fields.append(
             {
                 "measure": mid,
                 "title": measure.title,
-                "unit": measure.unit.value,
+                "unit": _UNITS.get(measure.unit.value, ""),
+                "shown": figure_text(item.value, measure.unit.value),
                 "kind": kind,
                 "min": low,
                 "max": high,
