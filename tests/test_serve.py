@@ -269,3 +269,90 @@ def test_listening_beyond_this_machine_is_warned_about():
         finally:
             process.send_signal(signal.SIGTERM)
             process.wait(timeout=60)
+
+
+# ---------------------------------------------------------------------------------------------- fuzzing
+
+
+def _request_schemas(spec: dict) -> dict[str, dict]:
+    """Each POST path's request schema from the OpenAPI document, with a council named (the case
+    document's own schema is exercised by the case-file tests) so generated bodies stay self-contained."""
+    out = {}
+    for path, item in spec["paths"].items():
+        post = item.get("post")
+        if post is None:
+            continue
+        schema = post["requestBody"]["content"]["application/json"]["schema"]
+        if "allOf" in schema:
+            council = schema["allOf"][0]["oneOf"][1]
+            extra = schema["allOf"][1]["properties"]
+            schema = {**council, "properties": {**council["properties"], **extra}}
+        out[path] = schema
+    return out
+
+
+def _from_schema(schema: dict):
+    """Values a JSON Schema of the API's request bodies describes (the kinds it uses: objects with
+    properties and required keys, strings, numbers, integers with bounds, booleans, maps, type unions),
+    with now and then a value of the wrong kind, as a careless client sends."""
+    from hypothesis import strategies as st
+
+    kinds = schema.get("type")
+    if isinstance(kinds, list):
+        return st.one_of(*(_from_schema({**schema, "type": kind}) for kind in kinds))
+    if kinds == "object" and "properties" in schema:
+        required = set(schema.get("required", ()))
+        fields = {k: _from_schema(v) for k, v in schema["properties"].items()}
+        return st.fixed_dictionaries(
+            {k: v for k, v in fields.items() if k in required},
+            optional={k: v for k, v in fields.items() if k not in required},
+        )
+    if kinds == "object":
+        values = _from_schema(schema.get("additionalProperties", {"type": "number"}))
+        return st.dictionaries(st.sampled_from(["caseload", "agency_percent", "nothing", "ia_in_timescale"]), values)
+    if kinds == "string":
+        return st.sampled_from(
+            ["Staffordshire", "Hull", "E10000028", "", "assessments", "caseloads", "nowhere"]
+        ) | st.text(max_size=12)
+    if kinds == "integer":
+        low, high = schema.get("minimum", -5), schema.get("maximum", 3000)
+        return st.integers(low, min(high, low + 3000)) | st.sampled_from([2024, 2025, 2026])
+    if kinds == "number":
+        return st.floats(-10, 1000, allow_nan=False) | st.integers(-10, 1000)
+    if kinds == "boolean":
+        return st.booleans()
+    if kinds == "null":
+        return st.none()
+    return st.none() | st.booleans() | st.text(max_size=5)
+
+
+def test_the_api_fuzzed_from_its_own_openapi_document_never_fails_inside(client):
+    """Bodies generated from the API's own description, and arbitrary JSON: every answer is a success
+    or the library's problems with a 4xx status, never a 5xx."""
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    schemas = _request_schemas(client.get("/api/openapi.json").json())
+    assert set(schemas) == {"/api/judge", "/api/explain", "/api/whatif", "/api/simulate", "/api/diff"}
+    json_values = st.recursive(
+        st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
+        lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=10), inner, max_size=3),
+        max_leaves=8,
+    )
+    bodies = st.one_of(
+        *(st.tuples(st.just(path), _from_schema(schema)) for path, schema in schemas.items()),
+        st.tuples(st.sampled_from(sorted(schemas)), json_values),
+    )
+
+    @settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
+    @given(bodies)
+    def check(request):
+        path, body = request
+        if isinstance(body, dict) and isinstance(body.get("draws"), int):
+            body["draws"] = min(body["draws"], 50)  # bounded work per example
+        response = client.post(path, json=body)
+        assert response.status_code < 500, (path, body, response.text)
+        if response.status_code >= 400:
+            _problems(response, response.status_code)
+
+    check()
