@@ -174,6 +174,14 @@ def test_a_simulation_past_the_time_limit_is_stopped():
 # ------------------------------------------------------------------------------------------------- pages
 
 
+def test_the_start_page_shows_staffordshire_with_its_explanations(client):
+    response = client.get("/")
+    assert response.status_code == 200
+    assert "Staffordshire" in response.text
+    assert response.text.count('class="card') >= 5
+    assert 'name="authority"' in response.text  # and the choice of another council
+
+
 def test_every_page_carries_the_security_headers_and_escapes_what_it_was_given(client):
     response = client.get("/council", params={"authority": "<script>alert(1)</script>", "year": "2025"})
     assert response.status_code == 400

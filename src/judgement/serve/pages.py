@@ -44,6 +44,8 @@ __all__ = [
 
 #: Each app's templates, by its configuration's id (set by :func:`judgement.serve.app.make_app`).
 TEMPLATES: dict[int, Environment] = {}
+#: The council the start page shows until another is chosen.
+DEFAULT_COUNCIL = "Staffordshire"
 #: How a field's unit is named beside it.
 _UNITS = {"percent": "%", "rate_per_10k": "per 10,000 children", "days": "days", "flag": "1 yes, 0 no"}
 #: Most councils one grid may show.
@@ -80,16 +82,9 @@ def _council_query(query: Mapping[str, Any]) -> tuple[str, int | None]:
 
 
 def index(config: ServeConfig, templates: Environment, query: Mapping[str, Any]) -> str:
-    """The start page: a council and year to look at, the rulebooks there are, what else the app does."""
-    years = data_years(data=config.data)
-    councils = data_councils(years[-1], data=config.data)
-    return templates.get_template("index.html").render(
-        title="judgement",
-        years=list(reversed(years)),
-        councils=[c.name for c in councils],
-        rulebooks=service.rulebooks(config),
-        authority=query.get("authority", ""),
-    )
+    """The start page: a council's page (the seed letter's council, Staffordshire, in the latest year,
+    until another is chosen), with the choice of council and year at its top."""
+    return council(config, templates, {"authority": DEFAULT_COUNCIL, **query})
 
 
 def council(config: ServeConfig, templates: Environment, query: Mapping[str, Any]) -> str:
@@ -111,10 +106,14 @@ def _report_page(
     result = service.judge_case(config, case)
     explained = service.explanations(config, result)
     report = section(result, explained).html(alone=True)
+    years = data_years(data=config.data)
     return templates.get_template("report.html").render(
         title=heading,
         heading=heading,
         report=report,
+        years=list(reversed(years)),
+        councils=[c.name for c in data_councils(years[-1], data=config.data)],
+        authority=query.get("authority", ""),
         whatif=_link("/whatif", authority=query.get("authority"), year=year),
         compare=_link("/compare", authority=query.get("authority"), year=year),
         json=_link("/case.json", authority=query.get("authority"), year=year),
