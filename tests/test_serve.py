@@ -114,7 +114,8 @@ def test_rulebooks_councils_and_the_openapi_document(client):
     assert {"/api/judge", "/api/explain", "/api/whatif", "/api/simulate", "/api/diff"} <= set(spec["paths"])
 
 
-def test_a_rule_change_over_every_council_of_a_year(tmp_path):
+@pytest.mark.slow
+def test_a_rule_change_over_every_council_of_a_year_and_over_the_back_test(tmp_path):
     changed = tmp_path / "rules" / "ilacs-2018"
     shutil.copytree(ROOT / "rules" / "ilacs-2018", changed)
     manifest = changed / "rulebook.yaml"
@@ -139,6 +140,16 @@ def test_a_rule_change_over_every_council_of_a_year(tmp_path):
         page = client.get(f"/rule-change?old=ilacs-2018@{version}&new=ilacs-2018@9.9.9&year=2025")
         assert page.status_code == 200
         assert "grades changed in" in page.text
+        backtested = client.post(
+            "/api/diff", json={"old": f"ilacs-2018@{version}", "new": "ilacs-2018@9.9.9", "over": "backtest"}
+        )
+        assert backtested.status_code == 200, backtested.text
+        change = backtested.json()
+        assert change["changed"]  # a stricter margin moves some screened grades
+        assert {"old", "new"} <= set(change["agreement"]["all"])
+        page = client.get(f"/rule-change?old=ilacs-2018@{version}&new=ilacs-2018@9.9.9&over=backtest")
+        assert "against Ofsted's judgements" in page.text
+        assert "Spearman" in page.text
 
 
 # ---------------------------------------------------------------------------------------------- refusals

@@ -6,16 +6,23 @@ from __future__ import annotations
 import csv
 import io
 from html import escape
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from judgement._fmt import json_text
 from judgement.data.inspections import JUDGEMENTS
 from judgement.data.inspections import WORDS as _WORDS
 
 if TYPE_CHECKING:
-    from judgement.analysis.backtest import Agreement, Backtest
+    from judgement.analysis.backtest import Agreement, Backtest, Screened
 
-__all__ = ["BACKTEST_FORMATS", "render_backtest", "render_backtest_change"]
+__all__ = [
+    "BACKTEST_FORMATS",
+    "backtest_change",
+    "judgement_name",
+    "render_backtest",
+    "render_backtest_change",
+    "words",
+]
 
 #: The formats ``judgement backtest`` writes.
 BACKTEST_FORMATS = ("text", "json", "csv", "html")
@@ -182,9 +189,8 @@ def _html(result: Backtest) -> str:
     )
 
 
-def render_backtest_change(before: Backtest, after: Backtest, fmt: str = "text") -> str:
-    """What a rule change does to agreement with Ofsted: each judgement's figures before and after, and
-    every inspection whose screened grade changed."""
+def _changes(before: Backtest, after: Backtest) -> list[tuple[Screened, str, str | None, str | None]]:
+    """Every inspection whose screened grade of a judgement changed: (it, the judgement, old, new)."""
     old = {(s.inspection.code, s.inspection.on_site): s for s in before.screened}
     changes = []
     for s in after.screened:
@@ -193,34 +199,42 @@ def render_backtest_change(before: Backtest, after: Backtest, fmt: str = "text")
             then, now = (was.screen.get(j) if was else None), s.screen.get(j)
             if then != now:
                 changes.append((s, j, then, now))
+    return changes
+
+
+def backtest_change(before: Backtest, after: Backtest) -> dict[str, Any]:
+    """What a rule change does to agreement with Ofsted, as data: each judgement's agreement before and
+    after (and every judgement pooled, as ``all``), and every inspection whose screened grade changed,
+    with its words (``old_words``, ``new_words``, ``ofsted_words``) for people."""
     judgements = [j for j in JUDGEMENTS if before.agreement(j).pairs or after.agreement(j).pairs]
+    return {
+        "old": before.rulebook,
+        "new": after.rulebook,
+        "agreement": {
+            j: {"old": before.agreement(j).to_dict(), "new": after.agreement(j).to_dict()} for j in judgements
+        }
+        | {"all": {"old": before.agreement().to_dict(), "new": after.agreement().to_dict()}},
+        "changed": [
+            {
+                "authority": s.inspection.name,
+                "inspected": s.inspection.on_site.isoformat(),
+                "judgement": j,
+                "ofsted": s.ofsted.get(j),
+                "old": then,
+                "new": now,
+            }
+            for s, j, then, now in _changes(before, after)
+        ],
+    }
+
+
+def render_backtest_change(before: Backtest, after: Backtest, fmt: str = "text") -> str:
+    """What a rule change does to agreement with Ofsted: each judgement's figures before and after, and
+    every inspection whose screened grade changed."""
     if fmt == "json":
-        return (
-            json_text(
-                {
-                    "old": before.rulebook,
-                    "new": after.rulebook,
-                    "agreement": {
-                        j: {"old": before.agreement(j).to_dict(), "new": after.agreement(j).to_dict()}
-                        for j in (*judgements, None)
-                        if j is not None
-                    }
-                    | {"all": {"old": before.agreement().to_dict(), "new": after.agreement().to_dict()}},
-                    "changed": [
-                        {
-                            "authority": s.inspection.name,
-                            "inspected": s.inspection.on_site.isoformat(),
-                            "judgement": j,
-                            "ofsted": s.ofsted.get(j),
-                            "old": then,
-                            "new": now,
-                        }
-                        for s, j, then, now in changes
-                    ],
-                }
-            )
-            + "\n"
-        )
+        return json_text(backtest_change(before, after)) + "\n"
+    changes = _changes(before, after)
+    judgements = [j for j in JUDGEMENTS if before.agreement(j).pairs or after.agreement(j).pairs]
     lines = [f"back-test: {before.rulebook} -> {after.rulebook}, {_span(after)}", ""]
     lines.append("judgement              Spearman (old -> new)   exact (old -> new)   inadequate found (old -> new)")
     for j in (*judgements, "all"):
@@ -238,3 +252,13 @@ def render_backtest_change(before: Backtest, after: Backtest, fmt: str = "text")
             f"{_WORDS.get(then or '', 'not judged')} -> {_WORDS.get(now or '', 'not judged')} (Ofsted: {truth})"
         )
     return "\n".join(lines) + "\n"
+
+
+def judgement_name(judgement: str) -> str:
+    """A judgement's name as people read it ("all" for every judgement pooled)."""
+    return _name(judgement)
+
+
+def words(grade: str | None) -> str:
+    """A screened or published grade as people read it ("not judged" where there is none)."""
+    return _WORDS.get(grade or "", "not judged")

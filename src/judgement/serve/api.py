@@ -137,6 +137,11 @@ def diff(config: ServeConfig, body: Mapping[str, Any]) -> dict[str, Any]:
     old, new = body.get("old"), body.get("new")
     if not isinstance(old, str) or not isinstance(new, str):
         raise UsageError.of("usage.bad-argument", "'old' and 'new' must name rulebooks", hint="see /api/rulebooks")
+    over = body.get("over", "year")
+    if over == "backtest":
+        return service.rule_change_backtest(config, old, new)
+    if over != "year":
+        raise UsageError.of("usage.bad-argument", f"'over' must be 'year' or 'backtest', not {over!r}")
     return service.rule_change(config, old, new, _year(body.get("year"))).to_dict()
 
 
@@ -223,7 +228,15 @@ def openapi(_config: ServeConfig, _query: Mapping[str, Any]) -> dict[str, Any]:
     judgement_schema = json.loads(schema_text("judgement"))
     diff_body = {
         "type": "object",
-        "properties": {"old": {"type": "string"}, "new": {"type": "string"}, "year": {"type": "integer"}},
+        "properties": {
+            "old": {"type": "string"},
+            "new": {"type": "string"},
+            "year": {"type": "integer"},
+            "over": {
+                "enum": ["year", "backtest"],
+                "description": "every council's case of a year, or Ofsted's inspections",
+            },
+        },
         "required": ["old", "new"],
     }
     paths: dict[str, Any] = {

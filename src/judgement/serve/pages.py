@@ -21,6 +21,7 @@ from judgement.errors import JudgementError, UsageError
 from judgement.judging.results import Judgement
 from judgement.model import Case, Unit
 from judgement.renderers._common import figure_text
+from judgement.renderers.backtest import judgement_name, words
 from judgement.renderers.compare import render_compare
 from judgement.renderers.formats import render
 from judgement.renderers.html import page_body, report_css, section
@@ -221,10 +222,14 @@ def rule_change_page(config: ServeConfig, templates: Environment, query: Mapping
     """Two rulebooks over every council's case of a year: every grade that changed."""
     entries = service.rulebooks(config)
     old, new = query.get("old"), query.get("new")
-    report = None
+    over = query.get("over", "year")
+    report = change = None
     _, year = _council_query({"authority": "any", "year": query.get("year")})
     if isinstance(old, str) and isinstance(new, str):
-        report = service.rule_change(config, old, new, year)
+        if over == "backtest":
+            change = service.rule_change_backtest(config, old, new)
+        else:
+            report = service.rule_change(config, old, new, year)
     return templates.get_template("rule_change.html").render(
         title="Rule change",
         rulebooks=entries,
@@ -232,7 +237,11 @@ def rule_change_page(config: ServeConfig, templates: Environment, query: Mapping
         new=new or "",
         year=year or "",
         years=list(reversed(data_years(data=config.data))),
+        over=over,
         report=report,
+        change=change,
+        name=judgement_name,
+        words=words,
     )
 
 

@@ -21,6 +21,7 @@ from judgement.check.case import load_case
 from judgement.check.rulebook import load_rulebook
 from judgement.data import cases as data_cases
 from judgement.data import years as data_years
+from judgement.data.statistics import statistics
 from judgement.errors import JudgementError, Problem, UsageError, unknown_name
 from judgement.explaining.simulate import Simulation, simulate
 from judgement.explaining.whatif import AreaShift, whatif
@@ -194,6 +195,19 @@ def rule_change(config: ServeConfig, old: str, new: str, year: int | None) -> Di
         year = max(data_years(data=config.data))
     cases = [c for c in data_cases(year=year, data=config.data) if c.rulebook in (before.id, after.id)]
     return diff(before, after, cases)
+
+
+def rule_change_backtest(config: ServeConfig, old: str, new: str) -> dict[str, Any]:
+    """What changing rulebook ``old`` for ``new`` does to agreement with Ofsted's published judgements:
+    every inspection in the history screened by both (see ``judgement backtest``)."""
+    from judgement.analysis.backtest import backtest  # noqa: PLC0415 - only for this request
+    from judgement.renderers.backtest import backtest_change  # noqa: PLC0415
+
+    before, after = rulebook_named(config, old), rulebook_named(config, new)
+    stats = statistics(config.data)
+    if not stats.history:
+        raise UsageError.of("usage.no-cases", "the statistics hold no inspection history to back-test on")
+    return backtest_change(backtest(before, stats), backtest(after, stats))
 
 
 def upload_report(config: ServeConfig, name: str, content: bytes) -> tuple[str, list[tuple[str, list[Problem]]]]:
