@@ -244,10 +244,11 @@ def test_an_uploaded_case_with_an_error_is_shown_at_its_line_and_column(client):
 
 
 def test_an_uploaded_spreadsheet_is_judged_row_by_row(client):
-    sheet = (ROOT / "fixtures" / "spreadsheets" / "ucra-2010-councils.csv").read_bytes()
-    response = client.post("/upload", files={"file": ("councils.csv", sheet, "text/csv")})
+    rows = (ROOT / "fixtures" / "spreadsheets" / "ucra-2010-councils.csv").read_text(encoding="utf-8").splitlines()
+    sheet = "\n".join(rows[:3]) + "\n"  # the header and two councils
+    response = client.post("/upload", files={"file": ("councils.csv", sheet.encode(), "text/csv")})
     assert response.status_code == 200
-    assert "judged" in response.text
+    assert "councils.csv: 2 judged" in response.text
 
 
 def test_uploads_of_the_wrong_kind_or_too_large_are_refused(client):
@@ -345,6 +346,7 @@ def _from_schema(schema: dict):
     return st.none() | st.booleans() | st.text(max_size=5)
 
 
+@pytest.mark.slow
 def test_the_api_fuzzed_from_its_own_openapi_document_never_fails_inside(client):
     """Bodies generated from the API's own description, and arbitrary JSON: every answer is a success
     or the library's problems with a 4xx status, never a 5xx."""

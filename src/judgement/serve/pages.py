@@ -257,9 +257,8 @@ def upload_form(templates: Environment, error: JudgementError | None = None) -> 
 def upload_result(config: ServeConfig, templates: Environment, name: str, content: bytes) -> str:
     """An upload judged: the cases that could not be judged first, each problem at its line and column,
     then the report of those that were."""
-    html, failed = service.upload_report(config, name, content)
+    html, judged, failed = service.upload_report(config, name, content)
     body = page_body(html) if html else ""
-    judged = body.count('<section class="case"')
     return templates.get_template("uploaded.html").render(
         title=f"Judged: {name}",
         heading=f"{name}: {judged} judged" + (f", {len(failed)} could not be" if failed else ""),

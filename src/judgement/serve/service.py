@@ -210,10 +210,10 @@ def rule_change_backtest(config: ServeConfig, old: str, new: str) -> dict[str, A
     return backtest_change(backtest(before, stats), backtest(after, stats))
 
 
-def upload_report(config: ServeConfig, name: str, content: bytes) -> tuple[str, list[tuple[str, list[Problem]]]]:
+def upload_report(config: ServeConfig, name: str, content: bytes) -> tuple[str, int, list[tuple[str, list[Problem]]]]:
     """An uploaded case file or spreadsheet judged: the HTML report of the cases judged ("" when none
-    was), and each case that could not be judged with its problems, located at their line and column
-    in the upload (named as it was uploaded). The bytes are written to a temporary folder, under a name
+    was), how many were, and each case that could not be judged with its problems, located at their
+    line and column in the upload (named as it was uploaded). The bytes are written to a temporary folder, under a name
     of the upload's suffix alone, and removed before this returns."""
     suffix = Path(name).suffix.lower()
     if suffix not in (*CASE_SUFFIXES, *SHEET_SUFFIXES):
@@ -243,7 +243,7 @@ def upload_report(config: ServeConfig, name: str, content: bytes) -> tuple[str, 
     pieces = [o.piece for o in outcomes if o.piece is not None and not o.problems]
     failed = [(o.case_id, [_renamed(p, path, shown) for p in o.problems]) for o in outcomes if o.problems]
     html = str(assemble(pieces, fmt)) if pieces else ""
-    return html.replace(str(path), shown), failed
+    return html.replace(str(path), shown), len(pieces), failed
 
 
 def _renamed(problem: Problem, path: Path, shown: str) -> Problem:
