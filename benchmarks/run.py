@@ -44,7 +44,7 @@ LABELS = {
     "durable-core": "durable_rules core, no trace",
     "durable-host": "durable_rules Python API",
     "judgement": "judgement, grades",
-    "judgement-trace": "judgement, full trace",
+    "judgement-trace": "judgement, traces left unread",
     "judgement-read": "judgement, every trace read",
     "zen": "zen-engine, trace on",
     "clips": "CLIPS (clipspy)",
@@ -95,26 +95,35 @@ def w1_table(cases: int) -> None:
     paired(cases)
 
 
+#: Engines timed in turn in one process (see :func:`paired`): grades against durable_rules' core, and
+#: every trace read as data against zen-engine with its trace.
+PAIRS = (("judgement", "durable-core"), ("judgement-read", "zen"))
+
+
 def paired(cases: int) -> None:
-    """Grades against the durable core, timed in turn in one process, where a slow spell falls on both."""
-    done = subprocess.run(
-        [sys.executable, str(HERE / "w1.py"), "--pair", "judgement", "durable-core", "--cases", str(cases)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if done.returncode != 0:
-        print(f"\ngrades and the durable core in turn: not run: {done.stderr[-300:]}")
-        return
-    r = json.loads(done.stdout.strip().splitlines()[-1])
-    grades, core = r["median_us"]
-    low, high = r["quartiles"]
-    print(
-        f"\ngrades and the durable core in turn in one process ({r['rounds']} passes, each in stretches of "
-        f"{r['stretch']} cases judged by one then the other; mismatches "
-        f"{r['mismatches'][0]} and {r['mismatches'][1]}): quietest passes {grades:.1f} µs and {core:.1f} µs; "
-        f"ratio {r['ratio']:.2f}x, the median over {r['stretches']} stretches (quartiles {low:.2f}, {high:.2f})"
-    )
+    """Each of :data:`PAIRS` timed in turn in one process, where a slow spell falls on both alike."""
+    for first, second in PAIRS:
+        done = subprocess.run(
+            [sys.executable, str(HERE / "w1.py"), "--pair", first, second, "--cases", str(cases)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if done.returncode != 0:
+            print(f"\n{LABELS[first]} and {LABELS[second]} in turn: not run: {done.stderr[-300:]}")
+            continue
+        r = json.loads(done.stdout.strip().splitlines()[-1])
+        if "ratio" not in r:
+            print(f"\n{LABELS[first]} and {LABELS[second]} in turn: not run: {r.get('missing')}")
+            continue
+        one, other = r["median_us"]
+        low, high = r["quartiles"]
+        print(
+            f"\n{LABELS[first]} and {LABELS[second]} in turn in one process ({r['rounds']} passes of distinct "
+            f"cases, each in stretches of {r['stretch']} judged by one then the other; mismatches "
+            f"{r['mismatches'][0]} and {r['mismatches'][1]}): quietest passes {one:.1f} µs and {other:.1f} µs; "
+            f"ratio {r['ratio']:.2f}x, the median over {r['stretches']} stretches (quartiles {low:.2f}, {high:.2f})"
+        )
 
 
 def _instructions(engine: str, cases: int, rounds: int, out: Path) -> int:
@@ -145,8 +154,9 @@ def _instructions(engine: str, cases: int, rounds: int, out: Path) -> int:
 
 def instructions_table(cases: int) -> None:
     """W1 in instructions per case, a figure a noisy machine does not move: each engine runs under
-    callgrind twice on the same cases, with one and with three timed passes, and the difference is two
-    passes over the cases (loading, generating the cases and checking them cancel out)."""
+    callgrind twice, with one and with three timed passes, each pass over cases of its own, and the
+    difference is two passes over distinct cases (loading, generating the cases and checking them are
+    the same in both runs and cancel out)."""
     if subprocess.run(["valgrind", "--version"], capture_output=True, check=False).returncode != 0:
         print("valgrind is not installed: apt-get install -y valgrind (Debian), then run this again")
         return
@@ -160,7 +170,7 @@ def instructions_table(cases: int) -> None:
                 print(f"{LABELS[engine]:<32}  not run: {str(error)[-200:]}")
                 continue
             per_case[engine] = (three - one) / (2 * cases)
-    print(f"W1 under callgrind, {cases:,} cases, instructions per case (two timed passes, differenced):")
+    print(f"W1 under callgrind, {cases:,} cases a pass, instructions per case (two passes of distinct cases)")
     for engine, count in per_case.items():
         print(f"{LABELS[engine]:<32}{count / 1e6:>10.2f} M")
     names = list(per_case)
