@@ -194,18 +194,28 @@ def _eval(cond: Condition, values: Values, tests: list[TestResult]) -> tuple[boo
         tests.append(result)
         return result.outcome, [result]
     children = [_eval(item, values, tests) for item in cond.items]
-    if isinstance(cond, AllOf):
-        false = [t for o, d in children if o is False for t in d]
-        if false:  # every failing part is reported, not only the first
-            return False, false
-        unknown = [t for o, d in children if o is None for t in d]
-        if unknown:
-            return None, unknown
-        return True, [t for _, d in children for t in d]
-    assert isinstance(cond, AnyOf)
-    true = [d for o, d in children if o is True]
-    if true:
-        return True, true[0]
+    return _all_of(children) if isinstance(cond, AllOf) else _any_of(children)
+
+
+_Decided = tuple[bool | None, list[TestResult]]
+
+
+def _all_of(children: list[_Decided]) -> _Decided:
+    """``all of`` its parts in three values, with the tests that decided it."""
+    false = [t for o, d in children if o is False for t in d]
+    if false:  # every failing part is reported, not only the first
+        return False, false
+    unknown = [t for o, d in children if o is None for t in d]
+    if unknown:
+        return None, unknown
+    return True, [t for _, d in children for t in d]
+
+
+def _any_of(children: list[_Decided]) -> _Decided:
+    """``any of`` its parts in three values, with the tests that decided it."""
+    for o, d in children:
+        if o is True:
+            return True, d
     # Not true: every alternative's blockers matter, missing evidence and failed tests alike.
     blockers = [t for _, d in children for t in d]
     return (None if any(o is None for o, _ in children) else False), blockers
@@ -249,29 +259,12 @@ def _evaluator(cond: Condition) -> _Node:
 
         return test
     parts = tuple(_evaluator(item) for item in cond.items)
-    if isinstance(cond, AllOf):
+    combine = _all_of if isinstance(cond, AllOf) else _any_of
 
-        def all_of(values: Values, tests: list[TestResult]) -> tuple[bool | None, list[TestResult]]:
-            children = [part(values, tests) for part in parts]
-            false = [t for o, d in children if o is False for t in d]
-            if false:  # every failing part is reported, not only the first
-                return False, false
-            unknown = [t for o, d in children if o is None for t in d]
-            if unknown:
-                return None, unknown
-            return True, [t for _, d in children for t in d]
+    def combination(values: Values, tests: list[TestResult]) -> _Decided:
+        return combine([part(values, tests) for part in parts])
 
-        return all_of
-
-    def any_of(values: Values, tests: list[TestResult]) -> tuple[bool | None, list[TestResult]]:
-        children = [part(values, tests) for part in parts]
-        for o, d in children:
-            if o is True:
-                return True, d
-        blockers = [t for _, d in children for t in d]
-        return (None if any(o is None for o, _ in children) else False), blockers
-
-    return any_of
+    return combination
 
 
 def _test_evaluator(test: Test) -> Callable[[Values], TestResult]:
