@@ -377,3 +377,20 @@ def test_the_api_fuzzed_from_its_own_openapi_document_never_fails_inside(client)
             _problems(response, response.status_code)
 
     check()
+
+
+def test_a_rulebook_as_git_has_it_at_a_revision(client):
+    """A revision of a listed rulebook is read from the repository that holds it; a revision is never an
+    option or a path."""
+    key = next(r["key"] for r in client.get("/api/rulebooks").json() if r["key"].startswith("ilacs-2018@"))
+    same = client.post("/api/diff", json={"old": key, "new": key, "old_revision": "HEAD", "year": 2025})
+    if same.status_code == 400 and "not in a git repository" in same.text:
+        pytest.skip("the shipped rulebooks are not in a git repository here (an installed package)")
+    assert same.status_code == 200, same.text
+    assert same.json()["grade_changes"] == []
+    for bad in ("-rf", "HEAD:../../etc", "a b", "x" * 200):
+        problems = _problems(client.post("/api/diff", json={"old": key, "new": key, "old_revision": bad}), 400)
+        assert problems[0]["code"] == "usage.bad-argument"
+    missing = client.post("/api/diff", json={"old": key, "new": key, "old_revision": "no-such-branch-at-all"})
+    assert missing.status_code == 422
+    assert _problems(missing, 422)[0]["code"] == "input.git"

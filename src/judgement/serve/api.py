@@ -137,12 +137,21 @@ def diff(config: ServeConfig, body: Mapping[str, Any]) -> dict[str, Any]:
     old, new = body.get("old"), body.get("new")
     if not isinstance(old, str) or not isinstance(new, str):
         raise UsageError.of("usage.bad-argument", "'old' and 'new' must name rulebooks", hint="see /api/rulebooks")
+    revisions = (_revision(body.get("old_revision")), _revision(body.get("new_revision")))
     over = body.get("over", "year")
     if over == "backtest":
-        return service.rule_change_backtest(config, old, new)
+        return service.rule_change_backtest(config, old, new, revisions)
     if over != "year":
         raise UsageError.of("usage.bad-argument", f"'over' must be 'year' or 'backtest', not {over!r}")
-    return service.rule_change(config, old, new, _year(body.get("year"))).to_dict()
+    return service.rule_change(config, old, new, _year(body.get("year")), revisions).to_dict()
+
+
+def _revision(raw: object) -> str | None:
+    if raw is None or raw == "":
+        return None
+    if not isinstance(raw, str):
+        raise UsageError.of("usage.bad-argument", f"a git revision is text such as HEAD~1, not {raw!r}")
+    return raw
 
 
 def rulebooks(config: ServeConfig, _query: Mapping[str, Any]) -> list[dict[str, object]]:
@@ -232,6 +241,8 @@ def openapi(_config: ServeConfig, _query: Mapping[str, Any]) -> dict[str, Any]:
             "old": {"type": "string"},
             "new": {"type": "string"},
             "year": {"type": "integer"},
+            "old_revision": {"type": "string", "description": "the old rulebook as git has it at this revision"},
+            "new_revision": {"type": "string", "description": "the new rulebook as git has it at this revision"},
             "over": {
                 "enum": ["year", "backtest"],
                 "description": "every council's case of a year, or Ofsted's inspections",

@@ -225,11 +225,12 @@ def rule_change_page(config: ServeConfig, templates: Environment, query: Mapping
     over = query.get("over", "year")
     report = change = None
     _, year = _council_query({"authority": "any", "year": query.get("year")})
+    revisions = (_text(query.get("old_revision")), _text(query.get("new_revision")))
     if isinstance(old, str) and isinstance(new, str):
         if over == "backtest":
-            change = service.rule_change_backtest(config, old, new)
+            change = service.rule_change_backtest(config, old, new, revisions)
         else:
-            report = service.rule_change(config, old, new, year)
+            report = service.rule_change(config, old, new, year, revisions)
     return templates.get_template("rule_change.html").render(
         title="Rule change",
         rulebooks=entries,
@@ -238,11 +239,18 @@ def rule_change_page(config: ServeConfig, templates: Environment, query: Mapping
         year=year or "",
         years=list(reversed(data_years(data=config.data))),
         over=over,
+        old_revision=revisions[0] or "",
+        new_revision=revisions[1] or "",
         report=report,
         change=change,
         name=judgement_name,
         words=words,
     )
+
+
+def _text(raw: object) -> str | None:
+    """A query value given once, as text (None when left out or empty)."""
+    return raw if isinstance(raw, str) and raw else None
 
 
 def upload_form(templates: Environment, error: JudgementError | None = None) -> str:

@@ -7,6 +7,9 @@ arrive as bytes written only to a temporary folder removed before the answer is 
 
 from __future__ import annotations
 
+import re
+import shutil
+import subprocess
 import tempfile
 import time
 from collections.abc import Mapping, Sequence
@@ -30,6 +33,7 @@ from judgement.judging.judge import judge_for
 from judgement.judging.results import Judgement
 from judgement.model import Case, Rulebook
 from judgement.read.folders import CASE_SUFFIXES, SHEET_SUFFIXES, rulebook_dirs
+from judgement.read.git import rulebook_at_revision
 from judgement.renderers.formats import assemble, format_named
 from judgement.resolve import rulebook_for, rulebook_search_path
 
@@ -179,31 +183,70 @@ def rulebooks(config: ServeConfig) -> list[RulebookEntry]:
     return list(found.values())
 
 
-def rulebook_named(config: ServeConfig, key: str) -> Rulebook:
-    """The rulebook :func:`rulebooks` lists as ``key`` (never a path from the request)."""
+def rulebook_named(config: ServeConfig, key: str, revision: str | None = None) -> Rulebook:
+    """The rulebook :func:`rulebooks` lists as ``key`` (never a path from the request), or, with
+    ``revision`` (``HEAD~1``, a tag, a commit), that rulebook's folder as git has it at that revision:
+    read from the repository that holds the folder, into a temporary folder removed once it is loaded."""
     entries = {e.key: e for e in rulebooks(config)}
     entry = entries.get(key)
     if entry is None:
         raise unknown_name("rulebook", key, entries)
-    return load_rulebook(entry.folder)
+    if not revision:
+        return load_rulebook(entry.folder)
+    if not _REVISION.fullmatch(revision):
+        raise UsageError.of(
+            "usage.bad-argument",
+            f"{revision!r} is not a git revision this server reads",
+            expected="a branch, tag or commit, with ~N or ^N after it (HEAD~1, v1.0, 3ced9d5)",
+        )
+    root = _repository(entry.folder)
+    inner = entry.folder.resolve().relative_to(root).as_posix()
+    copy = rulebook_at_revision(f"{revision}:{inner}", cwd=root)
+    try:
+        return load_rulebook(copy)
+    finally:
+        holder = next((p for p in copy.parents if p.name.startswith("judgement-diff-")), None)
+        if holder is not None:
+            shutil.rmtree(holder, ignore_errors=True)
 
 
-def rule_change(config: ServeConfig, old: str, new: str, year: int | None) -> DiffReport:
-    """What changing rulebook ``old`` for ``new`` does to every council's case of ``year``."""
-    before, after = rulebook_named(config, old), rulebook_named(config, new)
+#: A git revision as a request may name one: a branch, tag or commit, with ~N or ^N after it; never an
+#: option (no leading '-'), a path or a range.
+_REVISION = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_./-]{0,99}(?:[~^][0-9]{0,3})*")
+
+
+def _repository(folder: Path) -> Path:
+    """The root of the git repository holding ``folder``."""
+    done = subprocess.run(
+        ["git", "-C", str(folder), "rev-parse", "--show-toplevel"], capture_output=True, text=True, check=False
+    )
+    if done.returncode != 0:
+        raise UsageError.of("usage.bad-argument", f"the rulebook {folder.name} is not in a git repository here")
+    return Path(done.stdout.strip()).resolve()
+
+
+def rule_change(
+    config: ServeConfig, old: str, new: str, year: int | None, revisions: tuple[str | None, str | None] = (None, None)
+) -> DiffReport:
+    """What changing rulebook ``old`` for ``new`` (each at a git revision, when given) does to every
+    council's case of ``year``."""
+    before, after = rulebook_named(config, old, revisions[0]), rulebook_named(config, new, revisions[1])
     if year is None:
         year = max(data_years(data=config.data))
     cases = [c for c in data_cases(year=year, data=config.data) if c.rulebook in (before.id, after.id)]
     return diff(before, after, cases)
 
 
-def rule_change_backtest(config: ServeConfig, old: str, new: str) -> dict[str, Any]:
-    """What changing rulebook ``old`` for ``new`` does to agreement with Ofsted's published judgements:
-    every inspection in the history screened by both (see ``judgement backtest``)."""
+def rule_change_backtest(
+    config: ServeConfig, old: str, new: str, revisions: tuple[str | None, str | None] = (None, None)
+) -> dict[str, Any]:
+    """What changing rulebook ``old`` for ``new`` (each at a git revision, when given) does to agreement
+    with Ofsted's published judgements: every inspection in the history screened by both (see
+    ``judgement backtest``)."""
     from judgement.analysis.backtest import backtest  # noqa: PLC0415 - only for this request
     from judgement.renderers.backtest import backtest_change  # noqa: PLC0415
 
-    before, after = rulebook_named(config, old), rulebook_named(config, new)
+    before, after = rulebook_named(config, old, revisions[0]), rulebook_named(config, new, revisions[1])
     stats = statistics(config.data)
     if not stats.history:
         raise UsageError.of("usage.no-cases", "the statistics hold no inspection history to back-test on")
