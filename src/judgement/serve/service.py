@@ -32,7 +32,7 @@ from judgement.explaining.why import Explanation, explain
 from judgement.judging.judge import judge_for
 from judgement.judging.results import Judgement
 from judgement.model import Case, Rulebook
-from judgement.read.folders import CASE_SUFFIXES, SHEET_SUFFIXES, rulebook_dirs
+from judgement.read.folders import CASE_SUFFIXES, MANIFEST, SHEET_SUFFIXES, rulebook_dirs
 from judgement.read.git import rulebook_at_revision
 from judgement.renderers.formats import assemble, format_named
 from judgement.resolve import rulebook_for, rulebook_search_path
@@ -216,13 +216,25 @@ _REVISION = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_./-]{0,99}(?:[~^][0-9]{0,3})*")
 
 
 def _repository(folder: Path) -> Path:
-    """The root of the git repository holding ``folder``."""
-    done = subprocess.run(
+    """The root of the git repository that keeps ``folder`` (its manifest is tracked there)."""
+    found = subprocess.run(
         ["git", "-C", str(folder), "rev-parse", "--show-toplevel"], capture_output=True, text=True, check=False
     )
-    if done.returncode != 0:
-        raise UsageError.of("usage.bad-argument", f"the rulebook {folder.name} is not in a git repository here")
-    return Path(done.stdout.strip()).resolve()
+    tracked = found.returncode == 0 and (
+        subprocess.run(
+            ["git", "-C", str(folder), "ls-files", "--error-unmatch", "--", MANIFEST],
+            capture_output=True,
+            check=False,
+        ).returncode
+        == 0
+    )
+    if not tracked:
+        raise UsageError.of(
+            "usage.bad-argument",
+            f"the rulebook {folder.name} is not kept in git here",
+            hint="run the server from a clone of the repository that keeps the rulebook, with --rules",
+        )
+    return Path(found.stdout.strip()).resolve()
 
 
 def rule_change(
