@@ -22,7 +22,7 @@ from pathlib import Path
 
 import attrs
 
-from judgement._frozen import freeze
+from judgement._frozen import FrozenMap, freeze
 from judgement._numbers import number_from_text
 from judgement.errors import InputError, Problem
 from judgement.read.documents import read_bounded
@@ -78,7 +78,14 @@ class StatRow:
     name: str
     region: str
     cells: Mapping[str, str] = attrs.field(converter=freeze)
-    at: Location | None = attrs.field(default=None, eq=False, repr=False)
+    #: The file and line it was read from (for messages; a row made in code has none).
+    source: str = attrs.field(default="", eq=False, repr=False)
+    line: int = attrs.field(default=0, eq=False, repr=False)
+
+    @property
+    def at(self) -> Location | None:
+        """Where the row was read (made when a message needs it: a release has tens of thousands of rows)."""
+        return Location(self.source, self.line, 1) if self.source else None
 
     def figure(self, column: str) -> Figure:
         try:
@@ -108,15 +115,17 @@ def read_release(path: str | Path, name: str | None = None) -> list[StatRow]:
         )
     rows: list[StatRow] = []
     for cells in reader:
-        if not any(c.strip() for c in cells):
+        if not "".join(cells).strip():
             continue
-        record = dict(zip(header, (c.strip() for c in cells), strict=False))
-        where = Location(label, reader.line_num, 1)
+        record = dict(zip(header, map(str.strip, cells), strict=False))
         year = record.get("time_period", "")
         if not _YEAR.fullmatch(year[:4]) or len(year) not in (4, 6):
             raise InputError(
                 Problem(
-                    f"time_period {year!r} is not a reporting year", where, "a year such as 2024", code="data.layout"
+                    f"time_period {year!r} is not a reporting year",
+                    Location(label, reader.line_num, 1),
+                    "a year such as 2024",
+                    code="data.layout",
                 )
             )
         rows.append(
@@ -127,8 +136,9 @@ def read_release(path: str | Path, name: str | None = None) -> list[StatRow]:
                 record.get("old_la_code", ""),
                 record.get("la_name", "") or record.get("region_name", "") or record.get("country_name", ""),
                 record.get("region_name", ""),
-                record,
-                where,
+                FrozenMap.adopt(record),  # made here, held by nothing else: not copied
+                label,
+                reader.line_num,
             )
         )
     return rows
