@@ -126,3 +126,29 @@ def test_a_simulation_draws_the_same_with_code_generation_switched_off(ucra, sta
     monkeypatch.setenv(SWITCH_VAR, "0")
     judgement.clear_caches()
     assert simulate(ucra, staffordshire, draws=200, seed=3) == drawn
+
+
+def test_memos_that_are_full_give_the_same_answers(monkeypatch):
+    """Every memo of the judging core bounded to one entry (full at once: the decision memos stop adding,
+    the search and evaluation memos clear): the grades, reasons, traces and explanations are the same."""
+    from judgement.explaining import counterfactual
+    from judgement.judging import deciding, tracing, trials
+
+    cases = data.cases(year=2025)[:6]
+    rulebook = judgement.find_rulebook("ilacs-2018", cases[0].inspected)
+
+    def everything(judge: Judge) -> list:
+        out = []
+        for case in cases:
+            result = judge.judge(case)
+            out.append(result.to_dict(trace=True))
+            out.append([judgement.explain(result, a.area, judge=judge).to_dict() for a in result])
+        return out
+
+    roomy = everything(Judge(rulebook))
+    counterfactual.clear_searches()
+    for module, name in ((deciding, "DECISIONS_KEPT"), (tracing, "EVALUATIONS_KEPT"), (trials, "SEARCHED_KEPT")):
+        monkeypatch.setattr(module, name, 1)
+    monkeypatch.setattr(trials.Trials, "KEPT", 1)
+    assert everything(Judge(rulebook)) == roomy
+    counterfactual.clear_searches()

@@ -31,7 +31,7 @@ from judgement.judging.reasons import fixed_reason, reason
 from judgement.judging.results import AreaJudgement, Judgement
 from judgement.judging.run import Ran, run
 from judgement.judging.steady import Steady, prepare
-from judgement.judging.trace import AreaStatus, AreaTrace
+from judgement.judging.trace import AreaStatus
 from judgement.judging.tracing import Tracer, Traces
 from judgement.judging.trials import Searcher, Trials
 from judgement.model import Area, Case, Grade, Rulebook
@@ -168,13 +168,6 @@ class Judge:
         measures the case gives), judging first the areas whose grades it reads (the engine is not run;
         used to search for counterfactuals, each of which is then re-judged through the engine)."""
         return self.trials(values, evidence, day).grade(area, ())[0]
-
-    def traces(
-        self, case: Case, decisions: tuple[Decision, ...], values: Values | None = None
-    ) -> tuple[AreaTrace, ...]:
-        """Every area's trace for ``case``, given every area's decision (and the fact they were decided on,
-        with every grade in it, when the caller has it): see :class:`~judgement.judging.tracing.Tracer`."""
-        return self.tracer.traces(case, decisions, values)
 
 
 # ------------------------------------------------------------------------------------- judges by rulebook

@@ -216,11 +216,6 @@ class Plan:
     words: Mapping[str, tuple[str, ...]]
     whole: Firing
 
-    @property
-    def fields(self) -> Collection[str]:
-        """The fact keys the engine's rules read."""
-        return self.compiled.fields
-
     def signs(self, values: Values, pairs: Sequence[tuple[str, Sign]] | None = None) -> dict[str, int]:
         """The exact signs of the comparisons the engine cannot compute (those of ``pairs``, or all), for
         the values known so far."""

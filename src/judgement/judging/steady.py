@@ -49,11 +49,8 @@ class Steady:
     #: an area that moves, or an exact sign that reads what changes).
     decided: tuple[dict[tuple[int, tuple[int, ...] | None], Decision] | None, ...]
 
-    def signs(self, plan: Plan, values: Values, pairs: Sequence[tuple[str, Sign]] | None = None) -> dict[str, int]:
-        """The exact signs for a run: the fixed ones with the live ones computed (or those of ``pairs``
-        alone, when given)."""
-        if pairs is not None:
-            return plan.signs(values, pairs)
+    def signs(self, plan: Plan, values: Values) -> dict[str, int]:
+        """The exact signs for a run: the fixed ones with the live ones computed."""
         out = dict(self.fixed)
         out.update(plan.signs(values, self.live))
         return out

@@ -13,7 +13,6 @@ from collections.abc import Mapping
 from fractions import Fraction
 
 from judgement._frozen import FrozenMap
-from judgement.judging.facts import judged_fact
 from judgement.judging.plan import Plan, RuleFacts, Values, disagreement
 from judgement.judging.policy import Decision, default_fires
 from judgement.judging.stats import wilson
@@ -49,15 +48,10 @@ class Tracer:
         #: Each measure's title, unit and direction, as a trace's evidence shows them.
         self._about = {m.id: (m.title, m.unit.value, m.better.value) for m in plan.rulebook.measures.values()}
 
-    def traces(
-        self, case: Case, decisions: tuple[Decision, ...], values: Values | None = None
-    ) -> tuple[AreaTrace, ...]:
-        """Every area's trace for ``case``, given every area's decision (and the fact they were decided on,
-        with every grade in it, when the caller has it). Each is made when its parts are first read; they
-        share the fact and the evidence."""
-        if values is None:
-            grades = {p.area.id: d.grade for p, d in zip(self.plan.areas, decisions, strict=True)}
-            values = judged_fact(self.plan.rulebook, case, grades)
+    def traces(self, case: Case, decisions: tuple[Decision, ...], values: Values) -> tuple[AreaTrace, ...]:
+        """Every area's trace for ``case``, given every area's decision and the fact they were decided on,
+        with every grade in it. Each is made when its parts are first read; they share the fact and the
+        evidence."""
         shared: dict[tuple[str, bool], EvidenceUse] = {}
         return tuple(
             AreaTrace.later(functools.partial(self.build, case, i, decisions, values, shared))
