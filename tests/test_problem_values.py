@@ -52,3 +52,37 @@ def test_values_behind_a_case_for_another_rulebook_or_out_of_its_dates(ucra):
     assert late["case.out-of-dates"]["inspected"] == "2030-01-01"
     assert late["case.out-of-dates"]["effective_from"] == ucra.effective_from.isoformat()
     assert dt.date.fromisoformat(late["case.out-of-dates"]["inspected"]) > ucra.effective_from
+
+
+def test_checking_only_what_changed_finds_what_the_whole_check_finds(ucra, staffordshire):
+    """A case that passed, with some items changed: ``check_changed`` reports exactly what ``check_case``
+    reports of it, a changed value out of range and a changed total below a count it bounds alike."""
+    import attrs
+
+    from judgement.check.against import check_changed
+
+    bounded = next(m for m in ucra.measures.values() if m.at_most is not None)
+    evidence = dict(staffordshire.evidence)
+    evidence[bounded.at_most] = attrs.evolve(evidence[bounded.at_most], value=3)
+    evidence[bounded.id] = judgement.model.Evidence(bounded.id, 2)
+    base = attrs.evolve(staffordshire, evidence=evidence)
+    judgement.check_case(ucra, base)  # it passes as it is
+    found = []
+    for changes in ({bounded.at_most: 1}, {"ia_in_timescale": 140}, {bounded.at_most: 5, "ia_in_timescale": 50}):
+        changed = dict(base.evidence)
+        for mid, value in changes.items():
+            changed[mid] = attrs.evolve(changed[mid], value=value, count=None)
+        case = attrs.evolve(base, evidence=changed)
+        try:
+            judgement.check_case(ucra, case)
+            whole = []
+        except CaseError as error:
+            whole = [p.message for p in error.problems]
+        try:
+            check_changed(ucra, case, list(changes))
+            part = []
+        except CaseError as error:
+            part = [p.message for p in error.problems]
+        assert sorted(part) == sorted(whole), changes
+        found.append(bool(whole))
+    assert found == [True, True, False]  # a total below its count, a value out of range, then all well

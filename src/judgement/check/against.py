@@ -4,6 +4,8 @@ and rule. :class:`~judgement.judging.Judge` runs this check before it judges."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from judgement._fmt import format_value
 from judgement._numbers import number_from_text
 from judgement._periods import PERIOD_FORMS, period_span
@@ -12,7 +14,7 @@ from judgement.errors import CaseError, Problem, suggest
 from judgement.lang.ast import COMPARATORS
 from judgement.model import NOT_JUDGED, Case, Evidence, Measure, Rulebook, Unit
 
-__all__ = ["MAX_SAMPLE", "check_case"]
+__all__ = ["MAX_SAMPLE", "check_case", "check_changed"]
 
 #: The largest sample a percentage may come from: a larger one is refused as implausible.
 MAX_SAMPLE = 100_000
@@ -127,6 +129,25 @@ def check_case(rulebook: Rulebook, case: Case) -> Case:
     if problems:
         raise CaseError(problems)
     return case
+
+
+def check_changed(rulebook: Rulebook, case: Case, measures: Collection[str]) -> None:
+    """Check again only what changing the evidence of ``measures`` in a case that passed
+    :func:`check_case` can have made wrong: those items, and the counts a changed total bounds. Raises
+    :class:`~judgement.errors.CaseError` as :func:`check_case` would."""
+    problems: list[Problem] = []
+    for mid in measures:
+        item, measure = case.evidence.get(mid), rulebook.measures.get(mid)
+        if item is None or measure is None:
+            continue
+        found = _value_problems(measure, item)
+        problems.extend(found or _bound_problems(rulebook, case, measure, item))
+    for measure in rulebook.measures.values():  # a count bounded by a total that changed
+        item = case.evidence.get(measure.id)
+        if measure.at_most in measures and measure.id not in measures and item is not None:
+            problems.extend(_bound_problems(rulebook, case, measure, item))
+    if problems:
+        raise CaseError(problems)
 
 
 def _level_problems(measure: Measure, item: Evidence) -> list[Problem]:

@@ -13,8 +13,9 @@ from fractions import Fraction
 import attrs
 
 from judgement._fmt import format_value, join_words
+from judgement.check.against import check_changed
 from judgement.errors import JudgementError
-from judgement.judging.facts import case_fact
+from judgement.judging.facts import case_fact, item_fact
 from judgement.judging.judge import Judge, Trials, judge_for
 from judgement.judging.results import AreaJudgement
 from judgement.lang.evaluate import evaluate_expr
@@ -280,12 +281,23 @@ class _CaseSearch:
         return self._trials
 
     def verify(self, area_id: str, changes: Sequence[Change], target: Grade) -> bool:
+        """Whether the case with ``changes`` made gets ``target`` in ``area_id`` through the engine: the
+        changed items checked as the case was, the case's fact with their fields written anew, every
+        area judged by the engine and every firing checked."""
         key = tuple((c.measure, c.new) for c in changes)
         if key not in self.judged:
+            rulebook = self.judge.rulebook
+            changed = _with_changes(self.case, changes)
             try:
-                self.judged[key] = self.judge.grades(_with_changes(self.case, changes))
+                check_changed(rulebook, changed, [c.measure for c in changes])
             except JudgementError:
                 self.judged[key] = None
+            else:
+                values = dict(self.values)
+                for change in changes:
+                    item_fact(rulebook, changed.evidence[change.measure], values)
+                decisions = self.judge.run(changed, values)[0]
+                self.judged[key] = {a.id: d.grade for a, d in zip(rulebook.areas, decisions, strict=True)}
         grades = self.judged[key]
         return grades is not None and grades[area_id] == target
 

@@ -16,7 +16,7 @@ from judgement.lang.normal import field_name
 from judgement.lang.types import Unit
 from judgement.model import Case, DatedValue, Evidence, Grade, Measure, Parameter, PlainEvidence, Rulebook
 
-__all__ = ["case_fact", "compile_fact", "judged_fact", "parameter_value"]
+__all__ = ["case_fact", "compile_fact", "item_fact", "judged_fact", "parameter_value"]
 
 Fact = dict[str, float | int | Fraction]
 
@@ -39,21 +39,27 @@ def case_fact(rulebook: Rulebook, case: Case) -> dict[str, float | int | Fractio
     sample as its exact percentage (a :class:`~fractions.Fraction` when no decimal writes it, which only
     exact comparisons read: see :attr:`judgement.lang.normal.Test.exact`)."""
     fact: dict[str, float | int | Fraction] = {}
-    for mid, item in case.evidence.items():
-        value = item.exact_value
-        if isinstance(value, str):  # a level, as its rank on the measure's words (checked by check_case)
-            fact[mid] = rulebook.measures[mid].levels.index(value)
-        else:
-            fact[mid] = int(value) if isinstance(value, bool) else value
-        for attr in ATTRIBUTES:
-            value = getattr(item, attr)
-            if value is not None:
-                fact[field_name(mid, attr)] = value
+    for item in case.evidence.values():
+        item_fact(rulebook, item, fact)
     for pid, parameter in rulebook.parameters.items():
         dated = parameter_value(case, parameter)
         if dated is not None:
             fact[field_name(pid, parameter=True)] = dated.value
     return fact
+
+
+def item_fact(rulebook: Rulebook, item: Evidence, fact: dict[str, float | int | Fraction]) -> None:
+    """Write one evidence item's fields of a case's fact into ``fact`` (see :func:`case_fact`)."""
+    mid = item.measure
+    value = item.exact_value
+    if isinstance(value, str):  # a level, as its rank on the measure's words (checked by check_case)
+        fact[mid] = rulebook.measures[mid].levels.index(value)
+    else:
+        fact[mid] = int(value) if isinstance(value, bool) else value
+    for attr in ATTRIBUTES:
+        value = getattr(item, attr)
+        if value is not None:
+            fact[field_name(mid, attr)] = value
 
 
 def judged_fact(rulebook: Rulebook, case: Case, grades: Mapping[str, Grade]) -> dict[str, float | int | Fraction]:

@@ -141,16 +141,10 @@ class AreaPlan:
     search_at: Mapping[str, int]
     #: Those keys with the evidence it requires: a change to none of them leaves its decision as it was.
     search_inputs: frozenset[str]
-
-    @property
-    def split(self) -> bool:
-        """Whether it is split into aspects (decided from their decisions)."""
-        return bool(self.area.aspects)
-
-    @property
-    def reads_alternatives(self) -> bool:
-        """Whether the reason of any of its rules reads which alternatives held."""
-        return any(self.alternatives)
+    #: Whether it is split into aspects (decided from their decisions), and whether the reason of any of
+    #: its rules reads which alternatives held (plain fields: read in every trial of every search).
+    split: bool
+    reads_alternatives: bool
 
     def missing(self, evidence: Collection[str], values: Values) -> tuple[str, ...]:
         """What it needs and lacks: its required evidence, and the grades of the areas it reads
@@ -376,6 +370,8 @@ def _area_plan(
         search_keys,
         {k: p for p, k in enumerate(search_keys)},
         frozenset((*search_keys, *area.requires)),
+        bool(area.aspects),
+        any(held),
     )
 
 

@@ -19,10 +19,12 @@ from judgement.judging.plan import Plan, Values
 from judgement.judging.policy import Decision, combine
 from judgement.model import Area, Grade, Rulebook
 
-__all__ = ["SEARCHED_KEPT", "Searcher", "Trials"]
+__all__ = ["SEARCHED_KEPT", "SEARCH_GROUPS", "Searcher", "Trials"]
 
-#: At most this many decisions kept per area for searches (cleared when full).
+#: At most this many decisions kept per area and group of cases (a day and the evidence the area requires
+#: given or not) for searches, and at most this many groups per area (each cleared when full).
 SEARCHED_KEPT = 65_536
+SEARCH_GROUPS = 64
 
 Number = float | int | Fraction
 Change = tuple[str, Number]
@@ -35,24 +37,36 @@ class Searcher:
 
     def __init__(self, plan: Plan, decider: Decider) -> None:
         self.plan, self.decider = plan, decider
-        self._searched: list[dict[tuple[object, ...], Decision]] = [{} for _ in plan.areas]
+        self._searched: list[dict[tuple[object, ...], dict[tuple[object, ...], Decision]]] = [{} for _ in plan.areas]
 
     def trials(self, values: Values, evidence: Collection[str], day: dt.date) -> Trials:
         """The trials of one case: its flat fact ``values``, the measures it gives, its day."""
         return Trials(self, values, evidence, day)
+
+    def memo(self, index: int, day: dt.date, evidence: Collection[str]) -> dict[tuple[object, ...], Decision]:
+        """Area ``index``'s decisions for cases of ``day`` that give the evidence it requires as ``evidence``
+        does, by the values it reads (a trial's memo: fetched once per case, not per question)."""
+        present = tuple(map(evidence.__contains__, self.plan.areas[index].area.requires))
+        groups = self._searched[index]
+        found = groups.get((day, present))
+        if found is None:
+            if len(groups) >= SEARCH_GROUPS:
+                groups.clear()
+            found = groups[(day, present)] = {}
+        return found
 
     def settle(
         self,
         index: int,
         over: dict[str, Number | None],
         known: Values,
-        evidence: Collection[str],
-        day: dt.date,
+        trial: Trials,
         decided: Mapping[int, Decision],
         base: Mapping[int, Decision],
     ) -> Decision:
         """Area ``index``'s decision for the values ``known`` with ``over`` laid over them (None: absent),
-        the areas it reads decided (in ``decided``, else ``base``); its grade is laid over too."""
+        the areas it reads decided (in ``decided``, else ``base``), for the case of ``trial``; its grade
+        is laid over too."""
         plan = self.plan.areas[index]
         if plan.split:
             below = []
@@ -62,20 +76,15 @@ class Searcher:
                 below.append((aspect, found if found is not None else base[i]))
             decision = combine(plan.area, below)
         else:
-            read = list(map(known.get, plan.search_keys))
-            at = plan.search_at
-            for name, value in over.items():
-                place = at.get(name)
-                if place is not None:
-                    read[place] = value
-            key = (day, tuple(read), tuple(map(evidence.__contains__, plan.area.requires)))
-            memo = self._searched[index]
-            decision = memo.get(key)  # type: ignore[assignment]
+            get = known.get
+            read = tuple([over[k] if k in over else get(k) for k in plan.search_keys])
+            memo = trial.memos[index]
+            decision = memo.get(read)  # type: ignore[assignment]
             if decision is None:
-                decision = self._decide(index, {**known, **over}, evidence, day)
+                decision = self._decide(index, {**known, **over}, trial.evidence, trial.day)
                 if len(memo) >= SEARCHED_KEPT:
                     memo.clear()
-                memo[key] = decision
+                memo[read] = decision
         over[plan.grade_key] = decision.grade.rank if decision.grade.judged else None
         return decision
 
@@ -95,7 +104,7 @@ class Trials:
     then for each trial only the areas whose inputs changed (the others keep their decision). A trial
     asked again, by another area's search, is answered from what the first found."""
 
-    __slots__ = ("_alone", "base", "day", "evidence", "known", "order", "searcher", "tried")
+    __slots__ = ("_alone", "base", "day", "evidence", "known", "memos", "order", "searcher", "steps", "tried")
 
     #: At most this many trials' outcomes are kept (cleared when full).
     KEPT = 65_536
@@ -103,11 +112,16 @@ class Trials:
     def __init__(self, searcher: Searcher, values: Values, evidence: Collection[str], day: dt.date) -> None:
         self.searcher, self.evidence, self.day = searcher, evidence, day
         self.order = tuple(i for level in searcher.plan.levels for i in level)  # the areas an area reads first
+        areas = searcher.plan.areas
+        #: What a trial reads of each area, in that order: its index, whether it is split into aspects, the
+        #: keys its decision depends on, its grade's key.
+        self.steps = tuple((i, areas[i].split, areas[i].search_inputs, areas[i].grade_key) for i in self.order)
+        self.memos = [searcher.memo(i, day, evidence) for i in range(len(searcher.plan.areas))]
         self.known = dict(values)
         self.base: dict[int, Decision] = {}
         grades: dict[str, Number | None] = {}
         for index in self.order:
-            self.base[index] = searcher.settle(index, grades, self.known, evidence, day, self.base, self.base)
+            self.base[index] = searcher.settle(index, grades, self.known, self, self.base, self.base)
         self.known.update((k, v) for k, v in grades.items() if v is not None)
         self._alone: dict[tuple[str, str, tuple[str, ...]], bool] = {}
         self.tried: dict[tuple[Change, ...], tuple[dict[int, Decision], frozenset[int]]] = {}
@@ -133,19 +147,17 @@ class Trials:
         found = self.tried.get(key)
         if found is not None:
             return found
-        areas, base, settle = self.searcher.plan.areas, self.base, self.searcher.settle
-        known, evidence, day = self.known, self.evidence, self.day
+        base, settle, known = self.base, self.searcher.settle, self.known
         over: dict[str, Number | None] = dict(changes)
         changed = set(over)
         decided: dict[int, Decision] = {}
         moved = []
-        for index in self.order:
-            plan = areas[index]
-            if plan.split or not plan.search_inputs.isdisjoint(changed):
-                now = decided[index] = settle(index, over, known, evidence, day, decided, base)
+        for index, split, inputs, grade_key in self.steps:
+            if split or not inputs.isdisjoint(changed):
+                now = decided[index] = settle(index, over, known, self, decided, base)
                 before = base[index]
                 if now is not before and now.grade != before.grade:
-                    changed.add(plan.grade_key)
+                    changed.add(grade_key)
                     moved.append(index)
         if len(self.tried) >= self.KEPT:
             self.tried.clear()

@@ -390,7 +390,7 @@ def compile_condition(cond: Condition) -> CompiledOutcome:
 
 
 #: At most this many signs kept per compiled comparison (see :func:`compile_sign`; cleared when full).
-SIGNS_KEPT = 4096
+SIGNS_KEPT = 65_536
 _UNKNOWN = object()
 _SYMBOLS = {"<": "<", "<=": "<=", ">": ">", ">=": ">=", "==": "==", "!=": "!="}
 
