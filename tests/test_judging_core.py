@@ -150,5 +150,21 @@ def test_memos_that_are_full_give_the_same_answers(monkeypatch):
     for module, name in ((deciding, "DECISIONS_KEPT"), (tracing, "EVALUATIONS_KEPT"), (trials, "SEARCHED_KEPT")):
         monkeypatch.setattr(module, name, 1)
     monkeypatch.setattr(trials.Trials, "KEPT", 1)
+    monkeypatch.setattr(trials, "SEARCH_GROUPS", 1)
     assert everything(Judge(rulebook)) == roomy
     counterfactual.clear_searches()
+
+
+def test_traces_and_stamps_are_values(ucra, staffordshire):
+    """A trace is equal only to a trace, and a stamp cannot be changed or have a part taken away."""
+    import attrs
+
+    result = judgement.judge(ucra, staffordshire)
+    trace = result.areas["assessments"].trace
+    assert trace == judgement.judge(ucra, staffordshire).areas["assessments"].trace
+    assert trace != "assessments"
+    assert (trace == 1) is False
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        del result.stamp.engine
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        del trace.rules
