@@ -251,6 +251,14 @@ def test_an_uploaded_spreadsheet_is_judged_row_by_row(client):
     assert "councils.csv: 2 judged" in response.text
 
 
+def test_an_upload_that_is_not_a_file_in_a_form_is_refused(client):
+    broken = b'--xx\r\nContent-Disposition: form-data; name="file"; filename="a.yaml"\r\n\r\nabc'
+    for body, kind in ((broken, "multipart/form-data; boundary=xx"), (b"plain", "text/plain")):
+        response = client.post("/upload", content=body, headers={"content-type": kind})
+        assert response.status_code == 400
+        assert "no file was uploaded" in response.text
+
+
 def test_uploads_of_the_wrong_kind_or_too_large_are_refused(client):
     wrong = client.post("/upload", files={"file": ("notes.txt", b"hello", "text/plain")})
     assert wrong.status_code == 400

@@ -196,7 +196,7 @@ def make_app(config: ServeConfig | None = None) -> Starlette:
         except _BodyTooLarge:
             raise
         except Exception as error:
-            if type(error).__module__.startswith(("multipart", "starlette")):
+            if type(error).__module__.startswith(("multipart", "python_multipart", "starlette")):
                 bad = UsageError.of("usage.bad-argument", "the upload could not be read as a form")
                 return HTMLResponse(pages.upload_form(templates, bad), status_code=400)
             return HTMLResponse(pages.error_page(EngineError([INTERNAL]), templates), status_code=500)
