@@ -177,31 +177,6 @@ def make_app(config: ServeConfig | None = None) -> Starlette:
 
         return endpoint
 
-    async def upload(request: Request) -> Response:
-        if request.method == "GET":
-            return HTMLResponse(pages.upload_form(templates))
-        try:
-            form = await request.form(max_files=1, max_fields=4, max_part_size=config.max_body)
-            sent = form.get("file")
-            if sent is None or isinstance(sent, str):
-                raise UsageError.of(
-                    "usage.bad-argument", "no file was uploaded", hint="choose a case file or spreadsheet"
-                )
-            content = await sent.read(config.max_body + 1)
-            name = sent.filename or ""
-            await form.close()
-            html = await run_in_threadpool(pages.upload_result, config, templates, name, content)
-        except JudgementError as error:
-            return HTMLResponse(pages.upload_form(templates, error), status_code=status_of(error))
-        except _BodyTooLarge:
-            raise
-        except Exception as error:
-            if type(error).__module__.startswith(("multipart", "python_multipart", "starlette")):
-                bad = UsageError.of("usage.bad-argument", "the upload could not be read as a form")
-                return HTMLResponse(pages.upload_form(templates, bad), status_code=400)
-            return HTMLResponse(pages.error_page(EngineError([INTERNAL]), templates), status_code=500)
-        return HTMLResponse(html)
-
     async def not_found(request: Request, _exc: Exception) -> Response:
         error = UsageError.of("usage.unknown-name", f"no page {request.url.path!r} here", hint="start at /")
         if request.url.path.startswith("/api/"):
@@ -219,7 +194,7 @@ def make_app(config: ServeConfig | None = None) -> Starlette:
         Route("/compare", page(pages.compare_page)),
         Route("/grid", page(pages.grid_page)),
         Route("/rule-change", page(pages.rule_change_page)),
-        Route("/upload", upload, methods=["GET", "POST"]),
+        Route("/upload", _upload_endpoint(config, templates), methods=["GET", "POST"]),
         Route("/case.json", endpoint_json(api.case_document, "GET")),
         Route("/api/judge", endpoint_json(api.judge, "POST"), methods=["POST"]),
         Route("/api/explain", endpoint_json(api.explain, "POST"), methods=["POST"]),
@@ -235,6 +210,39 @@ def make_app(config: ServeConfig | None = None) -> Starlette:
     app = Starlette(routes=routes, exception_handlers={404: not_found, 405: not_allowed})
     app.add_middleware(Guard, max_body=config.max_body)
     return app
+
+
+def _upload_endpoint(config: ServeConfig, templates: Environment) -> Callable[[Request], Awaitable[Response]]:
+    """``/upload``: the form (GET), and a case file or spreadsheet judged (POST)."""
+
+    async def upload(request: Request) -> Response:
+        if request.method == "GET":
+            return HTMLResponse(pages.upload_form(templates))
+        try:
+            form = await request.form(max_files=1, max_fields=4, max_part_size=config.max_body)
+            try:  # every part the form spooled is closed, whatever it held
+                sent = form.get("file")
+                if sent is None or isinstance(sent, str):
+                    raise UsageError.of(
+                        "usage.bad-argument", "no file was uploaded", hint="choose a case file or spreadsheet"
+                    )
+                content = await sent.read(config.max_body + 1)
+                name = sent.filename or ""
+            finally:
+                await form.close()
+            html = await run_in_threadpool(pages.upload_result, config, templates, name, content)
+        except JudgementError as error:
+            return HTMLResponse(pages.upload_form(templates, error), status_code=status_of(error))
+        except _BodyTooLarge:
+            raise
+        except Exception as error:
+            if type(error).__module__.startswith(("multipart", "python_multipart", "starlette")):
+                bad = UsageError.of("usage.bad-argument", "the upload could not be read as a form")
+                return HTMLResponse(pages.upload_form(templates, bad), status_code=400)
+            return HTMLResponse(pages.error_page(EngineError([INTERNAL]), templates), status_code=500)
+        return HTMLResponse(html)
+
+    return upload
 
 
 async def page_css(_request: Request) -> Response:
