@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 import judgement
@@ -150,6 +150,7 @@ def _mini_with(tmp: Path, condition: str, because: str) -> Path:
 
 
 @given(conditions, templates, st.lists(st.sampled_from([0, 1e-05, 49.9, 50, 90, 100]), min_size=1, max_size=3))
+@example(condition="f", because="{a}", values=[0])  # a rule that loads and does not fire (found under load)
 def test_any_rule_file_loads_and_judges_or_fails_with_a_location(condition, because, values):
     with tempfile.TemporaryDirectory() as tmp:
         try:
@@ -173,7 +174,7 @@ def test_any_rule_file_loads_and_judges_or_fails_with_a_location(condition, beca
             rule = rulebook.area("one").rules[0]
             holds = evaluate(rule.normal, case_fact(rulebook, case)).outcome is True
             expected = "strength" if holds else "satisfactory"
-            assert result.areas["one"].grade == expected, (condition, value)
+            assert result.areas["one"].grade.id == expected, (condition, value)
 
 
 def _document(draw: st.DrawFn) -> Any:
