@@ -168,3 +168,11 @@ def test_traces_and_stamps_are_values(ucra, staffordshire):
         del result.stamp.engine
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
         del trace.rules
+
+
+def test_areas_by_grade_or_by_a_grade_s_id(ucra, staffordshire):
+    result = judgement.judge(ucra, staffordshire)
+    strengths = result.by_grade("strength")
+    assert strengths
+    assert strengths == result.by_grade(strengths[0].grade)
+    assert result.by_grade("no_such_grade") == []

@@ -101,7 +101,10 @@ class Judgement:
     def __iter__(self) -> Iterator[AreaJudgement]:
         return iter(self.areas.values())
 
-    def by_grade(self, grade: Grade) -> list[AreaJudgement]:
+    def by_grade(self, grade: Grade | str) -> list[AreaJudgement]:
+        """The areas given ``grade`` (a grade, or a grade's id such as ``"strength"``)."""
+        if isinstance(grade, str):
+            return [a for a in self.areas.values() if a.grade.id == grade]
         return [a for a in self.areas.values() if a.grade == grade]
 
     def counts(self) -> dict[Grade, int]:
