@@ -49,7 +49,7 @@ def case_of(config: ServeConfig, body: Mapping[str, Any]) -> Case:
         authority = body["authority"]
         if not isinstance(authority, str) or not authority.strip():
             raise UsageError.of("usage.bad-argument", "'authority' must be a council's name or code")
-        return service.council_case(config, authority, _year(body.get("year")))
+        return service.council_case(config, authority, year_of(body.get("year")))
     raise UsageError.of(
         "usage.bad-argument",
         "the request names no case",
@@ -57,7 +57,8 @@ def case_of(config: ServeConfig, body: Mapping[str, Any]) -> Case:
     )
 
 
-def _year(raw: object) -> int | None:
+def year_of(raw: object) -> int | None:
+    """A request's year (a number, or its text from a query), None when left out."""
     if raw is None or raw == "":
         return None
     if isinstance(raw, int) and not isinstance(raw, bool):
@@ -143,7 +144,7 @@ def diff(config: ServeConfig, body: Mapping[str, Any]) -> dict[str, Any]:
         return service.rule_change_backtest(config, old, new, revisions)
     if over != "year":
         raise UsageError.of("usage.bad-argument", f"'over' must be 'year' or 'backtest', not {over!r}")
-    return service.rule_change(config, old, new, _year(body.get("year")), revisions).to_dict()
+    return service.rule_change(config, old, new, year_of(body.get("year")), revisions).to_dict()
 
 
 def _revision(raw: object) -> str | None:
@@ -161,7 +162,7 @@ def rulebooks(config: ServeConfig, _query: Mapping[str, Any]) -> list[dict[str, 
 
 def councils(config: ServeConfig, query: Mapping[str, Any]) -> list[dict[str, object]]:
     """``GET /api/councils?year=Y``: the councils with figures for the year (the latest when left out)."""
-    year = _year(query.get("year"))
+    year = year_of(query.get("year"))
     if year is None:
         year = max(data_years(data=config.data))
     return [

@@ -26,7 +26,7 @@ from judgement.renderers.compare import render_compare
 from judgement.renderers.formats import render
 from judgement.renderers.html import page_body, report_css, section
 from judgement.serve import service
-from judgement.serve.api import SET, changes_of
+from judgement.serve.api import SET, changes_of, year_of
 from judgement.serve.service import ServeConfig
 
 __all__ = [
@@ -74,12 +74,7 @@ def _council_query(query: Mapping[str, Any]) -> tuple[str, int | None]:
     authority = query.get("authority")
     if not isinstance(authority, str) or not authority.strip():
         raise UsageError.of("usage.bad-argument", "name a council", expected="?authority=Staffordshire&year=2025")
-    year = query.get("year")
-    if year in (None, ""):
-        return authority, None
-    if not isinstance(year, str) or not (year.isdigit() and len(year) == 4):
-        raise UsageError.of("usage.bad-argument", f"year must be a year such as 2025, not {year!r}")
-    return authority, int(year)
+    return authority, year_of(query.get("year"))
 
 
 def index(config: ServeConfig, templates: Environment, query: Mapping[str, Any]) -> str:
@@ -204,7 +199,7 @@ def grid_page(config: ServeConfig, templates: Environment, query: Mapping[str, A
     to its report."""
     raw = query.get("authority")
     named = [raw] if isinstance(raw, str) else list(raw or [])
-    _, year = _council_query({"authority": "any", "year": query.get("year")})
+    year = year_of(query.get("year"))
     if year is None:
         year = max(data_years(data=config.data))
     cases = data_cases(year=year, authority=named or None, data=config.data)
@@ -224,7 +219,7 @@ def rule_change_page(config: ServeConfig, templates: Environment, query: Mapping
     old, new = query.get("old"), query.get("new")
     over = query.get("over", "year")
     report = change = None
-    _, year = _council_query({"authority": "any", "year": query.get("year")})
+    year = year_of(query.get("year"))
     revisions = (_text(query.get("old_revision")), _text(query.get("new_revision")))
     if isinstance(old, str) and isinstance(new, str):
         if over == "backtest":
