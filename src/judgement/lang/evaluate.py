@@ -22,6 +22,8 @@ import attrs
 
 from judgement._codegen import enabled as codegen_enabled
 from judgement._codegen import generate
+from judgement.lang.bounds import compile_bounds, limit_sign_bounds, number_bounds, sign_bounds
+from judgement.lang.bounds import difference as _minus
 from judgement.lang.normal import (
     ARITH,
     AllOf,
@@ -346,16 +348,33 @@ def compile_sign(test: Test) -> Callable[[Values], int | None]:
     # A sign depends only on the values it reads, and cases repeat them (England's figures, a search's
     # trials): each is worked out in exact arithmetic once, and kept while there are few.
     known: dict[tuple[object, ...], int | None] = {}
+    # Worked out on intervals of doubles first (:mod:`judgement.lang.bounds`), and in exact arithmetic only
+    # when they cannot settle it: the answer is the exact sign either way.
     if isinstance(test.rhs, Limit):
         limit = test.rhs
+        centre, n = limit.centre.key, limit.n.key
 
         def work_out(values: Values) -> int | None:
+            size = values[n]
+            if size > 0:
+                try:
+                    quick = limit_sign_bounds(limit, values[key], values[centre], size)
+                except OverflowError:
+                    quick = None
+                if quick is not None:
+                    return quick
             return _limit_sign(limit, exact(values[key]), values)
 
     else:
-        rhs = _compile_expr(test.rhs)
+        rhs, rhs_bounds = _compile_expr(test.rhs), compile_bounds(test.rhs)
 
         def work_out(values: Values) -> int | None:
+            try:
+                quick = sign_bounds(_minus(number_bounds(values[key]), rhs_bounds(values)))
+            except OverflowError:
+                quick = None
+            if quick is not None:
+                return quick
             difference = exact(values[key]) - rhs(values)
             return (difference > 0) - (difference < 0)
 
