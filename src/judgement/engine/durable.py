@@ -45,9 +45,11 @@ from judgement.engine.compile import CASE_MARK, CATCH_ALL, CompiledRulebook, num
 from judgement.errors import EngineError, Problem
 
 __all__ = [
+    "FACTS_RECALLED",
     "MAX_LIVE_SESSIONS",
     "MAX_RULESETS",
     "Engine",
+    "Recall",
     "RulesetRefused",
     "engine_for",
     "fact_text",
@@ -67,6 +69,12 @@ MAX_LIVE_SESSIONS = 512
 
 #: What :meth:`Engine.run` calls between levels: (level, engine names fired) -> the fields to add.
 Settle = Callable[[int, Sequence[str]], Mapping[str, float | int]]
+
+#: What :meth:`Engine.run` may be given to remember: the rules each ruleset fired, by (its place, the text
+#: of the fact it was given).
+Recall = dict[tuple[int, str], list[str]]
+#: At most this many facts' firings kept in one :data:`Recall` (cleared when full).
+FACTS_RECALLED = 4_096
 
 _LOCK = threading.RLock()
 _HANDLES: dict[str, int] = {}
@@ -109,7 +117,11 @@ class Engine:
         return tuple(fact_text(fields, names) for names in self._names)
 
     def run(
-        self, fields: Mapping[str, float | int], settle: Settle | None = None, fixed: Sequence[str] = ()
+        self,
+        fields: Mapping[str, float | int],
+        settle: Settle | None = None,
+        fixed: Sequence[str] = (),
+        recall: Recall | None = None,
     ) -> list[str]:
         """Assert one case's fact and return the engine names of the rules that fired, in firing order.
 
@@ -121,6 +133,12 @@ class Engine:
         ``settle(L, names)`` turns them into grades and returns the fields they add (each area's grade
         as ``__g__area``), and the fact of level L + 1, the evidence with those grades, is asserted to
         the rulesets of the next level, whose rules fire on it.
+
+        ``recall``, kept by the caller over runs of one case that differ in a few values (the changes a
+        search proposes), holds what each ruleset fired by the exact text of the fact it was given: what
+        a ruleset fires depends on that text alone, so a ruleset given a fact it was given before, byte
+        for byte, is answered with what it fired then (at most :data:`FACTS_RECALLED` kept; cleared when
+        full).
         """
         levels = self.compiled.levels
         if levels > 1 and settle is None:
@@ -131,8 +149,18 @@ class Engine:
             names: list[str] = []
             for index, part in enumerate(self.compiled.parts):
                 if part.level == level:
-                    body = fact_text(current, self._names[index])
-                    names.extend(self._run_one(index, (fixed[index] if fixed else "") + body, level + 1))
+                    body = (fixed[index] if fixed else "") + fact_text(current, self._names[index])
+                    if recall is None:
+                        names.extend(self._run_one(index, body, level + 1))
+                        continue
+                    key = (index, body)
+                    found = recall.get(key)
+                    if found is None:
+                        found = self._run_one(index, body, level + 1)
+                        if len(recall) >= FACTS_RECALLED:
+                            recall.clear()
+                        recall[key] = found
+                    names.extend(found)
             fired.update(dict.fromkeys(names))
             if level + 1 < levels:
                 assert settle is not None

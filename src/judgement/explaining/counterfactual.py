@@ -14,6 +14,7 @@ import attrs
 
 from judgement._fmt import format_value, join_words
 from judgement.check.against import check_changed
+from judgement.engine.durable import Recall
 from judgement.errors import JudgementError
 from judgement.judging.facts import case_fact, item_fact
 from judgement.judging.judge import Judge, Trials, judge_for
@@ -263,12 +264,15 @@ class _CaseSearch:
     changed case judged through the engine (a measure's own area and a judgement that counts it often
     propose the same change, which is judged once)."""
 
-    __slots__ = ("_trials", "candidates", "case", "judge", "judged", "values")
+    __slots__ = ("_trials", "candidates", "case", "judge", "judged", "recall", "values")
 
     def __init__(self, judge: Judge, case: Case) -> None:
         self.judge, self.case = judge, case
         self.values = case_fact(judge.rulebook, case)
         self.judged: dict[tuple[tuple[str, object], ...], dict[str, Grade] | None] = {}
+        #: What each engine ruleset fired by the fact it was given: a change leaves most rulesets' facts
+        #: as they were (see :meth:`judgement.engine.durable.Engine.run`).
+        self.recall: Recall = {}
         self._trials: Trials | None = None
         #: The values worth trying of the measures each rule reads, by rule id.
         self.candidates: dict[str, tuple[tuple[str, set[float | int]], ...]] = {}
@@ -296,7 +300,7 @@ class _CaseSearch:
                 values = dict(self.values)
                 for change in changes:
                     item_fact(rulebook, changed.evidence[change.measure], values)
-                decisions = self.judge.run(changed, values)[0]
+                decisions = self.judge.run(changed, values, recall=self.recall)[0]
                 self.judged[key] = {a.id: d.grade for a, d in zip(rulebook.areas, decisions, strict=True)}
         grades = self.judged[key]
         return grades is not None and grades[area_id] == target

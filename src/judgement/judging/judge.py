@@ -22,7 +22,7 @@ from judgement._codegen import enabled as codegen_enabled
 from judgement._frozen import FrozenMap
 from judgement.check.against import check_case
 from judgement.engine.compile import compile_rulebook
-from judgement.engine.durable import RulesetRefused, engine_for
+from judgement.engine.durable import Recall, RulesetRefused, engine_for
 from judgement.judging.deciding import DECISIONS_KEPT, Decider
 from judgement.judging.facts import Fact, case_fact, compile_fact
 from judgement.judging.plan import Values, located, make_plan
@@ -140,12 +140,14 @@ class Judge:
         decisions = self.run(case, self.fact(case))[0]
         return {area.id: d.grade for area, d in zip(self.rulebook.areas, decisions, strict=True)}
 
-    def run(self, case: Case, values: Values, steady: Steady | None = None) -> Ran:
+    def run(self, case: Case, values: Values, steady: Steady | None = None, recall: Recall | None = None) -> Ran:
         """Every area's decision for a case's flat fact, level by level (see :func:`judgement.judging.run.run`):
         the decisions, the fact with every grade in it, and each level's outcomes of the reference
         evaluator. With ``steady`` (from :meth:`steady`, for the same case), only the areas that can move
-        are fired and decided again."""
-        return run(self.plan, self.decider, case, values, steady)
+        are fired and decided again. With ``recall`` (kept by the caller over runs of one case), a ruleset
+        given a fact it was given before, byte for byte, is answered with what it fired then (see
+        :meth:`judgement.engine.durable.Engine.run`); every firing is checked as always."""
+        return run(self.plan, self.decider, case, values, steady, recall)
 
     def steady(self, case: Case, base: Values, varied: Collection[str]) -> Steady:
         """What stays fixed while only the measures ``varied`` change from ``base`` (many runs of one case,

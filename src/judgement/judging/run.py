@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from fractions import Fraction
 
 from judgement.engine.compile import DAY
+from judgement.engine.durable import Recall
 from judgement.judging.deciding import DECISIONS_KEPT, Decider
 from judgement.judging.plan import Firing, Plan, Values, engine_number
 from judgement.judging.policy import Decision, combine
@@ -26,13 +27,16 @@ __all__ = ["CaseRun", "Ran", "run"]
 Ran = tuple[tuple[Decision, ...], dict[str, float | int | Fraction], tuple[tuple[bool | None, ...], ...]]
 
 
-def run(plan: Plan, decider: Decider, case: Case, values: Values, steady: Steady | None = None) -> Ran:
+def run(
+    plan: Plan, decider: Decider, case: Case, values: Values, steady: Steady | None = None, recall: Recall | None = None
+) -> Ran:
     """Every area's decision for a case's flat fact ``values``, through the engine, every firing checked.
 
     With ``steady`` (from :func:`judgement.judging.steady.prepare`, for the same case), an area whose
     inputs did not change keeps the decision the engine gave it then, and the engine fires the rules of
     the other areas alone, each firing checked as always; the outcomes returned are then those of those
-    areas' rules."""
+    areas' rules. ``recall`` is handed to the engine (:meth:`~judgement.engine.durable.Engine.run`): what
+    each ruleset fired, by the exact fact it was given, over runs of one case."""
     state = CaseRun(plan, decider, case, values, steady)
     settle = state.settle if len(plan.levels) > 1 else None
     firing = state.firing
@@ -42,11 +46,11 @@ def run(plan: Plan, decider: Decider, case: Case, values: Values, steady: Steady
             fact[DAY] = case.inspected.toordinal()
         if any(fact.get(k).__class__ is Fraction for k in plan.exact):  # an exact fraction as its double
             fact = {k: engine_number(v) for k, v in fact.items()}
-        names = firing.engine.run(fact, settle)  # type: ignore[arg-type]
+        names = firing.engine.run(fact, settle, recall=recall)  # type: ignore[arg-type]
     else:  # only what moves is written afresh; the rest of the fact is the text written once
         moving: dict[str, float | int] = {k: engine_number(state.values[k]) for k in steady.fields if k in state.values}
         moving.update((name, state.signs[name]) for name, _ in steady.live if name in state.signs)
-        names = firing.engine.run(moving, settle, steady.text)
+        names = firing.engine.run(moving, settle, steady.text, recall)
     top = len(plan.levels) - 1
     if top:
         level_of, rule_of = plan.areas, firing.rule_of

@@ -104,7 +104,19 @@ class Trials:
     then for each trial only the areas whose inputs changed (the others keep their decision). A trial
     asked again, by another area's search, is answered from what the first found."""
 
-    __slots__ = ("_alone", "base", "day", "evidence", "known", "memos", "order", "searcher", "steps", "tried")
+    __slots__ = (
+        "_alone",
+        "base",
+        "day",
+        "evidence",
+        "known",
+        "memos",
+        "order",
+        "readers",
+        "searcher",
+        "steps",
+        "tried",
+    )
 
     #: At most this many trials' outcomes are kept (cleared when full).
     KEPT = 65_536
@@ -116,6 +128,13 @@ class Trials:
         #: What a trial reads of each area, in that order: its index, whether it is split into aspects, the
         #: keys its decision depends on, its grade's key.
         self.steps = tuple((i, areas[i].split, areas[i].search_inputs, areas[i].grade_key) for i in self.order)
+        #: The steps to take again after a key changes, or after an area is decided again (an area split
+        #: into aspects is combined again from them whenever one is, whatever its grade).
+        readers: dict[str | int, list[int]] = {}
+        for at, (i, split, inputs, _) in enumerate(self.steps):
+            for read in (searcher.plan.index_of[a] for a in areas[i].area.aspects) if split else inputs:
+                readers.setdefault(read, []).append(at)
+        self.readers = {key: tuple(steps) for key, steps in readers.items()}
         self.memos = [searcher.memo(i, day, evidence) for i in range(len(searcher.plan.areas))]
         self.known = dict(values)
         self.base: dict[int, Decision] = {}
@@ -147,18 +166,24 @@ class Trials:
         found = self.tried.get(key)
         if found is not None:
             return found
-        base, settle, known = self.base, self.searcher.settle, self.known
+        base, settle, known, steps, readers = self.base, self.searcher.settle, self.known, self.steps, self.readers
         over: dict[str, Number | None] = dict(changes)
-        changed = set(over)
         decided: dict[int, Decision] = {}
         moved = []
-        for index, split, inputs, grade_key in self.steps:
-            if split or not inputs.isdisjoint(changed):
-                now = decided[index] = settle(index, over, known, self, decided, base)
-                before = base[index]
-                if now is not before and now.grade != before.grade:
-                    changed.add(grade_key)
-                    moved.append(index)
+        # the steps that read a changed value, in order; an area whose grade moves adds those that read it,
+        # and an aspect decided again the area it is part of (always later steps: an area is decided after
+        # the areas it reads)
+        pending = sorted({at for key in over for at in readers.get(key, ())})
+        while pending:
+            index, _, _, grade_key = steps[pending.pop(0)]
+            now = decided[index] = settle(index, over, known, self, decided, base)
+            before = base[index]
+            after = readers.get(index, ())
+            if now is not before and now.grade != before.grade:
+                moved.append(index)
+                after = (*after, *readers.get(grade_key, ()))
+            if after:
+                pending = sorted({*pending, *after})
         if len(self.tried) >= self.KEPT:
             self.tried.clear()
         found = self.tried[key] = (decided, frozenset(moved))
