@@ -76,13 +76,13 @@ def test_the_engine_fires_each_level_from_the_grades_below(monkeypatch):
     seen: list[tuple[int, list[tuple[str, str]]]] = []
     real_run = Engine.run
 
-    def spy(self, fact, settle=None):
+    def spy(self, fact, settle=None, *more, **named):
         def watching(level, names):
             seen.append((level, [JUDGE.compiled.rules[n] for n in names]))
             return settle(level, names)
 
         assert DAY in fact  # the rulebook has dated rules: the engine is told the inspection date
-        return real_run(self, fact, watching)
+        return real_run(self, fact, watching, *more, **named)
 
     monkeypatch.setattr(Engine, "run", spy)
     decisions, known, _ = JUDGE.run(case, values)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from fractions import Fraction
 
 import attrs
@@ -19,7 +19,9 @@ from judgement.errors import JudgementError
 from judgement.judging.facts import case_fact, item_fact
 from judgement.judging.judge import Judge, Trials, judge_for
 from judgement.judging.results import AreaJudgement
+from judgement.lang.ast import ATTRIBUTES
 from judgement.lang.evaluate import evaluate_expr
+from judgement.lang.normal import field_name
 from judgement.lang.normal import tests as tests_of
 from judgement.model import NOT_JUDGED, Area, Case, Evidence, Grade, Measure, Rule, Rulebook, Unit
 
@@ -42,9 +44,7 @@ class Change:
 
     @property
     def delta(self) -> float:
-        if self.levels:
-            return float(self.levels.index(str(self.new)) - self.levels.index(str(self.old)))
-        return float(self.new) - float(self.old)
+        return _delta(self.old, self.new, self.levels)
 
     @property
     def text(self) -> str:
@@ -213,26 +213,34 @@ def _rules_behind(rulebook: Rulebook, area: Area) -> list[Rule]:
 
 def _search(
     trials: Trials, case: Case, area: Area, options: Mapping[str, list[float | int]], target: Grade
-) -> list[tuple[float, tuple[Change, ...]]]:
-    """Candidate changes reaching ``target`` with the fewest measures changed, cheapest first."""
+) -> Iterator[tuple[float, tuple[Change, ...]]]:
+    """Candidate changes reaching ``target``: those with the fewest measures changed, cheapest first (at
+    equal cost, in the order the area's rules read the measures, then by value). Each is tried when the
+    caller asks for the next, so a caller that stops at the first it can verify tries no dearer one."""
     rulebook = trials.rulebook
     names = list(options)  # the order the area's rules read them in
     useful = {m: list(vs) for m, vs in options.items()}  # the values worth trying in company
+    # each value worth trying of each measure, with what changing it costs
+    priced = {m: [(v, _cost(rulebook, case.evidence[m], v)) for v in vs] for m, vs in options.items()}
     for size in range(1, min(MAX_CHANGED_MEASURES, len(names)) + 1):
-        hits: list[tuple[float, tuple[Change, ...]]] = []
+        tries: list[tuple[float, int, tuple[str, ...], tuple[tuple[float | int, float], ...]]] = []
         for combo in itertools.combinations(names, size):
-            for chosen in itertools.product(*((options if size == 1 else useful)[m] for m in combo)):
-                grade, moved = trials.grade(area, tuple(zip(combo, chosen, strict=True)))
-                if size == 1 and not moved and trials.alone(area, combo[0], names):
-                    useful[combo[0]].remove(chosen[0])  # it moves nothing, alone or in company
-                if grade != target:
-                    continue
-                changes = tuple(_change(rulebook, case.evidence[m], v) for m, v in zip(combo, chosen, strict=True))
-                cost = sum(abs(c.delta) / _span(rulebook.measures[c.measure]) for c in changes)
-                hits.append((cost, changes))
-        if hits:
-            return sorted(hits, key=lambda h: h[0])
-    return []
+            if size == 1:
+                tries.extend((p[1], len(tries), combo, (p,)) for p in priced[combo[0]])
+                continue
+            for chosen in itertools.product(*([p for p in priced[m] if p[0] in useful[m]] for m in combo)):
+                tries.append((sum(p[1] for p in chosen), len(tries), combo, chosen))
+        tries.sort(key=lambda t: (t[0], t[1]))
+        reached = False
+        for cost, _, combo, chosen in tries:
+            grade, moved = trials.grade(area, tuple(zip(combo, (p[0] for p in chosen), strict=True)))
+            if size == 1 and not moved and trials.alone(area, combo[0], names):
+                useful[combo[0]].remove(chosen[0][0])  # it moves nothing, alone or in company
+            if grade == target:
+                reached = True
+                yield cost, tuple(_change(rulebook, case.evidence[m], p[0]) for m, p in zip(combo, chosen, strict=True))
+        if reached:
+            return
 
 
 def _span(measure: Measure) -> float:
@@ -241,10 +249,34 @@ def _span(measure: Measure) -> float:
 
 def _change(rulebook: Rulebook, item: Evidence, new: float | int) -> Change:
     measure = rulebook.measures[item.measure]
+    return Change(
+        item.measure, measure.title, measure.unit.value, item.value, _new_value(measure, new), _levels(measure)
+    )
+
+
+def _new_value(measure: Measure, new: float | int) -> float | int | bool | str:
+    """A value tried for a measure as a change shows it: a level as its word, a flag as yes or no."""
     if measure.unit is Unit.LEVEL:
-        return Change(item.measure, measure.title, measure.unit.value, item.value, measure.word(new), measure.levels)
-    value: float | int | bool = bool(new) if measure.unit is Unit.FLAG else new
-    return Change(item.measure, measure.title, measure.unit.value, item.value, value)
+        return measure.word(new)
+    return bool(new) if measure.unit is Unit.FLAG else new
+
+
+def _delta(old: float | int | bool | str, new: float | int | bool | str, levels: tuple[str, ...]) -> float:
+    """How far a change moves a measure: in steps for a level measure's words."""
+    if levels:
+        return float(levels.index(str(new)) - levels.index(str(old)))
+    return float(new) - float(old)
+
+
+def _cost(rulebook: Rulebook, item: Evidence, new: float | int) -> float:
+    """What changing ``item`` to ``new`` costs: the change relative to the measure's range."""
+    measure = rulebook.measures[item.measure]
+    return abs(_delta(item.value, _new_value(measure, new), _levels(measure))) / _span(measure)
+
+
+def _levels(measure: Measure) -> tuple[str, ...]:
+    """A level measure's words (a change to one is in steps); nothing for any other measure."""
+    return measure.levels if measure.unit is Unit.LEVEL else ()
 
 
 def _with_changes(case: Case, changes: Sequence[Change]) -> Case:
@@ -264,11 +296,13 @@ class _CaseSearch:
     changed case judged through the engine (a measure's own area and a judgement that counts it often
     propose the same change, which is judged once)."""
 
-    __slots__ = ("_trials", "candidates", "case", "judge", "judged", "recall", "values")
+    __slots__ = ("_trials", "candidates", "case", "judge", "judged", "recall", "signed", "values")
 
     def __init__(self, judge: Judge, case: Case) -> None:
         self.judge, self.case = judge, case
         self.values = case_fact(judge.rulebook, case)
+        #: The fact with its exact signs, which a changed case's run works out again only where it changed.
+        self.signed = judge.signed(self.values)
         self.judged: dict[tuple[tuple[str, object], ...], dict[str, Grade] | None] = {}
         #: What each engine ruleset fired by the fact it was given: a change leaves most rulesets' facts
         #: as they were (see :meth:`judgement.engine.durable.Engine.run`).
@@ -297,10 +331,12 @@ class _CaseSearch:
             except JudgementError:
                 self.judged[key] = None
             else:
-                values = dict(self.values)
+                values = dict(self.signed)
+                fresh: set[str] = set()
                 for change in changes:
                     item_fact(rulebook, changed.evidence[change.measure], values)
-                decisions = self.judge.run(changed, values, recall=self.recall)[0]
+                    fresh.update((change.measure, *(field_name(change.measure, a) for a in ATTRIBUTES)))
+                decisions = self.judge.run(changed, values, recall=self.recall, fresh=fresh)[0]
                 self.judged[key] = {a.id: d.grade for a, d in zip(rulebook.areas, decisions, strict=True)}
         grades = self.judged[key]
         return grades is not None and grades[area_id] == target

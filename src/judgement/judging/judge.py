@@ -140,14 +140,27 @@ class Judge:
         decisions = self.run(case, self.fact(case))[0]
         return {area.id: d.grade for area, d in zip(self.rulebook.areas, decisions, strict=True)}
 
-    def run(self, case: Case, values: Values, steady: Steady | None = None, recall: Recall | None = None) -> Ran:
+    def run(
+        self,
+        case: Case,
+        values: Values,
+        steady: Steady | None = None,
+        recall: Recall | None = None,
+        fresh: Collection[str] | None = None,
+    ) -> Ran:
         """Every area's decision for a case's flat fact, level by level (see :func:`judgement.judging.run.run`):
         the decisions, the fact with every grade in it, and each level's outcomes of the reference
         evaluator. With ``steady`` (from :meth:`steady`, for the same case), only the areas that can move
         are fired and decided again. With ``recall`` (kept by the caller over runs of one case), a ruleset
         given a fact it was given before, byte for byte, is answered with what it fired then (see
-        :meth:`judgement.engine.durable.Engine.run`); every firing is checked as always."""
-        return run(self.plan, self.decider, case, values, steady, recall)
+        :meth:`judgement.engine.durable.Engine.run`); every firing is checked as always. With ``fresh``,
+        ``values`` is a fact with its exact signs in it (:meth:`signed`) in which only the keys ``fresh``
+        were written anew: only the signs that read them are worked out again."""
+        return run(self.plan, self.decider, case, values, steady, recall, fresh)
+
+    def signed(self, values: Values) -> dict[str, float | int | Fraction]:
+        """A case's flat fact with the exact signs the engine reads in it (for :meth:`run`'s ``fresh``)."""
+        return {**values, **self.plan.signs(values)}
 
     def steady(self, case: Case, base: Values, varied: Collection[str]) -> Steady:
         """What stays fixed while only the measures ``varied`` change from ``base`` (many runs of one case,

@@ -181,6 +181,10 @@ class Firing:
     checks: tuple[LevelCheck, ...]
 
 
+#: At most this many sets of keys' signs kept by :meth:`Plan.reading` (it stops keeping more when full).
+READINGS_KEPT = 4096
+
+
 @attrs.frozen
 class Plan:
     """A rulebook prepared for judging: see the module's description."""
@@ -209,6 +213,12 @@ class Plan:
     #: The words of each grade and level field (worst first).
     words: Mapping[str, tuple[str, ...]]
     whole: Firing
+    #: Per fact key, the places in :attr:`derived` of the signs that read it.
+    sign_readers: Mapping[str, tuple[int, ...]]
+    #: :meth:`reading`'s answers, by the keys asked about (a few sets of keys are asked about many times).
+    _reading: dict[frozenset[str], tuple[tuple[str, Sign], ...]] = attrs.field(
+        factory=dict, init=False, eq=False, repr=False
+    )
 
     def signs(self, values: Values, pairs: Sequence[tuple[str, Sign]] | None = None) -> dict[str, int]:
         """The exact signs of the comparisons the engine cannot compute (those of ``pairs``, or all), for
@@ -219,6 +229,17 @@ class Plan:
             if value is not None:
                 out[name] = value
         return out
+
+    def reading(self, keys: Collection[str]) -> tuple[tuple[str, Sign], ...]:
+        """The exact signs that read any of the fact keys ``keys``, in the order of :attr:`derived`."""
+        asked = keys if isinstance(keys, frozenset) else frozenset(keys)
+        found = self._reading.get(asked)
+        if found is None:
+            readers = self.sign_readers
+            found = tuple(self.derived[i] for i in sorted({i for key in asked for i in readers.get(key, ())}))
+            if len(self._reading) < READINGS_KEPT:
+                self._reading[asked] = found
+        return found
 
     def engine_fact(self, values: Values, day: dt.date | None) -> dict[str, float | int]:
         """The fact the engine is given for a fact of evidence: the fields its rules read, each exact
@@ -304,7 +325,16 @@ def make_plan(rulebook: Rulebook, compiled: CompiledRulebook, engine: Engine) ->
         DAY in compiled.fields,
         words,
         firing(compiled, engine, outcomes, positions, areas, index_of, levels),
+        _sign_readers(compiled),
     )
+
+
+def _sign_readers(compiled: CompiledRulebook) -> FrozenMap[str, tuple[int, ...]]:
+    readers: dict[str, list[int]] = {}
+    for i, (_, test) in enumerate(compiled.derived):
+        for read in test.reads:
+            readers.setdefault(read.key, []).append(i)
+    return FrozenMap((key, tuple(places)) for key, places in readers.items())
 
 
 def firing(

@@ -9,7 +9,7 @@ it (as a query's evaluation is made afresh from a query compiled once).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from fractions import Fraction
 
 from judgement.engine.compile import DAY
@@ -28,7 +28,13 @@ Ran = tuple[tuple[Decision, ...], dict[str, float | int | Fraction], tuple[tuple
 
 
 def run(
-    plan: Plan, decider: Decider, case: Case, values: Values, steady: Steady | None = None, recall: Recall | None = None
+    plan: Plan,
+    decider: Decider,
+    case: Case,
+    values: Values,
+    steady: Steady | None = None,
+    recall: Recall | None = None,
+    fresh: Collection[str] | None = None,
 ) -> Ran:
     """Every area's decision for a case's flat fact ``values``, through the engine, every firing checked.
 
@@ -36,8 +42,10 @@ def run(
     inputs did not change keeps the decision the engine gave it then, and the engine fires the rules of
     the other areas alone, each firing checked as always; the outcomes returned are then those of those
     areas' rules. ``recall`` is handed to the engine (:meth:`~judgement.engine.durable.Engine.run`): what
-    each ruleset fired, by the exact fact it was given, over runs of one case."""
-    state = CaseRun(plan, decider, case, values, steady)
+    each ruleset fired, by the exact fact it was given, over runs of one case. With ``fresh``, ``values``
+    is a fact judged before, its exact signs in it, with only the keys ``fresh`` written anew: only the
+    signs that read them are worked out again."""
+    state = CaseRun(plan, decider, case, values, steady, fresh)
     settle = state.settle if len(plan.levels) > 1 else None
     firing = state.firing
     if steady is None:
@@ -64,12 +72,29 @@ class CaseRun:
 
     __slots__ = ("case", "decider", "decisions", "firing", "outcomes", "plan", "signs", "steady", "values")
 
-    def __init__(self, plan: Plan, decider: Decider, case: Case, values: Values, steady: Steady | None) -> None:
+    def __init__(
+        self,
+        plan: Plan,
+        decider: Decider,
+        case: Case,
+        values: Values,
+        steady: Steady | None,
+        fresh: Collection[str] | None = None,
+    ) -> None:
         self.plan, self.decider, self.case, self.steady = plan, decider, case, steady
         self.firing: Firing = plan.whole if steady is None else steady.firing
         self.values = dict(values)
         # the exact signs the engine reads, read by the reference too
-        self.signs = plan.signs(self.values) if steady is None else steady.signs(plan, self.values)
+        if steady is not None:
+            self.signs = steady.signs(plan, self.values)
+        elif fresh is None:
+            self.signs = plan.signs(self.values)
+        else:  # those of a fact judged before, but for the signs that read what was written anew
+            again = plan.reading(fresh)
+            for name, _ in again:
+                self.values.pop(name, None)
+            self.signs = {name: int(self.values[name]) for name, _ in plan.derived if name in self.values}
+            self.signs.update(plan.signs(self.values, again))
         self.values.update(self.signs)
         self.decisions: list[Decision | None] = [None] * len(plan.areas)
         self.outcomes: list[tuple[bool | None, ...]] = []
