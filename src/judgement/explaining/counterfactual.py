@@ -25,7 +25,15 @@ from judgement.lang.normal import field_name
 from judgement.lang.normal import tests as tests_of
 from judgement.model import NOT_JUDGED, Area, Case, Evidence, Grade, Measure, Rule, Rulebook, Unit
 
-__all__ = ["CASES_KEPT", "MAX_CHANGED_MEASURES", "Change", "Counterfactual", "clear_searches", "counterfactuals"]
+__all__ = [
+    "CASES_KEPT",
+    "MAX_CHANGED_MEASURES",
+    "Change",
+    "Counterfactual",
+    "case_values",
+    "clear_searches",
+    "counterfactuals",
+]
 
 #: Counterfactuals change at most this many measures at once.
 MAX_CHANGED_MEASURES = 3
@@ -355,6 +363,11 @@ def _search_for(judge: Judge, case: Case) -> _CaseSearch:
             del _SEARCHES[next(iter(_SEARCHES))]
         found = _SEARCHES[key] = _CaseSearch(judge, case)
     return found
+
+
+def case_values(judge: Judge, case: Case) -> Mapping[str, float | int | Fraction]:
+    """A case's flat fact, as the searches of its areas keep it (made once for all its explanations)."""
+    return _search_for(judge, case).values
 
 
 def clear_searches() -> None:

@@ -16,12 +16,11 @@ from typing import Any
 
 import attrs
 
-from judgement.explaining.counterfactual import Counterfactual, counterfactuals
-from judgement.judging.facts import case_fact
-from judgement.judging.judge import Judge
+from judgement.explaining.counterfactual import Counterfactual, case_values, counterfactuals
+from judgement.judging.judge import Judge, judge_for
 from judgement.judging.results import AreaJudgement, Judgement
 from judgement.judging.trace import AreaStatus, Borderline, RuleOutcome, RuleStep, plain
-from judgement.lang.evaluate import as_number, evaluate_expr
+from judgement.lang.evaluate import Values, as_number, evaluate_expr
 from judgement.lang.normal import tests as tests_of
 from judgement.model import NOT_JUDGED, Grade, Rulebook, Unit
 
@@ -92,6 +91,7 @@ def explain(judgement: Judgement, area_id: str, *, judge: Judge | None = None) -
     """Why one area of a judgement got its grade, why not the others, what would change it and how sure.
     An unknown ``area_id`` raises :class:`~judgement.errors.UsageError` with a "did you mean"."""
     judgement.rulebook.area(area_id)  # an unknown area fails here, with a hint
+    judge = judge or judge_for(judgement.rulebook)
     area = judgement.areas[area_id]
     chosen = set(area.trace.policy.chosen)
     why = tuple(s for s in area.trace.rules if s.rule in chosen)
@@ -107,13 +107,12 @@ def explain(judgement: Judgement, area_id: str, *, judge: Judge | None = None) -
         counterfactuals=tuple(counterfactuals(judgement.rulebook, judgement.case, area_id, area, judge=judge)),
         borderline=area.trace.borderline,
         missing=missing,
-        scales=tuple(_scales(judgement, area)),
+        scales=tuple(_scales(judgement, area, case_values(judge, judgement.case))),
     )
 
 
-def _scales(judgement: Judgement, area: AreaJudgement) -> Iterator[Scale]:
+def _scales(judgement: Judgement, area: AreaJudgement, values: Values) -> Iterator[Scale]:
     rulebook = judgement.rulebook
-    values = case_fact(rulebook, judgement.case)
     rules = rulebook.area(area.area).rules
     for use in area.trace.evidence:
         measure = rulebook.measures[use.measure]
