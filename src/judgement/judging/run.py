@@ -53,7 +53,7 @@ def run(
         if plan.dated:
             fact[DAY] = case.inspected.toordinal()
         if any(fact.get(k).__class__ is Fraction for k in plan.exact):  # an exact fraction as its double
-            fact = {k: engine_number(v) for k, v in fact.items()}
+            fact = {**fact, **{k: float(v) for k, v in fact.items() if v.__class__ is Fraction}}
         names = firing.engine.run(fact, settle, recall=recall)  # type: ignore[arg-type]
     else:  # only what moves is written afresh; the rest of the fact is the text written once
         moving: dict[str, float | int] = {k: engine_number(state.values[k]) for k in steady.fields if k in state.values}
