@@ -35,6 +35,9 @@ __all__ = [
     "counterfactuals",
 ]
 
+#: A measure and a value tried for it.
+Pair = tuple[str, float | int]
+
 #: Counterfactuals change at most this many measures at once.
 MAX_CHANGED_MEASURES = 3
 
@@ -226,27 +229,29 @@ def _search(
     equal cost, in the order the area's rules read the measures, then by value). Each is tried when the
     caller asks for the next, so a caller that stops at the first it can verify tries no dearer one."""
     rulebook = trials.rulebook
-    names = list(options)  # the order the area's rules read them in
+    names = tuple(options)  # the order the area's rules read them in
     useful = {m: list(vs) for m, vs in options.items()}  # the values worth trying in company
     # each value worth trying of each measure, with what changing it costs
     priced = {m: [(v, _cost(rulebook, case.evidence[m], v)) for v in vs] for m, vs in options.items()}
     for size in range(1, min(MAX_CHANGED_MEASURES, len(names)) + 1):
-        tries: list[tuple[float, int, tuple[str, ...], tuple[tuple[float | int, float], ...]]] = []
+        # (cost, place in the order of measures and values, the changes as pairs of a measure and its value)
+        tries: list[tuple[float, int, tuple[Pair, ...]]] = []
         for combo in itertools.combinations(names, size):
             if size == 1:
-                tries.extend((p[1], len(tries), combo, (p,)) for p in priced[combo[0]])
+                (m,), first = combo, len(tries)
+                tries.extend((cost, first + k, ((m, v),)) for k, (v, cost) in enumerate(priced[m]))
                 continue
-            for chosen in itertools.product(*([p for p in priced[m] if p[0] in useful[m]] for m in combo)):
-                tries.append((sum(p[1] for p in chosen), len(tries), combo, chosen))
+            for chosen in itertools.product(*([(m, p) for p in priced[m] if p[0] in useful[m]] for m in combo)):
+                tries.append((sum(p[1] for _, p in chosen), len(tries), tuple((m, p[0]) for m, p in chosen)))
         tries.sort(key=lambda t: (t[0], t[1]))
         reached = False
-        for cost, _, combo, chosen in tries:
-            grade, moved = trials.grade(area, tuple(zip(combo, (p[0] for p in chosen), strict=True)))
-            if size == 1 and not moved and trials.alone(area, combo[0], names):
-                useful[combo[0]].remove(chosen[0][0])  # it moves nothing, alone or in company
+        for cost, _, pairs in tries:
+            grade, moved = trials.grade(area, pairs)
+            if size == 1 and not moved and trials.alone(area, pairs[0][0], names):
+                useful[pairs[0][0]].remove(pairs[0][1])  # it moves nothing, alone or in company
             if grade == target:
                 reached = True
-                yield cost, tuple(_change(rulebook, case.evidence[m], p[0]) for m, p in zip(combo, chosen, strict=True))
+                yield cost, tuple(_change(rulebook, case.evidence[m], v) for m, v in pairs)
         if reached:
             return
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Collection, Mapping, Sequence
 from fractions import Fraction
+from typing import cast
 
 from judgement.judging.deciding import Decider
 from judgement.judging.plan import Plan, Values
@@ -81,7 +82,7 @@ class Searcher:
             memo = trial.memos[index]
             decision = memo.get(read)  # type: ignore[assignment]
             if decision is None:
-                decision = self._decide(index, {**known, **over}, trial.evidence, trial.day)
+                decision = self._decide(index, known, over, trial.evidence, trial.day)
                 if len(memo) >= SEARCHED_KEPT:
                     memo.clear()
                 memo[read] = decision
@@ -89,9 +90,18 @@ class Searcher:
         return decision
 
     def _decide(
-        self, index: int, merged: Mapping[str, Number | None], evidence: Collection[str], day: dt.date
+        self,
+        index: int,
+        known: Values,
+        over: Mapping[str, Number | None],
+        evidence: Collection[str],
+        day: dt.date,
     ) -> Decision:
-        values = {k: v for k, v in merged.items() if v is not None}
+        merged = {**known, **over}  # known holds no None: only what is laid over may be absent
+        for key, value in over.items():
+            if value is None:
+                del merged[key]
+        values = cast(dict[str, Number], merged)
         plan = self.plan.areas[index]
         missing = plan.missing(evidence, values)
         fired = sum(1 << j for j, f in enumerate(plan.rules) if f.outcome_for(values, missing, day) is True)
