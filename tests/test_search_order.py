@@ -1,0 +1,82 @@
+"""The search for "what would change it" tries its candidates cheapest first and stops at the first it can
+verify; its answers are those of trying every candidate of the fewest measures, sorting the ones that
+reach the grade by cost (in the order they were found at equal cost) and taking the first verified."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+from hypothesis import given, settings
+
+import judgement
+from judgement import data
+from judgement.explaining import counterfactual as cf
+from judgement.judging.judge import judge_for
+from judgement.model import NOT_JUDGED
+from judgement.testing import cases
+from tests.conftest import ILACS_BOOK, UCRA_BOOK
+
+
+def _every_candidate(rulebook, case, area_id):
+    """The answers by trying every candidate of the fewest measures (the search before it stopped early)."""
+    area = rulebook.area(area_id)
+    judge = judge_for(rulebook)
+    current = judge.judge(case).areas[area_id]
+    if current.grade == NOT_JUDGED:
+        return []
+    own = area.rules or [r for a in area.aspects for r in rulebook.area(a).rules]
+    reachable = sorted({r.grade for r in own}, key=lambda g: g.rank)
+    index = reachable.index(current.grade)
+    targets = [("up", reachable[i]) for i in (index + 1,) if i < len(reachable)]
+    targets += [("down", reachable[i]) for i in (index - 1,) if i >= 0]
+    learnt = cf._search_for(judge, case)
+    options = cf._candidates(rulebook, case, cf._rules_behind(rulebook, area), learnt.values)
+    out = []
+    for direction, target in targets:
+        names = list(options)
+        useful = {m: list(vs) for m, vs in options.items()}
+        found = []
+        for size in range(1, min(cf.MAX_CHANGED_MEASURES, len(names)) + 1):
+            hits = []
+            for combo in itertools.combinations(names, size):
+                for chosen in itertools.product(*((options if size == 1 else useful)[m] for m in combo)):
+                    grade, moved = learnt.trials.grade(area, tuple(zip(combo, chosen, strict=True)))
+                    if size == 1 and not moved and learnt.trials.alone(area, combo[0], tuple(names)):
+                        useful[combo[0]].remove(chosen[0])
+                    if grade != target:
+                        continue
+                    changes = tuple(
+                        cf._change(rulebook, case.evidence[m], v) for m, v in zip(combo, chosen, strict=True)
+                    )
+                    cost = sum(abs(c.delta) / cf._span(rulebook.measures[c.measure]) for c in changes)
+                    hits.append((cost, changes))
+            if hits:
+                found = sorted(hits, key=lambda h: h[0])
+                break
+        for cost, changes in found:
+            if learnt.verify(area_id, changes, target):
+                out.append(cf.Counterfactual(direction, target, changes, round(cost, 6), True))
+                break
+    return out
+
+
+def _same_answers(rulebook, case):
+    judged = judgement.judge(rulebook, case)
+    for area in judged:
+        cf.clear_searches()
+        want = _every_candidate(rulebook, case, area.area)
+        cf.clear_searches()
+        assert cf.counterfactuals(rulebook, case, area.area, area) == want, area.area
+
+
+@pytest.mark.parametrize("name", ["Staffordshire", "Hull", "Rutland", "Camden", "Cornwall"])
+def test_councils_get_the_answers_of_trying_every_candidate(name):
+    (case,) = data.cases(2025, name)
+    _same_answers(ILACS_BOOK, case)
+
+
+@settings(max_examples=15, deadline=None)
+@given(cases(UCRA_BOOK))
+def test_generated_cases_get_the_answers_of_trying_every_candidate(case):
+    _same_answers(UCRA_BOOK, case)
