@@ -241,8 +241,14 @@ def _search(
                 (m,), first = combo, len(tries)
                 tries.extend((cost, first + k, ((m, v),)) for k, (v, cost) in enumerate(priced[m]))
                 continue
-            for chosen in itertools.product(*([(m, p) for p in priced[m] if p[0] in useful[m]] for m in combo)):
-                tries.append((sum(p[1] for _, p in chosen), len(tries), tuple((m, p[0]) for m, p in chosen)))
+            # every choice of one value per measure, in the order of itertools.product, each with its cost
+            # summed from zero in the order of the measures, as sum() would
+            chosen: list[tuple[tuple[Pair, ...], float]] = [((), 0)]
+            for m in combo:
+                values = [((m, v), cost) for v, cost in priced[m] if v in useful[m]]
+                chosen = [((*pairs, pair), total + cost) for pairs, total in chosen for pair, cost in values]
+            first = len(tries)
+            tries.extend((total, first + k, pairs) for k, (pairs, total) in enumerate(chosen))
         tries.sort(key=lambda t: (t[0], t[1]))
         reached = False
         for cost, _, pairs in tries:
