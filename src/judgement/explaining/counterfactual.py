@@ -197,9 +197,10 @@ def counterfactuals(
     learnt = _search_for(judge, case)
     values = learnt.values
     options = _candidates(rulebook, case, _rules_behind(rulebook, area), values, learnt.candidates)
+    priced = learnt.priced(options)
     out = []
     for direction, target in targets:
-        found = _search(learnt.trials, case, area, options, target)
+        found = _search(learnt.trials, case, area, priced, target)
         for cost, changes in found:
             if learnt.verify(area_id, changes, target):
                 out.append(Counterfactual(direction, target, changes, round(cost, 6), True))
@@ -223,16 +224,15 @@ def _rules_behind(rulebook: Rulebook, area: Area) -> list[Rule]:
 
 
 def _search(
-    trials: Trials, case: Case, area: Area, options: Mapping[str, list[float | int]], target: Grade
+    trials: Trials, case: Case, area: Area, priced: Mapping[str, list[tuple[float | int, float]]], target: Grade
 ) -> Iterator[tuple[float, tuple[Change, ...]]]:
-    """Candidate changes reaching ``target``: those with the fewest measures changed, cheapest first (at
-    equal cost, in the order the area's rules read the measures, then by value). Each is tried when the
-    caller asks for the next, so a caller that stops at the first it can verify tries no dearer one."""
+    """Candidate changes reaching ``target`` (from ``priced``: the values worth trying of each measure, with
+    what changing it to each costs): those with the fewest measures changed, cheapest first (at equal
+    cost, in the order the area's rules read the measures, then by value). Each is tried when the caller
+    asks for the next, so a caller that stops at the first it can verify tries no dearer one."""
     rulebook = trials.rulebook
-    names = tuple(options)  # the order the area's rules read them in
-    useful = {m: list(vs) for m, vs in options.items()}  # the values worth trying in company
-    # each value worth trying of each measure, with what changing it costs
-    priced = {m: [(v, _cost(rulebook, case.evidence[m], v)) for v in vs] for m, vs in options.items()}
+    names = tuple(priced)  # the order the area's rules read them in
+    useful = {m: {v for v, _ in vs} for m, vs in priced.items()}  # the values worth trying in company
     for size in range(1, min(MAX_CHANGED_MEASURES, len(names)) + 1):
         # (cost, place in the order of measures and values, the changes as pairs of a measure and its value)
         tries: list[tuple[float, int, tuple[Pair, ...]]] = []
@@ -315,7 +315,7 @@ class _CaseSearch:
     changed case judged through the engine (a measure's own area and a judgement that counts it often
     propose the same change, which is judged once)."""
 
-    __slots__ = ("_trials", "candidates", "case", "judge", "judged", "recall", "signed", "values")
+    __slots__ = ("_trials", "candidates", "case", "costs", "judge", "judged", "recall", "signed", "values")
 
     def __init__(self, judge: Judge, case: Case) -> None:
         self.judge, self.case = judge, case
@@ -329,6 +329,8 @@ class _CaseSearch:
         self._trials: Trials | None = None
         #: The values worth trying of the measures each rule reads, by rule id.
         self.candidates: dict[str, tuple[tuple[str, set[float | int]], ...]] = {}
+        #: What changing a measure to a value costs (see :func:`_cost`), by the measure and the value.
+        self.costs: dict[Pair, float] = {}
 
     @property
     def trials(self) -> Trials:
@@ -336,6 +338,20 @@ class _CaseSearch:
         if self._trials is None:
             self._trials = self.judge.trials(self.values, frozenset(self.case.evidence), self.case.inspected)
         return self._trials
+
+    def priced(self, options: Mapping[str, list[float | int]]) -> dict[str, list[tuple[float | int, float]]]:
+        """The values worth trying of each measure, each with what changing the measure to it costs."""
+        costs, rulebook, evidence = self.costs, self.judge.rulebook, self.case.evidence
+        out = {}
+        for m, values in options.items():
+            row = []
+            for v in values:
+                cost = costs.get((m, v))
+                if cost is None:
+                    cost = costs[m, v] = _cost(rulebook, evidence[m], v)
+                row.append((v, cost))
+            out[m] = row
+        return out
 
     def verify(self, area_id: str, changes: Sequence[Change], target: Grade) -> bool:
         """Whether the case with ``changes`` made gets ``target`` in ``area_id`` through the engine: the
