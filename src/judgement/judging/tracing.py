@@ -44,7 +44,7 @@ class Tracer:
 
     def __init__(self, plan: Plan) -> None:
         self.plan = plan
-        self._evaluated: dict[tuple[object, ...], Evaluation] = {}
+        self._evaluated: dict[tuple[object, ...], tuple[Evaluation, tuple[Comparison, ...]]] = {}
         #: Each measure's title, unit and direction, as a trace's evidence shows them.
         self._about = {m.id: (m.title, m.unit.value, m.better.value) for m in plan.rulebook.measures.values()}
 
@@ -58,13 +58,16 @@ class Tracer:
             for i in range(len(decisions))
         )
 
-    def evaluation(self, facts: RuleFacts, values: Values) -> Evaluation:
-        """The reference evaluator's full evaluation of a rule, remembered by the values it reads."""
+    def evaluation(self, facts: RuleFacts, values: Values) -> tuple[Evaluation, tuple[Comparison, ...]]:
+        """The reference evaluator's full evaluation of a rule, and its deciding comparisons as a trace
+        shows them, remembered by the values it reads."""
         read = [values.get(k) for k, _ in facts.reads]
         key = (facts.rule.id, *read, *map(type, read))  # 50 and 50.0 are equal keys, written differently
         found = self._evaluated.get(key)
         if found is None:
-            found = facts.evaluation(values)
+            evaluation = facts.evaluation(values)
+            words = self.plan.words
+            found = evaluation, tuple(_comparison(r, words) for r in evaluation.deciding)
             if len(self._evaluated) >= EVALUATIONS_KEPT:
                 self._evaluated.clear()
             self._evaluated[key] = found
@@ -108,7 +111,7 @@ class Tracer:
         rule = facts.rule
         fired = rule.id in decision.fired
         in_force = rule.in_force(case.inspected)
-        evaluation = self.evaluation(facts, values) if rule.normal is not None else None
+        evaluation, comparisons = self.evaluation(facts, values) if rule.normal is not None else (None, ())
         if not in_force:
             expected = False
         elif evaluation is not None:
@@ -117,7 +120,7 @@ class Tracer:
             expected = default_fires(missing)
         if expected != fired:
             raise disagreement(rule, case, fired)
-        return _rule_step(facts, evaluation, fired, decision, missing, values, self.plan.words, in_force)
+        return _rule_step(facts, evaluation, comparisons, fired, decision, missing, values, self.plan.words, in_force)
 
 
 class Traces:
@@ -162,6 +165,7 @@ def _evidence_use(about: tuple[str, str, str], item: Evidence | None, mid: str, 
 def _rule_step(
     facts: RuleFacts,
     evaluation: Evaluation | None,
+    comparisons: tuple[Comparison, ...],
     fired: bool,
     decision: Decision,
     missing: tuple[str, ...],
@@ -174,7 +178,6 @@ def _rule_step(
     read = FrozenMap.adopt({text: _shown(values[key], words.get(key)) for key, text in facts.reads if key in values})
     shared = (facts.at, facts.effective, rule.limit)
     if not in_force:
-        comparisons = () if evaluation is None else tuple(_comparison(r, words) for r in evaluation.deciding)
         return RuleStep(
             rule.id, rule.grade, facts.when, RuleOutcome.NOT_IN_FORCE, False, read, comparisons, (), *shared
         )
@@ -186,7 +189,6 @@ def _rule_step(
     else:
         outcome = RuleOutcome.NOT_EVALUABLE if evaluation.outcome is None else RuleOutcome.NOT_FIRED
     gaps = tuple(dict.fromkeys(m for r in evaluation.deciding for m in r.missing))
-    comparisons = tuple(_comparison(r, words) for r in evaluation.deciding)
     held = tuple(facts.alternative_texts[i] for i in facts.triggered(values)) if fired else ()
     return RuleStep(rule.id, rule.grade, facts.when, outcome, chosen, read, comparisons, gaps, *shared, held)
 
