@@ -21,13 +21,14 @@ from judgement.judging.judge import Judge, Trials, judge_for
 from judgement.judging.results import AreaJudgement
 from judgement.lang.ast import ATTRIBUTES
 from judgement.lang.evaluate import evaluate_expr
-from judgement.lang.normal import field_name
+from judgement.lang.normal import Test, field_name
 from judgement.lang.normal import tests as tests_of
 from judgement.model import NOT_JUDGED, Area, Case, Evidence, Grade, Measure, Rule, Rulebook, Unit
 
 __all__ = [
     "CASES_KEPT",
     "MAX_CHANGED_MEASURES",
+    "RULES_KEPT",
     "Change",
     "Counterfactual",
     "case_values",
@@ -156,22 +157,39 @@ def _rule_candidates(
 ) -> tuple[tuple[str, set[float | int]], ...]:
     """The values worth trying of each measure one rule reads, in the order it reads them."""
     found: dict[str, set[float | int]] = {}
-    if rule.normal is not None:
-        for test in tests_of(rule.normal):
-            f = test.field
-            if not f.measure or f.attr is not None or f.name not in case.evidence:
-                continue
-            measure = rulebook.measures[f.name]
-            required, _ = evaluate_expr(test.rhs, values)
-            if required is None:
-                continue
-            if measure.unit is Unit.FLAG:
-                found.setdefault(f.name, set()).update({0, 1})
-            elif measure.unit is Unit.LEVEL:
-                found.setdefault(f.name, set()).update(range(len(measure.levels)))
-            else:
-                found.setdefault(f.name, set()).update(_crossings(measure, test.op, float(required)))
+    for test, measure in _measure_tests(rulebook, rule):
+        name = measure.id
+        if name not in case.evidence:
+            continue
+        required, _ = evaluate_expr(test.rhs, values)
+        if required is None:
+            continue
+        if measure.unit is Unit.FLAG:
+            found.setdefault(name, set()).update({0, 1})
+        elif measure.unit is Unit.LEVEL:
+            found.setdefault(name, set()).update(range(len(measure.levels)))
+        else:
+            found.setdefault(name, set()).update(_crossings(measure, test.op, float(required)))
     return tuple(found.items())
+
+
+#: At most this many rules' comparisons of a measure's value kept (cleared when full).
+RULES_KEPT = 4096
+#: Each rule's comparisons of a measure's value, by the rule's identity (the rule is kept with them, so its
+#: identity cannot pass to another while they are kept).
+_MEASURE_TESTS: dict[int, tuple[Rule, tuple[tuple[Test, Measure], ...]]] = {}
+
+
+def _measure_tests(rulebook: Rulebook, rule: Rule) -> tuple[tuple[Test, Measure], ...]:
+    """The comparisons of a rule's condition whose left side is a measure's value, each with its measure."""
+    found = _MEASURE_TESTS.get(id(rule))
+    if found is None or found[0] is not rule:
+        tests = () if rule.normal is None else tests_of(rule.normal)
+        pairs = tuple((t, rulebook.measures[t.field.name]) for t in tests if t.field.measure and t.field.attr is None)
+        if len(_MEASURE_TESTS) >= RULES_KEPT:
+            _MEASURE_TESTS.clear()
+        found = _MEASURE_TESTS[id(rule)] = (rule, pairs)
+    return found[1]
 
 
 def counterfactuals(
