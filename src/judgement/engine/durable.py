@@ -122,6 +122,7 @@ class Engine:
         settle: Settle | None = None,
         fixed: Sequence[str] = (),
         recall: Recall | None = None,
+        depth: int | None = None,
     ) -> list[str]:
         """Assert one case's fact and return the engine names of the rules that fired, in firing order.
 
@@ -138,9 +139,10 @@ class Engine:
         search proposes), holds what each ruleset fired by the exact text of the fact it was given: what
         a ruleset fires depends on that text alone, so a ruleset given a fact it was given before, byte
         for byte, is answered with what it fired then (at most :data:`FACTS_RECALLED` kept; cleared when
-        full).
+        full). With ``depth``, only the rulesets of the first ``depth`` levels are given the fact (the
+        areas of a level read only the grades of the levels below it).
         """
-        levels = self.compiled.levels
+        levels = self.compiled.levels if depth is None else min(depth, self.compiled.levels)
         if levels > 1 and settle is None:
             raise EngineError.of("engine.failure", "a rulebook with derived judgements needs grades between levels")
         fired: dict[str, None] = {}

@@ -373,26 +373,30 @@ class _CaseSearch:
 
     def verify(self, area_id: str, changes: Sequence[Change], target: Grade) -> bool:
         """Whether the case with ``changes`` made gets ``target`` in ``area_id`` through the engine: the
-        changed items checked as the case was, the case's fact with their fields written anew, every
-        area judged by the engine and every firing checked."""
+        changed items checked as the case was, the case's fact with their fields written anew, the area
+        and every area of its level and below judged by the engine, every firing checked."""
         key = tuple((c.measure, c.new) for c in changes)
-        if key not in self.judged:
-            rulebook = self.judge.rulebook
-            changed = _with_changes(self.case, changes)
-            try:
-                check_changed(rulebook, changed, [c.measure for c in changes])
-            except JudgementError:
-                self.judged[key] = None
-            else:
-                values = dict(self.signed)
-                fresh: set[str] = set()
-                for change in changes:
-                    item_fact(rulebook, changed.evidence[change.measure], values)
-                    fresh.update((change.measure, *(field_name(change.measure, a) for a in ATTRIBUTES)))
-                decisions = self.judge.run(changed, values, recall=self.recall, fresh=fresh)[0]
-                self.judged[key] = {a.id: d.grade for a, d in zip(rulebook.areas, decisions, strict=True)}
-        grades = self.judged[key]
+        grades = self.judged.get(key, {})
+        if grades is not None and area_id not in grades:  # not yet judged this deep
+            grades = self.judged[key] = self._judged(changes, area_id)
         return grades is not None and grades[area_id] == target
+
+    def _judged(self, changes: Sequence[Change], area_id: str) -> dict[str, Grade] | None:
+        """The grades the engine gives the changed case, to the level of ``area_id`` (None when a changed
+        item does not pass the checks)."""
+        rulebook = self.judge.rulebook
+        changed = _with_changes(self.case, changes)
+        try:
+            check_changed(rulebook, changed, [c.measure for c in changes])
+        except JudgementError:
+            return None
+        values = dict(self.signed)
+        fresh: set[str] = set()
+        for change in changes:
+            item_fact(rulebook, changed.evidence[change.measure], values)
+            fresh.update((change.measure, *(field_name(change.measure, a) for a in ATTRIBUTES)))
+        decisions = self.judge.run_to(changed, values, area_id, recall=self.recall, fresh=fresh)
+        return {a.id: d.grade for a, d in zip(rulebook.areas, decisions, strict=True) if d is not None}
 
 
 #: Each kept search, by (judge, the case's evidence): identified by the objects themselves, which the

@@ -29,7 +29,7 @@ from judgement.judging.plan import Values, located, make_plan
 from judgement.judging.policy import Decision
 from judgement.judging.reasons import fixed_reason, reason
 from judgement.judging.results import AreaJudgement, Judgement
-from judgement.judging.run import Ran, run
+from judgement.judging.run import Ran, run, run_to
 from judgement.judging.steady import Steady, prepare
 from judgement.judging.trace import AreaStatus
 from judgement.judging.tracing import Tracer, Traces
@@ -157,6 +157,20 @@ class Judge:
         ``values`` is a fact with its exact signs in it (:meth:`signed`) in which only the keys ``fresh``
         were written anew: only the signs that read them are worked out again."""
         return run(self.plan, self.decider, case, values, steady, recall, fresh)
+
+    def run_to(
+        self,
+        case: Case,
+        values: Values,
+        area: str,
+        recall: Recall | None = None,
+        fresh: Collection[str] | None = None,
+    ) -> list[Decision | None]:
+        """The decisions of ``area`` and every area of its level and the levels below it (None for the
+        others), as :meth:`run` gives them: the rulesets of the levels above it are not given the fact,
+        since no area reads the grade of one above it (see :func:`judgement.judging.run.run_to`)."""
+        depth = self.plan.areas[self.plan.index_of[area]].level + 1
+        return run_to(self.plan, self.decider, case, values, depth, recall, fresh)
 
     def signed(self, values: Values) -> dict[str, float | int | Fraction]:
         """A case's flat fact with the exact signs the engine reads in it (for :meth:`run`'s ``fresh``)."""

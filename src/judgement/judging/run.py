@@ -20,7 +20,7 @@ from judgement.judging.policy import Decision, combine
 from judgement.judging.steady import Steady
 from judgement.model import Case
 
-__all__ = ["CaseRun", "Ran", "run"]
+__all__ = ["CaseRun", "Ran", "run", "run_to"]
 
 #: What a run gives: every area's decision, the fact with every grade in it, and each level's outcomes of
 #: the reference evaluator (:attr:`~judgement.judging.plan.AreaPlan.positions` says where each rule's is).
@@ -45,8 +45,38 @@ def run(
     each ruleset fired, by the exact fact it was given, over runs of one case. With ``fresh``, ``values``
     is a fact judged before, its exact signs in it, with only the keys ``fresh`` written anew: only the
     signs that read them are worked out again."""
+    state = _fired(plan, decider, case, values, steady, recall, fresh, len(plan.levels))
+    return state.result()
+
+
+def run_to(
+    plan: Plan,
+    decider: Decider,
+    case: Case,
+    values: Values,
+    depth: int,
+    recall: Recall | None = None,
+    fresh: Collection[str] | None = None,
+) -> list[Decision | None]:
+    """The decisions of the areas of the first ``depth`` levels (None for the others), as :func:`run`
+    gives them: the areas of a level read only the grades of the levels below it, so the rulesets of the
+    levels above are not given the fact."""
+    return _fired(plan, decider, case, values, None, recall, fresh, depth).decisions
+
+
+def _fired(
+    plan: Plan,
+    decider: Decider,
+    case: Case,
+    values: Values,
+    steady: Steady | None,
+    recall: Recall | None,
+    fresh: Collection[str] | None,
+    depth: int,
+) -> CaseRun:
+    """A case's run through the engine, its first ``depth`` levels fired, settled and checked."""
     state = CaseRun(plan, decider, case, values, steady, fresh)
-    settle = state.settle if len(plan.levels) > 1 else None
+    settle = state.settle if depth > 1 else None
     firing = state.firing
     if steady is None:
         fact = state.values
@@ -54,17 +84,17 @@ def run(
             fact[DAY] = case.inspected.toordinal()
         if any(fact.get(k).__class__ is Fraction for k in plan.exact):  # an exact fraction as its double
             fact = {**fact, **{k: float(v) for k, v in fact.items() if v.__class__ is Fraction}}
-        names = firing.engine.run(fact, settle, recall=recall)  # type: ignore[arg-type]
+        names = firing.engine.run(fact, settle, recall=recall, depth=depth)  # type: ignore[arg-type]
     else:  # only what moves is written afresh; the rest of the fact is the text written once
         moving: dict[str, float | int] = {k: engine_number(state.values[k]) for k in steady.fields if k in state.values}
         moving.update((name, state.signs[name]) for name, _ in steady.live if name in state.signs)
-        names = firing.engine.run(moving, settle, steady.text, recall)
-    top = len(plan.levels) - 1
+        names = firing.engine.run(moving, settle, steady.text, recall, depth)
+    top = depth - 1
     if top:
         level_of, rule_of = plan.areas, firing.rule_of
         names = [n for n in names if level_of[rule_of[n][0]].level == top]
     state.settle(top, names)
-    return state.result()
+    return state
 
 
 class CaseRun:
