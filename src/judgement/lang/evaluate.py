@@ -129,18 +129,26 @@ def sign(test: Test, values: Values) -> int | None:
         return None
     actual = values[test.field.key]
     if isinstance(test.rhs, Limit):
-        return _limit_sign(test.rhs, exact(actual), values)
+        return _limit_sign(test.rhs, actual, values)
     required, _ = evaluate_expr(test.rhs, values)
     assert required is not None
     difference = exact(actual) - required
     return (difference > 0) - (difference < 0)
 
 
-def _limit_sign(limit: Limit, actual: Exact, values: Values) -> int | None:
-    n = exact(values[limit.n.key])
-    if n <= 0:
+def _limit_sign(limit: Limit, actual: float | int | Fraction, values: Values) -> int | None:
+    """The sign of ``actual`` minus a control limit, exactly: on intervals of doubles when they settle it
+    (:mod:`judgement.lang.bounds`), else in rationals (None when the denominator is not above zero)."""
+    n, centre = values[limit.n.key], values[limit.centre.key]
+    if n <= 0:  # a number and the exact value it stands for are on the same side of zero
         return None
-    return limit_sign(limit, actual, exact(values[limit.centre.key]), n)
+    try:
+        quick = limit_sign_bounds(limit, actual, centre, n)
+    except OverflowError:
+        quick = None
+    if quick is not None:
+        return quick
+    return limit_sign(limit, exact(actual), exact(centre), exact(n))
 
 
 def _test(test: Test, values: Values) -> TestResult:
@@ -167,7 +175,7 @@ def _test(test: Test, values: Values) -> TestResult:
         return TestResult(test, actual, shown, None, missing)
     assert given is not None
     if isinstance(test.rhs, Limit):
-        s = _limit_sign(test.rhs, exact(given), values)
+        s = _limit_sign(test.rhs, given, values)
         margin = as_number(exact(given) - exact_required)  # shown: the limit is rounded
         return TestResult(
             test, actual, shown, None if s is None else _COMPARE[test.op](s, 0), (), margin, _z(test.rhs, given, values)
@@ -352,18 +360,9 @@ def compile_sign(test: Test) -> Callable[[Values], int | None]:
     # when they cannot settle it: the answer is the exact sign either way.
     if isinstance(test.rhs, Limit):
         limit = test.rhs
-        centre, n = limit.centre.key, limit.n.key
 
         def work_out(values: Values) -> int | None:
-            size = values[n]
-            if size > 0:
-                try:
-                    quick = limit_sign_bounds(limit, values[key], values[centre], size)
-                except OverflowError:
-                    quick = None
-                if quick is not None:
-                    return quick
-            return _limit_sign(limit, exact(values[key]), values)
+            return _limit_sign(limit, values[key], values)
 
     else:
         rhs, rhs_bounds = _compile_expr(test.rhs), compile_bounds(test.rhs)
