@@ -11,6 +11,7 @@ from __future__ import annotations
 from judgement.data.statistics import clear_statistics
 from judgement.explaining.counterfactual import clear_searches
 from judgement.judging.judge import clear_judges
+from judgement.lang.evaluate import clear_signs
 from judgement.resolve import clear_rulebooks
 
 __all__ = ["clear_caches"]
@@ -18,8 +19,10 @@ __all__ = ["clear_caches"]
 
 def clear_caches() -> None:
     """Forget the rulebooks read, the judges made (and what their searches learnt), the statistics read,
-    and what the searches for "what would change it" learnt about recent cases."""
+    the signs of comparisons worked out, and what the searches for "what would change it" learnt about
+    recent cases."""
     clear_searches()
+    clear_signs()
     clear_judges()
     clear_rulebooks()
     clear_statistics()

@@ -422,6 +422,7 @@ def case_values(judge: Judge, case: Case) -> Mapping[str, float | int | Fraction
 def clear_searches() -> None:
     """Forget what the searches of recent cases learnt."""
     _SEARCHES.clear()
+    _MEASURE_TESTS.clear()
 
 
 def _lower_first(title: str) -> str:

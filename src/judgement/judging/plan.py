@@ -28,7 +28,7 @@ from judgement.lang.evaluate import (
     compile_condition,
     compile_evaluation,
     compile_outcomes,
-    compile_sign,
+    shared_sign,
 )
 from judgement.lang.normal import AnyOf, Condition, field_name, sign_identity
 from judgement.lang.normal import fields as fields_of
@@ -296,7 +296,7 @@ def make_plan(rulebook: Rulebook, compiled: CompiledRulebook, engine: Engine) ->
     written = rulebook.areas
     index_of = {a.id: i for i, a in enumerate(written)}
     levels = _levels(written)
-    derived = tuple((name, compile_sign(test)) for name, test in compiled.derived)
+    derived = tuple((name, shared_sign(test)) for name, test in compiled.derived)
     sign_names = {sign_identity(test): name for name, test in compiled.derived}
     rules = tuple(tuple(rule_facts(rule, area) for rule in area.rules) for area in written)
     outcomes, positions, alternatives = level_outcomes(levels, written, rules, sign_names)

@@ -48,12 +48,14 @@ __all__ = [
     "Evaluation",
     "TestResult",
     "as_number",
+    "clear_signs",
     "compile_condition",
     "compile_evaluation",
     "compile_outcomes",
     "compile_sign",
     "evaluate",
     "evaluate_expr",
+    "shared_sign",
     "sign",
 ]
 
@@ -409,6 +411,29 @@ def compile_condition(cond: Condition) -> CompiledOutcome:
 
 #: At most this many signs kept per compiled comparison (see :func:`compile_sign`; cleared when full).
 SIGNS_KEPT = 65_536
+#: At most this many compiled comparisons shared by :func:`shared_sign` (cleared when full).
+SHARED_SIGNS = 4096
+_SHARED: dict[tuple[object, ...], Callable[[Values], int | None]] = {}
+
+
+def shared_sign(test: Test) -> Callable[[Values], int | None]:
+    """:func:`compile_sign` of a comparison, one for every comparison with the same
+    :func:`~judgement.lang.normal.sign_identity`: the engine's derived facts, the searches' outcomes and
+    every rulebook that shares the comparison share what it has worked out."""
+    identity = sign_identity(test)
+    found = _SHARED.get(identity)
+    if found is None:
+        if len(_SHARED) >= SHARED_SIGNS:
+            _SHARED.clear()
+        found = _SHARED[identity] = compile_sign(test)
+    return found
+
+
+def clear_signs() -> None:
+    """Forget the shared compiled comparisons and the signs they worked out."""
+    _SHARED.clear()
+
+
 _UNKNOWN = object()
 _SYMBOLS = {"<": "<", "<=": "<=", ">": ">", ">=": ">=", "==": "==", "!=": "!="}
 
@@ -577,7 +602,7 @@ def _test_source(
         sign = local(given)
         return f"{name} = None if {sign} is None else {sign} {op} 0", f"{name} = {sign} {op} 0"
     if not test.direct:  # a sign may be unknown with everything present (no sample): no two-valued form
-        namespace[f"s_{name}"] = compile_sign(test)
+        namespace[f"s_{name}"] = shared_sign(test)
         return f"{name} = s_{name}(values); {name} = None if {name} is None else {name} {op} 0", None
     value = local(test.field.key)
     guard = "".join(f" or {local(f.key)} is None" for f in test.extra)
