@@ -80,3 +80,50 @@ def test_councils_get_the_answers_of_trying_every_candidate(name):
 @given(cases(UCRA_BOOK))
 def test_generated_cases_get_the_answers_of_trying_every_candidate(case):
     _same_answers(UCRA_BOOK, case)
+
+
+def _changed_runs_agree(rulebook, case):
+    """Every change the searches propose, judged through :meth:`Judge.run_to` (the fact written afresh only
+    where it changed, the levels above the area not fired) gives what judging the changed case in full
+    gives, to the area's level."""
+    judge = judge_for(rulebook)
+    cf.clear_searches()
+    learnt = cf._search_for(judge, case)
+    tried = 0
+    for area in rulebook.areas:
+        options = cf._candidates(rulebook, case, cf._rules_behind(rulebook, area), learnt.values)
+        for measure, values in list(options.items())[:3]:
+            for value in values[:2]:
+                change = cf._change(rulebook, case.evidence[measure], value)
+                changed = cf._with_changes(case, [change])
+                try:
+                    whole = judge.run(changed, judge.fact(changed))[0]
+                except judgement.JudgementError:
+                    assert learnt._judged([change], area.id) is None
+                    continue
+                grades = learnt._judged([change], area.id)
+                assert grades is not None
+                for other, decision in zip(rulebook.areas, whole, strict=True):
+                    if other.level <= area.level:
+                        assert grades[other.id] == decision.grade, (area.id, measure, value, other.id)
+                tried += 1
+    return tried
+
+
+@pytest.mark.parametrize("name", ["Staffordshire", "Hull", "Rutland"])
+def test_a_changed_council_judged_in_part_gets_the_grades_of_judging_it_in_full(name):
+    (case,) = data.cases(2025, name)
+    assert _changed_runs_agree(ILACS_BOOK, case) > 20
+
+
+def test_a_changed_case_of_a_dated_rulebook_judged_in_part_gets_the_grades_of_judging_it_in_full():
+    from tests.example import BOOK, FIXTURES
+
+    for path in sorted(FIXTURES.glob("*.yaml")):
+        _changed_runs_agree(BOOK, judgement.load_case(path))
+
+
+@settings(max_examples=15, deadline=None)
+@given(cases(UCRA_BOOK))
+def test_a_changed_generated_case_judged_in_part_gets_the_grades_of_judging_it_in_full(case):
+    _changed_runs_agree(UCRA_BOOK, case)

@@ -111,6 +111,14 @@ class Engine:
         # finaliser holds the list of handles, not the engine).
         weakref.finalize(self, _release, self._handles)
 
+    def field_texts(self, fields: Mapping[str, float | int]) -> tuple[tuple[tuple[str, str], ...], ...]:
+        """Each field of ``fields`` that each ruleset reads, with its text as :func:`fact_text` writes it
+        (so that the text of any of them is a join of theirs), in the ruleset's order."""
+        return tuple(
+            tuple((k, fact_text({k: fields[k]}, {k: name})) for k, name in names.items() if k in fields)
+            for names in self._names
+        )
+
     def fixed_text(self, fields: Mapping[str, float | int]) -> tuple[str, ...]:
         """Fields that stay the same over many runs of one case, written once for each ruleset (those it
         reads), for :meth:`run`'s ``fixed``."""

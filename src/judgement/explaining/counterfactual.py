@@ -14,7 +14,6 @@ import attrs
 
 from judgement._fmt import format_value, join_words
 from judgement.check.against import check_changed
-from judgement.engine.durable import Recall
 from judgement.errors import JudgementError
 from judgement.judging.facts import case_fact, item_fact
 from judgement.judging.judge import Judge, Trials, judge_for
@@ -333,17 +332,15 @@ class _CaseSearch:
     changed case judged through the engine (a measure's own area and a judgement that counts it often
     propose the same change, which is judged once)."""
 
-    __slots__ = ("_trials", "candidates", "case", "costs", "judge", "judged", "recall", "signed", "values")
+    __slots__ = ("_trials", "candidates", "case", "costs", "judge", "judged", "reruns", "values")
 
     def __init__(self, judge: Judge, case: Case) -> None:
         self.judge, self.case = judge, case
         self.values = case_fact(judge.rulebook, case)
-        #: The fact with its exact signs, which a changed case's run works out again only where it changed.
-        self.signed = judge.signed(self.values)
+        #: What the runs of the changed cases share: the fact with its exact signs (worked out again only
+        #: where a change reaches), the text of what a change leaves as it was, and what the engine fired.
+        self.reruns = judge.reruns(self.values)
         self.judged: dict[tuple[tuple[str, object], ...], dict[str, Grade] | None] = {}
-        #: What each engine ruleset fired by the fact it was given: a change leaves most rulesets' facts
-        #: as they were (see :meth:`judgement.engine.durable.Engine.run`).
-        self.recall: Recall = {}
         self._trials: Trials | None = None
         #: The values worth trying of the measures each rule reads, by rule id.
         self.candidates: dict[str, tuple[tuple[str, set[float | int]], ...]] = {}
@@ -390,12 +387,15 @@ class _CaseSearch:
             check_changed(rulebook, changed, [c.measure for c in changes])
         except JudgementError:
             return None
-        values = dict(self.signed)
+        values = dict(self.reruns.base)
         fresh: set[str] = set()
         for change in changes:
+            keys = (change.measure, *(field_name(change.measure, a) for a in ATTRIBUTES))
+            for key in keys:  # the item's fields as the changed item has them (a count it no longer has goes)
+                values.pop(key, None)
             item_fact(rulebook, changed.evidence[change.measure], values)
-            fresh.update((change.measure, *(field_name(change.measure, a) for a in ATTRIBUTES)))
-        decisions = self.judge.run_to(changed, values, area_id, recall=self.recall, fresh=fresh)
+            fresh.update(keys)
+        decisions = self.judge.run_to(changed, values, area_id, self.reruns, fresh)
         return {a.id: d.grade for a, d in zip(rulebook.areas, decisions, strict=True) if d is not None}
 
 

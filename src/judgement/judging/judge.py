@@ -22,14 +22,14 @@ from judgement._codegen import enabled as codegen_enabled
 from judgement._frozen import FrozenMap
 from judgement.check.against import check_case
 from judgement.engine.compile import compile_rulebook
-from judgement.engine.durable import Recall, RulesetRefused, engine_for
+from judgement.engine.durable import RulesetRefused, engine_for
 from judgement.judging.deciding import DECISIONS_KEPT, Decider
 from judgement.judging.facts import Fact, case_fact, compile_fact
 from judgement.judging.plan import Values, located, make_plan
 from judgement.judging.policy import Decision
 from judgement.judging.reasons import fixed_reason, reason
 from judgement.judging.results import AreaJudgement, Judgement
-from judgement.judging.run import Ran, run, run_to
+from judgement.judging.run import Ran, Reruns, run, run_to
 from judgement.judging.steady import Steady, prepare
 from judgement.judging.trace import AreaStatus
 from judgement.judging.tracing import Tracer, Traces
@@ -140,37 +140,26 @@ class Judge:
         decisions = self.run(case, self.fact(case))[0]
         return {area.id: d.grade for area, d in zip(self.rulebook.areas, decisions, strict=True)}
 
-    def run(
-        self,
-        case: Case,
-        values: Values,
-        steady: Steady | None = None,
-        recall: Recall | None = None,
-        fresh: Collection[str] | None = None,
-    ) -> Ran:
+    def run(self, case: Case, values: Values, steady: Steady | None = None) -> Ran:
         """Every area's decision for a case's flat fact, level by level (see :func:`judgement.judging.run.run`):
         the decisions, the fact with every grade in it, and each level's outcomes of the reference
         evaluator. With ``steady`` (from :meth:`steady`, for the same case), only the areas that can move
-        are fired and decided again. With ``recall`` (kept by the caller over runs of one case), a ruleset
-        given a fact it was given before, byte for byte, is answered with what it fired then (see
-        :meth:`judgement.engine.durable.Engine.run`); every firing is checked as always. With ``fresh``,
-        ``values`` is a fact with its exact signs in it (:meth:`signed`) in which only the keys ``fresh``
-        were written anew: only the signs that read them are worked out again."""
-        return run(self.plan, self.decider, case, values, steady, recall, fresh)
+        are fired and decided again."""
+        return run(self.plan, self.decider, case, values, steady)
 
     def run_to(
-        self,
-        case: Case,
-        values: Values,
-        area: str,
-        recall: Recall | None = None,
-        fresh: Collection[str] | None = None,
+        self, case: Case, values: Values, area: str, reruns: Reruns, fresh: Collection[str]
     ) -> list[Decision | None]:
         """The decisions of ``area`` and every area of its level and the levels below it (None for the
-        others), as :meth:`run` gives them: the rulesets of the levels above it are not given the fact,
-        since no area reads the grade of one above it (see :func:`judgement.judging.run.run_to`)."""
+        others) for ``values``, the fact ``reruns.base`` with only the keys ``fresh`` written anew, as
+        :meth:`run` gives them: the rulesets of the levels above it are not given the fact, since no area
+        reads the grade of one above it (see :func:`judgement.judging.run.run_to`)."""
         depth = self.plan.areas[self.plan.index_of[area]].level + 1
-        return run_to(self.plan, self.decider, case, values, depth, recall, fresh)
+        return run_to(self.plan, self.decider, case, values, depth, reruns, fresh)
+
+    def reruns(self, values: Values) -> Reruns:
+        """What runs of a case whose flat fact is ``values`` share, for :meth:`run_to`."""
+        return Reruns(self.signed(values))
 
     def signed(self, values: Values) -> dict[str, float | int | Fraction]:
         """A case's flat fact with the exact signs the engine reads in it (for :meth:`run`'s ``fresh``)."""

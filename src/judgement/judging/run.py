@@ -20,63 +20,59 @@ from judgement.judging.policy import Decision, combine
 from judgement.judging.steady import Steady
 from judgement.model import Case
 
-__all__ = ["CaseRun", "Ran", "run", "run_to"]
+__all__ = ["TEXTS_KEPT", "CaseRun", "Ran", "Reruns", "run", "run_to"]
+
+#: At most this many sets of changing keys' unchanging texts kept by one :class:`Reruns` (cleared when full).
+TEXTS_KEPT = 256
+
+
+class Reruns:
+    """What runs of one case that differ from it in a few values share (the changes a search proposes,
+    each judged through the engine): the case's fact with its exact signs in it (``base``), the text of
+    its fields that do not change written once for each engine ruleset, by the keys that do, and what
+    each ruleset fired by the exact text of the fact it was given (see
+    :meth:`~judgement.engine.durable.Engine.run`)."""
+
+    __slots__ = ("_pieces", "base", "fired", "texts")
+
+    def __init__(self, base: Values) -> None:
+        self.base = base
+        self.fired: Recall = {}
+        self.texts: dict[frozenset[str], tuple[str, ...]] = {}
+        self._pieces: tuple[tuple[tuple[str, str], ...], ...] | None = None
+
+    def unchanging(self, plan: Plan, case: Case, changing: frozenset[str]) -> tuple[str, ...]:
+        """The text of the fields of ``base`` other than ``changing``, for each ruleset."""
+        found = self.texts.get(changing)
+        if found is None:
+            pieces = self._pieces
+            if pieces is None:  # each field's text, written once for the case
+                fields = {k: engine_number(v) for k, v in self.base.items()}
+                if plan.dated:
+                    fields[DAY] = case.inspected.toordinal()
+                pieces = self._pieces = plan.whole.engine.field_texts(fields)
+            if len(self.texts) >= TEXTS_KEPT:
+                self.texts.clear()
+            found = self.texts[changing] = tuple(
+                "".join([text for key, text in part if key not in changing]) for part in pieces
+            )
+        return found
+
 
 #: What a run gives: every area's decision, the fact with every grade in it, and each level's outcomes of
 #: the reference evaluator (:attr:`~judgement.judging.plan.AreaPlan.positions` says where each rule's is).
 Ran = tuple[tuple[Decision, ...], dict[str, float | int | Fraction], tuple[tuple[bool | None, ...], ...]]
 
 
-def run(
-    plan: Plan,
-    decider: Decider,
-    case: Case,
-    values: Values,
-    steady: Steady | None = None,
-    recall: Recall | None = None,
-    fresh: Collection[str] | None = None,
-) -> Ran:
+def run(plan: Plan, decider: Decider, case: Case, values: Values, steady: Steady | None = None) -> Ran:
     """Every area's decision for a case's flat fact ``values``, through the engine, every firing checked.
 
     With ``steady`` (from :func:`judgement.judging.steady.prepare`, for the same case), an area whose
     inputs did not change keeps the decision the engine gave it then, and the engine fires the rules of
     the other areas alone, each firing checked as always; the outcomes returned are then those of those
-    areas' rules. ``recall`` is handed to the engine (:meth:`~judgement.engine.durable.Engine.run`): what
-    each ruleset fired, by the exact fact it was given, over runs of one case. With ``fresh``, ``values``
-    is a fact judged before, its exact signs in it, with only the keys ``fresh`` written anew: only the
-    signs that read them are worked out again."""
-    state = _fired(plan, decider, case, values, steady, recall, fresh, len(plan.levels))
-    return state.result()
-
-
-def run_to(
-    plan: Plan,
-    decider: Decider,
-    case: Case,
-    values: Values,
-    depth: int,
-    recall: Recall | None = None,
-    fresh: Collection[str] | None = None,
-) -> list[Decision | None]:
-    """The decisions of the areas of the first ``depth`` levels (None for the others), as :func:`run`
-    gives them: the areas of a level read only the grades of the levels below it, so the rulesets of the
-    levels above are not given the fact."""
-    return _fired(plan, decider, case, values, None, recall, fresh, depth).decisions
-
-
-def _fired(
-    plan: Plan,
-    decider: Decider,
-    case: Case,
-    values: Values,
-    steady: Steady | None,
-    recall: Recall | None,
-    fresh: Collection[str] | None,
-    depth: int,
-) -> CaseRun:
-    """A case's run through the engine, its first ``depth`` levels fired, settled and checked."""
-    state = CaseRun(plan, decider, case, values, steady, fresh)
-    settle = state.settle if depth > 1 else None
+    areas' rules."""
+    state = CaseRun(plan, decider, case, values, steady)
+    settle = state.settle if len(plan.levels) > 1 else None
     firing = state.firing
     if steady is None:
         fact = state.values
@@ -84,17 +80,42 @@ def _fired(
             fact[DAY] = case.inspected.toordinal()
         if any(fact.get(k).__class__ is Fraction for k in plan.exact):  # an exact fraction as its double
             fact = {**fact, **{k: float(v) for k, v in fact.items() if v.__class__ is Fraction}}
-        names = firing.engine.run(fact, settle, recall=recall, depth=depth)  # type: ignore[arg-type]
+        names = firing.engine.run(fact, settle)  # type: ignore[arg-type]
     else:  # only what moves is written afresh; the rest of the fact is the text written once
         moving: dict[str, float | int] = {k: engine_number(state.values[k]) for k in steady.fields if k in state.values}
         moving.update((name, state.signs[name]) for name, _ in steady.live if name in state.signs)
-        names = firing.engine.run(moving, settle, steady.text, recall, depth)
-    top = depth - 1
+        names = firing.engine.run(moving, settle, steady.text)
+    _settle_top(state, names, len(plan.levels) - 1)
+    return state.result()
+
+
+def run_to(
+    plan: Plan, decider: Decider, case: Case, values: Values, depth: int, reruns: Reruns, fresh: Collection[str]
+) -> list[Decision | None]:
+    """The decisions of the areas of the first ``depth`` levels (None for the others) of a case whose fact
+    ``values`` is ``reruns.base`` with only the keys ``fresh`` written anew, as :func:`run` gives them
+    (every firing checked): the areas of a level read only the grades of the levels below it, so the
+    rulesets of the levels above are not given the fact. Only the signs that read ``fresh`` are worked
+    out again, and only those keys and signs are written into the engine's fact afresh; the rest of it is
+    the text of ``reruns.base`` written once."""
+    state = CaseRun(plan, decider, case, values, None, fresh)
+    if plan.dated:  # the reference reads the day from the fact, as the engine does
+        state.values[DAY] = case.inspected.toordinal()
+    changing = frozenset((*fresh, *(name for name, _ in plan.reading(fresh))))
+    moving = {k: engine_number(v) for k in changing if (v := state.values.get(k)) is not None}
+    text = reruns.unchanging(plan, case, changing)
+    settle = state.settle if depth > 1 else None
+    names = plan.whole.engine.run(moving, settle, text, reruns.fired, depth)
+    _settle_top(state, names, depth - 1)
+    return state.decisions
+
+
+def _settle_top(state: CaseRun, names: Sequence[str], top: int) -> None:
+    """Settle the last level fired, from what the engine fired in every level."""
     if top:
-        level_of, rule_of = plan.areas, firing.rule_of
+        level_of, rule_of = state.plan.areas, state.firing.rule_of
         names = [n for n in names if level_of[rule_of[n][0]].level == top]
     state.settle(top, names)
-    return state
 
 
 class CaseRun:
