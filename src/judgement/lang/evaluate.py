@@ -178,7 +178,11 @@ def _test(test: Test, values: Values) -> TestResult:
     assert given is not None
     if isinstance(test.rhs, Limit):
         s = _limit_sign(test.rhs, given, values)
-        margin = as_number(exact(given) - exact_required)  # shown: the limit is rounded
+        # shown: the limit is rounded (the double nearest it, as the decimal that reads back as that double)
+        if given.__class__ is Fraction:
+            margin = as_number(exact(given) - exact_required)
+        else:
+            margin = decimal_margin(given, float(exact_required))  # type: ignore[arg-type]
         return TestResult(
             test, actual, shown, None if s is None else _COMPARE[test.op](s, 0), (), margin, _z(test.rhs, given, values)
         )
