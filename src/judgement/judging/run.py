@@ -82,7 +82,12 @@ def run(plan: Plan, decider: Decider, case: Case, values: Values, steady: Steady
             fact = {**fact, **{k: float(v) for k, v in fact.items() if v.__class__ is Fraction}}
         names = firing.engine.run(fact, settle)  # type: ignore[arg-type]
     else:  # only what moves is written afresh; the rest of the fact is the text written once
-        moving: dict[str, float | int] = {k: engine_number(state.values[k]) for k in steady.fields if k in state.values}
+        known = state.values
+        moving: dict[str, float | int] = {
+            k: float(v) if v.__class__ is Fraction else v  # type: ignore[misc]
+            for k in steady.fields
+            if (v := known.get(k)) is not None
+        }
         moving.update((name, state.signs[name]) for name, _ in steady.live if name in state.signs)
         names = firing.engine.run(moving, settle, steady.text)
     _settle_top(state, names, len(plan.levels) - 1)
