@@ -19,6 +19,7 @@ Prints, from the statistics shipped with the package:
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import subprocess
 import sys
@@ -62,9 +63,14 @@ print(" ".join(f"{t:.6f}" for t in later))
 """
 
 
+#: Every process with its bytecode cached, as an installed package has it (pip compiles it on installing;
+#: a shell that sets PYTHONDONTWRITEBYTECODE would otherwise time compiling our modules from source).
+_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+
 def _run(args: list[str]) -> float:
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "judgement", *args], check=True, stdout=subprocess.DEVNULL)
+    subprocess.run([sys.executable, "-m", "judgement", *args], check=True, stdout=subprocess.DEVNULL, env=_ENV)
     return time.perf_counter() - start
 
 
@@ -79,6 +85,7 @@ def main() -> None:
             [sys.executable, "-m", "judgement", "data", "cases", "--year", str(options.year), "-o", str(cases)],
             check=True,
             stdout=subprocess.DEVNULL,
+            env=_ENV,
         )
         count = len(list(cases.glob("*.yaml")))
         csv_times, html_times, report_times = [], [], []
@@ -122,12 +129,17 @@ def main() -> None:
             check=True,
             capture_output=True,
             text=True,
+            env=_ENV,
         ).stdout.splitlines()
         cold.extend(float(t) for t in out[0].split())
         if k == 0:
             warm.extend(float(t) for t in out[1].split())
         made = subprocess.run(
-            [sys.executable, "-c", _REPORT, str(options.year), _COUNCILS[k]], check=True, capture_output=True, text=True
+            [sys.executable, "-c", _REPORT, str(options.year), _COUNCILS[k]],
+            check=True,
+            capture_output=True,
+            text=True,
+            env=_ENV,
         )
         reports.append(float(made.stdout))
     print("one council's HTML report in a process with the statistics and rulebook loaded (judging, explaining")

@@ -20,12 +20,20 @@ from judgement.check.against import check_case
 from judgement.engine.compile import number_json
 from judgement.engine.durable import fact_text
 from judgement.errors import CaseError
-from judgement.judging.facts import case_fact, compile_fact
+from judgement.judging.facts import case_fact, compile_fact, judged_fact
 from judgement.judging.judge import QUICK_AFTER, Judge
 from judgement.judging.trace import AreaTrace
 from judgement.lang import normal
-from judgement.lang.evaluate import as_number, compile_evaluation, compile_outcomes, decimal_margin, evaluate
+from judgement.lang.evaluate import (
+    as_number,
+    compile_evaluation,
+    compile_outcomes,
+    decimal_margin,
+    evaluate,
+    outcome_closure,
+)
 from judgement.lang.normal import AnyOf
+from judgement.testing import cases as cases_of
 from judgement.testing import evidence
 from tests.conftest import FIXTURES, ILACS_BOOK, UCRA_BOOK
 
@@ -64,9 +72,27 @@ def test_one_pass_outcomes_are_the_reference_evaluators(ev):
     assert list(UCRA_OUTCOMES(values)) == [evaluate(c, values).outcome for c in UCRA_CONDITIONS]
 
 
+UCRA_CLOSURES = outcome_closure(UCRA_CONDITIONS)
+
+
+@given(evidence(UCRA), st.dictionaries(st.sampled_from([a.id for a in UCRA.areas]), st.integers(0, 3)))
+def test_outcomes_through_a_tree_of_functions_are_the_reference_evaluators(ev, grades):
+    """The outcomes searches work out before generating code for an area are exactly :func:`evaluate`'s."""
+    values = judged_fact(UCRA, _case(ev), {a: UCRA.scale_of(a).grades[r] for a, r in grades.items()})
+    assert list(UCRA_CLOSURES(values)) == [evaluate(c, values).outcome for c in UCRA_CONDITIONS]
+
+
+@given(st.data())
+def test_ilacs_outcomes_through_a_tree_of_functions_are_the_reference_evaluators(data):
+    case = data.draw(cases_of(ILACS_BOOK))
+    values = case_fact(ILACS_BOOK, case)
+    assert list(ILACS_CLOSURES(values)) == [evaluate(c, values).outcome for c in ILACS_CONDITIONS]
+
+
 UCRA_EVALUATIONS = [compile_evaluation(c) for c in UCRA_CONDITIONS]
 ILACS_CONDITIONS = _conditions(ILACS_BOOK)
 ILACS_EVALUATIONS = [compile_evaluation(c) for c in ILACS_CONDITIONS]
+ILACS_CLOSURES = outcome_closure(ILACS_CONDITIONS)
 
 
 @given(evidence(UCRA), st.dictionaries(st.sampled_from([a.id for a in UCRA.areas]), st.integers(0, 3)))

@@ -28,6 +28,7 @@ from judgement.lang.evaluate import (
     compile_condition,
     compile_evaluation,
     compile_outcomes,
+    outcome_closure,
     shared_sign,
 )
 from judgement.lang.normal import AnyOf, Condition, field_name, sign_identity
@@ -107,6 +108,23 @@ class RuleFacts:
         return self.outcome(values)
 
 
+class _Outcomes:
+    """Conditions evaluated in one pass: through a tree of functions at first, then, once asked
+    :data:`GENERATE_AFTER` times, through generated code (the same outcomes, sooner)."""
+
+    __slots__ = ("asked", "conditions", "evaluate")
+
+    def __init__(self, conditions: tuple[Condition, ...]) -> None:
+        self.conditions, self.asked = conditions, 0
+        self.evaluate: Outcomes = outcome_closure(conditions)
+
+    def __call__(self, values: Values) -> tuple[bool | None, ...]:
+        self.asked += 1
+        if self.asked == GENERATE_AFTER:
+            self.evaluate = compile_outcomes(self.conditions)
+        return self.evaluate(values)
+
+
 @attrs.frozen
 class AreaPlan:
     """Everything fixed about one area for judging it, searching over it and tracing it. (The mappings of
@@ -145,6 +163,27 @@ class AreaPlan:
     #: its rules reads which alternatives held (plain fields: read in every trial of every search).
     split: bool
     reads_alternatives: bool
+    #: Its rules' conditions evaluated in one pass for searches (made on first use).
+    _searched: list[_Outcomes] = attrs.field(factory=list, init=False, eq=False, repr=False)
+
+    def fired(self, values: Values, missing: tuple[str, ...], day: dt.date) -> int:
+        """The mask of its rules the reference evaluator says fire for ``values`` (each rule's
+        :meth:`RuleFacts.outcome_for`, its conditions evaluated in one pass)."""
+        searched = self._searched
+        if not searched:  # two threads may both make it: they give the same outcomes, and one is kept
+            searched.append(_Outcomes(tuple(f.rule.normal for f in self.rules if f.rule.normal is not None)))
+        outcomes = searched[0](values)
+        mask, k = 0, 0
+        held: bool | None
+        for j, facts in enumerate(self.rules):
+            rule = facts.rule
+            if rule.normal is None:
+                held = default_fires(missing)
+            else:
+                held, k = outcomes[k], k + 1
+            if held is True and rule.in_force(day):
+                mask |= 1 << j
+        return mask
 
     def missing(self, evidence: Collection[str], values: Values) -> tuple[str, ...]:
         """What it needs and lacks: its required evidence, and the grades of the areas it reads
@@ -181,6 +220,9 @@ class Firing:
     checks: tuple[LevelCheck, ...]
 
 
+#: How many times searches ask for an area's rules' outcomes before they are worked out by generated code
+#: (generating it costs about as much as that many evaluations through a tree of functions).
+GENERATE_AFTER = 64
 #: At most this many sets of keys' signs kept by :meth:`Plan.reading` (it stops keeping more when full).
 READINGS_KEPT = 4096
 

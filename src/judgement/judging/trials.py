@@ -104,8 +104,7 @@ class Searcher:
         values = cast(dict[str, Number], merged)
         plan = self.plan.areas[index]
         missing = plan.missing(evidence, values)
-        fired = sum(1 << j for j, f in enumerate(plan.rules) if f.outcome_for(values, missing, day) is True)
-        return self.decider.decide(index, fired, missing)
+        return self.decider.decide(index, plan.fired(values, missing, day), missing)
 
 
 class Trials:

@@ -55,6 +55,7 @@ __all__ = [
     "compile_sign",
     "evaluate",
     "evaluate_expr",
+    "outcome_closure",
     "shared_sign",
     "sign",
 ]
@@ -396,6 +397,60 @@ def compile_sign(test: Test) -> Callable[[Values], int | None]:
         return found  # type: ignore[return-value]
 
     return sign_of
+
+
+def outcome_closure(conditions: Sequence[Condition]) -> Callable[[Values], tuple[bool | None, ...]]:
+    """:func:`compile_outcomes` (without its options) as a tree of functions, prepared without generating
+    code: slower to call than the generated function, but ready at once, for conditions evaluated only a
+    few times."""
+    parts = [_outcome_node(cond) for cond in conditions]
+    return lambda values: tuple([part(values) for part in parts])
+
+
+def _outcome_node(cond: Condition) -> Callable[[Values], bool | None]:
+    if isinstance(cond, Test):
+        return _outcome_test(cond)
+    parts = [_outcome_node(item) for item in cond.items]
+    stop = isinstance(cond, AnyOf)  # the outcome that decides the combination alone
+
+    def combination(values: Values) -> bool | None:
+        unknown = False
+        for part in parts:
+            outcome = part(values)
+            if outcome is stop:
+                return stop
+            if outcome is None:
+                unknown = True
+        return None if unknown else not stop
+
+    return combination
+
+
+def _outcome_test(test: Test) -> Callable[[Values], bool | None]:
+    compare, keys = _COMPARE[test.op], tuple(f.key for f in test.reads)
+    if not test.direct:
+        sign_of = shared_sign(test)
+
+        def exact_test(values: Values) -> bool | None:
+            found = sign_of(values)
+            return None if found is None else compare(found, 0)
+
+        return exact_test
+    key, rhs = test.field.key, test.rhs
+    other = rhs.key if isinstance(rhs, Field) else None
+    constant = as_number(rhs.value) if isinstance(rhs, Const) else None
+
+    def direct(values: Values) -> bool | None:
+        if any(values.get(k) is None for k in keys):
+            return None
+        given = values[key]
+        required = values[other] if other is not None else constant
+        return compare(
+            as_number(given) if given.__class__ is Fraction else given,
+            as_number(required) if required.__class__ is Fraction else required,  # type: ignore[arg-type]
+        )
+
+    return direct
 
 
 def compile_condition(cond: Condition) -> CompiledOutcome:
