@@ -25,11 +25,7 @@ def _every_candidate(rulebook, case, area_id):
     current = judge.judge(case).areas[area_id]
     if current.grade == NOT_JUDGED:
         return []
-    own = area.rules or [r for a in area.aspects for r in rulebook.area(a).rules]
-    reachable = sorted({r.grade for r in own}, key=lambda g: g.rank)
-    index = reachable.index(current.grade)
-    targets = [("up", reachable[i]) for i in (index + 1,) if i < len(reachable)]
-    targets += [("down", reachable[i]) for i in (index - 1,) if i >= 0]
+    targets = cf._targets(rulebook, area, current.grade)
     learnt = cf._search_for(judge, case)
     options = cf._candidates(rulebook, case, cf._rules_behind(rulebook, area), learnt.values)
     out = []

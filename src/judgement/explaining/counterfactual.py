@@ -202,15 +202,7 @@ def counterfactuals(
         current = judge.judge(case).areas[area_id]
     if current.grade == NOT_JUDGED:
         return []
-    # the grades its rules give (an area split into aspects: the grades its aspects' rules give)
-    own = area.rules or [r for a in area.aspects for r in rulebook.area(a).rules]
-    reachable = sorted({r.grade for r in own}, key=lambda g: g.rank)
-    index = reachable.index(current.grade)
-    targets = []
-    if index + 1 < len(reachable):
-        targets.append(("up", reachable[index + 1]))
-    if index > 0:
-        targets.append(("down", reachable[index - 1]))
+    targets = _targets(rulebook, area, current.grade)
     learnt = _search_for(judge, case)
     values = learnt.values
     options = _candidates(rulebook, case, _rules_behind(rulebook, area), values, learnt.candidates)
@@ -223,6 +215,20 @@ def counterfactuals(
                 out.append(Counterfactual(direction, target, changes, round(cost, 6), True))
                 break
     return out
+
+
+def _targets(rulebook: Rulebook, area: Area, grade: Grade) -> list[tuple[str, Grade]]:
+    """The grades one step up and one step down from ``grade`` among those the area's rules give (an area
+    split into aspects: those its aspects' rules give), each with its direction."""
+    own = area.rules or [r for a in area.aspects for r in rulebook.area(a).rules]
+    reachable = sorted({r.grade for r in own}, key=lambda g: g.rank)
+    index = reachable.index(grade)
+    targets = []
+    if index + 1 < len(reachable):
+        targets.append(("up", reachable[index + 1]))
+    if index > 0:
+        targets.append(("down", reachable[index - 1]))
+    return targets
 
 
 def _rules_behind(rulebook: Rulebook, area: Area) -> list[Rule]:
