@@ -4,6 +4,7 @@ exactly, fired by the engine, and recorded in the trace with the limit and the z
 from __future__ import annotations
 
 import decimal
+import sys
 from fractions import Fraction
 
 import pytest
@@ -98,3 +99,20 @@ def test_engine_and_reference_agree_on_significance(value, england, n):
 )
 def test_bad_significance_tests_are_located(tmp_path, when, message):
     assert refused(tmp_path, when, message).location.line == 5  # type: ignore[union-attr]
+
+
+def test_a_denominator_too_small_for_the_limit_to_be_a_double_is_still_decided_exactly():
+    """A positive n so small that the control limit passes every double (found by a property test): the
+    limit is shown as the largest double on its side, and the comparison is decided exactly."""
+    from judgement.lang.evaluate import evaluate
+    from judgement.lang.normal import Test
+    from judgement.source import Location
+
+    n = 2.2250738585e-313
+    assert limit_value(_UPPER, 1, n) == sys.float_info.max
+    assert limit_value(_LOWER, 1, n) == -sys.float_info.max
+    values = {"r": 90.0, "r__england": 1, "r__n": n}
+    above = evaluate(Test(Field("r"), ">", _UPPER, Location("rules.yaml", 1, 1)), values)
+    assert above.outcome is False  # not above an upper limit that no double reaches
+    below = evaluate(Test(Field("r"), "<", _LOWER, Location("rules.yaml", 1, 1)), values)
+    assert below.outcome is False

@@ -30,6 +30,7 @@ import functools
 import itertools
 import math
 import operator
+import sys
 from collections.abc import Callable, Iterator, Mapping
 from fractions import Fraction
 
@@ -170,7 +171,10 @@ Expr = Field | Const | Arith | Limit
 def limit_value(limit: Limit, centre: Exact, n: Exact) -> float:
     """The limit as the nearest double, for showing and for searching (never for deciding)."""
     spread = float(centre) * (limit.scale - float(centre)) / float(n)
-    return float(centre) + limit.side * float(limit.z.value) * math.sqrt(max(spread, 0.0))
+    value = float(centre) + limit.side * float(limit.z.value) * math.sqrt(max(spread, 0.0))
+    # a denominator so small that the limit passes every double: the largest double on its side stands
+    # for it (shown, and searched from; the decision is exact, see limit_sign)
+    return value if math.isfinite(value) else math.copysign(sys.float_info.max, limit.side)
 
 
 def limit_sign(limit: Limit, actual: Exact, centre: Exact, n: Exact) -> int:
