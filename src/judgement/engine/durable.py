@@ -197,10 +197,7 @@ class Engine:
                 message = _core.start_action_for_state(handle, result[1])
                 text = message[1] if message else None
                 while text:
-                    end = text.find('"', 2)  # fired_rule, inline: it is read for every rule that fires
-                    fired.append(
-                        text[2:end] if text[end + 1 : end + 2] == ":" and text[:2] == '{"' else fired_rule(text)
-                    )
+                    fired.append(fired_rule(text))
                     text = _core.complete_and_start_action(handle, result[1])
                 caught = CATCH_ALL in fired
                 if caught:

@@ -15,12 +15,11 @@ import attrs
 from judgement._fmt import format_value, join_words
 from judgement.check.against import check_changed
 from judgement.errors import JudgementError
-from judgement.judging.facts import case_fact, item_fact
+from judgement.judging.facts import case_fact, replace_item
 from judgement.judging.judge import Judge, Trials, judge_for
 from judgement.judging.results import AreaJudgement
-from judgement.lang.ast import ATTRIBUTES
 from judgement.lang.evaluate import evaluate_expr
-from judgement.lang.normal import Test, field_name
+from judgement.lang.normal import Test
 from judgement.lang.normal import tests as tests_of
 from judgement.model import NOT_JUDGED, Area, Case, Evidence, Grade, Measure, Rule, Rulebook, Unit
 
@@ -396,11 +395,7 @@ class _CaseSearch:
         values = dict(self.reruns.base)
         fresh: set[str] = set()
         for change in changes:
-            keys = (change.measure, *(field_name(change.measure, a) for a in ATTRIBUTES))
-            for key in keys:  # the item's fields as the changed item has them (a count it no longer has goes)
-                values.pop(key, None)
-            item_fact(rulebook, changed.evidence[change.measure], values)
-            fresh.update(keys)
+            fresh.update(replace_item(rulebook, changed.evidence[change.measure], values))
         decisions = self.judge.run_to(changed, values, area_id, self.reruns, fresh)
         return {a.id: d.grade for a, d in zip(rulebook.areas, decisions, strict=True) if d is not None}
 

@@ -16,7 +16,7 @@ from judgement.lang.normal import field_name
 from judgement.lang.types import Unit
 from judgement.model import Case, DatedValue, Evidence, Grade, Measure, Parameter, PlainEvidence, Rulebook
 
-__all__ = ["case_fact", "compile_fact", "item_fact", "judged_fact", "parameter_value"]
+__all__ = ["case_fact", "compile_fact", "item_fact", "judged_fact", "parameter_value", "replace_item"]
 
 Fact = dict[str, float | int | Fraction]
 
@@ -60,6 +60,17 @@ def item_fact(rulebook: Rulebook, item: Evidence, fact: dict[str, float | int | 
         value = getattr(item, attr)
         if value is not None:
             fact[field_name(mid, attr)] = value
+
+
+def replace_item(rulebook: Rulebook, item: Evidence, fact: dict[str, float | int | Fraction]) -> tuple[str, ...]:
+    """Replace the fields of ``item``'s measure in ``fact`` with ``item``'s own (a field the item does not
+    have, such as a count a changed item no longer gives, goes), and return every key such an item may
+    write."""
+    keys = (item.measure, *(field_name(item.measure, attr) for attr in ATTRIBUTES))
+    for key in keys:
+        fact.pop(key, None)
+    item_fact(rulebook, item, fact)
+    return keys
 
 
 def judged_fact(rulebook: Rulebook, case: Case, grades: Mapping[str, Grade]) -> dict[str, float | int | Fraction]:

@@ -159,11 +159,7 @@ class Judge:
 
     def reruns(self, values: Values) -> Reruns:
         """What runs of a case whose flat fact is ``values`` share, for :meth:`run_to`."""
-        return Reruns(self.signed(values))
-
-    def signed(self, values: Values) -> dict[str, float | int | Fraction]:
-        """A case's flat fact with the exact signs the engine reads in it (for :meth:`run`'s ``fresh``)."""
-        return {**values, **self.plan.signs(values)}
+        return Reruns({**values, **self.plan.signs(values)})  # the fact with its exact signs in it
 
     def steady(self, case: Case, base: Values, varied: Collection[str]) -> Steady:
         """What stays fixed while only the measures ``varied`` change from ``base`` (many runs of one case,

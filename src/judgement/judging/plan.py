@@ -71,7 +71,6 @@ class RuleFacts:
     """What is fixed about one rule for judging and tracing."""
 
     rule: Rule
-    outcome: CompiledOutcome | None  # compiled reference outcome; None for the default rule
     when: str
     at: str
     reads: tuple[tuple[str, str], ...]  # (fact key, text) of every value it reads
@@ -96,16 +95,6 @@ class RuleFacts:
     def triggered(self, values: Values) -> tuple[int, ...]:
         """Which alternatives hold (empty for a rule with one)."""
         return tuple(i for i, alternative in enumerate(self.alternatives) if alternative(values) is True)
-
-    def outcome_for(self, values: Values, missing: tuple[str, ...], day: dt.date) -> bool | None:
-        """The reference evaluator's outcome: True when the rule fires (in force, and its condition known to
-        hold; the default rule, when the area's required evidence is present), None when its condition
-        cannot be evaluated for want of evidence, False otherwise."""
-        if not self.rule.in_force(day):
-            return False
-        if self.outcome is None:
-            return default_fires(missing)
-        return self.outcome(values)
 
 
 class _Outcomes:
@@ -153,10 +142,8 @@ class AreaPlan:
     slot: int
     #: The areas to judge to know its grade: those it reads (transitively), then itself.
     needs: tuple[int, ...]
-    #: The fact keys its decision depends on (what its rules read and the grades it reads), and where each
-    #: is in that list.
+    #: The fact keys its decision depends on (what its rules read and the grades it reads).
     search_keys: tuple[str, ...]
-    search_at: Mapping[str, int]
     #: Those keys with the evidence it requires: a change to none of them leaves its decision as it was.
     search_inputs: frozenset[str]
     #: Whether it is split into aspects (decided from their decisions), and whether the reason of any of
@@ -167,8 +154,9 @@ class AreaPlan:
     _searched: list[_Outcomes] = attrs.field(factory=list, init=False, eq=False, repr=False)
 
     def fired(self, values: Values, missing: tuple[str, ...], day: dt.date) -> int:
-        """The mask of its rules the reference evaluator says fire for ``values`` (each rule's
-        :meth:`RuleFacts.outcome_for`, its conditions evaluated in one pass)."""
+        """The mask of its rules the reference evaluator says fire for ``values``: a rule fires when it is in
+        force and its condition is known to hold (the default rule, when the area's required evidence is
+        present), its conditions evaluated in one pass."""
         searched = self._searched
         if not searched:  # two threads may both make it: they give the same outcomes, and one is kept
             searched.append(_Outcomes(tuple(f.rule.normal for f in self.rules if f.rule.normal is not None)))
@@ -440,7 +428,6 @@ def _area_plan(
         slot,
         needs,
         search_keys,
-        {k: p for p, k in enumerate(search_keys)},
         frozenset((*search_keys, *area.requires)),
         bool(area.aspects),
         any(held),
@@ -596,7 +583,6 @@ def _interpreted_check(
 
 def rule_facts(rule: Rule, area: Area) -> RuleFacts:
     """What is fixed about ``rule`` of ``area``."""
-    outcome = compile_condition(rule.normal) if rule.normal is not None else None
     at = str(rule.location) if rule.location else ""
     if rule.normal is None:
         reads: tuple[tuple[str, str], ...] = (
@@ -612,7 +598,7 @@ def rule_facts(rule: Rule, area: Area) -> RuleFacts:
     alternatives: tuple[CompiledOutcome, ...] = ()
     if isinstance(rule.normal, AnyOf) and len(rule.alternatives) == len(rule.normal.items) > 1:
         alternatives = tuple(compile_condition(item) for item in rule.normal.items)
-    return RuleFacts(rule, outcome, rule.when, at, reads, alternatives, rule.effective, rule.alternatives)
+    return RuleFacts(rule, rule.when, at, reads, alternatives, rule.effective, rule.alternatives)
 
 
 def area_reads(area: Area, rulebook: Rulebook) -> tuple[str, ...]:

@@ -79,15 +79,10 @@ def run(plan: Plan, decider: Decider, case: Case, values: Values, steady: Steady
         if plan.dated:
             fact[DAY] = case.inspected.toordinal()
         if any(fact.get(k).__class__ is Fraction for k in plan.exact):  # an exact fraction as its double
-            fact = {**fact, **{k: float(v) for k, v in fact.items() if v.__class__ is Fraction}}
+            fact = {**fact, **{k: engine_number(v) for k, v in fact.items() if v.__class__ is Fraction}}
         names = firing.engine.run(fact, settle)  # type: ignore[arg-type]
     else:  # only what moves is written afresh; the rest of the fact is the text written once
-        known = state.values
-        moving: dict[str, float | int] = {
-            k: float(v) if v.__class__ is Fraction else v  # type: ignore[misc]
-            for k in steady.fields
-            if (v := known.get(k)) is not None
-        }
+        moving: dict[str, float | int] = {k: engine_number(state.values[k]) for k in steady.fields if k in state.values}
         moving.update((name, state.signs[name]) for name, _ in steady.live if name in state.signs)
         names = firing.engine.run(moving, settle, steady.text)
     _settle_top(state, names, len(plan.levels) - 1)
@@ -145,12 +140,11 @@ class CaseRun:
             self.signs = steady.signs(plan, self.values)
         elif fresh is None:
             self.signs = plan.signs(self.values)
-        else:  # those of a fact judged before, but for the signs that read what was written anew
+        else:  # a fact judged before holds them, but for those that read what was written anew
             again = plan.reading(fresh)
             for name, _ in again:
                 self.values.pop(name, None)
-            self.signs = {name: int(self.values[name]) for name, _ in plan.derived if name in self.values}
-            self.signs.update(plan.signs(self.values, again))
+            self.signs = plan.signs(self.values, again)  # the signs worked out for this run
         self.values.update(self.signs)
         self.decisions: list[Decision | None] = [None] * len(plan.areas)
         self.outcomes: list[tuple[bool | None, ...]] = []

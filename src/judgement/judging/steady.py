@@ -80,11 +80,7 @@ def prepare(plan: Plan, case: Case, decisions: Sequence[Decision], settled: Valu
     moving = _moving(plan, varied)
     keys = {*varied, *(field_name(m, a) for m in varied for a in ATTRIBUTES)}
     keys |= {areas[i].grade_key for i in moving}
-    live = tuple(
-        pair
-        for pair, (_, test) in zip(plan.derived, compiled.derived, strict=True)
-        if any(f.key in keys for f in test.reads)
-    )
+    live = plan.reading(keys)
     live_names = {name for name, _ in live}
     fixed = {n: v for n, sign in plan.derived if n not in live_names and (v := sign(settled)) is not None}
     missing = tuple(area.missing(case.evidence, settled) for area in areas)

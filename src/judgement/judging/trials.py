@@ -134,14 +134,15 @@ class Trials:
         self.searcher, self.evidence, self.day = searcher, evidence, day
         self.order = tuple(i for level in searcher.plan.levels for i in level)  # the areas an area reads first
         areas = searcher.plan.areas
-        #: What a trial reads of each area, in that order: its index, whether it is split into aspects, the
-        #: keys its decision depends on, its grade's key.
-        self.steps = tuple((i, areas[i].split, areas[i].search_inputs, areas[i].grade_key) for i in self.order)
+        #: Each area, in that order: its index and its grade's key.
+        self.steps = tuple((i, areas[i].grade_key) for i in self.order)
         #: The steps to take again after a key changes, or after an area is decided again (an area split
         #: into aspects is combined again from them whenever one is, whatever its grade).
         readers: dict[str | int, list[int]] = {}
-        for at, (i, split, inputs, _) in enumerate(self.steps):
-            for read in (searcher.plan.index_of[a] for a in areas[i].area.aspects) if split else inputs:
+        for at, i in enumerate(self.order):
+            area = areas[i]
+            reads = (searcher.plan.index_of[a] for a in area.area.aspects) if area.split else area.search_inputs
+            for read in reads:
                 readers.setdefault(read, []).append(at)
         self.readers = {key: tuple(steps) for key, steps in readers.items()}
         self.memos = [searcher.memo(i, day, evidence) for i in range(len(searcher.plan.areas))]
@@ -184,7 +185,7 @@ class Trials:
         # the areas it reads)
         pending = sorted({at for key in over for at in readers.get(key, ())})
         while pending:
-            index, _, _, grade_key = steps[pending.pop(0)]
+            index, grade_key = steps[pending.pop(0)]
             now = decided[index] = settle(index, over, known, self, decided, base)
             before = base[index]
             after = readers.get(index, ())

@@ -21,7 +21,15 @@ from fractions import Fraction
 
 from judgement.lang.normal import Arith, Const, Expr, Field, Limit
 
-__all__ = ["Bounds", "compile_bounds", "difference", "limit_sign_bounds", "number_bounds", "sign_bounds"]
+__all__ = [
+    "Bounds",
+    "compile_bounds",
+    "difference",
+    "difference_sign",
+    "limit_sign_bounds",
+    "number_bounds",
+    "sign_bounds",
+]
 
 Bounds = tuple[float, float]
 Values = Mapping[str, float | int | Fraction]
@@ -112,12 +120,30 @@ def compile_bounds(expr: Expr) -> Callable[[Values], Bounds]:
     return lambda values: step(left(values), right(values))
 
 
+def difference_sign(actual: float | int | Fraction, rhs: Callable[[Values], Bounds], values: Values) -> int | None:
+    """The sign of ``actual`` minus an expression (``rhs``, from :func:`compile_bounds`) when the intervals
+    settle it, else None (not sure: also for a number too large for a double)."""
+    try:
+        return sign_bounds(_sub(number_bounds(actual), rhs(values)))
+    except OverflowError:
+        return None
+
+
 def limit_sign_bounds(
     limit: Limit, actual: float | int | Fraction, centre: float | int | Fraction, n: float | int | Fraction
 ) -> int | None:
     """:func:`judgement.lang.normal.limit_sign` on intervals (``n`` above zero): the sign of ``actual``
-    minus the limit when the intervals settle it, else None (not sure). Raises ``OverflowError`` for a
-    number too large for a double."""
+    minus the limit when the intervals settle it, else None (not sure: also for a number too large for a
+    double)."""
+    try:
+        return _limit_sign(limit, actual, centre, n)
+    except OverflowError:
+        return None
+
+
+def _limit_sign(
+    limit: Limit, actual: float | int | Fraction, centre: float | int | Fraction, n: float | int | Fraction
+) -> int | None:
     at = number_bounds(centre)
     d = _sub(number_bounds(actual), at)
     z = number_bounds(limit.z.value)

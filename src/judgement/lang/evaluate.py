@@ -22,8 +22,7 @@ import attrs
 
 from judgement._codegen import enabled as codegen_enabled
 from judgement._codegen import generate
-from judgement.lang.bounds import compile_bounds, limit_sign_bounds, number_bounds, sign_bounds
-from judgement.lang.bounds import difference as _minus
+from judgement.lang.bounds import compile_bounds, difference_sign, limit_sign_bounds
 from judgement.lang.normal import (
     ARITH,
     AllOf,
@@ -145,13 +144,8 @@ def _limit_sign(limit: Limit, actual: float | int | Fraction, values: Values) ->
     n, centre = values[limit.n.key], values[limit.centre.key]
     if n <= 0:  # a number and the exact value it stands for are on the same side of zero
         return None
-    try:
-        quick = limit_sign_bounds(limit, actual, centre, n)
-    except OverflowError:
-        quick = None
-    if quick is not None:
-        return quick
-    return limit_sign(limit, exact(actual), exact(centre), exact(n))
+    quick = limit_sign_bounds(limit, actual, centre, n)
+    return quick if quick is not None else limit_sign(limit, exact(actual), exact(centre), exact(n))
 
 
 def _test(test: Test, values: Values) -> TestResult:
@@ -375,10 +369,7 @@ def compile_sign(test: Test) -> Callable[[Values], int | None]:
         rhs, rhs_bounds = _compile_expr(test.rhs), compile_bounds(test.rhs)
 
         def work_out(values: Values) -> int | None:
-            try:
-                quick = sign_bounds(_minus(number_bounds(values[key]), rhs_bounds(values)))
-            except OverflowError:
-                quick = None
+            quick = difference_sign(values[key], rhs_bounds, values)
             if quick is not None:
                 return quick
             difference = exact(values[key]) - rhs(values)
