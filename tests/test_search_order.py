@@ -123,3 +123,64 @@ def test_a_changed_case_of_a_dated_rulebook_judged_in_part_gets_the_grades_of_ju
 @given(cases(UCRA_BOOK))
 def test_a_changed_generated_case_judged_in_part_gets_the_grades_of_judging_it_in_full(case):
     _changed_runs_agree(UCRA_BOOK, case)
+
+
+def test_rulesets_of_their_own_hold_one_area_each_and_every_rule_once():
+    judge = judge_for(ILACS_BOOK)
+    whole, apart = judge.plan.compiled, judge.plan.apart.engine.compiled
+    assert sorted(apart.rules.values()) == sorted(whole.rules.values())
+    for part in apart.parts:
+        held = {area for name, (area, _) in apart.rules.items() if f'"{name}"' in part.definition}
+        assert len(held) <= 1  # a ruleset holding only the catch-all rule holds none
+    with_rules = [a for a in ILACS_BOOK.areas if a.rules]
+    assert len([p for p in apart.parts if any(f'"{n}"' in p.definition for n in apart.rules)]) >= len(with_rules)
+    assert len(apart.parts) > len(whole.parts)
+
+
+def test_a_change_asks_the_engine_only_about_the_rulesets_it_reaches(monkeypatch):
+    (case,) = data.cases(2025, "Staffordshire")
+    judge = judge_for(ILACS_BOOK)
+    cf.clear_searches()
+    learnt = cf._search_for(judge, case)
+    engine = judge.plan.apart.engine
+    asked: list[int] = []
+    real = type(engine)._run_one
+
+    def counted(self, index, body, mark=1):
+        if self is engine:
+            asked.append(index)
+        return real(self, index, body, mark)
+
+    monkeypatch.setattr(type(engine), "_run_one", counted)
+    area = ILACS_BOOK.area("caseloads")
+    measure = "caseload"
+    first, second = (cf._change(ILACS_BOOK, case.evidence[measure], v) for v in (10.0, 30.0))
+    assert learnt._judged([first], area.id) is not None
+    asked.clear()
+    assert learnt._judged([second], area.id) is not None
+    readers = {
+        i
+        for i, part in enumerate(engine.compiled.parts)
+        if part.level == 0 and any(k == measure or k.startswith(measure + "__") for k in part.fields)
+    }
+    assert asked
+    assert set(asked) <= readers | {i for i, p in enumerate(engine.compiled.parts) if p.level > 0}
+    assert set(asked) & readers
+
+
+def test_a_firing_the_engine_loses_in_a_ruleset_of_its_own_is_caught(monkeypatch):
+    (case,) = data.cases(2025, "Hull")
+    judge = judge_for(ILACS_BOOK)
+    cf.clear_searches()
+    learnt = cf._search_for(judge, case)
+    engine = judge.plan.apart.engine
+    real = type(engine)._run_one
+
+    def forgetful(self, index, body, mark=1):
+        names = real(self, index, body, mark)
+        return names[1:] if self is engine else names
+
+    monkeypatch.setattr(type(engine), "_run_one", forgetful)
+    change = cf._change(ILACS_BOOK, case.evidence["caseload"], 30.0)
+    with pytest.raises(judgement.EngineError, match="disagree"):
+        learnt._judged([change], "caseloads")

@@ -152,7 +152,11 @@ def alternatives(cond: Condition) -> int:
 
 
 def compile_rulebook(
-    rulebook: Rulebook, only: Collection[str] | None = None, whole: CompiledRulebook | None = None
+    rulebook: Rulebook,
+    only: Collection[str] | None = None,
+    whole: CompiledRulebook | None = None,
+    *,
+    alone: bool = False,
 ) -> CompiledRulebook:
     """Compile a validated rulebook into as few rulesets as the engine's result limit allows.
 
@@ -160,7 +164,9 @@ def compile_rulebook(
     compiled, for runs of one case in which the other areas' evidence stays as it was judged. The exact
     signs keep the names ``whole`` gives them, and each level of the whole rulebook still has a ruleset
     (one holding only the catch-all rule where none of its areas is compiled), so a case's facts are
-    asserted level by level as they are to ``whole``."""
+    asserted level by level as they are to ``whole``. With ``alone``, each area's rules are in rulesets
+    of their own, each given only the fields its rules read (for runs of one case that differ in a few
+    values: a ruleset given the fact it was given before need not be asked again)."""
     if (only is None) != (whole is None):
         raise ValueError("compiling some areas needs the whole rulebook compiled")
     names: dict[str, tuple[str, str]] = {}
@@ -183,8 +189,8 @@ def compile_rulebook(
             while len(set(group_levels)) < area.level:  # a level below with nothing compiled
                 groups.append(_catch_all())
                 group_levels.append(len(set(group_levels)))
-        if group_levels and group_levels[-1] != area.level:
-            load = MAX_ALTERNATIVES  # a level starts a ruleset of its own
+        if alone or (group_levels and group_levels[-1] != area.level):
+            load = MAX_ALTERNATIVES  # a level (or with ``alone``, an area) starts a ruleset of its own
         for rule in area.rules:
             bodies = _rule_bodies(area, rule, fields, derived)
             for key in (*fields, *(name for name, _ in derived.values())):

@@ -18,8 +18,8 @@ import attrs
 from judgement._codegen import enabled as codegen_enabled
 from judgement._codegen import generate
 from judgement._frozen import FrozenMap
-from judgement.engine.compile import DAY, CompiledRulebook, default_needs
-from judgement.engine.durable import Engine, RulesetRefused
+from judgement.engine.compile import DAY, CompiledRulebook, compile_rulebook, default_needs
+from judgement.engine.durable import Engine, RulesetRefused, engine_for
 from judgement.errors import EngineError, Problem
 from judgement.judging.policy import default_fires
 from judgement.lang.evaluate import (
@@ -249,6 +249,25 @@ class Plan:
     _reading: dict[frozenset[str], tuple[tuple[str, Sign], ...]] = attrs.field(
         factory=dict, init=False, eq=False, repr=False
     )
+    #: :attr:`apart`, made on first use.
+    _apart: list[Firing] = attrs.field(factory=list, init=False, eq=False, repr=False)
+
+    @property
+    def apart(self) -> Firing:
+        """The firing of the whole rulebook by an engine holding each area's rules in rulesets of their
+        own (see :func:`~judgement.engine.compile.compile_rulebook`'s ``alone``), with the same reference
+        outcomes and checks as :attr:`whole`: for runs of one case that differ from it in a few values,
+        where only the rulesets that read a changed value are given a fact they were not given before."""
+        if not self._apart:  # two threads may both make it: they fire alike, and one is kept
+            compiled = compile_rulebook(self.rulebook, [a.area.id for a in self.areas], self.compiled, alone=True)
+            try:
+                engine = engine_for(compiled)
+            except RulesetRefused as refused:  # it refused the same rules whole: never seen
+                raise located(refused, self.rulebook, compiled.rules.get(refused.rule or "")) from None
+            whole = self.whole
+            rule_of, slot_bit = _names(compiled, self.areas, self.index_of)
+            self._apart.append(Firing(engine, rule_of, slot_bit, whole.outcomes, whole.checks))
+        return self._apart[0]
 
     def signs(self, values: Values, pairs: Sequence[tuple[str, Sign]] | None = None) -> dict[str, int]:
         """The exact signs of the comparisons the engine cannot compute (those of ``pairs``, or all), for
@@ -382,10 +401,19 @@ def firing(
     rule name stands for (its area's index and rule id; its area's place in its level's check and its
     bit), each level's reference ``outcomes`` (each area's rules' at ``positions``) and each level's check
     (see :func:`level_check`)."""
-    rule_of = {name: (index_of[area], rule) for name, (area, rule) in compiled.rules.items()}
-    slot_bit = {name: (areas[i].slot, areas[i].bits[rule]) for name, (i, rule) in rule_of.items()}
+    rule_of, slot_bit = _names(compiled, areas, index_of)
     checks = tuple(level_check(level, areas, positions, kept, absent) for level in levels)
     return Firing(engine, rule_of, slot_bit, outcomes, checks)
+
+
+def _names(
+    compiled: CompiledRulebook, areas: Sequence[AreaPlan], index_of: Mapping[str, int]
+) -> tuple[dict[str, tuple[int, str]], dict[str, tuple[int, int]]]:
+    """What each engine rule name of ``compiled`` stands for: its area's index and rule id; its area's
+    place in its level's check and its bit."""
+    rule_of = {name: (index_of[area], rule) for name, (area, rule) in compiled.rules.items()}
+    slot_bit = {name: (areas[i].slot, areas[i].bits[rule]) for name, (i, rule) in rule_of.items()}
+    return rule_of, slot_bit
 
 
 def _levels(areas: Sequence[Area]) -> tuple[tuple[int, ...], ...]:

@@ -50,7 +50,7 @@ class Reruns:
                 fields = {k: engine_number(v) for k, v in self.base.items()}
                 if plan.dated:
                     fields[DAY] = case.inspected.toordinal()
-                pieces = self._pieces = plan.whole.engine.field_texts(fields)
+                pieces = self._pieces = plan.apart.engine.field_texts(fields)
             if len(self.texts) >= TEXTS_KEPT:
                 self.texts.clear()
             found = self.texts[changing] = tuple(
@@ -97,15 +97,17 @@ def run_to(
     (every firing checked): the areas of a level read only the grades of the levels below it, so the
     rulesets of the levels above are not given the fact. Only the signs that read ``fresh`` are worked
     out again, and only those keys and signs are written into the engine's fact afresh; the rest of it is
-    the text of ``reruns.base`` written once."""
-    state = CaseRun(plan, decider, case, values, None, fresh)
+    the text of ``reruns.base`` written once. The engine holds each area's rules in rulesets of their own
+    (:attr:`Plan.apart`), so a ruleset that reads nothing the change reaches is given the fact it was
+    given before, and answered with what it fired then."""
+    state = CaseRun(plan, decider, case, values, None, fresh, plan.apart)
     if plan.dated:  # the reference reads the day from the fact, as the engine does
         state.values[DAY] = case.inspected.toordinal()
     changing = frozenset((*fresh, *(name for name, _ in plan.reading(fresh))))
     moving = {k: engine_number(v) for k in changing if (v := state.values.get(k)) is not None}
     text = reruns.unchanging(plan, case, changing)
     settle = state.settle if depth > 1 else None
-    names = plan.whole.engine.run(moving, settle, text, reruns.fired, depth)
+    names = plan.apart.engine.run(moving, settle, text, reruns.fired, depth)
     _settle_top(state, names, depth - 1)
     return state.decisions
 
@@ -131,9 +133,10 @@ class CaseRun:
         values: Values,
         steady: Steady | None,
         fresh: Collection[str] | None = None,
+        firing: Firing | None = None,
     ) -> None:
         self.plan, self.decider, self.case, self.steady = plan, decider, case, steady
-        self.firing: Firing = plan.whole if steady is None else steady.firing
+        self.firing: Firing = firing or (plan.whole if steady is None else steady.firing)
         self.values = dict(values)
         # the exact signs the engine reads, read by the reference too
         if steady is not None:
