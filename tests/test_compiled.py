@@ -26,6 +26,7 @@ from judgement.judging.trace import AreaTrace
 from judgement.lang import normal
 from judgement.lang.evaluate import (
     as_number,
+    compile_condition,
     compile_evaluation,
     compile_outcomes,
     decimal_margin,
@@ -87,6 +88,17 @@ def test_ilacs_outcomes_through_a_tree_of_functions_are_the_reference_evaluators
     case = data.draw(cases_of(ILACS_BOOK))
     values = case_fact(ILACS_BOOK, case)
     assert list(ILACS_CLOSURES(values)) == [evaluate(c, values).outcome for c in ILACS_CONDITIONS]
+
+
+UCRA_ONE_BY_ONE = [compile_condition(c) for c in UCRA_CONDITIONS]
+
+
+@given(evidence(UCRA), st.dictionaries(st.sampled_from([a.id for a in UCRA.areas]), st.integers(0, 3)))
+def test_each_condition_prepared_alone_is_the_reference_evaluators(ev, grades):
+    """A rule's alternatives, prepared one by one for the traces that say which held, are exactly
+    :func:`evaluate`'s."""
+    values = judged_fact(UCRA, _case(ev), {a: UCRA.scale_of(a).grades[r] for a, r in grades.items()})
+    assert [one(values) for one in UCRA_ONE_BY_ONE] == [evaluate(c, values).outcome for c in UCRA_CONDITIONS]
 
 
 UCRA_EVALUATIONS = [compile_evaluation(c) for c in UCRA_CONDITIONS]

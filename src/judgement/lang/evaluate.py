@@ -446,15 +446,16 @@ def _outcome_test(test: Test) -> Callable[[Values], bool | None]:
 
 def compile_condition(cond: Condition) -> CompiledOutcome:
     """A function giving only the three-valued outcome of ``cond``: the same semantics as :func:`evaluate`
-    (:func:`compile_outcomes` for one condition). Its source is compiled on the first call: a judge holds
-    one for every rule and alternative, and most are only called when a trace is read."""
-    many: Callable[[Values], tuple[bool | None, ...]] | None = None
+    (:func:`outcome_closure` for one condition). It is prepared on the first call, as a tree of functions
+    without generating code: a judge holds one for every rule's alternative, and most are called only
+    when a trace is read, a few times each."""
+    node: Callable[[Values], bool | None] | None = None
 
     def outcome(values: Values) -> bool | None:
-        nonlocal many
-        if many is None:  # two threads may both compile it: they make the same function
-            many = compile_outcomes((cond,))
-        return many(values)[0]
+        nonlocal node
+        if node is None:  # two threads may both prepare it: the same tree
+            node = _outcome_node(cond)
+        return node(values)
 
     return outcome
 
