@@ -130,3 +130,58 @@ def test_standard_library_process_pool_recipe():
     with concurrent.futures.ProcessPoolExecutor(max_workers=2) as pool:
         parallel = list(pool.map(_judge_file, paths))
     assert parallel == [_judge_file(p) for p in paths]
+
+
+def _freezes(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    import gc
+
+    calls: list[int] = []
+    monkeypatch.setattr(gc, "freeze", lambda: calls.append(1))
+    return calls
+
+
+def test_the_command_in_its_own_process_freezes_what_each_case_leaves(monkeypatch, tmp_path):
+    """Started as ``judgement`` (:func:`judgement.cli.run`), a batch puts what each case leaves behind out of
+    the garbage collector's sight; the outcome is the same."""
+    from judgement import cli
+
+    calls = _freezes(monkeypatch)
+    monkeypatch.setattr(cli, "_OWN_PROCESS", False)
+    out = tmp_path / "grid.csv"
+    monkeypatch.setattr("sys.argv", ["judgement", "judge", str(FIXTURES), "--format", "csv", "-o", str(out)])
+    with pytest.raises(SystemExit) as ended:
+        cli.run()
+    assert ended.value.code in (0, 1)
+    cases = len(list(FIXTURES.glob("*.yaml")))
+    assert cases > 2
+    assert len(calls) == cases
+    monkeypatch.setattr(cli, "_OWN_PROCESS", False)
+    calls.clear()
+    again = CliRunner().invoke(main, ["judge", str(FIXTURES), "--format", "csv"])
+    assert again.output == out.read_text(encoding="utf-8")
+
+
+def test_a_program_calling_the_command_in_its_own_process_is_left_as_it_was(monkeypatch):
+    calls = _freezes(monkeypatch)
+    result = CliRunner().invoke(main, ["judge", str(FIXTURES), "--format", "csv"])
+    assert result.exit_code in (0, 1), result.output
+    assert calls == []
+    list(judgement.batch.judge_all(judgement.batch.collect_cases([FIXTURES]), (), _csv()))
+    assert calls == []
+
+
+def test_a_worker_process_freezes_what_each_case_leaves(monkeypatch):
+    from judgement import batch
+
+    calls = _freezes(monkeypatch)
+    monkeypatch.setattr(batch, "_WORKER_RULES", ())
+    (item,) = batch.collect_cases([FIXTURES / "staffordshire-2010.yaml"])
+    outcome = batch._work((item, "csv", False))
+    assert outcome.ok
+    assert len(calls) == 1
+
+
+def _csv():
+    from judgement.renderers.formats import format_named
+
+    return format_named("csv")

@@ -1,5 +1,5 @@
 """``python -m judgement``: the same command line as ``judgement``."""
 
-from judgement.cli import main
+from judgement.cli import run
 
-main(prog_name="judgement")
+run()

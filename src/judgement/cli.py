@@ -29,7 +29,7 @@ from judgement._files import write_whole
 from judgement._fmt import json_text
 from judgement._numbers import value_from_text
 from judgement._version import __version__
-from judgement.batch import CaseOutcome, Item, collect_cases, judge_all, load_one
+from judgement.batch import CaseOutcome, Item, collect_cases, freeze_survivors, judge_all, load_one
 from judgement.check.rulebook import load_rulebook
 from judgement.errors import EngineError, JudgementError, Problem, UsageError
 from judgement.explaining.simulate import MAX_DRAWS
@@ -220,6 +220,20 @@ def main() -> None:
     Exit codes: 0 success, 1 expectations not met (or lint findings), 2 invalid input, 3 internal error."""
 
 
+#: Whether this process is the command's own (started as ``judgement`` or ``python -m judgement``, and
+#: ending when the command does), rather than a program that calls :data:`main` in its own process.
+_OWN_PROCESS = False
+
+
+def run() -> None:
+    """The ``judgement`` command, in a process of its own (the console script and ``python -m judgement``):
+    :data:`main`, allowed what only a process that ends with the command may do (see
+    :func:`~judgement.batch.freeze_survivors`)."""
+    global _OWN_PROCESS  # noqa: PLW0603 - set once, by the process's entry point
+    _OWN_PROCESS = True
+    main(prog_name="judgement")
+
+
 def _is_input(output: Path, inputs: Sequence[Path]) -> bool:
     """Whether ``output`` (which exists) is a file this command read or was given to read."""
     from judgement.read.documents import files_read
@@ -349,6 +363,8 @@ def judge(
             for outcome in batch:
                 outcomes.append(outcome)
                 bar.update(1)
+                if _OWN_PROCESS:
+                    freeze_survivors()
     except KeyboardInterrupt:
         stopped_by = EXIT_SIGINT
     except _Terminated:
