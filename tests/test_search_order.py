@@ -8,10 +8,12 @@ import itertools
 
 import pytest
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import judgement
 from judgement import data
 from judgement.explaining import counterfactual as cf
+from judgement.judging import plan as plan_module
 from judgement.judging.judge import judge_for
 from judgement.model import NOT_JUDGED
 from judgement.testing import cases
@@ -106,23 +108,40 @@ def _changed_runs_agree(rulebook, case):
     return tried
 
 
+#: Verifying through the whole rulebook's rulesets, and through rulesets of each area's own.
+WAYS = pytest.mark.parametrize("after", [10**9, 0], ids=["whole", "apart"])
+
+
+@WAYS
 @pytest.mark.parametrize("name", ["Staffordshire", "Hull", "Rutland"])
-def test_a_changed_council_judged_in_part_gets_the_grades_of_judging_it_in_full(name):
+def test_a_changed_council_judged_in_part_gets_the_grades_of_judging_it_in_full(name, after, monkeypatch):
+    monkeypatch.setattr(plan_module, "APART_AFTER", after)
     (case,) = data.cases(2025, name)
     assert _changed_runs_agree(ILACS_BOOK, case) > 20
 
 
-def test_a_changed_case_of_a_dated_rulebook_judged_in_part_gets_the_grades_of_judging_it_in_full():
+@WAYS
+def test_a_changed_case_of_a_dated_rulebook_judged_in_part_gets_the_grades_of_judging_it_in_full(after, monkeypatch):
     from tests.example import BOOK, FIXTURES
 
+    monkeypatch.setattr(plan_module, "APART_AFTER", after)
     for path in sorted(FIXTURES.glob("*.yaml")):
         _changed_runs_agree(BOOK, judgement.load_case(path))
 
 
 @settings(max_examples=15, deadline=None)
-@given(cases(UCRA_BOOK))
-def test_a_changed_generated_case_judged_in_part_gets_the_grades_of_judging_it_in_full(case):
-    _changed_runs_agree(UCRA_BOOK, case)
+@given(cases(UCRA_BOOK), st.sampled_from([10**9, 0]))
+def test_a_changed_generated_case_judged_in_part_gets_the_grades_of_judging_it_in_full(case, after):
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(plan_module, "APART_AFTER", after)
+        _changed_runs_agree(UCRA_BOOK, case)
+
+
+def test_a_plan_verifies_through_the_whole_rulebook_first_then_through_rulesets_of_their_own(monkeypatch):
+    monkeypatch.setattr(plan_module, "APART_AFTER", 3)
+    plan = plan_module.make_plan(ILACS_BOOK, judge_for(ILACS_BOOK).compiled, judge_for(ILACS_BOOK).engine)
+    assert [plan.verifier() is plan.whole for _ in range(5)] == [True, True, True, False, False]
+    assert plan.verifier() is plan.apart
 
 
 def test_rulesets_of_their_own_hold_one_area_each_and_every_rule_once():
@@ -138,6 +157,7 @@ def test_rulesets_of_their_own_hold_one_area_each_and_every_rule_once():
 
 
 def test_a_change_asks_the_engine_only_about_the_rulesets_it_reaches(monkeypatch):
+    monkeypatch.setattr(plan_module, "APART_AFTER", 0)
     (case,) = data.cases(2025, "Staffordshire")
     judge = judge_for(ILACS_BOOK)
     cf.clear_searches()
@@ -169,6 +189,7 @@ def test_a_change_asks_the_engine_only_about_the_rulesets_it_reaches(monkeypatch
 
 
 def test_a_firing_the_engine_loses_in_a_ruleset_of_its_own_is_caught(monkeypatch):
+    monkeypatch.setattr(plan_module, "APART_AFTER", 0)
     (case,) = data.cases(2025, "Hull")
     judge = judge_for(ILACS_BOOK)
     cf.clear_searches()

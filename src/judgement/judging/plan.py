@@ -38,6 +38,7 @@ from judgement.lang.printer import grade_text
 from judgement.model import Area, Case, Rule, Rulebook
 
 __all__ = [
+    "APART_AFTER",
     "AreaPlan",
     "Firing",
     "LevelCheck",
@@ -213,6 +214,9 @@ class Firing:
 GENERATE_AFTER = 64
 #: At most this many sets of keys' signs kept by :meth:`Plan.reading` (it stops keeping more when full).
 READINGS_KEPT = 4096
+#: How many changed cases a plan verifies through :attr:`Plan.whole` before it makes :attr:`Plan.apart` and
+#: verifies through that (compiling and registering it costs about what it then saves on a thousand).
+APART_AFTER = 512
 
 
 @attrs.frozen
@@ -249,8 +253,17 @@ class Plan:
     _reading: dict[frozenset[str], tuple[tuple[str, Sign], ...]] = attrs.field(
         factory=dict, init=False, eq=False, repr=False
     )
-    #: :attr:`apart`, made on first use.
+    #: :attr:`apart`, made on first use, and how many changed cases :meth:`verifier` was asked for.
     _apart: list[Firing] = attrs.field(factory=list, init=False, eq=False, repr=False)
+    _verified: list[int] = attrs.field(factory=lambda: [0], init=False, eq=False, repr=False)
+
+    def verifier(self) -> Firing:
+        """The firing that verifies a changed case (see :func:`judgement.judging.run.run_to`): the whole
+        rulebook's for the first :data:`APART_AFTER`, then :attr:`apart` (an explanation or a report of
+        one council does without making it; a grid of many makes it once)."""
+        count = self._verified
+        count[0] += 1  # two threads may both count one: the switch comes a case later
+        return self.whole if count[0] <= APART_AFTER else self.apart
 
     @property
     def apart(self) -> Firing:

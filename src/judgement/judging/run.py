@@ -13,7 +13,7 @@ from collections.abc import Collection, Mapping, Sequence
 from fractions import Fraction
 
 from judgement.engine.compile import DAY
-from judgement.engine.durable import Recall
+from judgement.engine.durable import Engine, Recall
 from judgement.judging.deciding import DECISIONS_KEPT, Decider
 from judgement.judging.plan import Firing, Plan, Values, engine_number
 from judgement.judging.policy import Decision, combine
@@ -28,34 +28,41 @@ TEXTS_KEPT = 256
 
 class Reruns:
     """What runs of one case that differ from it in a few values share (the changes a search proposes,
-    each judged through the engine): the case's fact with its exact signs in it (``base``), the text of
-    its fields that do not change written once for each engine ruleset, by the keys that do, and what
-    each ruleset fired by the exact text of the fact it was given (see
-    :meth:`~judgement.engine.durable.Engine.run`)."""
+    each judged through the engine): the case's fact with its exact signs in it (``base``), and for each
+    engine they are given to, the text of the fields that do not change written once for each of its
+    rulesets, by the keys that do, and what each ruleset fired by the exact text of the fact it was
+    given (see :meth:`~judgement.engine.durable.Engine.run`)."""
 
     __slots__ = ("_pieces", "base", "fired", "texts")
 
     def __init__(self, base: Values) -> None:
         self.base = base
-        self.fired: Recall = {}
-        self.texts: dict[frozenset[str], tuple[str, ...]] = {}
-        self._pieces: tuple[tuple[tuple[str, str], ...], ...] | None = None
+        self.fired: dict[Engine, Recall] = {}
+        self.texts: dict[tuple[Engine, frozenset[str]], tuple[str, ...]] = {}
+        self._pieces: dict[Engine, tuple[tuple[tuple[str, str], ...], ...]] = {}
 
-    def unchanging(self, plan: Plan, case: Case, changing: frozenset[str]) -> tuple[str, ...]:
-        """The text of the fields of ``base`` other than ``changing``, for each ruleset."""
-        found = self.texts.get(changing)
+    def unchanging(self, engine: Engine, plan: Plan, case: Case, changing: frozenset[str]) -> tuple[str, ...]:
+        """The text of the fields of ``base`` other than ``changing``, for each of ``engine``'s rulesets."""
+        found = self.texts.get((engine, changing))
         if found is None:
-            pieces = self._pieces
+            pieces = self._pieces.get(engine)
             if pieces is None:  # each field's text, written once for the case
                 fields = {k: engine_number(v) for k, v in self.base.items()}
                 if plan.dated:
                     fields[DAY] = case.inspected.toordinal()
-                pieces = self._pieces = plan.apart.engine.field_texts(fields)
+                pieces = self._pieces[engine] = engine.field_texts(fields)
             if len(self.texts) >= TEXTS_KEPT:
                 self.texts.clear()
-            found = self.texts[changing] = tuple(
+            found = self.texts[engine, changing] = tuple(
                 "".join([text for key, text in part if key not in changing]) for part in pieces
             )
+        return found
+
+    def recall(self, engine: Engine) -> Recall:
+        """What ``engine``'s rulesets fired for this case's runs, by the text of each fact."""
+        found = self.fired.get(engine)
+        if found is None:
+            found = self.fired[engine] = {}
         return found
 
 
@@ -97,17 +104,19 @@ def run_to(
     (every firing checked): the areas of a level read only the grades of the levels below it, so the
     rulesets of the levels above are not given the fact. Only the signs that read ``fresh`` are worked
     out again, and only those keys and signs are written into the engine's fact afresh; the rest of it is
-    the text of ``reruns.base`` written once. The engine holds each area's rules in rulesets of their own
-    (:attr:`Plan.apart`), so a ruleset that reads nothing the change reaches is given the fact it was
-    given before, and answered with what it fired then."""
-    state = CaseRun(plan, decider, case, values, None, fresh, plan.apart)
+    the text of ``reruns.base`` written once. Once a plan has verified many changes, the engine holds each
+    area's rules in rulesets of their own (:meth:`Plan.verifier`), so a ruleset that reads nothing the
+    change reaches is given the fact it was given before, and answered with what it fired then."""
+    firing = plan.verifier()
+    state = CaseRun(plan, decider, case, values, None, fresh, firing)
     if plan.dated:  # the reference reads the day from the fact, as the engine does
         state.values[DAY] = case.inspected.toordinal()
     changing = frozenset((*fresh, *(name for name, _ in plan.reading(fresh))))
     moving = {k: engine_number(v) for k in changing if (v := state.values.get(k)) is not None}
-    text = reruns.unchanging(plan, case, changing)
+    engine = firing.engine
+    text = reruns.unchanging(engine, plan, case, changing)
     settle = state.settle if depth > 1 else None
-    names = plan.apart.engine.run(moving, settle, text, reruns.fired, depth)
+    names = engine.run(moving, settle, text, reruns.recall(engine), depth)
     _settle_top(state, names, depth - 1)
     return state.decisions
 
