@@ -32,6 +32,7 @@ __all__ = [
     "case_values",
     "clear_searches",
     "counterfactuals",
+    "measure_tests",
 ]
 
 #: A measure and a value tried for it.
@@ -155,7 +156,7 @@ def _rule_candidates(
 ) -> tuple[tuple[str, set[float | int]], ...]:
     """The values worth trying of each measure one rule reads, in the order it reads them."""
     found: dict[str, set[float | int]] = {}
-    for test, measure in _measure_tests(rulebook, rule):
+    for test, measure in measure_tests(rulebook, rule):
         name = measure.id
         if name not in case.evidence:
             continue
@@ -178,7 +179,7 @@ RULES_KEPT = 4096
 _MEASURE_TESTS: dict[int, tuple[Rule, tuple[tuple[Test, Measure], ...]]] = {}
 
 
-def _measure_tests(rulebook: Rulebook, rule: Rule) -> tuple[tuple[Test, Measure], ...]:
+def measure_tests(rulebook: Rulebook, rule: Rule) -> tuple[tuple[Test, Measure], ...]:
     """The comparisons of a rule's condition whose left side is a measure's value, each with its measure."""
     found = _MEASURE_TESTS.get(id(rule))
     if found is None or found[0] is not rule:

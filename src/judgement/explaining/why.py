@@ -16,12 +16,11 @@ from typing import Any
 
 import attrs
 
-from judgement.explaining.counterfactual import Counterfactual, case_values, counterfactuals
+from judgement.explaining.counterfactual import Counterfactual, case_values, counterfactuals, measure_tests
 from judgement.judging.judge import Judge, judge_for
 from judgement.judging.results import AreaJudgement, Judgement
 from judgement.judging.trace import AreaStatus, Borderline, RuleOutcome, RuleStep, plain
 from judgement.lang.evaluate import Values, as_number, evaluate_expr
-from judgement.lang.normal import tests as tests_of
 from judgement.model import NOT_JUDGED, Grade, Rulebook, Unit
 
 __all__ = ["Explanation", "Scale", "Threshold", "WhyNot", "explain"]
@@ -113,22 +112,23 @@ def explain(judgement: Judgement, area_id: str, *, judge: Judge | None = None) -
 
 def _scales(judgement: Judgement, area: AreaJudgement, values: Values) -> Iterator[Scale]:
     rulebook = judgement.rulebook
-    rules = rulebook.area(area.area).rules
+    # each drawn measure's thresholds in the area's rules (the first of equal ones kept), in the rules' order
+    marks: dict[str, dict[tuple[float, str, str], Threshold]] = {}
+    for rule in rulebook.area(area.area).rules:
+        for test, measure in measure_tests(rulebook, rule):
+            if measure.unit in (Unit.FLAG, Unit.LEVEL):  # yes/no and words are not drawn on a number line
+                continue
+            required, _ = evaluate_expr(test.rhs, values)
+            if required is not None:
+                key = (float(required), test.op, rule.id)
+                marks.setdefault(measure.id, {}).setdefault(
+                    key, Threshold(as_number(required), test.op, rule.id, rule.grade)
+                )
     for use in area.trace.evidence:
         measure = rulebook.measures[use.measure]
         if measure.unit in (Unit.FLAG, Unit.LEVEL):  # yes/no and words are not drawn on a number line
             continue
-        thresholds: dict[tuple[float, str, str], Threshold] = {}
-        for rule in rules:
-            if rule.normal is None:
-                continue
-            for test in tests_of(rule.normal):
-                if test.field.name != measure.id or test.field.attr is not None:
-                    continue
-                required, _ = evaluate_expr(test.rhs, values)
-                if required is not None:
-                    key = (float(required), test.op, rule.id)
-                    thresholds.setdefault(key, Threshold(as_number(required), test.op, rule.id, rule.grade))
+        thresholds = marks.get(measure.id, {})
         value = None if use.missing or isinstance(use.value, bool | str) else use.value
         points = [
             p
