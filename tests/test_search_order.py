@@ -156,22 +156,31 @@ def test_rulesets_of_their_own_hold_one_area_each_and_every_rule_once():
     assert len(apart.parts) > len(whole.parts)
 
 
-def test_a_change_asks_the_engine_only_about_the_rulesets_it_reaches(monkeypatch):
+def _apart_search(monkeypatch, name, run_one):
+    """A council's search verifying through rulesets of each area's own, whose engine runs each ruleset
+    through ``run_one(real run, engine, self, index, body, mark)``."""
     monkeypatch.setattr(plan_module, "APART_AFTER", 0)
-    (case,) = data.cases(2025, "Staffordshire")
+    (case,) = data.cases(2025, name)
     judge = judge_for(ILACS_BOOK)
     cf.clear_searches()
     learnt = cf._search_for(judge, case)
     engine = judge.plan.apart.engine
-    asked: list[int] = []
     real = type(engine)._run_one
+    monkeypatch.setattr(
+        type(engine), "_run_one", lambda self, index, body, mark=1: run_one(real, engine, self, index, body, mark)
+    )
+    return case, learnt, engine
 
-    def counted(self, index, body, mark=1):
+
+def test_a_change_asks_the_engine_only_about_the_rulesets_it_reaches(monkeypatch):
+    asked: list[int] = []
+
+    def counted(real, engine, self, index, body, mark):
         if self is engine:
             asked.append(index)
         return real(self, index, body, mark)
 
-    monkeypatch.setattr(type(engine), "_run_one", counted)
+    case, learnt, engine = _apart_search(monkeypatch, "Staffordshire", counted)
     area = ILACS_BOOK.area("caseloads")
     measure = "caseload"
     first, second = (cf._change(ILACS_BOOK, case.evidence[measure], v) for v in (10.0, 30.0))
@@ -189,19 +198,11 @@ def test_a_change_asks_the_engine_only_about_the_rulesets_it_reaches(monkeypatch
 
 
 def test_a_firing_the_engine_loses_in_a_ruleset_of_its_own_is_caught(monkeypatch):
-    monkeypatch.setattr(plan_module, "APART_AFTER", 0)
-    (case,) = data.cases(2025, "Hull")
-    judge = judge_for(ILACS_BOOK)
-    cf.clear_searches()
-    learnt = cf._search_for(judge, case)
-    engine = judge.plan.apart.engine
-    real = type(engine)._run_one
-
-    def forgetful(self, index, body, mark=1):
+    def forgetful(real, engine, self, index, body, mark):
         names = real(self, index, body, mark)
         return names[1:] if self is engine else names
 
-    monkeypatch.setattr(type(engine), "_run_one", forgetful)
+    case, learnt, _ = _apart_search(monkeypatch, "Hull", forgetful)
     change = cf._change(ILACS_BOOK, case.evidence["caseload"], 30.0)
     with pytest.raises(judgement.EngineError, match="disagree"):
         learnt._judged([change], "caseloads")
