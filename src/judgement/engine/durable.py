@@ -99,11 +99,13 @@ def kept_sessions() -> int:
 class Engine:
     """A compiled rulebook registered with durable_rules; :meth:`run` judges one case's fact."""
 
-    __slots__ = ("__weakref__", "_generations", "_handles", "_names", "compiled")
+    __slots__ = ("__weakref__", "_generations", "_handles", "_keys", "_levels", "_names", "compiled")
 
     def __init__(self, compiled: CompiledRulebook) -> None:
         self.compiled = compiled
         self._names = [dict(part.fields) for part in compiled.parts]  # plain dicts: read for every fact
+        self._keys = [frozenset(part.fields) for part in compiled.parts]
+        self._levels = compiled.levels
         with _LOCK:
             self._handles = [_register(part.name, part.definition) for part in compiled.parts]
             self._generations = [0 for _ in compiled.parts]
@@ -150,7 +152,7 @@ class Engine:
         full). With ``depth``, only the rulesets of the first ``depth`` levels are given the fact (the
         areas of a level read only the grades of the levels below it).
         """
-        levels = self.compiled.levels if depth is None else min(depth, self.compiled.levels)
+        levels = self._levels if depth is None else min(depth, self._levels)
         if levels > 1 and settle is None:
             raise EngineError.of("engine.failure", "a rulebook with derived judgements needs grades between levels")
         fired: dict[str, None] = {}
@@ -159,7 +161,9 @@ class Engine:
             names: list[str] = []
             for index, part in enumerate(self.compiled.parts):
                 if part.level == level:
-                    body = (fixed[index] if fixed else "") + fact_text(current, self._names[index])
+                    # a ruleset given none of these fields is given its fixed text alone
+                    given = "" if self._keys[index].isdisjoint(current) else fact_text(current, self._names[index])
+                    body = (fixed[index] if fixed else "") + given
                     if recall is None:
                         names.extend(self._run_one(index, body, level + 1))
                         continue
