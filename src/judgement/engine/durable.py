@@ -99,12 +99,11 @@ def kept_sessions() -> int:
 class Engine:
     """A compiled rulebook registered with durable_rules; :meth:`run` judges one case's fact."""
 
-    __slots__ = ("__weakref__", "_generations", "_handles", "_keys", "_levels", "_names", "compiled")
+    __slots__ = ("__weakref__", "_generations", "_handles", "_levels", "_names", "compiled")
 
     def __init__(self, compiled: CompiledRulebook) -> None:
         self.compiled = compiled
         self._names = [dict(part.fields) for part in compiled.parts]  # plain dicts: read for every fact
-        self._keys = [frozenset(part.fields) for part in compiled.parts]
         self._levels = compiled.levels
         with _LOCK:
             self._handles = [_register(part.name, part.definition) for part in compiled.parts]
@@ -162,7 +161,8 @@ class Engine:
             for index, part in enumerate(self.compiled.parts):
                 if part.level == level:
                     # a ruleset given none of these fields is given its fixed text alone
-                    given = "" if self._keys[index].isdisjoint(current) else fact_text(current, self._names[index])
+                    names_of = self._names[index]
+                    given = "" if names_of.keys().isdisjoint(current) else fact_text(current, names_of)
                     body = (fixed[index] if fixed else "") + given
                     if recall is None:
                         names.extend(self._run_one(index, body, level + 1))

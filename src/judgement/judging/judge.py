@@ -22,10 +22,9 @@ from judgement._codegen import enabled as codegen_enabled
 from judgement._frozen import FrozenMap
 from judgement.check.against import check_case
 from judgement.engine.compile import compile_rulebook
-from judgement.engine.durable import RulesetRefused, engine_for
 from judgement.judging.deciding import DECISIONS_KEPT, Decider
 from judgement.judging.facts import Fact, case_fact, compile_fact
-from judgement.judging.plan import Values, located, make_plan
+from judgement.judging.plan import Values, make_plan, registered
 from judgement.judging.policy import Decision
 from judgement.judging.reasons import fixed_reason, reason
 from judgement.judging.results import AreaJudgement, Judgement
@@ -59,10 +58,7 @@ class Judge:
         self.rulebook = rulebook
         #: The rulesets compiled for the engine, and the engine that runs them (for benchmarks and tools).
         self.compiled = compiled = compile_rulebook(rulebook)
-        try:
-            self.engine = engine_for(compiled)
-        except RulesetRefused as refused:
-            raise located(refused, rulebook, compiled.rules.get(refused.rule or "")) from None
+        self.engine = registered(rulebook, compiled)
         self.plan = plan = make_plan(rulebook, compiled, self.engine)
         self.decider = Decider(plan)
         self.searcher = Searcher(plan, self.decider)

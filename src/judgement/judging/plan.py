@@ -49,8 +49,8 @@ __all__ = [
     "Values",
     "disagreement",
     "firing",
-    "located",
     "make_plan",
+    "registered",
 ]
 
 Values = Mapping[str, float | int | Fraction]
@@ -273,10 +273,7 @@ class Plan:
         where only the rulesets that read a changed value are given a fact they were not given before."""
         if not self._apart:  # two threads may both make it: they fire alike, and one is kept
             compiled = compile_rulebook(self.rulebook, [a.area.id for a in self.areas], self.compiled, alone=True)
-            try:
-                engine = engine_for(compiled)
-            except RulesetRefused as refused:  # it refused the same rules whole: never seen
-                raise located(refused, self.rulebook, compiled.rules.get(refused.rule or "")) from None
+            engine = registered(self.rulebook, compiled)
             whole = self.whole
             rule_of, slot_bit = _names(compiled, self.areas, self.index_of)
             self._apart.append(Firing(engine, rule_of, slot_bit, whole.outcomes, whole.checks))
@@ -660,7 +657,17 @@ def area_reads(area: Area, rulebook: Rulebook) -> tuple[str, ...]:
 # ----------------------------------------------------------------------------------------------- errors
 
 
-def located(refused: RulesetRefused, rulebook: Rulebook, rule: tuple[str, str] | None) -> EngineError:
+def registered(rulebook: Rulebook, compiled: CompiledRulebook) -> Engine:
+    """The engine holding ``compiled`` (some or all of ``rulebook``'s rules: see
+    :func:`~judgement.engine.durable.engine_for`); a ruleset it refuses is reported at the rule it refused,
+    when it refused one rule alone."""
+    try:
+        return engine_for(compiled)
+    except RulesetRefused as refused:
+        raise _located(refused, rulebook, compiled.rules.get(refused.rule or "")) from None
+
+
+def _located(refused: RulesetRefused, rulebook: Rulebook, rule: tuple[str, str] | None) -> EngineError:
     """A refusal by the engine, at the rule it refused (when it refused one rule alone)."""
     if rule is None:
         return refused

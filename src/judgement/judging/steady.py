@@ -15,8 +15,7 @@ from collections.abc import Collection, Mapping, Sequence
 import attrs
 
 from judgement.engine.compile import compile_rulebook
-from judgement.engine.durable import RulesetRefused, engine_for
-from judgement.judging.plan import Firing, Plan, Sign, Values, level_outcomes, located
+from judgement.judging.plan import Firing, Plan, Sign, Values, level_outcomes, registered
 from judgement.judging.policy import Decision
 from judgement.lang.ast import ATTRIBUTES
 from judgement.lang.normal import field_name
@@ -92,10 +91,7 @@ def prepare(plan: Plan, case: Case, decisions: Sequence[Decision], settled: Valu
         (areas[i].grade_key, d.grade.rank) for i, d in enumerate(decisions) if i not in moving and d.grade.judged
     )
     part = compile_rulebook(plan.rulebook, {areas[i].area.id for i in moving}, compiled)
-    try:
-        engine = engine_for(part)
-    except RulesetRefused as refused:
-        raise located(refused, plan.rulebook, part.rules.get(refused.rule or "")) from None
+    engine = registered(plan.rulebook, part)
     # the reference evaluates the rules of the areas that move; the others fire nothing
     kept = {i for i, area in enumerate(areas) if i not in moving and not area.split}
     volatile = {*(areas[i].grade_key for i in moving), *live_names}
