@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -10,6 +12,12 @@ from hypothesis import HealthCheck, settings
 
 import judgement
 from judgement.errors import Problem, RulebookError
+
+# Checked rulebooks are kept in a folder of the session's own, never the user's cache (the commands the
+# tests run in other processes inherit it); set before anything below loads a rulebook.
+_CACHE = tempfile.mkdtemp(prefix="judgement-test-cache-")
+os.environ["JUDGEMENT_CACHE_DIR"] = _CACHE
+os.environ.pop("JUDGEMENT_CACHE", None)
 
 ROOT = Path(__file__).resolve().parents[1]
 RULES = ROOT / "rules" / "ucra-2010"
@@ -114,3 +122,7 @@ def assert_type_checks(tmp_path: Path, source: str) -> None:
     )
     assert done.returncode == 0, done.stdout + done.stderr
     assert "Success" in done.stdout
+
+
+def pytest_sessionfinish() -> None:
+    shutil.rmtree(_CACHE, ignore_errors=True)

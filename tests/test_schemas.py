@@ -243,3 +243,64 @@ def test_every_list_of_units_or_directions_in_a_schema_is_the_language_s_own():
     for path in sorted((ROOT / "src" / "judgement" / "schema").glob("*.json")):
         walk(json.loads(path.read_text()))
     assert seen == {"percent": 3, "higher": 2}, seen  # measures, rulebook (units), judgement; measures, judgement
+
+
+@pytest.mark.parametrize("group", ["judgement.rulebooks", "console_scripts", "pytest11", "no.such.group"])
+def test_the_quick_look_for_plugins_never_misses_one(group):
+    """``importlib.metadata`` is imported only when an installed package may declare a rulebook: where the
+    quick look says none can, none does."""
+    import importlib.metadata
+
+    from judgement.read.folders import _may_declare
+
+    if not _may_declare(group):
+        assert list(importlib.metadata.entry_points(group=group)) == []
+    if list(importlib.metadata.entry_points(group=group)):
+        assert _may_declare(group)
+
+
+def test_no_plugin_means_no_metadata_import():
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys; from judgement.read.folders import plugin_rules; "
+        "print(plugin_rules(), 'importlib.metadata' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["[]", "False"]
+
+
+def test_the_quick_look_leaves_what_it_cannot_see_to_importlib_metadata(tmp_path, monkeypatch):
+    from judgement.read.folders import ENTRY_POINTS, _may_declare
+
+    def declares(*path: str) -> bool:
+        with monkeypatch.context() as m:
+            m.setattr("sys.path", list(path))
+            return _may_declare(ENTRY_POINTS)
+
+    quiet = tmp_path / "quiet"
+    (quiet / "other-1.0.dist-info").mkdir(parents=True)
+    (quiet / "other-1.0.dist-info" / "entry_points.txt").write_text("[console_scripts]\nother = other:main\n")
+    (quiet / "metadata_only-1.0.egg-info").write_text("Metadata-Version: 1.0\n")  # an egg-info file, no entry points
+    (quiet / "no_points-1.0.dist-info").mkdir()
+    assert not declares(str(quiet), str(tmp_path / "missing"))
+    _distribution(tmp_path / "loud", "council_rules")
+    assert declares(str(quiet), str(tmp_path / "loud"))
+    archive = tmp_path / "packages.zip"
+    archive.write_bytes(b"PK\x05\x06" + b"\0" * 18)
+    assert declares(str(quiet), str(archive))  # an archive: importlib.metadata reads it
+    egg = tmp_path / "eggs"
+    (egg / "old-1.0-py3.11.egg").mkdir(parents=True)
+    assert declares(str(egg))
+    odd = tmp_path / "odd"
+    (odd / "odd-1.0.dist-info" / "entry_points.txt").mkdir(parents=True)  # cannot be read as a file
+    assert declares(str(odd))
+
+    class Finder:
+        @staticmethod
+        def find_distributions(*_args: object) -> list[object]:
+            return []
+
+    monkeypatch.setattr("sys.meta_path", [Finder, *__import__("sys").meta_path])
+    assert declares(str(quiet))  # an import hook of its own may find packages anywhere

@@ -13,12 +13,14 @@ from __future__ import annotations
 import hashlib
 import itertools
 import json
+import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 import attrs
 
+from judgement.check import stored
 from judgement.check._checker import ID, RULE_ID, Checker, DocPath, kind, number_problem
 from judgement.check.areas import AreaChecker
 from judgement.check.scales import read_scales
@@ -34,7 +36,7 @@ from judgement.model import (
     Unit,
 )
 from judgement.model.rulebook import CALIBRATION_FILE
-from judgement.read.documents import Document, load_document, parse_document
+from judgement.read.documents import MAX_FILE_BYTES, Document, document_of, parse_document, read_bounded
 from judgement.read.folders import AREAS_DIR, display, rulebook_files
 from judgement.source import Location
 
@@ -90,11 +92,11 @@ def load_rulebook(source: RulebookSource, *, name: str | None = None) -> Ruleboo
 def _from_folder(path: Path) -> Rulebook:
     root = path.parent if path.is_file() and path.name == "rulebook.yaml" else path
     files = rulebook_files(root)
-    docs: list[Document] = []
+    raw: dict[Path, bytes] = {}
     input_problems: list[Problem] = []
     for file in files:
         try:
-            docs.append(load_document(file, name=display(file)))
+            raw[file] = read_bounded(file, MAX_FILE_BYTES, display(file))
         except InputError as error:
             input_problems.extend(error.problems)
     if input_problems:
@@ -102,12 +104,34 @@ def _from_folder(path: Path) -> Rulebook:
     sha = hashlib.sha256()
     for file in sorted(files):
         sha.update(file.relative_to(root).as_posix().encode() + b"\0")
-        sha.update(file.read_bytes() + b"\0")
-    rulebook = _Builder(display(root), sha.hexdigest(), root).build(docs[0], docs[1], docs[2:])
+        sha.update(raw[file] + b"\0")
     calibration = root / CALIBRATION_FILE
+    table = None
     if calibration.is_file() and not calibration.is_symlink():
-        table = _calibration(load_document(calibration, name=display(calibration)), rulebook)
-        rulebook = attrs.evolve(rulebook, calibration=table)
+        table = read_bounded(calibration, MAX_FILE_BYTES, display(calibration))
+    # The same files, read from the same place and named the same way, check to the same rulebook.
+    key = stored.entry_key(
+        sha.hexdigest(),
+        "" if table is None else hashlib.sha256(table).hexdigest(),
+        str(root),
+        display(root),
+        os.getcwd(),
+    )
+    kept = stored.fetch(key)
+    if kept is not None:
+        return kept
+    docs: list[Document] = []
+    for file in files:
+        try:
+            docs.append(document_of(raw[file], display(file)))
+        except InputError as error:
+            input_problems.extend(error.problems)
+    if input_problems:
+        raise InputError(input_problems)
+    rulebook = _Builder(display(root), sha.hexdigest(), root).build(docs[0], docs[1], docs[2:])
+    if table is not None:
+        rulebook = attrs.evolve(rulebook, calibration=_calibration(document_of(table, display(calibration)), rulebook))
+    stored.keep(key, rulebook)
     return rulebook
 
 

@@ -38,15 +38,14 @@ from judgement.check.against import check_case
 from judgement.errors import Problem, UsageError
 from judgement.judging.facts import case_fact
 from judgement.judging.judge import judge_for
+from judgement.judging.steady import MAX_DRAWS
 from judgement.lang.normal import field_name
 from judgement.model import NOT_JUDGED, Case, Rulebook, Unit
 
-__all__ = ["AreaChances", "Sampled", "Simulation", "beta_sampler", "sampled_evidence", "simulate"]
+__all__ = ["MAX_DRAWS", "AreaChances", "Sampled", "Simulation", "beta_sampler", "sampled_evidence", "simulate"]
 
 #: The prior's pseudo-counts of successes and failures (Jeffreys: Beta(1/2, 1/2)).
 PRIOR = 0.5
-#: The most draws one simulation makes.
-MAX_DRAWS = 1_000_000
 
 
 @attrs.frozen

@@ -8,7 +8,6 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from judgement.data.inspections import WORDS as _WORDS
 from judgement.model import Grade, Rulebook
 
 __all__ = ["calibration_statement", "screen_statement"]
@@ -32,6 +31,8 @@ def calibration_statement(rulebook: Rulebook, area: str, grade: Grade) -> str | 
     total = sum(int(v) for v in counts.values())
     if not total:
         return None
+    from judgement.data.inspections import WORDS as _WORDS  # the statistics package: only when it is shown
+
     shares = ", ".join(f"{round(100 * int(n) / total)}% {_WORDS.get(g, g)}" for g, n in counts.items())
     whom = "council" if total == 1 else "councils"
     span = _span(rulebook)

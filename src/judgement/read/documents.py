@@ -34,6 +34,7 @@ __all__ = [
     "MAX_NODES",
     "MAX_STRING_LENGTH",
     "Document",
+    "document_of",
     "files_read",
     "forget_files_read",
     "load_document",
@@ -288,7 +289,11 @@ def load_document(path: str | Path, *, name: str | None = None) -> Document:
     """Read and parse a YAML or JSON file, enforcing the size limit. ``name`` is how the file is named in
     locations (default: the path as given)."""
     name = str(path) if name is None else name
-    raw = read_bounded(path, MAX_FILE_BYTES, name)
+    return document_of(read_bounded(path, MAX_FILE_BYTES, name), name)
+
+
+def document_of(raw: bytes, name: str) -> Document:
+    """Parse the bytes of a YAML or JSON file (read with :func:`read_bounded`) named ``name``."""
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import functools
 import os
+import sys
 import types
 from collections.abc import Iterable, Iterator
+from importlib.machinery import PathFinder
 from pathlib import Path
 
 from judgement._fmt import display_path
@@ -84,9 +86,11 @@ def plugin_rules() -> list[Path]:
     Each plugin is contained: one that cannot be loaded (it raises, or even exits), names no folder (a module
     without a file) or writes escapes into its name is that plugin's problem, its text escaped; the others
     are still read, and then every problem is raised together."""
-    import importlib.metadata  # some tens of milliseconds: only when the search path is read
-
     found: list[Path] = []
+    if not _may_declare(ENTRY_POINTS):
+        return found
+    import importlib.metadata  # some tens of milliseconds: only when an installed package may declare one
+
     problems: list[Problem] = []
     for point in importlib.metadata.entry_points(group=ENTRY_POINTS):
         where = f"entry point {visible(point.name)!r} ({visible(point.value)}) of group {ENTRY_POINTS}"
@@ -119,6 +123,44 @@ def plugin_rules() -> list[Path]:
     if problems:
         raise InputError(problems)
     return found
+
+
+def _may_declare(group: str) -> bool:
+    """Whether any installed package may declare entry points of ``group``: False only when every place
+    packages are found is a folder whose packages' ``entry_points.txt`` files (read as bytes) never name
+    it, and no import hook of its own finds packages. Finding that costs a folder listing or two, where
+    importing :mod:`importlib.metadata` and asking it costs some tens of milliseconds; any doubt (an
+    archive on the path, an egg, a file that cannot be read) is left to :mod:`importlib.metadata`."""
+    if any(
+        getattr(finder, "find_distributions", None) is not None and finder is not PathFinder for finder in sys.meta_path
+    ):
+        return True
+    needle = group.encode()
+    for entry in sys.path:
+        folder = entry or os.curdir
+        try:
+            with os.scandir(folder) as found:
+                names = [e.name for e in found]
+        except NotADirectoryError:
+            return True  # an archive on the path
+        except OSError:
+            continue  # a folder that is not there holds no packages
+        for name in names:
+            lowered = name.lower()
+            if lowered.endswith(".egg"):
+                return True
+            if not lowered.endswith((".dist-info", ".egg-info")):
+                continue
+            points = os.path.join(folder, name, "entry_points.txt")
+            try:
+                with open(points, "rb") as file:
+                    if needle in file.read():
+                        return True
+            except (FileNotFoundError, NotADirectoryError):  # no entry points, or metadata in one file
+                continue
+            except OSError:
+                return True
+    return False
 
 
 def _plugin_folder(target: object) -> Path | None:

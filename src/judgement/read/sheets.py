@@ -23,11 +23,9 @@ import decimal
 import io
 import re
 import warnings
-import zipfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
-from xml.etree import ElementTree
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -36,6 +34,9 @@ from judgement.read.documents import MAX_FILE_BYTES, MAX_STRING_LENGTH, read_bou
 from judgement.read.folders import NAMED_SHEET_SUFFIXES
 from judgement.read.folders import SHEET_SUFFIXES as SHEETS
 from judgement.source import Location
+
+if TYPE_CHECKING:
+    from xml.etree import ElementTree
 
 __all__ = [
     "MAX_CELLS",
@@ -272,7 +273,7 @@ _WORKBOOK_BAD = "not a readable .xlsx workbook"
 
 def _xlsx(path: str | Path, name: str) -> Sheet:
     try:
-        import openpyxl  # noqa: PLC0415 - an optional extra, imported only for a workbook
+        import openpyxl
     except ImportError:
         raise InputError(
             Problem(
@@ -341,6 +342,8 @@ def _damaged(name: str, message: str) -> InputError:
 def _no_doctype(path: str | Path, name: str) -> None:
     """Refuse a workbook whose XML declares a document type (entities, external entities): no spreadsheet
     program writes one, and a parser must never expand one."""
+    import zipfile  # workbooks only: a few milliseconds every other command need not pay
+
     try:
         with zipfile.ZipFile(path) as archive:
             for info in archive.infolist():
@@ -361,6 +364,9 @@ _T, _O, _X = (f"{{{_ODS[k]}}}" for k in ("table", "office", "text"))
 
 
 def _ods(path: str | Path, name: str) -> Sheet:
+    import zipfile  # workbooks only: a few milliseconds every other command need not pay
+    from xml.etree import ElementTree
+
     read_bounded(path, MAX_SHEET_BYTES, name)
     bad = _damaged(name, "not a readable .ods spreadsheet")
     try:

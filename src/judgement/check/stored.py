@@ -1,0 +1,303 @@
+"""Checked rulebooks kept on disk between runs, so that a command judging one case does not parse and check
+the same YAML files again.
+
+An entry is JSON: data, never code, read back only into the model's own classes (:data:`CLASSES`), each
+made through its constructor, so its converters and derived fields run as they do when the files are
+checked. An entry is found by a key that holds the content of every file the rulebook was read from,
+where it was read from and how its locations name it, the library's version and the size and time of
+every module of the library (so an edited checkout never reads an entry an older checker wrote). An
+entry that does not match its key, or cannot be read back, is ignored and written again.
+
+The folder is ``$JUDGEMENT_CACHE_DIR`` when set, otherwise the user's cache folder (``$XDG_CACHE_HOME``
+or ``~/.cache`` on Linux, ``~/Library/Caches`` on macOS, ``%LOCALAPPDATA%`` on Windows), under
+``judgement/rulebooks``. ``JUDGEMENT_CACHE=off`` turns the cache off. On POSIX systems a folder another
+user owns, or that others may write to, is neither read nor written. Entries are written whole (a
+temporary file renamed over the old one); a folder that cannot be written only means no entry is kept.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import functools
+import hashlib
+import json
+import os
+import stat
+import sys
+import threading
+from collections.abc import Callable, Iterator
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from judgement._files import write_whole
+from judgement._fmt import json_text
+from judgement._frozen import FrozenMap
+from judgement._version import __version__
+from judgement.lang import ast, normal, types
+from judgement.model import grades, rulebook
+from judgement.model.rulebook import Rulebook
+from judgement.source import Location
+
+__all__ = [
+    "CLASSES",
+    "ENV_DIR",
+    "ENV_SWITCH",
+    "FORMAT",
+    "cache_folder",
+    "decode",
+    "encode",
+    "entries",
+    "entry_key",
+    "fetch",
+    "keep",
+]
+
+#: The layout of an entry; an entry of another layout is ignored.
+FORMAT = 1
+#: The folder entries are kept in (overrides the user's cache folder).
+ENV_DIR = "JUDGEMENT_CACHE_DIR"
+#: ``off`` (or ``0``, ``no``, ``false``) keeps no entries and reads none.
+ENV_SWITCH = "JUDGEMENT_CACHE"
+#: An entry larger than this is not read (rulebooks are limited far below it).
+MAX_ENTRY_BYTES = 64 * 1024 * 1024
+
+#: Texts longer than this are written once, in a table, and referred to by their place in it.
+_SHORT = 24
+
+_MODULES = (types, ast, normal, grades, rulebook)
+
+
+def _named(kind: Callable[[type], bool]) -> dict[str, type]:
+    return {
+        f"{m.__name__}:{v.__qualname__}": v
+        for m in _MODULES
+        for v in vars(m).values()
+        if isinstance(v, type) and v.__module__ == m.__name__ and kind(v)
+    }
+
+
+#: The classes an entry may hold, by ``module:name``: the attrs classes of the rulebook model.
+CLASSES: dict[str, type] = {f"{Location.__module__}:{Location.__qualname__}": Location, **_named(attrs.has)}
+_ENUMS: dict[str, type] = _named(lambda v: issubclass(v, enum.Enum))
+_NAMES = {v: k for k, v in {**CLASSES, **_ENUMS}.items()}
+
+
+@functools.cache
+def _init_names(cls: type) -> tuple[bool, tuple[str, ...]]:
+    """Whether a class's constructor takes its fields in order, and their keyword names in field order
+    (fields it derives itself left out)."""
+    taken = [f for f in attrs.fields(cls) if f.init]
+    return not any(f.kw_only for f in taken), tuple(f.alias for f in taken)
+
+
+# ------------------------------------------------------------------------------------------ encoding
+
+
+def _name(value: object) -> str:
+    """How an entry names the class of a value of the model."""
+    name = _NAMES.get(value.__class__)
+    if name is None:
+        raise TypeError(f"a stored rulebook cannot hold a {value.__class__.__qualname__}")
+    return name
+
+
+def encode(value: object) -> object:
+    """A rulebook (or any value of the model) as JSON data. An object reached twice is written once and
+    referred to after, so the value read back shares what this one shares. Raises ``TypeError`` for a
+    value of a kind the model does not use."""
+    seen: dict[int, int] = {}
+    keep_alive: list[object] = []
+    texts: dict[str, int] = {}
+
+    def walk(v: object) -> object:
+        if isinstance(v, enum.Enum):
+            return ["e", _name(v), v.value]
+        if isinstance(v, str):
+            return v if len(v) <= _SHORT else ["s", texts.setdefault(v, len(texts))]
+        if v is None or isinstance(v, int | float):
+            return v
+        if isinstance(v, tuple | list) and v.__class__ in (tuple, list):
+            return ["t" if v.__class__ is tuple else "L", *map(walk, v)]
+        if isinstance(v, dict | FrozenMap) and v.__class__ in (dict, FrozenMap):
+            flat: list[object] = ["d" if v.__class__ is dict else "F"]
+            for key, item in v.items():
+                flat.extend((walk(key), walk(item)))
+            return flat
+        if isinstance(v, Fraction):
+            return ["q", v.numerator, v.denominator]
+        if isinstance(v, dt.date) and not isinstance(v, dt.datetime):
+            return ["D", v.isoformat()]
+        if isinstance(v, Path):
+            return ["p", str(v)]
+        name = _name(v)
+        index = seen.get(id(v))
+        if index is not None:
+            return ["r", index]
+        seen[id(v)] = len(seen)
+        keep_alive.append(v)  # ids stay unique while the walk lasts
+        return ["o", name, *(walk(getattr(v, f.name)) for f in attrs.fields(CLASSES[name]) if f.init)]
+
+    body = walk(value)
+    return {"texts": list(texts), "value": body}
+
+
+def decode(data: object) -> Any:
+    """The value :func:`encode` wrote, made again through the model's constructors. Raises ``ValueError``
+    (or the error a constructor raises) for data it did not write."""
+    if not isinstance(data, dict) or not isinstance(data.get("texts"), list):
+        raise ValueError("not stored data: no table of texts")
+    texts: list[str] = data["texts"]
+    made: list[object] = []
+
+    def walk(v: list[Any]) -> object:
+        tag = v[0]
+        if tag == "s":
+            return texts[v[1]]
+        if tag == "o":
+            cls = CLASSES[v[1]]
+            index = len(made)
+            made.append(None)  # numbered before the objects it holds, as encode numbered it
+            values = [walk(x) if x.__class__ is list else x for x in v[2:]]  # the others are JSON's scalars
+            positional, names = _init_names(cls)
+            if len(values) != len(names):
+                raise ValueError(f"{v[1]} stored with {len(values)} fields, not {len(names)}")
+            made[index] = obj = cls(*values) if positional else cls(**dict(zip(names, values, strict=True)))
+            return obj
+        if tag == "t":
+            return tuple([walk(x) if x.__class__ is list else x for x in v[1:]])
+        if tag == "r":
+            return made[v[1]]
+        if tag == "e":
+            return _ENUMS[v[1]](v[2])
+        if tag == "L":
+            return [walk(x) if x.__class__ is list else x for x in v[1:]]
+        if tag in ("d", "F"):
+            items = iter([walk(x) if x.__class__ is list else x for x in v[1:]])
+            pairs = dict(zip(items, items, strict=True))
+            return pairs if tag == "d" else FrozenMap.adopt(pairs)
+        if tag == "q":
+            return Fraction(v[1], v[2])
+        if tag == "D":
+            return dt.date.fromisoformat(v[1])
+        if tag == "p":
+            return Path(v[1])
+        raise ValueError(f"not stored data: unknown tag {tag!r:.40}")
+
+    value = data.get("value")
+    return walk(value) if value.__class__ is list else value
+
+
+# ------------------------------------------------------------------------------------------ the folder
+
+
+def cache_folder() -> Path | None:
+    """Where entries are kept, or None when the cache is off."""
+    if os.environ.get(ENV_SWITCH, "").strip().lower() in ("off", "0", "no", "false"):
+        return None
+    given = os.environ.get(ENV_DIR)
+    if given:
+        return Path(given)
+    if sys.platform == "win32":
+        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
+    elif sys.platform == "darwin":
+        base = Path.home() / "Library" / "Caches"
+    else:
+        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return base / "judgement" / "rulebooks"
+
+
+def _safe(folder: Path) -> bool:
+    """Whether entries in ``folder`` can be trusted: on POSIX, the folder is the user's own and no one else
+    may write to it."""
+    if os.name != "posix":
+        return True
+    try:
+        info = folder.stat()
+    except OSError:
+        return False
+    others_write = info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+    return stat.S_ISDIR(info.st_mode) and info.st_uid == os.getuid() and not others_write
+
+
+@functools.cache
+def _code_stamp() -> str:
+    """The size and time of every module of the library: what an edited checkout changes."""
+    package = Path(__file__).resolve().parents[1]
+    found: list[str] = []
+    for folder, subfolders, files in os.walk(package):
+        subfolders[:] = sorted(d for d in subfolders if d != "__pycache__")
+        for name in sorted(files):
+            if name.endswith(".py"):
+                file = os.path.join(folder, name)
+                info = os.stat(file)
+                found.append(f"{os.path.relpath(file, package)}:{info.st_size}:{info.st_mtime_ns}")
+    return hashlib.sha256("\n".join(found).encode()).hexdigest()
+
+
+def entry_key(*parts: str) -> str:
+    """The key of an entry: ``parts`` (the rulebook's content digest, where it was read from, how it is
+    named), the layout, the library's version and its modules."""
+    text = "\0".join([str(FORMAT), __version__, _code_stamp(), *parts])
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _entry(folder: Path, key: str) -> Path:
+    return folder / f"{key}.json"
+
+
+def fetch(key: str) -> Rulebook | None:
+    """The rulebook kept under ``key``, or None (no entry, the cache off or untrusted, or an entry that
+    does not read back whole)."""
+    folder = cache_folder()
+    if folder is None or not _safe(folder):
+        return None
+    try:
+        with open(_entry(folder, key), "rb") as file:
+            raw = file.read(MAX_ENTRY_BYTES + 1)
+    except OSError:
+        return None
+    if len(raw) > MAX_ENTRY_BYTES:
+        return None
+    try:
+        data = json.loads(raw)
+        if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("key") != key:
+            return None
+        found = decode(data["rulebook"])
+    except Exception:  # whatever is wrong with an entry, the rulebook is read from its files instead
+        return None
+    return found if isinstance(found, Rulebook) else None
+
+
+_WRITING = threading.Lock()
+
+
+def keep(key: str, value: Rulebook) -> bool:
+    """Keep a checked rulebook under ``key``; whether it was kept (a folder that cannot be made or written,
+    or one that is not the user's own, keeps nothing)."""
+    folder = cache_folder()
+    if folder is None:
+        return False
+    try:
+        text = json_text({"format": FORMAT, "key": key, "rulebook": encode(value)}, compact=True)
+    except (TypeError, ValueError):  # a value of a kind the model does not use, or not a finite number
+        return False
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if not _safe(folder):
+            return False
+        with _WRITING:  # threads of one process share a temporary name
+            write_whole(_entry(folder, key), text, 0o600)
+    except OSError:
+        return False
+    return True
+
+
+def entries() -> Iterator[Path]:
+    """The entries kept in the cache folder (for tests and for clearing it by hand)."""
+    folder = cache_folder()
+    if folder is not None and folder.is_dir():
+        yield from sorted(folder.glob("*.json"))

@@ -1,0 +1,324 @@
+"""Checked rulebooks kept on disk between runs (``judgement.check.stored``): what is read back is the
+rulebook the files check to, and anything wrong with an entry, its folder or the files behind it means
+the files are read again."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import attrs
+import pytest
+
+import judgement
+from judgement.check import rulebook as rulebook_module
+from judgement.check import stored
+from judgement.errors import RulebookError
+
+ROOT = Path(__file__).resolve().parents[1]
+BOOKS = [
+    ROOT / "rules" / "ucra-2010",
+    ROOT / "rules" / "ilacs-2018",
+    ROOT / "tests" / "data" / "mini",
+    ROOT / "tests" / "data" / "lintbase",
+    ROOT / "docs" / "examples" / "family-help" / "rules" / "family-help-2024",
+]
+
+
+@pytest.fixture
+def cache(tmp_path, monkeypatch) -> Path:
+    """A cache folder of the test's own, empty."""
+    folder = tmp_path / "cache"
+    monkeypatch.setenv(stored.ENV_DIR, str(folder))
+    monkeypatch.delenv(stored.ENV_SWITCH, raising=False)
+    return folder
+
+
+def _uncached(path: Path, monkeypatch) -> judgement.Rulebook:
+    with monkeypatch.context() as m:
+        m.setenv(stored.ENV_SWITCH, "off")
+        return judgement.load_rulebook(path)
+
+
+def _stored_text(value: object) -> str:
+    return json.dumps(stored.encode(value), sort_keys=True)
+
+
+@pytest.mark.parametrize("path", BOOKS, ids=lambda p: p.name)
+def test_a_rulebook_reads_back_as_the_one_its_files_check_to(path, monkeypatch):
+    """Equal, with equal fields that equality leaves out (locations, derived fields), sharing what it
+    shares, and judging every fixture the same."""
+    checked = _uncached(path, monkeypatch)
+    back = stored.decode(json.loads(json.dumps(stored.encode(checked))))
+    assert back == checked
+    assert _stored_text(back) == _stored_text(checked)  # locations and every field equality leaves out
+    assert back.digest == checked.digest
+    assert back.path == checked.path
+    assert back.calibration == checked.calibration
+    grades = {g.id: g for g in back.grades}
+    for area in back.areas:  # a rule's grade is the scale's own object, as when checked
+        for rule in area.rules:
+            assert rule.grade is grades[rule.grade.id] or rule.grade in back.scale_of(area).grades
+    for first, second in zip(checked.areas, back.areas, strict=True):
+        for a, b in zip(first.rules, second.rules, strict=True):
+            assert str(a.location) == str(b.location)
+            assert (a.normal is None) == (b.normal is None)
+            if a.normal is not None:
+                assert [t.at for t in _tests(a.normal)] == [t.at for t in _tests(b.normal)]
+
+
+def _tests(condition):
+    from judgement.lang.normal import tests
+
+    return list(tests(condition))
+
+
+@pytest.mark.usefixtures("cache")
+@pytest.mark.parametrize("name", ["ucra-2010", "ilacs-2018"])
+def test_a_case_judged_under_the_kept_rulebook_is_judged_the_same(name, monkeypatch):
+    path = ROOT / "rules" / name
+    fresh = judgement.load_rulebook(path)  # checked from the files, and kept
+    assert len(list(stored.entries())) == 1
+    monkeypatch.setattr(rulebook_module, "document_of", _refuse)
+    kept = judgement.load_rulebook(path)
+    assert kept == fresh
+    assert kept is not fresh
+    if name == "ucra-2010":
+        cases = [judgement.load_case(f) for f in sorted((ROOT / "fixtures" / name).glob("*.yaml"))[:6]]
+    else:
+        from judgement.data import cases as council_cases
+
+        cases = council_cases(2024, ["Staffordshire", "Hull", "Camden", "Cornwall", "Wigan", "Rutland"])
+    assert len(cases) == 6
+    for case in cases:
+        assert judgement.Judge(kept).judge(case).to_dict() == judgement.Judge(fresh).judge(case).to_dict()
+
+
+def _refuse(_raw: bytes, name: str) -> None:
+    raise AssertionError(f"{name} was parsed")
+
+
+@pytest.mark.usefixtures("cache")
+def test_an_edited_file_is_read_again(tmp_path):
+    book = tmp_path / "book"
+    shutil.copytree(ROOT / "tests" / "data" / "mini", book)
+    first = judgement.load_rulebook(book)
+    manifest = book / "rulebook.yaml"
+    manifest.write_text(manifest.read_text().replace(f"title: {first.title}", "title: Edited title"))
+    second = judgement.load_rulebook(book)
+    assert second.title == "Edited title" != first.title
+    assert len(list(stored.entries())) == 2
+    (book / "areas" / "three.yaml").unlink()  # a file gone is a new key too
+    third = judgement.load_rulebook(book)
+    assert [a.id for a in third.areas] == ["one", "two"]
+    assert len(list(stored.entries())) == 3
+
+
+@pytest.mark.usefixtures("cache")
+def test_a_rulebook_with_problems_is_never_kept(tmp_path):
+    book = tmp_path / "book"
+    shutil.copytree(ROOT / "tests" / "data" / "mini", book)
+    manifest = book / "rulebook.yaml"
+    manifest.write_text(manifest.read_text() + "unknown_key: 1\n")
+    for _ in range(2):  # reported from the files both times
+        with pytest.raises(RulebookError, match="unknown_key"):
+            judgement.load_rulebook(book)
+    assert list(stored.entries()) == []
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda _text: "",
+        lambda text: text[: len(text) // 2],
+        lambda _text: "[1, 2, 3]",
+        lambda text: text.replace('"format":1', '"format":999'),
+        lambda text: text.replace('"key":"', '"key":"0', 1),
+        lambda text: text.replace("judgement.model.rulebook:Rule", "os:system"),
+        lambda text: text.replace('"judgement.model.rulebook:Measure",', '"judgement.model.rulebook:Measure",1,', 1),
+        lambda text: text.replace('["t"', '["?"', 1),
+        lambda text: text.replace('"value":["o","judgement.model.rulebook:Rulebook"', '"value":["t"', 1),
+    ],
+    ids=[
+        "empty",
+        "cut-short",
+        "not-an-entry",
+        "other-format",
+        "other-key",
+        "unknown-class",
+        "extra-field",
+        "unknown-tag",
+        "not-a-rulebook",
+    ],
+)
+@pytest.mark.usefixtures("cache")
+def test_a_damaged_entry_is_ignored_and_written_again(damage):
+    path = ROOT / "tests" / "data" / "mini"
+    fresh = judgement.load_rulebook(path)
+    (entry,) = stored.entries()
+    whole = entry.read_text()
+    damaged = damage(whole)
+    assert damaged != whole
+    entry.write_text(damaged)
+    assert judgement.load_rulebook(path) == fresh
+    assert entry.read_text() == whole  # written again from the files
+
+
+@pytest.mark.usefixtures("cache")
+def test_an_entry_past_the_size_limit_is_not_read(monkeypatch):
+    path = ROOT / "tests" / "data" / "mini"
+    judgement.load_rulebook(path)
+    monkeypatch.setattr(stored, "MAX_ENTRY_BYTES", 100)
+    monkeypatch.setattr(rulebook_module, "document_of", _refuse)
+    with pytest.raises(AssertionError, match="was parsed"):
+        judgement.load_rulebook(path)
+
+
+@pytest.mark.parametrize("switch", ["off", "OFF", "0", "no", "false"])
+def test_the_cache_can_be_turned_off(cache, monkeypatch, switch):
+    monkeypatch.setenv(stored.ENV_SWITCH, switch)
+    judgement.load_rulebook(ROOT / "tests" / "data" / "mini")
+    assert stored.cache_folder() is None
+    assert not cache.exists()
+
+
+@pytest.mark.skipif(os.name != "posix", reason="folder ownership and modes are POSIX's")
+def test_a_folder_others_may_write_to_is_neither_read_nor_written(cache, monkeypatch):
+    path = ROOT / "tests" / "data" / "mini"
+    judgement.load_rulebook(path)
+    (entry,) = stored.entries()
+    cache.chmod(0o777)
+    try:
+        monkeypatch.setattr(rulebook_module, "document_of", _refuse)
+        with pytest.raises(AssertionError, match="was parsed"):  # the entry there is not trusted
+            judgement.load_rulebook(path)
+        entry.unlink()
+        monkeypatch.undo()
+        monkeypatch.setenv(stored.ENV_DIR, str(cache))
+        judgement.load_rulebook(path)
+        assert list(stored.entries()) == []  # and nothing is written there
+    finally:
+        cache.chmod(0o700)
+
+
+def test_a_folder_that_cannot_be_made_keeps_nothing_and_loads_all_the_same(tmp_path, monkeypatch):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv(stored.ENV_DIR, str(blocker / "cache"))
+    rulebook = judgement.load_rulebook(ROOT / "tests" / "data" / "mini")
+    assert rulebook.id
+    assert stored.keep("k", rulebook) is False
+    assert stored.fetch("k") is None
+
+
+def test_the_folder_is_made_for_the_user_alone(cache):
+    judgement.load_rulebook(ROOT / "tests" / "data" / "mini")
+    (entry,) = stored.entries()
+    if os.name == "posix":
+        assert cache.stat().st_mode & 0o777 == 0o700
+        assert entry.stat().st_mode & 0o777 == 0o600
+    assert not [p for p in cache.iterdir() if p.name.startswith(".")]  # no temporary file left behind
+
+
+def test_the_user_cache_folder_is_found_from_the_platform(monkeypatch, tmp_path):
+    monkeypatch.delenv(stored.ENV_DIR, raising=False)
+    monkeypatch.delenv(stored.ENV_SWITCH, raising=False)
+    monkeypatch.setattr(sys, "platform", "linux")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert stored.cache_folder() == tmp_path / "xdg" / "judgement" / "rulebooks"
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    assert stored.cache_folder() == Path.home() / ".cache" / "judgement" / "rulebooks"
+    monkeypatch.setattr(sys, "platform", "darwin")
+    assert stored.cache_folder() == Path.home() / "Library" / "Caches" / "judgement" / "rulebooks"
+    monkeypatch.setattr(sys, "platform", "win32")
+    monkeypatch.setenv("LOCALAPPDATA", str(tmp_path / "local"))
+    assert stored.cache_folder() == tmp_path / "local" / "judgement" / "rulebooks"
+
+
+def test_the_key_holds_the_library_and_where_the_rulebook_was_read(monkeypatch):
+    key = stored.entry_key("digest", "place")
+    assert stored.entry_key("digest", "place") == key
+    assert stored.entry_key("digest", "other place") != key
+    assert stored.entry_key("other digest", "place") != key
+    monkeypatch.setattr(stored, "__version__", "0.0.0-other")
+    assert stored.entry_key("digest", "place") != key
+    monkeypatch.undo()
+    monkeypatch.setattr(stored, "_code_stamp", lambda: "an edited module")
+    assert stored.entry_key("digest", "place") != key
+
+
+def test_the_code_stamp_covers_every_module_of_the_library():
+    package = Path(stored.__file__).resolve().parents[1]
+    modules = [p for p in package.rglob("*.py") if "__pycache__" not in p.parts]
+    assert len(modules) > 50
+    stored._code_stamp.cache_clear()
+    first = stored._code_stamp()
+    assert stored._code_stamp() == first
+
+
+@pytest.mark.usefixtures("cache")
+def test_locations_are_named_from_where_the_rulebook_is_read(tmp_path, monkeypatch):
+    """Locations are written relative to the working folder: the same files read from another folder
+    are another entry, named as a fresh check names them."""
+    book = tmp_path / "here" / "book"
+    shutil.copytree(ROOT / "tests" / "data" / "mini", book)
+    monkeypatch.chdir(tmp_path / "here")
+    near = judgement.load_rulebook(Path("book"))
+    monkeypatch.chdir(tmp_path)
+    far = judgement.load_rulebook(Path("here") / "book")
+    fresh = _uncached(Path("here") / "book", monkeypatch)
+    assert len(list(stored.entries())) == 2
+    assert str(near.areas[0].location) != str(far.areas[0].location)
+    assert _stored_text(far) == _stored_text(fresh)
+
+
+def test_a_value_the_model_does_not_use_is_refused():
+    with pytest.raises(TypeError, match="cannot hold a set"):
+        stored.encode({1, 2})
+    with pytest.raises(TypeError, match="cannot hold a Judge"):
+        stored.encode(object.__new__(judgement.Judge))
+    with pytest.raises(ValueError, match="not stored data"):
+        stored.decode({"value": 1})
+
+
+def test_every_class_of_the_model_is_known():
+    """Each attrs class a rulebook can hold, reached from the Rulebook's fields, can be stored."""
+    seen: set[type] = set()
+
+    def reach(cls: type) -> None:
+        if cls in seen or not attrs.has(cls):
+            return
+        seen.add(cls)
+        assert cls in stored.CLASSES.values(), cls
+        for field in attrs.fields(cls):
+            for candidate in stored.CLASSES.values():
+                if candidate.__name__ in str(field.type):
+                    reach(candidate)
+
+    reach(judgement.Rulebook)
+    assert len(seen) > 10
+
+
+def test_the_command_keeps_the_rulebook_for_the_next_run(tmp_path):
+    """Two runs of the command on one case: the first keeps the checked rulebook, the second reads it,
+    and both write the same judgement."""
+    env = {**os.environ, stored.ENV_DIR: str(tmp_path / "cache")}
+    env.pop(stored.ENV_SWITCH, None)
+    command = [
+        sys.executable,
+        "-m",
+        "judgement",
+        "judge",
+        str(ROOT / "fixtures" / "ucra-2010" / "staffordshire-2010.yaml"),
+    ]
+    first = subprocess.run([*command, "--format", "json"], capture_output=True, text=True, env=env, check=True)
+    entries = sorted((tmp_path / "cache").glob("*.json"))
+    assert len(entries) == 1
+    stamp = entries[0].stat().st_mtime_ns
+    second = subprocess.run([*command, "--format", "json"], capture_output=True, text=True, env=env, check=True)
+    assert second.stdout == first.stdout
+    assert entries[0].stat().st_mtime_ns == stamp  # read, not written again
