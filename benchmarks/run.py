@@ -4,6 +4,7 @@
     python benchmarks/run.py          # W1 on every engine, UCRA 2010, batch workers, cold start
     python benchmarks/run.py --quick  # 2,000 cases instead of 10,000
     python benchmarks/run.py --instructions   # W1 counted in CPU instructions under valgrind's callgrind
+    python benchmarks/run.py --cold-start     # judgement judge of one case against importing its libraries
 
 Each engine runs in its own process so that its load time and peak memory are its own, twice, in turn
 with the other engines, and its quieter process is kept. Every engine's
@@ -235,30 +236,43 @@ def batch_table(count: int) -> None:
     print(f"  speed-up with 2 workers: {timings[1] / timings[2]:.2f}x; identical output: {same}")
 
 
-def cold_start() -> None:
+def cold_start(rounds: int = 11) -> None:
+    """``judgement judge`` of one case against importing the libraries it cannot do without, each command
+    in a fresh process, the commands in turn in every round (a slow spell of the machine falls on all),
+    medians printed. The judgement is timed with the checked rulebook kept from an earlier run (as every
+    run after the first finds it) and with the cache off (as a first run, or one after an edit, reads it)."""
     case = str(ROOT / "fixtures" / "ucra-2010" / "staffordshire-2010.yaml")
-
     # with bytecode cached, as an installed package has it (the first run writes what is missing)
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-
-    def best(cmd: list[str]) -> float:
-        subprocess.run(cmd, capture_output=True, check=False, env=env)
-        runs = []
-        for _ in range(5):
-            start = time.perf_counter()
-            subprocess.run(cmd, capture_output=True, check=False, env=env)
-            runs.append(time.perf_counter() - start)
-        return statistics.median(runs)
-
-    imp = best([sys.executable, "-c", "import judgement"])
-    # the libraries judging one case cannot do without: the data model, the case's YAML, the engine, the CLI
-    needed = best([sys.executable, "-c", "import judgement, attrs, yaml, durable_rules_engine, click"])
-    one = best([sys.executable, "-m", "judgement", "judge", case])
-    print(
-        f"\ncold start: `import judgement` {imp * 1000:.0f} ms; `judgement judge` on one case {one * 1000:.0f} ms "
-        f"({one / imp:.2f}x); importing attrs, PyYAML, durable_rules and click besides {needed * 1000:.0f} ms "
-        f"({needed / imp:.2f}x)"
-    )
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE", "JUDGEMENT_CACHE")}
+    with tempfile.TemporaryDirectory() as kept:
+        env["JUDGEMENT_CACHE_DIR"] = kept
+        commands = {
+            "python, nothing imported": ([sys.executable, "-c", "pass"], env),
+            # the data model, the case's YAML, the engine, the command line
+            "the libraries (attrs, PyYAML, durable_rules, click)": (
+                [sys.executable, "-c", "import attrs, yaml, durable_rules_engine, click"],
+                env,
+            ),
+            "import judgement": ([sys.executable, "-c", "import judgement"], env),
+            "judgement judge, one case, rulebook kept": ([sys.executable, "-m", "judgement", "judge", case], env),
+            "judgement judge, one case, cache off": (
+                [sys.executable, "-m", "judgement", "judge", case],
+                {**env, "JUDGEMENT_CACHE": "off"},
+            ),
+        }
+        times: dict[str, list[float]] = {name: [] for name in commands}
+        for cmd, cmd_env in commands.values():  # bytecode written, the rulebook kept
+            subprocess.run(cmd, capture_output=True, check=True, env=cmd_env)
+        for _ in range(rounds):
+            for name, (cmd, cmd_env) in commands.items():
+                start = time.perf_counter()
+                subprocess.run(cmd, capture_output=True, check=True, env=cmd_env)
+                times[name].append(time.perf_counter() - start)
+    medians = {name: statistics.median(runs) for name, runs in times.items()}
+    libraries = medians["the libraries (attrs, PyYAML, durable_rules, click)"]
+    print(f"\ncold start ({rounds} rounds in turn, medians; ratio to importing the libraries):")
+    for name, value in medians.items():
+        print(f"  {name:<55} {value * 1000:6.0f} ms  {value / libraries:5.2f}x")
 
 
 def main() -> int:
@@ -272,7 +286,11 @@ def main() -> int:
         metavar="CASES",
         help="count W1 in CPU instructions under callgrind instead (300 cases unless given)",
     )
+    parser.add_argument("--cold-start", action="store_true", help="time only the cold start of one case")
     args = parser.parse_args()
+    if args.cold_start:
+        cold_start()
+        return 0
     if args.instructions:
         instructions_table(args.instructions)
         return 0
