@@ -155,6 +155,36 @@ def test_memos_that_are_full_give_the_same_answers(monkeypatch):
     counterfactual.clear_searches()
 
 
+def test_a_rule_whose_values_seldom_repeat_is_no_longer_remembered_for_traces(monkeypatch, ucra, staffordshire):
+    """The traces' memo keeps a rule's evaluations only while they are found again often enough: a rule
+    read with fresh values case after case stops being kept after the probe, one read with values that
+    repeat is still kept, and the traces are those a judge with no memo limits gives."""
+    from judgement.judging import tracing
+
+    monkeypatch.setattr(tracing, "PROBE", 20)
+    judge = Judge(ucra)
+    base = staffordshire.to_dict()
+    traces = []
+    for i in range(60):
+        raw = {**base, "evidence": {**base["evidence"], "ia_in_timescale": {"value": 50 + i / 10}}}
+        result = judge.judge(judgement.load_case(raw))
+        traces.append([a.trace.to_dict() for a in result])
+    asked = judge.tracer._asked
+    fresh = [rule for rule, (n, hits) in asked.items() if n == 60 and hits == 0]
+    repeated = [rule for rule, (n, hits) in asked.items() if n == 60 and hits == 59]
+    assert fresh
+    assert repeated  # the rules that read no changing value: found remembered after the first case
+    kept_rules = {key[0] for key in judge.tracer._evaluated}
+    assert set(repeated) <= kept_rules
+    kept = [key for key in judge.tracer._evaluated if key[0] in fresh]
+    assert len(kept) == 20 * len(fresh)  # the probe's evaluations, none after it
+    monkeypatch.setattr(tracing, "PROBE", 10**9)
+    again = Judge(ucra)
+    for i, expected in enumerate(traces):
+        raw = {**base, "evidence": {**base["evidence"], "ia_in_timescale": {"value": 50 + i / 10}}}
+        assert [a.trace.to_dict() for a in again.judge(judgement.load_case(raw))] == expected
+
+
 def test_traces_and_stamps_are_values(ucra, staffordshire):
     """A trace is equal only to a trace, and a stamp cannot be changed or have a part taken away."""
     import attrs

@@ -322,3 +322,13 @@ def test_the_command_keeps_the_rulebook_for_the_next_run(tmp_path):
     second = subprocess.run([*command, "--format", "json"], capture_output=True, text=True, env=env, check=True)
     assert second.stdout == first.stdout
     assert entries[0].stat().st_mtime_ns == stamp  # read, not written again
+
+
+def test_the_entries_least_recently_written_go_first(cache, monkeypatch):
+    monkeypatch.setattr(stored, "MAX_ENTRIES", 3)
+    rulebook = _uncached(ROOT / "tests" / "data" / "mini", monkeypatch)
+    for n in range(5):
+        assert stored.keep(f"k{n}", rulebook)
+        os.utime(cache / f"k{n}.json", ns=(n * 10**9, (n + 1000) * 10**9))
+    assert sorted(p.name for p in stored.entries()) == ["k2.json", "k3.json", "k4.json"]
+    assert stored.fetch("k4") == rulebook

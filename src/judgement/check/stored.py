@@ -47,6 +47,8 @@ __all__ = [
     "ENV_DIR",
     "ENV_SWITCH",
     "FORMAT",
+    "MAX_ENTRIES",
+    "MAX_ENTRY_BYTES",
     "cache_folder",
     "decode",
     "encode",
@@ -64,6 +66,8 @@ ENV_DIR = "JUDGEMENT_CACHE_DIR"
 ENV_SWITCH = "JUDGEMENT_CACHE"
 #: An entry larger than this is not read (rulebooks are limited far below it).
 MAX_ENTRY_BYTES = 64 * 1024 * 1024
+#: At most this many entries are kept; writing one more deletes the one least recently written.
+MAX_ENTRIES = 64
 
 #: Texts longer than this are written once, in a table, and referred to by their place in it.
 _SHORT = 24
@@ -291,9 +295,23 @@ def keep(key: str, value: Rulebook) -> bool:
             return False
         with _WRITING:  # threads of one process share a temporary name
             write_whole(_entry(folder, key), text, 0o600)
+            _prune(folder)
     except OSError:
         return False
     return True
+
+
+def _prune(folder: Path) -> None:
+    """Delete the entries least recently written past the newest :data:`MAX_ENTRIES` (those of an older
+    version of the library, or of files since edited, are never read again)."""
+    found = []
+    for entry in folder.glob("*.json"):
+        try:
+            found.append((entry.stat().st_mtime_ns, entry))
+        except OSError:  # deleted meanwhile by another process
+            continue
+    for _, entry in sorted(found, reverse=True)[MAX_ENTRIES:]:
+        entry.unlink(missing_ok=True)
 
 
 def entries() -> Iterator[Path]:

@@ -30,21 +30,31 @@ from judgement.judging.trace import (
 from judgement.lang.evaluate import Evaluation, TestResult, as_number
 from judgement.model import Case, Evidence, Rulebook, Unit
 
-__all__ = ["EVALUATIONS_KEPT", "Tracer", "Traces"]
+__all__ = ["EVALUATIONS_KEPT", "PROBE", "WORTH_KEEPING", "Tracer", "Traces"]
 
 #: At most this many rules' full evaluations kept by a judge for traces (cleared when full).
 EVALUATIONS_KEPT = 65_536
+#: A rule's evaluations are remembered while it has been asked for fewer than this many, and after that
+#: only while at least one in :data:`WORTH_KEEPING` of them was found remembered.
+PROBE = 256
+WORTH_KEEPING = 8
 
 
 class Tracer:
     """A judge's maker of traces, with a memo of rules' full evaluations by the values they read: the
-    judgements made from other areas' grades read the same few grades in case after case."""
+    judgements made from other areas' grades read the same few grades in case after case.
 
-    __slots__ = ("_about", "_evaluated", "plan")
+    A rule whose values seldom repeat (rates to many decimal places, case after case) is soon no longer
+    remembered: what the memo holds lives long, and every object that lives long is one more for the
+    garbage collector to look over in each full collection."""
+
+    __slots__ = ("_about", "_asked", "_evaluated", "plan")
 
     def __init__(self, plan: Plan) -> None:
         self.plan = plan
         self._evaluated: dict[tuple[object, ...], tuple[Evaluation, tuple[Comparison, ...]]] = {}
+        #: Per rule id, how often its evaluation was asked for and how often it was found remembered.
+        self._asked: dict[str, list[int]] = {}
         #: Each measure's title, unit and direction, as a trace's evidence shows them.
         self._about = {m.id: (m.title, m.unit.value, m.better.value) for m in plan.rulebook.measures.values()}
 
@@ -61,13 +71,23 @@ class Tracer:
     def evaluation(self, facts: RuleFacts, values: Values) -> tuple[Evaluation, tuple[Comparison, ...]]:
         """The reference evaluator's full evaluation of a rule, and its deciding comparisons as a trace
         shows them, remembered by the values it reads."""
-        read = [values.get(k) for k, _ in facts.reads]
-        key = (facts.rule.id, *read, *map(type, read))  # 50 and 50.0 are equal keys, written differently
-        found = self._evaluated.get(key)
-        if found is None:
-            evaluation = facts.evaluation(values)
-            words = self.plan.words
-            found = evaluation, tuple(_comparison(r, words) for r in evaluation.deciding)
+        rule = facts.rule.id
+        asked = self._asked.get(rule)
+        if asked is None:
+            asked = self._asked[rule] = [0, 0]
+        asked[0] += 1
+        keeping = asked[0] <= PROBE or asked[1] * WORTH_KEEPING >= asked[0]
+        if keeping:
+            read = [values.get(k) for k, _ in facts.reads]
+            key = (rule, *read, *map(type, read))  # 50 and 50.0 are equal keys, written differently
+            found = self._evaluated.get(key)
+            if found is not None:
+                asked[1] += 1
+                return found
+        evaluation = facts.evaluation(values)
+        words = self.plan.words
+        found = evaluation, tuple(_comparison(r, words) for r in evaluation.deciding)
+        if keeping:
             if len(self._evaluated) >= EVALUATIONS_KEPT:
                 self._evaluated.clear()
             self._evaluated[key] = found
