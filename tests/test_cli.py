@@ -253,3 +253,23 @@ def test_display_paths():
     assert display_path(labelled, labels=((here.parent / "lib" / "rulebooks", "judgement/rulebooks"),)) == (
         "judgement/rulebooks/a.yaml"
     )
+
+
+def test_a_working_folder_deleted_under_the_command_is_no_error(tmp_path):
+    """A shell left in a folder since deleted: a case named by its full path is judged, and locations are
+    shown whole (or under the shipped rulebooks' label), as no folder is there to be relative to."""
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    case = ROOT / "fixtures" / "ucra-2010" / "staffordshire-2010.yaml"
+    probe = (
+        "import os, sys; os.chdir(sys.argv[1]); os.rmdir(sys.argv[1]); from judgement.cli import run; "
+        "sys.argv = ['judgement', 'judge', sys.argv[2], '--format', 'json']; run()"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe, str(gone), str(case)], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    assert data["case"]["authority"] == "Staffordshire County Council"
+    rule = data["areas"][0]["trace"]["rules"][0]
+    assert rule["at"].startswith(("judgement/rulebooks/ucra-2010/", str(ROOT / "rules"))), rule["at"]

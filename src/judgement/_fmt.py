@@ -10,7 +10,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-__all__ = ["display_path", "format_value", "join_words", "json_text", "long_date", "number_literal"]
+__all__ = ["display_path", "format_value", "join_words", "json_text", "long_date", "number_literal", "working_folder"]
 
 
 def format_value(value: float | int | bool | str | None) -> str:
@@ -63,6 +63,15 @@ def join_words(items: Sequence[str], word: str = "and") -> str:
     return ", ".join(items[:-1]) + f" {word} " + items[-1]
 
 
+def working_folder() -> Path | None:
+    """The working folder, or None when it has been deleted since the process entered it (paths are then
+    shown whole, and a relative path names nothing)."""
+    try:
+        return Path.cwd()
+    except OSError:
+        return None
+
+
 def display_path(path: str | Path, *, labels: Sequence[tuple[Path, str]] = ()) -> str:
     """A path as it should appear in messages and output, never machine-specific: a relative path as
     given; an absolute one relative to the working directory, or under its label when it lies in a
@@ -70,8 +79,9 @@ def display_path(path: str | Path, *, labels: Sequence[tuple[Path, str]] = ()) -
     candidate = Path(path)
     if not candidate.is_absolute():
         return str(path)
+    here = working_folder()
     try:
-        relative = Path(os.path.relpath(candidate, Path.cwd()))
+        relative = Path(os.path.relpath(candidate, here)) if here is not None else None
     except ValueError:  # another drive
         relative = None
     outside = relative is None or relative.parts[:1] == ("..",) or "site-packages" in relative.parts

@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TypeVar
 
+from judgement._fmt import working_folder
 from judgement.check.rulebook import load_rulebook
 from judgement.errors import JudgementError, Problem, ResolutionError, UsageError, suggest
 from judgement.model import Case, Rulebook
@@ -52,9 +53,10 @@ MAX_CACHED_RULEBOOKS = 16
 _LOCK = threading.Lock()
 # Keys hold the working directory: relative paths resolve against it, and locations in a loaded rulebook
 # are written relative to it.
-_CACHE: OrderedDict[tuple[Path, Path], tuple[tuple[object, ...], Rulebook, float]] = OrderedDict()
-_RESOLVED_PATHS: dict[tuple[Path, Path], Path] = {}
-_CHOSEN: dict[tuple[str, dt.date, tuple[Path, ...], Path], Path] = {}
+# (None for a working directory deleted since the process entered it.)
+_CACHE: OrderedDict[tuple[Path, Path | None], tuple[tuple[object, ...], Rulebook, float]] = OrderedDict()
+_RESOLVED_PATHS: dict[tuple[Path | None, Path], Path] = {}
+_CHOSEN: dict[tuple[str, dt.date, tuple[Path, ...], Path | None], Path] = {}
 _MANIFESTS: dict[Path, tuple[int, object]] = {}
 
 
@@ -110,7 +112,7 @@ RECHECK_SECONDS = 1.0
 def cached_rulebook(path: Path) -> Rulebook:
     """Load a rulebook once per process; it is reloaded when any of its files changes (checked at most
     once every :data:`RECHECK_SECONDS`, so judging many cases does not stat every file for each)."""
-    here = Path.cwd()
+    here = working_folder()
     root = _RESOLVED_PATHS.get((here, path))
     if root is None:
         root = _kept(_RESOLVED_PATHS, (here, path), path.resolve())
@@ -160,7 +162,7 @@ def find_rulebook(
     The directory chosen is remembered per process, and the rulebook reloaded if its files change.
     """
     searched = rulebook_search_path(extra)
-    memo = (rulebook_id, inspected, tuple(searched), Path.cwd())
+    memo = (rulebook_id, inspected, tuple(searched), working_folder())
     chosen = _CHOSEN.get(memo)
     if chosen is not None and (chosen / MANIFEST).is_file():
         rulebook = cached_rulebook(chosen)

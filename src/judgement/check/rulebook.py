@@ -13,13 +13,13 @@ from __future__ import annotations
 import hashlib
 import itertools
 import json
-import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 import attrs
 
+from judgement._fmt import working_folder
 from judgement.check import stored
 from judgement.check._checker import ID, RULE_ID, Checker, DocPath, kind, number_problem
 from judgement.check.areas import AreaChecker
@@ -115,7 +115,7 @@ def _from_folder(path: Path) -> Rulebook:
         "" if table is None else hashlib.sha256(table).hexdigest(),
         str(root),
         display(root),
-        os.getcwd(),
+        str(working_folder()),
     )
     kept = stored.fetch(key)
     if kept is not None:
