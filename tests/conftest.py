@@ -49,6 +49,16 @@ def staffordshire() -> judgement.Case:
     return judgement.load_case(FIXTURES / "staffordshire-2010.yaml")
 
 
+def printed_by(code: str) -> list[str]:
+    """The words a fresh Python process running ``code`` prints (what a module imports at start-up is
+    seen only in a process that has imported nothing else)."""
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return done.stdout.split()
+
+
 def make_case(
     evidence: dict[str, object], *, rulebook: str = "ucra-2010", inspected: str = "2010-06-01"
 ) -> judgement.Case:

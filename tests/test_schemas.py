@@ -16,7 +16,7 @@ from click.testing import CliRunner
 import judgement
 from judgement.cli import main
 from judgement.read.folders import SCHEMAS, schema_text
-from tests.conftest import DATA, FIXTURES, ROOT, RULES
+from tests.conftest import DATA, FIXTURES, ROOT, RULES, printed_by
 
 EXAMPLE = ROOT / "docs" / "examples" / "family-help"
 RULEBOOKS = [RULES, EXAMPLE / "rules" / "family-help-2024", DATA / "mini", DATA / "lintbase"]
@@ -260,15 +260,11 @@ def test_the_quick_look_for_plugins_never_misses_one(group):
 
 
 def test_no_plugin_means_no_metadata_import():
-    import subprocess
-    import sys
-
     probe = (
         "import sys; from judgement.read.folders import plugin_rules; "
         "print(plugin_rules(), 'importlib.metadata' in sys.modules)"
     )
-    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
-    assert done.stdout.split() == ["[]", "False"]
+    assert printed_by(probe) == ["[]", "False"]
 
 
 def test_the_quick_look_leaves_what_it_cannot_see_to_importlib_metadata(tmp_path, monkeypatch):

@@ -16,7 +16,7 @@ from click.testing import CliRunner
 from judgement.cli import main
 from judgement.read.sheets import decode, read_sheet
 from judgement.read.spreadsheet import uk_date
-from tests.conftest import ROOT
+from tests.conftest import ROOT, printed_by
 
 SOURCE = ROOT / "fixtures" / "spreadsheets" / "ucra-2010-councils.csv"
 ROWS = list(csv.reader(io.StringIO(SOURCE.read_text(encoding="utf-8"))))
@@ -301,15 +301,11 @@ def test_wording_never_prints_no_evidence_percent_or_one_points(ucra, staffordsh
 
 
 def test_the_pytest_plugin_loads_nothing_heavy_at_start_up():
-    import subprocess
-    import sys
-
     probe = (
         "import sys, judgement.pytest_plugin; "
         "print('durable_rules_engine' in sys.modules, 'judgement.judging.judge' in sys.modules)"
     )
-    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
-    assert done.stdout.split() == ["False", "False"]
+    assert printed_by(probe) == ["False", "False"]
 
 
 def test_a_misspelt_measure_column_is_reported_once_at_its_title(tmp_path):

@@ -18,7 +18,6 @@ Each :class:`Problem` carries a stable ``code`` (the table :data:`CODES`, docume
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Self
 
@@ -215,6 +214,8 @@ CODES: Mapping[str, str] = {
 
 def suggest(name: str, choices: Iterable[str]) -> str | None:
     """A "did you mean" hint for an unknown name, or None."""
+    import difflib  # only when a name is unknown: most runs never need it
+
     close = difflib.get_close_matches(name, list(choices), n=3, cutoff=0.6)
     if not close:
         return None

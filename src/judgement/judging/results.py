@@ -5,7 +5,6 @@ fact and every decision), and then kept with the judgement; a judgement pickles 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
-from html import escape
 from typing import Any, Protocol
 
 import attrs
@@ -120,6 +119,8 @@ class Judgement:
 
     def _repr_html_(self) -> str:
         """A table of the areas, for notebooks."""
+        from html import escape  # only in a notebook: a command that judges never needs it
+
         rows = "".join(
             f"<tr><td>{escape(a.title)}</td><td>{escape(a.grade.label)}</td><td>{escape(a.reason)}</td></tr>"
             for a in self
@@ -211,7 +212,7 @@ def results_to_frame(results: Iterable[Judgement], *, rules: bool = False) -> An
     """Judgements as one pandas DataFrame: a row per case and area (:meth:`Judgement.rows`), or with
     ``rules`` a row per rule outcome. Needs pandas (``pip install 'judgement[pandas]'``)."""
     try:
-        import pandas as pd  # noqa: PLC0415 - an optional extra, imported when asked for
+        import pandas as pd
     except ImportError:
         raise UsageError(
             Problem(
