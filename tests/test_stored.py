@@ -232,6 +232,20 @@ def test_the_user_cache_folder_is_found_from_the_platform(monkeypatch, tmp_path)
     assert stored.cache_folder() == tmp_path / "xdg" / "judgement" / "rulebooks"
     monkeypatch.delenv("XDG_CACHE_HOME")
     assert stored.cache_folder() == Path.home() / ".cache" / "judgement" / "rulebooks"
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative/cache")  # the XDG rule: a relative folder is ignored
+    assert stored.cache_folder() == Path.home() / ".cache" / "judgement" / "rulebooks"
+
+    def homeless() -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    with monkeypatch.context() as m:
+        m.setattr(Path, "home", staticmethod(homeless))
+        assert stored.cache_folder() is None  # a user without a home folder keeps nothing
+        m.setenv(stored.ENV_DIR, str(tmp_path / "cache"))
+        assert judgement.load_rulebook(ROOT / "tests" / "data" / "mini").id
+        m.delenv(stored.ENV_DIR)
+        assert judgement.load_rulebook(ROOT / "tests" / "data" / "mini").id
+    monkeypatch.delenv("XDG_CACHE_HOME")
     monkeypatch.setattr(sys, "platform", "darwin")
     assert stored.cache_folder() == Path.home() / "Library" / "Caches" / "judgement" / "rulebooks"
     monkeypatch.setattr(sys, "platform", "win32")

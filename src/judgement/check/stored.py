@@ -205,12 +205,16 @@ def cache_folder() -> Path | None:
     given = os.environ.get(ENV_DIR)
     if given:
         return Path(given)
-    if sys.platform == "win32":
-        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
-    elif sys.platform == "darwin":
-        base = Path.home() / "Library" / "Caches"
-    else:
-        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    try:
+        if sys.platform == "win32":
+            base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
+        elif sys.platform == "darwin":
+            base = Path.home() / "Library" / "Caches"
+        else:
+            xdg = os.environ.get("XDG_CACHE_HOME", "")
+            base = Path(xdg) if os.path.isabs(xdg) else Path.home() / ".cache"  # a relative one is ignored
+    except (RuntimeError, KeyError, OSError):  # a user without a home folder: nothing is kept
+        return None
     return base / "judgement" / "rulebooks"
 
 
