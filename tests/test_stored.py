@@ -346,3 +346,18 @@ def test_the_entries_least_recently_written_go_first(cache, monkeypatch):
         os.utime(cache / f"k{n}.json", ns=(n * 10**9, (n + 1000) * 10**9))
     assert sorted(p.name for p in stored.entries()) == ["k2.json", "k3.json", "k4.json"]
     assert stored.fetch("k4") == rulebook
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="a file name that is not UTF-8 is Linux's")
+def test_a_folder_whose_name_is_not_utf8_is_read_and_not_kept(cache, tmp_path, monkeypatch):
+    """Its locations hold the name as the system gave it, which JSON in UTF-8 cannot: nothing is kept, and
+    the rulebook is read from its files every time."""
+    book = tmp_path / os.fsdecode(b"book\xff")
+    shutil.copytree(ROOT / "tests" / "data" / "mini", book)
+    monkeypatch.chdir(tmp_path)
+    first = judgement.load_rulebook(book.name)
+    second = judgement.load_rulebook(book.name)
+    assert second == first
+    assert str(second.areas[0].location).startswith(book.name)
+    assert list(stored.entries()) == []
+    assert cache.exists() is False

@@ -250,7 +250,7 @@ def entry_key(*parts: str) -> str:
     """The key of an entry: ``parts`` (the rulebook's content digest, where it was read from, how it is
     named), the layout, the library's version and its modules."""
     text = "\0".join([str(FORMAT), __version__, _code_stamp(), *parts])
-    return hashlib.sha256(text.encode()).hexdigest()
+    return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()  # a path's bytes as the system gave them
 
 
 def _entry(folder: Path, key: str) -> Path:
@@ -290,8 +290,8 @@ def keep(key: str, value: Rulebook) -> bool:
     if folder is None:
         return False
     try:
-        text = json_text({"format": FORMAT, "key": key, "rulebook": encode(value)}, compact=True)
-    except (TypeError, ValueError):  # a value of a kind the model does not use, or not a finite number
+        text = json_text({"format": FORMAT, "key": key, "rulebook": encode(value)}, compact=True).encode("utf-8")
+    except (TypeError, ValueError):  # a value the model does not use, not a finite number, or a name not UTF-8
         return False
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
