@@ -24,7 +24,9 @@ __all__ = [
     "RuleOutcome",
     "RuleStep",
     "TraceParts",
+    "comparison_data",
     "plain",
+    "step_data",
 ]
 
 
@@ -132,11 +134,32 @@ class Comparison:
         return self.words[int(rank)]
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "test": self.test, "left": self.left, "op": self.op, "right": self.right, "actual": self.actual,
-            "required": self.required, "margin": self.margin, "holds": self.holds, "missing": list(self.missing),
-            "at": self.at, "words": list(self.words), "z": self.z,
-        }  # fmt: skip
+        return comparison_data(
+            self.test, self.left, self.op, self.right, self.actual, self.required, self.margin, self.holds,
+            self.missing, self.at, self.words, self.z,
+        )  # fmt: skip
+
+
+def comparison_data(
+    test: str,
+    left: str,
+    op: str,
+    right: str,
+    actual: float | int | None,
+    required: float | int | None,
+    margin: float | int | None,
+    holds: bool | None,
+    missing: tuple[str, ...],
+    at: str,
+    words: tuple[str, ...],
+    z: float | None,
+) -> dict[str, Any]:
+    """A :class:`Comparison` as data: :meth:`Comparison.to_dict`, and a trace written without its objects
+    (:meth:`AreaTrace.later`)."""
+    return {
+        "test": test, "left": left, "op": op, "right": right, "actual": actual, "required": required,
+        "margin": margin, "holds": holds, "missing": list(missing), "at": at, "words": list(words), "z": z,
+    }  # fmt: skip
 
 
 @attrs.frozen
@@ -172,12 +195,34 @@ class RuleStep:
     alternatives: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "rule": self.rule, "grade": self.grade.value, "when": self.when, "outcome": self.outcome.value,
-            "chosen": self.chosen, "values": dict(self.values), "comparisons": [c.to_dict() for c in self.comparisons],
-            "missing": list(self.missing), "at": self.at, "effective": self.effective, "limit": self.limit,
-            "alternatives": list(self.alternatives),
-        }  # fmt: skip
+        return step_data(
+            self.rule, self.grade, self.when, self.outcome, self.chosen, dict(self.values),
+            [c.to_dict() for c in self.comparisons], self.missing, self.at, self.effective, self.limit,
+            self.alternatives,
+        )  # fmt: skip
+
+
+def step_data(
+    rule: str,
+    grade: Grade,
+    when: str,
+    outcome: RuleOutcome,
+    chosen: bool,
+    values: dict[str, float | int | str],
+    comparisons: list[dict[str, Any]],
+    missing: tuple[str, ...],
+    at: str,
+    effective: str,
+    limit: bool,
+    alternatives: tuple[str, ...],
+) -> dict[str, Any]:
+    """A :class:`RuleStep` as data (its values and comparisons already data): :meth:`RuleStep.to_dict`,
+    and a trace written without its objects (:meth:`AreaTrace.later`)."""
+    return {
+        "rule": rule, "grade": grade.value, "when": when, "outcome": outcome.value, "chosen": chosen,
+        "values": values, "comparisons": comparisons, "missing": list(missing), "at": at, "effective": effective,
+        "limit": limit, "alternatives": list(alternatives),
+    }  # fmt: skip
 
 
 @attrs.frozen
@@ -229,10 +274,11 @@ class AreaTrace:
     checked against), and the steps are made from it, by the reference evaluator, on first use. Two
     traces are equal when their parts are; pickling builds them."""
 
-    __slots__ = ("__weakref__", "_later", "_parts")
+    __slots__ = ("__weakref__", "_data", "_later", "_parts")
 
     _parts: TraceParts | None
     _later: Callable[[], TraceParts] | None
+    _data: Callable[[], dict[str, Any] | None] | None
 
     def __init__(
         self,
@@ -244,14 +290,20 @@ class AreaTrace:
     ) -> None:
         object.__setattr__(self, "_parts", (tuple(evidence), tuple(rules), policy, tuple(borderline), tuple(grades)))
         object.__setattr__(self, "_later", None)
+        object.__setattr__(self, "_data", None)
 
     @classmethod
-    def later(cls, build: Callable[[], TraceParts]) -> AreaTrace:
+    def later(
+        cls, build: Callable[[], TraceParts], data: Callable[[], dict[str, Any] | None] | None = None
+    ) -> AreaTrace:
         """A trace whose parts ``build`` makes when first read (at most once kept; ``build`` must give
-        the same parts every time, as a judge's does)."""
+        the same parts every time, as a judge's does). ``data``, when given, writes the trace as
+        :meth:`to_dict` gives it without making its parts (or None when it cannot): a trace asked for as
+        data alone is then written straight from what it is made of."""
         made = cls.__new__(cls)
         object.__setattr__(made, "_parts", None)
         object.__setattr__(made, "_later", build)
+        object.__setattr__(made, "_data", data)
         return made
 
     def _built(self) -> TraceParts:
@@ -311,6 +363,10 @@ class AreaTrace:
         return (AreaTrace, self._built())
 
     def to_dict(self) -> dict[str, Any]:
+        if self._parts is None and self._data is not None:
+            written = self._data()
+            if written is not None:
+                return written
         return {
             "evidence": [e.to_dict() for e in self.evidence],
             "grades": [g.to_dict() for g in self.grades],

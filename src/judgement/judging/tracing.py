@@ -9,11 +9,13 @@ the first is read (most judgements are never explained). A trace is data
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from fractions import Fraction
+from typing import Any, TypeVar
 
+from judgement._codegen import enabled as codegen_enabled
 from judgement._frozen import FrozenMap
-from judgement.judging.plan import Plan, RuleFacts, Values, disagreement
+from judgement.judging.plan import AreaPlan, Plan, RuleFacts, Values, disagreement
 from judgement.judging.policy import Decision, default_fires
 from judgement.judging.stats import wilson
 from judgement.judging.trace import (
@@ -26,9 +28,13 @@ from judgement.judging.trace import (
     RuleOutcome,
     RuleStep,
     TraceParts,
+    comparison_data,
+    plain,
+    step_data,
 )
-from judgement.lang.evaluate import Evaluation, TestResult, as_number
-from judgement.model import Case, Evidence, Rulebook, Unit
+from judgement.lang.evaluate import Decided, Evaluation, TestResult, as_number, compile_decided, worked_test
+from judgement.lang.normal import Test
+from judgement.model import Case, Evidence, Grade, Rulebook, Unit
 
 __all__ = ["EVALUATIONS_KEPT", "PROBE", "WORTH_KEEPING", "Tracer", "Traces"]
 
@@ -40,6 +46,11 @@ PROBE = 256
 WORTH_KEEPING = 8
 
 
+#: A deciding comparison as the borderline flags read it: rule, value compared, comparison, required, margin
+#: and place.
+Compared = tuple[str, str, str, float | int | None, float | int | None, str]
+
+
 class Tracer:
     """A judge's maker of traces, with a memo of rules' full evaluations by the values they read: the
     judgements made from other areas' grades read the same few grades in case after case.
@@ -48,13 +59,15 @@ class Tracer:
     remembered: what the memo holds lives long, and every object that lives long is one more for the
     garbage collector to look over in each full collection."""
 
-    __slots__ = ("_about", "_asked", "_evaluated", "plan")
+    __slots__ = ("_about", "_asked", "_evaluated", "_rows", "plan")
 
     def __init__(self, plan: Plan) -> None:
         self.plan = plan
         self._evaluated: dict[tuple[object, ...], tuple[Evaluation, tuple[Comparison, ...]]] = {}
         #: Per rule id, how often its evaluation was asked for and how often it was found remembered.
         self._asked: dict[str, list[int]] = {}
+        #: Per rule id, its condition worked out into rows of data (see :meth:`data`), made when first asked.
+        self._rows: dict[str, Decided[dict[str, Any]]] = {}
         #: Each measure's title, unit and direction, as a trace's evidence shows them.
         self._about = {m.id: (m.title, m.unit.value, m.better.value) for m in plan.rulebook.measures.values()}
 
@@ -64,7 +77,10 @@ class Tracer:
         evidence."""
         shared: dict[tuple[str, bool], EvidenceUse] = {}
         return tuple(
-            AreaTrace.later(functools.partial(self.build, case, i, decisions, values, shared))
+            AreaTrace.later(
+                functools.partial(self.build, case, i, decisions, values, shared),
+                functools.partial(self.data, case, i, decisions, values, shared),
+            )
             for i in range(len(decisions))
         )
 
@@ -102,9 +118,81 @@ class Tracer:
         shared: dict[tuple[str, bool], EvidenceUse],
     ) -> TraceParts:
         """Everything behind one area's grade, from the full reference evaluation of each rule."""
-        plan = self.plan
-        rulebook, area, decision = plan.rulebook, plan.areas[index], decisions[index]
+        area, decision = self.plan.areas[index], decisions[index]
         missing = area.missing(case.evidence, values)
+        steps = [self._step(facts, case, decision, missing, values) for facts in area.rules]
+        compared = ((s.rule, c.left, c.test, c.required, c.margin, c.at) for s in steps for c in s.comparisons)
+        borderline = _borderline(self.plan.rulebook, case, compared) if not missing else ()
+        return (
+            self._evidence(case, area, shared),
+            tuple(steps),
+            _policy(decision),
+            borderline,
+            self._grades(area, decisions),
+        )
+
+    def data(
+        self,
+        case: Case,
+        index: int,
+        decisions: tuple[Decision, ...],
+        values: Values,
+        shared: dict[tuple[str, bool], EvidenceUse],
+    ) -> dict[str, Any] | None:
+        """One area's trace as :meth:`AreaTrace.to_dict` gives it, written without making its steps: each
+        rule's comparisons are worked out by the reference evaluator straight into rows of data. None
+        when code generation is switched off (the trace is then made, and written from its parts)."""
+        if not codegen_enabled():
+            return None
+        area, decision = self.plan.areas[index], decisions[index]
+        missing = area.missing(case.evidence, values)
+        words = self.plan.words
+        evidence = self._evidence(case, area, shared)
+        # only a comparison of a sampled measure can be borderline (see _borderline)
+        sampled = () if missing else {e.measure for e in evidence if e.n is not None}
+        rules: list[dict[str, Any]] = []
+        compared: list[Compared] = []
+        for facts in area.rules:
+            rule = facts.rule
+            in_force = rule.in_force(case.inspected)
+            deciding: list[dict[str, Any]] = []
+            outcome: bool | None = None
+            if rule.normal is not None:
+                outcome, deciding = self._decided(facts)(values, [])
+            fired = rule.id in decision.fired
+            if _expected(in_force, rule.normal is not None, outcome, missing) != fired:
+                raise disagreement(rule, case, fired)
+            gaps = tuple(dict.fromkeys(m for row in deciding for m in row["missing"]))
+            fields = _step_fields(facts, decision, fired, in_force, outcome, deciding, gaps, missing, values, words)
+            rules.append(step_data(*fields))
+            if sampled:
+                compared.extend(
+                    (rule.id, c["left"], c["test"], c["required"], c["margin"], c["at"])
+                    for c in deciding
+                    if c["left"] in sampled
+                )
+        borderline = _borderline(self.plan.rulebook, case, compared) if compared else ()
+        return {
+            "evidence": [e.to_dict() for e in evidence],
+            "grades": [g.to_dict() for g in self._grades(area, decisions)],
+            "rules": rules,
+            "policy": _policy(decision).to_dict(),
+            "borderline": [plain(b) for b in borderline],
+        }
+
+    def _decided(self, facts: RuleFacts) -> Decided[dict[str, Any]]:
+        """A rule's condition worked out into rows of data, prepared once (see :meth:`data`)."""
+        found = self._rows.get(facts.rule.id)
+        if found is None:
+            assert facts.rule.normal is not None
+            words = self.plan.words
+            found = self._rows[facts.rule.id] = compile_decided(facts.rule.normal, lambda t: _row_leaf(t, words))
+        return found
+
+    def _evidence(
+        self, case: Case, area: AreaPlan, shared: dict[tuple[str, bool], EvidenceUse]
+    ) -> tuple[EvidenceUse, ...]:
+        """The evidence an area reads, each item made once for all the case's areas."""
         evidence = []
         for mid in area.reads:
             required = mid in area.area.requires
@@ -112,17 +200,17 @@ class Tracer:
             if use is None:
                 use = shared[(mid, required)] = _evidence_use(self._about[mid], case.evidence.get(mid), mid, required)
             evidence.append(use)
-        steps = [self._step(facts, case, decision, missing, values) for facts in area.rules]
-        policy = PolicyStep(
-            decision.policy, decision.fired, decision.chosen, decision.grade, decision.status, decision.note
-        )
-        borderline = _borderline(rulebook, case, steps) if not missing else ()
-        written = area.area
-        grades = tuple(
+        return tuple(evidence)
+
+    def _grades(self, area: AreaPlan, decisions: tuple[Decision, ...]) -> tuple[GradeUse, ...]:
+        """The grades of other areas an area read."""
+        plan, written = self.plan, area.area
+        return tuple(
             GradeUse(other.id, other.title, decisions[i].grade, decisions[i].status)
-            for other, i in ((rulebook.area(a), plan.index_of[a]) for a in (*written.reads_areas, *written.aspects))
+            for other, i in (
+                (plan.rulebook.area(a), plan.index_of[a]) for a in (*written.reads_areas, *written.aspects)
+            )
         )
-        return tuple(evidence), tuple(steps), policy, borderline, grades
 
     def _step(
         self, facts: RuleFacts, case: Case, decision: Decision, missing: tuple[str, ...], values: Values
@@ -132,15 +220,16 @@ class Tracer:
         fired = rule.id in decision.fired
         in_force = rule.in_force(case.inspected)
         evaluation, comparisons = self.evaluation(facts, values) if rule.normal is not None else (None, ())
-        if not in_force:
-            expected = False
-        elif evaluation is not None:
-            expected = evaluation.outcome is True
-        else:
-            expected = default_fires(missing)
-        if expected != fired:
+        outcome = evaluation.outcome if evaluation is not None else None
+        if _expected(in_force, evaluation is not None, outcome, missing) != fired:
             raise disagreement(rule, case, fired)
-        return _rule_step(facts, evaluation, comparisons, fired, decision, missing, values, self.plan.words, in_force)
+        gaps = tuple(dict.fromkeys(m for r in evaluation.deciding for m in r.missing)) if evaluation else ()
+        rid, grade, when, shown, chosen, read, deciding, lacked, at, effective, limit, held = _step_fields(
+            facts, decision, fired, in_force, outcome, comparisons, gaps, missing, values, self.plan.words
+        )
+        return RuleStep(
+            rid, grade, when, shown, chosen, FrozenMap.adopt(read), deciding, lacked, at, effective, limit, held
+        )
 
 
 class Traces:
@@ -182,35 +271,91 @@ def _evidence_use(about: tuple[str, str, str], item: Evidence | None, mid: str, 
     )
 
 
-def _rule_step(
+def _expected(in_force: bool, evaluated: bool, outcome: bool | None, missing: tuple[str, ...]) -> bool:
+    """Whether the reference evaluator says a rule fires: in force, and its condition holds (the default
+    rule: when nothing it needs is missing)."""
+    if not in_force:
+        return False
+    return outcome is True if evaluated else default_fires(missing)
+
+
+C = TypeVar("C")
+
+
+def _step_fields(
     facts: RuleFacts,
-    evaluation: Evaluation | None,
-    comparisons: tuple[Comparison, ...],
-    fired: bool,
     decision: Decision,
+    fired: bool,
+    in_force: bool,
+    outcome: bool | None,
+    comparisons: C,
+    gaps: tuple[str, ...],
     missing: tuple[str, ...],
     values: Values,
     words: Mapping[str, tuple[str, ...]],
-    in_force: bool = True,
-) -> RuleStep:
+) -> tuple[
+    str,
+    Grade,
+    str,
+    RuleOutcome,
+    bool,
+    dict[str, float | int | str],
+    C,
+    tuple[str, ...],
+    str,
+    str,
+    bool,
+    tuple[str, ...],
+]:
+    """One rule's step, in :class:`RuleStep`'s order, its deciding comparisons as given (objects, or rows
+    of data) and ``gaps`` the evidence they lacked."""
     rule = facts.rule
-    chosen = rule.id in decision.chosen
-    read = FrozenMap.adopt({text: _shown(values[key], words.get(key)) for key, text in facts.reads if key in values})
-    shared = (facts.at, facts.effective, rule.limit)
+    read = {text: _shown(values[key], words.get(key)) for key, text in facts.reads if key in values}
+    at, effective, limit = facts.at, facts.effective, rule.limit
     if not in_force:
-        return RuleStep(
-            rule.id, rule.grade, facts.when, RuleOutcome.NOT_IN_FORCE, False, read, comparisons, (), *shared
+        return (
+            rule.id,
+            rule.grade,
+            facts.when,
+            RuleOutcome.NOT_IN_FORCE,
+            False,
+            read,
+            comparisons,
+            (),
+            at,
+            effective,
+            limit,
+            (),
         )
-    if evaluation is None:  # the default rule
-        outcome = RuleOutcome.FIRED if fired else RuleOutcome.NOT_EVALUABLE
-        return RuleStep(rule.id, rule.grade, facts.when, outcome, chosen, read, (), missing, *shared)
-    if fired:
-        outcome = RuleOutcome.FIRED
-    else:
-        outcome = RuleOutcome.NOT_EVALUABLE if evaluation.outcome is None else RuleOutcome.NOT_FIRED
-    gaps = tuple(dict.fromkeys(m for r in evaluation.deciding for m in r.missing))
+    chosen = rule.id in decision.chosen
+    if rule.normal is None:  # the default rule
+        shown = RuleOutcome.FIRED if fired else RuleOutcome.NOT_EVALUABLE
+        return rule.id, rule.grade, facts.when, shown, chosen, read, comparisons, missing, at, effective, limit, ()
+    shown = RuleOutcome.FIRED if fired else RuleOutcome.NOT_EVALUABLE if outcome is None else RuleOutcome.NOT_FIRED
     held = tuple(facts.alternative_texts[i] for i in facts.triggered(values)) if fired else ()
-    return RuleStep(rule.id, rule.grade, facts.when, outcome, chosen, read, comparisons, gaps, *shared, held)
+    return rule.id, rule.grade, facts.when, shown, chosen, read, comparisons, gaps, at, effective, limit, held
+
+
+def _row_leaf(
+    test: Test, words: Mapping[str, tuple[str, ...]]
+) -> Callable[[Values], tuple[bool | None, dict[str, Any]]]:
+    """A comparison worked out by the reference evaluator (:func:`~judgement.lang.evaluate.worked_test`)
+    into a trace's row of data, as :meth:`Comparison.to_dict` writes it."""
+    work = worked_test(test)
+    source, left, op, right, at = test.source, test.field.text, test.op, test.rhs_text, test.at
+    scale = words.get(test.field.key, ())
+
+    def row(values: Values) -> tuple[bool | None, dict[str, Any]]:
+        actual, required, outcome, missing, margin, z = work(values)
+        return outcome, comparison_data(
+            source, left, op, right, actual, required, margin, outcome, missing, at, scale, z
+        )
+
+    return row
+
+
+def _policy(decision: Decision) -> PolicyStep:
+    return PolicyStep(decision.policy, decision.fired, decision.chosen, decision.grade, decision.status, decision.note)
 
 
 def _shown(value: float | int | Fraction, words: tuple[str, ...] | None) -> float | int | str:
@@ -239,31 +384,20 @@ def _comparison(result: TestResult, words: Mapping[str, tuple[str, ...]]) -> Com
     )
 
 
-def _borderline(rulebook: Rulebook, case: Case, steps: list[RuleStep]) -> tuple[Borderline, ...]:
-    """Deciding comparisons whose threshold lies inside the 95% interval of a sampled percentage."""
+def _borderline(rulebook: Rulebook, case: Case, compared: Iterable[Compared]) -> tuple[Borderline, ...]:
+    """Deciding comparisons whose threshold lies inside the 95% interval of a sampled percentage, from each
+    deciding comparison's (rule, value compared, comparison, required, margin, place)."""
     found: dict[tuple[str, str], Borderline] = {}
-    for step in steps:
-        for c in step.comparisons:
-            item = case.evidence.get(c.left)
-            if item is None or item.n is None or c.required is None or c.margin is None:
-                continue
-            if rulebook.measures[c.left].unit is not Unit.PERCENT or isinstance(item.value, bool | str):
-                continue
-            low, high = wilson(float(item.value), item.n)
-            if low <= c.required <= high:
-                found.setdefault(
-                    (step.rule, c.test),
-                    Borderline(
-                        c.left,
-                        item.value,
-                        item.n,
-                        round(low, 1),
-                        round(high, 1),
-                        step.rule,
-                        c.test,
-                        c.required,
-                        c.margin,
-                        c.at,
-                    ),
-                )
+    for rule, left, test, required, margin, at in compared:
+        item = case.evidence.get(left)
+        if item is None or item.n is None or required is None or margin is None:
+            continue
+        if rulebook.measures[left].unit is not Unit.PERCENT or isinstance(item.value, bool | str):
+            continue
+        low, high = wilson(float(item.value), item.n)
+        if low <= required <= high:
+            found.setdefault(
+                (rule, test),
+                Borderline(left, item.value, item.n, round(low, 1), round(high, 1), rule, test, required, margin, at),
+            )
     return tuple(found.values())

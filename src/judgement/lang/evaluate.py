@@ -16,7 +16,7 @@ import operator
 from collections.abc import Callable, Collection, Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
-from typing import cast
+from typing import TypeVar, cast
 
 import attrs
 
@@ -46,9 +46,11 @@ __all__ = [
     "CompiledOutcome",
     "Evaluation",
     "TestResult",
+    "Worked",
     "as_number",
     "clear_signs",
     "compile_condition",
+    "compile_decided",
     "compile_evaluation",
     "compile_outcomes",
     "compile_sign",
@@ -57,6 +59,8 @@ __all__ = [
     "outcome_closure",
     "shared_sign",
     "sign",
+    "test_leaf",
+    "worked_test",
 ]
 
 Values = Mapping[str, float | int | Fraction]
@@ -209,9 +213,10 @@ def _eval(cond: Condition, values: Values, tests: list[TestResult]) -> tuple[boo
 
 
 _Decided = tuple[bool | None, list[TestResult]]
+R = TypeVar("R")
 
 
-def _all_of(children: list[_Decided]) -> _Decided:
+def _all_of(children: list[tuple[bool | None, list[R]]]) -> tuple[bool | None, list[R]]:
     """``all of`` its parts in three values, with the tests that decided it."""
     false = [t for o, d in children if o is False for t in d]
     if false:  # every failing part is reported, not only the first
@@ -222,7 +227,7 @@ def _all_of(children: list[_Decided]) -> _Decided:
     return True, [t for _, d in children for t in d]
 
 
-def _any_of(children: list[_Decided]) -> _Decided:
+def _any_of(children: list[tuple[bool | None, list[R]]]) -> tuple[bool | None, list[R]]:
     """``any of`` its parts in three values, with the tests that decided it."""
     for o, d in children:
         if o is True:
@@ -255,60 +260,101 @@ def compile_evaluation(cond: Condition) -> Callable[[Values], Evaluation]:
     return evaluation
 
 
-_Node = Callable[[Values, list[TestResult]], tuple[bool | None, list[TestResult]]]
+T = TypeVar("T")
+#: A condition's tree of functions: given the values and a list to add every comparison's row to, its
+#: outcome in three values and the rows of the comparisons that decided it.
+Decided = Callable[[Values, list[T]], tuple[bool | None, list[T]]]
 
 
-def _evaluator(cond: Condition) -> _Node:
-    """:func:`_eval` for one condition, as a tree of functions."""
+def compile_decided(cond: Condition, leaf: Callable[[Test], Callable[[Values], tuple[bool | None, T]]]) -> Decided[T]:
+    """:func:`evaluate` of ``cond`` as a tree of functions made once, each comparison worked out by the
+    function ``leaf`` makes for it (its outcome and a row that stands for it: a :class:`TestResult`, or a
+    trace's comparison), ``all of`` and ``any of`` combined as :func:`evaluate` combines them: the outcome
+    and the rows of the comparisons that decided it, every row also added, in source order, to the list
+    it is given."""
     if isinstance(cond, Test):
-        one = _test_evaluator(cond)
+        one = leaf(cond)
 
-        def test(values: Values, tests: list[TestResult]) -> tuple[bool | None, list[TestResult]]:
-            result = one(values)
-            tests.append(result)
-            return result.outcome, [result]
+        def test(values: Values, every: list[T]) -> tuple[bool | None, list[T]]:
+            outcome, row = one(values)
+            every.append(row)
+            return outcome, [row]
 
         return test
-    parts = tuple(_evaluator(item) for item in cond.items)
+    parts = tuple(compile_decided(item, leaf) for item in cond.items)
     combine = _all_of if isinstance(cond, AllOf) else _any_of
 
-    def combination(values: Values, tests: list[TestResult]) -> _Decided:
-        return combine([part(values, tests) for part in parts])
+    def combination(values: Values, every: list[T]) -> tuple[bool | None, list[T]]:
+        return combine([part(values, every) for part in parts])
 
     return combination
 
 
-def _test_evaluator(test: Test) -> Callable[[Values], TestResult]:
-    """:func:`_test` for one comparison: for a direct comparison that reads nothing but its two sides,
-    with what does not change worked out once."""
+def _evaluator(cond: Condition) -> Decided[TestResult]:
+    """:func:`_eval` for one condition, as a tree of functions."""
+    return compile_decided(cond, test_leaf)
+
+
+def test_leaf(test: Test) -> Callable[[Values], tuple[bool | None, TestResult]]:
+    """A comparison's :class:`TestResult` with its outcome, as :func:`compile_decided` takes it."""
+    one = _test_evaluator(test)
+
+    def leaf(values: Values) -> tuple[bool | None, TestResult]:
+        result = one(values)
+        return result.outcome, result
+
+    return leaf
+
+
+#: A comparison worked out, as :class:`TestResult` holds it: actual, required, outcome, the names of what is
+#: missing, margin and z-score.
+Worked = tuple[float | int | None, float | int | None, bool | None, tuple[str, ...], float | int | None, float | None]
+
+
+def worked_test(test: Test) -> Callable[[Values], Worked]:
+    """:func:`_test` for one comparison, as the parts of its :class:`TestResult`: for a direct comparison
+    that reads nothing but its two sides, with what does not change worked out once."""
     rhs = test.rhs
     if not test.direct or test.extra or not isinstance(rhs, Const | Field):
-        return lambda values: _test(test, values)
+
+        def general(values: Values) -> Worked:
+            r = _test(test, values)
+            return r.actual, r.required, r.outcome, r.missing, r.margin, r.z
+
+        return general
     key, compare, left = test.field.key, _COMPARE[test.op], (test.field.text,)
     if isinstance(rhs, Const):
         required = as_number(rhs.value)
 
-        def constant(values: Values) -> TestResult:
+        def constant(values: Values) -> Worked:
             given = values.get(key)
             if given is None:
-                return TestResult(test, None, required, None, left)
+                return None, required, None, left, None, None
             actual = cast("float | int", as_number(given) if given.__class__ is Fraction else given)
-            return TestResult(test, actual, required, compare(actual, required), (), decimal_margin(actual, required))
+            return actual, required, compare(actual, required), (), decimal_margin(actual, required), None
 
         return constant
     other, right = rhs.key, (rhs.text,)
     both = left if other == key else (*left, *right)
 
-    def fields(values: Values) -> TestResult:
+    def fields(values: Values) -> Worked:
         given, found = values.get(key), values.get(other)
         actual = cast("float | int | None", as_number(given) if given.__class__ is Fraction else given)
         needed = cast("float | int | None", as_number(found) if found.__class__ is Fraction else found)
         if actual is None or needed is None:
             missing = both if actual is None and needed is None else left if actual is None else right
-            return TestResult(test, actual, needed, None, missing)
-        return TestResult(test, actual, needed, compare(actual, needed), (), decimal_margin(actual, needed))
+            return actual, needed, None, missing, None, None
+        return actual, needed, compare(actual, needed), (), decimal_margin(actual, needed), None
 
     return fields
+
+
+def _test_evaluator(test: Test) -> Callable[[Values], TestResult]:
+    """:func:`_test` for one comparison, prepared once (see :func:`worked_test`)."""
+    if not test.direct or test.extra or not isinstance(test.rhs, Const | Field):
+        return lambda values: _test(test, values)
+    work = worked_test(test)
+    return lambda values: TestResult(test, *work(values))
 
 
 def decimal_margin(actual: float | int, required: float | int) -> float | int:

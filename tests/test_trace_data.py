@@ -1,0 +1,92 @@
+"""A trace asked for as data alone is written straight from what it is made of (``Tracer.data``), without
+making its steps: it must be, key for key and in the same order, what the trace's parts write."""
+
+from __future__ import annotations
+
+import json
+
+import attrs
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import judgement
+from judgement._codegen import SWITCH_VAR
+from judgement.data import cases as council_cases
+from judgement.testing.strategies import cases
+from tests.conftest import DATA, FIXTURES, ILACS_BOOK, UCRA_BOOK
+
+MINI = judgement.load_rulebook(DATA / "mini")
+
+
+def _both_ways(judge: judgement.Judge, case: judgement.Case) -> None:
+    """Every area's trace written as data, against the same trace made and then written."""
+    written = judge.judge(case)
+    made = judge.judge(case)
+    for area in made:
+        area.trace.rules  # noqa: B018 - made: to_dict then writes its parts
+    for first, second in zip(written, made, strict=True):
+        data, parts = first.trace.to_dict(), second.trace.to_dict()
+        assert json.dumps(data) == json.dumps(parts), first.area  # the same keys, in the same order
+        assert first.trace == second.trace  # and the parts the data was written without are the same
+
+
+@settings(max_examples=40)
+@given(st.data())
+def test_ucra_traces_written_as_data_are_their_parts(data):
+    _both_ways(judgement.Judge(UCRA_BOOK), data.draw(cases(UCRA_BOOK)))
+
+
+@settings(max_examples=25)
+@given(st.data())
+def test_traces_of_a_rulebook_with_policies_and_optional_evidence_are_their_parts(data):
+    _both_ways(judgement.Judge(MINI), data.draw(cases(MINI)))
+
+
+@pytest.mark.parametrize("year", [2014, 2019, 2025])
+def test_ilacs_traces_written_as_data_are_their_parts(year):
+    """Derived judgements, significance tests against comparators, counts out of samples and borderline
+    flags, for councils of three years."""
+    judge = judgement.Judge(ILACS_BOOK)
+    for case in council_cases(year)[::15]:
+        _both_ways(judge, case)
+
+
+def test_fixture_traces_written_as_data_are_their_parts():
+    judge = judgement.Judge(UCRA_BOOK)
+    for file in sorted(FIXTURES.glob("*.yaml")):
+        _both_ways(judge, judgement.load_case(file))
+
+
+def test_borderline_flags_are_written_as_data_too():
+    judge = judgement.Judge(ILACS_BOOK)
+    found = 0
+    for case in council_cases(2025)[:40]:
+        for area in judge.judge(case):
+            found += len(area.trace.to_dict()["borderline"])
+    assert found  # some council's threshold lies inside its interval: the rows were looked at
+
+
+def test_with_code_generation_off_a_trace_is_written_from_its_parts(monkeypatch):
+    monkeypatch.setenv(SWITCH_VAR, "0")
+    judge = judgement.Judge(UCRA_BOOK)
+    case = judgement.load_case(FIXTURES / "staffordshire-2010.yaml")
+    source = next(iter(judge.judge(case))).source
+    assert judge.tracer.data(case, 0, source.decisions, source.values, {}) is None
+    _both_ways(judge, case)
+
+
+@pytest.mark.parametrize("way", ["data", "parts"])
+def test_a_firing_the_reference_does_not_give_is_refused_either_way(way):
+    """A trace checks each rule once more against what the engine fired, written either way."""
+    judge = judgement.Judge(UCRA_BOOK)
+    case = judgement.load_case(FIXTURES / "staffordshire-2010.yaml")
+    source = next(iter(judge.judge(case))).source
+    index = judge.plan.index_of["supervision"]
+    decisions = list(source.decisions)
+    area = judge.plan.areas[index]
+    unfired = next(f.rule.id for f in area.rules if f.rule.id not in decisions[index].fired)
+    decisions[index] = attrs.evolve(decisions[index], fired=(*decisions[index].fired, unfired))
+    write = judge.tracer.data if way == "data" else judge.tracer.build
+    with pytest.raises(judgement.EngineError, match=f"disagree on rule {unfired}"):
+        write(case, index, tuple(decisions), source.values, {})
