@@ -363,7 +363,7 @@ def _shown(value: float | int | Fraction, words: tuple[str, ...] | None) -> floa
     (a count out of a sample) as the nearest number."""
     if words is not None:
         return words[int(value)]
-    return as_number(value) if isinstance(value, Fraction) else value
+    return value if isinstance(value, float | int) else as_number(value)  # a test against Fraction costs more
 
 
 def _comparison(result: TestResult, words: Mapping[str, tuple[str, ...]]) -> Comparison:

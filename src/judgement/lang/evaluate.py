@@ -77,9 +77,9 @@ _COMPARE: dict[str, Callable[[Exact | float, Exact | float], bool]] = {
 
 def as_number(value: Exact | float) -> int | float:
     """An exact value as the number shown for it (a whole value as an ``int``, else the nearest float)."""
-    if isinstance(value, Fraction):
-        return value.numerator if value.denominator == 1 else float(value)
-    return value
+    if isinstance(value, float | int):  # first: a test against Fraction goes through an abstract base class
+        return value
+    return value.numerator if value.denominator == 1 else float(value)
 
 
 @attrs.frozen
