@@ -24,9 +24,7 @@ from judgement.errors import EngineError, Problem
 from judgement.judging.policy import default_fires
 from judgement.lang.evaluate import (
     CompiledOutcome,
-    Evaluation,
     compile_condition,
-    compile_evaluation,
     compile_outcomes,
     outcome_closure,
     shared_sign,
@@ -81,17 +79,6 @@ class RuleFacts:
     #: Its effective dates as text, and the text of each alternative of its condition (for its trace step).
     effective: str = ""
     alternative_texts: tuple[str, ...] = ()
-    #: The full evaluation of its condition for a trace (None for the default rule), prepared on first use.
-    explained: list[Callable[[Values], Evaluation]] = attrs.field(factory=list, eq=False, repr=False)
-
-    def evaluation(self, values: Values) -> Evaluation:
-        """The reference evaluator's full evaluation of its condition (see
-        :func:`~judgement.lang.evaluate.compile_evaluation`)."""
-        explained = self.explained
-        if not explained:  # two threads may both prepare it: the same function, and one is kept
-            assert self.rule.normal is not None
-            explained.append(compile_evaluation(self.rule.normal))
-        return explained[0](values)
 
     def triggered(self, values: Values) -> tuple[int, ...]:
         """Which alternatives hold (empty for a rule with one)."""

@@ -32,7 +32,7 @@ from judgement.judging.trace import (
     plain,
     step_data,
 )
-from judgement.lang.evaluate import Decided, Evaluation, TestResult, as_number, compile_decided, worked_test
+from judgement.lang.evaluate import Decided, TestResult, as_number, compile_decided, evaluate, worked_test
 from judgement.lang.normal import Test
 from judgement.model import Case, Evidence, Grade, Rulebook, Unit
 
@@ -59,14 +59,16 @@ class Tracer:
     remembered: what the memo holds lives long, and every object that lives long is one more for the
     garbage collector to look over in each full collection."""
 
-    __slots__ = ("_about", "_asked", "_evaluated", "_rows", "plan")
+    __slots__ = ("_about", "_asked", "_compared", "_evaluated", "_rows", "plan")
 
     def __init__(self, plan: Plan) -> None:
         self.plan = plan
-        self._evaluated: dict[tuple[object, ...], tuple[Evaluation, tuple[Comparison, ...]]] = {}
+        self._evaluated: dict[tuple[object, ...], tuple[bool | None, tuple[Comparison, ...]]] = {}
         #: Per rule id, how often its evaluation was asked for and how often it was found remembered.
         self._asked: dict[str, list[int]] = {}
-        #: Per rule id, its condition worked out into rows of data (see :meth:`data`), made when first asked.
+        #: Per rule id, its condition worked out into comparisons, or into rows of data (see :meth:`data`),
+        #: each made when first asked.
+        self._compared: dict[str, Decided[Comparison]] = {}
         self._rows: dict[str, Decided[dict[str, Any]]] = {}
         #: Each measure's title, unit and direction, as a trace's evidence shows them.
         self._about = {m.id: (m.title, m.unit.value, m.better.value) for m in plan.rulebook.measures.values()}
@@ -84,8 +86,8 @@ class Tracer:
             for i in range(len(decisions))
         )
 
-    def evaluation(self, facts: RuleFacts, values: Values) -> tuple[Evaluation, tuple[Comparison, ...]]:
-        """The reference evaluator's full evaluation of a rule, and its deciding comparisons as a trace
+    def evaluation(self, facts: RuleFacts, values: Values) -> tuple[bool | None, tuple[Comparison, ...]]:
+        """The reference evaluator's outcome of a rule's condition and its deciding comparisons as a trace
         shows them, remembered by the values it reads."""
         rule = facts.rule.id
         asked = self._asked.get(rule)
@@ -100,9 +102,8 @@ class Tracer:
             if found is not None:
                 asked[1] += 1
                 return found
-        evaluation = facts.evaluation(values)
-        words = self.plan.words
-        found = evaluation, tuple(_comparison(r, words) for r in evaluation.deciding)
+        outcome, deciding = self._comparing(facts)(values, [])
+        found = outcome, tuple(deciding)
         if keeping:
             if len(self._evaluated) >= EVALUATIONS_KEPT:
                 self._evaluated.clear()
@@ -180,6 +181,25 @@ class Tracer:
             "borderline": [plain(b) for b in borderline],
         }
 
+    def _comparing(self, facts: RuleFacts) -> Decided[Comparison]:
+        """A rule's condition worked out into its comparisons as a trace shows them, prepared once; with
+        code generation switched off, through :func:`~judgement.lang.evaluate.evaluate` itself."""
+        found = self._compared.get(facts.rule.id)
+        if found is None:
+            condition, words = facts.rule.normal, self.plan.words
+            assert condition is not None
+            if codegen_enabled():
+                found = compile_decided(condition, lambda t: _comparison_leaf(t, words))
+            else:
+
+                def found(values: Values, every: list[Comparison]) -> tuple[bool | None, list[Comparison]]:
+                    made = evaluate(condition, values)
+                    every.extend(_comparison(r, words) for r in made.tests)
+                    return made.outcome, [_comparison(r, words) for r in made.deciding]
+
+            self._compared[facts.rule.id] = found
+        return found
+
     def _decided(self, facts: RuleFacts) -> Decided[dict[str, Any]]:
         """A rule's condition worked out into rows of data, prepared once (see :meth:`data`)."""
         found = self._rows.get(facts.rule.id)
@@ -219,11 +239,10 @@ class Tracer:
         rule = facts.rule
         fired = rule.id in decision.fired
         in_force = rule.in_force(case.inspected)
-        evaluation, comparisons = self.evaluation(facts, values) if rule.normal is not None else (None, ())
-        outcome = evaluation.outcome if evaluation is not None else None
-        if _expected(in_force, evaluation is not None, outcome, missing) != fired:
+        outcome, comparisons = self.evaluation(facts, values) if rule.normal is not None else (None, ())
+        if _expected(in_force, rule.normal is not None, outcome, missing) != fired:
             raise disagreement(rule, case, fired)
-        gaps = tuple(dict.fromkeys(m for r in evaluation.deciding for m in r.missing)) if evaluation else ()
+        gaps = tuple(dict.fromkeys(m for c in comparisons for m in c.missing))
         rid, grade, when, shown, chosen, read, deciding, lacked, at, effective, limit, held = _step_fields(
             facts, decision, fired, in_force, outcome, comparisons, gaps, missing, values, self.plan.words
         )
@@ -334,6 +353,22 @@ def _step_fields(
     shown = RuleOutcome.FIRED if fired else RuleOutcome.NOT_EVALUABLE if outcome is None else RuleOutcome.NOT_FIRED
     held = tuple(facts.alternative_texts[i] for i in facts.triggered(values)) if fired else ()
     return rule.id, rule.grade, facts.when, shown, chosen, read, comparisons, gaps, at, effective, limit, held
+
+
+def _comparison_leaf(
+    test: Test, words: Mapping[str, tuple[str, ...]]
+) -> Callable[[Values], tuple[bool | None, Comparison]]:
+    """A comparison worked out by the reference evaluator (:func:`~judgement.lang.evaluate.worked_test`)
+    as a trace's :class:`Comparison`."""
+    work = worked_test(test)
+    source, left, op, right, at = test.source, test.field.text, test.op, test.rhs_text, test.at
+    scale = words.get(test.field.key, ())
+
+    def leaf(values: Values) -> tuple[bool | None, Comparison]:
+        actual, required, outcome, missing, margin, z = work(values)
+        return outcome, Comparison(source, left, op, right, actual, required, margin, outcome, missing, at, scale, z)
+
+    return leaf
 
 
 def _row_leaf(
