@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import pickle
 import string
+from collections.abc import Callable
 from typing import Any
 
 import attrs
@@ -25,13 +26,16 @@ from judgement.judging.judge import QUICK_AFTER, Judge
 from judgement.judging.trace import AreaTrace
 from judgement.lang import normal
 from judgement.lang.evaluate import (
+    Evaluation,
+    TestResult,
     as_number,
     compile_condition,
-    compile_evaluation,
+    compile_decided,
     compile_outcomes,
     decimal_margin,
     evaluate,
     outcome_closure,
+    worked_test,
 )
 from judgement.lang.normal import AnyOf
 from judgement.testing import cases as cases_of
@@ -101,9 +105,33 @@ def test_each_condition_prepared_alone_is_the_reference_evaluators(ev, grades):
     assert [one(values) for one in UCRA_ONE_BY_ONE] == [evaluate(c, values).outcome for c in UCRA_CONDITIONS]
 
 
-UCRA_EVALUATIONS = [compile_evaluation(c) for c in UCRA_CONDITIONS]
+def _prepared(condition: normal.Condition) -> Callable[[Any], Evaluation]:
+    """A condition prepared as the traces prepare it (a tree of functions over each comparison worked out
+    once, :func:`compile_decided` and :func:`worked_test`), giving an :class:`Evaluation` to hold to
+    :func:`evaluate`'s."""
+
+    def leaf(test: normal.Test) -> Callable[[Any], tuple[bool | None, TestResult]]:
+        work = worked_test(test)
+
+        def one(values: Any) -> tuple[bool | None, TestResult]:
+            parts = work(values)
+            return parts[2], TestResult(test, *parts)
+
+        return one
+
+    tree = compile_decided(condition, leaf)
+
+    def evaluation(values: Any) -> Evaluation:
+        every: list[TestResult] = []
+        outcome, deciding = tree(values, every)
+        return Evaluation(outcome, tuple(deciding), tuple(every))
+
+    return evaluation
+
+
+UCRA_EVALUATIONS = [_prepared(c) for c in UCRA_CONDITIONS]
 ILACS_CONDITIONS = _conditions(ILACS_BOOK)
-ILACS_EVALUATIONS = [compile_evaluation(c) for c in ILACS_CONDITIONS]
+ILACS_EVALUATIONS = [_prepared(c) for c in ILACS_CONDITIONS]
 ILACS_CLOSURES = outcome_closure(ILACS_CONDITIONS)
 
 

@@ -51,7 +51,6 @@ __all__ = [
     "clear_signs",
     "compile_condition",
     "compile_decided",
-    "compile_evaluation",
     "compile_outcomes",
     "compile_sign",
     "evaluate",
@@ -59,7 +58,6 @@ __all__ = [
     "outcome_closure",
     "shared_sign",
     "sign",
-    "test_leaf",
     "worked_test",
 ]
 
@@ -240,26 +238,6 @@ def _any_of(children: list[tuple[bool | None, list[R]]]) -> tuple[bool | None, l
 # ---------------------------------------------------------------------------------- compiled evaluations
 
 
-def compile_evaluation(cond: Condition) -> Callable[[Values], Evaluation]:
-    """:func:`evaluate` for one condition, prepared once: the same :class:`Evaluation` (every test's
-    actual and required values, margin and outcome, and the tests that decided it), from a tree of
-    functions made once instead of looking at the condition's form on every call. A direct comparison of
-    a field with a constant or another field (most of them) keeps what does not change (its texts, its
-    required value shown, its operator) and works out its margin in scaled integers (see
-    :func:`decimal_margin`) rather than in :class:`~fractions.Fraction`. With code generation switched off
-    (see :mod:`judgement._codegen`) it is :func:`evaluate` itself."""
-    if not codegen_enabled():
-        return lambda values: evaluate(cond, values)
-    node = _evaluator(cond)
-
-    def evaluation(values: Values) -> Evaluation:
-        tests: list[TestResult] = []
-        outcome, deciding = node(values, tests)
-        return Evaluation(outcome, tuple(deciding), tuple(tests))
-
-    return evaluation
-
-
 T = TypeVar("T")
 #: A condition's tree of functions: given the values and a list to add every comparison's row to, its
 #: outcome in three values and the rows of the comparisons that decided it.
@@ -288,22 +266,6 @@ def compile_decided(cond: Condition, leaf: Callable[[Test], Callable[[Values], t
         return combine([part(values, every) for part in parts])
 
     return combination
-
-
-def _evaluator(cond: Condition) -> Decided[TestResult]:
-    """:func:`_eval` for one condition, as a tree of functions."""
-    return compile_decided(cond, test_leaf)
-
-
-def test_leaf(test: Test) -> Callable[[Values], tuple[bool | None, TestResult]]:
-    """A comparison's :class:`TestResult` with its outcome, as :func:`compile_decided` takes it."""
-    one = _test_evaluator(test)
-
-    def leaf(values: Values) -> tuple[bool | None, TestResult]:
-        result = one(values)
-        return result.outcome, result
-
-    return leaf
 
 
 #: A comparison worked out, as :class:`TestResult` holds it: actual, required, outcome, the names of what is
@@ -347,14 +309,6 @@ def worked_test(test: Test) -> Callable[[Values], Worked]:
         return actual, needed, compare(actual, needed), (), decimal_margin(actual, needed), None
 
     return fields
-
-
-def _test_evaluator(test: Test) -> Callable[[Values], TestResult]:
-    """:func:`_test` for one comparison, prepared once (see :func:`worked_test`)."""
-    if not test.direct or test.extra or not isinstance(test.rhs, Const | Field):
-        return lambda values: _test(test, values)
-    work = worked_test(test)
-    return lambda values: TestResult(test, *work(values))
 
 
 def decimal_margin(actual: float | int, required: float | int) -> float | int:
