@@ -78,7 +78,7 @@ def _tests(condition):
 
 
 @pytest.mark.usefixtures("cache")
-@pytest.mark.parametrize("name", ["ucra-2010", "ilacs-2018"])
+@pytest.mark.parametrize("name", ["ucra-2010", pytest.param("ilacs-2018", marks=pytest.mark.slow)])
 def test_a_case_judged_under_the_kept_rulebook_is_judged_the_same(name, monkeypatch):
     path = ROOT / "rules" / name
     fresh = judgement.load_rulebook(path)  # checked from the files, and kept

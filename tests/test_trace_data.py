@@ -31,6 +31,7 @@ def _both_ways(judge: judgement.Judge, case: judgement.Case) -> None:
         assert first.trace == second.trace  # and the parts the data was written without are the same
 
 
+@pytest.mark.slow
 @settings(max_examples=40)
 @given(st.data())
 def test_ucra_traces_written_as_data_are_their_parts(data):
@@ -43,6 +44,7 @@ def test_traces_of_a_rulebook_with_policies_and_optional_evidence_are_their_part
     _both_ways(judgement.Judge(MINI), data.draw(cases(MINI)))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("year", [2014, 2019, 2025])
 def test_ilacs_traces_written_as_data_are_their_parts(year):
     """Derived judgements, significance tests against comparators, counts out of samples and borderline
