@@ -107,23 +107,25 @@ def test_each_condition_prepared_alone_is_the_reference_evaluators(ev, grades):
 
 def _prepared(condition: normal.Condition) -> Callable[[Any], Evaluation]:
     """A condition prepared as the traces prepare it (a tree of functions over each comparison worked out
-    once, :func:`compile_decided` and :func:`worked_test`), giving an :class:`Evaluation` to hold to
-    :func:`evaluate`'s."""
+    once, :func:`compile_decided` and :func:`worked_test`), giving an :class:`Evaluation` (every test
+    collected as its leaf works it out) to hold to :func:`evaluate`'s."""
+    every: list[TestResult] = []
 
     def leaf(test: normal.Test) -> Callable[[Any], tuple[bool | None, TestResult]]:
         work = worked_test(test)
 
         def one(values: Any) -> tuple[bool | None, TestResult]:
-            parts = work(values)
-            return parts[2], TestResult(test, *parts)
+            result = TestResult(test, *work(values))
+            every.append(result)
+            return result.outcome, result
 
         return one
 
     tree = compile_decided(condition, leaf)
 
     def evaluation(values: Any) -> Evaluation:
-        every: list[TestResult] = []
-        outcome, deciding = tree(values, every)
+        every.clear()
+        outcome, deciding = tree(values)
         return Evaluation(outcome, tuple(deciding), tuple(every))
 
     return evaluation

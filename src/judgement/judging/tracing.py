@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Iterable, Mapping
 from fractions import Fraction
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from judgement._codegen import enabled as codegen_enabled
 from judgement._frozen import FrozenMap
@@ -32,11 +32,11 @@ from judgement.judging.trace import (
     plain,
     step_data,
 )
-from judgement.lang.evaluate import Decided, TestResult, as_number, compile_decided, evaluate, worked_test
+from judgement.lang.evaluate import Decided, as_number, compile_decided, worked_test
 from judgement.lang.normal import Test
 from judgement.model import Case, Evidence, Grade, Rulebook, Unit
 
-__all__ = ["EVALUATIONS_KEPT", "PROBE", "WORTH_KEEPING", "Tracer", "Traces"]
+__all__ = ["EVALUATIONS_KEPT", "PROBE", "WORTH_KEEPING", "Judged", "Tracer", "Traces"]
 
 #: At most this many rules' full evaluations kept by a judge for traces (cleared when full).
 EVALUATIONS_KEPT = 65_536
@@ -44,6 +44,37 @@ EVALUATIONS_KEPT = 65_536
 #: only while at least one in :data:`WORTH_KEEPING` of them was found remembered.
 PROBE = 256
 WORTH_KEEPING = 8
+
+
+class Judged(NamedTuple):
+    """What one judgement's traces are made from: the case, every area's decision, the fact they were
+    decided on (with every grade in it), and the evidence items its areas share."""
+
+    case: Case
+    decisions: tuple[Decision, ...]
+    values: Values
+    shared: dict[tuple[str, bool], EvidenceUse]
+
+
+C = TypeVar("C")
+R = TypeVar("R")
+#: A rule's step, in :class:`RuleStep`'s order, its deciding comparisons objects or rows of data.
+StepFields = tuple[
+    str,
+    Grade,
+    str,
+    RuleOutcome,
+    bool,
+    dict[str, float | int | str],
+    C,
+    tuple[str, ...],
+    str,
+    str,
+    bool,
+    tuple[str, ...],
+]
+#: What makes a comparison's row, given its words: a trace's :class:`Comparison`, or a row of data.
+Leaf = Callable[[Test, Mapping[str, tuple[str, ...]]], Callable[[Values], tuple[bool | None, R]]]
 
 
 #: A deciding comparison as the borderline flags read it: rule, value compared, comparison, required, margin
@@ -59,17 +90,16 @@ class Tracer:
     remembered: what the memo holds lives long, and every object that lives long is one more for the
     garbage collector to look over in each full collection."""
 
-    __slots__ = ("_about", "_asked", "_compared", "_evaluated", "_rows", "plan")
+    __slots__ = ("_about", "_asked", "_evaluated", "_trees", "plan")
 
     def __init__(self, plan: Plan) -> None:
         self.plan = plan
         self._evaluated: dict[tuple[object, ...], tuple[bool | None, tuple[Comparison, ...]]] = {}
         #: Per rule id, how often its evaluation was asked for and how often it was found remembered.
         self._asked: dict[str, list[int]] = {}
-        #: Per rule id, its condition worked out into comparisons, or into rows of data (see :meth:`data`),
-        #: each made when first asked.
-        self._compared: dict[str, Decided[Comparison]] = {}
-        self._rows: dict[str, Decided[dict[str, Any]]] = {}
+        #: Per rule id and kind of row, its condition worked out into comparisons or into rows of data
+        #: (see :meth:`_prepared`), each made when first asked.
+        self._trees: dict[tuple[str, object], Decided[Any]] = {}
         #: Each measure's title, unit and direction, as a trace's evidence shows them.
         self._about = {m.id: (m.title, m.unit.value, m.better.value) for m in plan.rulebook.measures.values()}
 
@@ -77,12 +107,9 @@ class Tracer:
         """Every area's trace for ``case``, given every area's decision and the fact they were decided on,
         with every grade in it. Each is made when its parts are first read; they share the fact and the
         evidence."""
-        shared: dict[tuple[str, bool], EvidenceUse] = {}
+        judged = Judged(case, decisions, values, {})
         return tuple(
-            AreaTrace.later(
-                functools.partial(self.build, case, i, decisions, values, shared),
-                functools.partial(self.data, case, i, decisions, values, shared),
-            )
+            AreaTrace.later(functools.partial(self.build, judged, i), functools.partial(self.data, judged, i))
             for i in range(len(decisions))
         )
 
@@ -102,7 +129,7 @@ class Tracer:
             if found is not None:
                 asked[1] += 1
                 return found
-        outcome, deciding = self._comparing(facts)(values, [])
+        outcome, deciding = self._prepared(facts, _comparison_leaf)(values)
         found = outcome, tuple(deciding)
         if keeping:
             if len(self._evaluated) >= EVALUATIONS_KEPT:
@@ -110,65 +137,57 @@ class Tracer:
             self._evaluated[key] = found
         return found
 
-    def build(
-        self,
-        case: Case,
-        index: int,
-        decisions: tuple[Decision, ...],
-        values: Values,
-        shared: dict[tuple[str, bool], EvidenceUse],
-    ) -> TraceParts:
+    def build(self, judged: Judged, index: int) -> TraceParts:
         """Everything behind one area's grade, from the full reference evaluation of each rule."""
+        case, decisions, values, _ = judged
         area, decision = self.plan.areas[index], decisions[index]
         missing = area.missing(case.evidence, values)
-        steps = [self._step(facts, case, decision, missing, values) for facts in area.rules]
+        steps = []
+        for facts in area.rules:
+            outcome, comparisons = self.evaluation(facts, values) if facts.rule.normal is not None else (None, ())
+            gaps = tuple(dict.fromkeys(m for c in comparisons for m in c.missing))
+            rid, grade, when, shown, chosen, read, deciding, lacked, at, effective, limit, held = self._step_fields(
+                facts, judged, decision, missing, outcome, comparisons, gaps
+            )
+            steps.append(
+                RuleStep(
+                    rid, grade, when, shown, chosen, FrozenMap.adopt(read), deciding, lacked, at, effective, limit, held
+                )
+            )
         compared = ((s.rule, c.left, c.test, c.required, c.margin, c.at) for s in steps for c in s.comparisons)
         borderline = _borderline(self.plan.rulebook, case, compared) if not missing else ()
         return (
-            self._evidence(case, area, shared),
+            self._evidence(judged, area),
             tuple(steps),
             _policy(decision),
             borderline,
             self._grades(area, decisions),
         )
 
-    def data(
-        self,
-        case: Case,
-        index: int,
-        decisions: tuple[Decision, ...],
-        values: Values,
-        shared: dict[tuple[str, bool], EvidenceUse],
-    ) -> dict[str, Any] | None:
+    def data(self, judged: Judged, index: int) -> dict[str, Any] | None:
         """One area's trace as :meth:`AreaTrace.to_dict` gives it, written without making its steps: each
         rule's comparisons are worked out by the reference evaluator straight into rows of data. None
         when code generation is switched off (the trace is then made, and written from its parts)."""
         if not codegen_enabled():
             return None
+        case, decisions, values, _ = judged
         area, decision = self.plan.areas[index], decisions[index]
         missing = area.missing(case.evidence, values)
-        words = self.plan.words
-        evidence = self._evidence(case, area, shared)
+        evidence = self._evidence(judged, area)
         # only a comparison of a sampled measure can be borderline (see _borderline)
         sampled = () if missing else {e.measure for e in evidence if e.n is not None}
         rules: list[dict[str, Any]] = []
         compared: list[Compared] = []
         for facts in area.rules:
-            rule = facts.rule
-            in_force = rule.in_force(case.inspected)
-            deciding: list[dict[str, Any]] = []
             outcome: bool | None = None
-            if rule.normal is not None:
-                outcome, deciding = self._decided(facts)(values, [])
-            fired = rule.id in decision.fired
-            if _expected(in_force, rule.normal is not None, outcome, missing) != fired:
-                raise disagreement(rule, case, fired)
+            deciding: list[dict[str, Any]] = []
+            if facts.rule.normal is not None:
+                outcome, deciding = self._prepared(facts, _row_leaf)(values)
             gaps = tuple(dict.fromkeys(m for row in deciding for m in row["missing"]))
-            fields = _step_fields(facts, decision, fired, in_force, outcome, deciding, gaps, missing, values, words)
-            rules.append(step_data(*fields))
+            rules.append(step_data(*self._step_fields(facts, judged, decision, missing, outcome, deciding, gaps)))
             if sampled:
                 compared.extend(
-                    (rule.id, c["left"], c["test"], c["required"], c["margin"], c["at"])
+                    (facts.rule.id, c["left"], c["test"], c["required"], c["margin"], c["at"])
                     for c in deciding
                     if c["left"] in sampled
                 )
@@ -181,38 +200,20 @@ class Tracer:
             "borderline": [plain(b) for b in borderline],
         }
 
-    def _comparing(self, facts: RuleFacts) -> Decided[Comparison]:
-        """A rule's condition worked out into its comparisons as a trace shows them, prepared once; with
-        code generation switched off, through :func:`~judgement.lang.evaluate.evaluate` itself."""
-        found = self._compared.get(facts.rule.id)
+    def _prepared(self, facts: RuleFacts, leaf: Leaf[R]) -> Decided[R]:
+        """A rule's condition worked out into the rows ``leaf`` writes for its comparisons (a trace's
+        :class:`Comparison` objects, or rows of data), prepared once per rule and kind of row."""
+        key = (facts.rule.id, leaf)
+        found = self._trees.get(key)
         if found is None:
             condition, words = facts.rule.normal, self.plan.words
             assert condition is not None
-            if codegen_enabled():
-                found = compile_decided(condition, lambda t: _comparison_leaf(t, words))
-            else:
-
-                def found(values: Values, every: list[Comparison]) -> tuple[bool | None, list[Comparison]]:
-                    made = evaluate(condition, values)
-                    every.extend(_comparison(r, words) for r in made.tests)
-                    return made.outcome, [_comparison(r, words) for r in made.deciding]
-
-            self._compared[facts.rule.id] = found
+            found = self._trees[key] = compile_decided(condition, lambda t: leaf(t, words))
         return found
 
-    def _decided(self, facts: RuleFacts) -> Decided[dict[str, Any]]:
-        """A rule's condition worked out into rows of data, prepared once (see :meth:`data`)."""
-        found = self._rows.get(facts.rule.id)
-        if found is None:
-            assert facts.rule.normal is not None
-            words = self.plan.words
-            found = self._rows[facts.rule.id] = compile_decided(facts.rule.normal, lambda t: _row_leaf(t, words))
-        return found
-
-    def _evidence(
-        self, case: Case, area: AreaPlan, shared: dict[tuple[str, bool], EvidenceUse]
-    ) -> tuple[EvidenceUse, ...]:
+    def _evidence(self, judged: Judged, area: AreaPlan) -> tuple[EvidenceUse, ...]:
         """The evidence an area reads, each item made once for all the case's areas."""
+        case, shared = judged.case, judged.shared
         evidence = []
         for mid in area.reads:
             required = mid in area.area.requires
@@ -232,23 +233,40 @@ class Tracer:
             )
         )
 
-    def _step(
-        self, facts: RuleFacts, case: Case, decision: Decision, missing: tuple[str, ...], values: Values
-    ) -> RuleStep:
-        """One rule's step, checked once more against what the engine fired."""
+    def _step_fields(
+        self,
+        facts: RuleFacts,
+        judged: Judged,
+        decision: Decision,
+        missing: tuple[str, ...],
+        outcome: bool | None,
+        comparisons: C,
+        gaps: tuple[str, ...],
+    ) -> StepFields[C]:
+        """One rule's step in :class:`RuleStep`'s order, checked once more against what the engine fired:
+        ``outcome`` is the reference evaluator's (None for the default rule), ``comparisons`` the deciding
+        ones as given (objects, or rows of data) and ``gaps`` the evidence they lacked."""
+        case, _, values, _ = judged
         rule = facts.rule
         fired = rule.id in decision.fired
         in_force = rule.in_force(case.inspected)
-        outcome, comparisons = self.evaluation(facts, values) if rule.normal is not None else (None, ())
-        if _expected(in_force, rule.normal is not None, outcome, missing) != fired:
+        evaluated = rule.normal is not None
+        expected = in_force and (outcome is True if evaluated else default_fires(missing))
+        if expected != fired:
             raise disagreement(rule, case, fired)
-        gaps = tuple(dict.fromkeys(m for c in comparisons for m in c.missing))
-        rid, grade, when, shown, chosen, read, deciding, lacked, at, effective, limit, held = _step_fields(
-            facts, decision, fired, in_force, outcome, comparisons, gaps, missing, values, self.plan.words
-        )
-        return RuleStep(
-            rid, grade, when, shown, chosen, FrozenMap.adopt(read), deciding, lacked, at, effective, limit, held
-        )
+        words = self.plan.words
+        read = {text: _shown(values[key], words.get(key)) for key, text in facts.reads if key in values}
+        at, effective, limit = facts.at, facts.effective, rule.limit
+        if not in_force:
+            shown = RuleOutcome.NOT_IN_FORCE
+            return rule.id, rule.grade, facts.when, shown, False, read, comparisons, (), at, effective, limit, ()
+        chosen = rule.id in decision.chosen
+        if rule.normal is None:  # the default rule
+            shown = RuleOutcome.FIRED if fired else RuleOutcome.NOT_EVALUABLE
+            return rule.id, rule.grade, facts.when, shown, chosen, read, comparisons, missing, at, effective, limit, ()
+        shown = RuleOutcome.FIRED if fired else RuleOutcome.NOT_EVALUABLE if outcome is None else RuleOutcome.NOT_FIRED
+        held = tuple(facts.alternative_texts[i] for i in facts.triggered(values)) if fired else ()
+        return rule.id, rule.grade, facts.when, shown, chosen, read, comparisons, gaps, at, effective, limit, held
 
 
 class Traces:
@@ -288,71 +306,6 @@ def _evidence_use(about: tuple[str, str, str], item: Evidence | None, mid: str, 
         required,
         count=item.count,
     )
-
-
-def _expected(in_force: bool, evaluated: bool, outcome: bool | None, missing: tuple[str, ...]) -> bool:
-    """Whether the reference evaluator says a rule fires: in force, and its condition holds (the default
-    rule: when nothing it needs is missing)."""
-    if not in_force:
-        return False
-    return outcome is True if evaluated else default_fires(missing)
-
-
-C = TypeVar("C")
-
-
-def _step_fields(
-    facts: RuleFacts,
-    decision: Decision,
-    fired: bool,
-    in_force: bool,
-    outcome: bool | None,
-    comparisons: C,
-    gaps: tuple[str, ...],
-    missing: tuple[str, ...],
-    values: Values,
-    words: Mapping[str, tuple[str, ...]],
-) -> tuple[
-    str,
-    Grade,
-    str,
-    RuleOutcome,
-    bool,
-    dict[str, float | int | str],
-    C,
-    tuple[str, ...],
-    str,
-    str,
-    bool,
-    tuple[str, ...],
-]:
-    """One rule's step, in :class:`RuleStep`'s order, its deciding comparisons as given (objects, or rows
-    of data) and ``gaps`` the evidence they lacked."""
-    rule = facts.rule
-    read = {text: _shown(values[key], words.get(key)) for key, text in facts.reads if key in values}
-    at, effective, limit = facts.at, facts.effective, rule.limit
-    if not in_force:
-        return (
-            rule.id,
-            rule.grade,
-            facts.when,
-            RuleOutcome.NOT_IN_FORCE,
-            False,
-            read,
-            comparisons,
-            (),
-            at,
-            effective,
-            limit,
-            (),
-        )
-    chosen = rule.id in decision.chosen
-    if rule.normal is None:  # the default rule
-        shown = RuleOutcome.FIRED if fired else RuleOutcome.NOT_EVALUABLE
-        return rule.id, rule.grade, facts.when, shown, chosen, read, comparisons, missing, at, effective, limit, ()
-    shown = RuleOutcome.FIRED if fired else RuleOutcome.NOT_EVALUABLE if outcome is None else RuleOutcome.NOT_FIRED
-    held = tuple(facts.alternative_texts[i] for i in facts.triggered(values)) if fired else ()
-    return rule.id, rule.grade, facts.when, shown, chosen, read, comparisons, gaps, at, effective, limit, held
 
 
 def _comparison_leaf(
@@ -399,24 +352,6 @@ def _shown(value: float | int | Fraction, words: tuple[str, ...] | None) -> floa
     if words is not None:
         return words[int(value)]
     return value if isinstance(value, float | int) else as_number(value)  # a test against Fraction costs more
-
-
-def _comparison(result: TestResult, words: Mapping[str, tuple[str, ...]]) -> Comparison:
-    test = result.test
-    return Comparison(
-        test.source,
-        test.field.text,
-        test.op,
-        test.rhs_text,
-        result.actual,
-        result.required,
-        result.margin,
-        result.outcome,
-        result.missing,
-        test.at,
-        words.get(test.field.key, ()),
-        result.z,
-    )
 
 
 def _borderline(rulebook: Rulebook, case: Case, compared: Iterable[Compared]) -> tuple[Borderline, ...]:

@@ -239,31 +239,29 @@ def _any_of(children: list[tuple[bool | None, list[R]]]) -> tuple[bool | None, l
 
 
 T = TypeVar("T")
-#: A condition's tree of functions: given the values and a list to add every comparison's row to, its
-#: outcome in three values and the rows of the comparisons that decided it.
-Decided = Callable[[Values, list[T]], tuple[bool | None, list[T]]]
+#: A condition's tree of functions: given the values, its outcome in three values and the rows of the
+#: comparisons that decided it.
+Decided = Callable[[Values], tuple[bool | None, list[T]]]
 
 
 def compile_decided(cond: Condition, leaf: Callable[[Test], Callable[[Values], tuple[bool | None, T]]]) -> Decided[T]:
     """:func:`evaluate` of ``cond`` as a tree of functions made once, each comparison worked out by the
-    function ``leaf`` makes for it (its outcome and a row that stands for it: a :class:`TestResult`, or a
-    trace's comparison), ``all of`` and ``any of`` combined as :func:`evaluate` combines them: the outcome
-    and the rows of the comparisons that decided it, every row also added, in source order, to the list
-    it is given."""
+    function ``leaf`` makes for it (its outcome and a row that stands for it, such as a trace's
+    comparison), ``all of`` and ``any of`` combined as :func:`evaluate` combines them: the outcome and the
+    rows of the comparisons that decided it."""
     if isinstance(cond, Test):
         one = leaf(cond)
 
-        def test(values: Values, every: list[T]) -> tuple[bool | None, list[T]]:
+        def test(values: Values) -> tuple[bool | None, list[T]]:
             outcome, row = one(values)
-            every.append(row)
             return outcome, [row]
 
         return test
     parts = tuple(compile_decided(item, leaf) for item in cond.items)
     combine = _all_of if isinstance(cond, AllOf) else _any_of
 
-    def combination(values: Values, every: list[T]) -> tuple[bool | None, list[T]]:
-        return combine([part(values, every) for part in parts])
+    def combination(values: Values) -> tuple[bool | None, list[T]]:
+        return combine([part(values) for part in parts])
 
     return combination
 
