@@ -31,6 +31,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 W1_ENGINES = [
     "plain",
+    "plain-read",
     "durable-core",
     "durable-host",
     "judgement",
@@ -42,6 +43,7 @@ W1_ENGINES = [
 ]
 LABELS = {
     "plain": "plain Python (floor)",
+    "plain-read": "plain Python, traces as data",
     "durable-core": "durable_rules core, no trace",
     "durable-host": "durable_rules Python API",
     "judgement": "judgement, grades",

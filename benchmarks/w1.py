@@ -7,7 +7,8 @@ strength if all its measures are >= 85, area for development if any is < 60, oth
     python benchmarks/w1.py --engine judgement-trace --cases 10000     # prints one JSON line of figures
     python benchmarks/w1.py --pair judgement durable-core               # two engines in turn, one process
 
-Engines: plain (Python, the floor), judgement (grades), judgement-trace (grades, with each trace left
+Engines: plain (Python, the floor), plain-read (the floor with every area's trace written as data in
+judgement's layout: see :func:`plain_traces`), judgement (grades), judgement-trace (grades, with each trace left
 to be made when first read, and not read), judgement-read (every area's trace made and written out as
 data with ``to_dict()``), durable-core (durable_rules' compiled core driven directly, no trace),
 durable-host (durable_rules' own Python API), zen (zen-engine decision tables, trace on and returned),
@@ -135,6 +136,95 @@ def _judgement(root: Path, mode: str) -> Callable[[dict[str, float]], dict[str, 
         else:
             result.stamp  # noqa: B018 - asked for, not read
         return {a.area: a.grade.value for a in result}
+
+    return judge
+
+
+def plain_read(root: Path) -> Callable[[dict[str, float]], dict[str, str]]:
+    """The floor of writing W1's traces as data in Python: see :func:`plain_traces`, whose traces are
+    written for every case and dropped, as ``judgement-read`` drops its ``to_dict()``."""
+    traced = plain_traces(root)
+    return lambda case: traced(case)[0]
+
+
+def plain_traces(root: Path) -> Callable[[dict[str, float]], tuple[dict[str, str], list[dict[str, Any]]]]:
+    """The plain floor's grades with every area's trace written as data, as judgement's ``to_dict()`` writes
+    it (the same keys in the same order, the same values: a test holds them equal), from templates
+    prepared once with only the case's numbers filled in. It is the least a Python engine can do to hand
+    over this trace: no input checked, no engine, no check of one evaluator against another, no exact
+    arithmetic (a margin is the difference of two doubles rounded to 9 places, which is W1's exact margin
+    since its values have one decimal place).
+
+    The templates are taken from judgement's trace of one case, outside the clock, so that the layout has
+    one owner."""
+    import datetime as dt
+
+    import judgement
+
+    rulebook = judgement.load_rulebook(write_rulebook(root))
+    probe = {f"m{j:02d}": 70.0 for j in range(MEASURES)}  # no rule fires: every comparison is shown
+    made = judgement.case_from_values(probe, rulebook="w1", inspected=dt.date(2010, 1, 1), case="c", authority="A")
+    areas = []
+    for area in judgement.Judge(rulebook).judge(made):
+        written = area.trace.to_dict()
+        evidence = [(item, item["measure"]) for item in written["evidence"]]
+        dev, strong, met = written["rules"]
+        names = tuple(dev["values"])
+        areas.append((area.area, names, evidence, dev, dev["comparisons"], strong, strong["comparisons"], met, written))
+
+    def row(template: dict[str, Any], value: float) -> dict[str, Any]:
+        margin = round(value - template["required"], 9)
+        holds = value < DEVELOPMENT if template["op"] == "<" else value >= STRENGTH
+        return {**template, "actual": value, "margin": int(margin) if margin.is_integer() else margin, "holds": holds}
+
+    def judge(case: dict[str, float]) -> tuple[dict[str, str], list[dict[str, Any]]]:
+        grades = {}
+        traces = []
+        for area, names, evidence, dev, dev_tests, strong, strong_tests, met, whole in areas:
+            read = {n: case[n] for n in names}
+            weak = [row(t, case[t["left"]]) for t in dev_tests]
+            held = [r for r in weak if r["holds"]]
+            high = [row(t, case[t["left"]]) for t in strong_tests]
+            failing = [r for r in high if not r["holds"]]
+            if held:
+                grade, chosen = "area_for_development", dev["rule"]
+            elif not failing:
+                grade, chosen = "strength", strong["rule"]
+            else:
+                grade, chosen = "satisfactory", met["rule"]
+            grades[area] = grade
+            fired = [r["rule"] for r, on in ((dev, held), (strong, not failing)) if on] + [met["rule"]]
+            note = (
+                f"one rule fired: {chosen}"
+                if chosen != met["rule"]
+                else f"no other rule fired, so the default rule {chosen} applies"
+            )
+            traces.append(
+                {
+                    **whole,
+                    "evidence": [{**item, "value": case[name]} for item, name in evidence],
+                    "rules": [
+                        {
+                            **dev,
+                            "outcome": "fired" if held else "not_fired",
+                            "chosen": chosen == dev["rule"],
+                            "values": dict(read),
+                            "comparisons": held[:1] if held else weak,
+                            "alternatives": [r["test"] for r in held],
+                        },
+                        {
+                            **strong,
+                            "outcome": "not_fired" if failing else "fired",
+                            "chosen": chosen == strong["rule"],
+                            "values": dict(read),
+                            "comparisons": failing or high,
+                        },
+                        {**met, "chosen": chosen == met["rule"], "values": dict(read)},
+                    ],
+                    "policy": {**whole["policy"], "fired": fired, "chosen": [chosen], "grade": grade, "note": note},
+                }
+            )
+        return grades, traces
 
     return judge
 
@@ -346,6 +436,7 @@ def clips(_: Path) -> Callable[[dict[str, float]], dict[str, str]]:
 
 ENGINES: dict[str, Callable[[Path], Any]] = {
     "plain": plain,
+    "plain-read": plain_read,
     "judgement": lambda root: _judgement(root, "grades"),
     "judgement-trace": lambda root: _judgement(root, "lazy"),
     "judgement-read": lambda root: _judgement(root, "read"),
