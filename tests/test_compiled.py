@@ -106,20 +106,21 @@ def test_each_condition_prepared_alone_is_the_reference_evaluators(ev, grades):
 
 
 def _prepared(condition: normal.Condition) -> Callable[[Any], Evaluation]:
-    """A condition prepared as the traces prepare it (a tree of functions over each comparison worked out
+    """A condition prepared as the traces prepare it (a tree of functions over each comparison decided
     once, :func:`compile_decided` and :func:`worked_test`), giving an :class:`Evaluation` (every test
-    collected as its leaf works it out) to hold to :func:`evaluate`'s."""
+    collected, worked out in full, as its leaf decides it) to hold to :func:`evaluate`'s."""
     every: list[TestResult] = []
 
-    def leaf(test: normal.Test) -> Callable[[Any], tuple[bool | None, TestResult]]:
-        work = worked_test(test)
+    def leaf(test: normal.Test) -> Any:
+        decide, finish = worked_test(test)
 
-        def one(values: Any) -> tuple[bool | None, TestResult]:
-            result = TestResult(test, *work(values))
-            every.append(result)
-            return result.outcome, result
+        def one(values: Any) -> Any:
+            outcome, decided = decide(values)
+            every.append(TestResult(test, *finish(decided)))
+            assert outcome is every[-1].outcome
+            return outcome, decided
 
-        return one
+        return one, lambda decided: TestResult(test, *finish(decided))
 
     tree = compile_decided(condition, leaf)
 

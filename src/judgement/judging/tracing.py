@@ -32,7 +32,7 @@ from judgement.judging.trace import (
     plain,
     step_data,
 )
-from judgement.lang.evaluate import Decided, as_number, compile_decided, worked_test
+from judgement.lang.evaluate import Decided, Leaf, Weighed, as_number, compile_decided, worked_test
 from judgement.lang.normal import Test
 from judgement.model import Case, Evidence, Grade, Rulebook, Unit
 
@@ -73,8 +73,9 @@ StepFields = tuple[
     bool,
     tuple[str, ...],
 ]
-#: What makes a comparison's row, given its words: a trace's :class:`Comparison`, or a row of data.
-Leaf = Callable[[Test, Mapping[str, tuple[str, ...]]], Callable[[Values], tuple[bool | None, R]]]
+#: What decides a comparison and writes its row, given its words: a trace's :class:`Comparison`, or a row
+#: of data.
+Leaves = Callable[[Test, Mapping[str, tuple[str, ...]]], Leaf[Weighed, R]]
 
 
 #: A deciding comparison as the borderline flags read it: rule, value compared, comparison, required, margin
@@ -200,7 +201,7 @@ class Tracer:
             "borderline": [plain(b) for b in borderline],
         }
 
-    def _prepared(self, facts: RuleFacts, leaf: Leaf[R]) -> Decided[R]:
+    def _prepared(self, facts: RuleFacts, leaf: Leaves[R]) -> Decided[R]:
         """A rule's condition worked out into the rows ``leaf`` writes for its comparisons (a trace's
         :class:`Comparison` objects, or rows of data), prepared once per rule and kind of row."""
         key = (facts.rule.id, leaf)
@@ -308,38 +309,32 @@ def _evidence_use(about: tuple[str, str, str], item: Evidence | None, mid: str, 
     )
 
 
-def _comparison_leaf(
-    test: Test, words: Mapping[str, tuple[str, ...]]
-) -> Callable[[Values], tuple[bool | None, Comparison]]:
-    """A comparison worked out by the reference evaluator (:func:`~judgement.lang.evaluate.worked_test`)
-    as a trace's :class:`Comparison`."""
-    work = worked_test(test)
+def _comparison_leaf(test: Test, words: Mapping[str, tuple[str, ...]]) -> Leaf[Weighed, Comparison]:
+    """A comparison decided by the reference evaluator (:func:`~judgement.lang.evaluate.worked_test`), and
+    written as a trace's :class:`Comparison`."""
+    decide, finish = worked_test(test)
     source, left, op, right, at = test.source, test.field.text, test.op, test.rhs_text, test.at
     scale = words.get(test.field.key, ())
 
-    def leaf(values: Values) -> tuple[bool | None, Comparison]:
-        actual, required, outcome, missing, margin, z = work(values)
-        return outcome, Comparison(source, left, op, right, actual, required, margin, outcome, missing, at, scale, z)
+    def write(decided: Weighed) -> Comparison:
+        actual, required, outcome, missing, margin, z = finish(decided)
+        return Comparison(source, left, op, right, actual, required, margin, outcome, missing, at, scale, z)
 
-    return leaf
+    return decide, write
 
 
-def _row_leaf(
-    test: Test, words: Mapping[str, tuple[str, ...]]
-) -> Callable[[Values], tuple[bool | None, dict[str, Any]]]:
-    """A comparison worked out by the reference evaluator (:func:`~judgement.lang.evaluate.worked_test`)
-    into a trace's row of data, as :meth:`Comparison.to_dict` writes it."""
-    work = worked_test(test)
+def _row_leaf(test: Test, words: Mapping[str, tuple[str, ...]]) -> Leaf[Weighed, dict[str, Any]]:
+    """A comparison decided by the reference evaluator (:func:`~judgement.lang.evaluate.worked_test`), and
+    written as a trace's row of data, as :meth:`Comparison.to_dict` writes it."""
+    decide, finish = worked_test(test)
     source, left, op, right, at = test.source, test.field.text, test.op, test.rhs_text, test.at
     scale = words.get(test.field.key, ())
 
-    def row(values: Values) -> tuple[bool | None, dict[str, Any]]:
-        actual, required, outcome, missing, margin, z = work(values)
-        return outcome, comparison_data(
-            source, left, op, right, actual, required, margin, outcome, missing, at, scale, z
-        )
+    def write(decided: Weighed) -> dict[str, Any]:
+        actual, required, outcome, missing, margin, z = finish(decided)
+        return comparison_data(source, left, op, right, actual, required, margin, outcome, missing, at, scale, z)
 
-    return row
+    return decide, write
 
 
 def _policy(decision: Decision) -> PolicyStep:

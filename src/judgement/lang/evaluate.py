@@ -45,7 +45,9 @@ from judgement.lang.normal import (
 __all__ = [
     "CompiledOutcome",
     "Evaluation",
+    "Leaf",
     "TestResult",
+    "Weighed",
     "Worked",
     "as_number",
     "clear_signs",
@@ -239,28 +241,78 @@ def _any_of(children: list[tuple[bool | None, list[R]]]) -> tuple[bool | None, l
 
 
 T = TypeVar("T")
+S = TypeVar("S")
 #: A condition's tree of functions: given the values, its outcome in three values and the rows of the
 #: comparisons that decided it.
 Decided = Callable[[Values], tuple[bool | None, list[T]]]
+#: A comparison's two steps in a :data:`Decided` tree: deciding it (its outcome, and what its row is written
+#: from), then writing its row, which is done only for a comparison that decided the condition.
+Leaf = tuple[Callable[[Values], tuple[bool | None, S]], Callable[[S], T]]
+_Pending = tuple[bool | None, list[tuple[Callable[[S], T], S]]]
 
 
-def compile_decided(cond: Condition, leaf: Callable[[Test], Callable[[Values], tuple[bool | None, T]]]) -> Decided[T]:
-    """:func:`evaluate` of ``cond`` as a tree of functions made once, each comparison worked out by the
-    function ``leaf`` makes for it (its outcome and a row that stands for it, such as a trace's
-    comparison), ``all of`` and ``any of`` combined as :func:`evaluate` combines them: the outcome and the
-    rows of the comparisons that decided it."""
+def compile_decided(cond: Condition, leaf: Callable[[Test], Leaf[S, T]]) -> Decided[T]:
+    """:func:`evaluate` of ``cond`` as a tree of functions made once, each comparison decided and its row
+    written (such as a trace's comparison) by the two functions ``leaf`` makes for it, ``all of`` and ``any
+    of`` combined as :func:`evaluate` combines them: the outcome and the rows of the comparisons that
+    decided it. Every comparison is decided; only the deciding ones' rows are written. A condition that is
+    one comparison, or one ``all of`` or ``any of`` of comparisons (most rules), is one function."""
     if isinstance(cond, Test):
-        one = leaf(cond)
+        decide, write = leaf(cond)
 
         def test(values: Values) -> tuple[bool | None, list[T]]:
-            outcome, row = one(values)
-            return outcome, [row]
+            outcome, worked = decide(values)
+            return outcome, [write(worked)]
 
         return test
-    parts = tuple(compile_decided(item, leaf) for item in cond.items)
+    if all(isinstance(item, Test) for item in cond.items):
+        leaves = tuple(leaf(cast(Test, item)) for item in cond.items)
+        decides = tuple(d for d, _ in leaves)
+        writes = tuple(w for _, w in leaves)
+        if isinstance(cond, AnyOf):
+
+            def any_of(values: Values) -> tuple[bool | None, list[T]]:
+                done = [decide(values) for decide in decides]
+                unknown = False
+                for write, (outcome, worked) in zip(writes, done):
+                    if outcome is True:
+                        return True, [write(worked)]
+                    if outcome is None:
+                        unknown = True
+                return None if unknown else False, [write(worked) for write, (_, worked) in zip(writes, done)]
+
+            return any_of
+
+        def all_of(values: Values) -> tuple[bool | None, list[T]]:
+            done = [decide(values) for decide in decides]
+            outcomes = [outcome for outcome, _ in done]
+            shown = False if False in outcomes else None if None in outcomes else True
+            return shown, [w(worked) for w, (o, worked) in zip(writes, done) if shown is True or o is shown]
+
+        return all_of
+    node = _pending_node(cond, leaf)
+
+    def decided(values: Values) -> tuple[bool | None, list[T]]:
+        outcome, pending = node(values)
+        return outcome, [write(worked) for write, worked in pending]
+
+    return decided
+
+
+def _pending_node(cond: Condition, leaf: Callable[[Test], Leaf[S, T]]) -> Callable[[Values], _Pending[S, T]]:
+    """A part of a :func:`compile_decided` tree: its outcome, and each deciding comparison's row to write."""
+    if isinstance(cond, Test):
+        decide, write = leaf(cond)
+
+        def test(values: Values) -> _Pending[S, T]:
+            outcome, worked = decide(values)
+            return outcome, [(write, worked)]
+
+        return test
+    parts = tuple(_pending_node(item, leaf) for item in cond.items)
     combine = _all_of if isinstance(cond, AllOf) else _any_of
 
-    def combination(values: Values) -> tuple[bool | None, list[T]]:
+    def combination(values: Values) -> _Pending[S, T]:
         return combine([part(values) for part in parts])
 
     return combination
@@ -269,44 +321,61 @@ def compile_decided(cond: Condition, leaf: Callable[[Test], Callable[[Values], t
 #: A comparison worked out, as :class:`TestResult` holds it: actual, required, outcome, the names of what is
 #: missing, margin and z-score.
 Worked = tuple[float | int | None, float | int | None, bool | None, tuple[str, ...], float | int | None, float | None]
+#: A comparison decided, to be worked out in full only if it is shown: actual, required, outcome and missing
+#: as :data:`Worked` has them, and the margin and z-score, or None while the margin is still to be worked
+#: out from the two sides.
+Weighed = tuple[float | int | None, float | int | None, bool | None, tuple[str, ...], tuple[float | int | None, float | None] | None]
 
 
-def worked_test(test: Test) -> Callable[[Values], Worked]:
-    """:func:`_test` for one comparison, as the parts of its :class:`TestResult`: for a direct comparison
-    that reads nothing but its two sides, with what does not change worked out once."""
+def worked_test(test: Test) -> tuple[Callable[[Values], tuple[bool | None, Weighed]], Callable[[Weighed], Worked]]:
+    """:func:`_test` for one comparison in two steps: deciding it (its outcome, and what it is worked out
+    from), then working it out in full as the parts of its :class:`TestResult` (for a comparison that is
+    shown: the exact margin is the costly part). For a direct comparison that reads nothing but its two
+    sides, what does not change is worked out once."""
     rhs = test.rhs
     if not test.direct or test.extra or not isinstance(rhs, Const | Field):
 
-        def general(values: Values) -> Worked:
+        def general(values: Values) -> tuple[bool | None, Weighed]:
             r = _test(test, values)
-            return r.actual, r.required, r.outcome, r.missing, r.margin, r.z
+            return r.outcome, (r.actual, r.required, r.outcome, r.missing, (r.margin, r.z))
 
-        return general
+        return general, _finished
     key, compare, left = test.field.key, _COMPARE[test.op], (test.field.text,)
     if isinstance(rhs, Const):
         required = as_number(rhs.value)
+        absent: tuple[bool | None, Weighed] = (None, (None, required, None, left, (None, None)))
 
-        def constant(values: Values) -> Worked:
+        def constant(values: Values) -> tuple[bool | None, Weighed]:
             given = values.get(key)
             if given is None:
-                return None, required, None, left, None, None
+                return absent
             actual = cast("float | int", as_number(given) if given.__class__ is Fraction else given)
-            return actual, required, compare(actual, required), (), decimal_margin(actual, required), None
+            outcome = compare(actual, required)
+            return outcome, (actual, required, outcome, (), None)
 
-        return constant
+        return constant, _finished
     other, right = rhs.key, (rhs.text,)
     both = left if other == key else (*left, *right)
 
-    def fields(values: Values) -> Worked:
+    def fields(values: Values) -> tuple[bool | None, Weighed]:
         given, found = values.get(key), values.get(other)
         actual = cast("float | int | None", as_number(given) if given.__class__ is Fraction else given)
         needed = cast("float | int | None", as_number(found) if found.__class__ is Fraction else found)
         if actual is None or needed is None:
             missing = both if actual is None and needed is None else left if actual is None else right
-            return actual, needed, None, missing, None, None
-        return actual, needed, compare(actual, needed), (), decimal_margin(actual, needed), None
+            return None, (actual, needed, None, missing, (None, None))
+        outcome = compare(actual, needed)
+        return outcome, (actual, needed, outcome, (), None)
 
-    return fields
+    return fields, _finished
+
+
+def _finished(decided: Weighed) -> Worked:
+    """A comparison decided by :func:`worked_test`, worked out in full."""
+    actual, required, outcome, missing, rest = decided
+    if rest is None:  # both sides present: the margin, exactly
+        return actual, required, outcome, missing, decimal_margin(actual, required), None  # type: ignore[arg-type]
+    return actual, required, outcome, missing, rest[0], rest[1]
 
 
 def decimal_margin(actual: float | int, required: float | int) -> float | int:
