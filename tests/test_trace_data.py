@@ -75,7 +75,7 @@ def test_with_code_generation_off_a_trace_is_written_from_its_parts(monkeypatch)
     judge = judgement.Judge(UCRA_BOOK)
     case = judgement.load_case(FIXTURES / "staffordshire-2010.yaml")
     source = next(iter(judge.judge(case))).source
-    assert judge.tracer.data(Judged(case, source.decisions, source.values, {}), 0) is None
+    assert judge.tracer.data(Judged(case, source.decisions, source.values, {}, {}), 0) is None
     _both_ways(judge, case)
 
 
@@ -92,4 +92,4 @@ def test_a_firing_the_reference_does_not_give_is_refused_either_way(way):
     decisions[index] = attrs.evolve(decisions[index], fired=(*decisions[index].fired, unfired))
     write = judge.tracer.data if way == "data" else judge.tracer.build
     with pytest.raises(judgement.EngineError, match=f"disagree on rule {unfired}"):
-        write(Judged(case, tuple(decisions), source.values, {}), index)
+        write(Judged(case, tuple(decisions), source.values, {}, {}), index)

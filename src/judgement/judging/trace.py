@@ -18,6 +18,7 @@ __all__ = [
     "AreaTrace",
     "Borderline",
     "Comparison",
+    "EvidenceFields",
     "EvidenceUse",
     "GradeUse",
     "PolicyStep",
@@ -25,6 +26,7 @@ __all__ = [
     "RuleStep",
     "TraceParts",
     "comparison_data",
+    "evidence_data",
     "plain",
     "step_data",
 ]
@@ -97,13 +99,46 @@ class EvidenceUse:
     count: int | None = None  # a count out of a sample of n; value is then the percentage
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "measure": self.measure, "title": self.title, "unit": self.unit, "better": self.better,
-            "value": self.value, "england": self.england, "neighbours": self.neighbours,
-            "region": self.region, "three_years_ago": self.three_years_ago, "n": self.n,
-            "source": self.source, "period": self.period, "illustrative": self.illustrative,
-            "required": self.required, "missing": self.missing, "count": self.count,
-        }  # fmt: skip
+        return evidence_data(
+            self.measure, self.title, self.unit, self.better, self.value, self.england, self.neighbours,
+            self.region, self.three_years_ago, self.n, self.source, self.period, self.illustrative,
+            self.required, self.missing, self.count,
+        )  # fmt: skip
+
+
+#: :class:`EvidenceUse`'s fields, in order.
+EvidenceFields = tuple[
+    str, str, str, str, float | int | bool | str | None, float | int | None, float | int | None,
+    float | int | None, float | int | None, int | None, str | None, str | None, bool, bool, bool, int | None,
+]  # fmt: skip
+
+
+def evidence_data(
+    measure: str,
+    title: str,
+    unit: str,
+    better: str,
+    value: float | int | bool | str | None,
+    england: float | int | None,
+    neighbours: float | int | None,
+    region: float | int | None,
+    three_years_ago: float | int | None,
+    n: int | None,
+    source: str | None,
+    period: str | None,
+    illustrative: bool,
+    required: bool,
+    missing: bool,
+    count: int | None,
+) -> dict[str, Any]:
+    """An :class:`EvidenceUse` as data: :meth:`EvidenceUse.to_dict`, and a trace written without its
+    objects (:meth:`AreaTrace.later`)."""
+    return {
+        "measure": measure, "title": title, "unit": unit, "better": better, "value": value,
+        "england": england, "neighbours": neighbours, "region": region, "three_years_ago": three_years_ago,
+        "n": n, "source": source, "period": period, "illustrative": illustrative, "required": required,
+        "missing": missing, "count": count,
+    }  # fmt: skip
 
 
 @attrs.frozen
@@ -172,7 +207,7 @@ class GradeUse:
     status: AreaStatus
 
     def to_dict(self) -> dict[str, Any]:
-        return {"area": self.area, "title": self.title, "grade": self.grade.id, "status": self.status.value}
+        return {"area": self.area, "title": self.title, "grade": self.grade.id, "status": self.status._value_}
 
 
 @attrs.frozen
@@ -219,7 +254,7 @@ def step_data(
     """A :class:`RuleStep` as data (its values and comparisons already data): :meth:`RuleStep.to_dict`,
     and a trace written without its objects (:meth:`AreaTrace.later`)."""
     return {
-        "rule": rule, "grade": grade.value, "when": when, "outcome": outcome.value, "chosen": chosen,
+        "rule": rule, "grade": grade.value, "when": when, "outcome": outcome._value_, "chosen": chosen,
         "values": values, "comparisons": comparisons, "missing": list(missing), "at": at, "effective": effective,
         "limit": limit, "alternatives": list(alternatives),
     }  # fmt: skip
@@ -238,8 +273,8 @@ class PolicyStep:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "policy": self.policy.value, "fired": list(self.fired), "chosen": list(self.chosen),
-            "grade": self.grade.value, "status": self.status.value, "note": self.note,
+            "policy": self.policy._value_, "fired": list(self.fired), "chosen": list(self.chosen),
+            "grade": self.grade.value, "status": self.status._value_, "note": self.note,
         }  # fmt: skip
 
 

@@ -22,6 +22,7 @@ from judgement.judging.trace import (
     AreaTrace,
     Borderline,
     Comparison,
+    EvidenceFields,
     EvidenceUse,
     GradeUse,
     PolicyStep,
@@ -29,6 +30,7 @@ from judgement.judging.trace import (
     RuleStep,
     TraceParts,
     comparison_data,
+    evidence_data,
     plain,
     step_data,
 )
@@ -48,12 +50,14 @@ WORTH_KEEPING = 8
 
 class Judged(NamedTuple):
     """What one judgement's traces are made from: the case, every area's decision, the fact they were
-    decided on (with every grade in it), and the evidence items its areas share."""
+    decided on (with every grade in it), and the evidence items its areas share, as objects and as the
+    fields a trace written as data writes (each by measure and whether the area requires it)."""
 
     case: Case
     decisions: tuple[Decision, ...]
     values: Values
     shared: dict[tuple[str, bool], EvidenceUse]
+    fields: dict[tuple[str, bool], EvidenceFields]
 
 
 C = TypeVar("C")
@@ -91,7 +95,7 @@ class Tracer:
     remembered: what the memo holds lives long, and every object that lives long is one more for the
     garbage collector to look over in each full collection."""
 
-    __slots__ = ("_about", "_asked", "_evaluated", "_trees", "plan")
+    __slots__ = ("_about", "_asked", "_evaluated", "_shown_reads", "_trees", "plan")
 
     def __init__(self, plan: Plan) -> None:
         self.plan = plan
@@ -101,6 +105,8 @@ class Tracer:
         #: Per rule id and kind of row, its condition worked out into comparisons or into rows of data
         #: (see :meth:`_prepared`), each made when first asked.
         self._trees: dict[tuple[str, object], Decided[Any]] = {}
+        #: Per rule id, each value it reads as (fact key, text, the words it is shown by or None).
+        self._shown_reads: dict[str, tuple[tuple[str, str, tuple[str, ...] | None], ...]] = {}
         #: Each measure's title, unit and direction, as a trace's evidence shows them.
         self._about = {m.id: (m.title, m.unit.value, m.better.value) for m in plan.rulebook.measures.values()}
 
@@ -108,7 +114,7 @@ class Tracer:
         """Every area's trace for ``case``, given every area's decision and the fact they were decided on,
         with every grade in it. Each is made when its parts are first read; they share the fact and the
         evidence."""
-        judged = Judged(case, decisions, values, {})
+        judged = Judged(case, decisions, values, {}, {})
         return tuple(
             AreaTrace.later(functools.partial(self.build, judged, i), functools.partial(self.data, judged, i))
             for i in range(len(decisions))
@@ -140,7 +146,7 @@ class Tracer:
 
     def build(self, judged: Judged, index: int) -> TraceParts:
         """Everything behind one area's grade, from the full reference evaluation of each rule."""
-        case, decisions, values, _ = judged
+        case, decisions, values, _, _ = judged
         area, decision = self.plan.areas[index], decisions[index]
         missing = area.missing(case.evidence, values)
         steps = []
@@ -171,12 +177,12 @@ class Tracer:
         when code generation is switched off (the trace is then made, and written from its parts)."""
         if not codegen_enabled():
             return None
-        case, decisions, values, _ = judged
+        case, decisions, values, _, _ = judged
         area, decision = self.plan.areas[index], decisions[index]
         missing = area.missing(case.evidence, values)
-        evidence = self._evidence(judged, area)
+        evidence = [evidence_data(*fields) for fields in self._evidence_fields(judged, area)]
         # only a comparison of a sampled measure can be borderline (see _borderline)
-        sampled = () if missing else {e.measure for e in evidence if e.n is not None}
+        sampled = () if missing else {e["measure"] for e in evidence if e["n"] is not None}
         rules: list[dict[str, Any]] = []
         compared: list[Compared] = []
         for facts in area.rules:
@@ -194,7 +200,7 @@ class Tracer:
                 )
         borderline = _borderline(self.plan.rulebook, case, compared) if compared else ()
         return {
-            "evidence": [e.to_dict() for e in evidence],
+            "evidence": evidence,
             "grades": [g.to_dict() for g in self._grades(area, decisions)],
             "rules": rules,
             "policy": _policy(decision).to_dict(),
@@ -220,9 +226,26 @@ class Tracer:
             required = mid in area.area.requires
             use = shared.get((mid, required))
             if use is None:
-                use = shared[(mid, required)] = _evidence_use(self._about[mid], case.evidence.get(mid), mid, required)
+                use = shared[(mid, required)] = EvidenceUse(
+                    *_evidence_fields(self._about[mid], case.evidence.get(mid), mid, required)
+                )
             evidence.append(use)
         return tuple(evidence)
+
+    def _evidence_fields(self, judged: Judged, area: AreaPlan) -> list[EvidenceFields]:
+        """The fields of the evidence an area reads, as :class:`EvidenceUse` orders them, each worked out
+        once for all the case's areas."""
+        case, shared = judged.case, judged.fields
+        evidence = []
+        for mid in area.reads:
+            required = mid in area.area.requires
+            fields = shared.get((mid, required))
+            if fields is None:
+                fields = shared[(mid, required)] = _evidence_fields(
+                    self._about[mid], case.evidence.get(mid), mid, required
+                )
+            evidence.append(fields)
+        return evidence
 
     def _grades(self, area: AreaPlan, decisions: tuple[Decision, ...]) -> tuple[GradeUse, ...]:
         """The grades of other areas an area read."""
@@ -247,7 +270,7 @@ class Tracer:
         """One rule's step in :class:`RuleStep`'s order, checked once more against what the engine fired:
         ``outcome`` is the reference evaluator's (None for the default rule), ``comparisons`` the deciding
         ones as given (objects, or rows of data) and ``gaps`` the evidence they lacked."""
-        case, _, values, _ = judged
+        case, _, values, _, _ = judged
         rule = facts.rule
         fired = rule.id in decision.fired
         in_force = rule.in_force(case.inspected)
@@ -255,8 +278,17 @@ class Tracer:
         expected = in_force and (outcome is True if evaluated else default_fires(missing))
         if expected != fired:
             raise disagreement(rule, case, fired)
-        words = self.plan.words
-        read = {text: _shown(values[key], words.get(key)) for key, text in facts.reads if key in values}
+        reads = self._shown_reads.get(rule.id)
+        if reads is None:  # each value it reads, with the words it is shown by (grades and levels)
+            words = self.plan.words
+            reads = self._shown_reads[rule.id] = tuple((key, text, words.get(key)) for key, text in facts.reads)
+        read = {
+            text: value
+            if scale is None and ((value := values[key]).__class__ is float or value.__class__ is int)
+            else _shown(values[key], scale)
+            for key, text, scale in reads
+            if key in values
+        }
         at, effective, limit = facts.at, facts.effective, rule.limit
         if not in_force:
             shown = RuleOutcome.NOT_IN_FORCE
@@ -286,11 +318,12 @@ class Traces:
         return made[self.tracer.plan.index_of[area]]
 
 
-def _evidence_use(about: tuple[str, str, str], item: Evidence | None, mid: str, required: bool) -> EvidenceUse:
+def _evidence_fields(about: tuple[str, str, str], item: Evidence | None, mid: str, required: bool) -> EvidenceFields:
+    """An evidence item an area reads, as :class:`EvidenceUse`'s fields in order."""
     title, unit, better = about
     if item is None:
-        return EvidenceUse(mid, title, unit, better, None, required=required, missing=True)
-    return EvidenceUse(
+        return mid, title, unit, better, None, None, None, None, None, None, None, None, False, required, True, None
+    return (
         mid,
         title,
         unit,
@@ -305,7 +338,8 @@ def _evidence_use(about: tuple[str, str, str], item: Evidence | None, mid: str, 
         item.period,
         item.illustrative,
         required,
-        count=item.count,
+        False,
+        item.count,
     )
 
 

@@ -274,12 +274,14 @@ def compile_decided(cond: Condition, leaf: Callable[[Test], Leaf[S, T]]) -> Deci
             def any_of(values: Values) -> tuple[bool | None, list[T]]:
                 done = [decide(values) for decide in decides]
                 unknown = False
-                for write, (outcome, worked) in zip(writes, done):
+                for write, (outcome, worked) in zip(writes, done, strict=True):
                     if outcome is True:
                         return True, [write(worked)]
                     if outcome is None:
                         unknown = True
-                return None if unknown else False, [write(worked) for write, (_, worked) in zip(writes, done)]
+                return None if unknown else False, [
+                    write(worked) for write, (_, worked) in zip(writes, done, strict=True)
+                ]
 
             return any_of
 
@@ -287,7 +289,9 @@ def compile_decided(cond: Condition, leaf: Callable[[Test], Leaf[S, T]]) -> Deci
             done = [decide(values) for decide in decides]
             outcomes = [outcome for outcome, _ in done]
             shown = False if False in outcomes else None if None in outcomes else True
-            return shown, [w(worked) for w, (o, worked) in zip(writes, done) if shown is True or o is shown]
+            return shown, [
+                w(worked) for w, (o, worked) in zip(writes, done, strict=True) if shown is True or o is shown
+            ]
 
         return all_of
     node = _pending_node(cond, leaf)
@@ -324,7 +328,9 @@ Worked = tuple[float | int | None, float | int | None, bool | None, tuple[str, .
 #: A comparison decided, to be worked out in full only if it is shown: actual, required, outcome and missing
 #: as :data:`Worked` has them, and the margin and z-score, or None while the margin is still to be worked
 #: out from the two sides.
-Weighed = tuple[float | int | None, float | int | None, bool | None, tuple[str, ...], tuple[float | int | None, float | None] | None]
+Weighed = tuple[
+    float | int | None, float | int | None, bool | None, tuple[str, ...], tuple[float | int | None, float | None] | None
+]
 
 
 def worked_test(test: Test) -> tuple[Callable[[Values], tuple[bool | None, Weighed]], Callable[[Weighed], Worked]]:
