@@ -28,6 +28,7 @@ __all__ = [
     "comparison_data",
     "evidence_data",
     "plain",
+    "policy_data",
     "step_data",
 ]
 
@@ -272,10 +273,18 @@ class PolicyStep:
     note: str
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "policy": self.policy._value_, "fired": list(self.fired), "chosen": list(self.chosen),
-            "grade": self.grade.value, "status": self.status._value_, "note": self.note,
-        }  # fmt: skip
+        return policy_data(self.policy, self.fired, self.chosen, self.grade, self.status, self.note)
+
+
+def policy_data(
+    policy: Policy, fired: tuple[str, ...], chosen: tuple[str, ...], grade: Grade, status: AreaStatus, note: str
+) -> dict[str, Any]:
+    """A :class:`PolicyStep` as data: :meth:`PolicyStep.to_dict`, and a trace written without its objects
+    (:meth:`AreaTrace.later`)."""
+    return {
+        "policy": policy._value_, "fired": list(fired), "chosen": list(chosen), "grade": grade.value,
+        "status": status._value_, "note": note,
+    }  # fmt: skip
 
 
 @attrs.frozen

@@ -32,6 +32,7 @@ from judgement.judging.trace import (
     comparison_data,
     evidence_data,
     plain,
+    policy_data,
     step_data,
 )
 from judgement.lang.evaluate import Decided, Leaf, Weighed, as_number, compile_decided, worked_test
@@ -95,7 +96,7 @@ class Tracer:
     remembered: what the memo holds lives long, and every object that lives long is one more for the
     garbage collector to look over in each full collection."""
 
-    __slots__ = ("_about", "_asked", "_evaluated", "_shown_reads", "_trees", "plan")
+    __slots__ = ("_about", "_asked", "_evaluated", "_row_trees", "_shown_reads", "_trees", "plan")
 
     def __init__(self, plan: Plan) -> None:
         self.plan = plan
@@ -105,6 +106,8 @@ class Tracer:
         #: Per rule id and kind of row, its condition worked out into comparisons or into rows of data
         #: (see :meth:`_prepared`), each made when first asked.
         self._trees: dict[tuple[str, object], Decided[Any]] = {}
+        #: Per area index, each rule's condition prepared into rows of data (None for a default rule).
+        self._row_trees: dict[int, tuple[Decided[dict[str, Any]] | None, ...]] = {}
         #: Per rule id, each value it reads as (fact key, text, the words it is shown by or None).
         self._shown_reads: dict[str, tuple[tuple[str, str, tuple[str, ...] | None], ...]] = {}
         #: Each measure's title, unit and direction, as a trace's evidence shows them.
@@ -152,7 +155,8 @@ class Tracer:
         steps = []
         for facts in area.rules:
             outcome, comparisons = self.evaluation(facts, values) if facts.rule.normal is not None else (None, ())
-            gaps = tuple(dict.fromkeys(m for c in comparisons for m in c.missing))
+            # a comparison lacks evidence only where its outcome is unknown, and so does a condition it decides
+            gaps = () if outcome is not None else tuple(dict.fromkeys(m for c in comparisons for m in c.missing))
             rid, grade, when, shown, chosen, read, deciding, lacked, at, effective, limit, held = self._step_fields(
                 facts, judged, decision, missing, outcome, comparisons, gaps
             )
@@ -185,12 +189,17 @@ class Tracer:
         sampled = () if missing else {e["measure"] for e in evidence if e["n"] is not None}
         rules: list[dict[str, Any]] = []
         compared: list[Compared] = []
-        for facts in area.rules:
+        trees = self._row_trees.get(index)
+        if trees is None:  # each rule's condition prepared into rows of data (None for the default rule)
+            trees = self._row_trees[index] = tuple(
+                None if facts.rule.normal is None else self._prepared(facts, _row_leaf) for facts in area.rules
+            )
+        for facts, tree in zip(area.rules, trees, strict=True):
             outcome: bool | None = None
             deciding: list[dict[str, Any]] = []
-            if facts.rule.normal is not None:
-                outcome, deciding = self._prepared(facts, _row_leaf)(values)
-            gaps = tuple(dict.fromkeys(m for row in deciding for m in row["missing"]))
+            if tree is not None:
+                outcome, deciding = tree(values)
+            gaps = () if outcome is not None else tuple(dict.fromkeys(m for row in deciding for m in row["missing"]))
             rules.append(step_data(*self._step_fields(facts, judged, decision, missing, outcome, deciding, gaps)))
             if sampled:
                 compared.extend(
@@ -203,7 +212,9 @@ class Tracer:
             "evidence": evidence,
             "grades": [g.to_dict() for g in self._grades(area, decisions)],
             "rules": rules,
-            "policy": _policy(decision).to_dict(),
+            "policy": policy_data(
+                decision.policy, decision.fired, decision.chosen, decision.grade, decision.status, decision.note
+            ),
             "borderline": [plain(b) for b in borderline],
         }
 
