@@ -388,21 +388,29 @@ def decimal_margin(actual: float | int, required: float | int) -> float | int:
     """``as_number(exact(actual) - exact(required))`` (each double as the shortest decimal that reads back
     as it): worked out in integers scaled by a power of ten, which is exact, and divided once, which
     Python rounds correctly, as converting the :class:`~fractions.Fraction` does."""
-    if actual.__class__ is int and required.__class__ is int:
-        return actual - required
+    if required.__class__ is int:
+        if actual.__class__ is int:
+            return actual - required
+        scaled, places = _scaled(actual)  # the common case: a double against a whole threshold
+        if places < len(_TEN):
+            return _divided(scaled - required * _TEN[places], places)
     n_a, k_a = _scaled(actual)
     n_r, k_r = _scaled(required)
     k = max(k_a, k_r)
-    n = n_a * _TEN[k - k_a] - n_r * _TEN[k - k_r] if k < len(_TEN) else None
-    if n is None:  # far past what evidence holds: the general way
+    if k >= len(_TEN):  # far past what evidence holds: the general way
         return as_number(exact(actual) - exact(required))
+    return _divided(n_a * _TEN[k - k_a] - n_r * _TEN[k - k_r], k)
+
+
+def _divided(n: int, k: int) -> float | int:
+    """``n / 10**k`` as :func:`as_number` gives it: a whole number as an ``int``, else the nearest double."""
     if k == 0:
-        return int(n)
+        return n
     whole, rest = divmod(n, _TEN[k])
-    return int(whole) if rest == 0 else n / _TEN[k]
+    return whole if rest == 0 else n / _TEN[k]
 
 
-_TEN = tuple(10**i for i in range(40))
+_TEN: tuple[int, ...] = tuple(10**i for i in range(40))
 
 
 @functools.lru_cache(maxsize=65_536)
