@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Iterable, Mapping
-from fractions import Fraction
 from typing import Any, NamedTuple, TypeVar
 
 from judgement._codegen import enabled as codegen_enabled
@@ -35,7 +34,8 @@ from judgement.judging.trace import (
     policy_data,
     step_data,
 )
-from judgement.lang.evaluate import Decided, Leaf, Weighed, as_number, compile_decided, worked_test
+from judgement.judging.writing import AreaWriter, area_writer, shown_value
+from judgement.lang.evaluate import Decided, Leaf, Weighed, compile_decided, worked_test
 from judgement.lang.normal import Test
 from judgement.model import Case, Evidence, Grade, Rulebook, Unit
 
@@ -96,7 +96,7 @@ class Tracer:
     remembered: what the memo holds lives long, and every object that lives long is one more for the
     garbage collector to look over in each full collection."""
 
-    __slots__ = ("_about", "_asked", "_evaluated", "_row_trees", "_shown_reads", "_trees", "plan")
+    __slots__ = ("_about", "_asked", "_evaluated", "_row_trees", "_shown_reads", "_trees", "_writers", "plan")
 
     def __init__(self, plan: Plan) -> None:
         self.plan = plan
@@ -108,6 +108,8 @@ class Tracer:
         self._trees: dict[tuple[str, object], Decided[Any]] = {}
         #: Per area index, each rule's condition prepared into rows of data (None for a default rule).
         self._row_trees: dict[int, tuple[Decided[dict[str, Any]] | None, ...]] = {}
+        #: Per area index, the code generated to write its rules as data (None: written through the trees).
+        self._writers: dict[int, AreaWriter | None] = {}
         #: Per rule id, each value it reads as (fact key, text, the words it is shown by or None).
         self._shown_reads: dict[str, tuple[tuple[str, str, tuple[str, ...] | None], ...]] = {}
         #: Each measure's title, unit and direction, as a trace's evidence shows them.
@@ -187,26 +189,13 @@ class Tracer:
         evidence = [evidence_data(*fields) for fields in self._evidence_fields(judged, area)]
         # only a comparison of a sampled measure can be borderline (see _borderline)
         sampled = () if missing else {e["measure"] for e in evidence if e["n"] is not None}
-        rules: list[dict[str, Any]] = []
-        compared: list[Compared] = []
-        trees = self._row_trees.get(index)
-        if trees is None:  # each rule's condition prepared into rows of data (None for the default rule)
-            trees = self._row_trees[index] = tuple(
-                None if facts.rule.normal is None else self._prepared(facts, _row_leaf) for facts in area.rules
-            )
-        for facts, tree in zip(area.rules, trees, strict=True):
-            outcome: bool | None = None
-            deciding: list[dict[str, Any]] = []
-            if tree is not None:
-                outcome, deciding = tree(values)
-            gaps = () if outcome is not None else tuple(dict.fromkeys(m for row in deciding for m in row["missing"]))
-            rules.append(step_data(*self._step_fields(facts, judged, decision, missing, outcome, deciding, gaps)))
-            if sampled:
-                compared.extend(
-                    (facts.rule.id, c["left"], c["test"], c["required"], c["margin"], c["at"])
-                    for c in deciding
-                    if c["left"] in sampled
-                )
+        rules = self._steps_data(judged, index, missing)
+        compared: list[Compared] = [
+            (step["rule"], c["left"], c["test"], c["required"], c["margin"], c["at"])
+            for step in rules
+            for c in step["comparisons"]
+            if c["left"] in sampled
+        ]
         borderline = _borderline(self.plan.rulebook, case, compared) if compared else ()
         return {
             "evidence": evidence,
@@ -217,6 +206,31 @@ class Tracer:
             ),
             "borderline": [plain(b) for b in borderline],
         }
+
+    def _steps_data(self, judged: Judged, index: int, missing: tuple[str, ...]) -> list[dict[str, Any]]:
+        """Each rule's step of one area as data: by the code generated for the area (:mod:`writing`) when
+        its rules' conditions are ones it decides inline, else through each rule's tree of functions."""
+        case, decisions, values, _, _ = judged
+        area, decision = self.plan.areas[index], decisions[index]
+        if index not in self._writers:  # two threads may both make it: the same function, and one is kept
+            self._writers[index] = area_writer(area, self.plan.words)
+        writer = self._writers[index]
+        if writer is not None:
+            return writer(values, decision.fired, decision.chosen, case, missing)
+        trees = self._row_trees.get(index)
+        if trees is None:  # each rule's condition prepared into rows of data (None for the default rule)
+            trees = self._row_trees[index] = tuple(
+                None if facts.rule.normal is None else self._prepared(facts, _row_leaf) for facts in area.rules
+            )
+        steps = []
+        for facts, tree in zip(area.rules, trees, strict=True):
+            outcome: bool | None = None
+            deciding: list[dict[str, Any]] = []
+            if tree is not None:
+                outcome, deciding = tree(values)
+            gaps = () if outcome is not None else tuple(dict.fromkeys(m for row in deciding for m in row["missing"]))
+            steps.append(step_data(*self._step_fields(facts, judged, decision, missing, outcome, deciding, gaps)))
+        return steps
 
     def _prepared(self, facts: RuleFacts, leaf: Leaves[R]) -> Decided[R]:
         """A rule's condition worked out into the rows ``leaf`` writes for its comparisons (a trace's
@@ -296,7 +310,7 @@ class Tracer:
         read = {
             text: value
             if scale is None and ((value := values[key]).__class__ is float or value.__class__ is int)
-            else _shown(values[key], scale)
+            else shown_value(values[key], scale)
             for key, text, scale in reads
             if key in values
         }
@@ -384,14 +398,6 @@ def _row_leaf(test: Test, words: Mapping[str, tuple[str, ...]]) -> Leaf[Weighed,
 
 def _policy(decision: Decision) -> PolicyStep:
     return PolicyStep(decision.policy, decision.fired, decision.chosen, decision.grade, decision.status, decision.note)
-
-
-def _shown(value: float | int | Fraction, words: tuple[str, ...] | None) -> float | int | str:
-    """A value read from the fact as a trace shows it: a grade or level as its word, an exact fraction
-    (a count out of a sample) as the nearest number."""
-    if words is not None:
-        return words[int(value)]
-    return value if isinstance(value, float | int) else as_number(value)  # a test against Fraction costs more
 
 
 def _borderline(rulebook: Rulebook, case: Case, compared: Iterable[Compared]) -> tuple[Borderline, ...]:
