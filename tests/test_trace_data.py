@@ -3,6 +3,7 @@ making its steps: it must be, key for key and in the same order, what the trace'
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import attrs
@@ -11,9 +12,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import judgement
-from judgement._codegen import SWITCH_VAR
+from judgement._codegen import SWITCH_VAR, generated_sources
 from judgement.data import cases as council_cases
 from judgement.judging.tracing import Judged
+from judgement.judging.writing import area_writer
 from judgement.testing.strategies import cases
 from tests.conftest import DATA, FIXTURES, ILACS_BOOK, UCRA_BOOK
 
@@ -93,3 +95,69 @@ def test_a_firing_the_reference_does_not_give_is_refused_either_way(way):
     write = judge.tracer.data if way == "data" else judge.tracer.build
     with pytest.raises(judgement.EngineError, match=f"disagree on rule {unfired}"):
         write(Judged(case, tuple(decisions), source.values, {}, {}), index)
+
+
+# ------------------------------------------------------------------------------ the generated writer
+
+WRITER = judgement.load_rulebook(DATA / "writer")
+
+
+def test_every_area_of_a_rulebook_of_direct_comparisons_is_written_by_generated_code():
+    """The test rulebook below is written by code generated for each area (so the tests that follow hold
+    that code, not the trees of functions, to the parts), and the code is registered as a source."""
+    judge = judgement.Judge(WRITER)
+    assert all(area_writer(area, judge.plan.words) is not None for area in judge.plan.areas)
+    case = judgement.case_from_values(
+        {"p": 50.0, "s": 70.0}, rulebook="writer", inspected=dt.date(2010, 5, 1), case="c", authority="A"
+    )
+    for area in judge.judge(case):
+        area.trace.to_dict()
+    assert any(name.startswith("<judgement trace writer #") for name in generated_sources())
+
+
+@settings(max_examples=60)
+@given(st.data())
+def test_traces_written_by_generated_code_are_their_parts(data):
+    """Comparisons with a number, with another value and with a level's words, in ``all of`` and ``any of``
+    and alone; rules in force and not; evidence missing on either side of a comparison."""
+    _both_ways(judgement.Judge(WRITER), data.draw(cases(WRITER)))
+
+
+@pytest.mark.parametrize(
+    "evidence",
+    [
+        {"p": 10, "q": 5, "lv": "never", "s": {"value": 42.9, "n": 7}},
+        {"p": 22.5, "q": 40, "s": 100},
+        {"p": 95, "q": 95, "lv": "always", "s": 95},
+        {"p": 95, "q": 90.1, "lv": "usually", "s": 80},
+        {"q": 0, "lv": "rarely"},
+        {"s": 30},
+        {},
+    ],
+)
+@pytest.mark.parametrize("inspected", ["2010-06-30", "2010-07-01"])
+def test_traces_written_by_generated_code_at_each_edge(evidence, inspected):
+    """Sampled values, values equal on both sides, a threshold met exactly, a
+    day either side of a rule's dates, required evidence missing."""
+    case = judgement.load_case(
+        {"case": "edge", "authority": "A", "inspected": inspected, "rulebook": "writer", "evidence": evidence}
+    )
+    _both_ways(judgement.Judge(WRITER), case)
+
+
+@pytest.mark.parametrize("fire", [True, False])
+def test_a_firing_the_reference_does_not_give_is_refused_by_generated_code(fire):
+    """A rule fired that should not have, and the default rule not fired where it should have been."""
+    judge = judgement.Judge(WRITER)
+    case = judgement.load_case(
+        {"case": "c", "authority": "A", "inspected": "2010-05-01", "rulebook": "writer", "evidence": {"p": 70}}
+    )
+    source = next(iter(judge.judge(case))).source
+    decisions = list(source.decisions)
+    fired = decisions[0].fired
+    rule = "alpha.high" if fire else "alpha.met"
+    assert (rule in fired) is not fire
+    changed = (*fired, rule) if fire else tuple(r for r in fired if r != rule)
+    decisions[0] = attrs.evolve(decisions[0], fired=changed)
+    with pytest.raises(judgement.EngineError, match=f"disagree on rule {rule}"):
+        judge.tracer.data(Judged(case, tuple(decisions), source.values, {}, {}), 0)
