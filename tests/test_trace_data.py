@@ -161,3 +161,16 @@ def test_a_firing_the_reference_does_not_give_is_refused_by_generated_code(fire)
     decisions[0] = attrs.evolve(decisions[0], fired=changed)
     with pytest.raises(judgement.EngineError, match=f"disagree on rule {rule}"):
         judge.tracer.data(Judged(case, tuple(decisions), source.values, {}, {}), 0)
+
+
+@settings(max_examples=30)
+@given(st.data())
+def test_traces_of_cases_given_as_values_alone_are_their_parts(data):
+    """A case given as values alone (:func:`judgement.case_from_values`) makes its evidence items only when
+    they are read; its traces written as data take each item's fields from the value itself, and must
+    be what the items give."""
+    for book in (UCRA_BOOK, WRITER):
+        made = data.draw(cases(book))
+        values = {mid: item.value for mid, item in made.evidence.items() if item.count is None}
+        case = judgement.case_from_values(values, rulebook=book.id, inspected=made.inspected, case="c", authority="A")
+        _both_ways(judgement.Judge(book), case)

@@ -14,6 +14,7 @@ from typing import Any, NamedTuple, TypeVar
 
 from judgement._codegen import enabled as codegen_enabled
 from judgement._frozen import FrozenMap
+from judgement._numbers import as_real
 from judgement.judging.plan import AreaPlan, Plan, RuleFacts, Values, disagreement
 from judgement.judging.policy import Decision, default_fires
 from judgement.judging.stats import wilson
@@ -37,7 +38,7 @@ from judgement.judging.trace import (
 from judgement.judging.writing import AreaWriter, area_writer, shown_value
 from judgement.lang.evaluate import Decided, Leaf, Weighed, compile_decided, worked_test
 from judgement.lang.normal import Test
-from judgement.model import Case, Evidence, Grade, Rulebook, Unit
+from judgement.model import Case, Evidence, Grade, PlainEvidence, Rulebook, Unit
 
 __all__ = ["EVALUATIONS_KEPT", "PROBE", "WORTH_KEEPING", "Judged", "Tracer", "Traces"]
 
@@ -261,14 +262,19 @@ class Tracer:
         """The fields of the evidence an area reads, as :class:`EvidenceUse` orders them, each worked out
         once for all the case's areas."""
         case, shared = judged.case, judged.fields
+        given = case.evidence
+        plain = given.plain if isinstance(given, PlainEvidence) else None
         evidence = []
         for mid in area.reads:
             required = mid in area.area.requires
             fields = shared.get((mid, required))
             if fields is None:
-                fields = shared[(mid, required)] = _evidence_fields(
-                    self._about[mid], case.evidence.get(mid), mid, required
-                )
+                about = self._about[mid]
+                if plain is not None and mid in plain:  # a value alone: its item's fields, without making it
+                    fields = _value_fields(about, plain[mid], mid, required)
+                else:
+                    fields = _evidence_fields(about, given.get(mid), mid, required)
+                shared[(mid, required)] = fields
             evidence.append(fields)
         return evidence
 
@@ -380,6 +386,30 @@ def _comparison_leaf(test: Test, words: Mapping[str, tuple[str, ...]]) -> Leaf[W
         return Comparison(source, left, op, right, actual, required, margin, outcome, missing, at, scale, z)
 
     return decide, write
+
+
+def _value_fields(about: tuple[str, str, str], value: object, mid: str, required: bool) -> EvidenceFields:
+    """:func:`_evidence_fields` of the item a case given as values alone makes of ``value``
+    (``Evidence(mid, value)``: the value as a real number, nothing else given)."""
+    title, unit, better = about
+    return (
+        mid,
+        title,
+        unit,
+        better,
+        as_real(value),
+        None,
+        None,
+        None,
+        None,
+        None,
+        None,
+        None,
+        False,
+        required,
+        False,
+        None,
+    )
 
 
 def _row_leaf(test: Test, words: Mapping[str, tuple[str, ...]]) -> Leaf[Weighed, dict[str, Any]]:
