@@ -503,3 +503,22 @@ def test_fact_text_writes_a_float_it_has_written_before_the_same_way(monkeypatch
     import numpy as np
 
     assert fact_text({"n": np.float64(0.1)}) == '"n":0.1,'
+
+
+@given(evidence(UCRA))
+def test_a_case_given_as_values_alone_reads_as_its_items(ev):
+    """A case given as values alone (:func:`judgement.case_from_values`) makes its evidence items only when
+    they are read; its canonical text, and so its digest, is taken from the values themselves, and is
+    that of the items they make."""
+    from judgement.model.case import PlainEvidence, canonical
+
+    values = {mid: item["value"] if isinstance(item, dict) else item for mid, item in ev.items()}
+    values = {mid: v for mid, v in values.items() if v is not None}
+    case = judgement.case_from_values(
+        values, rulebook="ucra-2010", inspected=dt.date(2010, 5, 1), case="c", authority="A"
+    )
+    if not isinstance(case.evidence, PlainEvidence):
+        return
+    items = attrs.evolve(case, evidence={mid: judgement.Evidence(mid, v) for mid, v in values.items()})
+    assert not isinstance(items.evidence, PlainEvidence)
+    assert canonical(case) == canonical(items)

@@ -30,6 +30,8 @@ _WRITTEN = (*ATTRIBUTES, "source", "period", "note")
 _written = operator.attrgetter(*_WRITTEN)
 #: Everything an evidence item holds but where it was written, in order, for :func:`canonical`.
 _content = operator.attrgetter("value", *_WRITTEN, "illustrative")
+#: What an item made from a value alone holds besides it: nothing written, and not illustrative.
+_NOTHING_WRITTEN = (*(None for _ in _WRITTEN), False)
 #: And of a case.
 _case_content = operator.attrgetter("id", "authority", "authority_code", "authority_number", "rulebook")
 #: Written as ``count`` and ``of`` for a count out of a sample.
@@ -207,6 +209,10 @@ def canonical(case: Case) -> str:
     locations) and the expectations are left out. The same case always gives the same text, and two cases
     that differ in any value give different texts: the reproducibility stamp's evidence digest is of it."""
     evidence = case.evidence
-    items = [[mid, *_content(evidence[mid])] for mid in sorted(evidence)]
+    if isinstance(evidence, PlainEvidence):  # values alone: what their items hold, without making them
+        plain = evidence.plain
+        items = [[mid, as_real(plain[mid]), *_NOTHING_WRITTEN] for mid in sorted(plain)]
+    else:
+        items = [[mid, *_content(evidence[mid])] for mid in sorted(evidence)]
     content = [*_case_content(case), case.inspected.isoformat(), items]
     return json.dumps(content, ensure_ascii=False, separators=(",", ":"))
