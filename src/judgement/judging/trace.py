@@ -322,7 +322,7 @@ class AreaTrace:
 
     _parts: TraceParts | None
     _later: Callable[[], TraceParts] | None
-    _data: Callable[[], dict[str, Any] | None] | None
+    _data: Callable[[], dict[str, Any]] | None
 
     def __init__(
         self,
@@ -337,13 +337,11 @@ class AreaTrace:
         object.__setattr__(self, "_data", None)
 
     @classmethod
-    def later(
-        cls, build: Callable[[], TraceParts], data: Callable[[], dict[str, Any] | None] | None = None
-    ) -> AreaTrace:
+    def later(cls, build: Callable[[], TraceParts], data: Callable[[], dict[str, Any]] | None = None) -> AreaTrace:
         """A trace whose parts ``build`` makes when first read (at most once kept; ``build`` must give
         the same parts every time, as a judge's does). ``data``, when given, writes the trace as
-        :meth:`to_dict` gives it without making its parts (or None when it cannot): a trace asked for as
-        data alone is then written straight from what it is made of."""
+        :meth:`to_dict` gives it without making its parts: a trace asked for as data alone is then
+        written straight from what it is made of."""
         made = cls.__new__(cls)
         object.__setattr__(made, "_parts", None)
         object.__setattr__(made, "_later", build)
@@ -408,9 +406,7 @@ class AreaTrace:
 
     def to_dict(self) -> dict[str, Any]:
         if self._parts is None and self._data is not None:
-            written = self._data()
-            if written is not None:
-                return written
+            return self._data()
         return {
             "evidence": [e.to_dict() for e in self.evidence],
             "grades": [g.to_dict() for g in self.grades],

@@ -121,8 +121,11 @@ class Tracer:
         with every grade in it. Each is made when its parts are first read; they share the fact and the
         evidence."""
         judged = Judged(case, decisions, values, {}, {})
+        data = self.data if codegen_enabled() else None  # switched off: written from the parts
         return tuple(
-            AreaTrace.later(functools.partial(self.build, judged, i), functools.partial(self.data, judged, i))
+            AreaTrace.later(
+                functools.partial(self.build, judged, i), None if data is None else functools.partial(data, judged, i)
+            )
             for i in range(len(decisions))
         )
 
@@ -178,12 +181,11 @@ class Tracer:
             self._grades(area, decisions),
         )
 
-    def data(self, judged: Judged, index: int) -> dict[str, Any] | None:
+    def data(self, judged: Judged, index: int) -> dict[str, Any]:
         """One area's trace as :meth:`AreaTrace.to_dict` gives it, written without making its steps: each
-        rule's comparisons are worked out by the reference evaluator straight into rows of data. None
-        when code generation is switched off (the trace is then made, and written from its parts)."""
-        if not codegen_enabled():
-            return None
+        rule's comparisons are worked out by the reference evaluator straight into rows of data. (With
+        code generation switched off, :meth:`traces` leaves it out: a trace is then made, and written from
+        its parts.)"""
         case, decisions, values, _, _ = judged
         area, decision = self.plan.areas[index], decisions[index]
         missing = area.missing(case.evidence, values)
