@@ -193,16 +193,21 @@ class Tracer:
         # only a comparison of a sampled measure can be borderline (see _borderline)
         sampled = () if missing else {e["measure"] for e in evidence if e["n"] is not None}
         rules = self._steps_data(judged, index, missing)
-        compared: list[Compared] = [
-            (step["rule"], c["left"], c["test"], c["required"], c["margin"], c["at"])
-            for step in rules
-            for c in step["comparisons"]
-            if c["left"] in sampled
-        ]
-        borderline = _borderline(self.plan.rulebook, case, compared) if compared else ()
+        borderline: tuple[Borderline, ...] = ()
+        if sampled:
+            compared: list[Compared] = [
+                (step["rule"], c["left"], c["test"], c["required"], c["margin"], c["at"])
+                for step in rules
+                for c in step["comparisons"]
+                if c["left"] in sampled
+            ]
+            borderline = _borderline(self.plan.rulebook, case, compared)
+        written = area.area
         return {
             "evidence": evidence,
-            "grades": [g.to_dict() for g in self._grades(area, decisions)],
+            "grades": [g.to_dict() for g in self._grades(area, decisions)]
+            if written.reads_areas or written.aspects
+            else [],
             "rules": rules,
             "policy": policy_data(
                 decision.policy, decision.fired, decision.chosen, decision.grade, decision.status, decision.note
