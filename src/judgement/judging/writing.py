@@ -88,6 +88,7 @@ class _Source:
             "NOT_IN_FORCE": RuleOutcome.NOT_IN_FORCE,
         }
         self.lines = ["def write(values, fired, chosen, case, missing):", "    get = values.get", "    out = []"]
+        self.raws: dict[str, str] = {}  # fact key -> the local name of its value as the fact holds it
         self.values: dict[str, str] = {}  # fact key -> the local name of its value as compared
         self.shown: dict[str, str] = {}  # fact key -> the local name of its value as shown
 
@@ -96,13 +97,20 @@ class _Source:
         self.namespace[name] = value
         return name
 
+    def raw(self, key: str) -> str:
+        """The local holding a fact value as the fact holds it (None when it does not), read once."""
+        name = self.raws.get(key)
+        if name is None:
+            name = self.raws[key] = f"r{len(self.raws)}"
+            self.lines.append(f"    {name} = get({key!r})")
+        return name
+
     def value(self, key: str) -> str:
-        """The local holding a fact value as compared (an exact fraction as its nearest number), read once."""
+        """The local holding a fact value as compared (an exact fraction as its nearest number), made once."""
         name = self.values.get(key)
         if name is None:
             name = self.values[key] = f"v{len(self.values)}"
-            raw = f"r{name}"
-            self.lines.append(f"    {raw} = get({key!r})")
+            raw = self.raw(key)
             self.lines.append(f"    {name} = {raw} if {raw}.__class__ is not Fraction else as_number({raw})")
         return name
 
@@ -122,32 +130,38 @@ class _Source:
         if cond is not None:
             self.condition(cond)
         add(f"    on = {rid} in fired")
-        force = "True" if not rule.dated else f"{self.constant(rule)}.in_force(case.inspected)"
-        add(f"    force = {force}")
         expected = "outcome is True" if cond is not None else "not missing"
-        add(f"    if (force and {expected}) != on:")
+        if rule.dated:  # an undated rule is always in force
+            add(f"    force = {self.constant(rule)}.in_force(case.inspected)")
+            expected = f"force and {expected}"
+        add(f"    if ({expected}) != on:")
         add(f"        raise disagreement({self.constant(rule)}, case, on)")
         members = self.read(facts)
         add(f"    read = {{{', '.join(f'{text}: {name}' for text, name in members)}}}")
         if members:  # a value the fact does not hold is left out
-            add(f"    if None in ({', '.join(name for _, name in members)},):")
+            add(f"    if {' or '.join(f'{name} is None' for _, name in members)}:")
             add("        read = {k: v for k, v in read.items() if v is not None}")
         head = f"{first[0]}, {first[1]}, {first[2]}"
         tail = f"{last[0]}, {last[1]}, {last[2]}"
-        add("    if not force:")
-        empty = "rows" if cond is not None else "[]"
-        add(f"        out.append(step({head}, NOT_IN_FORCE, False, read, {empty}, (), {tail}, ()))")
-        add("    else:")
+        indent = "    "
+        if rule.dated:
+            empty = "rows" if cond is not None else "[]"
+            add("    if not force:")
+            add(f"        out.append(step({head}, NOT_IN_FORCE, False, read, {empty}, (), {tail}, ()))")
+            add("    else:")
+            indent = "        "
         if cond is None:
-            add("        shown_ = FIRED if on else NOT_EVALUABLE")
-            add(f"        out.append(step({head}, shown_, {rid} in chosen, read, [], missing, {tail}, ()))")
+            add(f"{indent}shown_ = FIRED if on else NOT_EVALUABLE")
+            add(f"{indent}out.append(step({head}, shown_, {rid} in chosen, read, [], missing, {tail}, ()))")
             return
-        add("        shown_ = FIRED if on else NOT_EVALUABLE if outcome is None else NOT_FIRED")
+        add(f"{indent}shown_ = FIRED if on else NOT_EVALUABLE if outcome is None else NOT_FIRED")
         texts, facts_name = self.constant(facts.alternative_texts), self.constant(facts)
-        add(f"        held = tuple([{texts}[i] for i in {facts_name}.triggered(values)]) if on else ()")
+        add(f"{indent}held = tuple([{texts}[i] for i in {facts_name}.triggered(values)]) if on else ()")
         # a comparison lacks evidence only where its outcome is unknown, and so does a condition it decides
-        add("        gaps = () if outcome is not None else tuple(dict.fromkeys(m for c in rows for m in c['missing']))")
-        add(f"        out.append(step({head}, shown_, {rid} in chosen, read, rows, gaps, {tail}, held))")
+        add(
+            f"{indent}gaps = () if outcome is not None else tuple(dict.fromkeys(m for c in rows for m in c['missing']))"
+        )
+        add(f"{indent}out.append(step({head}, shown_, {rid} in chosen, read, rows, gaps, {tail}, held))")
 
     def read(self, facts: RuleFacts) -> list[tuple[str, str]]:
         """A step's values: the name of each text, and of the value the rule reads as shown (None when the
@@ -157,9 +171,8 @@ class _Source:
             name = self.shown.get(key)
             if name is None:
                 name = self.shown[key] = f"s{len(self.shown)}"
-                raw = f"rs{name}"
+                raw = self.raw(key)
                 scale = self.words.get(key)
-                self.lines.append(f"    {raw} = get({key!r})")
                 if scale is None:
                     self.lines.append(
                         f"    {name} = {raw} if {raw}.__class__ is float or {raw}.__class__ is int "
@@ -192,11 +205,12 @@ class _Source:
                 add("        outcome = True")
                 add(f"        rows = [{r}]")
             add("    else:")
-            add(f"        outcome = None if None in ({', '.join(outcomes)},) else False")
+            add(f"        outcome = None if {' or '.join(f'{o} is None' for o in outcomes)} else False")
             add(f"        rows = [{', '.join(rows)}]")
         else:
-            add(f"    given = ({', '.join(outcomes)},)")
-            add("    outcome = False if False in given else None if None in given else True")
+            falses = " or ".join(f"{o} is False" for o in outcomes)
+            nones = " or ".join(f"{o} is None" for o in outcomes)
+            add(f"    outcome = False if {falses} else None if {nones} else True")
             add("    rows = []")
             for o, r in zip(outcomes, rows, strict=True):
                 add(f"    if outcome is True or {o} is outcome:")
