@@ -512,8 +512,8 @@ def test_a_case_given_as_values_alone_reads_as_its_items(ev):
     that of the items they make."""
     from judgement.model.case import PlainEvidence, canonical
 
-    values = {mid: item["value"] if isinstance(item, dict) else item for mid, item in ev.items()}
-    values = {mid: v for mid, v in values.items() if v is not None}
+    values = {mid: item.get("value") if isinstance(item, dict) else item for mid, item in ev.items()}
+    values = {mid: v for mid, v in values.items() if v is not None}  # a count out of a sample is left out
     case = judgement.case_from_values(
         values, rulebook="ucra-2010", inspected=dt.date(2010, 5, 1), case="c", authority="A"
     )
