@@ -118,7 +118,7 @@ def test_every_area_of_a_rulebook_of_direct_comparisons_is_written_by_generated_
     assert any(name.startswith("<judgement trace writer #") for name in generated_sources())
 
 
-@settings(max_examples=60)
+@settings(max_examples=30)
 @given(st.data())
 def test_traces_written_by_generated_code_are_their_parts(data):
     """Comparisons with a number, with another value and with a level's words, in ``all of`` and ``any of``
@@ -166,7 +166,7 @@ def test_a_firing_the_reference_does_not_give_is_refused_by_generated_code(fire)
         judge.tracer.data(Judged(case, tuple(decisions), source.values, {}, {}), 0)
 
 
-@settings(max_examples=30)
+@settings(max_examples=15)
 @given(st.data())
 def test_traces_of_cases_given_as_values_alone_are_their_parts(data):
     """A case given as values alone (:func:`judgement.case_from_values`) makes its evidence items only when
