@@ -77,7 +77,7 @@ def test_bad_values_are_reported_as_load_case_reports_them():
     assert "worse must be finite, not nan" in text
     assert "evidence name 'Bad' is not a valid measure id" in text
     assert "inspected" in text
-    with pytest.raises(CaseError, match="authority must be text"):
+    with pytest.raises(CaseError, match="authority is blank"):
         judgement.case_from_values({"a": 1.0}, rulebook="r", inspected=DAY, authority="")
 
 

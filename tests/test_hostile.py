@@ -594,3 +594,19 @@ def test_output_to_dev_stdout_into_a_pipe_works():
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("case,authority,inspected,rulebook")
+
+
+@pytest.mark.parametrize("field", ["authority"])
+@pytest.mark.parametrize("written", ["", "   "])
+def test_blank_text_is_called_blank(field, written):
+    """Blank text where text is needed is said to be blank, at its key."""
+    data = {"case": "c", "authority": "A", "inspected": "2010-05-01", "rulebook": "ucra-2010", "evidence": {}}
+    data[field] = written
+    with pytest.raises(judgement.CaseError) as info:
+        judgement.load_case(data)
+    (problem,) = info.value.problems
+    assert problem.code == "data.not-text"
+    assert problem.message == f"{field} is blank"
+    assert problem.expected == "text that is not blank"
+    assert problem.location is not None
+    assert problem.location.path.endswith(field)

@@ -127,8 +127,11 @@ class Checker:
     def text(self, path: DocPath, value: Any, what: str, *, required: bool = True) -> str:
         if value is None and not required:
             return ""
-        if not isinstance(value, str) or (required and not value.strip()):
+        if not isinstance(value, str):
             self.problem(path, f"{what} must be text, not {kind(value)}", "text", code="data.not-text")
+            return ""
+        if required and not value.strip():
+            self.problem(path, f"{what} is blank", "text that is not blank", code="data.not-text")
             return ""
         return self.safe(path, value, what)
 
