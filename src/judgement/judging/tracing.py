@@ -157,7 +157,7 @@ class Tracer:
         """Everything behind one area's grade, from the full reference evaluation of each rule."""
         case, decisions, values, _, _ = judged
         area, decision = self.plan.areas[index], decisions[index]
-        missing = area.missing(case.evidence, values)
+        missing = _lacking(area, case, values)
         steps = []
         for facts in area.rules:
             outcome, comparisons = self.evaluation(facts, values) if facts.rule.normal is not None else (None, ())
@@ -188,7 +188,7 @@ class Tracer:
         its parts.)"""
         case, decisions, values, _, _ = judged
         area, decision = self.plan.areas[index], decisions[index]
-        missing = area.missing(case.evidence, values)
+        missing = _lacking(area, case, values)
         evidence = [evidence_data(*fields) for fields in self._evidence_fields(judged, area)]
         # only a comparison of a sampled measure can be borderline (see _borderline)
         sampled = () if missing else {e["measure"] for e in evidence if e["n"] is not None}
@@ -354,6 +354,15 @@ class Traces:
         if made is None:  # two threads may both make them: the same traces, and one is kept
             made = self.made = self.tracer.traces(self.case, self.decisions, self.values)
         return made[self.tracer.plan.index_of[area]]
+
+
+def _lacking(area: AreaPlan, case: Case, values: Values) -> tuple[str, ...]:
+    """What an area needs and lacks (:meth:`AreaPlan.missing`), at once for an area that reads no grades
+    of a case that gives all it requires."""
+    needs = area.required
+    if needs is not None and case.evidence.keys() >= needs:
+        return ()
+    return area.missing(case.evidence, values)
 
 
 def _evidence_fields(about: tuple[str, str, str], item: Evidence | None, mid: str, required: bool) -> EvidenceFields:
