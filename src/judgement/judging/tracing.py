@@ -9,7 +9,7 @@ the first is read (most judgements are never explained). A trace is data
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from typing import Any, NamedTuple, TypeVar
 
 from judgement._codegen import enabled as codegen_enabled
@@ -97,7 +97,17 @@ class Tracer:
     remembered: what the memo holds lives long, and every object that lives long is one more for the
     garbage collector to look over in each full collection."""
 
-    __slots__ = ("_about", "_asked", "_evaluated", "_row_trees", "_shown_reads", "_trees", "_writers", "plan")
+    __slots__ = (
+        "_about",
+        "_asked",
+        "_evaluated",
+        "_row_trees",
+        "_shown_reads",
+        "_templates",
+        "_trees",
+        "_writers",
+        "plan",
+    )
 
     def __init__(self, plan: Plan) -> None:
         self.plan = plan
@@ -109,6 +119,8 @@ class Tracer:
         self._trees: dict[tuple[str, object], Decided[Any]] = {}
         #: Per area index, each rule's condition prepared into rows of data (None for a default rule).
         self._row_trees: dict[int, tuple[Decided[dict[str, Any]] | None, ...]] = {}
+        #: Per area index, its evidence as rows of data to copy for a case given as values alone.
+        self._templates: dict[int, tuple[tuple[str, dict[str, Any], dict[str, Any]], ...]] = {}
         #: Per area index, the code generated to write its rules as data (None: written through the trees).
         self._writers: dict[int, AreaWriter | None] = {}
         #: Per rule id, each value it reads as (fact key, text, the words it is shown by or None).
@@ -189,9 +201,22 @@ class Tracer:
         case, decisions, values, _, _ = judged
         area, decision = self.plan.areas[index], decisions[index]
         missing = _lacking(area, case, values)
-        evidence = [evidence_data(*fields) for fields in self._evidence_fields(judged, area)]
-        # only a comparison of a sampled measure can be borderline (see _borderline)
-        sampled = () if missing else {e["measure"] for e in evidence if e["n"] is not None}
+        given = case.evidence
+        sampled: Collection[str] = ()
+        if isinstance(given, PlainEvidence):  # values alone: each row its template with the value in
+            alone = given.plain
+            evidence = []
+            for mid, present, absent in self._value_rows(index):
+                if mid in alone:
+                    row = present.copy()
+                    row["value"] = as_real(alone[mid])
+                else:
+                    row = absent.copy()
+                evidence.append(row)
+        else:
+            evidence = [evidence_data(*fields) for fields in self._evidence_fields(judged, area)]
+            # only a comparison of a sampled measure can be borderline (see _borderline)
+            sampled = () if missing else {e["measure"] for e in evidence if e["n"] is not None}
         rules = self._steps_data(judged, index, missing)
         borderline: tuple[Borderline, ...] = ()
         if sampled:
@@ -264,6 +289,22 @@ class Tracer:
                 )
             evidence.append(use)
         return tuple(evidence)
+
+    def _value_rows(self, index: int) -> tuple[tuple[str, dict[str, Any], dict[str, Any]], ...]:
+        """For a case given as values alone, each evidence item area ``index`` reads as rows of data to
+        copy: written with no value (to be filled in), and written missing (made once per area)."""
+        found = self._templates.get(index)
+        if found is None:
+            area = self.plan.areas[index]
+            found = self._templates[index] = tuple(
+                (
+                    mid,
+                    evidence_data(*_value_fields(self._about[mid], None, mid, mid in area.area.requires)),
+                    evidence_data(*_evidence_fields(self._about[mid], None, mid, mid in area.area.requires)),
+                )
+                for mid in area.reads
+            )
+        return found
 
     def _evidence_fields(self, judged: Judged, area: AreaPlan) -> list[EvidenceFields]:
         """The fields of the evidence an area reads, as :class:`EvidenceUse` orders them, each worked out
