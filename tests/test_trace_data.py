@@ -177,3 +177,33 @@ def test_traces_of_cases_given_as_values_alone_are_their_parts(data):
         values = {mid: item.value for mid, item in made.evidence.items() if item.count is None}
         case = judgement.case_from_values(values, rulebook=book.id, inspected=made.inspected, case="c", authority="A")
         _both_ways(judgement.Judge(book), case)
+
+
+def _containers(value: object, found: list[object]) -> None:
+    if isinstance(value, dict):
+        found.append(value)
+        for item in value.values():
+            _containers(item, found)
+    elif isinstance(value, list):
+        found.append(value)
+        for item in value:
+            _containers(item, found)
+
+
+@pytest.mark.parametrize("book", [WRITER, UCRA_BOOK], ids=["writer", "ucra"])
+def test_traces_written_as_data_share_no_list_or_mapping(book):
+    """Rows written from copies of rows prepared once hold lists and mappings of their own: a caller that
+    changes one trace's data changes no other's (of the same case or another)."""
+    judge = judgement.Judge(book)
+    found: list[object] = []
+    for inspected in ("2010-05-01", "2010-08-01"):
+        for values in ({"p": 10.0, "q": 5.0, "s": 30.0, "lv": "never"}, {"s": 30.0}):
+            if book is UCRA_BOOK:
+                case = judgement.load_case(FIXTURES / "staffordshire-2010.yaml")
+            else:
+                case = judgement.case_from_values(
+                    values, rulebook=book.id, inspected=dt.date.fromisoformat(inspected), case="c", authority="A"
+                )
+            for area in judge.judge(case):
+                _containers(area.trace.to_dict(), found)
+    assert len({id(c) for c in found}) == len(found)

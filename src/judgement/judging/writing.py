@@ -78,7 +78,6 @@ class _Source:
             "Fraction": Fraction,
             "as_number": as_number,
             "margin": decimal_margin,
-            "row": comparison_data,
             "step": step_data,
             "shown": shown_value,
             "disagreement": disagreement,
@@ -190,68 +189,110 @@ class _Source:
         them."""
         add = self.lines.append
         tests = [cond] if isinstance(cond, Test) else list(cond.items)
-        outcomes, rows = [], []
+        outcomes, writes = [], []
         for test in tests:
             assert isinstance(test, Test)
-            o, r = self.test(test)
+            o, w = self.test(test)
             outcomes.append(o)
-            rows.append(r)
+            writes.append(w)
         if isinstance(cond, Test):
             add(f"    outcome = {outcomes[0]}")
-            add(f"    rows = [{rows[0]}]")
+            writes[0]("    ")
+            add("    rows = [c]")
         elif isinstance(cond, AnyOf):
-            for k, (o, r) in enumerate(zip(outcomes, rows, strict=True)):
+            for k, (o, w) in enumerate(zip(outcomes, writes, strict=True)):
                 add(f"    {'if' if k == 0 else 'elif'} {o} is True:")
                 add("        outcome = True")
-                add(f"        rows = [{r}]")
+                w("        ")
+                add("        rows = [c]")
             add("    else:")
             add(f"        outcome = None if {' or '.join(f'{o} is None' for o in outcomes)} else False")
-            add(f"        rows = [{', '.join(rows)}]")
+            add("        rows = []")
+            for w in writes:
+                w("        ")
+                add("        rows.append(c)")
         else:
             falses = " or ".join(f"{o} is False" for o in outcomes)
             nones = " or ".join(f"{o} is None" for o in outcomes)
             add(f"    outcome = False if {falses} else None if {nones} else True")
             add("    rows = []")
-            for o, r in zip(outcomes, rows, strict=True):
+            for o, w in zip(outcomes, writes, strict=True):
                 add(f"    if outcome is True or {o} is outcome:")
-                add(f"        rows.append({r})")
+                w("        ")
+                add("        rows.append(c)")
 
-    def test(self, test: Test) -> tuple[str, str]:
-        """One comparison decided inline: the local holding its outcome, and the expression of its row."""
-        k = len(self.lines)
-        outcome = f"o{k}"
+    def test(self, test: Test) -> tuple[str, Callable[[str], None]]:
+        """One comparison decided inline: the local holding its outcome, and what writes the statements
+        that make its row, as ``c``, at an indent (a copy of its row written once by
+        :func:`~judgement.judging.trace.comparison_data`, with what the case gives filled in, and lists
+        of its own)."""
+        add = self.lines.append
+        outcome = f"o{len(self.lines)}"
         actual = self.value(test.field.key)
-        static = (
-            self.constant(test.source),
-            self.constant(test.field.text),
-            self.constant(test.op),
-            self.constant(test.rhs_text),
-        )
-        at, scale = self.constant(test.at), self.constant(self.words.get(test.field.key, ()))
-        rhs = test.rhs
+        static = (test.source, test.field.text, test.op, test.rhs_text)
+        at, scale = test.at, self.words.get(test.field.key, ())
+        words = f"list({self.constant(scale)})" if scale else "[]"
         left = (test.field.text,)
+        rhs = test.rhs
         if isinstance(rhs, Const):
-            required = self.constant(as_number(rhs.value))
-            self.lines.append(f"    {outcome} = None if {actual} is None else {actual} {test.op} {required}")
-            missing = self.constant(left)
-            fixed = ", ".join(static)
-            present = (
-                f"row({fixed}, {actual}, {required}, margin({actual}, {required}), {outcome}, (), {at}, {scale}, None)"
-            )
-            absent = f"row({fixed}, None, {required}, None, None, {missing}, {at}, {scale}, None)"
-            return outcome, f"({present} if {actual} is not None else {absent})"
+            value = as_number(rhs.value)
+            required = self.constant(value)
+            add(f"    {outcome} = None if {actual} is None else {actual} {test.op} {required}")
+            given = self.constant(comparison_data(*static, None, value, None, None, (), at, scale, None))
+            lacking = self.constant(comparison_data(*static, None, value, None, None, left, at, scale, None))
+
+            def write(indent: str) -> None:
+                add(f"{indent}if {actual} is not None:")
+                add(f"{indent}    c = {given}.copy()")
+                add(f"{indent}    c[{K_ACTUAL!r}] = {actual}")
+                add(f"{indent}    c[{K_MARGIN!r}] = margin({actual}, {required})")
+                add(f"{indent}    c[{K_HOLDS!r}] = {outcome}")
+                add(f"{indent}    c[{K_MISSING!r}] = []")
+                add(f"{indent}else:")
+                add(f"{indent}    c = {lacking}.copy()")
+                add(f"{indent}    c[{K_MISSING!r}] = list({self.constant(left)})")
+                add(f"{indent}c[{K_WORDS!r}] = {words}")
+
+            return outcome, write
         assert isinstance(rhs, Field)
         needed = self.value(rhs.key)
-        self.lines.append(
-            f"    {outcome} = None if {actual} is None or {needed} is None else {actual} {test.op} {needed}"
-        )
+        add(f"    {outcome} = None if {actual} is None or {needed} is None else {actual} {test.op} {needed}")
         right = (rhs.text,)
         both = left if rhs.key == test.field.key else (*left, *right)
-        lacking = (
-            f"({self.constant(both)} if {actual} is None and {needed} is None "
-            f"else {self.constant(left)} if {actual} is None else {self.constant(right)})"
+        blank = self.constant(comparison_data(*static, None, None, None, None, (), at, scale, None))
+        lacks = (
+            f"{self.constant(both)} if {actual} is None and {needed} is None "
+            f"else {self.constant(left)} if {actual} is None else {self.constant(right)}"
         )
-        fixed = ", ".join(static)
-        present = f"row({fixed}, {actual}, {needed}, margin({actual}, {needed}), {outcome}, (), {at}, {scale}, None)"
-        absent = f"row({fixed}, {actual}, {needed}, None, None, {lacking}, {at}, {scale}, None)"
-        return outcome, f"({present} if {outcome} is not None else {absent})"
+
+        def write_fields(indent: str) -> None:
+            add(f"{indent}c = {blank}.copy()")
+            add(f"{indent}c[{K_ACTUAL!r}] = {actual}")
+            add(f"{indent}c[{K_REQUIRED!r}] = {needed}")
+            add(f"{indent}if {outcome} is not None:")
+            add(f"{indent}    c[{K_MARGIN!r}] = margin({actual}, {needed})")
+            add(f"{indent}    c[{K_HOLDS!r}] = {outcome}")
+            add(f"{indent}    c[{K_MISSING!r}] = []")
+            add(f"{indent}else:")
+            add(f"{indent}    c[{K_MISSING!r}] = list({lacks})")
+            add(f"{indent}c[{K_WORDS!r}] = {words}")
+
+        return outcome, write_fields
+
+
+def _key_of(row: Mapping[str, object], marker: object) -> str:
+    """The key of a row holding ``marker`` (or a list of it)."""
+    return next(k for k, v in row.items() if v is marker or v == [marker])
+
+
+def _comparison_keys() -> tuple[str, ...]:
+    """The keys of a comparison's row holding its actual value, required value, margin, outcome, missing
+    names and words, as :func:`~judgement.judging.trace.comparison_data` (the layout's one owner) writes
+    them: found by writing a row of markers."""
+    marks = [object() for _ in range(6)]
+    actual, required, margin, holds, missing, words = marks
+    row = comparison_data("", "", "", "", actual, required, margin, holds, (missing,), "", (words,), None)  # type: ignore[arg-type]
+    return tuple(_key_of(row, m) for m in marks)
+
+
+K_ACTUAL, K_REQUIRED, K_MARGIN, K_HOLDS, K_MISSING, K_WORDS = _comparison_keys()
