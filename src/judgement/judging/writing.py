@@ -23,7 +23,7 @@ from judgement.judging.plan import AreaPlan, RuleFacts, disagreement
 from judgement.judging.trace import RuleOutcome, comparison_data, step_data
 from judgement.lang.evaluate import as_number, decimal_margin
 from judgement.lang.normal import AllOf, AnyOf, Condition, Const, Field, Test
-from judgement.model import Case
+from judgement.model import NOT_JUDGED, Case
 
 __all__ = ["AreaWriter", "area_writer", "shown_value"]
 
@@ -78,13 +78,8 @@ class _Source:
             "Fraction": Fraction,
             "as_number": as_number,
             "margin": decimal_margin,
-            "step": step_data,
             "shown": shown_value,
             "disagreement": disagreement,
-            "FIRED": RuleOutcome.FIRED,
-            "NOT_FIRED": RuleOutcome.NOT_FIRED,
-            "NOT_EVALUABLE": RuleOutcome.NOT_EVALUABLE,
-            "NOT_IN_FORCE": RuleOutcome.NOT_IN_FORCE,
         }
         self.lines = ["def write(values, fired, chosen, case, missing):", "    get = values.get", "    out = []"]
         self.raws: dict[str, str] = {}  # fact key -> the local name of its value as the fact holds it
@@ -122,8 +117,6 @@ class _Source:
     def rule(self, index: int, facts: RuleFacts) -> None:
         rule, add = facts.rule, self.lines.append
         rid = self.constant(rule.id)
-        first = (rid, self.constant(rule.grade), self.constant(facts.when))
-        last = (self.constant(facts.at), self.constant(facts.effective), self.constant(rule.limit))
         add(f"    # rule {index}")
         cond = rule.normal
         if cond is not None:
@@ -140,27 +133,41 @@ class _Source:
         if members:  # a value the fact does not hold is left out
             add(f"    if {' or '.join(f'{name} is None' for _, name in members)}:")
             add("        read = {k: v for k, v in read.items() if v is not None}")
-        head = f"{first[0]}, {first[1]}, {first[2]}"
-        tail = f"{last[0]}, {last[1]}, {last[2]}"
+        # the step is a copy of one written once by step_data for each way the rule can come out
+        made = {
+            shown: self.constant(
+                step_data(
+                    rule.id, rule.grade, facts.when, shown, False, {}, [], (), facts.at, facts.effective, rule.limit, ()
+                )
+            )
+            for shown in RuleOutcome
+        }
+
+        def step(indent: str, template: str, chosen: str, rows: str, missing: str, held: str) -> None:
+            add(f"{indent}s = {template}.copy()")
+            add(f"{indent}s[{S_CHOSEN!r}] = {chosen}")
+            add(f"{indent}s[{S_VALUES!r}] = read")
+            add(f"{indent}s[{S_COMPARISONS!r}] = {rows}")
+            add(f"{indent}s[{S_MISSING!r}] = {missing}")
+            add(f"{indent}s[{S_ALTERNATIVES!r}] = {held}")
+            add(f"{indent}out.append(s)")
+
         indent = "    "
         if rule.dated:
-            empty = "rows" if cond is not None else "[]"
             add("    if not force:")
-            add(f"        out.append(step({head}, NOT_IN_FORCE, False, read, {empty}, (), {tail}, ()))")
+            step("        ", made[RuleOutcome.NOT_IN_FORCE], "False", "rows" if cond is not None else "[]", "[]", "[]")
             add("    else:")
             indent = "        "
+        fired, unknown = made[RuleOutcome.FIRED], made[RuleOutcome.NOT_EVALUABLE]
         if cond is None:
-            add(f"{indent}shown_ = FIRED if on else NOT_EVALUABLE")
-            add(f"{indent}out.append(step({head}, shown_, {rid} in chosen, read, [], missing, {tail}, ()))")
+            step(indent, f"({fired} if on else {unknown})", f"{rid} in chosen", "[]", "list(missing)", "[]")
             return
-        add(f"{indent}shown_ = FIRED if on else NOT_EVALUABLE if outcome is None else NOT_FIRED")
+        shown = f"({fired} if on else {unknown} if outcome is None else {made[RuleOutcome.NOT_FIRED]})"
         texts, facts_name = self.constant(facts.alternative_texts), self.constant(facts)
-        add(f"{indent}held = tuple([{texts}[i] for i in {facts_name}.triggered(values)]) if on else ()")
+        held = f"[{texts}[i] for i in {facts_name}.triggered(values)] if on else []"
         # a comparison lacks evidence only where its outcome is unknown, and so does a condition it decides
-        add(
-            f"{indent}gaps = () if outcome is not None else tuple(dict.fromkeys(m for c in rows for m in c['missing']))"
-        )
-        add(f"{indent}out.append(step({head}, shown_, {rid} in chosen, read, rows, gaps, {tail}, held))")
+        gaps = f"[] if outcome is not None else list(dict.fromkeys(m for c in rows for m in c[{K_MISSING!r}]))"
+        step(indent, shown, f"{rid} in chosen", "rows", gaps, held)
 
     def read(self, facts: RuleFacts) -> list[tuple[str, str]]:
         """A step's values: the name of each text, and of the value the rule reads as shown (None when the
@@ -296,3 +303,16 @@ def _comparison_keys() -> tuple[str, ...]:
 
 
 K_ACTUAL, K_REQUIRED, K_MARGIN, K_HOLDS, K_MISSING, K_WORDS = _comparison_keys()
+
+
+def _step_keys() -> tuple[str, ...]:
+    """The keys of a rule's step holding whether it was chosen, the values it read, its comparisons, the
+    evidence they lacked and the alternatives that held, as :func:`~judgement.judging.trace.step_data`
+    (the layout's one owner) writes them: found by writing a step of markers."""
+    marks = [object() for _ in range(5)]
+    chosen, values, rows, missing, held = marks
+    row = step_data("", NOT_JUDGED, "", RuleOutcome.FIRED, chosen, values, rows, (missing,), "", "", False, (held,))  # type: ignore[arg-type]
+    return tuple(_key_of(row, m) for m in marks)
+
+
+S_CHOSEN, S_VALUES, S_COMPARISONS, S_MISSING, S_ALTERNATIVES = _step_keys()
