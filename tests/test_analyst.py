@@ -372,6 +372,7 @@ def test_a_simulation_reports_its_progress_without_changing_its_numbers(ucra, st
     assert counted == judgement.simulate(ucra, staffordshire, draws=1234, seed=1)
 
 
+@pytest.mark.slow
 def test_a_rule_change_over_councils_from_the_statistics_in_the_scales_words(tmp_path):
     import shutil
 

@@ -7,12 +7,15 @@ import json
 import sys
 from pathlib import Path
 
+import pytest
+
 import judgement
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 import w1
 
 
+@pytest.mark.slow
 def test_the_trace_floor_writes_judgements_traces(tmp_path: Path) -> None:
     """W1's ``plain-read`` floor writes, for every case, every area's trace as judgement's ``to_dict()``
     does: the same keys in the same order and the same values (compared as JSON text, so an int written

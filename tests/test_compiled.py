@@ -87,6 +87,7 @@ def test_outcomes_through_a_tree_of_functions_are_the_reference_evaluators(ev, g
     assert list(UCRA_CLOSURES(values)) == [evaluate(c, values).outcome for c in UCRA_CONDITIONS]
 
 
+@pytest.mark.slow
 @given(st.data())
 def test_ilacs_outcomes_through_a_tree_of_functions_are_the_reference_evaluators(data):
     case = data.draw(cases_of(ILACS_BOOK))
@@ -148,6 +149,7 @@ def test_prepared_evaluations_are_the_reference_evaluators(ev, grades):
         assert prepared(values) == evaluate(condition, values)
 
 
+@pytest.mark.slow
 @given(st.data())
 def test_prepared_evaluations_of_the_ilacs_rules_are_the_reference_evaluators(data):
     keys = sorted({f.key for c in ILACS_CONDITIONS for t in normal.tests(c) for f in t.reads})

@@ -128,6 +128,7 @@ def test_a_simulation_draws_the_same_with_code_generation_switched_off(ucra, sta
     assert simulate(ucra, staffordshire, draws=200, seed=3) == drawn
 
 
+@pytest.mark.slow
 def test_memos_that_are_full_give_the_same_answers(monkeypatch):
     """Every memo of the judging core bounded to one entry (full at once: the decision memos stop adding,
     the search and evaluation memos clear): the grades, reasons, traces and explanations are the same."""

@@ -389,6 +389,7 @@ def test_the_api_fuzzed_from_its_own_openapi_document_never_fails_inside(client)
     check()
 
 
+@pytest.mark.slow
 def test_a_rulebook_as_git_has_it_at_a_revision():
     """A revision of a listed rulebook is read from the repository that keeps it (here the project's own
     rules folder, named to the server); a revision is never an option or a path."""

@@ -166,6 +166,7 @@ def test_a_firing_the_reference_does_not_give_is_refused_by_generated_code(fire)
         judge.tracer.data(Judged(case, tuple(decisions), source.values, {}, {}), 0)
 
 
+@pytest.mark.slow
 @settings(max_examples=15)
 @given(st.data())
 def test_traces_of_cases_given_as_values_alone_are_their_parts(data):
