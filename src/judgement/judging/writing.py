@@ -21,7 +21,7 @@ from typing import Any
 from judgement._codegen import generate
 from judgement.judging.plan import AreaPlan, RuleFacts, disagreement
 from judgement.judging.trace import RuleOutcome, comparison_data, step_data
-from judgement.lang.evaluate import as_number, decimal_margin
+from judgement.lang.evaluate import as_number, decimal_margin, worked_test
 from judgement.lang.normal import AllOf, AnyOf, Condition, Const, Field, Test
 from judgement.model import NOT_JUDGED, Case
 
@@ -55,10 +55,12 @@ def _simple(test: Condition) -> bool:
 
 
 def _writable(cond: Condition | None) -> bool:
-    """Whether a rule's condition is one the writer decides inline (None: the default rule)."""
-    if cond is None or _simple(cond):
+    """Whether a rule's condition is one the writer writes (None: the default rule): one comparison, or one
+    ``all of`` or ``any of`` of comparisons. A direct comparison is decided inline; any other (against an
+    expression, a control limit, a comparator) by the reference evaluator's function for it."""
+    if cond is None or isinstance(cond, Test):
         return True
-    return isinstance(cond, AllOf | AnyOf) and all(_simple(item) for item in cond.items)
+    return isinstance(cond, AllOf | AnyOf) and all(isinstance(item, Test) for item in cond.items)
 
 
 def area_writer(area: AreaPlan, words: Mapping[str, tuple[str, ...]]) -> AreaWriter | None:
@@ -235,10 +237,12 @@ class _Source:
         of its own)."""
         add = self.lines.append
         outcome = f"o{len(self.lines)}"
-        actual = self.value(test.field.key)
         static = (test.source, test.field.text, test.op, test.rhs_text)
         at, scale = test.at, self.words.get(test.field.key, ())
         words = f"list({self.constant(scale)})" if scale else "[]"
+        if not _simple(test):  # decided and worked out by the reference evaluator's function for it
+            return outcome, self.general(test, outcome, static, words)
+        actual = self.value(test.field.key)
         left = (test.field.text,)
         rhs = test.rhs
         if isinstance(rhs, Const):
@@ -286,6 +290,32 @@ class _Source:
 
         return outcome, write_fields
 
+    def general(self, test: Test, outcome: str, static: tuple[str, str, str, str], words: str) -> Callable[[str], None]:
+        """A comparison decided by the reference evaluator's function for it (:func:`worked_test`), into
+        the local ``outcome``: what writes the statements that make its row, as :meth:`test` gives it."""
+        add = self.lines.append
+        decide, finish = (self.constant(f) for f in worked_test(test))
+        weighed = f"w{outcome}"
+        add(f"    {outcome}, {weighed} = {decide}(values)")
+        scale = self.words.get(test.field.key, ())
+        blank = self.constant(comparison_data(*static, None, None, None, None, (), test.at, scale, None))
+
+        def write_general(indent: str) -> None:
+            add(f"{indent}a_, q_, h_, m_, g_, z_ = {finish}({weighed})")
+            add(f"{indent}c = {blank}.copy()")
+            for key, local in (
+                (K_ACTUAL, "a_"),
+                (K_REQUIRED, "q_"),
+                (K_MARGIN, "g_"),
+                (K_HOLDS, "h_"),
+                (K_MISSING, "list(m_)"),
+                (K_Z, "z_"),
+            ):
+                add(f"{indent}c[{key!r}] = {local}")
+            add(f"{indent}c[{K_WORDS!r}] = {words}")
+
+        return write_general
+
 
 def _key_of(row: Mapping[str, object], marker: object) -> str:
     """The key of a row holding ``marker`` (or a list of it)."""
@@ -294,15 +324,15 @@ def _key_of(row: Mapping[str, object], marker: object) -> str:
 
 def _comparison_keys() -> tuple[str, ...]:
     """The keys of a comparison's row holding its actual value, required value, margin, outcome, missing
-    names and words, as :func:`~judgement.judging.trace.comparison_data` (the layout's one owner) writes
+    names, words and z-score, as :func:`~judgement.judging.trace.comparison_data` (the layout's one owner) writes
     them: found by writing a row of markers."""
-    marks = [object() for _ in range(6)]
-    actual, required, margin, holds, missing, words = marks
-    row = comparison_data("", "", "", "", actual, required, margin, holds, (missing,), "", (words,), None)  # type: ignore[arg-type]
+    marks = [object() for _ in range(7)]
+    actual, required, margin, holds, missing, words, z = marks
+    row = comparison_data("", "", "", "", actual, required, margin, holds, (missing,), "", (words,), z)  # type: ignore[arg-type]
     return tuple(_key_of(row, m) for m in marks)
 
 
-K_ACTUAL, K_REQUIRED, K_MARGIN, K_HOLDS, K_MISSING, K_WORDS = _comparison_keys()
+K_ACTUAL, K_REQUIRED, K_MARGIN, K_HOLDS, K_MISSING, K_WORDS, K_Z = _comparison_keys()
 
 
 def _step_keys() -> tuple[str, ...]:
