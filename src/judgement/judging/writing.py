@@ -3,13 +3,16 @@
 
 A trace asked for as data is mostly the same for every case: the rules' texts, places and grades never
 change; only the numbers read, the comparisons' outcomes and margins, and which rules fired do. For an
-area whose rules compare values directly (a value against a number or another value, one comparison or
-one ``all of`` or ``any of`` of them: most rules), :func:`area_writer` writes one function that reads each
-value once, decides every comparison inline, writes the row of each comparison that decided its rule,
-and checks each rule once more against what the engine fired, as :meth:`Tracer.data` does through its
-trees of functions (a test holds the two to the same data). Every text reaches the function through its
-namespace, never through its source; the source holds only generated names, operators and ``repr`` of
-fact keys.
+area whose every rule's condition is one comparison, or one ``all of`` or ``any of`` of comparisons (most
+areas), :func:`area_writer` writes one function that reads each value once, decides every direct
+comparison (a value against a number, another value or a level's word) inline and any other by the
+reference evaluator's function for it, writes the row of each comparison that decided its rule, and
+checks each rule once more against what the engine fired, as :meth:`Tracer.data` does through its trees
+of functions (tests hold the two to the same data). Each row is a copy of one written once by the
+layout's owner (:func:`~judgement.judging.trace.comparison_data`, :func:`~judgement.judging.trace.step_data`)
+with the case's numbers filled in, under the keys found by writing one row of markers through it, and
+with lists of its own. Every text reaches the function through its namespace, never through its source;
+the source holds only generated names, operators, those keys and ``repr`` of fact keys.
 """
 
 from __future__ import annotations
@@ -65,7 +68,7 @@ def _writable(cond: Condition | None) -> bool:
 
 def area_writer(area: AreaPlan, words: Mapping[str, tuple[str, ...]]) -> AreaWriter | None:
     """The generated writer of ``area``'s rules as data, or None when a rule's condition is not one it
-    decides inline (the area is then written through the trees of functions)."""
+    writes (the area is then written through the trees of functions)."""
     if not all(_writable(facts.rule.normal) for facts in area.rules):
         return None
     return _Source(area, words).function()
