@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from fractions import Fraction
 
 import attrs
@@ -160,6 +161,14 @@ class AreaPlan:
             if held is True and rule.in_force(day):
                 mask |= 1 << j
         return mask
+
+    def lacking(self, present: AbstractSet[str], values: Values) -> tuple[str, ...]:
+        """:meth:`missing` for the measures a case gives (``present``, such as its evidence's keys): at once
+        for an area that reads no grades of a case that gives all it requires."""
+        needs = self.required
+        if needs is not None and present >= needs:
+            return ()
+        return self.missing(present, values)
 
     def missing(self, evidence: Collection[str], values: Values) -> tuple[str, ...]:
         """What it needs and lacks: its required evidence, and the grades of the areas it reads

@@ -212,8 +212,7 @@ class CaseRun:
         present = self.case.evidence.keys()
         for index in plan.levels[level]:
             area = plan.areas[index]
-            needs = area.required
-            missing = () if needs is not None and present >= needs else area.missing(present, values)
+            missing = area.lacking(present, values)
             mask = fired[area.slot]
             decision = decider.known(index, mask, missing) or decider.decide(index, mask, missing)
             decisions[index] = decision
@@ -255,12 +254,7 @@ class CaseRun:
         """The decision of an area with rules of its own, marked partial when a rule that could not be
         evaluated would change it."""
         area, steady, decider = self.plan.areas[index], self.steady, self.decider
-        if steady is not None:
-            missing = steady.missing[index]
-        elif area.required is not None and self.case.evidence.keys() >= area.required:
-            missing = ()
-        else:
-            missing = area.missing(self.case.evidence, self.values)
+        missing = steady.missing[index] if steady is not None else area.lacking(self.case.evidence.keys(), self.values)
         mask = fired[area.slot]
         lacking = unknown.get(index) if unknown else None
         memo = steady.decided[index] if steady is not None else None

@@ -169,7 +169,7 @@ class Tracer:
         """Everything behind one area's grade, from the full reference evaluation of each rule."""
         case, decisions, values, _, _ = judged
         area, decision = self.plan.areas[index], decisions[index]
-        missing = _lacking(area, case, values)
+        missing = area.lacking(case.evidence.keys(), values)
         steps = []
         for facts in area.rules:
             outcome, comparisons = self.evaluation(facts, values) if facts.rule.normal is not None else (None, ())
@@ -200,7 +200,7 @@ class Tracer:
         its parts.)"""
         case, decisions, values, _, _ = judged
         area, decision = self.plan.areas[index], decisions[index]
-        missing = _lacking(area, case, values)
+        missing = area.lacking(case.evidence.keys(), values)
         given = case.evidence
         sampled: Collection[str] = ()
         if isinstance(given, PlainEvidence):  # values alone: each row its template with the value in
@@ -217,7 +217,7 @@ class Tracer:
             evidence = [evidence_data(*fields) for fields in self._evidence_fields(judged, area)]
             # only a comparison of a sampled measure can be borderline (see _borderline)
             sampled = () if missing else {e["measure"] for e in evidence if e["n"] is not None}
-        rules = self._steps_data(judged, index, missing)
+        rules = self._steps_data(judged, index, decision, missing)
         borderline: tuple[Borderline, ...] = ()
         if sampled:
             compared: list[Compared] = [
@@ -240,11 +240,13 @@ class Tracer:
             "borderline": [plain(b) for b in borderline],
         }
 
-    def _steps_data(self, judged: Judged, index: int, missing: tuple[str, ...]) -> list[dict[str, Any]]:
-        """Each rule's step of one area as data: by the code generated for the area (:mod:`writing`) when
-        its rules' conditions are ones it decides inline, else through each rule's tree of functions."""
-        case, decisions, values, _, _ = judged
-        area, decision = self.plan.areas[index], decisions[index]
+    def _steps_data(
+        self, judged: Judged, index: int, decision: Decision, missing: tuple[str, ...]
+    ) -> list[dict[str, Any]]:
+        """Each rule's step of area ``index`` as data: by the code generated for the area (:mod:`writing`)
+        when its rules' conditions are ones it writes, else through each rule's tree of functions."""
+        case, _, values, _, _ = judged
+        area = self.plan.areas[index]
         if index not in self._writers:  # two threads may both make it: the same function, and one is kept
             self._writers[index] = area_writer(area, self.plan.words)
         writer = self._writers[index]
@@ -299,7 +301,10 @@ class Tracer:
             found = self._templates[index] = tuple(
                 (
                     mid,
-                    evidence_data(*_value_fields(self._about[mid], None, mid, mid in area.area.requires)),
+                    # the item a value alone makes (PlainEvidence), its value to be filled in
+                    evidence_data(
+                        *_evidence_fields(self._about[mid], Evidence(mid, 0), mid, mid in area.area.requires)
+                    ),
                     evidence_data(*_evidence_fields(self._about[mid], None, mid, mid in area.area.requires)),
                 )
                 for mid in area.reads
@@ -310,19 +315,14 @@ class Tracer:
         """The fields of the evidence an area reads, as :class:`EvidenceUse` orders them, each worked out
         once for all the case's areas."""
         case, shared = judged.case, judged.fields
-        given = case.evidence
-        plain = given.plain if isinstance(given, PlainEvidence) else None
         evidence = []
         for mid in area.reads:
             required = mid in area.area.requires
             fields = shared.get((mid, required))
             if fields is None:
-                about = self._about[mid]
-                if plain is not None and mid in plain:  # a value alone: its item's fields, without making it
-                    fields = _value_fields(about, plain[mid], mid, required)
-                else:
-                    fields = _evidence_fields(about, given.get(mid), mid, required)
-                shared[(mid, required)] = fields
+                fields = shared[(mid, required)] = _evidence_fields(
+                    self._about[mid], case.evidence.get(mid), mid, required
+                )
             evidence.append(fields)
         return evidence
 
@@ -397,15 +397,6 @@ class Traces:
         return made[self.tracer.plan.index_of[area]]
 
 
-def _lacking(area: AreaPlan, case: Case, values: Values) -> tuple[str, ...]:
-    """What an area needs and lacks (:meth:`AreaPlan.missing`), at once for an area that reads no grades
-    of a case that gives all it requires."""
-    needs = area.required
-    if needs is not None and case.evidence.keys() >= needs:
-        return ()
-    return area.missing(case.evidence, values)
-
-
 def _evidence_fields(about: tuple[str, str, str], item: Evidence | None, mid: str, required: bool) -> EvidenceFields:
     """An evidence item an area reads, as :class:`EvidenceUse`'s fields in order."""
     title, unit, better = about
@@ -443,30 +434,6 @@ def _comparison_leaf(test: Test, words: Mapping[str, tuple[str, ...]]) -> Leaf[W
         return Comparison(source, left, op, right, actual, required, margin, outcome, missing, at, scale, z)
 
     return decide, write
-
-
-def _value_fields(about: tuple[str, str, str], value: object, mid: str, required: bool) -> EvidenceFields:
-    """:func:`_evidence_fields` of the item a case given as values alone makes of ``value``
-    (``Evidence(mid, value)``: the value as a real number, nothing else given)."""
-    title, unit, better = about
-    return (
-        mid,
-        title,
-        unit,
-        better,
-        as_real(value),
-        None,
-        None,
-        None,
-        None,
-        None,
-        None,
-        None,
-        False,
-        required,
-        False,
-        None,
-    )
 
 
 def _row_leaf(test: Test, words: Mapping[str, tuple[str, ...]]) -> Leaf[Weighed, dict[str, Any]]:
