@@ -30,8 +30,6 @@ _WRITTEN = (*ATTRIBUTES, "source", "period", "note")
 _written = operator.attrgetter(*_WRITTEN)
 #: Everything an evidence item holds but where it was written, in order, for :func:`canonical`.
 _content = operator.attrgetter("value", *_WRITTEN, "illustrative")
-#: What an item made from a value alone holds besides it: nothing written, and not illustrative.
-_NOTHING_WRITTEN = (*(None for _ in _WRITTEN), False)
 #: And of a case.
 _case_content = operator.attrgetter("id", "authority", "authority_code", "authority_number", "rulebook")
 #: Written as ``count`` and ``of`` for a count out of a sample.
@@ -129,6 +127,10 @@ class ExpectedError:
             [f"containing {self.message!r}"] if self.message else []
         )
         return "an error with " + " and ".join(parts) if self.code else "an error " + " and ".join(parts)
+
+
+#: What an item made from a value alone holds besides the value, in :func:`canonical`'s order.
+_NOTHING_WRITTEN = _content(Evidence("value", 0))[1:]
 
 
 class PlainEvidence(FrozenMap[str, Evidence]):
