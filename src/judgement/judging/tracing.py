@@ -64,6 +64,7 @@ class Judged(NamedTuple):
 
 C = TypeVar("C")
 R = TypeVar("R")
+S = TypeVar("S")
 #: A rule's step, in :class:`RuleStep`'s order, its deciding comparisons objects or rows of data.
 StepFields = tuple[
     str,
@@ -214,7 +215,7 @@ class Tracer:
                     row = absent.copy()
                 evidence.append(row)
         else:
-            evidence = [evidence_data(*fields) for fields in self._evidence_fields(judged, area)]
+            evidence = [evidence_data(*fields) for fields in self._shared(case, area, judged.fields, lambda f: f)]
             # only a comparison of a sampled measure can be borderline (see _borderline)
             sampled = () if missing else {e["measure"] for e in evidence if e["n"] is not None}
         rules = self._steps_data(judged, index, decision, missing)
@@ -280,17 +281,7 @@ class Tracer:
 
     def _evidence(self, judged: Judged, area: AreaPlan) -> tuple[EvidenceUse, ...]:
         """The evidence an area reads, each item made once for all the case's areas."""
-        case, shared = judged.case, judged.shared
-        evidence = []
-        for mid in area.reads:
-            required = mid in area.area.requires
-            use = shared.get((mid, required))
-            if use is None:
-                use = shared[(mid, required)] = EvidenceUse(
-                    *_evidence_fields(self._about[mid], case.evidence.get(mid), mid, required)
-                )
-            evidence.append(use)
-        return tuple(evidence)
+        return tuple(self._shared(judged.case, area, judged.shared, lambda fields: EvidenceUse(*fields)))
 
     def _value_rows(self, index: int) -> tuple[tuple[str, dict[str, Any], dict[str, Any]], ...]:
         """For a case given as values alone, each evidence item area ``index`` reads as rows of data to
@@ -311,20 +302,21 @@ class Tracer:
             )
         return found
 
-    def _evidence_fields(self, judged: Judged, area: AreaPlan) -> list[EvidenceFields]:
-        """The fields of the evidence an area reads, as :class:`EvidenceUse` orders them, each worked out
-        once for all the case's areas."""
-        case, shared = judged.case, judged.fields
-        evidence = []
+    def _shared(
+        self, case: Case, area: AreaPlan, kept: dict[tuple[str, bool], S], make: Callable[[EvidenceFields], S]
+    ) -> list[S]:
+        """The evidence an area reads, each item ``make`` makes of its fields (as :class:`EvidenceUse` orders
+        them) once for all the case's areas, kept in ``kept`` by measure and whether the area requires it."""
+        out = []
         for mid in area.reads:
             required = mid in area.area.requires
-            fields = shared.get((mid, required))
-            if fields is None:
-                fields = shared[(mid, required)] = _evidence_fields(
-                    self._about[mid], case.evidence.get(mid), mid, required
+            item = kept.get((mid, required))
+            if item is None:
+                item = kept[(mid, required)] = make(
+                    _evidence_fields(self._about[mid], case.evidence.get(mid), mid, required)
                 )
-            evidence.append(fields)
-        return evidence
+            out.append(item)
+        return out
 
     def _grades(self, area: AreaPlan, decisions: tuple[Decision, ...]) -> tuple[GradeUse, ...]:
         """The grades of other areas an area read."""
