@@ -14,6 +14,7 @@ import judgement
 from judgement import data
 from judgement.explaining import counterfactual as cf
 from judgement.judging import plan as plan_module
+from judgement.judging.facts import replace_item
 from judgement.judging.judge import judge_for
 from judgement.model import NOT_JUDGED
 from judgement.testing import cases
@@ -151,20 +152,36 @@ def test_rulesets_of_their_own_hold_one_area_each_and_every_rule_once():
     for part in apart.parts:
         held = {area for name, (area, _) in apart.rules.items() if f'"{name}"' in part.definition}
         assert len(held) <= 1  # a ruleset holding only the catch-all rule holds none
+        assert set(part.areas) == held
     with_rules = [a for a in ILACS_BOOK.areas if a.rules]
     assert len([p for p in apart.parts if any(f'"{n}"' in p.definition for n in apart.rules)]) >= len(with_rules)
     assert len(apart.parts) > len(whole.parts)
 
 
-def _apart_search(monkeypatch, name, run_one):
-    """A council's search verifying through rulesets of each area's own, whose engine runs each ruleset
-    through ``run_one(real run, engine, self, index, body, mark)``."""
-    monkeypatch.setattr(plan_module, "APART_AFTER", 0)
+def test_each_ruleset_names_the_areas_whose_rules_it_holds():
+    plan = judge_for(ILACS_BOOK).plan
+    for firing in (plan.whole, plan.apart):
+        compiled = firing.engine.compiled
+        for part in compiled.parts:
+            held = {area for name, (area, _) in compiled.rules.items() if f'"{name}"' in part.definition}
+            assert set(part.areas) == held
+        for index, area in enumerate(plan.areas):
+            assert {compiled.parts[i].name for i in firing.parts[index]} == {
+                p.name for p in compiled.parts if area.area.id in p.areas
+            }
+            assert bool(firing.parts[index]) == bool(area.area.rules)
+
+
+def _apart_search(monkeypatch, name, run_one, after=0):
+    """A council's search verifying through rulesets of each area's own (through the whole rulebook's, with
+    ``after`` large), whose engine runs each ruleset through ``run_one(real run, engine, self, index,
+    body, mark)``."""
+    monkeypatch.setattr(plan_module, "APART_AFTER", after)
     (case,) = data.cases(2025, name)
     judge = judge_for(ILACS_BOOK)
     cf.clear_searches()
     learnt = cf._search_for(judge, case)
-    engine = judge.plan.apart.engine
+    engine = judge.plan.apart.engine if after == 0 else judge.plan.whole.engine
     real = type(engine)._run_one
     monkeypatch.setattr(
         type(engine), "_run_one", lambda self, index, body, mark=1: run_one(real, engine, self, index, body, mark)
@@ -197,12 +214,51 @@ def test_a_change_asks_the_engine_only_about_the_rulesets_it_reaches(monkeypatch
     assert set(asked) & readers
 
 
-def test_a_firing_the_engine_loses_in_a_ruleset_of_its_own_is_caught(monkeypatch):
-    def forgetful(real, engine, self, index, body, mark):
+@WAYS
+def test_a_firing_the_engine_loses_in_a_changed_case_is_caught(monkeypatch, after):
+    def forgetful(real, engine, self, index, body, mark):  # loses the first firing of a caseloads rule
         names = real(self, index, body, mark)
-        return names[1:] if self is engine else names
+        if self is not engine:
+            return names
+        lost = next((n for n in names if engine.compiled.rules[n][0] == "caseloads"), None)
+        return [n for n in names if n != lost]
 
-    case, learnt, _ = _apart_search(monkeypatch, "Hull", forgetful)
+    case, learnt, _ = _apart_search(monkeypatch, "Hull", forgetful, after)
     change = cf._change(ILACS_BOOK, case.evidence["caseload"], 30.0)
     with pytest.raises(judgement.EngineError, match="disagree"):
         learnt._judged([change], "caseloads")
+
+
+@WAYS
+def test_a_change_fires_only_the_areas_it_reaches_and_the_others_keep_the_case_s_decisions(monkeypatch, after):
+    asked: list[int] = []
+
+    def counted(real, engine, self, index, body, mark):
+        if self is engine:
+            asked.append(index)
+        return real(self, index, body, mark)
+
+    case, learnt, engine = _apart_search(monkeypatch, "Staffordshire", counted, after)
+    judge = learnt.judge
+    plan = judge.plan
+    base = learnt.reruns.decisions
+    measure = "caseload"
+    for value, moves in ((16.0, False), (40.0, True)):  # Staffordshire: 17.4 against England's 15.4
+        change = cf._change(ILACS_BOOK, case.evidence[measure], value)
+        changed = cf._with_changes(case, [change])
+        values = dict(learnt.reruns.base)
+        fresh = replace_item(ILACS_BOOK, changed.evidence[measure], values)
+        asked.clear()
+        decisions = judge.run_to(changed, values, "overall_effectiveness", learnt.reruns, fresh)
+        levels = {engine.compiled.parts[i].level for i in asked}
+        whole = judge.run(changed, judge.fact(changed))[0]
+        assert [d.grade for d in decisions] == [d.grade for d in whole]
+        caseloads = plan.index_of["caseloads"]
+        assert (decisions[caseloads].grade != base[caseloads].grade) is moves
+        for index, area in enumerate(plan.areas):
+            reached = measure in area.reads or any(
+                decisions[plan.index_of[a]].grade != base[plan.index_of[a]].grade for a in area.area.reads_areas
+            )
+            if not reached and not area.split:
+                assert decisions[index] is base[index], area.area.id
+        assert levels == ({0, 1, 2} if moves else {0})  # nothing above the measure's areas, unless a grade moves

@@ -105,6 +105,8 @@ class Part:
     #: The fact fields its rules read (the only ones a case fact needs to carry to it), each with the
     #: name the engine knows it by.
     fields: Mapping[str, str] = FrozenMap()
+    #: The areas whose rules it holds (by id, in the order compiled).
+    areas: tuple[str, ...] = ()
 
 
 @attrs.frozen
@@ -227,8 +229,9 @@ def compile_rulebook(
             text,
             level,
             FrozenMap({key: aliases[key] for key in every if key in read}),
+            tuple(dict.fromkeys(names[rule][0] for rule in group if rule in names)),
         )
-        for i, (text, (_, read), level) in enumerate(zip(texts, renamed, group_levels, strict=True))
+        for i, (text, (_, read), level, group) in enumerate(zip(texts, renamed, group_levels, groups, strict=True))
     )
     return CompiledRulebook(parts=parts, rules=names, fields=tuple(fields), derived=tuple(derived.values()))
 

@@ -99,12 +99,16 @@ def kept_sessions() -> int:
 class Engine:
     """A compiled rulebook registered with durable_rules; :meth:`run` judges one case's fact."""
 
-    __slots__ = ("__weakref__", "_generations", "_handles", "_levels", "_names", "compiled")
+    __slots__ = ("__weakref__", "_generations", "_handles", "_levels", "_names", "_of_level", "compiled")
 
     def __init__(self, compiled: CompiledRulebook) -> None:
         self.compiled = compiled
         self._names = [dict(part.fields) for part in compiled.parts]  # plain dicts: read for every fact
         self._levels = compiled.levels
+        #: The places of the rulesets of each level.
+        self._of_level = tuple(
+            tuple(i for i, part in enumerate(compiled.parts) if part.level == level) for level in range(self._levels)
+        )
         with _LOCK:
             self._handles = [_register(part.name, part.definition) for part in compiled.parts]
             self._generations = [0 for _ in compiled.parts]
@@ -157,29 +161,42 @@ class Engine:
         fired: dict[str, None] = {}
         current: Mapping[str, float | int] = fields
         for level in range(levels):
-            names: list[str] = []
-            for index, part in enumerate(self.compiled.parts):
-                if part.level == level:
-                    # a ruleset given none of these fields is given its fixed text alone
-                    names_of = self._names[index]
-                    given = "" if names_of.keys().isdisjoint(current) else fact_text(current, names_of)
-                    body = (fixed[index] if fixed else "") + given
-                    if recall is None:
-                        names.extend(self._run_one(index, body, level + 1))
-                        continue
-                    key = (index, body)
-                    found = recall.get(key)
-                    if found is None:
-                        found = self._run_one(index, body, level + 1)
-                        if len(recall) >= FACTS_RECALLED:
-                            recall.clear()
-                        recall[key] = found
-                    names.extend(found)
+            names = self.fire(self._of_level[level], current, fixed, recall)
             fired.update(dict.fromkeys(names))
             if level + 1 < levels:
                 assert settle is not None
                 current = {**current, **settle(level, names)}
         return list(fired)
+
+    def fire(
+        self,
+        parts: Sequence[int],
+        fields: Mapping[str, float | int],
+        fixed: Sequence[str] = (),
+        recall: Recall | None = None,
+    ) -> list[str]:
+        """The engine names of the rules that fired when the rulesets ``parts`` (places in
+        ``compiled.parts``, all of one level) are each given the fact of ``fields`` with ``fixed`` (as
+        :meth:`run` gives them), in firing order, ruleset by ruleset."""
+        names: list[str] = []
+        for index in parts:
+            # a ruleset given none of these fields is given its fixed text alone
+            names_of = self._names[index]
+            given = "" if names_of.keys().isdisjoint(fields) else fact_text(fields, names_of)
+            body = (fixed[index] if fixed else "") + given
+            mark = self.compiled.parts[index].level + 1
+            if recall is None:
+                names.extend(self._run_one(index, body, mark))
+                continue
+            key = (index, body)
+            found = recall.get(key)
+            if found is None:
+                found = self._run_one(index, body, mark)
+                if len(recall) >= FACTS_RECALLED:
+                    recall.clear()
+                recall[key] = found
+            names.extend(found)
+        return names
 
     def _run_one(self, index: int, body: str, mark: int = 1) -> list[str]:
         with _LOCK:

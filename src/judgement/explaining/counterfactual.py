@@ -345,7 +345,7 @@ class _CaseSearch:
         self.values = case_fact(judge.rulebook, case)
         #: What the runs of the changed cases share: the fact with its exact signs (worked out again only
         #: where a change reaches), the text of what a change leaves as it was, and what the engine fired.
-        self.reruns = judge.reruns(self.values)
+        self.reruns = judge.reruns(case, self.values)
         self.judged: dict[tuple[tuple[str, object], ...], dict[str, Grade] | None] = {}
         self._trials: Trials | None = None
         #: The values worth trying of the measures each rule reads, by rule id.

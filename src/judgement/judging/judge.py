@@ -153,9 +153,11 @@ class Judge:
         depth = self.plan.areas[self.plan.index_of[area]].level + 1
         return run_to(self.plan, self.decider, case, values, depth, reruns, fresh)
 
-    def reruns(self, values: Values) -> Reruns:
-        """What runs of a case whose flat fact is ``values`` share, for :meth:`run_to`."""
-        return Reruns({**values, **self.plan.signs(values)})  # the fact with its exact signs in it
+    def reruns(self, case: Case, values: Values) -> Reruns:
+        """What runs of ``case``, whose flat fact is ``values``, share for :meth:`run_to` (the case judged
+        once through the engine, every firing checked)."""
+        decisions = self.run(case, values)[0]
+        return Reruns({**values, **self.plan.signs(values)}, decisions)  # the fact with its exact signs in it
 
     def steady(self, case: Case, base: Values, varied: Collection[str]) -> Steady:
         """What stays fixed while only the measures ``varied`` change from ``base`` (many runs of one case,

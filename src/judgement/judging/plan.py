@@ -203,6 +203,8 @@ class Firing:
     slot_bit: Mapping[str, tuple[int, int]]
     outcomes: tuple[Outcomes, ...]
     checks: tuple[LevelCheck, ...]
+    #: Per area (by index), the places in its engine's rulesets of those holding its rules.
+    parts: tuple[tuple[int, ...], ...]
 
 
 #: How many times searches ask for an area's rules' outcomes before they are worked out by generated code
@@ -271,8 +273,8 @@ class Plan:
             compiled = compile_rulebook(self.rulebook, [a.area.id for a in self.areas], self.compiled, alone=True)
             engine = registered(self.rulebook, compiled)
             whole = self.whole
-            rule_of, slot_bit = _names(compiled, self.areas, self.index_of)
-            self._apart.append(Firing(engine, rule_of, slot_bit, whole.outcomes, whole.checks))
+            rule_of, slot_bit, parts = _names(compiled, self.areas, self.index_of)
+            self._apart.append(Firing(engine, rule_of, slot_bit, whole.outcomes, whole.checks, parts))
         return self._apart[0]
 
     def signs(self, values: Values, pairs: Sequence[tuple[str, Sign]] | None = None) -> dict[str, int]:
@@ -407,19 +409,23 @@ def firing(
     rule name stands for (its area's index and rule id; its area's place in its level's check and its
     bit), each level's reference ``outcomes`` (each area's rules' at ``positions``) and each level's check
     (see :func:`level_check`)."""
-    rule_of, slot_bit = _names(compiled, areas, index_of)
+    rule_of, slot_bit, parts = _names(compiled, areas, index_of)
     checks = tuple(level_check(level, areas, positions, kept, absent) for level in levels)
-    return Firing(engine, rule_of, slot_bit, outcomes, checks)
+    return Firing(engine, rule_of, slot_bit, outcomes, checks, parts)
 
 
 def _names(
     compiled: CompiledRulebook, areas: Sequence[AreaPlan], index_of: Mapping[str, int]
-) -> tuple[dict[str, tuple[int, str]], dict[str, tuple[int, int]]]:
+) -> tuple[dict[str, tuple[int, str]], dict[str, tuple[int, int]], tuple[tuple[int, ...], ...]]:
     """What each engine rule name of ``compiled`` stands for: its area's index and rule id; its area's
-    place in its level's check and its bit."""
+    place in its level's check and its bit. And for each area, the rulesets holding its rules."""
     rule_of = {name: (index_of[area], rule) for name, (area, rule) in compiled.rules.items()}
     slot_bit = {name: (areas[i].slot, areas[i].bits[rule]) for name, (i, rule) in rule_of.items()}
-    return rule_of, slot_bit
+    held: list[list[int]] = [[] for _ in areas]
+    for place, part in enumerate(compiled.parts):
+        for area in part.areas:
+            held[index_of[area]].append(place)
+    return rule_of, slot_bit, tuple(map(tuple, held))
 
 
 def _levels(areas: Sequence[Area]) -> tuple[tuple[int, ...], ...]:

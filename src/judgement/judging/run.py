@@ -28,15 +28,18 @@ TEXTS_KEPT = 256
 
 class Reruns:
     """What runs of one case that differ from it in a few values share (the changes a search proposes,
-    each judged through the engine): the case's fact with its exact signs in it (``base``), and for each
+    each judged through the engine): the case's fact with its exact signs in it (``base``), every area's
+    decision for the case itself (``decisions``), and for each
     engine they are given to, the text of the fields that do not change written once for each of its
     rulesets, by the keys that do, and what each ruleset fired by the exact text of the fact it was
     given (see :meth:`~judgement.engine.durable.Engine.run`)."""
 
-    __slots__ = ("_pieces", "base", "fired", "texts")
+    __slots__ = ("_pieces", "base", "decisions", "fired", "texts")
 
-    def __init__(self, base: Values) -> None:
+    def __init__(self, base: Values, decisions: Sequence[Decision]) -> None:
         self.base = base
+        #: Every area's decision for the case itself, through the engine.
+        self.decisions = decisions
         self.fired: dict[Engine, Recall] = {}
         self.texts: dict[tuple[Engine, frozenset[str]], tuple[str, ...]] = {}
         self._pieces: dict[Engine, tuple[tuple[tuple[str, str], ...], ...]] = {}
@@ -99,26 +102,62 @@ def run(plan: Plan, decider: Decider, case: Case, values: Values, steady: Steady
 def run_to(
     plan: Plan, decider: Decider, case: Case, values: Values, depth: int, reruns: Reruns, fresh: Collection[str]
 ) -> list[Decision | None]:
-    """The decisions of the areas of the first ``depth`` levels (None for the others) of a case whose fact
-    ``values`` is ``reruns.base`` with only the keys ``fresh`` written anew, as :func:`run` gives them
-    (every firing checked): the areas of a level read only the grades of the levels below it, so the
-    rulesets of the levels above are not given the fact. Only the signs that read ``fresh`` are worked
-    out again, and only those keys and signs are written into the engine's fact afresh; the rest of it is
-    the text of ``reruns.base`` written once. Once a plan has verified many changes, the engine holds each
-    area's rules in rulesets of their own (:meth:`Plan.verifier`), so a ruleset that reads nothing the
-    change reaches is given the fact it was given before, and answered with what it fired then."""
+    """The decisions of the areas of the first ``depth`` levels (None for the others) of a case whose fact ``values`` is
+    ``reruns.base`` with only the keys ``fresh`` written anew, as :func:`run` gives them (every firing
+    checked): the areas of a level read only the grades of the levels below it, so the rulesets of the
+    levels above are not given the fact. An area that reads none of ``fresh``, nor the grade of an area
+    whose grade moved, keeps the decision the engine gave the case itself (``reruns.decisions``): its
+    rules would be given the fact they were given then. Only the rulesets holding the other areas' rules
+    are given the fact, and only those areas' firings are checked, area by area. Only the signs that
+    read ``fresh`` are worked out again, and only those keys and signs, and the grades, are written into
+    the engine's fact afresh; the rest of it is the text of ``reruns.base`` written once. Once a plan has
+    verified many changes, the engine holds each area's rules in rulesets of their own
+    (:meth:`Plan.verifier`), so a ruleset that reads nothing the change reaches is given the fact it was
+    given before, and answered with what it fired then."""
     firing = plan.verifier()
-    state = CaseRun(plan, decider, case, values, None, fresh, firing)
+    facts = dict(values)
+    again = plan.reading(fresh)  # the signs that read what was written anew, worked out again
+    for name, _ in again:
+        facts.pop(name, None)
+    facts.update(plan.signs(facts, again))
     if plan.dated:  # the reference reads the day from the fact, as the engine does
-        state.values[DAY] = case.inspected.toordinal()
-    changing = frozenset((*fresh, *(name for name, _ in plan.reading(fresh))))
-    moving = {k: engine_number(v) for k in changing if (v := state.values.get(k)) is not None}
-    engine = firing.engine
+        facts[DAY] = case.inspected.toordinal()
+    changing = frozenset((*fresh, *(name for name, _ in again)))
+    moving = {k: engine_number(v) for k in changing if (v := facts.get(k)) is not None}
+    engine, areas, base, day = firing.engine, plan.areas, reruns.decisions, case.inspected
     text = reruns.unchanging(engine, plan, case, changing)
-    settle = state.settle if depth > 1 else None
-    names = engine.run(moving, settle, text, reruns.recall(engine), depth)
-    _settle_top(state, names, depth - 1)
-    return state.decisions
+    recall = reruns.recall(engine)
+    present = case.evidence.keys()
+    reached = set(fresh)  # the keys that changed: those written anew, then the grades that moved
+    decisions = list(base)
+    for level in range(depth):
+        wanted = {i for i in plan.levels[level] if not reached.isdisjoint(areas[i].search_inputs)}
+        held = dict.fromkeys(part for i in wanted if not areas[i].split for part in firing.parts[i])
+        masks: dict[int, int] = {}
+        for name in engine.fire(tuple(held), moving, text, recall) if held else ():
+            at, bit = firing.slot_bit[name]
+            masks[at] = masks.get(at, 0) | bit
+        for index in plan.levels[level]:  # in order: an area split into aspects after its aspects
+            area = areas[index]
+            if area.split:
+                if any(decisions[plan.index_of[a]] is not base[plan.index_of[a]] for a in area.area.aspects):
+                    decisions[index] = combine(area.area, [(a, decisions[plan.index_of[a]]) for a in area.area.aspects])
+            elif index in wanted:
+                missing = area.lacking(present, facts)
+                mask = masks.get(area.slot, 0)
+                if area.fired(facts, missing, day) != mask:
+                    raise plan.disagree(index, mask, firing.outcomes[level](facts), facts, case)
+                decisions[index] = decider.known(index, mask, missing) or decider.decide(index, mask, missing)
+            decision = decisions[index]
+            if decision.grade != base[index].grade:
+                reached.add(area.grade_key)
+            if decision.grade.rank >= 0:  # judged: the grade joins the fact
+                facts[area.grade_key] = moving[area.grade_key] = decision.grade.rank
+        if level + 1 < depth:  # the signs that read the grades of this level, for the next
+            graded = plan.signs(facts, plan.graded_signs)
+            facts.update(graded)
+            moving.update(graded)
+    return [d if areas[i].level < depth else None for i, d in enumerate(decisions)]
 
 
 def _settle_top(state: CaseRun, names: Sequence[str], top: int) -> None:
@@ -134,29 +173,12 @@ class CaseRun:
 
     __slots__ = ("case", "decider", "decisions", "firing", "outcomes", "plan", "signs", "steady", "values")
 
-    def __init__(
-        self,
-        plan: Plan,
-        decider: Decider,
-        case: Case,
-        values: Values,
-        steady: Steady | None,
-        fresh: Collection[str] | None = None,
-        firing: Firing | None = None,
-    ) -> None:
+    def __init__(self, plan: Plan, decider: Decider, case: Case, values: Values, steady: Steady | None) -> None:
         self.plan, self.decider, self.case, self.steady = plan, decider, case, steady
-        self.firing: Firing = firing or (plan.whole if steady is None else steady.firing)
+        self.firing: Firing = plan.whole if steady is None else steady.firing
         self.values = dict(values)
         # the exact signs the engine reads, read by the reference too
-        if steady is not None:
-            self.signs = steady.signs(plan, self.values)
-        elif fresh is None:
-            self.signs = plan.signs(self.values)
-        else:  # a fact judged before holds them, but for those that read what was written anew
-            again = plan.reading(fresh)
-            for name, _ in again:
-                self.values.pop(name, None)
-            self.signs = plan.signs(self.values, again)  # the signs worked out for this run
+        self.signs = plan.signs(self.values) if steady is None else steady.signs(plan, self.values)
         self.values.update(self.signs)
         self.decisions: list[Decision | None] = [None] * len(plan.areas)
         self.outcomes: list[tuple[bool | None, ...]] = []
