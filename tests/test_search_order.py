@@ -262,3 +262,23 @@ def test_a_change_fires_only_the_areas_it_reaches_and_the_others_keep_the_case_s
             if not reached and not area.split:
                 assert decisions[index] is base[index], area.area.id
         assert levels == ({0, 1, 2} if moves else {0})  # nothing above the measure's areas, unless a grade moves
+
+
+def test_the_searches_take_the_case_s_decisions_from_its_judgement(monkeypatch):
+    """A change is verified against the decisions the engine gave the case when it was judged: the case
+    is not judged again, unless the judgement given is of another case."""
+    judge = judge_for(ILACS_BOOK)
+    (case,) = data.cases(2025, "Rutland")
+    judged = judge.judge(case)
+    runs: list[object] = []
+    real = type(judge).run
+    monkeypatch.setattr(type(judge), "run", lambda self, c, *rest: runs.append(c) or real(self, c, *rest))
+    cf.clear_searches()
+    found = [cf.counterfactuals(ILACS_BOOK, case, a.area, a, judge=judge) for a in judged]
+    assert any(found)
+    assert runs == []
+    cf.clear_searches()
+    other = judge.judge(data.cases(2025, "Hull")[0])
+    runs.clear()
+    cf.counterfactuals(ILACS_BOOK, case, "caseloads", other.areas["caseloads"], judge=judge)
+    assert runs == [case]  # the Hull judgement's decisions are not taken for Rutland's

@@ -16,8 +16,10 @@ from judgement._fmt import format_value, join_words
 from judgement.check.against import check_changed
 from judgement.errors import JudgementError
 from judgement.judging.facts import case_fact, replace_item
-from judgement.judging.judge import Judge, Trials, judge_for
+from judgement.judging.judge import Judge, Reruns, Trials, judge_for
+from judgement.judging.policy import Decision
 from judgement.judging.results import AreaJudgement
+from judgement.judging.tracing import Traces
 from judgement.lang.evaluate import evaluate_expr
 from judgement.lang.normal import Test
 from judgement.lang.normal import tests as tests_of
@@ -204,6 +206,9 @@ def counterfactuals(
         return []
     targets = _targets(rulebook, area, current.grade)
     learnt = _search_for(judge, case)
+    source = current.source
+    if isinstance(source, Traces) and source.case is case and source.tracer is judge.tracer:
+        learnt.judged_as(source.decisions)  # the engine's decisions for the case, from its judgement
     values = learnt.values
     options = _candidates(rulebook, case, _rules_behind(rulebook, area), values, learnt.candidates)
     priced = learnt.priced(options)
@@ -338,20 +343,34 @@ class _CaseSearch:
     changed case judged through the engine (a measure's own area and a judgement that counts it often
     propose the same change, which is judged once)."""
 
-    __slots__ = ("_trials", "candidates", "case", "costs", "judge", "judged", "reruns", "values")
+    __slots__ = ("_decisions", "_reruns", "_trials", "candidates", "case", "costs", "judge", "judged", "values")
 
     def __init__(self, judge: Judge, case: Case) -> None:
         self.judge, self.case = judge, case
         self.values = case_fact(judge.rulebook, case)
-        #: What the runs of the changed cases share: the fact with its exact signs (worked out again only
-        #: where a change reaches), the text of what a change leaves as it was, and what the engine fired.
-        self.reruns = judge.reruns(case, self.values)
+        self._reruns: Reruns | None = None
+        self._decisions: Sequence[Decision] | None = None
         self.judged: dict[tuple[tuple[str, object], ...], dict[str, Grade] | None] = {}
         self._trials: Trials | None = None
         #: The values worth trying of the measures each rule reads, by rule id.
         self.candidates: dict[str, tuple[tuple[str, set[float | int]], ...]] = {}
         #: What changing a measure to a value costs (see :func:`_cost`), by the measure and the value.
         self.costs: dict[Pair, float] = {}
+
+    @property
+    def reruns(self) -> Reruns:
+        """What the runs of the changed cases share (made when a change is first verified): the fact with
+        its exact signs (worked out again only where a change reaches), the case's own decisions, the text
+        of what a change leaves as it was, and what the engine fired."""
+        if self._reruns is None:
+            self._reruns = self.judge.reruns(self.case, self.values, self._decisions)
+        return self._reruns
+
+    def judged_as(self, decisions: Sequence[Decision]) -> None:
+        """Every area's decision for the case through the engine, from its judgement by this search's
+        judge (so the changed cases' runs need not judge the case again)."""
+        if self._decisions is None:
+            self._decisions = decisions
 
     @property
     def trials(self) -> Trials:

@@ -35,7 +35,7 @@ from judgement.judging.tracing import Tracer, Traces
 from judgement.judging.trials import Searcher, Trials
 from judgement.model import Area, Case, Grade, Rulebook
 
-__all__ = ["MAX_CACHED_JUDGES", "QUICK_AFTER", "Judge", "Trials", "clear_judges", "judge", "judge_for"]
+__all__ = ["MAX_CACHED_JUDGES", "QUICK_AFTER", "Judge", "Reruns", "Trials", "clear_judges", "judge", "judge_for"]
 
 #: Judges :func:`judge_for` keeps for the rulebooks most recently judged with.
 MAX_CACHED_JUDGES = 8
@@ -153,10 +153,12 @@ class Judge:
         depth = self.plan.areas[self.plan.index_of[area]].level + 1
         return run_to(self.plan, self.decider, case, values, depth, reruns, fresh)
 
-    def reruns(self, case: Case, values: Values) -> Reruns:
-        """What runs of ``case``, whose flat fact is ``values``, share for :meth:`run_to` (the case judged
-        once through the engine, every firing checked)."""
-        decisions = self.run(case, values)[0]
+    def reruns(self, case: Case, values: Values, decisions: Sequence[Decision] | None = None) -> Reruns:
+        """What runs of ``case``, whose flat fact is ``values``, share for :meth:`run_to`, with every area's
+        decision for the case through the engine (``decisions``, from this judge's judgement of it, or
+        judged here, every firing checked)."""
+        if decisions is None:
+            decisions = self.run(case, values)[0]
         return Reruns({**values, **self.plan.signs(values)}, decisions)  # the fact with its exact signs in it
 
     def steady(self, case: Case, base: Values, varied: Collection[str]) -> Steady:

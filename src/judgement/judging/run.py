@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
 from fractions import Fraction
+from typing import overload
 
 from judgement.engine.compile import DAY
 from judgement.engine.durable import Engine, Recall
@@ -20,10 +21,37 @@ from judgement.judging.policy import Decision, combine
 from judgement.judging.steady import Steady
 from judgement.model import Case
 
-__all__ = ["TEXTS_KEPT", "CaseRun", "Ran", "Reruns", "run", "run_to"]
+__all__ = ["TEXTS_KEPT", "CaseRun", "Ran", "Reruns", "Unchanging", "run", "run_to"]
 
 #: At most this many sets of changing keys' unchanging texts kept by one :class:`Reruns` (cleared when full).
 TEXTS_KEPT = 256
+
+
+class Unchanging(Sequence[str]):
+    """The text of a fact's fields other than some that change, for each ruleset of an engine: each
+    written when first asked for (a changed case's run gives the fact only to the rulesets it reaches)."""
+
+    __slots__ = ("_changing", "_pieces", "_texts")
+
+    def __init__(self, pieces: Sequence[Sequence[tuple[str, str]]], changing: frozenset[str]) -> None:
+        self._pieces, self._changing = pieces, changing
+        self._texts: list[str | None] = [None] * len(pieces)
+
+    def __len__(self) -> int:
+        return len(self._pieces)
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[str]: ...
+    def __getitem__(self, index: int | slice) -> str | Sequence[str]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(len(self))[index]]
+        found = self._texts[index]
+        if found is None:
+            changing = self._changing
+            found = self._texts[index] = "".join([text for key, text in self._pieces[index] if key not in changing])
+        return found
 
 
 class Reruns:
@@ -41,10 +69,10 @@ class Reruns:
         #: Every area's decision for the case itself, through the engine.
         self.decisions = decisions
         self.fired: dict[Engine, Recall] = {}
-        self.texts: dict[tuple[Engine, frozenset[str]], tuple[str, ...]] = {}
+        self.texts: dict[tuple[Engine, frozenset[str]], Unchanging] = {}
         self._pieces: dict[Engine, tuple[tuple[tuple[str, str], ...], ...]] = {}
 
-    def unchanging(self, engine: Engine, plan: Plan, case: Case, changing: frozenset[str]) -> tuple[str, ...]:
+    def unchanging(self, engine: Engine, plan: Plan, case: Case, changing: frozenset[str]) -> Unchanging:
         """The text of the fields of ``base`` other than ``changing``, for each of ``engine``'s rulesets."""
         found = self.texts.get((engine, changing))
         if found is None:
@@ -56,9 +84,7 @@ class Reruns:
                 pieces = self._pieces[engine] = engine.field_texts(fields)
             if len(self.texts) >= TEXTS_KEPT:
                 self.texts.clear()
-            found = self.texts[engine, changing] = tuple(
-                "".join([text for key, text in part if key not in changing]) for part in pieces
-            )
+            found = self.texts[engine, changing] = Unchanging(pieces, changing)
         return found
 
     def recall(self, engine: Engine) -> Recall:

@@ -184,10 +184,20 @@ class Tracer:
                     rid, grade, when, shown, chosen, FrozenMap.adopt(read), deciding, lacked, at, effective, limit, held
                 )
             )
-        compared = ((s.rule, c.left, c.test, c.required, c.margin, c.at) for s in steps for c in s.comparisons)
-        borderline = _borderline(self.plan.rulebook, case, compared) if not missing else ()
+        evidence = self._evidence(judged, area)
+        # only a comparison of a sampled measure can be borderline (see _borderline)
+        sampled = () if missing else {e.measure for e in evidence if e.n is not None}
+        borderline: tuple[Borderline, ...] = ()
+        if sampled:
+            compared = [
+                (s.rule, c.left, c.test, c.required, c.margin, c.at)
+                for s in steps
+                for c in s.comparisons
+                if c.left in sampled
+            ]
+            borderline = _borderline(self.plan.rulebook, case, compared)
         return (
-            self._evidence(judged, area),
+            evidence,
             tuple(steps),
             _policy(decision),
             borderline,
