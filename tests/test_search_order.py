@@ -282,3 +282,20 @@ def test_the_searches_take_the_case_s_decisions_from_its_judgement(monkeypatch):
     runs.clear()
     cf.counterfactuals(ILACS_BOOK, case, "caseloads", other.areas["caseloads"], judge=judge)
     assert runs == [case]  # the Hull judgement's decisions are not taken for Rutland's
+
+
+def test_the_values_worth_trying_remembered_across_councils_are_those_worked_out_afresh():
+    judge = judge_for(ILACS_BOOK)
+    councils = [data.cases(2025, name)[0] for name in ("Staffordshire", "Hull", "Rutland", "Camden", "Cornwall")]
+    facts = [cf.case_values(judge, case) for case in councils]
+    rules = [rule for area in ILACS_BOOK.areas for rule in area.rules]
+    fresh = []
+    for case, values in zip(councils, facts, strict=True):
+        cf.clear_searches()
+        fresh.append([cf._rule_candidates(ILACS_BOOK, case, rule, values) for rule in rules])
+    cf.clear_searches()
+    for _ in range(2):  # the second time round, every answer is remembered
+        for case, values, want in zip(councils, facts, fresh, strict=True):
+            assert [cf._rule_candidates(ILACS_BOOK, case, rule, values) for rule in rules] == want
+    shared = sum(len(entry[3]) for entry in cf._MEASURE_TESTS.values())
+    assert len(rules) <= shared < len(rules) * len(councils)  # rules comparing with England's figures share

@@ -21,7 +21,7 @@ from judgement.judging.policy import Decision
 from judgement.judging.results import AreaJudgement
 from judgement.judging.tracing import Traces
 from judgement.lang.evaluate import evaluate_expr
-from judgement.lang.normal import Test
+from judgement.lang.normal import Test, fields
 from judgement.lang.normal import tests as tests_of
 from judgement.model import NOT_JUDGED, Area, Case, Evidence, Grade, Measure, Rule, Rulebook, Unit
 
@@ -131,7 +131,7 @@ def _candidates(
     case: Case,
     rules: Sequence[Rule],
     values: Mapping[str, float | int | Fraction],
-    known: dict[str, tuple[tuple[str, set[float | int]], ...]] | None = None,
+    known: dict[str, tuple[tuple[str, frozenset[float | int]], ...]] | None = None,
 ) -> dict[str, list[float | int]]:
     """For each measure the area's rules read (and the case gives), the values worth trying (each rule's,
     by rule id, kept in ``known`` for the case's other areas)."""
@@ -155,10 +155,25 @@ def _candidates(
 
 def _rule_candidates(
     rulebook: Rulebook, case: Case, rule: Rule, values: Mapping[str, float | int | Fraction]
-) -> tuple[tuple[str, set[float | int]], ...]:
-    """The values worth trying of each measure one rule reads, in the order it reads them."""
+) -> tuple[tuple[str, frozenset[float | int]], ...]:
+    """The values worth trying of each measure one rule reads, in the order it reads them (remembered by
+    which of those measures the case gives and the values the right-hand sides read: many cases compare
+    with England's same figures)."""
+    tests, rhs_keys, known = _measure_entry(rulebook, rule)[1:]
+    key = (*[m.id in case.evidence for _, m in tests], *map(values.get, rhs_keys))
+    found = known.get(key)
+    if found is None:
+        if len(known) >= RULES_KEPT:
+            known.clear()
+        found = known[key] = _worth_trying(tests, case, values)
+    return found
+
+
+def _worth_trying(
+    tests: Sequence[tuple[Test, Measure]], case: Case, values: Mapping[str, float | int | Fraction]
+) -> tuple[tuple[str, frozenset[float | int]], ...]:
     found: dict[str, set[float | int]] = {}
-    for test, measure in measure_tests(rulebook, rule):
+    for test, measure in tests:
         name = measure.id
         if name not in case.evidence:
             continue
@@ -171,26 +186,48 @@ def _rule_candidates(
             found.setdefault(name, set()).update(range(len(measure.levels)))
         else:
             found.setdefault(name, set()).update(_crossings(measure, test.op, float(required)))
-    return tuple(found.items())
+    return tuple((name, frozenset(more)) for name, more in found.items())
 
 
-#: At most this many rules' comparisons of a measure's value kept (cleared when full).
+#: At most this many rules' comparisons of a measure's value kept (cleared when full), and at most this
+#: many sets of values worth trying for each.
 RULES_KEPT = 4096
-#: Each rule's comparisons of a measure's value, by the rule's identity (the rule is kept with them, so its
-#: identity cannot pass to another while they are kept).
-_MEASURE_TESTS: dict[int, tuple[Rule, tuple[tuple[Test, Measure], ...]]] = {}
+#: Each rule's comparisons of a measure's value, the fact keys their right-hand sides read, and the values
+#: worth trying found for it (see :func:`_rule_candidates`), by the rule's identity (the rule is kept with
+#: them, so its identity cannot pass to another while they are kept).
+_MEASURE_TESTS: dict[
+    int,
+    tuple[
+        Rule,
+        tuple[tuple[Test, Measure], ...],
+        tuple[str, ...],
+        dict[tuple[object, ...], tuple[tuple[str, frozenset[float | int]], ...]],
+    ],
+] = {}
 
 
-def measure_tests(rulebook: Rulebook, rule: Rule) -> tuple[tuple[Test, Measure], ...]:
-    """The comparisons of a rule's condition whose left side is a measure's value, each with its measure."""
+def _measure_entry(
+    rulebook: Rulebook, rule: Rule
+) -> tuple[
+    Rule,
+    tuple[tuple[Test, Measure], ...],
+    tuple[str, ...],
+    dict[tuple[object, ...], tuple[tuple[str, frozenset[float | int]], ...]],
+]:
     found = _MEASURE_TESTS.get(id(rule))
     if found is None or found[0] is not rule:
         tests = () if rule.normal is None else tests_of(rule.normal)
         pairs = tuple((t, rulebook.measures[t.field.name]) for t in tests if t.field.measure and t.field.attr is None)
+        keys = tuple(dict.fromkeys(f.key for t, _ in pairs for f in fields(t.rhs)))
         if len(_MEASURE_TESTS) >= RULES_KEPT:
             _MEASURE_TESTS.clear()
-        found = _MEASURE_TESTS[id(rule)] = (rule, pairs)
-    return found[1]
+        found = _MEASURE_TESTS[id(rule)] = (rule, pairs, keys, {})
+    return found
+
+
+def measure_tests(rulebook: Rulebook, rule: Rule) -> tuple[tuple[Test, Measure], ...]:
+    """The comparisons of a rule's condition whose left side is a measure's value, each with its measure."""
+    return _measure_entry(rulebook, rule)[1]
 
 
 def counterfactuals(
@@ -353,7 +390,7 @@ class _CaseSearch:
         self.judged: dict[tuple[tuple[str, object], ...], dict[str, Grade] | None] = {}
         self._trials: Trials | None = None
         #: The values worth trying of the measures each rule reads, by rule id.
-        self.candidates: dict[str, tuple[tuple[str, set[float | int]], ...]] = {}
+        self.candidates: dict[str, tuple[tuple[str, frozenset[float | int]], ...]] = {}
         #: What changing a measure to a value costs (see :func:`_cost`), by the measure and the value.
         self.costs: dict[Pair, float] = {}
 
