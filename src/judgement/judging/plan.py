@@ -213,8 +213,9 @@ GENERATE_AFTER = 64
 #: At most this many sets of keys' signs kept by :meth:`Plan.reading` (it stops keeping more when full).
 READINGS_KEPT = 4096
 #: How many changed cases a plan verifies through :attr:`Plan.whole` before it makes :attr:`Plan.apart` and
-#: verifies through that (compiling and registering it costs about what it then saves on a thousand).
-APART_AFTER = 512
+#: verifies through that: compiling and registering it costs about what it then saves on 150 (about six
+#: councils' reports), so one council's report does without it and a grid of many makes it early.
+APART_AFTER = 128
 
 
 @attrs.frozen
