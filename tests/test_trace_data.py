@@ -109,7 +109,7 @@ def test_every_area_of_a_rulebook_of_direct_comparisons_is_written_by_generated_
     """The test rulebook below is written by code generated for each area (so the tests that follow hold
     that code, not the trees of functions, to the parts), and the code is registered as a source."""
     judge = judgement.Judge(WRITER)
-    assert all(area_writer(area, judge.plan.words) is not None for area in judge.plan.areas)
+    assert all(area_writer(area, judge.plan.words, judge.plan.sign_names) is not None for area in judge.plan.areas)
     case = judgement.case_from_values(
         {"p": 50.0, "s": 70.0}, rulebook="writer", inspected=dt.date(2010, 5, 1), case="c", authority="A"
     )

@@ -37,7 +37,7 @@ from judgement.judging.trace import (
 )
 from judgement.judging.writing import AreaWriter, area_writer, shown_value
 from judgement.lang.evaluate import Decided, Leaf, Weighed, compile_decided, worked_test
-from judgement.lang.normal import Test
+from judgement.lang.normal import Test, sign_identity
 from judgement.model import Case, Evidence, Grade, PlainEvidence, Rulebook, Unit
 
 __all__ = ["EVALUATIONS_KEPT", "PROBE", "WORTH_KEEPING", "Judged", "Tracer", "Traces"]
@@ -82,7 +82,7 @@ StepFields = tuple[
 ]
 #: What decides a comparison and writes its row, given its words: a trace's :class:`Comparison`, or a row
 #: of data.
-Leaves = Callable[[Test, Mapping[str, tuple[str, ...]]], Leaf[Weighed, R]]
+Leaves = Callable[[Test, Mapping[str, tuple[str, ...]], Mapping[tuple[object, ...], str]], Leaf[Weighed, R]]
 
 
 #: A deciding comparison as the borderline flags read it: rule, value compared, comparison, required, margin
@@ -259,7 +259,7 @@ class Tracer:
         case, _, values, _, _ = judged
         area = self.plan.areas[index]
         if index not in self._writers:  # two threads may both make it: the same function, and one is kept
-            self._writers[index] = area_writer(area, self.plan.words)
+            self._writers[index] = area_writer(area, self.plan.words, self.plan.sign_names)
         writer = self._writers[index]
         if writer is not None:
             return writer(values, decision.fired, decision.chosen, case, missing)
@@ -284,9 +284,9 @@ class Tracer:
         key = (facts.rule.id, leaf)
         found = self._trees.get(key)
         if found is None:
-            condition, words = facts.rule.normal, self.plan.words
+            condition, words, signs = facts.rule.normal, self.plan.words, self.plan.sign_names
             assert condition is not None
-            found = self._trees[key] = compile_decided(condition, lambda t: leaf(t, words))
+            found = self._trees[key] = compile_decided(condition, lambda t: leaf(t, words, signs))
         return found
 
     def _evidence(self, judged: Judged, area: AreaPlan) -> tuple[EvidenceUse, ...]:
@@ -424,10 +424,12 @@ def _evidence_fields(about: tuple[str, str, str], item: Evidence | None, mid: st
     )
 
 
-def _comparison_leaf(test: Test, words: Mapping[str, tuple[str, ...]]) -> Leaf[Weighed, Comparison]:
+def _comparison_leaf(
+    test: Test, words: Mapping[str, tuple[str, ...]], signs: Mapping[tuple[object, ...], str]
+) -> Leaf[Weighed, Comparison]:
     """A comparison decided by the reference evaluator (:func:`~judgement.lang.evaluate.worked_test`), and
     written as a trace's :class:`Comparison`."""
-    decide, finish = worked_test(test)
+    decide, finish = worked_test(test, signs.get(sign_identity(test)))
     source, left, op, right, at = test.source, test.field.text, test.op, test.rhs_text, test.at
     scale = words.get(test.field.key, ())
 
@@ -438,10 +440,12 @@ def _comparison_leaf(test: Test, words: Mapping[str, tuple[str, ...]]) -> Leaf[W
     return decide, write
 
 
-def _row_leaf(test: Test, words: Mapping[str, tuple[str, ...]]) -> Leaf[Weighed, dict[str, Any]]:
+def _row_leaf(
+    test: Test, words: Mapping[str, tuple[str, ...]], signs: Mapping[tuple[object, ...], str]
+) -> Leaf[Weighed, dict[str, Any]]:
     """A comparison decided by the reference evaluator (:func:`~judgement.lang.evaluate.worked_test`), and
     written as a trace's row of data, as :meth:`Comparison.to_dict` writes it."""
-    decide, finish = worked_test(test)
+    decide, finish = worked_test(test, signs.get(sign_identity(test)))
     source, left, op, right, at = test.source, test.field.text, test.op, test.rhs_text, test.at
     scale = words.get(test.field.key, ())
 

@@ -25,7 +25,7 @@ from judgement._codegen import generate
 from judgement.judging.plan import AreaPlan, RuleFacts, disagreement
 from judgement.judging.trace import RuleOutcome, comparison_data, step_data
 from judgement.lang.evaluate import as_number, decimal_margin, worked_test
-from judgement.lang.normal import AllOf, AnyOf, Condition, Const, Field, Test
+from judgement.lang.normal import AllOf, AnyOf, Condition, Const, Field, Test, sign_identity
 from judgement.model import NOT_JUDGED, Case
 
 __all__ = ["AreaWriter", "area_writer", "shown_value"]
@@ -66,19 +66,24 @@ def _writable(cond: Condition | None) -> bool:
     return isinstance(cond, AllOf | AnyOf) and all(isinstance(item, Test) for item in cond.items)
 
 
-def area_writer(area: AreaPlan, words: Mapping[str, tuple[str, ...]]) -> AreaWriter | None:
+def area_writer(
+    area: AreaPlan, words: Mapping[str, tuple[str, ...]], signs: Mapping[tuple[object, ...], str]
+) -> AreaWriter | None:
     """The generated writer of ``area``'s rules as data, or None when a rule's condition is not one it
-    writes (the area is then written through the trees of functions)."""
+    writes (the area is then written through the trees of functions). ``signs`` names the fact keys of
+    the exact signs a judgement's fact holds, by their comparisons' identity."""
     if not all(_writable(facts.rule.normal) for facts in area.rules):
         return None
-    return _Source(area, words).function()
+    return _Source(area, words, signs).function()
 
 
 class _Source:
     """The source of one area's writer and the namespace its names refer to."""
 
-    def __init__(self, area: AreaPlan, words: Mapping[str, tuple[str, ...]]) -> None:
-        self.area, self.words = area, words
+    def __init__(
+        self, area: AreaPlan, words: Mapping[str, tuple[str, ...]], signs: Mapping[tuple[object, ...], str]
+    ) -> None:
+        self.area, self.words, self.signs = area, words, signs
         self.namespace: dict[str, object] = {
             "Fraction": Fraction,
             "as_number": as_number,
@@ -297,7 +302,7 @@ class _Source:
         """A comparison decided by the reference evaluator's function for it (:func:`worked_test`), into
         the local ``outcome``: what writes the statements that make its row, as :meth:`test` gives it."""
         add = self.lines.append
-        decide, finish = (self.constant(f) for f in worked_test(test))
+        decide, finish = (self.constant(f) for f in worked_test(test, self.signs.get(sign_identity(test))))
         weighed = f"w{outcome}"
         add(f"    {outcome}, {weighed} = {decide}(values)")
         scale = self.words.get(test.field.key, ())

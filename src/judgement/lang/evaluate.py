@@ -333,18 +333,24 @@ Weighed = tuple[
 ]
 
 
-def worked_test(test: Test) -> tuple[Callable[[Values], tuple[bool | None, Weighed]], Callable[[Weighed], Worked]]:
+def worked_test(
+    test: Test, sign_key: str | None = None
+) -> tuple[Callable[[Values], tuple[bool | None, Weighed]], Callable[[Weighed], Worked]]:
     """:func:`_test` for one comparison in two steps: deciding it (its outcome, and what it is worked out
     from), then working it out in full as the parts of its :class:`TestResult` (for a comparison that is
     shown: the exact margin is the costly part). For a direct comparison that reads nothing but its two
-    sides, what does not change is worked out once."""
+    sides, what does not change is worked out once. A comparison with a control limit whose exact sign
+    the values hold (under ``sign_key``, as a judgement's fact holds the signs the engine reads) takes it
+    from there, and works out only what is shown of the limit."""
     rhs = test.rhs
+
+    def general(values: Values) -> tuple[bool | None, Weighed]:
+        r = _test(test, values)
+        return r.outcome, (r.actual, r.required, r.outcome, r.missing, (r.margin, r.z))
+
+    if sign_key is not None and isinstance(rhs, Limit) and not test.extra:
+        return _signed_limit(test, rhs, sign_key, general), _finished
     if not test.direct or test.extra or not isinstance(rhs, Const | Field):
-
-        def general(values: Values) -> tuple[bool | None, Weighed]:
-            r = _test(test, values)
-            return r.outcome, (r.actual, r.required, r.outcome, r.missing, (r.margin, r.z))
-
         return general, _finished
     key, compare, left = test.field.key, _COMPARE[test.op], (test.field.text,)
     if isinstance(rhs, Const):
@@ -374,6 +380,32 @@ def worked_test(test: Test) -> tuple[Callable[[Values], tuple[bool | None, Weigh
         return outcome, (actual, needed, outcome, (), None)
 
     return fields, _finished
+
+
+def _signed_limit(
+    test: Test, limit: Limit, sign_key: str, general: Callable[[Values], tuple[bool | None, Weighed]]
+) -> Callable[[Values], tuple[bool | None, Weighed]]:
+    """The first step of :func:`worked_test` for a comparison with a control limit, its exact sign read
+    from the values (the general way where they do not hold it: a value missing, or no denominator), as
+    :func:`_test` works it out: the limit shown as the double nearest it, the margin from it exactly."""
+    key, centre, n, compare = test.field.key, limit.centre.key, limit.n.key, _COMPARE[test.op]
+
+    def signed(values: Values) -> tuple[bool | None, Weighed]:
+        found = values.get(sign_key)
+        if found is None:
+            return general(values)
+        given = values[key]
+        nearest = limit_value(limit, values[centre], values[n])
+        if given.__class__ is Fraction:
+            actual: float | int = as_number(given)
+            margin = as_number(exact(given) - exact(nearest))
+        else:
+            actual = given  # type: ignore[assignment]
+            margin = decimal_margin(actual, nearest)
+        outcome = compare(found, 0)
+        return outcome, (actual, as_number(exact(nearest)), outcome, (), (margin, _z(limit, given, values)))
+
+    return signed
 
 
 def _finished(decided: Weighed) -> Worked:

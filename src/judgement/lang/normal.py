@@ -168,8 +168,9 @@ class Limit:
 Expr = Field | Const | Arith | Limit
 
 
-def limit_value(limit: Limit, centre: Exact, n: Exact) -> float:
-    """The limit as the nearest double, for showing and for searching (never for deciding)."""
+def limit_value(limit: Limit, centre: Exact | float, n: Exact | float) -> float:
+    """The limit as the nearest double, for showing and for searching (never for deciding); a double given
+    stands for the value :func:`exact` gives it (the same double)."""
     spread = float(centre) * (limit.scale - float(centre)) / float(n)
     value = float(centre) + limit.side * float(limit.z.value) * math.sqrt(max(spread, 0.0))
     # a denominator so small that the limit passes every double: the largest double on its side stands
