@@ -348,8 +348,12 @@ def worked_test(
         r = _test(test, values)
         return r.outcome, (r.actual, r.required, r.outcome, r.missing, (r.margin, r.z))
 
-    if sign_key is not None and isinstance(rhs, Limit) and not test.extra:
-        return _signed_limit(test, rhs, sign_key, general), _finished
+    if sign_key is not None and not test.extra:
+        if isinstance(rhs, Limit):
+            return _signed_limit(test, rhs, sign_key, general), _finished
+        scaled = None if test.direct else _scaled_expr(rhs)
+        if scaled is not None:
+            return _signed_decimal(test, scaled, sign_key, general), _finished
     if not test.direct or test.extra or not isinstance(rhs, Const | Field):
         return general, _finished
     key, compare, left = test.field.key, _COMPARE[test.op], (test.field.text,)
@@ -406,6 +410,87 @@ def _signed_limit(
         return outcome, (actual, as_number(exact(nearest)), outcome, (), (margin, _z(limit, given, values)))
 
     return signed
+
+
+def _signed_decimal(
+    test: Test,
+    required: Callable[[Values], Scaled | None],
+    sign_key: str,
+    general: Callable[[Values], tuple[bool | None, Weighed]],
+) -> Callable[[Values], tuple[bool | None, Weighed]]:
+    """The first step of :func:`worked_test` for a comparison whose right-hand side adds, subtracts and
+    multiplies decimals (``required``: its exact value scaled by a power of ten), its exact sign read from
+    the values (the general way where they do not hold it, or a value is an exact fraction), as
+    :func:`_test` works it out: the sides' values and the margin in integers scaled by a power of ten,
+    each divided once, which Python rounds correctly, as converting a :class:`~fractions.Fraction` does."""
+    key, compare = test.field.key, _COMPARE[test.op]
+
+    def signed(values: Values) -> tuple[bool | None, Weighed]:
+        found, given = values.get(sign_key), values.get(key)
+        if found is None or given is None or given.__class__ is Fraction:
+            return general(values)
+        worked = required(values)
+        actual = cast("float | int", given)
+        a, j = _scaled(actual)
+        if worked is None or max(worked[1], j) >= len(_TEN):  # far past what evidence holds: the general way
+            return general(values)
+        n, k = worked
+        places = max(k, j)
+        margin = _divided(a * _TEN[places - j] - n * _TEN[places - k], places)
+        outcome = compare(found, 0)
+        return outcome, (actual, _divided(n, k), outcome, (), (margin, None))
+
+    return signed
+
+
+#: An exact decimal as an integer and a power of ten: (n, k) stands for ``n / 10**k``.
+Scaled = tuple[int, int]
+
+
+def _scaled_expr(expr: Expr) -> Callable[[Values], Scaled | None] | None:
+    """An expression's exact value as :data:`Scaled`, for sums, differences and products of fields holding
+    doubles or whole numbers (None from the function when one is missing or an exact fraction) and decimal
+    constants; None for any other expression."""
+    if isinstance(expr, Field):
+        field = expr.key
+
+        def read(values: Values) -> Scaled | None:
+            value = values.get(field)
+            return None if value is None or value.__class__ is Fraction else _scaled(cast("float | int", value))
+
+        return read
+    if isinstance(expr, Const):
+        constant = _decimal(expr.value)
+        return None if constant is None else (lambda _values: constant)
+    if not isinstance(expr, Arith) or expr.op not in ("+", "-", "*"):
+        return None
+    left, right, op = _scaled_expr(expr.left), _scaled_expr(expr.right), expr.op
+    if left is None or right is None:
+        return None
+
+    def arith(values: Values) -> Scaled | None:
+        a, b = left(values), right(values)
+        if a is None or b is None:
+            return None
+        (m, j), (n, k) = a, b
+        if op == "*":
+            return m * n, j + k
+        places = max(j, k)
+        m, n = m * 10 ** (places - j), n * 10 ** (places - k)
+        return (m + n if op == "+" else m - n), places
+
+    return arith
+
+
+def _decimal(value: Exact) -> Scaled | None:
+    """An exact constant as :data:`Scaled`, or None when it is no decimal (a third)."""
+    if isinstance(value, int):
+        return value, 0
+    numerator, denominator = value.numerator, value.denominator
+    for places in range(len(_TEN)):
+        if _TEN[places] % denominator == 0:
+            return numerator * (_TEN[places] // denominator), places
+    return None
 
 
 def _finished(decided: Weighed) -> Worked:
