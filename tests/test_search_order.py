@@ -297,5 +297,20 @@ def test_the_values_worth_trying_remembered_across_councils_are_those_worked_out
     for _ in range(2):  # the second time round, every answer is remembered
         for case, values, want in zip(councils, facts, fresh, strict=True):
             assert [cf._rule_candidates(ILACS_BOOK, case, rule, values) for rule in rules] == want
-    shared = sum(len(entry[3]) for entry in cf._MEASURE_TESTS.values())
+    shared = sum(len(entry.candidates) for entry in cf._MEASURE_TESTS.values())
     assert len(rules) <= shared < len(rules) * len(councils)  # rules comparing with England's figures share
+
+
+def test_the_thresholds_remembered_across_councils_are_those_worked_out_afresh():
+    from judgement.lang.evaluate import evaluate_expr
+
+    judge = judge_for(ILACS_BOOK)
+    cf.clear_searches()
+    rules = [rule for area in ILACS_BOOK.areas for rule in area.rules]
+    for _ in range(2):  # the second time round, every answer is remembered
+        for name in ("Staffordshire", "Hull", "Rutland"):
+            values = cf.case_values(judge, data.cases(2025, name)[0])
+            for rule in rules:
+                found = cf.measure_thresholds(ILACS_BOOK, rule, values)
+                assert [(t, m) for t, m, _ in found] == list(cf.measure_tests(ILACS_BOOK, rule))
+                assert [r for _, _, r in found] == [evaluate_expr(t.rhs, values)[0] for t, _, _ in found]

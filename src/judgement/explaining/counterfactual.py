@@ -21,7 +21,7 @@ from judgement.judging.policy import Decision
 from judgement.judging.results import AreaJudgement
 from judgement.judging.tracing import Traces
 from judgement.lang.evaluate import evaluate_expr
-from judgement.lang.normal import Test, fields
+from judgement.lang.normal import Exact, Test, fields
 from judgement.lang.normal import tests as tests_of
 from judgement.model import NOT_JUDGED, Area, Case, Evidence, Grade, Measure, Rule, Rulebook, Unit
 
@@ -35,6 +35,7 @@ __all__ = [
     "clear_searches",
     "counterfactuals",
     "measure_tests",
+    "measure_thresholds",
 ]
 
 #: A measure and a value tried for it.
@@ -159,26 +160,23 @@ def _rule_candidates(
     """The values worth trying of each measure one rule reads, in the order it reads them (remembered by
     which of those measures the case gives and the values the right-hand sides read: many cases compare
     with England's same figures)."""
-    tests, rhs_keys, known = _measure_entry(rulebook, rule)[1:]
-    key = (*[m.id in case.evidence for _, m in tests], *map(values.get, rhs_keys))
-    found = known.get(key)
+    entry = _rule_tests(rulebook, rule)
+    key = (*[m.id in case.evidence for _, m in entry.pairs], *map(values.get, entry.keys))
+    found = entry.candidates.get(key)
     if found is None:
-        if len(known) >= RULES_KEPT:
-            known.clear()
-        found = known[key] = _worth_trying(tests, case, values)
+        if len(entry.candidates) >= RULES_KEPT:
+            entry.candidates.clear()
+        found = entry.candidates[key] = _worth_trying(measure_thresholds(rulebook, rule, values), case)
     return found
 
 
 def _worth_trying(
-    tests: Sequence[tuple[Test, Measure]], case: Case, values: Mapping[str, float | int | Fraction]
+    thresholds: Sequence[tuple[Test, Measure, Exact | None]], case: Case
 ) -> tuple[tuple[str, frozenset[float | int]], ...]:
     found: dict[str, set[float | int]] = {}
-    for test, measure in tests:
+    for test, measure, required in thresholds:
         name = measure.id
-        if name not in case.evidence:
-            continue
-        required, _ = evaluate_expr(test.rhs, values)
-        if required is None:
+        if name not in case.evidence or required is None:
             continue
         if measure.unit is Unit.FLAG:
             found.setdefault(name, set()).update({0, 1})
@@ -190,44 +188,59 @@ def _worth_trying(
 
 
 #: At most this many rules' comparisons of a measure's value kept (cleared when full), and at most this
-#: many sets of values worth trying for each.
+#: many sets of thresholds and of values worth trying for each.
 RULES_KEPT = 4096
-#: Each rule's comparisons of a measure's value, the fact keys their right-hand sides read, and the values
-#: worth trying found for it (see :func:`_rule_candidates`), by the rule's identity (the rule is kept with
-#: them, so its identity cannot pass to another while they are kept).
-_MEASURE_TESTS: dict[
-    int,
-    tuple[
-        Rule,
-        tuple[tuple[Test, Measure], ...],
-        tuple[str, ...],
-        dict[tuple[object, ...], tuple[tuple[str, frozenset[float | int]], ...]],
-    ],
-] = {}
 
 
-def _measure_entry(
-    rulebook: Rulebook, rule: Rule
-) -> tuple[
-    Rule,
-    tuple[tuple[Test, Measure], ...],
-    tuple[str, ...],
-    dict[tuple[object, ...], tuple[tuple[str, frozenset[float | int]], ...]],
-]:
-    found = _MEASURE_TESTS.get(id(rule))
-    if found is None or found[0] is not rule:
+class _RuleTests:
+    """A rule's comparisons of a measure's value (each with its measure), the fact keys their right-hand
+    sides read, and what was worked out from them: their thresholds by the values those keys hold, and
+    the values worth trying (see :func:`_rule_candidates`)."""
+
+    __slots__ = ("candidates", "keys", "pairs", "required", "rule")
+
+    def __init__(self, rulebook: Rulebook, rule: Rule) -> None:
+        self.rule = rule  # kept, so that its identity cannot pass to another rule while this is kept
         tests = () if rule.normal is None else tests_of(rule.normal)
-        pairs = tuple((t, rulebook.measures[t.field.name]) for t in tests if t.field.measure and t.field.attr is None)
-        keys = tuple(dict.fromkeys(f.key for t, _ in pairs for f in fields(t.rhs)))
+        self.pairs = tuple(
+            (t, rulebook.measures[t.field.name]) for t in tests if t.field.measure and t.field.attr is None
+        )
+        self.keys = tuple(dict.fromkeys(f.key for t, _ in self.pairs for f in fields(t.rhs)))
+        self.required: dict[tuple[object, ...], tuple[tuple[Test, Measure, Exact | None], ...]] = {}
+        self.candidates: dict[tuple[object, ...], tuple[tuple[str, frozenset[float | int]], ...]] = {}
+
+
+#: Each rule's :class:`_RuleTests`, by the rule's identity.
+_MEASURE_TESTS: dict[int, _RuleTests] = {}
+
+
+def _rule_tests(rulebook: Rulebook, rule: Rule) -> _RuleTests:
+    found = _MEASURE_TESTS.get(id(rule))
+    if found is None or found.rule is not rule:
         if len(_MEASURE_TESTS) >= RULES_KEPT:
             _MEASURE_TESTS.clear()
-        found = _MEASURE_TESTS[id(rule)] = (rule, pairs, keys, {})
+        found = _MEASURE_TESTS[id(rule)] = _RuleTests(rulebook, rule)
     return found
 
 
 def measure_tests(rulebook: Rulebook, rule: Rule) -> tuple[tuple[Test, Measure], ...]:
     """The comparisons of a rule's condition whose left side is a measure's value, each with its measure."""
-    return _measure_entry(rulebook, rule)[1]
+    return _rule_tests(rulebook, rule).pairs
+
+
+def measure_thresholds(
+    rulebook: Rulebook, rule: Rule, values: Mapping[str, float | int | Fraction]
+) -> tuple[tuple[Test, Measure, Exact | None], ...]:
+    """:func:`measure_tests`, each with its right-hand side's exact value for ``values`` (None where it
+    reads a value they lack), remembered by the values it reads."""
+    entry = _rule_tests(rulebook, rule)
+    key = tuple(map(values.get, entry.keys))
+    found = entry.required.get(key)
+    if found is None:
+        if len(entry.required) >= RULES_KEPT:
+            entry.required.clear()
+        found = entry.required[key] = tuple((t, m, evaluate_expr(t.rhs, values)[0]) for t, m in entry.pairs)
+    return found
 
 
 def counterfactuals(

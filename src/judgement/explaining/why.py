@@ -16,11 +16,11 @@ from typing import Any
 
 import attrs
 
-from judgement.explaining.counterfactual import Counterfactual, case_values, counterfactuals, measure_tests
+from judgement.explaining.counterfactual import Counterfactual, case_values, counterfactuals, measure_thresholds
 from judgement.judging.judge import Judge, judge_for
 from judgement.judging.results import AreaJudgement, Judgement
 from judgement.judging.trace import AreaStatus, Borderline, RuleOutcome, RuleStep, plain
-from judgement.lang.evaluate import Values, as_number, evaluate_expr
+from judgement.lang.evaluate import Values, as_number
 from judgement.model import NOT_JUDGED, Grade, Rulebook, Unit
 
 __all__ = ["Explanation", "Scale", "Threshold", "WhyNot", "explain"]
@@ -115,10 +115,9 @@ def _scales(judgement: Judgement, area: AreaJudgement, values: Values) -> Iterat
     # each drawn measure's thresholds in the area's rules (the first of equal ones kept), in the rules' order
     marks: dict[str, dict[tuple[float, str, str], Threshold]] = {}
     for rule in rulebook.area(area.area).rules:
-        for test, measure in measure_tests(rulebook, rule):
+        for test, measure, required in measure_thresholds(rulebook, rule, values):
             if measure.unit in (Unit.FLAG, Unit.LEVEL):  # yes/no and words are not drawn on a number line
                 continue
-            required, _ = evaluate_expr(test.rhs, values)
             if required is not None:
                 key = (float(required), test.op, rule.id)
                 marks.setdefault(measure.id, {}).setdefault(
