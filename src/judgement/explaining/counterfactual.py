@@ -327,7 +327,7 @@ def _search(
                 chosen = [((*pairs, pair), total + cost) for pairs, total in chosen for pair, cost in values]
             first = len(tries)
             tries.extend((total, first + k, pairs) for k, (pairs, total) in enumerate(chosen))
-        tries.sort(key=lambda t: (t[0], t[1]))
+        tries.sort()  # by cost, then place (unique: the pairs are never compared)
         reached = False
         for cost, _, pairs in tries:
             grade, moved = trials.grade(area, pairs)
