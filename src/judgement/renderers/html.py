@@ -332,8 +332,12 @@ def render_grid(items: Sequence[GridRow], note: str = "") -> str:
         + "\n".join(rows)
         + "</tbody></table></div></section>"
     )
-    sections = "\n".join(section for section, _, _ in items)
-    return page(f"{len(items)} cases", grid + "\n" + sections)
+    # the page written in one join: a grid of every council is large, and each copy of it costs
+    parts = [_page_head(f"{len(items)} cases"), grid]
+    for section, _, _ in items:
+        parts += ("\n", section)
+    parts.append(_PAGE_TAIL)
+    return "".join(parts)
 
 
 def _legend(items: Sequence[GridRow]) -> str:
@@ -357,6 +361,11 @@ def report_css() -> str:
 
 def page(heading: str, body: str) -> str:
     """A complete, self-contained HTML document around ``body``."""
+    return "".join((_page_head(heading), body, _PAGE_TAIL))
+
+
+def _page_head(heading: str) -> str:
+    """A page up to where its body starts (see :func:`page`)."""
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -367,7 +376,11 @@ def page(heading: str, body: str) -> str:
 </head>
 <body>
 <main>
-{body}
+"""
+
+
+#: A page from where its body ends (see :func:`page`).
+_PAGE_TAIL = """
 </main>
 </body>
 </html>
