@@ -12,6 +12,8 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import judgement
 from judgement import explain
@@ -158,3 +160,12 @@ def test_mix_of_findings_covers_every_combination(ucra):
         "areas of strength and satisfactory practice, with some areas for development and areas for priority action"
     )
     assert mix() == "no area that could be judged"
+
+
+@given(st.text(alphabet=st.sampled_from("ab &<>\"'é▼\n;#x0123"), max_size=40) | st.text(max_size=40))
+def test_reports_escape_as_the_standard_library_does(text):
+    import html
+
+    from judgement.renderers._common import escape
+
+    assert escape(text) == html.escape(text)

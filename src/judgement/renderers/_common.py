@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import re
 from collections.abc import Iterator
 
 from judgement._fmt import format_value
@@ -15,6 +17,7 @@ from judgement.model.rulebook import DEFAULT_WHEN
 __all__ = [
     "authority_text",
     "comparison_text",
+    "escape",
     "evidence_text",
     "figure_text",
     "grade_use_text",
@@ -25,6 +28,17 @@ __all__ = [
     "step_details",
     "summary_line",
 ]
+
+
+#: A character :func:`html.escape` replaces.
+_MARKUP = re.compile("[&<>\"']")
+
+
+def escape(text: str) -> str:
+    """:func:`html.escape` (quotes too), returning a text with nothing to escape as it is at once: most of
+    what a report writes (numbers, names, grades) has none, and a report of many councils writes a great
+    many."""
+    return html.escape(text) if _MARKUP.search(text) else text
 
 
 def spreadsheet_safe(text: str) -> str:

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import csv
 import io
-from html import escape
 from typing import TYPE_CHECKING, Any
 
 from judgement._fmt import json_text
 from judgement.data.inspections import JUDGEMENTS
 from judgement.data.inspections import WORDS as _WORDS
+from judgement.renderers._common import escape
 
 if TYPE_CHECKING:
     from judgement.analysis.backtest import Agreement, Backtest, Screened

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from html import escape
-
 from judgement.explaining.simulate import AreaChances, Simulation
 from judgement.model import NOT_JUDGED, Grade, Rulebook
+from judgement.renderers._common import escape
 
 __all__ = ["chances_bar", "chances_text", "render_simulation"]
 

@@ -6,10 +6,9 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Sequence
-from html import escape
 
 from judgement.analysis.compare import AgainstNeighbours, OverYears
-from judgement.renderers._common import figure_text, spreadsheet_safe
+from judgement.renderers._common import escape, figure_text, spreadsheet_safe
 from judgement.renderers.figures import series_svg
 from judgement.renderers.html import page
 from judgement.renderers.workbook import Column, Sheet, workbook

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from html import escape
 
 from judgement._fmt import format_value
 from judgement.data.statistics import (
@@ -22,6 +21,7 @@ from judgement.data.statistics import (
     statistics,
 )
 from judgement.judging.results import Judgement
+from judgement.renderers._common import escape
 
 __all__ = ["drawn", "figures", "figures_for", "series_svg"]
 

@@ -8,7 +8,6 @@ value against the rules' thresholds and against England and similar areas, drawn
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from html import escape
 
 import attrs
 
@@ -19,7 +18,7 @@ from judgement.judging.calibration import calibration_statement, screen_statemen
 from judgement.judging.results import AreaJudgement, Judgement
 from judgement.judging.trace import AreaStatus
 from judgement.model import NOT_JUDGED, Grade, Rulebook
-from judgement.renderers._common import authority_text, comparison_text, grade_use_text, summary_line
+from judgement.renderers._common import authority_text, comparison_text, escape, grade_use_text, summary_line
 from judgement.renderers.chances import chances_bar
 from judgement.renderers.figures import drawn, figures_for
 

@@ -6,7 +6,6 @@ two A4 pages; the same rows make the workbook's summary sheet."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from html import escape
 
 import attrs
 
@@ -14,7 +13,7 @@ from judgement.data.statistics import INDICATORS, RULEBOOK, statistics
 from judgement.judging.calibration import calibration_statement, screen_statement
 from judgement.judging.results import AreaJudgement, Judgement
 from judgement.judging.trace import EvidenceUse
-from judgement.renderers._common import authority_text, figure_text
+from judgement.renderers._common import authority_text, escape, figure_text
 from judgement.renderers.html import page
 
 __all__ = ["SummaryRow", "summary_page", "summary_rows", "summary_section"]
