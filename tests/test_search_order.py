@@ -314,3 +314,21 @@ def test_the_thresholds_remembered_across_councils_are_those_worked_out_afresh()
                 found = cf.measure_thresholds(ILACS_BOOK, rule, values)
                 assert [(t, m) for t, m, _ in found] == list(cf.measure_tests(ILACS_BOOK, rule))
                 assert [r for _, _, r in found] == [evaluate_expr(t.rhs, values)[0] for t, _, _ in found]
+
+
+@pytest.mark.parametrize("after", [1, 10**9], ids=["generated", "tree"])
+def test_an_area_s_firing_read_from_a_fact_with_its_signs_is_worked_out_as_without_them(after, monkeypatch):
+    """The check of a changed case's firings reads the exact signs from the run's fact; it says what
+    working them out again says, through generated code and through the tree of functions."""
+    monkeypatch.setattr(plan_module, "GENERATE_AFTER", after)
+    judge = judge_for(ILACS_BOOK)
+    plan = plan_module.make_plan(ILACS_BOOK, judge.compiled, judge.engine)  # fresh: nothing generated yet
+    for name in ("Staffordshire", "Hull", "Rutland", "Camden", "Cornwall", "Leeds"):
+        (case,) = data.cases(2025, name)
+        values = judge.run(case, judge.fact(case))[1]  # the fact with every sign and grade in it
+        for area in plan.areas:
+            if area.split:
+                continue
+            missing = area.lacking(case.evidence.keys(), values)
+            signed = area.fired(values, missing, case.inspected, plan.sign_names)
+            assert signed == area.fired(values, missing, case.inspected), (name, area.area.id)

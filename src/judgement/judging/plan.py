@@ -88,18 +88,22 @@ class RuleFacts:
 
 class _Outcomes:
     """Conditions evaluated in one pass: through a tree of functions at first, then, once asked
-    :data:`GENERATE_AFTER` times, through generated code (the same outcomes, sooner)."""
+    :data:`GENERATE_AFTER` times, through generated code (the same outcomes, sooner), which reads the
+    exact signs ``signs`` names from the fact, for a fact that holds them (see
+    :func:`~judgement.lang.evaluate.compile_outcomes`)."""
 
-    __slots__ = ("asked", "conditions", "evaluate")
+    __slots__ = ("asked", "conditions", "evaluate", "signs")
 
-    def __init__(self, conditions: tuple[Condition, ...]) -> None:
-        self.conditions, self.asked = conditions, 0
+    def __init__(
+        self, conditions: tuple[Condition, ...], signs: Mapping[tuple[object, ...], str] | None = None
+    ) -> None:
+        self.conditions, self.signs, self.asked = conditions, signs, 0
         self.evaluate: Outcomes = outcome_closure(conditions)
 
     def __call__(self, values: Values) -> tuple[bool | None, ...]:
         self.asked += 1
         if self.asked == GENERATE_AFTER:
-            self.evaluate = compile_outcomes(self.conditions)
+            self.evaluate = compile_outcomes(self.conditions, self.signs)
         return self.evaluate(values)
 
 
@@ -141,14 +145,25 @@ class AreaPlan:
     reads_alternatives: bool
     #: Its rules' conditions evaluated in one pass for searches (made on first use).
     _searched: list[_Outcomes] = attrs.field(factory=list, init=False, eq=False, repr=False)
+    #: The same, for facts that hold the exact signs the engine reads (made on first use, by their names).
+    _signed: list[_Outcomes] = attrs.field(factory=list, init=False, eq=False, repr=False)
 
-    def fired(self, values: Values, missing: tuple[str, ...], day: dt.date) -> int:
+    def fired(
+        self,
+        values: Values,
+        missing: tuple[str, ...],
+        day: dt.date,
+        signs: Mapping[tuple[object, ...], str] | None = None,
+    ) -> int:
         """The mask of its rules the reference evaluator says fire for ``values``: a rule fires when it is in
         force and its condition is known to hold (the default rule, when the area's required evidence is
-        present), its conditions evaluated in one pass."""
-        searched = self._searched
+        present), its conditions evaluated in one pass. With ``signs`` (its plan's :attr:`Plan.sign_names`),
+        ``values`` hold every exact sign the engine reads that they can give, as a run's fact does, and
+        the signs are read there, not worked out again."""
+        searched = self._searched if signs is None else self._signed
         if not searched:  # two threads may both make it: they give the same outcomes, and one is kept
-            searched.append(_Outcomes(tuple(f.rule.normal for f in self.rules if f.rule.normal is not None)))
+            conditions = tuple(f.rule.normal for f in self.rules if f.rule.normal is not None)
+            searched.append(_Outcomes(conditions, signs))
         outcomes = searched[0](values)
         mask, k = 0, 0
         held: bool | None

@@ -171,7 +171,7 @@ def run_to(
             elif index in wanted:
                 missing = area.lacking(present, facts)
                 mask = masks.get(area.slot, 0)
-                if area.fired(facts, missing, day) != mask:
+                if area.fired(facts, missing, day, plan.sign_names) != mask:
                     raise plan.disagree(index, mask, firing.outcomes[level](facts), facts, case)
                 decisions[index] = decider.known(index, mask, missing) or decider.decide(index, mask, missing)
             decision = decisions[index]
