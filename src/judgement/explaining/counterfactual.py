@@ -13,6 +13,7 @@ from fractions import Fraction
 import attrs
 
 from judgement._fmt import format_value, join_words
+from judgement._frozen import FrozenMap
 from judgement.check.against import check_changed
 from judgement.errors import JudgementError
 from judgement.judging.facts import case_fact, replace_item
@@ -377,11 +378,11 @@ def _levels(measure: Measure) -> tuple[str, ...]:
 
 
 def _with_changes(case: Case, changes: Sequence[Change]) -> Case:
-    evidence = dict(case.evidence)
+    evidence = dict(case.evidence.items())
     for change in changes:
         # A count out of a sample becomes the value proposed (the sample size stays as n).
         evidence[change.measure] = attrs.evolve(evidence[change.measure], value=change.new, count=None)
-    return attrs.evolve(case, evidence=evidence)
+    return attrs.evolve(case, evidence=FrozenMap.adopt(evidence))  # a dict nothing else holds
 
 
 #: The searches of at most this many cases are kept (see :class:`_CaseSearch`); the oldest go first.
