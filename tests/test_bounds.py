@@ -149,3 +149,22 @@ def test_a_compiled_sign_is_the_reference_sign(rhs, values):
     except ZeroDivisionError:
         return
     assert compile_sign(test)(values) == want
+
+
+def test_a_limits_remembered_spread_gives_the_signs_worked_out_afresh():
+    from judgement.lang import bounds
+
+    upper = Limit(Field("r", "england"), Field("r", "n"), Const(Fraction("3.09")), 1, 100, "99.8")
+    lower = Limit(Field("r", "england"), Field("r", "n"), Const(Fraction("1.96")), -1, 100, "95")
+    tried = [
+        (limit, actual, centre, n)
+        for limit in (upper, lower)
+        for actual in (10.0, 21.5, 33.3, 59.8, 70)
+        for centre, n in ((21.5, 640), (50, 100), (50.0, 100))
+    ]
+    fresh = []
+    for args in tried:
+        bounds._SPREADS.clear()
+        fresh.append(limit_sign_bounds(*args))
+    assert [limit_sign_bounds(*args) for args in tried] == fresh  # the spreads now remembered
+    assert len(bounds._SPREADS) == 6  # by limit, centre and denominator (50 and 50.0 apart)

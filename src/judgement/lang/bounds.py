@@ -141,16 +141,33 @@ def limit_sign_bounds(
         return None
 
 
+#: At most this many limits' intervals kept by :func:`_spread` (cleared when full).
+SPREADS_KEPT = 4096
+_SPREADS: dict[tuple[object, ...], tuple[Bounds, Bounds]] = {}
+
+
+def _spread(limit: Limit, centre: float | int | Fraction, n: float | int | Fraction) -> tuple[Bounds, Bounds]:
+    """The intervals holding a limit's centre and ``z**2 * centre * (scale - centre) / n`` (at least 0),
+    remembered by what they are worked out from: many comparisons share a centre and a denominator (a
+    case's searches change the value compared far more often)."""
+    key = (limit.z.value, limit.scale, centre, centre.__class__, n, n.__class__)
+    found = _SPREADS.get(key)
+    if found is None:
+        at = number_bounds(centre)
+        z = number_bounds(limit.z.value)
+        scale = float(limit.scale)
+        low, high = _div(_mul(_mul(_mul(z, z), at), _sub((scale, scale), at)), number_bounds(n))
+        if len(_SPREADS) >= SPREADS_KEPT:
+            _SPREADS.clear()
+        found = _SPREADS[key] = (at, (max(low, 0.0), max(high, 0.0)))
+    return found
+
+
 def _limit_sign(
     limit: Limit, actual: float | int | Fraction, centre: float | int | Fraction, n: float | int | Fraction
 ) -> int | None:
-    at = number_bounds(centre)
+    at, v = _spread(limit, centre, n)
     d = _sub(number_bounds(actual), at)
-    z = number_bounds(limit.z.value)
-    scale = float(limit.scale)
-    spread = _mul(_mul(_mul(z, z), at), _sub((scale, scale), at))
-    low, high = _div(spread, number_bounds(n))
-    v = (max(low, 0.0), max(high, 0.0))
     if limit.side > 0:  # above the upper limit: d > 0 and d*d > v
         if d[1] < 0.0:
             return -1
