@@ -386,6 +386,7 @@ _DATA = st.recursive(
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=_DATA, flow=st.sampled_from([None, True, False]), cut=st.integers(0, 400), drop=st.integers(0, 3))
 @example(data={"": None, ":": {"_": None}, "_": {"": {"": None}}}, flow=None, cut=58, drop=3)  # found under load
+@example(data=[], flow=True, cut=4, drop=2)  # {v: }: a value written as nothing in a flow mapping
 def test_any_text_reads_the_same_through_libyaml_and_pyyaml(monkeypatch, data, flow, cut, drop):
     import yaml
 
@@ -394,6 +395,17 @@ def test_any_text_reads_the_same_through_libyaml_and_pyyaml(monkeypatch, data, f
     text = text[:cut] + text[cut + drop :]  # valid text, or text spoiled by a few characters taken out
     libyaml, pyyaml = _read_both_ways(monkeypatch, text, "generated.yaml")
     assert _empty_keys_by_line(libyaml) == _empty_keys_by_line(pyyaml), text
+
+
+@pytest.mark.parametrize(
+    ("text", "column"),
+    [("{v: }\n", 4), ("{a: 1, v: , b: 2}\n", 10), ("{a: 1, v:    }\n", 10), ("[{v: }]\n", 5), ("v:\n", 3)],
+)
+def test_a_value_written_as_nothing_is_placed_after_its_colon_by_both_parsers(monkeypatch, text, column):
+    libyaml, pyyaml = _read_both_ways(monkeypatch, text, "nothing.yaml")
+    assert libyaml == pyyaml
+    path = next(p for p in libyaml[1] if p and p[-1] == "v")
+    assert (libyaml[1][path].line, libyaml[1][path].column) == (1, column)
 
 
 def _empty_keys_by_line(read: object) -> object:

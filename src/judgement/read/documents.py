@@ -447,6 +447,14 @@ def _built(name: str, lines: list[str], loader: Any, node: Any) -> Document:
     return Document(name, data, builder.positions, builder.key_positions)
 
 
+@attrs.frozen
+class _Mark:
+    """A place in a text as a parser's marks give it (both from 0)."""
+
+    line: int
+    column: int
+
+
 def _location(name: str, lines: list[str], mark: Any, length: int = 1) -> Location:
     if mark.line >= len(lines) and lines:  # the end of the file: point just after the last line's text
         return Location(name, len(lines), len(lines[-1]) + 1, lines[-1], 1)
@@ -467,6 +475,9 @@ class _Builder:
     def where(self, node: yaml.Node) -> Location:
         """Where a node's text starts: for a quoted scalar, just inside its opening quote (after any tag)."""
         start = node.start_mark
+        end = node.end_mark
+        if isinstance(node, yaml.ScalarNode) and node.value == "" and not node.style and end.index == start.index:
+            start = self.empty(start)
         offset = 0
         if isinstance(node, yaml.ScalarNode) and node.style in ("'", '"') and 0 <= start.line < len(self.lines):
             quote = self.lines[start.line].find(node.style, start.column)
@@ -480,6 +491,21 @@ class _Builder:
             return self.folded(node, offset)
         loc = _location(self.name, self.lines, start, length)
         return loc.shifted(offset, length) if offset else loc
+
+    def empty(self, mark: Any) -> Any:
+        """Where a value written as nothing is: just after the ``:`` before it, when only blanks lie between.
+        (In ``{v: }``, PyYAML's parser places it there and libyaml's at the ``}``.)"""
+        line, column = mark.line, mark.column
+        while 0 <= line < len(self.lines):
+            text = self.lines[line]
+            at = min(column, len(text)) - 1
+            while at >= 0 and text[at] in " \t\r":
+                at -= 1
+            if at >= 0:
+                return _Mark(line, at + 1) if text[at] == ":" else mark
+            line -= 1
+            column = len(self.lines[line]) if line >= 0 else 0
+        return mark
 
     def folded(self, node: yaml.ScalarNode, offset: int) -> Location:
         """A plain or quoted scalar over several lines: where its text starts on each of them, so that text
