@@ -332,3 +332,29 @@ def test_an_area_s_firing_read_from_a_fact_with_its_signs_is_worked_out_as_witho
             missing = area.lacking(case.evidence.keys(), values)
             signed = area.fired(values, missing, case.inspected, plan.sign_names)
             assert signed == area.fired(values, missing, case.inspected), (name, area.area.id)
+
+
+@pytest.mark.parametrize("book", [ILACS_BOOK, UCRA_BOOK], ids=["ilacs", "ucra"])
+def test_trials_begun_from_the_engine_s_decisions_grade_as_those_begun_by_the_reference(book):
+    judge = judge_for(book)
+    if book is ILACS_BOOK:
+        councils = [data.cases(2025, name)[0] for name in ("Staffordshire", "Hull", "Rutland")]
+    else:
+        from tests.conftest import FIXTURES
+
+        councils = [judgement.load_case(path) for path in sorted(FIXTURES.glob("*.yaml"))[:6]]
+    for case in councils:
+        cf.clear_searches()
+        values = cf.case_values(judge, case)
+        evidence, day = frozenset(case.evidence), case.inspected
+        decisions = judge.run(case, judge.fact(case))[0]
+        given, reference = judge.trials(values, evidence, day, decisions), judge.trials(values, evidence, day)
+        assert [given.base[i].grade for i in given.order] == [reference.base[i].grade for i in reference.order]
+        tried = 0
+        for area in book.areas:
+            options = cf._candidates(book, case, cf._rules_behind(book, area), values)
+            for measure, tries in options.items():
+                for value in tries[:3]:
+                    assert given.grade(area, [(measure, value)]) == reference.grade(area, [(measure, value)])
+                    tried += 1
+        assert tried > 20

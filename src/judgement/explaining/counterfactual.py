@@ -427,7 +427,8 @@ class _CaseSearch:
     def trials(self) -> Trials:
         """The reference evaluator's grades of the case's trials (made when first searched)."""
         if self._trials is None:
-            self._trials = self.judge.trials(self.values, frozenset(self.case.evidence), self.case.inspected)
+            case = self.case
+            self._trials = self.judge.trials(self.values, frozenset(case.evidence), case.inspected, self._decisions)
         return self._trials
 
     def priced(self, options: Mapping[str, list[float | int]]) -> dict[str, list[tuple[float | int, float]]]:

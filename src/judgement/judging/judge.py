@@ -170,10 +170,13 @@ class Judge:
 
     # -------------------------------------------------------------------------------- searching, tracing
 
-    def trials(self, values: Values, evidence: Collection[str], day: dt.date) -> Trials:
+    def trials(
+        self, values: Values, evidence: Collection[str], day: dt.date, decisions: Sequence[Decision] | None = None
+    ) -> Trials:
         """Grades by the reference evaluator for trials that change a few of a case's values (its flat
-        fact ``values``, the measures it gives ``evidence``, its day): see :mod:`judgement.judging.trials`."""
-        return self.searcher.trials(values, evidence, day)
+        fact ``values``, the measures it gives ``evidence``, its day, and every area's decision for it by
+        this judge, when known): see :mod:`judgement.judging.trials`."""
+        return self.searcher.trials(values, evidence, day, decisions)
 
     def grade_with(
         self, area: Area, values: Mapping[str, float | int | Fraction], evidence: Collection[str], day: dt.date

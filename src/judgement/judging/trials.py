@@ -34,15 +34,30 @@ Change = tuple[str, Number]
 class Searcher:
     """A judge's decisions by the reference evaluator for searches, remembered by what decides them."""
 
-    __slots__ = ("_searched", "decider", "plan")
+    __slots__ = ("_searched", "decider", "order", "plan", "readers", "steps")
 
     def __init__(self, plan: Plan, decider: Decider) -> None:
         self.plan, self.decider = plan, decider
         self._searched: list[dict[tuple[object, ...], dict[tuple[object, ...], Decision]]] = [{} for _ in plan.areas]
+        #: The areas in the order a trial decides them (an area after those it reads), each with its
+        #: grade's key (a step), and the steps to take again after a key changes or an area is decided
+        #: again (an area split into aspects is combined again from them whenever one is, whatever its grade).
+        self.order = tuple(i for level in plan.levels for i in level)
+        self.steps = tuple((i, plan.areas[i].grade_key) for i in self.order)
+        readers: dict[str | int, list[int]] = {}
+        for at, i in enumerate(self.order):
+            area = plan.areas[i]
+            reads = (plan.index_of[a] for a in area.area.aspects) if area.split else area.search_inputs
+            for read in reads:
+                readers.setdefault(read, []).append(at)
+        self.readers = {key: tuple(steps) for key, steps in readers.items()}
 
-    def trials(self, values: Values, evidence: Collection[str], day: dt.date) -> Trials:
-        """The trials of one case: its flat fact ``values``, the measures it gives, its day."""
-        return Trials(self, values, evidence, day)
+    def trials(
+        self, values: Values, evidence: Collection[str], day: dt.date, decisions: Sequence[Decision] | None = None
+    ) -> Trials:
+        """The trials of one case: its flat fact ``values``, the measures it gives, its day (and every
+        area's decision for it through the engine, when known: the reference evaluator's are those)."""
+        return Trials(self, values, evidence, day, decisions)
 
     def memo(self, index: int, day: dt.date, evidence: Collection[str]) -> dict[tuple[object, ...], Decision]:
         """Area ``index``'s decisions for cases of ``day`` that give the evidence it requires as ``evidence``
@@ -130,27 +145,27 @@ class Trials:
     #: At most this many trials' outcomes are kept (cleared when full).
     KEPT = 65_536
 
-    def __init__(self, searcher: Searcher, values: Values, evidence: Collection[str], day: dt.date) -> None:
+    def __init__(
+        self,
+        searcher: Searcher,
+        values: Values,
+        evidence: Collection[str],
+        day: dt.date,
+        decisions: Sequence[Decision] | None = None,
+    ) -> None:
         self.searcher, self.evidence, self.day = searcher, evidence, day
-        self.order = tuple(i for level in searcher.plan.levels for i in level)  # the areas an area reads first
-        areas = searcher.plan.areas
-        #: Each area, in that order: its index and its grade's key.
-        self.steps = tuple((i, areas[i].grade_key) for i in self.order)
-        #: The steps to take again after a key changes, or after an area is decided again (an area split
-        #: into aspects is combined again from them whenever one is, whatever its grade).
-        readers: dict[str | int, list[int]] = {}
-        for at, i in enumerate(self.order):
-            area = areas[i]
-            reads = (searcher.plan.index_of[a] for a in area.area.aspects) if area.split else area.search_inputs
-            for read in reads:
-                readers.setdefault(read, []).append(at)
-        self.readers = {key: tuple(steps) for key, steps in readers.items()}
+        self.order, self.steps, self.readers = searcher.order, searcher.steps, searcher.readers
         self.memos = [searcher.memo(i, day, evidence) for i in range(len(searcher.plan.areas))]
         self.known = dict(values)
         self.base: dict[int, Decision] = {}
         grades: dict[str, Number | None] = {}
-        for index in self.order:
-            self.base[index] = searcher.settle(index, grades, self.known, self, self.base, self.base)
+        if decisions is None:
+            for index in self.order:
+                self.base[index] = searcher.settle(index, grades, self.known, self, self.base, self.base)
+        else:  # every area's decision for the values as given, by the engine (the same grades, checked)
+            for index, grade_key in self.steps:
+                decision = self.base[index] = decisions[index]
+                grades[grade_key] = decision.grade.rank if decision.grade.judged else None
         self.known.update((k, v) for k, v in grades.items() if v is not None)
         self._alone: dict[tuple[str, str, tuple[str, ...]], bool] = {}
         self.tried: dict[tuple[Change, ...], tuple[dict[int, Decision], frozenset[int]]] = {}
