@@ -423,6 +423,11 @@ def test_one_call_lets_go_of_everything_kept(staffordshire):
     assert again == rulebook
     assert judge_for(again) is not judge
     assert statistics() is not figures
+    from judgement.explaining import counterfactual
+    from judgement.lang import bounds
+
+    assert not counterfactual._MEASURE_TESTS
+    assert not bounds._SPREADS
     assert judgement.judge(again, staffordshire) == result  # and all comes back
     assert judgement.explain(judgement.judge(again, staffordshire), "assessments") == told
 

@@ -23,6 +23,7 @@ from judgement.lang.normal import Arith, Const, Expr, Field, Limit
 
 __all__ = [
     "Bounds",
+    "clear_spreads",
     "compile_bounds",
     "difference",
     "difference_sign",
@@ -161,6 +162,11 @@ def _spread(limit: Limit, centre: float | int | Fraction, n: float | int | Fract
             _SPREADS.clear()
         found = _SPREADS[key] = (at, (max(low, 0.0), max(high, 0.0)))
     return found
+
+
+def clear_spreads() -> None:
+    """Forget the intervals kept by :func:`_spread`."""
+    _SPREADS.clear()
 
 
 def _limit_sign(

@@ -22,7 +22,7 @@ import attrs
 
 from judgement._codegen import enabled as codegen_enabled
 from judgement._codegen import generate
-from judgement.lang.bounds import compile_bounds, difference_sign, limit_sign_bounds
+from judgement.lang.bounds import clear_spreads, compile_bounds, difference_sign, limit_sign_bounds
 from judgement.lang.normal import (
     ARITH,
     AllOf,
@@ -679,8 +679,10 @@ def shared_sign(test: Test) -> Callable[[Values], int | None]:
 
 
 def clear_signs() -> None:
-    """Forget the shared compiled comparisons and the signs they worked out."""
+    """Forget the shared compiled comparisons and the signs they worked out, and the intervals of
+    control limits kept for quick signs."""
     _SHARED.clear()
+    clear_spreads()
 
 
 _UNKNOWN = object()
