@@ -171,6 +171,9 @@ def _nice(value: float) -> float:
 def _why_not(rulebook: Rulebook, area: AreaJudgement) -> Iterator[WhyNot]:
     caps = [s.rule for s in area.trace.rules if s.limit and s.rule in area.trace.policy.chosen]
     written = rulebook.area(area.area)
+    by_grade: dict[Grade, list[RuleStep]] = {}
+    for step in area.trace.rules:
+        by_grade.setdefault(step.grade, []).append(step)
     for grade in rulebook.scale_of(area.area).best_first:
         if grade == area.grade:
             continue
@@ -188,7 +191,7 @@ def _why_not(rulebook: Rulebook, area: AreaJudgement) -> Iterator[WhyNot]:
             )
             yield WhyNot(grade, (), note)
             continue
-        steps = tuple(s for s in area.trace.rules if s.grade == grade)
+        steps = tuple(by_grade.get(grade, ()))
         if not steps:
             yield WhyNot(grade, (), f"no rule in this area gives {grade.label}")
             continue

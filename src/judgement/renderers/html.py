@@ -117,51 +117,53 @@ def _comparators(scale: Scale) -> list[tuple[str, float | int, str]]:
 def _chart(scale: Scale) -> str:
     """A 100%-wide strip: thresholds as ticks, the comparators as markers, the value as a dot."""
     width, height, left, right = 420, 46, 10, 410
+    low, high, unit = scale.low, scale.high, scale.unit
+    span = (high - low) or 1.0
 
     def x(v: float) -> float:
-        span = (scale.high - scale.low) or 1.0
-        return left + (min(max(v, scale.low), scale.high) - scale.low) / span * (right - left)
+        return left + (min(max(v, low), high) - low) / span * (right - left)
 
+    title = escape(scale.title)
     parts = [
         f'<svg class="chart" role="img" viewBox="0 0 {width} {height}" width="100%" height="{height}" '
-        f'aria-label="{escape(scale.title)}">',
+        f'aria-label="{title}">',
         f'<line x1="{left}" y1="22" x2="{right}" y2="22" stroke="#d0d0d7" stroke-width="6" stroke-linecap="round"/>',
-        f'<text x="{left}" y="42">{escape(_num(scale.low, scale.unit))}</text>',
-        f'<text x="{right}" y="42" text-anchor="end">{escape(_num(scale.high, scale.unit))}</text>',
+        f'<text x="{left}" y="42">{escape(_num(low, unit))}</text>',
+        f'<text x="{right}" y="42" text-anchor="end">{escape(_num(high, unit))}</text>',
     ]
     for t in scale.thresholds:
-        colour = t.grade.colour
+        at = f"{x(float(t.value)):.1f}"
         parts.append(
-            f'<line class="threshold" x1="{x(float(t.value)):.1f}" y1="12" x2="{x(float(t.value)):.1f}" '
-            f'y2="32" stroke="{colour}" stroke-width="2"><title>{escape(t.rule)}: {escape(t.op)} '
-            f"{escape(format_value(t.value))}</title></line>"
+            f'<line class="threshold" x1="{at}" y1="12" x2="{at}" y2="32" stroke="{t.grade.colour}" '
+            f'stroke-width="2"><title>{escape(t.rule)}: {escape(t.op)} {escape(format_value(t.value))}</title></line>'
         )
-    for label, value, symbol in _comparators(scale):
-        cx = x(float(value))
-        tag, shape = {
-            "▼": ("polygon", f'points="{cx:.1f},6 {cx - 5:.1f},0 {cx + 5:.1f},0" fill="#5b5b66"'),
-            "◆": ("polygon", f'points="{cx:.1f},2 {cx + 4:.1f},6 {cx:.1f},10 {cx - 4:.1f},6" fill="#5b5b66"'),
-            "■": ("rect", f'x="{cx - 4:.1f}" y="2" width="8" height="8" fill="#5b5b66"'),
-            "○": ("circle", f'cx="{cx:.1f}" cy="22" r="5" fill="none" stroke="#5b5b66" stroke-width="2"'),
-        }[symbol]
-        parts.append(
-            f'<{tag} class="comparator" {shape}><title>{label}: {escape(_num(value, scale.unit))}</title></{tag}>'
-        )
+    comparators = [(label, value, symbol, escape(_num(value, unit))) for label, value, symbol in _comparators(scale)]
+    for label, value, symbol, shown in comparators:
+        tag, shape = _marker(symbol, x(float(value)))
+        parts.append(f'<{tag} class="comparator" {shape}><title>{label}: {shown}</title></{tag}>')
+    its = escape(_num(scale.value, unit))
     if scale.value is not None:
         parts.append(
             f'<circle class="value" cx="{x(float(scale.value)):.1f}" cy="22" r="6" fill="#1d1d1f">'
-            f"<title>value: {escape(_num(scale.value, scale.unit))}</title></circle>"
+            f"<title>value: {its}</title></circle>"
         )
     parts.append("</svg>")
-    legend = [f"value {escape(_num(scale.value, scale.unit))}"]
-    legend += [f"{symbol} {label} {escape(_num(value, scale.unit))}" for label, value, symbol in _comparators(scale)]
+    legend = [f"value {its}"] + [f"{symbol} {label} {shown}" for label, _, symbol, shown in comparators]
     if scale.thresholds:
-        marks = [f"{t.op} {format_value(_rounded(t.value, scale.unit))}" for t in scale.thresholds]
+        marks = [f"{t.op} {format_value(_rounded(t.value, unit))}" for t in scale.thresholds]
         legend.append("thresholds " + ", ".join(escape(m) for m in marks))
-    return (
-        f"<figure>{''.join(parts)}<figcaption><strong>{escape(scale.title)}</strong>: "
-        f"{' · '.join(legend)}</figcaption></figure>"
-    )
+    return f"<figure>{''.join(parts)}<figcaption><strong>{title}</strong>: {' · '.join(legend)}</figcaption></figure>"
+
+
+def _marker(symbol: str, cx: float) -> tuple[str, str]:
+    """A comparator's marker on a strip chart, centred at ``cx``: its tag and attributes."""
+    if symbol == "▼":
+        return "polygon", f'points="{cx:.1f},6 {cx - 5:.1f},0 {cx + 5:.1f},0" fill="#5b5b66"'
+    if symbol == "◆":
+        return "polygon", f'points="{cx:.1f},2 {cx + 4:.1f},6 {cx:.1f},10 {cx - 4:.1f},6" fill="#5b5b66"'
+    if symbol == "■":
+        return "rect", f'x="{cx - 4:.1f}" y="2" width="8" height="8" fill="#5b5b66"'
+    return "circle", f'cx="{cx:.1f}" cy="22" r="5" fill="none" stroke="#5b5b66" stroke-width="2"'
 
 
 def _anchor(case_id: str, area: str = "") -> str:
