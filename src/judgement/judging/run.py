@@ -128,18 +128,18 @@ def run(plan: Plan, decider: Decider, case: Case, values: Values, steady: Steady
 def run_to(
     plan: Plan, decider: Decider, case: Case, values: Values, depth: int, reruns: Reruns, fresh: Collection[str]
 ) -> list[Decision | None]:
-    """The decisions of the areas of the first ``depth`` levels (None for the others) of a case whose fact ``values`` is
-    ``reruns.base`` with only the keys ``fresh`` written anew, as :func:`run` gives them (every firing
-    checked): the areas of a level read only the grades of the levels below it, so the rulesets of the
-    levels above are not given the fact. An area that reads none of ``fresh``, nor the grade of an area
-    whose grade moved, keeps the decision the engine gave the case itself (``reruns.decisions``): its
-    rules would be given the fact they were given then. Only the rulesets holding the other areas' rules
-    are given the fact, and only those areas' firings are checked, area by area. Only the signs that
-    read ``fresh`` are worked out again, and only those keys and signs, and the grades, are written into
-    the engine's fact afresh; the rest of it is the text of ``reruns.base`` written once. Once a plan has
-    verified many changes, the engine holds each area's rules in rulesets of their own
-    (:meth:`Plan.verifier`), so a ruleset that reads nothing the change reaches is given the fact it was
-    given before, and answered with what it fired then."""
+    """The decisions of the areas of the first ``depth`` levels (None for the others) of a case whose
+    fact ``values`` is ``reruns.base`` with only the keys ``fresh`` written anew, as :func:`run` gives
+    them (every firing checked): the areas of a level read only the grades of the levels below it, so
+    the rulesets of the levels above are not given the fact. An area that reads none of ``fresh``, nor
+    the grade of an area whose grade moved, keeps the decision the engine gave the case itself
+    (``reruns.decisions``): its rules would be given the fact they were given then. Only the rulesets
+    holding the other areas' rules are given the fact, and only those areas' firings are checked, area
+    by area. Only the signs that read ``fresh`` are worked out again, and only those keys and signs, and
+    the grades, are written into the engine's fact afresh; the rest of it is the text of
+    ``reruns.base`` written once. Once a plan has verified many changes, the engine holds each area's
+    rules in rulesets of their own (:meth:`Plan.verifier`), so a ruleset that reads nothing the change
+    reaches is given the fact it was given before, and answered with what it fired then."""
     firing = plan.verifier()
     facts = dict(values)
     again = plan.reading(fresh)  # the signs that read what was written anew, worked out again
