@@ -57,10 +57,10 @@ class Unchanging(Sequence[str]):
 class Reruns:
     """What runs of one case that differ from it in a few values share (the changes a search proposes,
     each judged through the engine): the case's fact with its exact signs in it (``base``), every area's
-    decision for the case itself (``decisions``), and for each
-    engine they are given to, the text of the fields that do not change written once for each of its
-    rulesets, by the keys that do, and what each ruleset fired by the exact text of the fact it was
-    given (see :meth:`~judgement.engine.durable.Engine.run`)."""
+    decision for the case itself (``decisions``), and for each engine they are given to, the text of the
+    fields that do not change written once for each of its rulesets, by the keys that do, and what each
+    ruleset fired by the exact text of the fact it was given (see
+    :meth:`~judgement.engine.durable.Engine.run`)."""
 
     __slots__ = ("_pieces", "base", "decisions", "fired", "texts")
 

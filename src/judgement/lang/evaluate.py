@@ -339,9 +339,10 @@ def worked_test(
     """:func:`_test` for one comparison in two steps: deciding it (its outcome, and what it is worked out
     from), then working it out in full as the parts of its :class:`TestResult` (for a comparison that is
     shown: the exact margin is the costly part). For a direct comparison that reads nothing but its two
-    sides, what does not change is worked out once. A comparison with a control limit whose exact sign
-    the values hold (under ``sign_key``, as a judgement's fact holds the signs the engine reads) takes it
-    from there, and works out only what is shown of the limit."""
+    sides, what does not change is worked out once. A comparison the engine reads as an exact sign (one
+    with a control limit, or with sums and products of decimals on its right), whose sign the values hold
+    under ``sign_key`` (as a judgement's fact holds the signs the engine reads), takes it from there and
+    works out only what is shown."""
     rhs = test.rhs
 
     def general(values: Values) -> tuple[bool | None, Weighed]:
@@ -400,14 +401,15 @@ def _signed_limit(
             return general(values)
         given = values[key]
         nearest = limit_value(limit, values[centre], values[n])
+        shown = exact(nearest)
         if given.__class__ is Fraction:
             actual: float | int = as_number(given)
-            margin = as_number(exact(given) - exact(nearest))
+            margin = as_number(exact(given) - shown)
         else:
             actual = given  # type: ignore[assignment]
             margin = decimal_margin(actual, nearest)
         outcome = compare(found, 0)
-        return outcome, (actual, as_number(exact(nearest)), outcome, (), (margin, _z(limit, given, values)))
+        return outcome, (actual, as_number(shown), outcome, (), (margin, _z(limit, given, values)))
 
     return signed
 
@@ -431,14 +433,11 @@ def _signed_decimal(
             return general(values)
         worked = required(values)
         actual = cast("float | int", given)
-        a, j = _scaled(actual)
-        if worked is None or max(worked[1], j) >= len(_TEN):  # far past what evidence holds: the general way
+        margin = None if worked is None or worked[1] >= len(_TEN) else _difference(_scaled(actual), worked)
+        if worked is None or margin is None:  # far past what evidence holds: the general way
             return general(values)
-        n, k = worked
-        places = max(k, j)
-        margin = _divided(a * _TEN[places - j] - n * _TEN[places - k], places)
         outcome = compare(found, 0)
-        return outcome, (actual, _divided(n, k), outcome, (), (margin, None))
+        return outcome, (actual, _divided(*worked), outcome, (), (margin, None))
 
     return signed
 
@@ -511,12 +510,18 @@ def decimal_margin(actual: float | int, required: float | int) -> float | int:
         scaled, places = _scaled(actual)  # the common case: a double against a whole threshold
         if places < len(_TEN):
             return _divided(scaled - required * _TEN[places], places)
-    n_a, k_a = _scaled(actual)
-    n_r, k_r = _scaled(required)
-    k = max(k_a, k_r)
-    if k >= len(_TEN):  # far past what evidence holds: the general way
-        return as_number(exact(actual) - exact(required))
-    return _divided(n_a * _TEN[k - k_a] - n_r * _TEN[k - k_r], k)
+    found = _difference(_scaled(actual), _scaled(required))
+    return as_number(exact(actual) - exact(required)) if found is None else found
+
+
+def _difference(a: Scaled, b: Scaled) -> float | int | None:
+    """``a - b`` as :func:`as_number` gives it, worked out over one power of ten and divided once (None
+    when that power is far past what evidence holds: the caller then goes the general way)."""
+    (m, j), (n, k) = a, b
+    places = max(j, k)
+    if places >= len(_TEN):
+        return None
+    return _divided(m * _TEN[places - j] - n * _TEN[places - k], places)
 
 
 def _divided(n: int, k: int) -> float | int:
