@@ -9,7 +9,7 @@ the first is read (most judgements are never explained). A trace is data
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, NamedTuple, TypeVar
 
 from judgement._codegen import enabled as codegen_enabled
@@ -185,16 +185,9 @@ class Tracer:
                 )
             )
         evidence = self._evidence(judged, area)
-        # only a comparison of a sampled measure can be borderline (see _borderline)
-        sampled = () if missing else {e.measure for e in evidence if e.n is not None}
         borderline: tuple[Borderline, ...] = ()
-        if sampled:
-            compared = [
-                (s.rule, c.left, c.test, c.required, c.margin, c.at)
-                for s in steps
-                for c in s.comparisons
-                if c.left in sampled
-            ]
+        if not missing and any(e.n is not None for e in evidence):  # only a sampled measure can be borderline
+            compared = ((s.rule, c.left, c.test, c.required, c.margin, c.at) for s in steps for c in s.comparisons)
             borderline = _borderline(self.plan.rulebook, case, compared)
         return (
             evidence,
@@ -213,7 +206,7 @@ class Tracer:
         area, decision = self.plan.areas[index], decisions[index]
         missing = area.lacking(case.evidence.keys(), values)
         given = case.evidence
-        sampled: Collection[str] = ()
+        sampled = False
         if isinstance(given, PlainEvidence):  # values alone: each row its template with the value in
             alone = given.plain
             evidence = []
@@ -226,17 +219,15 @@ class Tracer:
                 evidence.append(row)
         else:
             evidence = [evidence_data(*fields) for fields in self._shared(case, area, judged.fields, lambda f: f)]
-            # only a comparison of a sampled measure can be borderline (see _borderline)
-            sampled = () if missing else {e["measure"] for e in evidence if e["n"] is not None}
+            sampled = not missing and any(e["n"] is not None for e in evidence)  # else none can be borderline
         rules = self._steps_data(judged, index, decision, missing)
         borderline: tuple[Borderline, ...] = ()
         if sampled:
-            compared: list[Compared] = [
+            compared: Iterable[Compared] = (
                 (step["rule"], c["left"], c["test"], c["required"], c["margin"], c["at"])
                 for step in rules
                 for c in step["comparisons"]
-                if c["left"] in sampled
-            ]
+            )
             borderline = _borderline(self.plan.rulebook, case, compared)
         written = area.area
         return {
