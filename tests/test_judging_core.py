@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 import judgement
-from judgement import data
-from judgement._codegen import SWITCH_VAR, enabled, generate, generated_sources
+from judgement import _codegen, data
+from judgement._codegen import SWITCH_VAR, enabled, generate, generated_sources, tiered
 from judgement.explaining.simulate import sampled_evidence, simulate
 from judgement.judging.facts import case_fact
 from judgement.judging.judge import Judge
@@ -79,6 +79,43 @@ def test_code_generation_is_switched_off_by_the_environment(monkeypatch):
     assert enabled()
 
 
+def test_a_tiered_function_is_interpreted_until_it_has_been_called_enough_then_generated():
+    calls: list[str] = []
+
+    def plain(x):
+        calls.append("plain")
+        return 2 * x
+
+    def make():
+        calls.append("made")
+        return generate("example", ["def twice(x):", "    return x + x"], "twice")
+
+    slots = tiered([(plain, make)], after=3)
+    kept = slots[0]  # a caller that kept the function it was first given
+    assert [slots[0](i) for i in range(2)] == [0, 2]
+    assert calls == ["plain", "plain"]
+    assert slots[0](5) == 10  # the third call generates the code, which answers it
+    assert calls == ["plain", "plain", "made"]
+    assert slots[0].__name__ == "twice"  # and takes the plain function's place
+    assert kept(7) == 14
+    assert slots[0](8) == 16
+    assert calls == ["plain", "plain", "made"]  # made once; the kept function calls what was made
+    into: list = []
+    assert tiered([(plain, make)], into, after=1) is into
+    assert into[0].__name__ == "twice"
+
+
+def test_judging_one_case_generates_no_code(ucra, staffordshire):
+    """Generating code costs what judging a few dozen cases costs: a judge of one case does without it."""
+    before = generated_sources()
+    judge = Judge(ucra)
+    judge.judge(staffordshire).to_dict(trace=True)
+    assert generated_sources() == before
+    for _ in range(_codegen.GENERATE_AFTER):
+        judge.judge(staffordshire)
+    assert len(generated_sources()) > len(before)  # judging many, it generates its code
+
+
 def _everything(judge: Judge, case: judgement.Case) -> dict:
     return judge.judge(case).to_dict(trace=True)
 
@@ -88,6 +125,7 @@ def test_every_fixture_judges_the_same_with_code_generation_switched_off(ucra, m
     cases = [judgement.load_case(path) for path in FIXTURES]
     cases = [c for c in cases if c.rulebook == ucra.id]
     assert len(cases) > 20
+    monkeypatch.setattr(_codegen, "GENERATE_AFTER", 1)  # generated from the first case on
     generated = Judge(ucra)
     expected = [_everything(generated, c) for c in cases]
     monkeypatch.setenv(SWITCH_VAR, "0")
@@ -102,6 +140,7 @@ def test_every_fixture_judges_the_same_with_code_generation_switched_off(ucra, m
 def test_every_council_judges_the_same_with_code_generation_switched_off(monkeypatch):
     cases = data.cases(year=2025)
     rulebook = judgement.find_rulebook("ilacs-2018", cases[0].inspected)
+    monkeypatch.setattr(_codegen, "GENERATE_AFTER", 1)
     generated = Judge(rulebook)
     expected = [_everything(generated, c) for c in cases]
     monkeypatch.setenv(SWITCH_VAR, "0")
@@ -111,6 +150,7 @@ def test_every_council_judges_the_same_with_code_generation_switched_off(monkeyp
 
 def test_a_simulation_draws_the_same_with_code_generation_switched_off(ucra, staffordshire, monkeypatch):
     """The steady runs of a simulation (the rules of the areas that move, fired alone) both ways."""
+    monkeypatch.setattr(_codegen, "GENERATE_AFTER", 1)
     judge = Judge(ucra)
     base = case_fact(ucra, staffordshire)
     varied = [s.measure for s in sampled_evidence(ucra, staffordshire)]

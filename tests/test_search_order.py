@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import judgement
-from judgement import data
+from judgement import _codegen, data
 from judgement.explaining import counterfactual as cf
 from judgement.judging import plan as plan_module
 from judgement.judging.facts import replace_item
@@ -320,7 +320,7 @@ def test_the_thresholds_remembered_across_councils_are_those_worked_out_afresh()
 def test_an_area_s_firing_read_from_a_fact_with_its_signs_is_worked_out_as_without_them(after, monkeypatch):
     """The check of a changed case's firings reads the exact signs from the run's fact; it says what
     working them out again says, through generated code and through the tree of functions."""
-    monkeypatch.setattr(plan_module, "GENERATE_AFTER", after)
+    monkeypatch.setattr(_codegen, "GENERATE_AFTER", after)
     judge = judge_for(ILACS_BOOK)
     plan = plan_module.make_plan(ILACS_BOOK, judge.compiled, judge.engine)  # fresh: nothing generated yet
     for name in ("Staffordshire", "Hull", "Rutland", "Camden", "Cornwall", "Leeds"):

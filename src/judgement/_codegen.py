@@ -12,6 +12,11 @@ traceback through generated code shows the line that failed, and :mod:`pdb` and 
 it. Setting the environment variable ``JUDGEMENT_CODEGEN=0`` (read each time something would be
 generated) makes every one of those parts use its plain interpreter instead: slower, the same answers
 (a test judges every fixture both ways and compares), for debugging a suspected fault in generated code.
+
+Generating and compiling a function costs about what a few dozen calls of its plain interpreter cost, so
+a function used only a few times (judging one case) does without it: :func:`tiered` answers the first
+calls through the plain interpreter and generates the code when a function has been called
+:data:`GENERATE_AFTER` times.
 """
 
 from __future__ import annotations
@@ -20,9 +25,12 @@ import itertools
 import linecache
 import os
 import threading
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any, TypeVar
 
-__all__ = ["SWITCH_VAR", "enabled", "generate", "generated_sources"]
+__all__ = ["GENERATE_AFTER", "SWITCH_VAR", "enabled", "generate", "generated_sources", "tiered"]
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 #: The environment variable that switches code generation off (``0``, ``no``, ``off`` or ``false``).
 SWITCH_VAR = "JUDGEMENT_CODEGEN"
@@ -30,6 +38,9 @@ _OFF = frozenset({"0", "no", "off", "false"})
 #: At most this many generated sources stay registered with :mod:`linecache` (oldest forgotten first);
 #: a rulebook generates a few dozen.
 MAX_REGISTERED = 4096
+#: How many times :func:`tiered` calls a function before its code is generated (the call that reaches it
+#: is the first answered by generated code).
+GENERATE_AFTER = 64
 
 _counter = itertools.count(1)
 _registered: list[str] = []
@@ -65,3 +76,39 @@ def generated_sources() -> tuple[str, ...]:
     """The file names of the generated sources still registered, oldest first (for tools and tests)."""
     with _lock:
         return tuple(_registered)
+
+
+def tiered(
+    pairs: Iterable[tuple[F, Callable[[], F]]], into: list[F] | None = None, after: int | None = None
+) -> list[F]:
+    """Functions that each begin as a plain interpreter and become generated code once used: for each pair
+    (the plain function, and a function of no arguments generating the same function's code), a place in
+    the list returned (``into``, when given, is added to and returned). The plain function answers the
+    first ``after - 1`` calls (:data:`GENERATE_AFTER` when not given); the next generates the code, which
+    answers that call, and takes the plain function's place in the list, so every later call through the
+    list goes straight to it. The two answer alike (their tests say so); only the speed changes."""
+    slots: list[F] = [] if into is None else into
+    limit = GENERATE_AFTER if after is None else after
+    for plain, make in pairs:
+        slots.append(make() if limit <= 1 else _counted(slots, len(slots), plain, make, limit))
+    return slots
+
+
+def _counted(slots: list[F], index: int, plain: F, make: Callable[[], F], limit: int) -> F:
+    """``plain``, counting its calls until the ``limit``-th, which puts ``make()`` at ``slots[index]`` (and
+    is what a caller that kept this function calls from then on)."""
+    calls = 0
+    made: F | None = None
+
+    def counted(*args: Any) -> Any:
+        nonlocal calls, made
+        if made is not None:
+            return made(*args)
+        calls += 1
+        if calls < limit:
+            return plain(*args)
+        made = make()  # two threads may both make it: they answer alike, and the last is kept
+        slots[index] = made
+        return made(*args)
+
+    return counted  # type: ignore[return-value]

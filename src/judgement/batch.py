@@ -17,8 +17,7 @@ from collections.abc import Callable, Collection, Generator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import attrs
-
+from judgement._attrs import frozen
 from judgement.check.case import case_from_row, load_case
 from judgement.errors import InputError, JudgementError, Problem, UsageError, suggest
 from judgement.judging.judge import judge_for
@@ -37,7 +36,7 @@ if TYPE_CHECKING:
 __all__ = ["CaseOutcome", "Item", "collect_cases", "freeze_survivors", "judge_all", "unmet"]
 
 
-@attrs.frozen
+@frozen
 class Item:
     """One case to judge, in input order: a case file's path, a spreadsheet row as read, or the error
     reading it raised. Cases are checked where they are judged, so workers share that work too."""
@@ -57,7 +56,7 @@ class Item:
         return load_case(self.source)
 
 
-@attrs.frozen
+@frozen
 class CaseOutcome:
     """One case judged (or not), with its share of the output already rendered."""
 

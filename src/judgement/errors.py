@@ -23,6 +23,7 @@ from typing import Self
 
 import attrs
 
+from judgement._attrs import frozen
 from judgement._frozen import freeze
 from judgement.source import Location
 
@@ -222,7 +223,7 @@ def suggest(name: str, choices: Iterable[str]) -> str | None:
     return "did you mean " + " or ".join(repr(c) for c in close) + "?"
 
 
-@attrs.frozen
+@frozen
 class Problem:
     """One thing wrong with an input: its stable code, what happened, where, what was expected, a hint."""
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import attrs
 
+from judgement._attrs import frozen
 from judgement._text import clip, visible
 
 __all__ = ["Location", "data_path"]
@@ -15,7 +16,7 @@ def data_path(keys: tuple[str | int, ...]) -> str:
     return "$" + "".join(f"[{k}]" if isinstance(k, int) else f".{k}" for k in keys)
 
 
-@attrs.frozen
+@frozen
 class Location:
     """A position in an input. ``line`` and ``column`` count from 1; 0 means the value did not come from a
     file, and then ``path`` says where it sits in the data (``$.evidence.a``)."""

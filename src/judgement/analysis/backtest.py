@@ -19,8 +19,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-import attrs
-
+from judgement._attrs import frozen
 from judgement.check.case import load_case
 from judgement.data.inspections import JUDGEMENTS, WORDS, Inspection
 from judgement.data.statistics import Statistics
@@ -59,7 +58,7 @@ def inspection_year(day: dt.date) -> str:
     return f"{start}-{(start + 1) % 100:02d}"
 
 
-@attrs.frozen
+@frozen
 class Screened:
     """One inspection, screened: Ofsted's grades and the screen's, by judgement (grade ids; a judgement
     Ofsted did not give, or the screen did not judge, is absent)."""
@@ -71,7 +70,7 @@ class Screened:
     screen: Mapping[str, str]
 
 
-@attrs.frozen
+@frozen
 class Agreement:
     """How a judgement's screen agrees with Ofsted's on a set of inspections (pairs with both grades)."""
 
@@ -105,7 +104,7 @@ def _round(value: float | None) -> float | None:
     return None if value is None else round(value, 3)
 
 
-@attrs.frozen
+@frozen
 class Backtest:
     """Every inspection screened, and those that could not be (with why)."""
 

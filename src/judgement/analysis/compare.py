@@ -11,8 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-import attrs
-
+from judgement._attrs import frozen
 from judgement.check.case import load_case
 from judgement.data.statistics import INDICATORS, RULEBOOK, Indicator, Statistics
 from judgement.errors import Problem, UsageError
@@ -37,7 +36,7 @@ VIEWS = ("both", "years", "neighbours")
 Figure = float | int | None
 
 
-@attrs.frozen
+@frozen
 class IndicatorYears:
     """One indicator of a council over the years."""
 
@@ -69,7 +68,7 @@ class IndicatorYears:
         return "better" if (direction == "up") == (self.better == "higher") else "worse"
 
 
-@attrs.frozen
+@frozen
 class OverYears:
     """A council over reporting years: its indicators, and the grade the screen gave each area each year."""
 
@@ -81,7 +80,7 @@ class OverYears:
     grades: tuple[tuple[str, str, tuple[Grade | None, ...]], ...]
 
 
-@attrs.frozen
+@frozen
 class NeighbourFigures:
     """One indicator for a council and each of its statistical neighbours in one year."""
 
@@ -103,7 +102,7 @@ class NeighbourFigures:
         return round(sum(known) / len(known), 1) if known else None
 
 
-@attrs.frozen
+@frozen
 class AgainstNeighbours:
     """A council and its statistical neighbours (DfE's model for the year), indicator by indicator."""
 

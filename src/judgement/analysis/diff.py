@@ -13,6 +13,7 @@ from pathlib import Path
 
 import attrs
 
+from judgement._attrs import frozen
 from judgement.check.rulebook import load_rulebook
 from judgement.errors import JudgementError, UsageError
 from judgement.judging.judge import Judge
@@ -23,7 +24,7 @@ from judgement.read.git import is_revision, rulebook_at_revision
 __all__ = ["AreaChange", "DiffReport", "diff", "load_rulebook_ref"]
 
 
-@attrs.frozen
+@frozen
 class AreaChange:
     """One area of one case whose grade or reason differs between the two rulebooks."""
 
@@ -49,7 +50,7 @@ class AreaChange:
         return f"{self.old_label or self.old_grade} -> {self.new_label or self.new_grade}"
 
 
-@attrs.frozen
+@frozen
 class DiffReport:
     old: tuple[str, str, str]  # id, version, digest
     new: tuple[str, str, str]

@@ -19,8 +19,7 @@ import math
 import random
 from collections.abc import Iterator, Sequence
 
-import attrs
-
+from judgement._attrs import frozen
 from judgement._fmt import format_value
 from judgement.errors import Problem
 from judgement.lang.ast import COMPARATORS
@@ -47,7 +46,7 @@ def _finding(code: str, message: str, location: Location | None) -> Problem:
 # ---------------------------------------------------------------------------------------------- boxes
 
 
-@attrs.frozen
+@frozen
 class _Interval:
     lo: float = -math.inf
     lo_open: bool = False
@@ -130,7 +129,7 @@ def _dnf(cond: Condition) -> list[list[Test]]:
     return [[t for alt in combo for t in alt] for combo in itertools.product(*parts)]
 
 
-@attrs.frozen
+@frozen
 class _Box:
     intervals: dict[str, _Interval]
     exact: bool  # every test was against a number (no sampling needed)

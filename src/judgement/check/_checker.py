@@ -8,8 +8,7 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
-import attrs
-
+from judgement._attrs import define
 from judgement._numbers import as_real, is_real
 from judgement._text import text_problem
 from judgement.errors import Problem, suggest
@@ -68,7 +67,7 @@ def number_problem(value: Any) -> str | None:
     return None
 
 
-@attrs.define
+@define
 class Checker:
     """Collects problems while reading one document."""
 

@@ -24,8 +24,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-import attrs
-
+from judgement._attrs import frozen
 from judgement.check.case import load_case
 from judgement.data.statistics import INDICATORS, statistics
 from judgement.data.statistics import cases as case_documents
@@ -35,7 +34,7 @@ from judgement.model import Case
 __all__ = ["Council", "cases", "councils", "find", "neighbours", "years"]
 
 
-@attrs.frozen
+@frozen
 class Council:
     """A council as DfE's statistics name it."""
 

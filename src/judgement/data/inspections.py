@@ -20,6 +20,7 @@ from pathlib import Path
 
 import attrs
 
+from judgement._attrs import frozen
 from judgement._frozen import freeze
 from judgement.errors import InputError, Problem
 from judgement.read.documents import read_bounded
@@ -70,7 +71,7 @@ _CODE, _NAME, _ON_SITE, _PUBLISHED, _TYPE = (
 REQUIRED = (_CODE, _NAME, _ON_SITE, _PUBLISHED, *list(JUDGEMENTS.values())[:4])
 
 
-@attrs.frozen
+@frozen
 class Inspection:
     """One ILACS inspection: whom, when, and the grade of each judgement it gave (ids of the ILACS scale)."""
 

@@ -29,6 +29,7 @@ from typing import Any
 
 import attrs
 
+from judgement._attrs import define, frozen
 from judgement._files import write_whole
 from judgement._fmt import join_words
 from judgement.data.inspections import JUDGEMENTS, Inspection, find_history, previous, read_history
@@ -60,7 +61,7 @@ RULEBOOK = "ilacs-2018"
 MODEL_2025_FROM = 2025
 
 
-@attrs.frozen
+@frozen
 class Indicator:
     """One measure read from a release: where it is, and how its value and denominator are read."""
 
@@ -195,7 +196,7 @@ INDICATORS = (
 )
 
 
-@attrs.define
+@define
 class Statistics:
     """The releases of a folder, indexed by (release, year, council code)."""
 
@@ -703,7 +704,7 @@ def cases(stats: Statistics, year: int, wanted: Iterable[str] = ()) -> list[dict
     return docs
 
 
-@attrs.frozen
+@frozen
 class Reorganisation:
     """A council abolished and the councils that took on its children's services."""
 

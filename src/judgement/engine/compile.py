@@ -46,8 +46,7 @@ import math
 import string
 from collections.abc import Collection, Iterator, Mapping, Sequence
 
-import attrs
-
+from judgement._attrs import frozen
 from judgement._frozen import FrozenMap
 from judgement.errors import Problem, RulebookError
 from judgement.lang.evaluate import as_number
@@ -93,7 +92,7 @@ DAY = "__day"
 _OPS = {"<": "$lt", "<=": "$lte", ">": "$gt", ">=": "$gte", "!=": "$neq"}
 
 
-@attrs.frozen
+@frozen
 class Part:
     """One engine ruleset: its unique name, its definition as JSON, and the level of the areas whose
     rules it holds (0: judged from evidence; a derived judgement's level is one more than the highest
@@ -109,7 +108,7 @@ class Part:
     areas: tuple[str, ...] = ()
 
 
-@attrs.frozen
+@frozen
 class CompiledRulebook:
     """What the engine needs: rulesets (every case fact goes to each), and how engine names map back."""
 

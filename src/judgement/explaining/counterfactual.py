@@ -12,6 +12,7 @@ from fractions import Fraction
 
 import attrs
 
+from judgement._attrs import frozen
 from judgement._fmt import format_value, join_words
 from judgement._frozen import FrozenMap
 from judgement.check.against import check_changed
@@ -46,7 +47,7 @@ Pair = tuple[str, float | int]
 MAX_CHANGED_MEASURES = 3
 
 
-@attrs.frozen
+@frozen
 class Change:
     """One measure's value changed."""
 
@@ -79,7 +80,7 @@ class Change:
         return f"{title} {shown(self.old)}{suffix} -> {shown(self.new)}{suffix} ({delta})"
 
 
-@attrs.frozen
+@frozen
 class Counterfactual:
     """The smallest change found that moves the area's grade to ``target``."""
 

@@ -31,8 +31,7 @@ import random
 from collections.abc import Callable, Iterator
 from fractions import Fraction
 
-import attrs
-
+from judgement._attrs import frozen
 from judgement._frozen import FrozenMap
 from judgement.check.against import check_case
 from judgement.errors import Problem, UsageError
@@ -48,7 +47,7 @@ __all__ = ["MAX_DRAWS", "AreaChances", "Sampled", "Simulation", "beta_sampler", 
 PRIOR = 0.5
 
 
-@attrs.frozen
+@frozen
 class Sampled:
     """A piece of evidence drawn in each simulation: ``x`` of ``n`` seen, and the unit's scale."""
 
@@ -72,7 +71,7 @@ class Sampled:
         return self.x + PRIOR, self.n - self.x + PRIOR
 
 
-@attrs.frozen
+@frozen
 class AreaChances:
     """One area's grades over the draws: each grade's probability and Monte Carlo standard error, in
     the order of its scale (worst first), with the grade the evidence as given receives."""
@@ -96,7 +95,7 @@ class AreaChances:
         }
 
 
-@attrs.frozen
+@frozen
 class Simulation:
     """The probability of each grade of every area of a case, from ``draws`` draws (``seed``: ``None`` for
     draws seeded afresh from the system)."""

@@ -8,6 +8,7 @@ from typing import Any
 
 import attrs
 
+from judgement._attrs import frozen
 from judgement.check.case import load_case
 from judgement.judging.judge import Judge, judge_for
 from judgement.judging.results import Judgement
@@ -16,7 +17,7 @@ from judgement.model import Case, Grade, Rulebook
 __all__ = ["AreaShift", "whatif"]
 
 
-@attrs.frozen
+@frozen
 class AreaShift:
     area: str
     title: str

@@ -14,8 +14,7 @@ import math
 from collections.abc import Iterator
 from typing import Any
 
-import attrs
-
+from judgement._attrs import frozen
 from judgement.explaining.counterfactual import Counterfactual, case_values, counterfactuals, measure_thresholds
 from judgement.judging.judge import Judge, judge_for
 from judgement.judging.results import AreaJudgement, Judgement
@@ -26,7 +25,7 @@ from judgement.model import NOT_JUDGED, Grade, Rulebook, Unit
 __all__ = ["Explanation", "Scale", "Threshold", "WhyNot", "explain"]
 
 
-@attrs.frozen
+@frozen
 class WhyNot:
     """Why the area did not get ``grade``: the rules that give it, and what stopped each."""
 
@@ -35,7 +34,7 @@ class WhyNot:
     note: str
 
 
-@attrs.frozen
+@frozen
 class Threshold:
     """A value a rule compares a measure with, in force for this case."""
 
@@ -45,7 +44,7 @@ class Threshold:
     grade: Grade
 
 
-@attrs.frozen
+@frozen
 class Scale:
     """One measure of an area on its scale: its value, comparators and the rules' thresholds (for charts)."""
 
@@ -63,7 +62,7 @@ class Scale:
     three_years_ago: float | int | None = None
 
 
-@attrs.frozen
+@frozen
 class Explanation:
     """One area's explanation: data, rendered by :func:`judgement.renderers.explanation.render_explanation`."""
 

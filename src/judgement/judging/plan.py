@@ -10,14 +10,16 @@ explains with it.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Collection, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from fractions import Fraction
 
 import attrs
 
+from judgement._attrs import frozen
 from judgement._codegen import enabled as codegen_enabled
-from judgement._codegen import generate
+from judgement._codegen import generate, tiered
 from judgement._frozen import FrozenMap
 from judgement.engine.compile import DAY, CompiledRulebook, compile_rulebook, default_needs
 from judgement.engine.durable import Engine, RulesetRefused, engine_for
@@ -66,7 +68,7 @@ LevelCheck = Callable[
 ]
 
 
-@attrs.frozen
+@frozen
 class RuleFacts:
     """What is fixed about one rule for judging and tracing."""
 
@@ -86,28 +88,7 @@ class RuleFacts:
         return tuple(i for i, alternative in enumerate(self.alternatives) if alternative(values) is True)
 
 
-class _Outcomes:
-    """Conditions evaluated in one pass: through a tree of functions at first, then, once asked
-    :data:`GENERATE_AFTER` times, through generated code (the same outcomes, sooner), which reads the
-    exact signs ``signs`` names from the fact, for a fact that holds them (see
-    :func:`~judgement.lang.evaluate.compile_outcomes`)."""
-
-    __slots__ = ("asked", "conditions", "evaluate", "signs")
-
-    def __init__(
-        self, conditions: tuple[Condition, ...], signs: Mapping[tuple[object, ...], str] | None = None
-    ) -> None:
-        self.conditions, self.signs, self.asked = conditions, signs, 0
-        self.evaluate: Outcomes = outcome_closure(conditions)
-
-    def __call__(self, values: Values) -> tuple[bool | None, ...]:
-        self.asked += 1
-        if self.asked == GENERATE_AFTER:
-            self.evaluate = compile_outcomes(self.conditions, self.signs)
-        return self.evaluate(values)
-
-
-@attrs.frozen
+@frozen
 class AreaPlan:
     """Everything fixed about one area for judging it, searching over it and tracing it. (The mappings of
     the records of this module are plain dicts, read on every judgement and never written after they are
@@ -143,10 +124,10 @@ class AreaPlan:
     #: its rules reads which alternatives held (plain fields: read in every trial of every search).
     split: bool
     reads_alternatives: bool
-    #: Its rules' conditions evaluated in one pass for searches (made on first use).
-    _searched: list[_Outcomes] = attrs.field(factory=list, init=False, eq=False, repr=False)
+    #: Its rules' conditions evaluated in one pass for searches (made on first use, see :func:`tiered`).
+    _searched: list[Outcomes] = attrs.field(factory=list, init=False, eq=False, repr=False)
     #: The same, for facts that hold the exact signs the engine reads (made on first use, by their names).
-    _signed: list[_Outcomes] = attrs.field(factory=list, init=False, eq=False, repr=False)
+    _signed: list[Outcomes] = attrs.field(factory=list, init=False, eq=False, repr=False)
 
     def fired(
         self,
@@ -161,9 +142,9 @@ class AreaPlan:
         ``values`` hold every exact sign the engine reads that they can give, as a run's fact does, and
         the signs are read there, not worked out again."""
         searched = self._searched if signs is None else self._signed
-        if not searched:  # two threads may both make it: they give the same outcomes, and one is kept
+        if not searched:  # two threads may both make it: they give the same outcomes, and the first is used
             conditions = tuple(f.rule.normal for f in self.rules if f.rule.normal is not None)
-            searched.append(_Outcomes(conditions, signs))
+            tiered([(outcome_closure(conditions), functools.partial(compile_outcomes, conditions, signs))], searched)
         outcomes = searched[0](values)
         mask, k = 0, 0
         held: bool | None
@@ -206,7 +187,7 @@ class AreaPlan:
         return [f.rule.id for j, f in enumerate(self.rules) if mask >> j & 1]
 
 
-@attrs.frozen
+@frozen
 class Firing:
     """One way of firing a rulebook's rules: the engine holding them, what its rule names stand for, and
     each level's reference outcomes and check. The whole rulebook's is :attr:`Plan.whole`; a simulation's
@@ -216,15 +197,13 @@ class Firing:
     #: Engine rule name -> (area index, rule id), and -> (the area's place in its level's check, its bit).
     rule_of: Mapping[str, tuple[int, str]]
     slot_bit: Mapping[str, tuple[int, int]]
-    outcomes: tuple[Outcomes, ...]
-    checks: tuple[LevelCheck, ...]
+    #: Each level's (see :func:`~judgement._codegen.tiered`: plain interpreters at first, then generated code).
+    outcomes: Sequence[Outcomes]
+    checks: Sequence[LevelCheck]
     #: Per area (by index), the places in its engine's rulesets of those holding its rules.
     parts: tuple[tuple[int, ...], ...]
 
 
-#: How many times searches ask for an area's rules' outcomes before they are worked out by generated code
-#: (generating it costs about as much as that many evaluations through a tree of functions).
-GENERATE_AFTER = 64
 #: At most this many sets of keys' signs kept by :meth:`Plan.reading` (it stops keeping more when full).
 READINGS_KEPT = 4096
 #: How many changed cases a plan verifies through :attr:`Plan.whole` before it makes :attr:`Plan.apart` and
@@ -233,7 +212,7 @@ READINGS_KEPT = 4096
 APART_AFTER = 128
 
 
-@attrs.frozen
+@frozen
 class Plan:
     """A rulebook prepared for judging: see the module's description."""
 
@@ -328,7 +307,7 @@ class Plan:
         self,
         compiled: CompiledRulebook,
         engine: Engine,
-        outcomes: tuple[Outcomes, ...],
+        outcomes: Sequence[Outcomes],
         positions: Sequence[tuple[int, ...]],
         kept: Collection[int] = (),
         absent: Collection[str] = (),
@@ -413,7 +392,7 @@ def _sign_readers(compiled: CompiledRulebook) -> FrozenMap[str, tuple[int, ...]]
 def firing(
     compiled: CompiledRulebook,
     engine: Engine,
-    outcomes: tuple[Outcomes, ...],
+    outcomes: Sequence[Outcomes],
     positions: Sequence[tuple[int, ...]],
     areas: Sequence[AreaPlan],
     index_of: Mapping[str, int],
@@ -426,7 +405,13 @@ def firing(
     bit), each level's reference ``outcomes`` (each area's rules' at ``positions``) and each level's check
     (see :func:`level_check`)."""
     rule_of, slot_bit, parts = _names(compiled, areas, index_of)
-    checks = tuple(level_check(level, areas, positions, kept, absent) for level in levels)
+    checks = tiered(
+        (
+            _interpreted_check(_checked(level, areas, positions), kept, absent),
+            functools.partial(level_check, level, areas, positions, kept, absent),
+        )
+        for level in levels
+    )
     return Firing(engine, rule_of, slot_bit, outcomes, checks, parts)
 
 
@@ -511,7 +496,7 @@ def level_outcomes(
     rules: Sequence[Sequence[RuleFacts]],
     signs: Mapping[tuple[object, ...], str],
     absent: Collection[str] = (),
-) -> tuple[tuple[Outcomes, ...], tuple[tuple[int, ...], ...], tuple[tuple[tuple[int, ...], ...], ...]]:
+) -> tuple[list[Outcomes], tuple[tuple[int, ...], ...], tuple[tuple[tuple[int, ...], ...], ...]]:
     """Each level's one-pass evaluation of every rule it holds (reading the exact signs ``signs`` names
     from the fact), and where each rule's outcome, and each of its alternatives', is in the result. The
     last outcome of a level says whether everything its default rules need is given (see
@@ -536,8 +521,9 @@ def level_outcomes(
                 alts.append(tuple(range(len(conditions), len(conditions) + len(parts))))
                 conditions.extend(parts)
             positions[i], alternatives[i] = tuple(spots), tuple(alts)
-        made.append(compile_outcomes(conditions, signs, needed=tuple(needed), absent=absent))
-    return tuple(made), tuple(positions), tuple(alternatives)
+        plain = outcome_closure(conditions, tuple(needed))
+        made.append((plain, functools.partial(compile_outcomes, conditions, signs, tuple(needed), absent)))
+    return tiered(made), tuple(positions), tuple(alternatives)
 
 
 def level_check(
@@ -559,7 +545,7 @@ def level_check(
     :mod:`judgement.judging.steady`), an area it names keeps its decision: its rules are neither run by
     the engine nor evaluated, and it is expected to fire nothing; and a default rule that needs a key in
     ``absent`` (which no fact it will see holds) is known not to fire."""
-    checked = tuple((areas[i], positions[i]) for i in level if not areas[i].split)
+    checked = _checked(level, areas, positions)
     if not codegen_enabled():
         return _interpreted_check(checked, kept, absent)
     lines = ["def check(o, get, day):", "    unknown = {}"]
@@ -567,6 +553,13 @@ def level_check(
         lines += _area_check(plan, at, kept, absent)
     lines.append(f"    return [{', '.join(f'm{p.index}' for p, _ in checked)}], unknown")
     return generate("level check", lines, "check")  # type: ignore[return-value]
+
+
+def _checked(
+    level: Sequence[int], areas: Sequence[AreaPlan], positions: Sequence[tuple[int, ...]]
+) -> tuple[tuple[AreaPlan, tuple[int, ...]], ...]:
+    """The areas of a level with rules of their own, each with where its rules' outcomes are."""
+    return tuple((areas[i], positions[i]) for i in level if not areas[i].split)
 
 
 def _in_force(rule: Rule) -> str:

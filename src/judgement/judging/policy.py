@@ -22,6 +22,7 @@ from collections.abc import Sequence
 
 import attrs
 
+from judgement._attrs import frozen
 from judgement.judging.trace import AreaStatus
 from judgement.lang.printer import grade_area
 from judgement.model import NOT_JUDGED, Area, Grade, Policy, Rule
@@ -29,7 +30,7 @@ from judgement.model import NOT_JUDGED, Area, Grade, Policy, Rule
 __all__ = ["Decision", "combine", "decide", "default_fires", "partial"]
 
 
-@attrs.frozen(cache_hash=True)
+@frozen(cache_hash=True)
 class Decision:
     """The policy step: which rules fired, which were chosen, and the grade that follows."""
 

@@ -9,6 +9,7 @@ from typing import Any, Protocol
 
 import attrs
 
+from judgement._attrs import frozen
 from judgement._fmt import json_text
 from judgement._frozen import freeze
 from judgement.errors import Problem, UsageError
@@ -28,7 +29,7 @@ class TraceSource(Protocol):
     def trace(self, area: str) -> AreaTrace: ...
 
 
-@attrs.frozen
+@frozen
 class _Built:
     value: AreaTrace
 
@@ -37,7 +38,7 @@ class _Built:
 
 
 # Not slotted: a frozen attrs class with a __dict__ is made faster, and a judgement makes one per area.
-@attrs.frozen(slots=False)
+@frozen(slots=False)
 class AreaJudgement:
     """The grade of one area, its status and reason, the rules chosen, and the trace behind them.
 
@@ -84,7 +85,7 @@ class AreaJudgement:
         return data
 
 
-@attrs.frozen(cache_hash=True)
+@frozen(cache_hash=True)
 class Judgement:
     """Every area of one case judged under one rulebook."""
 

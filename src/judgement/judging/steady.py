@@ -12,8 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
 
-import attrs
-
+from judgement._attrs import frozen
 from judgement.engine.compile import compile_rulebook
 from judgement.judging.plan import Firing, Plan, Sign, Values, level_outcomes, registered
 from judgement.judging.policy import Decision
@@ -28,7 +27,7 @@ __all__ = ["MAX_DRAWS", "Steady", "prepare"]
 MAX_DRAWS = 1_000_000
 
 
-@attrs.frozen
+@frozen
 class Steady:
     """What :func:`prepare` found fixed over many runs of one case, and what each run needs."""
 

@@ -10,6 +10,7 @@ from typing import Any
 
 import attrs
 
+from judgement._attrs import frozen
 from judgement._frozen import freeze
 from judgement.model import Grade, Policy
 
@@ -78,7 +79,7 @@ def plain(value: Any) -> Any:
     return value
 
 
-@attrs.frozen
+@frozen
 class EvidenceUse:
     """A measure an area reads, as the case gave it (``missing`` when it did not)."""
 
@@ -142,7 +143,7 @@ def evidence_data(
     }  # fmt: skip
 
 
-@attrs.frozen
+@frozen
 class Comparison:
     """One comparison of a rule's condition, evaluated: ``actual op required``."""
 
@@ -198,7 +199,7 @@ def comparison_data(
     }  # fmt: skip
 
 
-@attrs.frozen
+@frozen
 class GradeUse:
     """Another area's grade that a derived judgement read."""
 
@@ -211,7 +212,7 @@ class GradeUse:
         return {"area": self.area, "title": self.title, "grade": self.grade.id, "status": self.status._value_}
 
 
-@attrs.frozen
+@frozen
 class RuleStep:
     """How one rule came out for this case."""
 
@@ -261,7 +262,7 @@ def step_data(
     }  # fmt: skip
 
 
-@attrs.frozen
+@frozen
 class PolicyStep:
     """The hit policy's step from the rules that fired to the grade."""
 
@@ -287,7 +288,7 @@ def policy_data(
     }  # fmt: skip
 
 
-@attrs.frozen
+@frozen
 class Borderline:
     """A deciding comparison whose threshold lies inside the 95% interval of a sampled percentage."""
 

@@ -8,6 +8,7 @@ from fractions import Fraction
 
 import attrs
 
+from judgement._attrs import frozen
 from judgement.source import Location
 
 __all__ = [
@@ -59,7 +60,7 @@ SIGNIFICANCE = ("significantly_above", "significantly_below")
 CONFIDENCE = {"95": "1.96", "99.8": "3.09"}
 
 
-@attrs.frozen
+@frozen
 class Num:
     """A number as written: an ``int``, or the exact :class:`~fractions.Fraction` of a decimal."""
 
@@ -67,7 +68,7 @@ class Num:
     loc: Location = attrs.field(eq=False)
 
 
-@attrs.frozen
+@frozen
 class Word(Num):
     """A word of an ordinal measure's vocabulary in a comparison, as its rank (made by the normaliser from a
     name the type checker resolved; the printer writes the word)."""
@@ -75,13 +76,13 @@ class Word(Num):
     word: str = ""
 
 
-@attrs.frozen
+@frozen
 class Bool:
     value: bool
     loc: Location = attrs.field(eq=False)
 
 
-@attrs.frozen
+@frozen
 class Ref:
     """A measure (``ia_in_timescale``), a comparator (``ia_in_timescale.england``) or a parameter."""
 
@@ -94,13 +95,13 @@ class Ref:
         return f"{self.name}.{self.attr}" if self.attr else self.name
 
 
-@attrs.frozen
+@frozen
 class Neg:
     operand: Node
     loc: Location = attrs.field(eq=False)
 
 
-@attrs.frozen
+@frozen
 class BinOp:
     op: str  # + - * /
     left: Node
@@ -108,7 +109,7 @@ class BinOp:
     loc: Location = attrs.field(eq=False)
 
 
-@attrs.frozen
+@frozen
 class Compare:
     op: str  # one of COMPARISONS
     left: Node
@@ -116,25 +117,25 @@ class Compare:
     loc: Location = attrs.field(eq=False)
 
 
-@attrs.frozen
+@frozen
 class And:
     items: tuple[Node, ...]
     loc: Location = attrs.field(eq=False)
 
 
-@attrs.frozen
+@frozen
 class Or:
     items: tuple[Node, ...]
     loc: Location = attrs.field(eq=False)
 
 
-@attrs.frozen
+@frozen
 class Not:
     operand: Node
     loc: Location = attrs.field(eq=False)
 
 
-@attrs.frozen
+@frozen
 class GradeOf:
     """``grade(area)``: the grade another area was given (a derived judgement reads it)."""
 
@@ -142,7 +143,7 @@ class GradeOf:
     loc: Location = attrs.field(eq=False)
 
 
-@attrs.frozen
+@frozen
 class Spread:
     """``worst(a, b, ...)`` or ``best(a, b, ...)``: the worst or best grade among several areas."""
 
@@ -151,7 +152,7 @@ class Spread:
     loc: Location = attrs.field(eq=False)
 
 
-@attrs.frozen
+@frozen
 class Count:
     """``count(a, b, c == strength)``: how many of the areas have a grade that compares so."""
 
@@ -161,7 +162,7 @@ class Count:
     loc: Location = attrs.field(eq=False)
 
 
-@attrs.frozen
+@frozen
 class Signif:
     """``rate.significantly_above(england)`` (or ``_below``, optionally at ``99.8``): whether a rate with
     a denominator (``rate.n``) lies beyond the funnel-plot control limit around a comparator."""

@@ -18,8 +18,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import TypeVar, cast
 
-import attrs
-
+from judgement._attrs import frozen
 from judgement._codegen import enabled as codegen_enabled
 from judgement._codegen import generate
 from judgement.lang.bounds import clear_spreads, compile_bounds, difference_sign, limit_sign_bounds
@@ -82,7 +81,7 @@ def as_number(value: Exact | float) -> int | float:
     return value.numerator if value.denominator == 1 else float(value)
 
 
-@attrs.frozen
+@frozen
 class TestResult:
     """One comparison as evaluated: ``actual OP required`` and how far it was from flipping."""
 
@@ -97,7 +96,7 @@ class TestResult:
     z: float | None = None  # for a significance test: the z-score of the rate against its comparator
 
 
-@attrs.frozen
+@frozen
 class Evaluation:
     """The value of a whole condition and, for explanations, the tests that decided it."""
 
@@ -593,12 +592,22 @@ def compile_sign(test: Test) -> Callable[[Values], int | None]:
     return sign_of
 
 
-def outcome_closure(conditions: Sequence[Condition]) -> Callable[[Values], tuple[bool | None, ...]]:
-    """:func:`compile_outcomes` (without its options) as a tree of functions, prepared without generating
-    code: slower to call than the generated function, but ready at once, for conditions evaluated only a
-    few times."""
+def outcome_closure(
+    conditions: Sequence[Condition], needed: Sequence[str] | None = None
+) -> Callable[[Values], tuple[bool | None, ...]]:
+    """:func:`compile_outcomes` as a tree of functions, prepared without generating code: slower to call
+    than the generated function, but ready at once, for conditions evaluated only a few times. Every
+    exact sign is worked out (through :func:`shared_sign`), none read from the fact; a key no fact holds
+    is simply absent. With ``needed``, the last outcome says whether the fact holds every key of it."""
     parts = [_outcome_node(cond) for cond in conditions]
-    return lambda values: tuple([part(values) for part in parts])
+    if needed is None:
+        return lambda values: tuple([part(values) for part in parts])
+    keys = tuple(needed)
+
+    def outcomes(values: Values) -> tuple[bool | None, ...]:
+        return (*[part(values) for part in parts], all(values.get(key) is not None for key in keys))
+
+    return outcomes
 
 
 def _outcome_node(cond: Condition) -> Callable[[Values], bool | None]:

@@ -36,6 +36,7 @@ from fractions import Fraction
 
 import attrs
 
+from judgement._attrs import frozen
 from judgement.errors import Problem
 from judgement.lang.ast import (
     CONFIDENCE,
@@ -104,7 +105,7 @@ def field_name(name: str, attr: str | None = None, *, parameter: bool = False, g
     return f"{name}__{attr}" if attr else name
 
 
-@attrs.frozen(cache_hash=True)
+@frozen(cache_hash=True)
 class Field:
     """A value read from the case fact: a measure's value, a comparator, or a parameter."""
 
@@ -133,7 +134,7 @@ def _const_value(value: float | int | Fraction) -> Exact:
     return tidy(exact(value))
 
 
-@attrs.frozen
+@frozen
 class Const:
     """A number, exact: an ``int`` or a :class:`~fractions.Fraction`. A grade (or a level of ordinal
     evidence) is its rank, with the word it was written as in ``label``, which is how it prints."""
@@ -142,14 +143,14 @@ class Const:
     label: str | None = attrs.field(default=None, eq=False)
 
 
-@attrs.frozen
+@frozen
 class Arith:
     op: str  # one of + - * /
     left: Expr
     right: Expr
 
 
-@attrs.frozen
+@frozen
 class Limit:
     """A funnel-plot control limit: ``centre + side * z * sqrt(centre * (scale - centre) / n)``, the value
     a rate with denominator ``n`` must pass to differ significantly from ``centre`` (Spiegelhalter, "Funnel
@@ -196,7 +197,7 @@ def limit_sign(limit: Limit, actual: Exact, centre: Exact, n: Exact) -> int:
     return (gap > 0) - (gap < 0)
 
 
-@attrs.frozen
+@frozen
 class Test:
     """``field OP rhs``: one comparison in normal form, with the source comparison it came from."""
 
@@ -237,12 +238,12 @@ def sign_identity(test: Test) -> tuple[object, ...]:
     return (test.field, test.rhs, test.extra)
 
 
-@attrs.frozen
+@frozen
 class AllOf:
     items: tuple[Condition, ...]
 
 
-@attrs.frozen
+@frozen
 class AnyOf:
     items: tuple[Condition, ...]
 
@@ -382,7 +383,7 @@ def normalize(
     return _nnf(node, negate=False, ctx=context)
 
 
-@attrs.frozen
+@frozen
 class _Context:
     params: frozenset[str]
     ranks: Ranks

@@ -26,8 +26,7 @@ from __future__ import annotations
 import re
 from fractions import Fraction
 
-import attrs
-
+from judgement._attrs import frozen
 from judgement._numbers import INT_TEXT
 from judgement.errors import Problem
 from judgement.lang.ast import (
@@ -110,7 +109,7 @@ class MeaningFailure(ConditionError):
     does not depend on the grades)."""
 
 
-@attrs.frozen
+@frozen
 class _Token:
     kind: str  # number, name, op, end
     text: str

@@ -9,6 +9,7 @@ from collections.abc import Mapping
 
 import attrs
 
+from judgement._attrs import define, frozen
 from judgement.errors import Problem, suggest
 from judgement.lang import ast as ex
 from judgement.lang.normal import Exact, apply
@@ -37,7 +38,7 @@ class Unit(enum.Enum):
         return self in (Unit.COUNT, Unit.FLAG, Unit.LEVEL)
 
 
-@attrs.frozen
+@frozen
 class _Type:
     kind: str  # "bool" or "num"
     unit: Unit | None = None  # None for a plain number
@@ -49,7 +50,7 @@ class _Type:
 _BOOL = _Type("bool")
 
 
-@attrs.define
+@define
 class TypeChecker:
     """Checks conditions against the units of the measures and parameters they may name, appending every
     problem to ``problems``."""

@@ -16,6 +16,7 @@ from typing import Any
 
 import attrs
 
+from judgement._attrs import frozen
 from judgement._frozen import FrozenMap, freeze
 from judgement._numbers import as_real
 from judgement.errors import JudgementError
@@ -40,7 +41,7 @@ def _optional_real(value: Any) -> Any:
     return None if value is None else as_real(value)
 
 
-@attrs.frozen
+@frozen
 class Evidence:
     """One measured fact about the authority, with its comparators and provenance."""
 
@@ -90,7 +91,7 @@ class Evidence:
         return data
 
 
-@attrs.frozen
+@frozen
 class Expectation:
     """What a fixture expects of one area: a grade, and optionally rules that must (not) fire and
     a fragment the reason must contain."""
@@ -105,7 +106,7 @@ class Expectation:
     grade_location: Location | None = attrs.field(default=None, eq=False, repr=False)
 
 
-@attrs.frozen
+@frozen
 class ExpectedError:
     """What a fixture of an invalid case expects: a problem with this stable code, a fragment of the error's
     message, or both (``expect_error: {code: case.out-of-dates}``; plain text is a fragment)."""
@@ -169,7 +170,7 @@ class PlainEvidence(FrozenMap[str, Evidence]):
         return f"FrozenMap({self._data!r})"
 
 
-@attrs.frozen(cache_hash=True)
+@frozen(cache_hash=True)
 class Case:
     """The evidence about one authority at one inspection."""
 

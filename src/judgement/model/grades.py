@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import attrs
 
+from judgement._attrs import frozen
+
 __all__ = ["DEFAULT_COLOURS", "NOT_JUDGED", "Grade", "Scale"]
 
 #: Colours given to a scale's grades, worst first, when the rulebook names none (a red-to-green ramp
@@ -24,7 +26,7 @@ DEFAULT_COLOURS: dict[int, tuple[str, ...]] = {
 FALLBACK_COLOUR = "#44546a"
 
 
-@attrs.frozen(eq=False)
+@frozen(eq=False)
 class Grade:
     """One grade on a scale. ``rank`` is 0 for the worst grade; :data:`NOT_JUDGED` has rank -1.
 
@@ -74,7 +76,7 @@ class Grade:
 NOT_JUDGED = Grade("not_judged", -1, "not judged", "Not judged", "no area that could be judged", "NJ", "#6d4c9f", "")
 
 
-@attrs.frozen(cache_hash=True)
+@frozen(cache_hash=True)
 class Scale:
     """An ordered grade scale, worst grade first."""
 

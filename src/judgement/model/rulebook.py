@@ -20,6 +20,7 @@ from typing import Any
 
 import attrs
 
+from judgement._attrs import frozen
 from judgement._frozen import freeze
 from judgement.errors import Problem, UsageError, unknown_name
 from judgement.lang.ast import Node
@@ -64,7 +65,7 @@ class Policy(enum.Enum):
     UNIQUE = "unique"  # exactly one rule may fire; more than one is a conflict
 
 
-@attrs.frozen
+@frozen
 class Measure:
     """An entry in a rulebook's catalogue of evidence."""
 
@@ -91,7 +92,7 @@ class Measure:
         return self.levels[int(rank)]
 
 
-@attrs.frozen
+@frozen
 class DatedValue:
     """A parameter's value over a span of inspection dates (``end`` inclusive; ``None`` = open)."""
 
@@ -104,7 +105,7 @@ class DatedValue:
         return self.start <= day and (self.end is None or day <= self.end)
 
 
-@attrs.frozen
+@frozen
 class Parameter:
     """A named constant whose value depends on a date (a statutory timescale, say): the inspection date,
     or, with ``period_of``, the end of the period the evidence for that measure covers, so a 2009-10
@@ -128,7 +129,7 @@ DEFAULT_WHEN = "(default)"
 TRIGGERS = "triggers"
 
 
-@attrs.frozen
+@frozen
 class Placeholder:
     """``{name}`` or ``{name.attr}`` in a reason template."""
 
@@ -141,7 +142,7 @@ class Placeholder:
         return f"{self.name}.{self.attr}" if self.attr else self.name
 
 
-@attrs.frozen
+@frozen
 class Template:
     """A reason with named placeholders; rendering substitutes values and nothing else."""
 
@@ -159,7 +160,7 @@ class Template:
         object.__setattr__(self, "triggers", named)
 
 
-@attrs.frozen
+@frozen
 class Rule:
     """One rule of an area: when its condition holds, the area may be given its grade."""
 
@@ -217,7 +218,7 @@ class Rule:
         return DEFAULT_WHEN if self.condition is None else unparse(self.condition)
 
 
-@attrs.frozen
+@frozen
 class Area:
     """An inspected area: its required evidence, its rules and its hit policy."""
 
@@ -270,7 +271,7 @@ class Area:
 CALIBRATION_FILE = "calibration.json"
 
 
-@attrs.frozen(cache_hash=True)
+@frozen(cache_hash=True)
 class Rulebook:
     """A versioned set of areas and rules, with its measure catalogue and dated parameters."""
 

@@ -22,6 +22,7 @@ from pathlib import Path
 
 import attrs
 
+from judgement._attrs import frozen
 from judgement._frozen import FrozenMap, freeze
 from judgement._numbers import number_from_text
 from judgement.errors import InputError, Problem
@@ -46,7 +47,7 @@ SUPPRESSION = {
 _YEAR = re.compile(r"\d{4}")
 
 
-@attrs.frozen
+@frozen
 class Figure:
     """One published figure: its value, or None and the code DfE wrote instead."""
 
@@ -67,7 +68,7 @@ def figure(text: str) -> Figure:
     return Figure(None, cleaned.lower())
 
 
-@attrs.frozen
+@frozen
 class StatRow:
     """A row of a release: who and when it describes, and its own cells."""
 

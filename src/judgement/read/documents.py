@@ -23,6 +23,7 @@ from typing import Any
 import attrs
 import yaml
 
+from judgement._attrs import frozen
 from judgement._numbers import FLOAT_TEXT, INT_TEXT, inexact
 from judgement._text import join_surrogates, text_problem
 from judgement.errors import InputError, Problem
@@ -176,7 +177,7 @@ _Constructor.add_constructor("tag:yaml.org,2002:int", _construct_int)
 _Constructor.add_constructor("tag:yaml.org,2002:float", _construct_float)
 
 
-@attrs.frozen
+@frozen
 class Document:
     """A parsed file: its data and where each value (and each mapping key) came from.
 
@@ -447,7 +448,7 @@ def _built(name: str, lines: list[str], loader: Any, node: Any) -> Document:
     return Document(name, data, builder.positions, builder.key_positions)
 
 
-@attrs.frozen
+@frozen
 class _Mark:
     """A place in a text as a parser's marks give it (both from 0)."""
 

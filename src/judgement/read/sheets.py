@@ -27,8 +27,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import attrs
-
+from judgement._attrs import frozen
 from judgement.errors import InputError, Problem
 from judgement.read.documents import MAX_FILE_BYTES, MAX_STRING_LENGTH, read_bounded
 from judgement.read.folders import NAMED_SHEET_SUFFIXES
@@ -73,7 +72,7 @@ def is_sheet(path: str | Path, *, named: bool = True) -> bool:
     return Path(path).suffix.lower() in (NAMED_SHEET_SUFFIXES if named else SHEET_SUFFIXES)
 
 
-@attrs.frozen
+@frozen
 class SheetRow:
     """One row: where it starts, its cells as text, and its line as written (CSV only, for carets)."""
 
@@ -82,7 +81,7 @@ class SheetRow:
     source: str | None = None
 
 
-@attrs.frozen
+@frozen
 class Sheet:
     """A spreadsheet's header and rows, and how it was read."""
 

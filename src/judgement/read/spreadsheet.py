@@ -25,6 +25,7 @@ from typing import Any
 
 import attrs
 
+from judgement._attrs import frozen
 from judgement._numbers import value_from_text
 from judgement._text import text_problem
 from judgement.errors import CaseError, InputError, JudgementError, Problem
@@ -73,7 +74,7 @@ def measure_columns(path: str | Path) -> list[str]:
     return list(dict.fromkeys(n for n in names if n and n not in CASE_COLUMNS and n != EXPECT))
 
 
-@attrs.frozen
+@frozen
 class RawRow:
     """One spreadsheet row as read, before it is checked: cheap to send to a worker process."""
 

@@ -19,6 +19,7 @@ from typing import Any
 
 import attrs
 
+from judgement._attrs import frozen
 from judgement._fmt import json_text
 from judgement._frozen import FrozenMap
 from judgement._text import visible
@@ -41,7 +42,7 @@ __all__ = [
 ]
 
 
-@attrs.frozen
+@frozen
 class Piece:
     """One case's share of the output, with what assembling needs to know about the case."""
 
@@ -55,7 +56,7 @@ class Piece:
     error: str = ""
 
 
-@attrs.frozen
+@frozen
 class Format:
     """An output format: its name, a line of help, how one case is rendered and how pieces are joined."""
 

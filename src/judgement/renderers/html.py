@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-import attrs
-
+from judgement._attrs import frozen
 from judgement._fmt import format_value
 from judgement.explaining.simulate import AreaChances, Simulation
 from judgement.explaining.why import Explanation, Scale
@@ -223,7 +222,7 @@ def _card(
     return "\n".join(body)
 
 
-@attrs.frozen
+@frozen
 class Section:
     """One case's part of a report, with its figures drawn only when it is shown on its own (a grid of
     many councils links to each council's own report instead: every council's funnel plots would make

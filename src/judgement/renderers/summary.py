@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 import attrs
 
+from judgement._attrs import frozen
 from judgement.data.statistics import INDICATORS, RULEBOOK, statistics
 from judgement.judging.calibration import calibration_statement, screen_statement
 from judgement.judging.results import AreaJudgement, Judgement
@@ -21,7 +22,7 @@ __all__ = ["SummaryRow", "summary_page", "summary_rows", "summary_section"]
 _BY_MEASURE = {i.measure: i for i in INDICATORS}
 
 
-@attrs.frozen
+@frozen
 class SummaryRow:
     """One area as the director's page shows it."""
 

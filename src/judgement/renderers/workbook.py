@@ -8,8 +8,7 @@ import io
 from collections.abc import Sequence
 from typing import Any
 
-import attrs
-
+from judgement._attrs import frozen
 from judgement.errors import Problem, UsageError
 from judgement.renderers._common import spreadsheet_safe
 
@@ -25,7 +24,7 @@ _FORMATS = {
 }
 
 
-@attrs.frozen
+@frozen
 class Column:
     """A column: its heading, and the unit of its figures (for their number format), if any: ``row`` for
     each row's own, from the sheet's column titled ``unit``."""
@@ -34,7 +33,7 @@ class Column:
     unit: str = ""
 
 
-@attrs.frozen
+@frozen
 class Sheet:
     """A sheet: a name (at most 31 characters, as Excel allows), its columns and rows."""
 

@@ -18,6 +18,7 @@ from typing import Any
 
 import attrs
 
+from judgement._attrs import frozen
 from judgement.analysis.diff import DiffReport, diff
 from judgement.batch import collect_cases, judge_all
 from judgement.check.case import load_case
@@ -61,7 +62,7 @@ MAX_REQUEST_DRAWS = 20_000
 MAX_UPLOAD_CASES = 500
 
 
-@attrs.frozen
+@frozen
 class ServeConfig:
     """Where the server finds rulebooks and statistics, and its limits."""
 
@@ -138,7 +139,7 @@ def simulate_case(config: ServeConfig, case: Case, draws: int, seed: int | None)
     return simulate(rulebook_of(config, case), case, draws=draws, seed=seed, progress=progress)
 
 
-@attrs.frozen
+@frozen
 class RulebookEntry:
     """A rulebook a request may name, by its key (``id@version``)."""
 

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import attrs
-
+from judgement._attrs import frozen
 from judgement.judging.facts import judged_fact
 from judgement.judging.results import Judgement
 from judgement.judging.trace import RuleOutcome
@@ -21,7 +20,7 @@ from judgement.model import Rulebook
 __all__ = ["CoverageReport", "RuleCoverage", "SideCoverage", "coverage", "render_coverage"]
 
 
-@attrs.frozen
+@frozen
 class RuleCoverage:
     area: str
     rule: str
@@ -35,7 +34,7 @@ class RuleCoverage:
         return bool(self.cases)
 
 
-@attrs.frozen
+@frozen
 class SideCoverage:
     rule: str
     test: str
@@ -48,7 +47,7 @@ class SideCoverage:
         return bool(self.true_in) + bool(self.false_in)
 
 
-@attrs.frozen
+@frozen
 class CoverageReport:
     rulebook: str
     version: str

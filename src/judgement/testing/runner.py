@@ -14,6 +14,7 @@ from pathlib import Path
 
 import attrs
 
+from judgement._attrs import frozen
 from judgement.check.case import case_from_row, expected_error, load_case
 from judgement.errors import JudgementError, UsageError
 from judgement.judging.judge import judge_for
@@ -30,7 +31,7 @@ from judgement.resolve import rulebook_for, sheet_rulebook
 __all__ = ["Fixture", "Outcome", "Report", "is_fixture", "keyword_matches", "run", "run_fixture"]
 
 
-@attrs.frozen
+@frozen
 class Outcome:
     """One checked expectation: ``ucra-2010 > staffordshire-2010 > supervision``."""
 
@@ -63,7 +64,7 @@ class Outcome:
         }
 
 
-@attrs.frozen
+@frozen
 class Fixture:
     """A case file as a fixture: the case (when it is valid) and what it expects."""
 
@@ -75,7 +76,7 @@ class Fixture:
     rulebook: str
 
 
-@attrs.frozen
+@frozen
 class Report:
     outcomes: tuple[Outcome, ...]
     judgements: tuple[Judgement, ...]
