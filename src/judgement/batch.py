@@ -13,9 +13,10 @@ import datetime as dt
 import gc
 import os
 import signal
+import sys
 from collections.abc import Callable, Collection, Generator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeGuard
 
 from judgement._attrs import frozen
 from judgement.check.case import case_from_row, load_case
@@ -23,15 +24,15 @@ from judgement.errors import InputError, JudgementError, Problem, UsageError, su
 from judgement.judging.judge import judge_for
 from judgement.judging.results import Judgement
 from judgement.model import Case, Rulebook, Unit
-from judgement.read.folders import CASE_SUFFIXES, SHEET_SUFFIXES, display, walk_files
-from judgement.read.sheets import is_sheet
-from judgement.read.spreadsheet import RawRow, read_raw_rows
+from judgement.read.folders import CASE_SUFFIXES, SHEET_SUFFIXES, display, is_sheet, walk_files
 from judgement.renderers.formats import Format, Piece, format_named, render_piece
 from judgement.resolve import rulebook_for, sheet_columns_problems, sheet_rulebook
 from judgement.source import Location
 
 if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor
+
+    from judgement.read.spreadsheet import RawRow
 
 __all__ = ["CaseOutcome", "Item", "collect_cases", "freeze_survivors", "judge_all", "unmet"]
 
@@ -50,10 +51,18 @@ class Item:
             raise self.error
         if isinstance(self.source, Case):  # made in memory (from official statistics)
             return self.source
-        if isinstance(self.source, RawRow):
+        if _is_row(self.source):
             return case_from_row(self.source)
-        assert self.source is not None
+        assert isinstance(self.source, Path)
         return load_case(self.source)
+
+
+def _is_row(source: object) -> TypeGuard[RawRow]:
+    """Whether an item's source is a spreadsheet row. Rows are made only by the spreadsheet reader, which
+    is imported when a spreadsheet is read (or a row reaches a worker process), so before that none exists
+    and judging case files does without importing it."""
+    reader = sys.modules.get("judgement.read.spreadsheet")
+    return reader is not None and isinstance(source, reader.RawRow)
 
 
 @frozen
@@ -84,6 +93,8 @@ def collect_cases(
         if not is_sheet(file, named=file in named):
             items.append(Item(len(items), file))
             continue
+        from judgement.read.spreadsheet import RawRow, read_raw_rows  # read only when a spreadsheet is
+
         try:
             book = sheet_rulebook(file, rules, rulebook)
             rows = list(read_raw_rows(file, book))  # the header's own problems first
@@ -111,6 +122,8 @@ def load_one(ref: str | Path, rules: Sequence[str | Path] = (), rulebook: str | 
         file, key = text, ""
     if not is_sheet(file):
         return load_case(Path(text))
+    from judgement.read.spreadsheet import read_raw_rows  # read only when a spreadsheet is
+
     path = Path(file)
     book = sheet_rulebook(path, rules, rulebook)
     rows: list[tuple[Case | None, JudgementError | None, RawRow]] = []
@@ -218,7 +231,7 @@ _PR_SET_PDEATHSIG = 1
 
 
 def _not_judged(item: Item, why: str) -> CaseOutcome:
-    if isinstance(item.source, RawRow):
+    if _is_row(item.source):
         where = Location(display(item.source.file), item.source.line_no, 1, item.source.source)
     elif isinstance(item.source, Path):
         where = Location(display(item.source), 0, 0)
@@ -262,7 +275,7 @@ def _judge_item(
             rulebook = rulebook_for(case, rules)
             if resolved is not None and len(resolved) < 64:
                 resolved[key] = rulebook
-        if isinstance(item.source, RawRow):
+        if _is_row(item.source):
             fractions = percent_fractions(rulebook, case, item.source.fractions)
             if fractions:
                 return CaseOutcome(item.index, case.id, problems=fractions)

@@ -29,8 +29,6 @@ from judgement.errors import JudgementError, Problem, ResolutionError, UsageErro
 from judgement.model import Case, Rulebook
 from judgement.read.documents import load_document
 from judgement.read.folders import MANIFEST, display, packaged_rules, plugin_rules, rulebook_dirs, signature
-from judgement.read.sheets import cell_offsets, read_sheet
-from judgement.read.spreadsheet import canonical, column_titles, measure_columns
 from judgement.source import Location
 
 __all__ = [
@@ -246,6 +244,8 @@ def sheet_rulebook(path: Path, rules: Sequence[str | Path] = (), given: str | No
     (:func:`fitting_rulebook`)."""
     if given:
         return given
+    from judgement.read.spreadsheet import column_titles  # noqa: PLC0415 - read only when a spreadsheet is
+
     return None if "rulebook" in column_titles(path) else fitting_rulebook(path, rules)
 
 
@@ -253,6 +253,8 @@ def fitting_rulebook(path: Path, rules: Sequence[str | Path] = ()) -> str:
     """The one rulebook on the search path whose catalogue has every measure a spreadsheet names (for a
     sheet without a ``rulebook`` column). Raises :class:`~judgement.errors.UsageError` naming the closest
     rulebook and the columns it lacks when none fits, or the ones that fit when several do."""
+    from judgement.read.spreadsheet import measure_columns  # noqa: PLC0415 - read only when a spreadsheet is
+
     columns = measure_columns(path)
     fits: set[str] = set()
     nearest: tuple[int, str, list[str]] | None = None  # (unknown columns, rulebook, them) of the closest
@@ -296,6 +298,9 @@ def sheet_columns_problems(path: Path, rulebook_id: str, rules: Sequence[str | P
             catalogue |= set(book.measures)
     if not catalogue:
         return []  # an unknown rulebook is reported for each case, where it is named
+    from judgement.read.sheets import cell_offsets, read_sheet  # noqa: PLC0415 - read only when a spreadsheet is
+    from judgement.read.spreadsheet import canonical, measure_columns  # noqa: PLC0415
+
     sheet = read_sheet(path)
     source = sheet.header_source
     offsets = cell_offsets(source, sheet.delimiter or ",") if source else []

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import attrs
 
@@ -19,8 +19,10 @@ from judgement.lang.ast import ATTRIBUTES, COMPARATORS
 from judgement.model import NOT_JUDGED, Case, Evidence, Expectation, ExpectedError, PlainEvidence
 from judgement.read.documents import Document, load_document, parse_document
 from judgement.read.folders import display
-from judgement.read.spreadsheet import RawRow, row_document
 from judgement.source import Location
+
+if TYPE_CHECKING:
+    from judgement.read.spreadsheet import RawRow
 
 __all__ = [
     "MAX_EVIDENCE",
@@ -190,6 +192,8 @@ def _saved_judgement(data: object) -> bool:
 
 def case_from_row(raw: RawRow) -> Case:
     """A spreadsheet row checked as a case (errors located by row and column)."""
+    from judgement.read.spreadsheet import row_document  # noqa: PLC0415 - read only when a spreadsheet is
+
     doc = row_document(raw)
     if isinstance(doc, JudgementError):
         raise doc

@@ -33,6 +33,7 @@ __all__ = [
     "SHEET_SUFFIXES",
     "display",
     "is_rulebook",
+    "is_sheet",
     "packaged_rules",
     "plugin_rules",
     "rulebook_dirs",
@@ -273,3 +274,8 @@ def walk_files(paths: Iterable[str | Path], suffixes: tuple[str, ...] = CASE_SUF
             yield from sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in suffixes)
         else:
             yield p
+
+
+def is_sheet(path: str | Path, *, named: bool = True) -> bool:
+    """Whether a file is a spreadsheet by its name (``named``: the user named it, so ``.txt`` counts)."""
+    return Path(path).suffix.lower() in (NAMED_SHEET_SUFFIXES if named else SHEET_SUFFIXES)

@@ -30,7 +30,6 @@ from typing import TYPE_CHECKING, Any
 from judgement._attrs import frozen
 from judgement.errors import InputError, Problem
 from judgement.read.documents import MAX_FILE_BYTES, MAX_STRING_LENGTH, read_bounded
-from judgement.read.folders import NAMED_SHEET_SUFFIXES
 from judgement.read.folders import SHEET_SUFFIXES as SHEETS
 from judgement.source import Location
 
@@ -45,7 +44,6 @@ __all__ = [
     "SHEET_SUFFIXES",
     "Sheet",
     "SheetRow",
-    "is_sheet",
     "read_sheet",
 ]
 
@@ -65,11 +63,6 @@ MAX_ROWS = 100_000
 #: Most cells a spreadsheet's rows may hold in all, counted before they are made (a workbook can ask for
 #: millions of repeated rows or columns in a few hundred bytes).
 MAX_CELLS = 4_000_000
-
-
-def is_sheet(path: str | Path, *, named: bool = True) -> bool:
-    """Whether a file is a spreadsheet by its name (``named``: the user named it, so ``.txt`` counts)."""
-    return Path(path).suffix.lower() in (NAMED_SHEET_SUFFIXES if named else SHEET_SUFFIXES)
 
 
 @frozen

@@ -12,7 +12,6 @@ report's templates and charts.
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
@@ -75,6 +74,8 @@ def _csv(pieces: Sequence[Piece]) -> str:
     for piece in pieces:
         areas.update(dict.fromkeys(a for a, _, _, _ in piece.grades))
     out = io.StringIO()
+    import csv  # only for this format
+
     writer = csv.writer(out, lineterminator="\n")
     failures = any(p.error for p in pieces)
     writer.writerow(["case", "authority", "inspected", "rulebook", *areas, *(["error"] if failures else [])])
