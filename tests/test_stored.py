@@ -4,6 +4,7 @@ the files are read again."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import shutil
@@ -15,6 +16,7 @@ import attrs
 import pytest
 
 import judgement
+from judgement import resolve
 from judgement.check import rulebook as rulebook_module
 from judgement.check import stored
 from judgement.errors import RulebookError
@@ -361,3 +363,90 @@ def test_a_folder_whose_name_is_not_utf8_is_read_and_not_kept(cache, tmp_path, m
     assert str(second.areas[0].location).startswith(book.name)
     assert list(stored.entries()) == []
     assert cache.exists() is False
+
+
+# ------------------------------------------------------------------------------------ manifests' ids
+
+
+@pytest.fixture
+def ids(cache):
+    """The cache folder, with no manifest's id read from it or found yet in this process."""
+    resolve.clear_rulebooks()
+    yield cache
+    resolve.clear_rulebooks()
+
+
+def _parsed_manifests(monkeypatch) -> list[str]:
+    """The manifests parsed from now on (by name)."""
+    parsed: list[str] = []
+    real = resolve.document_of
+
+    def counting(raw: bytes, name: str):  # type: ignore[no-untyped-def]
+        parsed.append(name)
+        return real(raw, name)
+
+    monkeypatch.setattr(resolve, "document_of", counting)
+    return parsed
+
+
+def test_a_manifest_read_before_is_not_parsed_again(ids, monkeypatch):
+    parsed = _parsed_manifests(monkeypatch)
+    first = judgement.find_rulebook("ucra-2010", dt.date(2010, 7, 13))
+    assert any(name.endswith("ucra-2010/rulebook.yaml") for name in parsed)
+    assert (ids / stored.MANIFEST_IDS).is_file()
+    resolve.clear_rulebooks()  # as a new process finds it: from the ids kept on disk
+    parsed.clear()
+    again = judgement.find_rulebook("ucra-2010", dt.date(2010, 7, 13))
+    assert parsed == []
+    assert again == first
+
+
+def test_a_manifest_that_does_not_parse_is_never_kept_and_still_reported(ids, tmp_path, monkeypatch):
+    folder = tmp_path / "rules" / "broken-2010"
+    shutil.copytree(ROOT / "rules" / "ucra-2010", folder)
+    manifest = folder / "rulebook.yaml"
+    manifest.write_text(manifest.read_text(encoding="utf-8").replace("id: ucra-2010", "id: [broken"), encoding="utf-8")
+    parsed = _parsed_manifests(monkeypatch)
+    for _ in range(2):  # reported each time, parsed each time: nothing was kept for it
+        resolve.clear_rulebooks()
+        with pytest.raises(judgement.ResolutionError, match="unreadable manifests in"):
+            judgement.find_rulebook("nowhere-2010", dt.date(2010, 7, 13), [tmp_path / "rules"])
+        assert sum(name.endswith("broken-2010/rulebook.yaml") for name in parsed) == 1
+        parsed.clear()
+    kept = json.loads((ids / stored.MANIFEST_IDS).read_text(encoding="utf-8"))["ids"]
+    assert "[broken" not in json.dumps(kept)
+
+
+@pytest.mark.usefixtures("ids")
+def test_an_id_kept_for_a_manifest_that_its_rulebook_does_not_declare_chooses_nothing():
+    import hashlib
+
+    digest = hashlib.sha256((ROOT / "rules" / "ucra-2010" / "rulebook.yaml").read_bytes()).hexdigest()
+    stored.keep_manifest_id(digest, "ilacs-2018")  # as a damaged cache folder might say
+    resolve.clear_rulebooks()
+    found = judgement.find_rulebook("ilacs-2018", dt.date(2024, 1, 8))
+    assert found.id == "ilacs-2018"  # the folder the id was kept for was read, and passed over
+
+
+@pytest.mark.parametrize("damage", [b"", b"{not json", b'{"format": 1, "ids": [1, 2]}', b'{"format": 99, "ids": {}}'])
+def test_a_damaged_file_of_ids_is_ignored_and_written_again(ids, damage):
+    ids.mkdir(mode=0o700, parents=True, exist_ok=True)
+    (ids / stored.MANIFEST_IDS).write_bytes(damage)
+    assert judgement.find_rulebook("ucra-2010", dt.date(2010, 7, 13)).id == "ucra-2010"
+    kept = json.loads((ids / stored.MANIFEST_IDS).read_text(encoding="utf-8"))
+    assert "ucra-2010" in kept["ids"].values()
+
+
+@pytest.mark.usefixtures("ids")
+def test_at_most_so_many_ids_are_kept(monkeypatch):
+    monkeypatch.setattr(stored, "MAX_MANIFEST_IDS", 3)
+    for n in range(5):
+        stored.keep_manifest_id(f"{n:064x}", f"book-{n}")
+    stored.forget_manifest_ids()
+    assert [stored.manifest_id(f"{n:064x}") for n in range(5)] == [None, None, "book-2", "book-3", "book-4"]
+
+
+def test_no_ids_are_kept_with_the_cache_off(ids, monkeypatch):
+    monkeypatch.setenv(stored.ENV_SWITCH, "off")
+    judgement.find_rulebook("ucra-2010", dt.date(2010, 7, 13))
+    assert not (ids / stored.MANIFEST_IDS).exists()

@@ -15,6 +15,7 @@ rulebooks with the case's id, the first whose effective dates cover the inspecti
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 import threading
 import time
@@ -24,10 +25,11 @@ from pathlib import Path
 from typing import TypeVar
 
 from judgement._fmt import working_folder
+from judgement.check import stored
 from judgement.check.rulebook import load_rulebook
 from judgement.errors import JudgementError, Problem, ResolutionError, UsageError, suggest
 from judgement.model import Case, Rulebook
-from judgement.read.documents import load_document
+from judgement.read.documents import MAX_FILE_BYTES, document_of, read_bounded
 from judgement.read.folders import MANIFEST, display, packaged_rules, plugin_rules, rulebook_dirs, signature
 from judgement.source import Location
 
@@ -79,6 +81,7 @@ def clear_rulebooks() -> None:
         _RESOLVED_PATHS.clear()
         _CHOSEN.clear()
         _MANIFESTS.clear()
+    stored.forget_manifest_ids()
 
 
 def rulebook_search_path(extra: Sequence[str | Path] = ()) -> list[Path]:
@@ -138,13 +141,30 @@ def _manifest_id(directory: Path) -> object:
     stamp = manifest.stat().st_mtime_ns
     found = _MANIFESTS.get(manifest)
     if found is None or found[0] != stamp:
-        try:
-            head = load_document(manifest, name=display(manifest)).data
-        except JudgementError as error:
-            found = _kept(_MANIFESTS, manifest, (stamp, error))
-        else:
-            found = _kept(_MANIFESTS, manifest, (stamp, head.get("id") if isinstance(head, dict) else None))
+        found = _kept(_MANIFESTS, manifest, (stamp, _declared_id(manifest)))
     return found[1]
+
+
+def _declared_id(manifest: Path) -> object:
+    """:func:`_manifest_id` read from the file: the id kept for the same bytes when one was (see
+    :func:`judgement.check.stored.manifest_id`), otherwise parsed."""
+    name = display(manifest)
+    try:
+        raw = read_bounded(manifest, MAX_FILE_BYTES, name)
+    except JudgementError as error:
+        return error
+    digest = hashlib.sha256(raw).hexdigest()
+    known = stored.manifest_id(digest)
+    if known is not None:
+        return known
+    try:
+        head = document_of(raw, name).data
+    except JudgementError as error:
+        return error
+    declared = head.get("id") if isinstance(head, dict) else None
+    if isinstance(declared, str):
+        stored.keep_manifest_id(digest, declared)
+    return declared
 
 
 def rulebook_for(case: Case, extra: Sequence[str | Path] = ()) -> Rulebook:
@@ -185,6 +205,8 @@ def find_rulebook(
             if declared != rulebook_id:
                 continue
             rulebook = cached_rulebook(directory)
+            if rulebook.id != rulebook_id:  # an id kept for the manifest's bytes that its rulebook does not declare
+                continue
             if rulebook.covers(inspected):
                 matches.append((directory, rulebook))
                 continue

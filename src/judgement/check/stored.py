@@ -13,6 +13,9 @@ or ``~/.cache`` on Linux, ``~/Library/Caches`` on macOS, ``%LOCALAPPDATA%`` on W
 ``judgement/rulebooks``. ``JUDGEMENT_CACHE=off`` turns the cache off. On POSIX systems a folder another
 user owns, or that others may write to, is neither read nor written. Entries are written whole (a
 temporary file renamed over the old one); a folder that cannot be written only means no entry is kept.
+
+Beside the entries, one file keeps the id each rulebook manifest declared, by the SHA-256 of its bytes
+(:func:`manifest_id`), so that finding the rulebook a case names does not parse every manifest again.
 """
 
 from __future__ import annotations
@@ -55,7 +58,10 @@ __all__ = [
     "entries",
     "entry_key",
     "fetch",
+    "forget_manifest_ids",
     "keep",
+    "keep_manifest_id",
+    "manifest_id",
 ]
 
 #: The layout of an entry; an entry of another layout is ignored.
@@ -316,6 +322,65 @@ def _prune(folder: Path) -> None:
             continue
     for _, entry in sorted(found, reverse=True)[MAX_ENTRIES:]:
         entry.unlink(missing_ok=True)
+
+
+#: The file, in the cache folder, of the ids rulebook manifests declare, by the SHA-256 of each manifest's
+#: bytes: finding the rulebook a case names reads every manifest on the search path, and a manifest whose
+#: bytes were read before need not be parsed again. Only an id a manifest parsed without a problem is kept.
+MANIFEST_IDS = "manifest-ids.index"
+#: At most this many ids are kept (the file is written afresh without the oldest past it).
+MAX_MANIFEST_IDS = 256
+#: The ids read from the file, once per process (empty: not read yet).
+_IDS: list[dict[str, str]] = []
+
+
+def _manifest_ids() -> dict[str, str]:
+    if _IDS:
+        return _IDS[0]
+    ids: dict[str, str] = {}
+    folder = cache_folder()
+    if folder is not None and _safe(folder):
+        try:
+            with open(folder / MANIFEST_IDS, "rb") as file:
+                data = json.loads(file.read(128 * MAX_MANIFEST_IDS * 2))
+        except (OSError, ValueError):  # none yet, or not what keep_manifest_id wrote: it is written again
+            data = None
+        if isinstance(data, dict) and data.get("format") == FORMAT and isinstance(data.get("ids"), dict):
+            ids = {k: v for k, v in data["ids"].items() if isinstance(k, str) and isinstance(v, str)}
+    _IDS[:] = [ids]
+    return ids
+
+
+def manifest_id(digest: str) -> str | None:
+    """The id a manifest whose bytes have the SHA-256 ``digest`` declared when it was parsed, if kept."""
+    return _manifest_ids().get(digest)
+
+
+def keep_manifest_id(digest: str, declared: str) -> None:
+    """Keep the id a manifest declared, by the SHA-256 of its bytes (nothing is kept when the cache is off
+    or its folder is not the user's own)."""
+    ids = _manifest_ids()
+    if ids.get(digest) == declared:
+        return
+    ids[digest] = declared
+    while len(ids) > MAX_MANIFEST_IDS:
+        del ids[next(iter(ids))]
+    folder = cache_folder()
+    if folder is None:
+        return
+    text = json_text({"format": FORMAT, "ids": ids}, compact=True).encode("utf-8")
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if _safe(folder):
+            with _WRITING:
+                write_whole(folder / MANIFEST_IDS, text, 0o600)
+    except OSError:
+        pass  # a folder that cannot be written only means the manifest is parsed again next time
+
+
+def forget_manifest_ids() -> None:
+    """Forget the ids read from the cache folder (read again when next asked for)."""
+    _IDS.clear()
 
 
 def entries() -> Iterator[Path]:
