@@ -12,9 +12,10 @@ import attrs
 from judgement.check._checker import RULE_ID, Checker, DocPath, kind
 from judgement.errors import Problem, suggest
 from judgement.lang import ast as ex
+from judgement.lang.failures import ConditionError, ParseFailure
 from judgement.lang.normal import Condition, normalize
 from judgement.lang.normal import tests as tests_of
-from judgement.lang.parser import ConditionError, ParseFailure, parse
+from judgement.lang.parser import parse
 from judgement.lang.types import AreaGrades, TypeChecker
 from judgement.model import TRIGGERS, Area, Grade, Measure, Parameter, Placeholder, Policy, Rule, Scale, Template, Unit
 from judgement.read.documents import Document

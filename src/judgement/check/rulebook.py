@@ -15,15 +15,13 @@ import itertools
 import json
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from judgement._fmt import working_folder
 from judgement.check import stored
 from judgement.check._checker import ID, RULE_ID, Checker, DocPath, kind, number_problem
-from judgement.check.areas import AreaChecker
-from judgement.check.scales import read_scales
 from judgement.errors import InputError, Problem, RulebookError, suggest
 from judgement.model import (
     Area,
@@ -39,6 +37,9 @@ from judgement.model.rulebook import CALIBRATION_FILE
 from judgement.read.documents import MAX_FILE_BYTES, Document, document_of, parse_document, read_bounded
 from judgement.read.folders import AREAS_DIR, display, rulebook_files
 from judgement.source import Location
+
+if TYPE_CHECKING:
+    from judgement.check.areas import AreaChecker
 
 __all__ = ["MAX_AREAS", "MAX_MEASURES", "MAX_RULES", "RulebookSource", "load_rulebook"]
 
@@ -256,6 +257,8 @@ class _Builder:
                     )
                 ]
             )
+        from judgement.check.areas import AreaChecker  # noqa: PLC0415 - only when files are checked
+
         reader = AreaChecker(self.problems, self.measures, self.parameters, self.scales, self.area_grades(area_docs))
         for doc in area_docs[:MAX_AREAS]:
             areas.extend(self.area(reader, doc))
@@ -315,6 +318,8 @@ class _Builder:
                 "a date on or after effective_from",
                 code="rulebook.dates",
             )
+        from judgement.check.scales import read_scales  # noqa: PLC0415 - only when files are checked
+
         self.scales = read_scales(c, data)
         params = data.get("parameters") or {}
         if c.mapping(("parameters",), params, "parameters") is not None:

@@ -56,7 +56,7 @@ from judgement.lang.ast import (
     Word,
 )
 from judgement.lang.ast import And as AndNode
-from judgement.lang.parser import MeaningFailure
+from judgement.lang.failures import MeaningFailure
 from judgement.lang.printer import grade_text, unparse
 from judgement.source import Location
 
@@ -366,7 +366,7 @@ def normalize(
 ) -> Condition:
     """The engine's form of a *type-checked* condition: negation-free, each test ``field OP rhs``.
 
-    Raises :class:`~judgement.lang.parser.MeaningFailure` for a comparison whose measures cancel out.
+    Raises :class:`~judgement.lang.failures.MeaningFailure` for a comparison whose measures cancel out.
 
     Negations are pushed to the comparisons (``not a < b`` is ``a >= b``), which keeps the three-valued
     meaning of missing evidence: a test on a missing value is neither true nor false, and the engine,

@@ -52,6 +52,7 @@ from judgement.lang.ast import (
     Spread,
     height,
 )
+from judgement.lang.failures import ConditionError, MeaningFailure, ParseFailure
 from judgement.source import Location
 
 __all__ = [
@@ -88,25 +89,6 @@ _TOKEN = re.compile(
 
 
 # -------------------------------------------------------------------------------------------- parser
-
-
-class ConditionError(Exception):
-    """A condition that cannot be used, raised inside the condition language: carries a located
-    :class:`~judgement.errors.Problem` with a ``condition.*`` code. A checker turns it into a rulebook
-    problem; it never reaches a user as it is."""
-
-    def __init__(self, problem: Problem) -> None:
-        super().__init__(problem.message)
-        self.problem = problem
-
-
-class ParseFailure(ConditionError):
-    """A condition that does not parse (its syntax, or the limits on its size)."""
-
-
-class MeaningFailure(ConditionError):
-    """A condition that parses but cannot be judged as written (measures that cancel out, a count that
-    does not depend on the grades)."""
 
 
 @frozen
