@@ -273,3 +273,19 @@ def test_a_working_folder_deleted_under_the_command_is_no_error(tmp_path):
     assert data["case"]["authority"] == "Staffordshire County Council"
     rule = data["areas"][0]["trace"]["rules"][0]
     assert rule["at"].startswith(("judgement/rulebooks/ucra-2010/", str(ROOT / "rules"))), rule["at"]
+
+
+def test_the_command_s_entry_point_resumes_the_collector_with_the_command_line_frozen():
+    """``judgement`` and ``python -m judgement`` import the command line with the cyclic garbage collector
+    paused, then freeze what was imported and resume it before reading any input."""
+    probe = (
+        "import gc, sys; from judgement import _entry; sys.argv = ['judgement', '--version']\n"
+        "try:\n    _entry.main()\nexcept SystemExit as done:\n    code = done.code\n"
+        "print(code, gc.isenabled(), gc.get_freeze_count() > 10_000, 'judgement.cli' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=False)
+    assert done.stdout.split()[-4:] == ["0", "True", "True", "True"], done.stderr
+    command = [sys.executable, "-m", "judgement", "--version"]
+    shown = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert shown.returncode == 0
+    assert shown.stdout.startswith("judgement, version")

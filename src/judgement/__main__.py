@@ -1,5 +1,5 @@
 """``python -m judgement``: the same command line as ``judgement``."""
 
-from judgement.cli import run
+from judgement._entry import main
 
-run()
+main()

@@ -163,30 +163,32 @@ def decode(data: object) -> Any:
     texts: list[str] = data["texts"]
     made: list[object] = []
 
+    # Every list is a tagged value; JSON's scalars stand for themselves. A text from the table (the
+    # commonest tagged value) is looked up where it is met, without a call.
     def walk(v: list[Any]) -> object:
         tag = v[0]
-        if tag == "s":
-            return texts[v[1]]
+        if tag == "t":
+            return tuple([(texts[x[1]] if x[0] == "s" else walk(x)) if x.__class__ is list else x for x in v[1:]])
         if tag == "o":
             cls = CLASSES[v[1]]
             index = len(made)
             made.append(None)  # numbered before the objects it holds, as encode numbered it
-            values = [walk(x) if x.__class__ is list else x for x in v[2:]]  # the others are JSON's scalars
+            values = [(texts[x[1]] if x[0] == "s" else walk(x)) if x.__class__ is list else x for x in v[2:]]
             positional, names = _init_names(cls)
             if len(values) != len(names):
                 raise ValueError(f"{v[1]} stored with {len(values)} fields, not {len(names)}")
             made[index] = obj = cls(*values) if positional else cls(**dict(zip(names, values, strict=True)))
             return obj
-        if tag == "t":
-            return tuple([walk(x) if x.__class__ is list else x for x in v[1:]])
+        if tag == "s":
+            return texts[v[1]]
         if tag == "r":
             return made[v[1]]
         if tag == "e":
             return _ENUMS[v[1]](v[2])
         if tag == "L":
-            return [walk(x) if x.__class__ is list else x for x in v[1:]]
+            return [(texts[x[1]] if x[0] == "s" else walk(x)) if x.__class__ is list else x for x in v[1:]]
         if tag in ("d", "F"):
-            items = iter([walk(x) if x.__class__ is list else x for x in v[1:]])
+            items = iter([(texts[x[1]] if x[0] == "s" else walk(x)) if x.__class__ is list else x for x in v[1:]])
             pairs = dict(zip(items, items, strict=True))
             return pairs if tag == "d" else FrozenMap.adopt(pairs)
         if tag == "q":
