@@ -14,6 +14,8 @@ from pathlib import Path
 
 import attrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import judgement
 from judgement import resolve
@@ -450,3 +452,33 @@ def test_no_ids_are_kept_with_the_cache_off(ids, monkeypatch):
     monkeypatch.setenv(stored.ENV_SWITCH, "off")
     judgement.find_rulebook("ucra-2010", dt.date(2010, 7, 13))
     assert not (ids / stored.MANIFEST_IDS).exists()
+
+
+# ------------------------------------------------------------------------------------------------- digests
+
+
+@given(st.lists(st.binary(max_size=300), max_size=4))
+def test_the_digest_is_sha256_as_hashlib_computes_it(parts):
+    import hashlib
+
+    from judgement import _digest
+
+    ours, theirs = _digest.sha256(), hashlib.sha256()
+    for part in parts:
+        ours.update(part)
+        theirs.update(part)
+    assert ours.hexdigest() == theirs.hexdigest()
+    assert _digest.sha256(b"".join(parts)).hexdigest() == theirs.hexdigest()
+
+
+def test_without_the_interpreter_s_own_sha256_the_digest_comes_from_hashlib(monkeypatch):
+    import hashlib
+    import importlib
+
+    from judgement import _digest
+
+    def missing(name: str):  # type: ignore[no-untyped-def]
+        raise ImportError(name)
+
+    monkeypatch.setattr(importlib, "import_module", missing)
+    assert _digest._builtin() is hashlib.sha256

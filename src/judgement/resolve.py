@@ -15,7 +15,6 @@ rulebooks with the case's id, the first whose effective dates cover the inspecti
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import os
 import threading
 import time
@@ -24,6 +23,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TypeVar
 
+from judgement._digest import sha256
 from judgement._fmt import working_folder
 from judgement.check import stored
 from judgement.check.rulebook import load_rulebook
@@ -153,7 +153,7 @@ def _declared_id(manifest: Path) -> object:
         raw = read_bounded(manifest, MAX_FILE_BYTES, name)
     except JudgementError as error:
         return error
-    digest = hashlib.sha256(raw).hexdigest()
+    digest = sha256(raw).hexdigest()
     known = stored.manifest_id(digest)
     if known is not None:
         return known

@@ -10,7 +10,6 @@ Names, units, ranges, grades, policies, conditions (parsed, type-checked and nor
 
 from __future__ import annotations
 
-import hashlib
 import itertools
 import json
 from collections.abc import Mapping
@@ -19,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from judgement._digest import sha256
 from judgement._fmt import working_folder
 from judgement.check import stored
 from judgement.check._checker import ID, RULE_ID, Checker, DocPath, kind, number_problem
@@ -86,7 +86,7 @@ def load_rulebook(source: RulebookSource, *, name: str | None = None) -> Ruleboo
         return _from_document(doc, _data_digest(source))
     if isinstance(source, str) and ("\n" in source or source.lstrip().startswith("{")):
         doc = parse_document(source, name or "<string>")
-        return _from_document(doc, hashlib.sha256(source.encode()).hexdigest())
+        return _from_document(doc, sha256(source.encode()).hexdigest())
     return _from_folder(Path(source))
 
 
@@ -102,7 +102,7 @@ def _from_folder(path: Path) -> Rulebook:
             input_problems.extend(error.problems)
     if input_problems:
         raise InputError(input_problems)
-    sha = hashlib.sha256()
+    sha = sha256()
     for file in sorted(files):
         sha.update(file.relative_to(root).as_posix().encode() + b"\0")
         sha.update(raw[file] + b"\0")
@@ -113,7 +113,7 @@ def _from_folder(path: Path) -> Rulebook:
     # The same files, read from the same place and named the same way, check to the same rulebook.
     key = stored.entry_key(
         sha.hexdigest(),
-        "" if table is None else hashlib.sha256(table).hexdigest(),
+        "" if table is None else sha256(table).hexdigest(),
         str(root),
         display(root),
         str(working_folder()),
@@ -181,7 +181,7 @@ def _calibration(doc: Document, rulebook: Rulebook) -> dict[str, Any]:
 
 def _data_digest(data: Mapping[str, Any]) -> str:
     text = json.dumps(data, sort_keys=True, ensure_ascii=False, default=str, separators=(",", ":"))
-    return hashlib.sha256(text.encode()).hexdigest()
+    return sha256(text.encode()).hexdigest()
 
 
 def _from_document(doc: Document, digest: str) -> Rulebook:

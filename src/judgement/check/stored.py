@@ -23,7 +23,6 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import functools
-import hashlib
 import json
 import os
 import stat
@@ -36,6 +35,7 @@ from typing import Any
 
 import attrs
 
+from judgement._digest import sha256
 from judgement._files import write_whole
 from judgement._fmt import json_text
 from judgement._frozen import FrozenMap
@@ -251,14 +251,14 @@ def _code_stamp() -> str:
                 file = os.path.join(folder, name)
                 info = os.stat(file)
                 found.append(f"{os.path.relpath(file, package)}:{info.st_size}:{info.st_mtime_ns}")
-    return hashlib.sha256("\n".join(found).encode()).hexdigest()
+    return sha256("\n".join(found).encode()).hexdigest()
 
 
 def entry_key(*parts: str) -> str:
     """The key of an entry: ``parts`` (the rulebook's content digest, where it was read from, how it is
     named), the layout, the library's version and its modules."""
     text = "\0".join([str(FORMAT), __version__, _code_stamp(), *parts])
-    return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()  # a path's bytes as the system gave them
+    return sha256(text.encode("utf-8", "surrogateescape")).hexdigest()  # a path's bytes as the system gave them
 
 
 def _entry(folder: Path, key: str) -> Path:

@@ -39,7 +39,6 @@ of the definitions follows the engine's safe subset (see ``docs/how-it-works.md`
 
 from __future__ import annotations
 
-import hashlib
 import itertools
 import json
 import math
@@ -47,6 +46,7 @@ import string
 from collections.abc import Collection, Iterator, Mapping, Sequence
 
 from judgement._attrs import frozen
+from judgement._digest import sha256
 from judgement._frozen import FrozenMap
 from judgement.errors import Problem, RulebookError
 from judgement.lang.evaluate import as_number
@@ -240,7 +240,7 @@ def _digest(texts: Sequence[str], aliases: Mapping[str, str], every: Sequence[st
     engine field stands for, not only the rules' text, so two rulebooks whose aliased rules read alike
     but whose keys stand for other things never share an engine."""
     mapping = "\n".join(f"{key}={aliases[key]}" for key in every)
-    return hashlib.sha256(("\n".join(texts) + "\n\n" + mapping).encode()).hexdigest()[:16]
+    return sha256(("\n".join(texts) + "\n\n" + mapping).encode()).hexdigest()[:16]
 
 
 def _rule_bodies(

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import hashlib
 from typing import Any
 
 import attrs
 
+from judgement._digest import sha256
 from judgement._version import __version__
 from judgement.model import Case, Rulebook
 from judgement.model.case import canonical
@@ -67,7 +67,7 @@ class Stamp:
         if digest is None:  # two threads may both compute it: the same text
             case = self._case
             assert case is not None
-            digest = hashlib.sha256(canonical(case).encode()).hexdigest()
+            digest = sha256(canonical(case).encode()).hexdigest()
             object.__setattr__(self, "_digest", digest)  # the case stays: another thread may be reading it
         return digest
 

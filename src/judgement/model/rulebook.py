@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import hashlib
 import json
 import math
 from collections.abc import Mapping
@@ -21,6 +20,7 @@ from typing import Any
 import attrs
 
 from judgement._attrs import frozen
+from judgement._digest import sha256
 from judgement._frozen import freeze
 from judgement.errors import Problem, UsageError, unknown_name
 from judgement.lang.ast import Node
@@ -320,7 +320,7 @@ class Rulebook:
             spans = tuple(attrs.evolve(v, value=value, source=f"set in Python (was {v.value})") for v in old.values)
             changed[name] = attrs.evolve(old, values=spans)
         text = json.dumps(sorted((k, repr(v)) for k, v in values.items()))
-        digest = hashlib.sha256(f"{self.digest}\n{text}".encode()).hexdigest()
+        digest = sha256(f"{self.digest}\n{text}".encode()).hexdigest()
         return attrs.evolve(self, parameters=changed, digest=digest, calibration={})
 
     def covers(self, day: dt.date) -> bool:
