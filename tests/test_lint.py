@@ -15,7 +15,7 @@ import pytest
 import judgement
 from judgement.analysis.lint import lint
 from judgement.errors import CODES
-from tests.conftest import DATA, RULES
+from tests.conftest import DATA
 
 LINT = DATA / "lint"
 
@@ -100,8 +100,8 @@ def test_lint_cli_exit_codes(tmp_path):
     from judgement.cli import main
     from tests.example import RULES as EXAMPLE_RULES
 
+    # a rulebook without findings exits 0 (that the shipped one has none is test_shipped_rulebook_has_no_findings')
     assert CliRunner().invoke(main, ["lint", str(EXAMPLE_RULES)]).exit_code == 0
-    assert CliRunner().invoke(main, ["lint", str(RULES)]).exit_code == 0
     shutil.copytree(DATA / "lintbase", tmp_path / "rb")
     shutil.copy(LINT / "overlap.yaml", tmp_path / "rb" / "areas" / "one.yaml")
     result = CliRunner().invoke(main, ["lint", str(tmp_path / "rb")])
