@@ -33,7 +33,7 @@ from judgement.batch import CaseOutcome, Item, collect_cases, freeze_survivors, 
 from judgement.check.rulebook import load_rulebook
 from judgement.errors import EngineError, JudgementError, Problem, UsageError
 from judgement.judging.judge import Judge, judge_for
-from judgement.judging.steady import MAX_DRAWS
+from judgement.judging.run import MAX_DRAWS
 from judgement.model import Case
 from judgement.model.rulebook import CALIBRATION_FILE
 from judgement.read.folders import SCHEMAS, display, rulebook_dirs, schema_text

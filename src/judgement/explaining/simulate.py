@@ -37,7 +37,7 @@ from judgement.check.against import check_case
 from judgement.errors import Problem, UsageError
 from judgement.judging.facts import case_fact
 from judgement.judging.judge import judge_for
-from judgement.judging.steady import MAX_DRAWS
+from judgement.judging.run import MAX_DRAWS
 from judgement.lang.normal import field_name
 from judgement.model import NOT_JUDGED, Case, Rulebook, Unit
 

@@ -17,6 +17,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Collection, Mapping, Sequence
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
 from judgement._codegen import enabled as codegen_enabled
 from judgement._frozen import FrozenMap
@@ -29,11 +30,13 @@ from judgement.judging.policy import Decision
 from judgement.judging.reasons import fixed_reason, reason
 from judgement.judging.results import AreaJudgement, Judgement
 from judgement.judging.run import Ran, Reruns, run, run_to
-from judgement.judging.steady import Steady, prepare
 from judgement.judging.trace import AreaStatus
 from judgement.judging.tracing import Tracer, Traces
 from judgement.judging.trials import Searcher, Trials
 from judgement.model import Area, Case, Grade, Rulebook
+
+if TYPE_CHECKING:
+    from judgement.judging.steady import Steady
 
 __all__ = ["MAX_CACHED_JUDGES", "QUICK_AFTER", "Judge", "Reruns", "Trials", "clear_judges", "judge", "judge_for"]
 
@@ -166,6 +169,8 @@ class Judge:
         as a simulation makes): see :func:`judgement.judging.steady.prepare`. ``base`` is judged once
         through the engine, checked in full."""
         decisions, settled, _ = self.run(case, base)
+        from judgement.judging.steady import prepare  # noqa: PLC0415 - only a simulation asks
+
         return prepare(self.plan, case, decisions, settled, varied)
 
     # -------------------------------------------------------------------------------- searching, tracing

@@ -11,18 +11,24 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
 from fractions import Fraction
-from typing import overload
+from typing import TYPE_CHECKING, overload
 
 from judgement.engine.compile import DAY
 from judgement.engine.durable import Engine, Recall
 from judgement.judging.deciding import DECISIONS_KEPT, Decider
 from judgement.judging.plan import Firing, Plan, Values, engine_number
 from judgement.judging.policy import Decision, combine
-from judgement.judging.steady import Steady
 from judgement.model import Case
 
-__all__ = ["TEXTS_KEPT", "CaseRun", "Ran", "Reruns", "Unchanging", "run", "run_to"]
+if TYPE_CHECKING:
+    from judgement.judging.steady import Steady
 
+__all__ = ["MAX_DRAWS", "TEXTS_KEPT", "CaseRun", "Ran", "Reruns", "Unchanging", "run", "run_to"]
+
+#: The most runs of one case a simulation makes (its draws, each a run of :func:`run` with a
+#: :class:`~judgement.judging.steady.Steady`); kept here, where a command can state the limit without
+#: importing the simulation.
+MAX_DRAWS = 1_000_000
 #: At most this many sets of changing keys' unchanging texts kept by one :class:`Reruns` (cleared when full).
 TEXTS_KEPT = 256
 

@@ -20,11 +20,7 @@ from judgement.lang.ast import ATTRIBUTES
 from judgement.lang.normal import field_name
 from judgement.model import Case
 
-__all__ = ["MAX_DRAWS", "Steady", "prepare"]
-
-#: The most runs of one case a simulation makes (its draws); kept here, below the command line, so that a
-#: command can state the limit without importing the simulation.
-MAX_DRAWS = 1_000_000
+__all__ = ["Steady", "prepare"]
 
 
 @frozen

@@ -213,8 +213,8 @@ class Test:
     extra: tuple[Field, ...] = ()
     #: It reads a value that may be an exact fraction no double holds (a count out of a sample).
     exact: bool = attrs.field(default=False, eq=False)
-    #: The right-hand side as text, through the one printer (computed once).
-    rhs_text: str = attrs.field(init=False, eq=False, repr=False)
+    #: :attr:`rhs_text`, once written.
+    _rhs_text: str | None = attrs.field(init=False, eq=False, repr=False, default=None)
     #: Where the comparison is written, as ``file:line:column`` (computed once).
     at: str = attrs.field(init=False, eq=False, repr=False)
     #: Whether comparing the double values gives the exact answer: the right-hand side is a field, or a
@@ -223,8 +223,17 @@ class Test:
     #: Every field the comparison reads: ``field``, the right-hand side's, then :attr:`extra`.
     reads: tuple[Field, ...] = attrs.field(init=False, eq=False, repr=False)
 
+    @property
+    def rhs_text(self) -> str:
+        """The right-hand side as text, through the one printer (written when first asked for: a rulebook
+        read to judge a case without its traces never asks)."""
+        text = self._rhs_text
+        if text is None:
+            text = expr_text(self.rhs)
+            object.__setattr__(self, "_rhs_text", text)
+        return text
+
     def __attrs_post_init__(self) -> None:
-        object.__setattr__(self, "rhs_text", expr_text(self.rhs))
         object.__setattr__(self, "at", str(self.origin))
         rhs = self.rhs
         direct = not self.exact and (isinstance(rhs, Field) or (isinstance(rhs, Const) and double_exact(rhs.value)))
