@@ -488,3 +488,18 @@ def test_without_the_interpreter_s_own_sha256_the_digest_comes_from_hashlib(monk
 
     monkeypatch.setattr(importlib, "import_module", missing)
     assert _digest._builtin() is hashlib.sha256
+
+
+def test_after_so_many_digests_they_come_from_hashlib(monkeypatch):
+    import hashlib
+    import itertools
+
+    from judgement import _digest
+
+    monkeypatch.setattr(_digest, "_CALLS", itertools.count())
+    monkeypatch.setattr(_digest, "_OPENSSL", [])
+    monkeypatch.setattr(_digest, "OWN_FIRST", 3)
+    made = [_digest.sha256(b"%d" % n) for n in range(5)]
+    own, openssl = type(_digest._OWN(b"")), type(hashlib.sha256())
+    assert [type(h) for h in made] == [own, own, own, openssl, openssl]
+    assert [h.hexdigest() for h in made] == [hashlib.sha256(b"%d" % n).hexdigest() for n in range(5)]

@@ -3,17 +3,21 @@ rulebooks kept between runs, the names of rulesets).
 
 :mod:`hashlib` loads OpenSSL when it is imported, which cost a command judging one case about a
 fiftieth of its time. CPython's own SHA-256 module (``_sha2`` from Python 3.12, ``_sha256`` before)
-gives the same digests and loads at once, so it is used where the interpreter has it, and
-:mod:`hashlib` otherwise. A test holds the two to the same digests.
+gives the same digests and loads at once, but takes about five times as long a byte. So the first
+:data:`OWN_FIRST` digests of a process come from the interpreter's own module, where it has one, and
+the rest from :mod:`hashlib` (importing it costs about what those would have cost the slow way): a
+command of one case never loads OpenSSL, and a batch of many cases hashes at OpenSSL's speed. A test
+holds the two to the same digests.
 """
 
 from __future__ import annotations
 
 import importlib
+import itertools
 from collections.abc import Callable
 from typing import Protocol
 
-__all__ = ["Hash", "sha256"]
+__all__ = ["OWN_FIRST", "Hash", "sha256"]
 
 
 class Hash(Protocol):
@@ -36,9 +40,21 @@ def _builtin() -> Callable[..., Hash]:
     return hashlib.sha256
 
 
-_SHA256 = _builtin()
+#: How many digests a process takes from the interpreter's own SHA-256 before it imports :mod:`hashlib`.
+OWN_FIRST = 256
+
+_OWN = _builtin()
+_CALLS = itertools.count()
+_OPENSSL: list[Callable[..., Hash]] = []
 
 
 def sha256(data: bytes = b"") -> Hash:
     """A SHA-256 of ``data`` (more can be added with ``update``)."""
-    return _SHA256(data)
+    if _OPENSSL:
+        return _OPENSSL[0](data)
+    if next(_CALLS) < OWN_FIRST:
+        return _OWN(data)
+    import hashlib  # noqa: PLC0415 - once many digests are asked for (see the module's description)
+
+    _OPENSSL[:] = [hashlib.sha256]
+    return hashlib.sha256(data)
