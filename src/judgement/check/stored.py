@@ -163,32 +163,30 @@ def decode(data: object) -> Any:
     texts: list[str] = data["texts"]
     made: list[object] = []
 
-    # Every list is a tagged value; JSON's scalars stand for themselves. A text from the table (the
-    # commonest tagged value) is looked up where it is met, without a call.
     def walk(v: list[Any]) -> object:
         tag = v[0]
-        if tag == "t":
-            return tuple([(texts[x[1]] if x[0] == "s" else walk(x)) if x.__class__ is list else x for x in v[1:]])
+        if tag == "s":
+            return texts[v[1]]
         if tag == "o":
             cls = CLASSES[v[1]]
             index = len(made)
             made.append(None)  # numbered before the objects it holds, as encode numbered it
-            values = [(texts[x[1]] if x[0] == "s" else walk(x)) if x.__class__ is list else x for x in v[2:]]
+            values = [walk(x) if x.__class__ is list else x for x in v[2:]]  # the others are JSON's scalars
             positional, names = _init_names(cls)
             if len(values) != len(names):
                 raise ValueError(f"{v[1]} stored with {len(values)} fields, not {len(names)}")
             made[index] = obj = cls(*values) if positional else cls(**dict(zip(names, values, strict=True)))
             return obj
-        if tag == "s":
-            return texts[v[1]]
+        if tag == "t":
+            return tuple([walk(x) if x.__class__ is list else x for x in v[1:]])
         if tag == "r":
             return made[v[1]]
         if tag == "e":
             return _ENUMS[v[1]](v[2])
         if tag == "L":
-            return [(texts[x[1]] if x[0] == "s" else walk(x)) if x.__class__ is list else x for x in v[1:]]
+            return [walk(x) if x.__class__ is list else x for x in v[1:]]
         if tag in ("d", "F"):
-            items = iter([(texts[x[1]] if x[0] == "s" else walk(x)) if x.__class__ is list else x for x in v[1:]])
+            items = iter([walk(x) if x.__class__ is list else x for x in v[1:]])
             pairs = dict(zip(items, items, strict=True))
             return pairs if tag == "d" else FrozenMap.adopt(pairs)
         if tag == "q":
@@ -268,56 +266,70 @@ def entry_key(*parts: str) -> str:
     return sha256(text.encode("utf-8", "surrogateescape")).hexdigest()  # a path's bytes as the system gave them
 
 
-def _entry(folder: Path, key: str) -> Path:
-    return folder / f"{key}.json"
+def _entry_name(key: str) -> str:
+    return f"{key}.json"
 
 
-def fetch(key: str) -> Rulebook | None:
-    """The rulebook kept under ``key``, or None (no entry, the cache off or untrusted, or an entry that
-    does not read back whole)."""
+def _read(name: str, limit: int) -> Any:
+    """The JSON data of the file ``name`` in the cache folder, or None: the cache off or its folder not the
+    user's own, no such file, more than ``limit`` bytes, or not JSON."""
     folder = cache_folder()
     if folder is None or not _safe(folder):
         return None
     try:
-        with open(_entry(folder, key), "rb") as file:
-            raw = file.read(MAX_ENTRY_BYTES + 1)
-    except OSError:
+        with open(folder / name, "rb") as file:
+            raw = file.read(limit + 1)
+        return None if len(raw) > limit else json.loads(raw)
+    except (OSError, ValueError):
         return None
-    if len(raw) > MAX_ENTRY_BYTES:
-        return None
-    try:
-        data = json.loads(raw)
-        if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("key") != key:
-            return None
-        found = decode(data["rulebook"])
-    except Exception:  # whatever is wrong with an entry, the rulebook is read from its files instead
-        return None
-    return found if isinstance(found, Rulebook) else None
 
 
 _WRITING = threading.Lock()
 
 
-def keep(key: str, value: Rulebook) -> bool:
-    """Keep a checked rulebook under ``key``; whether it was kept (a folder that cannot be made or written,
-    or one that is not the user's own, keeps nothing)."""
+def _write(name: str, text: bytes, then: Callable[[Path], None] | None = None) -> bool:
+    """Write the file ``name`` of the cache folder whole (and then ``then(folder)``, under the same lock);
+    whether it was written (a folder that cannot be made or written, or one that is not the user's own,
+    keeps nothing)."""
     folder = cache_folder()
     if folder is None:
-        return False
-    try:
-        text = json_text({"format": FORMAT, "key": key, "rulebook": encode(value)}, compact=True).encode("utf-8")
-    except (TypeError, ValueError):  # a value the model does not use, not a finite number, or a name not UTF-8
         return False
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         if not _safe(folder):
             return False
         with _WRITING:  # threads of one process share a temporary name
-            write_whole(_entry(folder, key), text, 0o600)
-            _prune(folder)
+            write_whole(folder / name, text, 0o600)
+            if then is not None:
+                then(folder)
     except OSError:
         return False
     return True
+
+
+def fetch(key: str) -> Rulebook | None:
+    """The rulebook kept under ``key``, or None (no entry, the cache off or untrusted, or an entry that
+    does not read back whole)."""
+    data = _read(_entry_name(key), MAX_ENTRY_BYTES)
+    if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("key") != key:
+        return None
+    try:
+        found = decode(data["rulebook"])
+    except Exception:  # whatever is wrong with an entry, the rulebook is read from its files instead
+        return None
+    return found if isinstance(found, Rulebook) else None
+
+
+def keep(key: str, value: Rulebook) -> bool:
+    """Keep a checked rulebook under ``key``; whether it was kept (a folder that cannot be made or written,
+    or one that is not the user's own, keeps nothing)."""
+    if cache_folder() is None:
+        return False
+    try:
+        text = json_text({"format": FORMAT, "key": key, "rulebook": encode(value)}, compact=True).encode("utf-8")
+    except (TypeError, ValueError):  # a value the model does not use, not a finite number, or a name not UTF-8
+        return False
+    return _write(_entry_name(key), text, _prune)
 
 
 def _prune(folder: Path) -> None:
@@ -339,6 +351,8 @@ def _prune(folder: Path) -> None:
 MANIFEST_IDS = "manifest-ids.index"
 #: At most this many ids are kept (the file is written afresh without the oldest past it).
 MAX_MANIFEST_IDS = 256
+#: A file of ids larger than this is not read (256 ids take about 20 KB).
+MAX_MANIFEST_IDS_BYTES = 1024 * 1024
 #: The ids read from the file, once per process (empty: not read yet).
 _IDS: list[dict[str, str]] = []
 
@@ -346,16 +360,10 @@ _IDS: list[dict[str, str]] = []
 def _manifest_ids() -> dict[str, str]:
     if _IDS:
         return _IDS[0]
+    data = _read(MANIFEST_IDS, MAX_MANIFEST_IDS_BYTES)  # none yet, or not what keep_manifest_id wrote: ignored
     ids: dict[str, str] = {}
-    folder = cache_folder()
-    if folder is not None and _safe(folder):
-        try:
-            with open(folder / MANIFEST_IDS, "rb") as file:
-                data = json.loads(file.read(128 * MAX_MANIFEST_IDS * 2))
-        except (OSError, ValueError):  # none yet, or not what keep_manifest_id wrote: it is written again
-            data = None
-        if isinstance(data, dict) and data.get("format") == FORMAT and isinstance(data.get("ids"), dict):
-            ids = {k: v for k, v in data["ids"].items() if isinstance(k, str) and isinstance(v, str)}
+    if isinstance(data, dict) and data.get("format") == FORMAT and isinstance(data.get("ids"), dict):
+        ids = {k: v for k, v in data["ids"].items() if isinstance(k, str) and isinstance(v, str)}
     _IDS[:] = [ids]
     return ids
 
@@ -374,17 +382,8 @@ def keep_manifest_id(digest: str, declared: str) -> None:
     ids[digest] = declared
     while len(ids) > MAX_MANIFEST_IDS:
         del ids[next(iter(ids))]
-    folder = cache_folder()
-    if folder is None:
-        return
-    text = json_text({"format": FORMAT, "ids": ids}, compact=True).encode("utf-8")
-    try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        if _safe(folder):
-            with _WRITING:
-                write_whole(folder / MANIFEST_IDS, text, 0o600)
-    except OSError:
-        pass  # a folder that cannot be written only means the manifest is parsed again next time
+    # a folder that cannot be written only means the manifest is parsed again next time
+    _write(MANIFEST_IDS, json_text({"format": FORMAT, "ids": ids}, compact=True).encode("utf-8"))
 
 
 def forget_manifest_ids() -> None:

@@ -521,8 +521,10 @@ def level_outcomes(
                 alts.append(tuple(range(len(conditions), len(conditions) + len(parts))))
                 conditions.extend(parts)
             positions[i], alternatives[i] = tuple(spots), tuple(alts)
-        plain = outcome_closure(conditions, tuple(needed))
-        made.append((plain, functools.partial(compile_outcomes, conditions, signs, tuple(needed), absent)))
+        keys = tuple(needed)
+        made.append(
+            (outcome_closure(conditions, keys), functools.partial(compile_outcomes, conditions, signs, keys, absent))
+        )
     return tiered(made), tuple(positions), tuple(alternatives)
 
 
