@@ -1,19 +1,34 @@
-"""Every value class shares one ``__repr__`` (:mod:`judgement._attrs`), which writes what attrs' own would."""
+"""The methods judgement's value classes get from :mod:`judgement._attrs` instead of attrs: one ``__repr__``
+shared by every class, which writes what attrs' own would, and ``__eq__`` and ``__hash__`` compiled once in
+:mod:`judgement._eq_hash`, which answer as attrs' own would.
+
+After adding or changing a value class, write that module again with
+``JUDGEMENT_UPDATE_GOLDEN=1 python -m pytest tests/test_reprs.py``."""
 
 from __future__ import annotations
 
 import functools
 import importlib
+import linecache
+import os
 import pkgutil
+import subprocess
+import sys
 from collections.abc import Iterator
+from pathlib import Path
 
 import attrs
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import judgement
-from judgement import data
-from judgement._attrs import define, frozen, shared_repr
+from judgement import _attrs, _eq_hash, data
+from judgement._attrs import define, eq_hash_module, frozen, shared_repr
+from judgement._codegen import SWITCH_VAR
 from judgement._frozen import FrozenMap
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def _classes() -> list[type]:
@@ -128,3 +143,168 @@ def test_the_decorators_take_attrs_options(maker):
     assert Thing(1) != Thing(1)
     assert repr(Thing(1)) == "Thing(x=1)"
     assert attrs.has(Thing)
+
+
+# ------------------------------------------------------------------------------------ __eq__ and __hash__
+
+
+def _ours() -> list[type]:
+    """The package's classes whose ``__eq__`` and ``__hash__`` :mod:`judgement._attrs` gave them."""
+    return [c for c in _classes() if f"{c.__module__}.{c.__qualname__}" in _attrs.SHAPED]
+
+
+def test_the_module_of_eq_and_hash_holds_every_shape_of_the_package():
+    ours = _ours()
+    assert len(ours) > 90, "most value classes get their equality from judgement._eq_hash"
+    text = eq_hash_module(_attrs.SHAPED[f"{c.__module__}.{c.__qualname__}"] for c in ours)
+    path = Path(_eq_hash.__file__)
+    if os.environ.get("JUDGEMENT_UPDATE_GOLDEN"):
+        path.write_text(text, encoding="utf-8")
+    assert path.read_text(encoding="utf-8") == text, "write it: JUDGEMENT_UPDATE_GOLDEN=1 pytest tests/test_reprs.py"
+    for cls in ours:  # none was compiled when its class was made
+        assert cls.__eq__.__code__.co_filename == _eq_hash.__file__, cls
+        assert cls.__eq__.__qualname__ == f"{cls.__qualname__}.__eq__"
+        assert cls.__hash__ is None or cls.__hash__.__code__.co_filename == _eq_hash.__file__, cls
+    left = {c.__qualname__ for c in _classes() if c not in ours and "__eq__" in vars(c)}
+    assert {"Case", "Rulebook", "Field"} <= left, "a class asking for hash caching keeps attrs' methods"
+
+
+def _twins(cls: type) -> tuple[type, type]:
+    """Two classes with ``cls``'s fields (compared and hashed as its are): one made by judgement's
+    decorator, one by attrs' own."""
+    hashable = _attrs.SHAPED[f"{cls.__module__}.{cls.__qualname__}"][1] is not None
+    made = []
+    for maker in (frozen, attrs.frozen) if hashable else (define, attrs.define):
+        fields = {f.name: attrs.field(eq=f.eq, hash=f.hash, default=None) for f in attrs.fields(cls)}
+        made.append(maker(type(cls.__name__, (), fields)))
+    return made[0], made[1]
+
+
+_NAN = float("nan")  # one object: equal to itself by identity in a tuple, not by ==
+_VALUES = st.sampled_from([0, 1, 1.0, "a", "b", None, (1, 2), _NAN, frozenset({1})])
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=st.data())
+def test_eq_and_hash_answer_as_attrs_own_for_every_shape(data: st.DataObject) -> None:
+    cls = data.draw(st.sampled_from(_ours()))
+    ours, theirs = _twins(cls)
+    assert ours.__eq__.__code__.co_filename == _eq_hash.__file__  # the package's own methods for this shape
+    width = len(attrs.fields(cls))
+    first, second = (data.draw(st.lists(_VALUES, min_size=width, max_size=width)) for _ in range(2))
+    a, b, x, y = ours(*first), ours(*second), theirs(*first), theirs(*second)
+    assert (a == b) is (x == y)
+    assert (a != b) is (x != y)
+    a_again, x_again = ours(*first), theirs(*first)
+    assert (a == a_again) is (x == x_again)
+    assert a != x  # another class is never equal
+    assert x != a
+    if ours.__hash__ is None:
+        assert theirs.__hash__ is None
+        with pytest.raises(TypeError, match="unhashable"):
+            hash(a)
+    elif a == b:
+        assert hash(a) == hash(b)
+    assert {f.name for f in attrs.fields(ours)} == {f.name for f in attrs.fields(theirs)}
+
+
+def test_a_shape_the_module_lacks_is_compiled_once_and_registered():
+    @frozen
+    class Odd:
+        zq_first: int
+        zq_second: str = attrs.field(eq=False)
+        zq_third: int = attrs.field(default=0, hash=False)
+
+    @frozen
+    class Same:
+        zq_first: int
+        zq_second: str = attrs.field(eq=False)
+        zq_third: int = attrs.field(default=0, hash=False)
+
+    assert _attrs.SHAPED[f"{Odd.__module__}.{Odd.__qualname__}"] == (("zq_first", "zq_third"), ("zq_first",))
+    source = Odd.__eq__.__code__.co_filename
+    assert source.startswith("<judgement eq and hash #")
+    assert "self.zq_first == other.zq_first and" in "".join(linecache.getlines(source))
+    assert Same.__eq__.__code__ is Odd.__eq__.__code__  # compiled once for the shape
+    assert Odd(1, "x", 2) == Odd(1, "y", 2) != Odd(1, "x", 3)
+    assert hash(Odd(1, "x", 2)) == hash(Odd(1, "y", 5))
+    assert Odd(1, "x", 2) != Same(1, "x", 2)  # another class, though the same fields
+    assert Odd.__eq__.__qualname__.endswith("<locals>.Odd.__eq__")
+
+
+def test_a_class_asking_for_its_own_equality_keeps_attrs_methods(monkeypatch):
+    @frozen(cache_hash=True)
+    class Cached:
+        x: int
+
+    @frozen(eq=False)
+    class Identity:
+        x: int
+
+    @frozen
+    class Own:
+        x: int
+
+        def __eq__(self, other: object) -> bool:
+            return True
+
+        __hash__ = object.__hash__
+
+    @frozen
+    class Failure(Exception):
+        x: int
+
+    for cls in (Cached, Identity, Own, Failure):
+        assert f"{cls.__module__}.{cls.__qualname__}" not in _attrs.SHAPED, cls
+    assert Cached(1) == Cached(1)
+    assert hash(Cached(1)) == hash(Cached(1))
+    assert Identity(1) != Identity(1)
+    assert Own(1) == Own(2)
+    monkeypatch.setenv(SWITCH_VAR, "0")  # code generation off: attrs writes them
+
+    @frozen
+    class Plain:
+        x: int
+
+    assert f"{Plain.__module__}.{Plain.__qualname__}" not in _attrs.SHAPED
+    assert Plain.__eq__.__code__.co_filename.startswith("<attrs generated")
+    assert Plain(1) == Plain(1) != Plain(2)
+
+
+@pytest.mark.parametrize("maker", [frozen, define])
+def test_a_field_compared_through_a_function_is_refused(maker):
+    with pytest.raises(TypeError, match=r"Keyed\.x: a field compared through a function needs attrs' eq"):
+
+        @maker
+        class Keyed:
+            x: str = attrs.field(eq=str.lower)
+
+
+def test_a_class_that_is_not_frozen_is_unhashable_and_compares_its_fields():
+    @define
+    class Mutable:
+        x: int
+        y: list[int] = attrs.field(factory=list)
+
+    assert Mutable.__hash__ is None
+    assert Mutable(1) == Mutable(1) != Mutable(1, [2])
+    changed = Mutable(1)
+    changed.x = 2
+    assert changed == Mutable(2)
+
+
+def test_judging_with_attrs_own_methods_gives_the_same_output():
+    case = str(ROOT / "fixtures" / "ucra-2010" / "staffordshire-2010.yaml")
+    outputs = []
+    for switch in ("1", "0"):
+        env = {**os.environ, SWITCH_VAR: switch, "JUDGEMENT_CACHE": "off"}
+        done = subprocess.run(
+            [sys.executable, "-m", "judgement", "judge", case, "--format", "json", "-v"],
+            capture_output=True,
+            env=env,
+            check=True,
+            timeout=120,
+        )
+        outputs.append(done.stdout)
+    assert outputs[0] == outputs[1]
+    assert b'"grade"' in outputs[0]

@@ -156,6 +156,13 @@ def _one_year(_ctx: click.Context, _param: click.Parameter, values: tuple[int, .
     return values[0] if values else None
 
 
+#: The type of every argument and option naming a file or folder (one instance: click asks gettext for its
+#: name each time one is made).
+PATH = click.Path(path_type=Path)
+
+#: ``-o FILE``: where a command writes what it would otherwise show in the terminal.
+output_option = click.option("-o", "--output", type=PATH, help="Write to this file instead of the terminal.")
+
 #: ``--year YEAR`` for a council judged from official statistics (once: several are ``--years``).
 year_option = click.option(
     "--year",
@@ -199,7 +206,7 @@ data_option = click.option(
     "--data",
     "--from",
     "data_from",
-    type=click.Path(path_type=Path),
+    type=PATH,
     help="A folder of statistics (DfE's releases and Ofsted's inspection history) instead of the copy shipped.",
 )
 
@@ -207,7 +214,7 @@ rules_option = click.option(
     "--rules",
     "rules",
     multiple=True,
-    type=click.Path(path_type=Path),
+    type=PATH,
     help="A rulebook directory, or a folder of them, searched before $JUDGEMENT_RULES_PATH and the shipped rulebooks.",
 )
 
@@ -305,7 +312,7 @@ def write_output(text: str | bytes, output: Path | None, inputs: Sequence[Path] 
 
 
 @main.command()
-@click.argument("cases", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("cases", nargs=-1, type=PATH)
 @rules_option
 @click.option(
     "--authority",
@@ -321,7 +328,7 @@ def write_output(text: str | bytes, output: Path | None, inputs: Sequence[Path] 
 @data_option
 @click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default="text", show_default=True)
 @click.option("-v", "--verbose", is_flag=True, help="Add each area's trace (text and markdown).")
-@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to this file instead of the terminal.")
+@output_option
 @click.option(
     "--workers",
     type=click.IntRange(1, 256),
@@ -466,7 +473,7 @@ def _statistics_items(
 @data_option
 @rules_option
 @click.option("--format", "fmt", type=click.Choice(["text", "csv", "xlsx", "html"]), default="text", show_default=True)
-@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to this file instead of the terminal.")
+@output_option
 @_guarded
 def compare(
     authority: str,
@@ -506,7 +513,7 @@ def compare(
     help="Also give the probability of each grade, from this many draws of the sampled evidence (10000).",
 )
 @click.option("--seed", type=int, default=0, show_default=True, help="The seed of the draws (--simulate).")
-@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to this file instead of the terminal.")
+@output_option
 @_guarded
 def explain(
     case: str | None,
@@ -579,7 +586,7 @@ def _case_files(case: Case) -> list[Path]:
 
 
 @main.command()
-@click.argument("rules_dirs", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("rules_dirs", nargs=-1, type=PATH)
 @_guarded
 def check(rules_dirs: tuple[Path, ...]) -> None:
     """Validate rulebooks (default: every rulebook on the search path) and compile them for the engine."""
@@ -605,7 +612,7 @@ def check(rules_dirs: tuple[Path, ...]) -> None:
 
 
 @main.command(name="test")
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, type=PATH)
 @rules_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "junit"]), default="text", show_default=True)
 @click.option("-k", "keyword", help="Only expectations whose name matches, pytest-style (words, and/or/not).")
@@ -688,7 +695,7 @@ def _cases_for_diff(paths: tuple[Path, ...]) -> list[Case]:
     "--cases",
     "case_paths",
     multiple=True,
-    type=click.Path(path_type=Path),
+    type=PATH,
     help="Case files, spreadsheets or directories to judge under both rulebooks (repeatable).",
 )
 @click.option(
@@ -762,7 +769,7 @@ def _date_option(name: str, text: str) -> Callable[[Callable[..., Any]], Callabl
 @_date_option("--since", "Only inspections that began on or after this day (YYYY-MM-DD).")
 @_date_option("--until", "Only inspections that began on or before this day (YYYY-MM-DD).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "csv", "html"]), default="text", show_default=True)
-@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to this file instead of the terminal.")
+@output_option
 @click.option(
     "--write-calibration",
     is_flag=True,
@@ -810,7 +817,7 @@ def backtest_command(
 
 
 @main.command(name="lint")
-@click.argument("rules_dirs", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("rules_dirs", nargs=-1, type=PATH)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @_guarded
 def lint_command(rules_dirs: tuple[Path, ...], fmt: str) -> None:
@@ -847,9 +854,7 @@ def data_group() -> None:
     "--authority", "authorities", multiple=True, help="A council (name, ONS code or DfE number); default every one."
 )
 @data_option
-@click.option(
-    "-o", "--output", type=click.Path(path_type=Path), required=True, help="The folder to write the case files to."
-)
+@click.option("-o", "--output", type=PATH, required=True, help="The folder to write the case files to.")
 @_guarded
 def data_cases(year: int, authorities: tuple[str, ...], data_from: Path | None, output: Path) -> None:
     """Write a case file per council for YEAR (named by its ONS code), for the ilacs-2018 rulebook."""
@@ -892,12 +897,12 @@ def data_list(data_from: Path | None, fmt: str) -> None:
 
 
 @data_group.command(name="build")
-@click.argument("folders", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("folders", nargs=-1, required=True, type=PATH)
 @click.option(
     "-o",
     "--output",
     required=True,
-    type=click.Path(path_type=Path),
+    type=PATH,
     help="The folder to write the copy to (then: --data FOLDER).",
 )
 @_guarded
@@ -925,10 +930,10 @@ def data_build(folders: tuple[Path, ...], output: Path) -> None:
 @click.option(
     "--rules",
     "rulebook_dir",
-    type=click.Path(path_type=Path),
+    type=PATH,
     help="With 'judgement': the schema of judgements under this rulebook (its grades, scales and areas).",
 )
-@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to this file instead of the terminal.")
+@output_option
 @_guarded
 def schema_command(kind: str, rulebook_dir: Path | None, output: Path | None) -> None:
     """Print the JSON Schema of a kind of file (rulebook manifest, measure catalogue, area, case, or the

@@ -73,15 +73,34 @@ class RuleFacts:
     """What is fixed about one rule for judging and tracing."""
 
     rule: Rule
-    when: str
     at: str
     reads: tuple[tuple[str, str], ...]  # (fact key, text) of every value it reads
     #: The compiled outcome of each alternative (top-level ``or`` part) of the condition as written, when
     #: it has several.
     alternatives: tuple[CompiledOutcome, ...] = ()
-    #: Its effective dates as text, and the text of each alternative of its condition (for its trace step).
+    #: Its effective dates as text (for its trace step).
     effective: str = ""
-    alternative_texts: tuple[str, ...] = ()
+    #: :attr:`when` and :attr:`alternative_texts`, once written.
+    _texts: tuple[str, tuple[str, ...]] | None = attrs.field(init=False, eq=False, repr=False, default=None)
+
+    @property
+    def when(self) -> str:
+        """The rule's condition as text (for its trace step)."""
+        return self._written()[0]
+
+    @property
+    def alternative_texts(self) -> tuple[str, ...]:
+        """The text of each alternative of the rule's condition (for its trace step)."""
+        return self._written()[1]
+
+    def _written(self) -> tuple[str, tuple[str, ...]]:
+        """The texts of the condition, written when a trace first asks for them (judging a case without
+        reading its traces never does)."""
+        texts = self._texts
+        if texts is None:
+            texts = (self.rule.when, self.rule.alternatives)
+            object.__setattr__(self, "_texts", texts)
+        return texts
 
     def triggered(self, values: Values) -> tuple[int, ...]:
         """Which alternatives hold (empty for a rule with one)."""
@@ -649,7 +668,7 @@ def rule_facts(rule: Rule, area: Area) -> RuleFacts:
     alternatives: tuple[CompiledOutcome, ...] = ()
     if isinstance(rule.normal, AnyOf) and len(rule.alternatives) == len(rule.normal.items) > 1:
         alternatives = tuple(compile_condition(item) for item in rule.normal.items)
-    return RuleFacts(rule, rule.when, at, reads, alternatives, rule.effective, rule.alternatives)
+    return RuleFacts(rule, at, reads, alternatives, rule.effective)
 
 
 def area_reads(area: Area, rulebook: Rulebook) -> tuple[str, ...]:
