@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -289,3 +290,32 @@ def test_the_command_s_entry_point_resumes_the_collector_with_the_command_line_f
     shown = subprocess.run(command, capture_output=True, text=True, check=False)
     assert shown.returncode == 0
     assert shown.stdout.startswith("judgement, version")
+
+
+@pytest.mark.skipif(not hasattr(os, "openpty"), reason="a terminal made with a pseudo-terminal")
+def test_a_terminal_is_shown_a_progress_bar_for_many_cases_and_a_file_none(tmp_path):
+    sheet = ROOT / "fixtures" / "spreadsheets" / "ucra-2010-councils.csv"  # 24 rows: more than 20 cases
+    command = [sys.executable, "-m", "judgement", "judge", str(sheet), "--format", "csv"]
+    leader, follower = os.openpty()
+    try:
+        done = subprocess.run(
+            [*command, "-o", str(tmp_path / "out.csv")], stderr=follower, cwd=ROOT, timeout=120, check=False
+        )
+    finally:
+        os.close(follower)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(leader, 4096)
+        except OSError:  # the terminal's other end is closed and everything written was read
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(leader)
+    assert done.returncode == 0, shown
+    assert b"judging" in shown
+    assert b"100%" in shown
+    to_file = subprocess.run(command, capture_output=True, cwd=ROOT, timeout=120, check=True)
+    assert to_file.stderr == b""  # no bar where no one watches
+    assert to_file.stdout.decode().count("\n") == 25

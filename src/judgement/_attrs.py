@@ -166,9 +166,7 @@ def _factory(shape: Shape) -> Factory:
 
     found = SHAPES.get(shape) or _COMPILED.get(shape)
     if found is None:
-        made = generate(
-            "eq and hash", eq_hash_source(shape, "shape"), "shape", {"Any": Any, "Callable": Callable}
-        )
+        made = generate("eq and hash", eq_hash_source(shape, "shape"), "shape", {"Any": Any, "Callable": Callable})
         found = _COMPILED[shape] = made  # type: ignore[assignment]
     return found  # type: ignore[return-value]
 

@@ -365,11 +365,14 @@ def judge(
     stopped_by: int | None = None
     batch = judge_all(items, rules, form, workers=workers, verbose=verbose, fail_fast=fail_fast)
     previous = signal.signal(signal.SIGTERM, _terminated)
+    # A bar only where one is shown: making click's (hidden) imports its terminal code.
+    bar = click.progressbar(length=len(items), label="judging", file=sys.stderr) if show else None
     try:
-        with click.progressbar(length=len(items), label="judging", file=sys.stderr, hidden=not show) as bar:
+        with bar or contextlib.nullcontext():
             for outcome in batch:
                 outcomes.append(outcome)
-                bar.update(1)
+                if bar is not None:
+                    bar.update(1)
                 if _OWN_PROCESS:
                     freeze_survivors()
     except KeyboardInterrupt:

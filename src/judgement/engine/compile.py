@@ -42,7 +42,6 @@ from __future__ import annotations
 import itertools
 import json
 import math
-import string
 from collections.abc import Collection, Iterator, Mapping, Sequence
 
 from judgement._attrs import frozen
@@ -298,7 +297,7 @@ class _EngineNames:
         raise AssertionError("unreachable")
 
 
-_LETTERS = string.ascii_lowercase + string.ascii_uppercase
+_LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"  # (string's, without importing it)
 
 
 def _renamed_group(group: dict[str, object], aliases: Mapping[str, str]) -> tuple[dict[str, object], set[str]]:
