@@ -1,6 +1,6 @@
 """The decorators judgement's value classes are made with: attrs' own :func:`attrs.frozen` and
 :func:`attrs.define`, with one ``__repr__`` shared by every class instead of one written for each, and
-their ``__eq__`` and ``__hash__`` compiled once, when the library is installed, instead of at every start.
+their ``__eq__`` and ``__hash__`` compiled once, as a module of the package, instead of at every start.
 
 attrs writes each class's methods as Python source and compiles it when the class is made. For the
 classes a command imports to judge one case, compiling their ``__repr__`` alone was about a fifteenth of
@@ -12,8 +12,8 @@ object already being written further up. A test holds the two equal for every cl
 A class that writes its own ``__repr__``, or asks for attrs' with ``repr=True``, keeps it.
 
 attrs writes a class's ``__eq__`` and ``__hash__`` as Python source too, and compiles them each time the
-class is made: for the classes a command imports to judge one case, about an eighth of its start. Both
-depend only on the names of the fields a class compares and hashes (its *shape*), so
+class is made: for the classes a command imports to judge one case, about a twentieth of its
+instructions. Both depend only on the names of the fields a class compares and hashes (its *shape*), so
 :mod:`judgement._eq_hash` holds them, written by :func:`eq_hash_module` for every shape of the package's
 classes, as a module Python compiles once and keeps. Each class gets the functions attrs would write:
 the same comparisons in the same order, ``NotImplemented`` for an object of another class, and a hash of
