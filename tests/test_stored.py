@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -22,6 +23,7 @@ from judgement import resolve
 from judgement.check import rulebook as rulebook_module
 from judgement.check import stored
 from judgement.errors import RulebookError
+from judgement.source import Location
 
 ROOT = Path(__file__).resolve().parents[1]
 BOOKS = [
@@ -140,12 +142,14 @@ def test_a_rulebook_with_problems_is_never_kept(tmp_path):
         lambda _text: "",
         lambda text: text[: len(text) // 2],
         lambda _text: "[1, 2, 3]",
-        lambda text: text.replace('"format":1', '"format":999'),
+        lambda text: text.replace(f'"format":{stored.FORMAT}', '"format":999'),
         lambda text: text.replace('"key":"', '"key":"0', 1),
         lambda text: text.replace("judgement.model.rulebook:Rule", "os:system"),
         lambda text: text.replace('"judgement.model.rulebook:Measure",', '"judgement.model.rulebook:Measure",1,', 1),
         lambda text: text.replace('["t"', '["?"', 1),
         lambda text: text.replace('"value":["o","judgement.model.rulebook:Rulebook"', '"value":["t"', 1),
+        lambda text: text.replace('["l",', '["l",0,', 1),
+        lambda text: re.sub(r'\["l",\d+', '["l",99999999', text, count=1),
     ],
     ids=[
         "empty",
@@ -157,6 +161,8 @@ def test_a_rulebook_with_problems_is_never_kept(tmp_path):
         "extra-field",
         "unknown-tag",
         "not-a-rulebook",
+        "location-too-long",
+        "location-text-missing",
     ],
 )
 @pytest.mark.usefixtures("cache")
@@ -503,3 +509,31 @@ def test_after_so_many_digests_they_come_from_hashlib(monkeypatch):
     own, openssl = type(_digest._OWN(b"")), type(hashlib.sha256())
     assert [type(h) for h in made] == [own, own, own, openssl, openssl]
     assert [h.hexdigest() for h in made] == [hashlib.sha256(b"%d" % n).hexdigest() for n in range(5)]
+
+
+@pytest.mark.parametrize(
+    "location",
+    [
+        Location("rules/a.yaml", 3, 7),
+        Location("rules/a.yaml", 3, 7, "  when: caseload > 20", 9),
+        Location("case.json", 0, 0, path="$.evidence.a"),
+        Location("rules/b.yaml", 12, 9, "    a > 1 and", 5, block=("    a > 1 and", "    b < 2"), starts=(4, 4)),
+    ],
+    ids=["bare", "with-its-line", "in-data", "a-block"],
+)
+def test_a_location_reads_back_with_every_field(location):
+    """Locations are stored flat; their fields that equality leaves out (the line shown, the length, a
+    block's lines) read back too."""
+    back = stored.decode(json.loads(json.dumps(stored.encode((location, location)))))
+    assert back[0] is back[1]  # shared as it was
+    assert attrs.astuple(back[0]) == attrs.astuple(location)
+    assert [f.name for f in attrs.fields(Location)] == [
+        "file",
+        "line",
+        "column",
+        "source_line",
+        "length",
+        "path",
+        "block",
+        "starts",
+    ], "a field added to Location must be stored too (check/stored.py, its flat layout)"

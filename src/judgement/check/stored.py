@@ -40,7 +40,7 @@ from judgement._files import write_whole
 from judgement._fmt import json_text
 from judgement._frozen import FrozenMap
 from judgement._version import __version__
-from judgement.lang import ast, normal, types
+from judgement.lang import ast, normal, units
 from judgement.model import grades, rulebook
 from judgement.model.rulebook import Rulebook
 from judgement.source import Location
@@ -65,7 +65,7 @@ __all__ = [
 ]
 
 #: The layout of an entry; an entry of another layout is ignored.
-FORMAT = 1
+FORMAT = 2
 #: The folder entries are kept in (overrides the user's cache folder).
 ENV_DIR = "JUDGEMENT_CACHE_DIR"
 #: ``off`` (or ``0``, ``no``, ``false``) keeps no entries and reads none.
@@ -78,7 +78,7 @@ MAX_ENTRIES = 64
 #: Texts longer than this are written once, in a table, and referred to by their place in it.
 _SHORT = 24
 
-_MODULES = (types, ast, normal, grades, rulebook)
+_MODULES = (units, ast, normal, grades, rulebook)
 
 
 def _named(kind: Callable[[type], bool]) -> dict[str, type]:
@@ -149,6 +149,11 @@ def encode(value: object) -> object:
             return ["r", index]
         seen[id(v)] = len(seen)
         keep_alive.append(v)  # ids stay unique while the walk lasts
+        if v.__class__ is Location:  # a third of a rulebook's objects: flat, its texts in the table
+            text = texts.setdefault
+            line, block = v.source_line, [text(part, len(texts)) for part in v.block]
+            at = -1 if line is None else text(line, len(texts))
+            return ["l", text(v.file, len(texts)), v.line, v.column, at, v.length, v.path, block, list(v.starts)]
         return ["o", name, *(walk(getattr(v, f.name)) for f in attrs.fields(CLASSES[name]) if f.init)]
 
     body = walk(value)
@@ -176,6 +181,11 @@ def decode(data: object) -> Any:
             if len(values) != len(names):
                 raise ValueError(f"{v[1]} stored with {len(values)} fields, not {len(names)}")
             made[index] = obj = cls(*values) if positional else cls(**dict(zip(names, values, strict=True)))
+            return obj
+        if tag == "l":
+            _, file, line, column, at, length, path, block, starts = v
+            shown, lines = None if at < 0 else texts[at], tuple([texts[i] for i in block])
+            made.append(obj := Location(texts[file], line, column, shown, length, path, lines, tuple(starts)))
             return obj
         if tag == "t":
             return tuple([walk(x) if x.__class__ is list else x for x in v[1:]])

@@ -13,7 +13,7 @@ from judgement._periods import period_span
 from judgement.check.against import MAX_SAMPLE
 from judgement.lang.ast import ATTRIBUTES, COMPARATORS
 from judgement.lang.normal import field_name
-from judgement.lang.types import Unit
+from judgement.lang.units import Unit
 from judgement.model import Case, DatedValue, Evidence, Grade, Measure, Parameter, PlainEvidence, Rulebook
 
 __all__ = ["case_fact", "compile_fact", "item_fact", "judged_fact", "parameter_value", "replace_item"]

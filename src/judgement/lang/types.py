@@ -1,10 +1,10 @@
-"""Units and the type checker of the condition language: every value has a unit (or is a plain number),
-and a condition is checked before it is run: names known, units matched, flags compared only for
-equality, arithmetic linear (no measure times or divided by a measure), no division by zero."""
+"""The type checker of the condition language: every value has a unit (:class:`~judgement.lang.units.Unit`)
+or is a plain number, and a condition is checked before it is run: names known, units matched, flags
+compared only for equality, arithmetic linear (no measure times or divided by a measure), no division by
+zero."""
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Mapping
 
 import attrs
@@ -14,28 +14,12 @@ from judgement.errors import Problem, suggest
 from judgement.lang import ast as ex
 from judgement.lang.normal import Exact, apply
 from judgement.lang.printer import grade_text, unparse
+from judgement.lang.units import Unit
 
 __all__ = ["AreaGrades", "TypeChecker", "Unit"]
 
 #: What a condition may know of other areas: each area's scale id and its grade ids, worst first.
 AreaGrades = Mapping[str, tuple[str, tuple[str, ...]]]
-
-
-class Unit(enum.Enum):
-    """What a measure counts. Units decide which values are valid and what may be compared."""
-
-    PERCENT = "percent"
-    COUNT = "count"
-    RATE_PER_10K = "rate_per_10k"
-    DAYS = "days"
-    RATIO = "ratio"
-    FLAG = "flag"
-    LEVEL = "level"  # a word from the measure's ordered vocabulary, held as its rank
-
-    @property
-    def whole(self) -> bool:
-        """Whether values must be whole numbers."""
-        return self in (Unit.COUNT, Unit.FLAG, Unit.LEVEL)
 
 
 @frozen

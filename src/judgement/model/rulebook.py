@@ -27,7 +27,7 @@ from judgement.lang.ast import Node
 from judgement.lang.ast import Or as OrNode
 from judgement.lang.normal import Condition
 from judgement.lang.printer import unparse
-from judgement.lang.types import Unit
+from judgement.lang.units import Unit
 from judgement.model.grades import NOT_JUDGED, Grade, Scale
 from judgement.source import Location
 
