@@ -292,6 +292,7 @@ def test_the_command_s_entry_point_resumes_the_collector_with_the_command_line_f
     assert shown.stdout.startswith("judgement, version")
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not hasattr(os, "openpty"), reason="a terminal made with a pseudo-terminal")
 def test_a_terminal_is_shown_a_progress_bar_for_many_cases_and_a_file_none(tmp_path):
     sheet = ROOT / "fixtures" / "spreadsheets" / "ucra-2010-councils.csv"  # 24 rows: more than 20 cases

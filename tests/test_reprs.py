@@ -293,6 +293,7 @@ def test_a_class_that_is_not_frozen_is_unhashable_and_compares_its_fields():
     assert changed == Mutable(2)
 
 
+@pytest.mark.slow
 def test_judging_with_attrs_own_methods_gives_the_same_output():
     case = str(ROOT / "fixtures" / "ucra-2010" / "staffordshire-2010.yaml")
     outputs = []

@@ -20,8 +20,7 @@ from judgement.errors import JudgementError
 from judgement.judging.facts import case_fact, replace_item
 from judgement.judging.judge import Judge, Reruns, Trials, judge_for
 from judgement.judging.policy import Decision
-from judgement.judging.results import AreaJudgement
-from judgement.judging.tracing import Traces
+from judgement.judging.results import AreaJudgement, Traces
 from judgement.lang.evaluate import evaluate_expr
 from judgement.lang.normal import Exact, Test, fields
 from judgement.lang.normal import tests as tests_of
@@ -259,7 +258,7 @@ def counterfactuals(
     targets = _targets(rulebook, area, current.grade)
     learnt = _search_for(judge, case)
     source = current.source
-    if isinstance(source, Traces) and source.case is case and source.tracer is judge.tracer:
+    if isinstance(source, Traces) and source.case is case and source.judge is judge:
         learnt.judged_as(source.decisions)  # the engine's decisions for the case, from its judgement
     values = learnt.values
     options = _candidates(rulebook, case, _rules_behind(rulebook, area), values, learnt.candidates)

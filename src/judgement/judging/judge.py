@@ -13,6 +13,7 @@ grade.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Collection, Mapping, Sequence
@@ -28,15 +29,15 @@ from judgement.judging.facts import Fact, case_fact, compile_fact
 from judgement.judging.plan import Values, make_plan, registered
 from judgement.judging.policy import Decision
 from judgement.judging.reasons import fixed_reason, reason
-from judgement.judging.results import AreaJudgement, Judgement
+from judgement.judging.results import AreaJudgement, Judgement, Traces
 from judgement.judging.run import Ran, Reruns, run, run_to
-from judgement.judging.trace import AreaStatus
-from judgement.judging.tracing import Tracer, Traces
+from judgement.judging.status import AreaStatus
 from judgement.judging.trials import Searcher, Trials
 from judgement.model import Area, Case, Grade, Rulebook
 
 if TYPE_CHECKING:
     from judgement.judging.steady import Steady
+    from judgement.judging.tracing import Tracer
 
 __all__ = ["MAX_CACHED_JUDGES", "QUICK_AFTER", "Judge", "Reruns", "Trials", "clear_judges", "judge", "judge_for"]
 
@@ -65,7 +66,6 @@ class Judge:
         self.plan = plan = make_plan(rulebook, compiled, self.engine)
         self.decider = Decider(plan)
         self.searcher = Searcher(plan, self.decider)
-        self.tracer = Tracer(plan)
         #: The generated reader of a case's evidence, once this judge has checked QUICK_AFTER cases in full.
         self._quick: Callable[[Case], Fact | None] | None = None
         self._checked_in_full = 0
@@ -74,6 +74,14 @@ class Judge:
         self._heads: list[dict[tuple[Decision, tuple[tuple[str, tuple[int, ...]], ...]], _Head]] = [
             {} for _ in rulebook.areas
         ]
+
+    @functools.cached_property
+    def tracer(self) -> Tracer:
+        """The judge's maker of traces: made when a trace of one of its judgements is first read (judging
+        alone never needs it, nor imports it)."""
+        from judgement.judging.tracing import Tracer  # noqa: PLC0415 - see above
+
+        return Tracer(self.plan)
 
     # ------------------------------------------------------------------------------------------ judging
 
@@ -100,7 +108,7 @@ class Judge:
         for index in self.plan.reason_order:  # an area split into aspects is told in its aspects' words
             head = heads[index] = self._head(index, case, every[index], outcomes, reasons)
             reasons[head[0]] = head[4]
-        source = Traces(self.tracer, case, every, values)
+        source = Traces(self, case, every, values)
         areas = {h[0]: AreaJudgement(h[0], h[1], h[2], h[3], h[4], h[5], source) for h in heads if h is not None}
         return Judgement(case, self.rulebook, FrozenMap.adopt(areas))
 

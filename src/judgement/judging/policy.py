@@ -23,7 +23,7 @@ from collections.abc import Sequence
 import attrs
 
 from judgement._attrs import frozen
-from judgement.judging.trace import AreaStatus
+from judgement.judging.status import AreaStatus
 from judgement.lang.printer import grade_area
 from judgement.model import NOT_JUDGED, Area, Grade, Policy, Rule
 

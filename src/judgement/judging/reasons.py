@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from judgement._fmt import format_value, join_words, long_date
 from judgement.judging.facts import parameter_value
 from judgement.judging.policy import Decision
-from judgement.judging.trace import AreaStatus
+from judgement.judging.status import AreaStatus
 from judgement.lang.normal import AnyOf
 from judgement.lang.normal import tests as tests_of
 from judgement.lang.printer import grade_area

@@ -5,7 +5,7 @@ fact and every decision), and then kept with the judgement; a judgement pickles 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import attrs
 
@@ -15,11 +15,17 @@ from judgement._frozen import freeze
 from judgement.errors import Problem, UsageError
 from judgement.judging.calibration import calibration_statement, screen_statement
 from judgement.judging.stamp import Stamp, stamp
-from judgement.judging.trace import AreaStatus, AreaTrace
+from judgement.judging.status import AreaStatus
 from judgement.model import Case, Grade, Rulebook
 from judgement.read.folders import display
 
-__all__ = ["AreaJudgement", "Judgement", "TraceSource", "results_to_frame"]
+if TYPE_CHECKING:  # (made only when a trace is read: judging alone imports neither)
+    from judgement.judging.plan import Plan, Values
+    from judgement.judging.policy import Decision
+    from judgement.judging.trace import AreaTrace
+    from judgement.judging.tracing import Tracer
+
+__all__ = ["AreaJudgement", "Judgement", "TraceSource", "Traces", "results_to_frame"]
 
 
 class TraceSource(Protocol):
@@ -27,6 +33,33 @@ class TraceSource(Protocol):
     serve every area of a judgement)."""
 
     def trace(self, area: str) -> AreaTrace: ...
+
+
+class _Tracing(Protocol):
+    """What :class:`Traces` needs of the judge that judged: its plan, and its maker of traces (made when
+    first asked for)."""
+
+    plan: Plan
+
+    @property
+    def tracer(self) -> Tracer: ...
+
+
+class Traces:
+    """One judgement's traces, made by its judge when the first is read, then kept with it (never
+    compared)."""
+
+    __slots__ = ("case", "decisions", "judge", "made", "values")
+
+    def __init__(self, judge: _Tracing, case: Case, decisions: tuple[Decision, ...], values: Values) -> None:
+        self.judge, self.case, self.decisions, self.values = judge, case, decisions, values
+        self.made: tuple[AreaTrace, ...] | None = None
+
+    def trace(self, area: str) -> AreaTrace:
+        made = self.made
+        if made is None:  # two threads may both make them: the same traces, and one is kept
+            made = self.made = self.judge.tracer.traces(self.case, self.decisions, self.values)
+        return made[self.judge.plan.index_of[area]]
 
 
 @frozen

@@ -40,7 +40,7 @@ from judgement.lang.evaluate import Decided, Leaf, Weighed, compile_decided, wor
 from judgement.lang.normal import Test, sign_identity
 from judgement.model import Case, Evidence, Grade, PlainEvidence, Rulebook, Unit
 
-__all__ = ["EVALUATIONS_KEPT", "PROBE", "WORTH_KEEPING", "Judged", "Tracer", "Traces"]
+__all__ = ["EVALUATIONS_KEPT", "PROBE", "WORTH_KEEPING", "Judged", "Tracer"]
 
 #: At most this many rules' full evaluations kept by a judge for traces (cleared when full).
 EVALUATIONS_KEPT = 65_536
@@ -372,22 +372,6 @@ class Tracer:
         shown = RuleOutcome.FIRED if fired else RuleOutcome.NOT_EVALUABLE if outcome is None else RuleOutcome.NOT_FIRED
         held = tuple(facts.alternative_texts[i] for i in facts.triggered(values)) if fired else ()
         return rule.id, rule.grade, facts.when, shown, chosen, read, comparisons, gaps, at, effective, limit, held
-
-
-class Traces:
-    """One judgement's traces: made when the first is read, then kept with it (never compared)."""
-
-    __slots__ = ("case", "decisions", "made", "tracer", "values")
-
-    def __init__(self, tracer: Tracer, case: Case, decisions: tuple[Decision, ...], values: Values) -> None:
-        self.tracer, self.case, self.decisions, self.values = tracer, case, decisions, values
-        self.made: tuple[AreaTrace, ...] | None = None
-
-    def trace(self, area: str) -> AreaTrace:
-        made = self.made
-        if made is None:  # two threads may both make them: the same traces, and one is kept
-            made = self.made = self.tracer.traces(self.case, self.decisions, self.values)
-        return made[self.tracer.plan.index_of[area]]
 
 
 def _evidence_fields(about: tuple[str, str, str], item: Evidence | None, mid: str, required: bool) -> EvidenceFields:

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from judgement._fmt import format_value
 from judgement.judging.results import AreaJudgement, Judgement
-from judgement.judging.trace import AreaStatus, Comparison, EvidenceUse, GradeUse, RuleOutcome, RuleStep
+from judgement.judging.status import AreaStatus, RuleOutcome
 from judgement.lang.ast import COMPARATORS
 from judgement.lang.printer import grade_text
 from judgement.model import Grade
 from judgement.model.rulebook import DEFAULT_WHEN
+
+if TYPE_CHECKING:  # a trace's parts: made only when a trace is read
+    from judgement.judging.trace import Comparison, EvidenceUse, GradeUse, RuleStep
 
 __all__ = [
     "authority_text",

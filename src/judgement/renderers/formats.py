@@ -24,7 +24,7 @@ from judgement._frozen import FrozenMap
 from judgement._text import visible
 from judgement.errors import Problem, unknown_name
 from judgement.judging.results import Judgement
-from judgement.judging.trace import AreaStatus
+from judgement.judging.status import AreaStatus
 from judgement.model import Grade
 from judgement.renderers._common import spreadsheet_safe
 
