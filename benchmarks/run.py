@@ -19,6 +19,7 @@ import csv
 import json
 import math
 import os
+import random
 import statistics
 import subprocess
 import sys
@@ -238,23 +239,25 @@ def batch_table(count: int) -> None:
     print(f"  speed-up with 2 workers: {timings[1] / timings[2]:.2f}x; identical output: {same}")
 
 
-def cold_start(rounds: int = 11) -> None:
+def cold_start(rounds: int = 21) -> None:
     """``judgement judge`` of one case against importing the libraries it cannot do without, each command
-    in a fresh process, the commands in turn in every round (a slow spell of the machine falls on all),
-    medians printed. The judgement is timed with the checked rulebook kept from an earlier run (as every
-    run after the first finds it) and with the cache off (as a first run, or one after an edit, reads it)."""
+    in a fresh process, every command once in each round, in an order shuffled afresh each round (seeded),
+    so that neither a slow spell of the machine nor the command run just before favours one. The judgement
+    is timed with the checked rulebook kept from an earlier run (as every run after the first finds it) and
+    with the cache off (as a first run, or one after an edit, reads it). Printed: each command's median,
+    its ratio to the libraries' median, and the median (and quartiles) of its ratio to the libraries' time
+    in the same round, which a machine whose speed drifts over the run moves less."""
     case = str(ROOT / "fixtures" / "ucra-2010" / "staffordshire-2010.yaml")
     # with bytecode cached, as an installed package has it (the first run writes what is missing)
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE", "JUDGEMENT_CACHE")}
+    libraries = "the libraries (attrs, PyYAML, durable_rules, click)"
+    shuffle = random.Random(0).shuffle
     with tempfile.TemporaryDirectory() as kept:
         env["JUDGEMENT_CACHE_DIR"] = kept
         commands = {
             "python, nothing imported": ([sys.executable, "-c", "pass"], env),
             # the data model, the case's YAML, the engine, the command line
-            "the libraries (attrs, PyYAML, durable_rules, click)": (
-                [sys.executable, "-c", "import attrs, yaml, durable_rules_engine, click"],
-                env,
-            ),
+            libraries: ([sys.executable, "-c", "import attrs, yaml, durable_rules_engine, click"], env),
             "import judgement": ([sys.executable, "-c", "import judgement"], env),
             "judgement judge, one case, rulebook kept": ([sys.executable, "-m", "judgement", "judge", case], env),
             "judgement judge, one case, cache off": (
@@ -266,15 +269,20 @@ def cold_start(rounds: int = 11) -> None:
         for cmd, cmd_env in commands.values():  # bytecode written, the rulebook kept
             subprocess.run(cmd, capture_output=True, check=True, env=cmd_env)
         for _ in range(rounds):
-            for name, (cmd, cmd_env) in commands.items():
+            order = list(commands.items())
+            shuffle(order)
+            for name, (cmd, cmd_env) in order:
                 start = time.perf_counter()
                 subprocess.run(cmd, capture_output=True, check=True, env=cmd_env)
                 times[name].append(time.perf_counter() - start)
     medians = {name: statistics.median(runs) for name, runs in times.items()}
-    libraries = medians["the libraries (attrs, PyYAML, durable_rules, click)"]
-    print(f"\ncold start ({rounds} rounds in turn, medians; ratio to importing the libraries):")
+    print(f"\ncold start ({rounds} rounds, each in a shuffled order; medians, their ratio to the libraries', and")
+    print("the median [quartiles] of the ratio to the libraries' time in the same round):")
     for name, value in medians.items():
-        print(f"  {name:<55} {value * 1000:6.0f} ms  {value / libraries:5.2f}x")
+        ratios = [t / lib for t, lib in zip(times[name], times[libraries], strict=True)]
+        low, mid, high = statistics.quantiles(ratios, n=4)
+        paired = f"{mid:5.2f}x [{low:.2f}, {high:.2f}]"
+        print(f"  {name:<55} {value * 1000:6.0f} ms  {value / medians[libraries]:5.2f}x  {paired}")
 
 
 def main() -> int:

@@ -21,7 +21,8 @@ from judgement import data
 from judgement.cli import main
 from judgement.data.statistics import clear_statistics, statistics
 from judgement.explaining import counterfactual as cf
-from judgement.judging.judge import Trials, judge_for
+from judgement.judging.judge import judge_for
+from judgement.judging.trials import Trials
 from tests.conftest import assert_type_checks
 
 DAY = dt.date(2025, 3, 31)

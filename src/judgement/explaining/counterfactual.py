@@ -18,9 +18,10 @@ from judgement._frozen import FrozenMap
 from judgement.check.against import check_changed
 from judgement.errors import JudgementError
 from judgement.judging.facts import case_fact, replace_item
-from judgement.judging.judge import Judge, Reruns, Trials, judge_for
+from judgement.judging.judge import Judge, Reruns, judge_for
 from judgement.judging.policy import Decision
 from judgement.judging.results import AreaJudgement, Traces
+from judgement.judging.trials import Trials
 from judgement.lang.evaluate import evaluate_expr
 from judgement.lang.normal import Exact, Test, fields
 from judgement.lang.normal import tests as tests_of

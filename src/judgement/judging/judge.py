@@ -32,14 +32,14 @@ from judgement.judging.reasons import fixed_reason, reason
 from judgement.judging.results import AreaJudgement, Judgement, Traces
 from judgement.judging.run import Ran, Reruns, run, run_to
 from judgement.judging.status import AreaStatus
-from judgement.judging.trials import Searcher, Trials
 from judgement.model import Area, Case, Grade, Rulebook
 
 if TYPE_CHECKING:
     from judgement.judging.steady import Steady
     from judgement.judging.tracing import Tracer
+    from judgement.judging.trials import Searcher, Trials
 
-__all__ = ["MAX_CACHED_JUDGES", "QUICK_AFTER", "Judge", "Reruns", "Trials", "clear_judges", "judge", "judge_for"]
+__all__ = ["MAX_CACHED_JUDGES", "QUICK_AFTER", "Judge", "Reruns", "clear_judges", "judge", "judge_for"]
 
 #: Judges :func:`judge_for` keeps for the rulebooks most recently judged with.
 MAX_CACHED_JUDGES = 8
@@ -65,7 +65,6 @@ class Judge:
         self.engine = registered(rulebook, compiled)
         self.plan = plan = make_plan(rulebook, compiled, self.engine)
         self.decider = Decider(plan)
-        self.searcher = Searcher(plan, self.decider)
         #: The generated reader of a case's evidence, once this judge has checked QUICK_AFTER cases in full.
         self._quick: Callable[[Case], Fact | None] | None = None
         self._checked_in_full = 0
@@ -74,6 +73,14 @@ class Judge:
         self._heads: list[dict[tuple[Decision, tuple[tuple[str, tuple[int, ...]], ...]], _Head]] = [
             {} for _ in rulebook.areas
         ]
+
+    @functools.cached_property
+    def searcher(self) -> Searcher:
+        """The judge's decisions by the reference evaluator for searches: made when the first search asks
+        (judging alone never needs it, nor imports it)."""
+        from judgement.judging.trials import Searcher  # noqa: PLC0415 - see above
+
+        return Searcher(self.plan, self.decider)
 
     @functools.cached_property
     def tracer(self) -> Tracer:

@@ -666,7 +666,7 @@ def rule_facts(rule: Rule, area: Area) -> RuleFacts:
                 pairs.setdefault(f.key, f.text)
         reads = tuple(pairs.items())
     alternatives: tuple[CompiledOutcome, ...] = ()
-    if isinstance(rule.normal, AnyOf) and len(rule.alternatives) == len(rule.normal.items) > 1:
+    if isinstance(rule.normal, AnyOf) and rule.alternative_count == len(rule.normal.items) > 1:
         alternatives = tuple(compile_condition(item) for item in rule.normal.items)
     return RuleFacts(rule, at, reads, alternatives, rule.effective)
 

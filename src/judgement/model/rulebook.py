@@ -206,11 +206,18 @@ class Rule:
     def alternatives(self) -> tuple[str, ...]:
         """The alternatives of the condition as written (its top-level ``or`` parts; one for a condition
         that is not an ``or``)."""
+        return tuple(unparse(item) for item in self._alternative_nodes)
+
+    @property
+    def alternative_count(self) -> int:
+        """How many :attr:`alternatives` there are (without writing them)."""
+        return len(self._alternative_nodes)
+
+    @property
+    def _alternative_nodes(self) -> tuple[Node, ...]:
         if self.condition is None:
             return ()
-        if isinstance(self.condition, OrNode):
-            return tuple(unparse(item) for item in self.condition.items)
-        return (unparse(self.condition),)
+        return self.condition.items if isinstance(self.condition, OrNode) else (self.condition,)
 
     @property
     def when(self) -> str:
