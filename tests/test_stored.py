@@ -22,7 +22,10 @@ import judgement
 from judgement import resolve
 from judgement.check import rulebook as rulebook_module
 from judgement.check import stored
+from judgement.engine import compile as compile_module
+from judgement.engine.compile import compile_rulebook, compiled_for
 from judgement.errors import RulebookError
+from judgement.judging.judge import clear_judges
 from judgement.source import Location
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -537,3 +540,55 @@ def test_a_location_reads_back_with_every_field(location):
         "block",
         "starts",
     ], "a field added to Location must be stored too (check/stored.py, its flat layout)"
+
+
+# --------------------------------------------------------------------- the rulesets kept beside a rulebook
+
+
+def _read_back_afresh(path: Path) -> judgement.Rulebook:
+    """The rulebook at ``path`` read back from its entry as a new process reads it (nothing remembered)."""
+    stored._KEPT.clear()
+    return judgement.load_rulebook(path)
+
+
+@pytest.mark.parametrize("path", BOOKS[:3], ids=lambda p: p.name)
+@pytest.mark.usefixtures("cache")
+def test_a_kept_rulebook_s_rulesets_are_kept_beside_it_and_read_back_whole(path, monkeypatch):
+    fresh = judgement.load_rulebook(path)  # checked from its files, and kept
+    compiled = compile_rulebook(fresh)
+    assert compiled_for(fresh) == compiled  # compiled, and kept beside it
+    (entry,) = stored.entries()
+    assert list(json.loads(entry.read_text())["extras"]) == ["engine"]
+    back = _read_back_afresh(path)
+
+    def refused(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("compiled again")
+
+    monkeypatch.setattr(compile_module, "compile_rulebook", refused)
+    assert compiled_for(back) == compiled
+    if path.name == "ucra-2010":  # judged through the rulesets read back, as through those compiled
+        case = judgement.load_case(ROOT / "fixtures" / "ucra-2010" / "staffordshire-2010.yaml")
+        clear_judges()
+        assert judgement.Judge(back).judge(case) == judgement.Judge(fresh).judge(case)
+
+
+@pytest.mark.usefixtures("cache")
+def test_rulesets_that_do_not_read_back_are_compiled_again_and_kept_afresh():
+    path = ROOT / "tests" / "data" / "mini"
+    fresh = judgement.load_rulebook(path)
+    compiled = compiled_for(fresh)
+    (entry,) = stored.entries()
+    data = json.loads(entry.read_text())
+    data["extras"]["engine"]["value"][1] = "judgement.engine.compile:Nothing"
+    entry.write_text(json.dumps(data))
+    back = _read_back_afresh(path)
+    assert compiled_for(back) == compiled
+    assert json.loads(entry.read_text())["extras"]["engine"]["value"][1] == "judgement.engine.compile:CompiledRulebook"
+
+
+def test_a_rulebook_not_read_from_an_entry_keeps_nothing_beside_it(cache, monkeypatch):
+    stored._KEPT.clear()
+    made = _uncached(ROOT / "tests" / "data" / "mini", monkeypatch)  # read from its files with the cache off
+    assert compiled_for(made) == compile_rulebook(made)
+    assert stored.keep_extra(made, "engine", compile_rulebook(made), {}) is False
+    assert not cache.exists()

@@ -14,6 +14,10 @@ or ``~/.cache`` on Linux, ``~/Library/Caches`` on macOS, ``%LOCALAPPDATA%`` on W
 user owns, or that others may write to, is neither read nor written. Entries are written whole (a
 temporary file renamed over the old one); a folder that cannot be written only means no entry is kept.
 
+An entry may also keep, beside its rulebook, what a layer above makes from the rulebook's value alone
+(:func:`keep_extra`, :func:`extra`): the engine's rulesets compiled from it
+(:func:`judgement.engine.compile.compiled_for`), so that a command judging one case does not compile them.
+
 Beside the entries, one file keeps the id each rulebook manifest declared, by the SHA-256 of its bytes
 (:func:`manifest_id`), so that finding the rulebook a case names does not parse every manifest again.
 """
@@ -28,7 +32,8 @@ import os
 import stat
 import sys
 import threading
-from collections.abc import Callable, Iterator
+import weakref
+from collections.abc import Callable, Iterator, Mapping
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
@@ -57,9 +62,11 @@ __all__ = [
     "encode",
     "entries",
     "entry_key",
+    "extra",
     "fetch",
     "forget_manifest_ids",
     "keep",
+    "keep_extra",
     "keep_manifest_id",
     "manifest_id",
 ]
@@ -107,25 +114,27 @@ def _init_names(cls: type) -> tuple[bool, tuple[str, ...]]:
 # ------------------------------------------------------------------------------------------ encoding
 
 
-def _name(value: object) -> str:
-    """How an entry names the class of a value of the model."""
-    name = _NAMES.get(value.__class__)
+def _name(value: object, more: Mapping[type, str]) -> str:
+    """How an entry names the class of a value of the model (or one of ``more``)."""
+    name = _NAMES.get(value.__class__) or more.get(value.__class__)
     if name is None:
         raise TypeError(f"a stored rulebook cannot hold a {value.__class__.__qualname__}")
     return name
 
 
-def encode(value: object) -> object:
-    """A rulebook (or any value of the model) as JSON data. An object reached twice is written once and
-    referred to after, so the value read back shares what this one shares. Raises ``TypeError`` for a
-    value of a kind the model does not use."""
+def encode(value: object, classes: Mapping[str, type] = FrozenMap()) -> object:
+    """A rulebook (or any value of the model, or of the attrs ``classes``, by the names given them) as JSON
+    data. An object reached twice is written once and referred to after, so the value read back shares what
+    this one shares. Raises ``TypeError`` for a value of a kind the model does not use."""
+    more = {cls: name for name, cls in classes.items()}
+    every = {**CLASSES, **classes} if classes else CLASSES
     seen: dict[int, int] = {}
     keep_alive: list[object] = []
     texts: dict[str, int] = {}
 
     def walk(v: object) -> object:
         if isinstance(v, enum.Enum):
-            return ["e", _name(v), v.value]
+            return ["e", _name(v, more), v.value]
         if isinstance(v, str):
             return v if len(v) <= _SHORT else ["s", texts.setdefault(v, len(texts))]
         if v is None or isinstance(v, int | float):
@@ -143,7 +152,7 @@ def encode(value: object) -> object:
             return ["D", v.isoformat()]
         if isinstance(v, Path):
             return ["p", str(v)]
-        name = _name(v)
+        name = _name(v, more)
         index = seen.get(id(v))
         if index is not None:
             return ["r", index]
@@ -154,26 +163,28 @@ def encode(value: object) -> object:
             line, block = v.source_line, [text(part, len(texts)) for part in v.block]
             at = -1 if line is None else text(line, len(texts))
             return ["l", text(v.file, len(texts)), v.line, v.column, at, v.length, v.path, block, list(v.starts)]
-        return ["o", name, *(walk(getattr(v, f.name)) for f in attrs.fields(CLASSES[name]) if f.init)]
+        return ["o", name, *(walk(getattr(v, f.name)) for f in attrs.fields(every[name]) if f.init)]
 
     body = walk(value)
     return {"texts": list(texts), "value": body}
 
 
-def decode(data: object) -> Any:
-    """The value :func:`encode` wrote, made again through the model's constructors. Raises ``ValueError``
-    (or the error a constructor raises) for data it did not write."""
+def decode(data: object, classes: Mapping[str, type] = FrozenMap()) -> Any:
+    """The value :func:`encode` wrote (with the same ``classes``), made again through the constructors of
+    the model's classes and of ``classes``. Raises ``ValueError`` (or the error a constructor raises) for
+    data it did not write."""
     if not isinstance(data, dict) or not isinstance(data.get("texts"), list):
         raise ValueError("not stored data: no table of texts")
     texts: list[str] = data["texts"]
     made: list[object] = []
+    every = {**CLASSES, **classes} if classes else CLASSES
 
     def walk(v: list[Any]) -> object:
         tag = v[0]
         if tag == "s":
             return texts[v[1]]
         if tag == "o":
-            cls = CLASSES[v[1]]
+            cls = every[v[1]]
             index = len(made)
             made.append(None)  # numbered before the objects it holds, as encode numbered it
             values = [walk(x) if x.__class__ is list else x for x in v[2:]]  # the others are JSON's scalars
@@ -317,17 +328,30 @@ def _write(name: str, text: bytes, then: Callable[[Path], None] | None = None) -
     return True
 
 
+def _entry(key: str) -> dict[str, Any] | None:
+    """The data of the entry kept under ``key``, or None (no entry, the cache off or untrusted, or not an
+    entry of this layout and key)."""
+    data = _read(_entry_name(key), MAX_ENTRY_BYTES)
+    if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("key") != key:
+        return None
+    return data
+
+
 def fetch(key: str) -> Rulebook | None:
     """The rulebook kept under ``key``, or None (no entry, the cache off or untrusted, or an entry that
     does not read back whole)."""
-    data = _read(_entry_name(key), MAX_ENTRY_BYTES)
-    if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("key") != key:
+    data = _entry(key)
+    if data is None:
         return None
     try:
         found = decode(data["rulebook"])
     except Exception:  # whatever is wrong with an entry, the rulebook is read from its files instead
         return None
-    return found if isinstance(found, Rulebook) else None
+    if not isinstance(found, Rulebook):
+        return None
+    extras = data.get("extras")
+    _remember(found, key, extras if isinstance(extras, dict) else {})
+    return found
 
 
 def keep(key: str, value: Rulebook) -> bool:
@@ -339,7 +363,64 @@ def keep(key: str, value: Rulebook) -> bool:
         text = json_text({"format": FORMAT, "key": key, "rulebook": encode(value)}, compact=True).encode("utf-8")
     except (TypeError, ValueError):  # a value the model does not use, not a finite number, or a name not UTF-8
         return False
-    return _write(_entry_name(key), text, _prune)
+    kept = _write(_entry_name(key), text, _prune)
+    if kept:
+        _remember(value, key, {})
+    return kept
+
+
+# --------------------------------------------------------------------------------- what is kept beside
+
+
+#: Per rulebook read back from an entry, or kept in one, in this process: its entry's key, and what layers
+#: above keep in the entry beside it (see :func:`extra`). Rulebooks are compared as values, so an equal
+#: rulebook finds them too: what is kept beside a rulebook derives from its value alone.
+_KEPT: weakref.WeakKeyDictionary[Rulebook, tuple[str, dict[str, Any]]] = weakref.WeakKeyDictionary()
+_KEPT_LOCK = threading.Lock()
+
+
+def _remember(rulebook: Rulebook, key: str, extras: dict[str, Any]) -> None:
+    with _KEPT_LOCK:
+        _KEPT[rulebook] = (key, extras)
+
+
+def extra(rulebook: Rulebook, name: str, classes: Mapping[str, type]) -> Any:
+    """What a layer above kept beside ``rulebook`` in its entry under ``name`` (:func:`keep_extra`), read
+    back through the constructors of the model's classes and of ``classes``; None when ``rulebook`` was
+    not read from an entry, or nothing is kept under ``name``, or it does not read back whole. It is kept
+    only from ``rulebook``'s value, by the same version of the library (the entry's key says so), so it
+    is what that layer would make of it again."""
+    with _KEPT_LOCK:
+        found = _KEPT.get(rulebook)
+    data = None if found is None else found[1].get(name)
+    if data is None:
+        return None
+    try:
+        return decode(data, classes)
+    except Exception:  # whatever is wrong with it, the layer makes it again
+        return None
+
+
+def keep_extra(rulebook: Rulebook, name: str, value: object, classes: Mapping[str, type]) -> bool:
+    """Keep ``value``, which a layer above made from ``rulebook``'s value alone, beside it in its entry under
+    ``name`` (its attrs classes named by ``classes``); whether it was kept (``rulebook`` not read from an
+    entry, nor kept in one, keeps nothing; nor does the cache off, or an entry gone or changed meanwhile)."""
+    with _KEPT_LOCK:
+        found = _KEPT.get(rulebook)
+    if found is None:
+        return False
+    key, extras = found
+    data = _entry(key)
+    if data is None:
+        return False
+    try:
+        written = encode(value, classes)
+    except (TypeError, ValueError):
+        return False
+    given = data.get("extras")
+    data["extras"] = {**(given if isinstance(given, dict) else {}), name: written}
+    extras[name] = written
+    return _write(_entry_name(key), json_text(data, compact=True).encode("utf-8"))
 
 
 def _prune(folder: Path) -> None:

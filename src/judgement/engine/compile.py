@@ -47,6 +47,7 @@ from collections.abc import Collection, Iterator, Mapping, Sequence
 from judgement._attrs import frozen
 from judgement._digest import sha256
 from judgement._frozen import FrozenMap
+from judgement.check import stored
 from judgement.errors import Problem, RulebookError
 from judgement.lang.evaluate import as_number
 from judgement.lang.normal import AllOf, AnyOf, Condition, Const, Expr, Field, Test, field_name, sign_identity
@@ -65,6 +66,7 @@ __all__ = [
     "Part",
     "alternatives",
     "compile_rulebook",
+    "compiled_for",
     "default_needs",
     "fnv1a32",
     "number_json",
@@ -232,6 +234,25 @@ def compile_rulebook(
         for i, (text, (_, read), level, group) in enumerate(zip(texts, renamed, group_levels, groups, strict=True))
     )
     return CompiledRulebook(parts=parts, rules=names, fields=tuple(fields), derived=tuple(derived.values()))
+
+
+#: A compiled rulebook's classes, as the entry of a kept rulebook names them (see :func:`compiled_for`).
+_KEPT_CLASSES = {f"{__name__}:{cls.__qualname__}": cls for cls in (Part, CompiledRulebook)}
+
+
+def compiled_for(rulebook: Rulebook) -> CompiledRulebook:
+    """``rulebook`` compiled in full (:func:`compile_rulebook`): for a rulebook read back from the cache of
+    checked rulebooks (:mod:`judgement.check.stored`), as the first judge made of it there kept it beside
+    it (it is made from the rulebook's value alone, by the same version of the library); otherwise compiled,
+    and kept beside the rulebook's entry when it has one. A command judging one case then neither compiles
+    the rulebook nor writes its rulesets out again. The engine's firings are still checked, rule by rule,
+    against the reference evaluator."""
+    kept = stored.extra(rulebook, "engine", _KEPT_CLASSES)
+    if isinstance(kept, CompiledRulebook):
+        return kept
+    compiled = compile_rulebook(rulebook)
+    stored.keep_extra(rulebook, "engine", compiled, _KEPT_CLASSES)
+    return compiled
 
 
 def _digest(texts: Sequence[str], aliases: Mapping[str, str], every: Sequence[str]) -> str:

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 from judgement._codegen import enabled as codegen_enabled
 from judgement._frozen import FrozenMap
 from judgement.check.against import check_case
-from judgement.engine.compile import compile_rulebook
+from judgement.engine.compile import compiled_for
 from judgement.judging.deciding import DECISIONS_KEPT, Decider
 from judgement.judging.facts import Fact, case_fact, compile_fact
 from judgement.judging.plan import Values, make_plan, registered
@@ -61,7 +61,7 @@ class Judge:
     def __init__(self, rulebook: Rulebook) -> None:
         self.rulebook = rulebook
         #: The rulesets compiled for the engine, and the engine that runs them (for benchmarks and tools).
-        self.compiled = compiled = compile_rulebook(rulebook)
+        self.compiled = compiled = compiled_for(rulebook)
         self.engine = registered(rulebook, compiled)
         self.plan = plan = make_plan(rulebook, compiled, self.engine)
         self.decider = Decider(plan)
