@@ -86,12 +86,14 @@ class RuleFacts:
     @property
     def when(self) -> str:
         """The rule's condition as text (for its trace step)."""
-        return self._written()[0]
+        texts = self._texts
+        return (texts or self._written())[0]
 
     @property
     def alternative_texts(self) -> tuple[str, ...]:
         """The text of each alternative of the rule's condition (for its trace step)."""
-        return self._written()[1]
+        texts = self._texts
+        return (texts or self._written())[1]
 
     def _written(self) -> tuple[str, tuple[str, ...]]:
         """The texts of the condition, written when a trace first asks for them (judging a case without
