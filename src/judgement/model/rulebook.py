@@ -287,10 +287,12 @@ class Rulebook:
     version: str
     effective_from: dt.date
     effective_to: dt.date | None
-    scales: tuple[Scale, ...]
-    measures: Mapping[str, Measure] = attrs.field(converter=freeze)
-    parameters: Mapping[str, Parameter] = attrs.field(converter=freeze)
-    areas: tuple[Area, ...]
+    # Compared, but left out of the hash: the digest of the rulebook's files stands for them there (equal
+    # rulebooks have equal digests), and a kept rulebook read back is hashed without walking every rule.
+    scales: tuple[Scale, ...] = attrs.field(hash=False)
+    measures: Mapping[str, Measure] = attrs.field(converter=freeze, hash=False)
+    parameters: Mapping[str, Parameter] = attrs.field(converter=freeze, hash=False)
+    areas: tuple[Area, ...] = attrs.field(hash=False)
     digest: str
     path: Path | None = attrs.field(default=None, eq=False)
     description: str = ""
