@@ -156,6 +156,14 @@ def test_a_link_out_of_the_rulebook_folder_is_refused_and_never_read(tmp_path):
     with pytest.raises(judgement.InputError) as info:
         judgement.load_rulebook(root)
     assert info.value.problems[0].code == "input.outside-rulebook"
+    (root / "areas" / "zz.yaml").unlink()
+    elsewhere = tmp_path / "elsewhere"
+    (root / "areas").rename(elsewhere)  # the folder of areas itself a link out of the rulebook
+    (root / "areas").symlink_to(elsewhere)
+    with pytest.raises(judgement.InputError) as info:
+        judgement.load_rulebook(root)
+    assert info.value.problems[0].code == "input.outside-rulebook"
+    assert "links outside the rulebook folder" in info.value.problems[0].message
 
 
 def test_a_pipe_in_a_rulebook_folder_is_refused_without_blocking(tmp_path):

@@ -14,6 +14,7 @@ Scalars follow YAML 1.2's core schema rather than PyYAML's YAML 1.1 defaults, so
 
 from __future__ import annotations
 
+import os
 import re
 import stat
 import unicodedata
@@ -215,15 +216,16 @@ class Document:
         return attrs.evolve(self, data=value if data is None else data, base=(*self.base, *keys))
 
 
-#: Every file this process has read as input (resolved paths; at most _MAX_REMEMBERED), so that ``-o`` can
-#: refuse to replace one: a rulebook's file, a statistics release, a case, a spreadsheet.
-_READ: set[Path] = set()
+#: Every file this process has read as input (absolute paths; at most _MAX_REMEMBERED), so that ``-o`` can
+#: refuse to replace one: a rulebook's file, a statistics release, a case, a spreadsheet. Links are resolved
+#: when the record is asked for (:func:`files_read`), which few commands do, not as each file is read.
+_READ: set[str] = set()
 _MAX_REMEMBERED = 1_000_000
 
 
 def files_read() -> frozenset[Path]:
     """The files (resolved) this process has read through :func:`read_bounded`."""
-    return frozenset(_READ)
+    return frozenset(Path(path).resolve() for path in list(_READ))
 
 
 def forget_files_read() -> None:
@@ -272,7 +274,7 @@ def read_bounded(path: str | Path, limit: int, name: str | None = None) -> bytes
     except OSError as error:
         raise InputError([Problem(f"{name}: cannot read ({error.strerror})", code="input.unreadable")]) from None
     if len(_READ) < _MAX_REMEMBERED:
-        _READ.add(file.resolve())
+        _READ.add(os.path.abspath(file))
     if len(raw) > limit:
         raise InputError(
             [

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import os
+import stat
 import sys
 import types
 from collections.abc import Iterable, Iterator
@@ -237,8 +238,17 @@ def rulebook_files(root: Path) -> list[Path]:
     found = sorted(p for p in areas.iterdir() if p.suffix in AREA_SUFFIXES) if areas.is_dir() else []
     files = [root / MANIFEST, root / MEASURES, *found]
     inside = root.resolve()
+    folders = {root: inside, areas: areas.resolve()}  # each file's folder, resolved once
     for file in files:
-        if file.exists() and not file.resolve().is_relative_to(inside):
+        try:
+            linked = stat.S_ISLNK(file.lstat().st_mode)
+        except OSError:  # no such file: reported when it is read
+            continue
+        if linked:  # a link is followed (one to nothing is reported when it is read)
+            outside = file.exists() and not file.resolve().is_relative_to(inside)
+        else:  # a file, where its folder is
+            outside = not folders[file.parent].is_relative_to(inside)
+        if outside:
             raise InputError(
                 Problem(
                     f"{file}: links outside the rulebook folder",
