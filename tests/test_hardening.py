@@ -246,7 +246,7 @@ def test_engine_failing_midway_never_reaches_the_session_limit():
 def test_eight_threads_match_a_sequential_run(mini):
     cases = [
         make_case({"a": i % 101, "b": (i * 7) % 101, "d": i % 12, "f": bool(i % 3)}, rulebook="mini")
-        for i in range(2000)
+        for i in range(1000)
     ]
     expected = [judgement.judge(mini, c).to_json(trace=False) for c in cases]
     results: dict[int, list[str]] = {}

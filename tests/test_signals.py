@@ -16,7 +16,9 @@ from tests.conftest import ROOT
 SHEET = ROOT / "fixtures" / "spreadsheets" / "ucra-2010-councils.csv"
 
 
-def _big_sheet(tmp_path: Path, copies: int = 800) -> Path:
+def _big_sheet(tmp_path: Path, copies: int = 250) -> Path:
+    """A spreadsheet of 24 rows ``copies`` times: about 3,000 rows a worker, some 6 s of processor time at
+    2 ms a row, four times what each worker must have used before a test interrupts it (:data:`_WORKED`)."""
     header, *rows = SHEET.read_text().splitlines()
     sheet = tmp_path / "many.csv"
     sheet.write_text("\n".join([header, *(rows * copies)]) + "\n")
