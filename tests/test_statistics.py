@@ -12,8 +12,9 @@ import pytest
 from click.testing import CliRunner
 
 import judgement
-from judgement.cli import main
+from judgement.cli import case_yaml, main
 from judgement.data.statistics import SHIPPED, build, file_stem, load_statistics
+from judgement.data.statistics import cases as statistics_cases
 from judgement.read.dfe import figure, read_release
 from judgement.testing import check_every_area_graded, check_monotonic
 from tests.conftest import ILACS_BOOK, ROOT
@@ -309,3 +310,25 @@ def test_the_report_marks_the_region_and_three_years_before_on_each_chart():
     assert "<title>three years before: 17.4%</title>" in page  # Staffordshire's own, 2021
     assert "■ region 20.7%" in page
     assert "○ three years before 17.4%" in page
+
+
+@pytest.mark.slow
+def test_case_files_are_the_same_text_whichever_emitter_writes_them(monkeypatch):
+    """``data cases`` writes with libyaml's emitter where PyYAML has it: for every council of the first, a
+    middle and the last year, the text is PyYAML's own, and it reads back as the case it was made from."""
+    yaml = pytest.importorskip("yaml")
+    if not hasattr(yaml, "CSafeDumper"):
+        pytest.skip("PyYAML built without libyaml: its own emitter writes the files")
+    written = 0
+    years = STATS.years()
+    for year in (years[0], years[len(years) // 2], years[-1]):
+        for doc in statistics_cases(STATS, year, ()):
+            text = case_yaml(doc)
+            assert text == yaml.safe_dump(doc, sort_keys=False, allow_unicode=True), (year, doc["case"])
+            written += 1
+    assert written > 450
+    monkeypatch.delattr(yaml, "CSafeDumper")  # without libyaml, PyYAML's own emitter
+    doc = statistics_cases(STATS, 2024, ("Staffordshire",))[0]
+    assert case_yaml(doc) == yaml.safe_dump(doc, sort_keys=False, allow_unicode=True)
+    read = judgement.load_case(case_yaml(doc))
+    assert read == judgement.load_case(doc)
