@@ -97,11 +97,9 @@ class RuleFacts:
 
     def _written(self) -> tuple[str, tuple[str, ...]]:
         """The texts of the condition, written when a trace first asks for them (judging a case without
-        reading its traces never does)."""
-        texts = self._texts
-        if texts is None:
-            texts = (self.rule.when, self.rule.alternatives)
-            object.__setattr__(self, "_texts", texts)
+        reading its traces never does), and kept."""
+        texts = (self.rule.when, self.rule.alternatives)
+        object.__setattr__(self, "_texts", texts)
         return texts
 
     def triggered(self, values: Values) -> tuple[int, ...]:
