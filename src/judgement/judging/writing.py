@@ -129,8 +129,7 @@ class _Source:
         rid = self.constant(rule.id)
         add(f"    # rule {index}")
         cond = rule.normal
-        if cond is not None:
-            self.condition(cond)
+        outcomes = self.condition(cond) if cond is not None else []
         add(f"    on = {rid} in fired")
         expected = "outcome is True" if cond is not None else "not missing"
         if rule.dated:  # an undated rule is always in force
@@ -173,8 +172,12 @@ class _Source:
             step(indent, f"({fired} if on else {unknown})", f"{rid} in chosen", "[]", "list(missing)", "[]")
             return
         shown = f"({fired} if on else {unknown} if outcome is None else {made[RuleOutcome.NOT_FIRED]})"
-        texts, facts_name = self.constant(facts.alternative_texts), self.constant(facts)
-        held = f"[{texts}[i] for i in {facts_name}.triggered(values)] if on else []"
+        held = "[]"
+        if facts.alternatives:  # one alternative a part of the ``any of``: those that held, from its outcomes
+            assert len(outcomes) == len(facts.alternative_texts), "an alternative is a part of the any of"
+            texts = self.constant(facts.alternative_texts)
+            pairs = ", ".join(f"({texts}[{k}], {o})" for k, o in enumerate(outcomes))
+            held = f"[t for t, o in ({pairs}) if o is True] if on else []"
         # a comparison lacks evidence only where its outcome is unknown, and so does a condition it decides
         gaps = f"[] if outcome is not None else list(dict.fromkeys(m for c in rows for m in c[{K_MISSING!r}]))"
         step(indent, shown, f"{rid} in chosen", "rows", gaps, held)
@@ -201,9 +204,9 @@ class _Source:
             members.append((self.constant(text), name))
         return members
 
-    def condition(self, cond: Condition) -> None:
+    def condition(self, cond: Condition) -> list[str]:
         """Sets ``outcome`` and ``rows`` (the deciding comparisons' rows) as :func:`compile_decided` gives
-        them."""
+        them; returns the locals holding each comparison's outcome, in order."""
         add = self.lines.append
         tests = [cond] if isinstance(cond, Test) else list(cond.items)
         outcomes, writes = [], []
@@ -237,6 +240,7 @@ class _Source:
                 add(f"    if outcome is True or {o} is outcome:")
                 w("        ")
                 add("        rows.append(c)")
+        return outcomes
 
     def test(self, test: Test) -> tuple[str, Callable[[str], None]]:
         """One comparison decided inline: the local holding its outcome, and what writes the statements
