@@ -205,6 +205,22 @@ def test_control_characters_written_as_yaml_escapes_are_refused(tmp_path, escape
     assert "\x07" not in result.stderr + result.stdout
 
 
+@pytest.mark.parametrize("escape", ["\\U00110000", "\\UFFFFFFFF"])
+def test_an_escape_past_the_last_unicode_character_is_refused_at_its_place(tmp_path, escape):
+    case = tmp_path / "case.yaml"
+    case.write_text(_case_text(f'"Council {escape}"'))
+    result = CliRunner().invoke(main, ["judge", str(case)])
+    assert result.exit_code == 2, result.output
+    line = next(n for n, text in enumerate(case.read_text().splitlines(), 1) if escape in text)
+    column = case.read_text().splitlines()[line - 1].index(escape) + 3  # at the digits after \U
+    assert f"case.yaml:{line}:{column}: YAML syntax error: an escape names no character" in result.stderr
+    assert "expected: an escape of a character, at most \\U0010FFFF" in result.stderr
+    assert "internal error" not in result.stderr
+    with pytest.raises(judgement.InputError) as info:
+        judgement.load_case(case)
+    assert info.value.problems[0].code == "input.yaml-syntax"
+
+
 def test_control_characters_in_data_built_in_python_are_refused():
     with pytest.raises(judgement.CaseError) as info:
         judgement.load_case(
@@ -359,6 +375,20 @@ def test_libyaml_is_used_for_short_text_and_the_counting_parser_for_long(monkeyp
         documents.parse_document("a: [" + "1," * documents._FAST_TEXT + "1]\n", "x.yaml")
     with pytest.raises(AssertionError, match="own parser"):  # refused by libyaml: PyYAML says why
         documents.parse_document("a: [1, 2\n", "x.yaml")
+    assert documents.parse_document("a: why?\n", "x.yaml").data == {"a": "why?"}  # no flow collection
+    with pytest.raises(AssertionError, match="own parser"):  # a ? in a flow collection: PyYAML reads it
+        documents.parse_document("a: [why?]\n", "x.yaml")
+
+
+@pytest.mark.parametrize("text", ["v: [0?]\n", "v: [0?']\n", "v: {a?: 1}\n"])
+def test_a_question_mark_in_a_flow_collection_is_refused_whichever_parser_is_installed(monkeypatch, text):
+    """libyaml reads on past a ``?`` in a plain scalar inside ``[...]`` or ``{...}``, where PyYAML's parser
+    ends the scalar and refuses the text; judgement refuses it either way, with PyYAML's message."""
+    libyaml, pyyaml = _read_both_ways(monkeypatch, text, "q.yaml")
+    assert libyaml == pyyaml
+    assert isinstance(pyyaml, str)
+    assert pyyaml.startswith("q.yaml:1:6: YAML syntax error: expected ',' or")
+    assert "but got '?'" in pyyaml
 
 
 @pytest.mark.slow
@@ -395,6 +425,7 @@ _DATA = st.recursive(
 @given(data=_DATA, flow=st.sampled_from([None, True, False]), cut=st.integers(0, 400), drop=st.integers(0, 3))
 @example(data={"": None, ":": {"_": None}, "_": {"": {"": None}}}, flow=None, cut=58, drop=3)  # found under load
 @example(data=[], flow=True, cut=4, drop=2)  # {v: }: a value written as nothing in a flow mapping
+@example(data={":": False, ":_": ["0?"]}, flow=None, cut=23, drop=1)  # [0?']: libyaml reads on past the ?
 def test_any_text_reads_the_same_through_libyaml_and_pyyaml(monkeypatch, data, flow, cut, drop):
     import yaml
 

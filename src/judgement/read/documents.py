@@ -413,6 +413,17 @@ def parse_document(text: str, name: str = "<string>") -> Document:
         ) from None
     except yaml.YAMLError as error:
         raise InputError([Problem(f"{name}: YAML error: {error}", code="input.yaml-syntax")]) from None
+    except (ValueError, OverflowError):  # PyYAML's scanner gives an escape to chr(), past U+10FFFF too
+        raise InputError(
+            [
+                Problem(
+                    "YAML syntax error: an escape names no character (it is past U+10FFFF)",
+                    _location(name, lines, loader.get_mark()),
+                    expected="an escape of a character, at most \\U0010FFFF",
+                    code="input.yaml-syntax",
+                )
+            ]
+        ) from None
     except RecursionError:
         raise InputError(
             [
@@ -430,13 +441,16 @@ def parse_document(text: str, name: str = "<string>") -> Document:
 
 def _fast_node(text: str) -> tuple[Any, Any] | None:
     """The loader and node tree libyaml makes of ``text``, or None when libyaml is not installed, the
-    text is too long for it, or it refuses the text (the full parser then says why)."""
-    if _CParser is None or len(text) > _FAST_TEXT:
+    text is too long for it, or it refuses the text (the full parser then says why). Text with a ``?``
+    and a flow collection is left to the full parser too: inside ``[...]`` or ``{...}`` libyaml reads a
+    ``?`` as part of a plain scalar (``[0?]``), where PyYAML's parser ends the scalar there, and may refuse
+    the text. Whatever reads the text, it reads the same."""
+    if _CParser is None or len(text) > _FAST_TEXT or ("?" in text and ("[" in text or "{" in text)):
         return None
     loader = _FastLoader(text)
     try:
         return loader, loader.get_single_node()
-    except (yaml.YAMLError, RecursionError, ValueError):
+    except (yaml.YAMLError, RecursionError, ValueError, OverflowError):
         return None
     finally:
         loader.dispose()
