@@ -229,6 +229,51 @@ def test_the_stored_calibration_is_the_back_test_s(stats, ilacs):
     assert ilacs.calibration["screened"] == stored["screened"]
 
 
+def _calibration_refused(tmp_path: Path, edit) -> judgement.RulebookError:
+    """What loading the ILACS rulebook says once ``edit`` has changed its calibration table."""
+    root = tmp_path / "ilacs"
+    shutil.copytree(ROOT / "rules" / "ilacs-2018", root)
+    table = json.loads((root / "calibration.json").read_text(encoding="utf-8"))
+    edit(table["judgements"])
+    (root / "calibration.json").write_text(json.dumps(table, indent=2), encoding="utf-8")
+    with pytest.raises(judgement.RulebookError) as caught:
+        judgement.load_rulebook(root)
+    return caught.value
+
+
+@pytest.mark.parametrize(
+    ("edit", "message", "key"),
+    [
+        (
+            lambda j: j.update(overal_effectiveness=j["overall_effectiveness"]),
+            "calibration of unknown area 'overal_effectiveness'",
+            '"overal_effectiveness"',
+        ),
+        (
+            lambda j: j["help_and_protection"]["screened"].update(excellent={"good": 1}),
+            "'excellent' is not a grade of 'help_and_protection' with counts",
+            '"excellent"',
+        ),
+        (
+            lambda j: j["help_and_protection"]["screened"]["good"].update(good=2.5),
+            "'good': 2.5 is not a count of a grade of 'help_and_protection'",
+            '"good": 2.5',
+        ),
+    ],
+)
+def test_a_calibration_table_that_does_not_fit_its_rulebook_is_refused_at_its_line(tmp_path, edit, message, key):
+    error = _calibration_refused(tmp_path, edit)
+    problem = error.problems[0]
+    assert problem.code == "rulebook.calibration"
+    assert message in problem.message
+    if "unknown area" in message:
+        assert "did you mean 'overall_effectiveness'" in (problem.hint or "")
+    assert problem.location is not None
+    assert problem.location.file.endswith("calibration.json")
+    lines = (tmp_path / "ilacs" / "calibration.json").read_text(encoding="utf-8").splitlines()
+    assert key in lines[problem.location.line - 1]
+
+
 def test_a_screened_grade_says_how_often_ofsted_agreed(ilacs, stats):
     case = judgement.load_case(stats.case(stats.find("Staffordshire"), 2024))
     result = judgement.judge(ilacs, case)

@@ -104,7 +104,8 @@ CODES: Mapping[str, str] = {
     "rulebook.dates": "effective dates in the wrong order, or a rule dated only outside its area's dates",
     "rulebook.bound": "a measure's at_most that does not name another count of the catalogue",
     "rulebook.calibration": (
-        "a calibration file (`calibration.json`) whose counts are not whole numbers of the area's grades"
+        "a calibration file (`calibration.json`) naming an area the rulebook does not have, or whose counts "
+        "are not whole numbers of the area's grades"
     ),
     "rulebook.grades": "a grade scale that is empty, repeated or out of order",
     "rulebook.overlapping-spans": "a parameter's dated values overlap",

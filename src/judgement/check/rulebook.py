@@ -150,7 +150,7 @@ def _calibration(doc: Document, rulebook: Rulebook) -> dict[str, Any]:
                 "an area of the rulebook",
                 suggest(str(area_id), [a.id for a in rulebook.areas]),
                 key=True,
-                code="rulebook.unknown-area",
+                code="rulebook.calibration",
             )
             continue
         grades = {g.id for g in rulebook.scale_of(area_id).grades}
