@@ -307,6 +307,18 @@ def test_causes_of_children_at_risk_may_overlap(ucra):
     assert judgement.judge(ucra, case).areas["risk_in_sample"].grade.id == "priority_action"
 
 
+@pytest.mark.parametrize(
+    ("listed", "key", "said"),
+    [([{"x": 1}], "requires", "a mapping"), ([["x"]], "optional", "a list"), ([5], "requires", "the number 5")],
+)
+def test_a_measure_list_holding_something_other_than_an_id_is_refused(listed, key, said):
+    """``requires: [{x: 1}]`` (what ``[? x]`` reads as) is refused as such, not looked up as a measure."""
+    problem = refused_rulebook({"m": {"title": "M", "unit": "percent", "better": "higher"}}, **{key: listed})
+    assert problem.message == f"{key} lists {said}"
+    assert problem.expected == "a measure id"
+    assert problem.code == "data.not-text"
+
+
 def test_a_bound_must_name_another_count():
     problem = refused_rulebook(
         {

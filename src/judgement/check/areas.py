@@ -274,7 +274,9 @@ class AreaChecker:
             c.problem((*base, key), f"{key} must be a list of measure ids", "[measure, ...]", code="data.not-list")
             return out
         for i, mid in enumerate(raw):
-            if mid not in self.measures:
+            if not isinstance(mid, str):  # a list or mapping cannot even be looked up
+                c.problem((*base, key, i), f"{key} lists {kind(mid)}", "a measure id", code="data.not-text")
+            elif mid not in self.measures:
                 c.problem(
                     (*base, key, i),
                     f"unknown measure {mid!r}",
