@@ -319,6 +319,28 @@ def test_a_measure_list_holding_something_other_than_an_id_is_refused(listed, ke
     assert problem.code == "data.not-text"
 
 
+@pytest.mark.parametrize(
+    ("scale", "said"), [("indicatr", "'indicatr'"), ([], "[]"), ({"id": "indicator"}, "{'id': 'indicator'}")]
+)
+def test_an_area_on_a_scale_the_manifest_does_not_declare_is_refused_at_its_scale(tmp_path, scale, said):
+    import shutil
+
+    root = tmp_path / "ilacs"
+    shutil.copytree(FIXTURES.parents[1] / "rules" / "ilacs-2018", root)
+    area = root / "areas" / "01-re_referrals.yaml"
+    text = area.read_text(encoding="utf-8")
+    area.write_text(text.replace("scale: indicator", "scale: " + json.dumps(scale)))  # JSON is YAML
+    with pytest.raises(judgement.RulebookError) as caught:
+        judgement.load_rulebook(root)
+    problem = next(p for p in caught.value.problems if p.code == "rulebook.unknown-scale")
+    assert problem.message == f"scale {said} is not declared in the manifest"
+    assert problem.location is not None
+    assert problem.location.file.endswith("01-re_referrals.yaml")
+    assert problem.location.line == 3
+    if scale == "indicatr":
+        assert "did you mean 'indicator'" in (problem.hint or "")
+
+
 def test_a_bound_must_name_another_count():
     problem = refused_rulebook(
         {

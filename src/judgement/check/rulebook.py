@@ -502,7 +502,8 @@ class _Builder:
             data = doc.data
             if not isinstance(data, dict) or not isinstance(data.get("area"), str) or not self.scales:
                 continue
-            scale = scales.get(data.get("scale", self.scales[0].id))
+            wanted = data.get("scale", self.scales[0].id)
+            scale = scales.get(wanted) if isinstance(wanted, str) else None  # else reported with the area
             if scale is not None:
                 found.setdefault(data["area"], (scale.id, tuple(g.id for g in scale.grades)))
         return found
