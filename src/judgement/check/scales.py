@@ -161,7 +161,7 @@ def _scale(c: Checker, path: DocPath, sid: str, title: str, raw: list[Any]) -> S
 def _default_code(gid: str, taken: set[str]) -> str:
     """Initials of a grade id's words (the first two letters of a one-word id), lengthened until no
     earlier grade of the scale has it."""
-    words = gid.split("_")
+    words = [w for w in gid.split("_") if w]  # "_", "a__b", "_a": no empty word has an initial
     code = "".join(w[0] for w in words)[:3] if len(words) > 1 else gid[:2]
     letters = gid.replace("_", "")
     for size in range(len(code), 5):
