@@ -661,3 +661,86 @@ def test_blank_text_is_called_blank(field, written):
     assert problem.expected == "text that is not blank"
     assert problem.location is not None
     assert problem.location.path.endswith(field)
+
+
+def _places(node: object, base: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
+    """Every place in a document's data, as the keys and indices leading to it (the whole document first)."""
+    found = [base]
+    if isinstance(node, dict):
+        for key, value in node.items():
+            found += _places(value, (*base, key))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            found += _places(value, (*base, index))
+    return found
+
+
+def _put(node: object, place: tuple[object, ...], new: object) -> object:
+    if not place:
+        return new
+    node[place[0]] = _put(node[place[0]], place[1:], new)  # type: ignore[index]
+    return node
+
+
+_RULEBOOK_WORDS = st.sampled_from(
+    ["and", "or", "strength", "good", "inadequate", "percent", "count", "higher", "worst", "x > 1", "grade(a) >= good"]
+)
+_RULEBOOK_VALUES = st.recursive(
+    st.one_of(_SCALARS, st.dates(), _RULEBOOK_WORDS),
+    lambda inner: (
+        st.lists(inner, max_size=3)
+        | st.dictionaries(st.text("abcdefghijklmnopqrstuvwxyz_", min_size=1, max_size=8), inner, max_size=3)
+    ),
+    max_leaves=6,
+)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("book", "case"),
+    [("ucra-2010", FIXTURES / "staffordshire-2010.yaml"), ("ilacs-2018", None)],
+)
+def test_a_rulebook_file_with_any_part_replaced_is_read_or_refused_never_failing_inside(
+    tmp_path, monkeypatch, book, case
+):
+    """Any value of a shipped rulebook's files (a manifest, its measures, an area, down to one grade id or
+    rule) replaced by other data, once or twice: the rulebook is read, or refused with the library's
+    errors; never an internal error. Judging a case by a rulebook that is read fails no other way."""
+    import yaml
+
+    source = FIXTURES.parents[1] / "rules" / book
+    files = sorted(p.relative_to(source) for p in source.rglob("*.yaml"))
+    documents = {f: yaml.safe_load((source / f).read_text(encoding="utf-8")) for f in files}
+    judged = judgement.load_case(case) if case else None
+    root = tmp_path / "book"
+
+    @settings(max_examples=100, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+    @given(which=st.sampled_from(files), data=st.data())
+    def replaced(which, data):
+        import copy
+
+        document = copy.deepcopy(documents[which])
+        for _ in range(data.draw(st.integers(1, 2), label="replacements")):
+            place = data.draw(st.sampled_from(_places(document)), label="place")
+            document = _put(document, place, data.draw(_RULEBOOK_VALUES, label="new"))
+        shutil.rmtree(root, ignore_errors=True)
+        shutil.copytree(source, root)
+        (root / which).write_text(yaml.safe_dump(document, sort_keys=False, allow_unicode=True), encoding="utf-8")
+        refused: judgement.JudgementError | None = None
+        try:
+            rulebook = judgement.load_rulebook(root)
+        except judgement.JudgementError as error:
+            refused = error
+        if refused is not None:
+            assert refused.problems
+            assert all(p.code for p in refused.problems)
+            return
+        if judged is not None:
+            try:
+                for area in judgement.Judge(rulebook).judge(judged):
+                    area.trace.to_dict()
+            except judgement.JudgementError:
+                pass
+
+    monkeypatch.setenv("JUDGEMENT_CACHE", "off")  # every rulebook read afresh, not from the session's cache
+    replaced()
