@@ -424,3 +424,45 @@ def test_a_council_over_several_years_and_a_year_given_twice():
     assert "--years '2021-20' cannot be read" in unreadable.stderr
     both = runner.invoke(main, ["judge", "--authority", "Staffordshire", "--year", "2024", "--years", "all"])
     assert "--year and --years both given" in both.stderr
+
+
+def _history_bytes(*rows: bytes) -> bytes:
+    return HISTORY.read_bytes().splitlines(keepends=True)[0] + b"".join(rows)
+
+
+_ROW = (
+    b"Ofsted Local Authority Webpage,E09000002,Barking and Dagenham,Current,London,2019-02-18,2019-04-01,"
+    b"ILACS Standard Inspection,Good,Good,Good,Good,Good"
+)
+
+
+def test_a_history_saved_by_a_spreadsheet_program_is_read_in_its_encoding_and_line_ends(tmp_path):
+    """Windows-1252 (Excel's "CSV (Windows)") and lines ending in CR alone read as a spreadsheet reads them."""
+    windows = tmp_path / "windows.csv"
+    windows.write_bytes(_history_bytes(_ROW.replace(b"Dagenham", b"Dagenh\xe2m") + b"\r\n"))
+    assert read_history(windows)[0].name == "Barking and Dagenh\N{LATIN SMALL LETTER A WITH CIRCUMFLEX}m"
+    carriage = tmp_path / "cr.csv"
+    carriage.write_bytes(_history_bytes(b"\r" + _ROW + b"\r" + _ROW.replace(b"2019-02-18", b"2022-03-07") + b"\r"))
+    read = read_history(carriage)
+    assert [i.on_site.isoformat() for i in read] == ["2019-02-18", "2022-03-07"]
+
+
+def test_a_history_with_a_stray_byte_or_an_unreadable_record_is_refused_at_its_line(tmp_path):
+    stray = tmp_path / "stray.csv"
+    stray.write_bytes(_history_bytes(_ROW.replace(b"Dagenham", "Dagenh\N{EURO SIGN}m".encode() + b"\xff") + b"\n"))
+    with pytest.raises(InputError) as caught:
+        read_history(stray)
+    problem = caught.value.problems[0]
+    assert problem.code == "input.encoding"
+    assert "is not UTF-8, though the rest of the file is" in problem.message
+    assert problem.location is not None
+    assert problem.location.line == 2
+    huge = tmp_path / "huge.csv"
+    huge.write_bytes(_history_bytes(_ROW + b"\n" + b'"' + b"x" * 200_000 + b'",E09000003\n'))
+    with pytest.raises(InputError) as caught:
+        read_history(huge)
+    problem = caught.value.problems[0]
+    assert problem.code == "data.layout"
+    assert problem.message.startswith("cannot read the record: field larger than field limit")
+    assert problem.location is not None
+    assert problem.location.line == 3

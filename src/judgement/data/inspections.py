@@ -23,8 +23,7 @@ import attrs
 from judgement._attrs import frozen
 from judgement._frozen import freeze
 from judgement.errors import InputError, Problem
-from judgement.read.documents import read_bounded
-from judgement.read.sheets import MAX_SHEET_BYTES
+from judgement.read.sheets import csv_records, read_csv_text
 from judgement.source import Location
 
 __all__ = [
@@ -108,9 +107,9 @@ def read_history(path: str | Path, name: str | None = None) -> list[Inspection]:
     """Every inspection in a history file, in file order. Raises :class:`InputError` at the file, line and
     column for a file that is not a history, a date that is not a date or a grade Ofsted does not give."""
     label = name or str(path)
-    text = read_bounded(path, MAX_SHEET_BYTES, label).decode("utf-8-sig")
-    reader = csv.reader(io.StringIO(text))
-    header = [h.strip() for h in next(reader, [])]
+    text = read_csv_text(path, label)
+    records = csv_records(text, label)
+    header = [h.strip() for h in next(records, (0, []))[1]]
     if not is_history(header):
         missing = [c for c in REQUIRED if c not in header]
         raise InputError(
@@ -122,11 +121,10 @@ def read_history(path: str | Path, name: str | None = None) -> list[Inspection]:
             )
         )
     inspections = []
-    for cells in reader:
+    for line, cells in records:
         if not any(c.strip() for c in cells):
             continue
         record = dict(zip(header, (c.strip() for c in cells), strict=False))
-        line = reader.line_num
         grades = {}
         for judgement, column in JUDGEMENTS.items():
             word = record.get(column, "")

@@ -35,8 +35,7 @@ from judgement._fmt import join_words
 from judgement.data.inspections import JUDGEMENTS, Inspection, find_history, previous, read_history
 from judgement.errors import InputError, Problem, UsageError, suggest
 from judgement.read.dfe import StatRow, read_release
-from judgement.read.documents import read_bounded
-from judgement.read.sheets import MAX_SHEET_BYTES
+from judgement.read.sheets import csv_records, read_csv_text
 
 __all__ = [
     "INDICATORS",
@@ -569,9 +568,11 @@ def _model(root: Path, name: str, key: str, prefix: str) -> dict[str, list[str]]
     path = root / name
     if not path.exists():
         return {}
-    text = read_bounded(path, MAX_SHEET_BYTES, str(path)).decode("utf-8-sig")
+    records = csv_records(read_csv_text(path), str(path))
+    header = next(records, (0, []))[1]
     out: dict[str, list[str]] = {}
-    for record in csv.DictReader(io.StringIO(text)):
+    for _, cells in records:
+        record = dict(zip(header, cells, strict=False))
         number = (record.get(key) or "").strip()
         if number:
             out[number] = [
@@ -655,13 +656,13 @@ def build(source: str | Path | Sequence[str | Path], target: str | Path = SHIPPE
         texts[path.name] = buffer.getvalue()
     for name in _MODELS:
         for model in newest(name)[-1:]:
-            data = read_bounded(model, MAX_SHEET_BYTES, str(model)).decode("utf-8-sig")
+            data = read_csv_text(model)
             texts[name] = data.replace("\r\n", "\n")
     histories = [h for r in roots if (h := find_history(r)) is not None]
     history = histories[-1] if histories else None
     if history is not None:
         read_history(history)  # checked, at its line, before anything is written
-        data = read_bounded(history, MAX_SHEET_BYTES, str(history)).decode("utf-8-sig")
+        data = read_csv_text(history)
         texts[HISTORY_NAME] = data.replace("\r\n", "\n")
     texts["LICENCE.txt"] = ATTRIBUTION
     written = []

@@ -13,8 +13,6 @@ problem at its file, line and column like every other input.
 
 from __future__ import annotations
 
-import csv
-import io
 import math
 import re
 from collections.abc import Mapping
@@ -26,8 +24,7 @@ from judgement._attrs import frozen
 from judgement._frozen import FrozenMap, freeze
 from judgement._numbers import number_from_text
 from judgement.errors import InputError, Problem
-from judgement.read.documents import read_bounded
-from judgement.read.sheets import MAX_SHEET_BYTES
+from judgement.read.sheets import csv_records, read_csv_text
 from judgement.source import Location
 
 __all__ = ["LAYOUT", "SUPPRESSION", "Figure", "StatRow", "figure", "read_release"]
@@ -101,9 +98,9 @@ def read_release(path: str | Path, name: str | None = None) -> list[StatRow]:
     """Every row of a release in DfE's layout. Raises :class:`InputError` naming the file, line and
     column for a file that is not in the layout, and for a row whose year is not a year."""
     label = name or str(path)
-    text = read_bounded(path, MAX_SHEET_BYTES, label).decode("utf-8-sig")
-    reader = csv.reader(io.StringIO(text))
-    header = [h.strip() for h in next(reader, [])]
+    text = read_csv_text(path, label)
+    records = csv_records(text, label)
+    header = [h.strip() for h in next(records, (0, []))[1]]
     missing = [c for c in LAYOUT if c not in header]
     if missing:
         raise InputError(
@@ -115,7 +112,7 @@ def read_release(path: str | Path, name: str | None = None) -> list[StatRow]:
             )
         )
     rows: list[StatRow] = []
-    for cells in reader:
+    for line, cells in records:
         if not "".join(cells).strip():
             continue
         record = dict(zip(header, map(str.strip, cells), strict=False))
@@ -124,7 +121,7 @@ def read_release(path: str | Path, name: str | None = None) -> list[StatRow]:
             raise InputError(
                 Problem(
                     f"time_period {year!r} is not a reporting year",
-                    Location(label, reader.line_num, 1),
+                    Location(label, line, 1),
                     "a year such as 2024",
                     code="data.layout",
                 )
@@ -139,7 +136,7 @@ def read_release(path: str | Path, name: str | None = None) -> list[StatRow]:
                 record.get("region_name", ""),
                 FrozenMap.adopt(record),  # made here, held by nothing else: not copied
                 label,
-                reader.line_num,
+                line,
             )
         )
     return rows

@@ -44,6 +44,8 @@ __all__ = [
     "SHEET_SUFFIXES",
     "Sheet",
     "SheetRow",
+    "csv_records",
+    "read_csv_text",
     "read_sheet",
 ]
 
@@ -96,6 +98,36 @@ def read_sheet(path: str | Path, name: str | None = None) -> Sheet:
     if suffix == ".ods":
         return _ods(path, label)
     return _text(read_bounded(path, MAX_SHEET_BYTES, label), label)
+
+
+def read_csv_text(path: str | Path, name: str | None = None) -> str:
+    """The text of a CSV file (at most :data:`MAX_SHEET_BYTES`), decoded as a spreadsheet's is (see
+    :func:`decode`): a file in none of those encodings is refused as such, naming the file, and a UTF-8
+    file with a stray byte at that byte's line and column."""
+    label = name or str(path)
+    return decode(read_bounded(path, MAX_SHEET_BYTES, label), label)[0]
+
+
+def csv_records(text: str, name: str) -> Iterator[tuple[int, list[str]]]:
+    """Each record of a CSV file's text, with the line it ends on, read as a spreadsheet program reads it
+    (a line may end in CR, LF or both). A record the csv module cannot read (a field past its limit)
+    is refused at its line."""
+    reader = csv.reader(io.StringIO(text, newline=""))
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            raise InputError(
+                Problem(
+                    f"cannot read the record: {error}",
+                    Location(name, reader.line_num, 1),
+                    expected="CSV records of the file's layout",
+                    code="data.layout",
+                )
+            ) from None
+        yield reader.line_num, cells
 
 
 def decode(data: bytes, name: str) -> tuple[str, str]:
