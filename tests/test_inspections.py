@@ -466,3 +466,45 @@ def test_a_history_with_a_stray_byte_or_an_unreadable_record_is_refused_at_its_l
     assert problem.message.startswith("cannot read the record: field larger than field limit")
     assert problem.location is not None
     assert problem.location.line == 3
+
+
+_HISTORY_PIECES = [
+    b",",
+    b"\n",
+    b"\r",
+    b'"',
+    b"x",
+    b"0",
+    b"-",
+    b"2019-13-01",
+    b"Good",
+    b"\xff",
+    b"\xe2\x82",
+    b"\x00",
+    b" ",
+]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    edits=st.lists(
+        st.tuples(st.integers(0, 10**4), st.integers(0, 8), st.lists(st.sampled_from(_HISTORY_PIECES), max_size=3)),
+        min_size=1,
+        max_size=4,
+    )
+)
+def test_a_history_with_any_bytes_changed_is_read_or_refused_never_failing_inside(tmp_path_factory, edits):
+    """Bytes of the history taken out or put in anywhere (line ends, quotes, bytes that are not UTF-8, NUL):
+    the file is read, or refused with an :class:`InputError`; never an internal error."""
+    data = b"".join(HISTORY.read_bytes().splitlines(keepends=True)[:6])
+    for where, drop, pieces in edits:
+        at = where % (len(data) + 1)
+        data = data[:at] + b"".join(pieces) + data[at + drop :]
+    path = tmp_path_factory.mktemp("history") / "history.csv"
+    path.write_bytes(data)
+    refused: InputError | None = None
+    try:
+        read_history(path)
+    except InputError as error:
+        refused = error
+    assert refused is None or refused.problems
