@@ -176,8 +176,7 @@ class _Source:
         if facts.alternatives:  # one alternative a part of the ``any of``: those that held, from its outcomes
             assert len(outcomes) == len(facts.alternative_texts), "an alternative is a part of the any of"
             texts = self.constant(facts.alternative_texts)
-            pairs = ", ".join(f"({texts}[{k}], {o})" for k, o in enumerate(outcomes))
-            held = f"[t for t, o in ({pairs}) if o is True] if on else []"
+            held = f"[t for t, o in zip({texts}, ({', '.join(outcomes)},)) if o is True] if on else []"
         # a comparison lacks evidence only where its outcome is unknown, and so does a condition it decides
         gaps = f"[] if outcome is not None else list(dict.fromkeys(m for c in rows for m in c[{K_MISSING!r}]))"
         step(indent, shown, f"{rid} in chosen", "rows", gaps, held)
