@@ -32,6 +32,7 @@ __all__ = [
     "WORDS",
     "Inspection",
     "find_history",
+    "history_from_text",
     "is_history",
     "previous",
     "read_history",
@@ -107,7 +108,11 @@ def read_history(path: str | Path, name: str | None = None) -> list[Inspection]:
     """Every inspection in a history file, in file order. Raises :class:`InputError` at the file, line and
     column for a file that is not a history, a date that is not a date or a grade Ofsted does not give."""
     label = name or str(path)
-    text = read_csv_text(path, label)
+    return history_from_text(read_csv_text(path, label), label)
+
+
+def history_from_text(text: str, label: str) -> list[Inspection]:
+    """Every inspection in the text of a history file named ``label``, as :func:`read_history` reads it."""
     records = csv_records(text, label)
     header = [h.strip() for h in next(records, (0, []))[1]]
     if not is_history(header):

@@ -32,7 +32,14 @@ import attrs
 from judgement._attrs import define, frozen
 from judgement._files import write_whole
 from judgement._fmt import join_words
-from judgement.data.inspections import JUDGEMENTS, Inspection, find_history, previous, read_history
+from judgement.data.inspections import (
+    JUDGEMENTS,
+    Inspection,
+    find_history,
+    history_from_text,
+    previous,
+    read_history,
+)
 from judgement.errors import InputError, Problem, UsageError, suggest
 from judgement.read.dfe import StatRow, read_release
 from judgement.read.sheets import csv_records, read_csv_text
@@ -661,8 +668,8 @@ def build(source: str | Path | Sequence[str | Path], target: str | Path = SHIPPE
     histories = [h for r in roots if (h := find_history(r)) is not None]
     history = histories[-1] if histories else None
     if history is not None:
-        read_history(history)  # checked, at its line, before anything is written
         data = read_csv_text(history)
+        history_from_text(data, str(history))  # checked, at its line, before anything is written
         texts[HISTORY_NAME] = data.replace("\r\n", "\n")
     texts["LICENCE.txt"] = ATTRIBUTION
     written = []
