@@ -17,7 +17,7 @@ from judgement._fmt import json_text
 from judgement.cli import main
 from judgement.lang.parser import ParseFailure, parse
 from judgement.source import Location
-from tests.conftest import DATA, FIXTURES, make_case
+from tests.conftest import DATA, FIXTURES, ROOT, make_case
 
 AT = Location("r.yaml", 1, 1)
 
@@ -708,7 +708,7 @@ def test_a_rulebook_file_with_any_part_replaced_is_read_or_refused_never_failing
     errors; never an internal error. Judging a case by a rulebook that is read fails no other way."""
     import yaml
 
-    source = FIXTURES.parents[1] / "rules" / book
+    source = ROOT / "rules" / book
     files = sorted(p.relative_to(source) for p in source.rglob("*.yaml"))
     documents = {f: yaml.safe_load((source / f).read_text(encoding="utf-8")) for f in files}
     judged = judgement.load_case(case) if case else None

@@ -7,7 +7,7 @@ import json
 import pytest
 
 import judgement
-from tests.conftest import FIXTURES, make_case, refused_rulebook
+from tests.conftest import FIXTURES, ROOT, make_case, refused_rulebook
 
 LETTER = {
     "workforce_development": "strength",
@@ -326,7 +326,7 @@ def test_an_area_on_a_scale_the_manifest_does_not_declare_is_refused_at_its_scal
     import shutil
 
     root = tmp_path / "ilacs"
-    shutil.copytree(FIXTURES.parents[1] / "rules" / "ilacs-2018", root)
+    shutil.copytree(ROOT / "rules" / "ilacs-2018", root)
     area = root / "areas" / "01-re_referrals.yaml"
     text = area.read_text(encoding="utf-8")
     area.write_text(text.replace("scale: indicator", "scale: " + json.dumps(scale)))  # JSON is YAML
