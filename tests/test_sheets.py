@@ -118,6 +118,9 @@ EXPORTS = {
     "CAPITALS.CSV": lambda p: p.write_text(_csv(_rows([f" {h.upper()} " for h in HEADER])), encoding="utf-8"),
     "quoted.csv": lambda p: p.write_text(_csv(_rows(), quote=True), encoding="utf-8"),
     "uk-dates.csv": lambda p: p.write_text(_csv(_rows(date="13/07/2010")), encoding="utf-8"),
+    # lines ended by CR alone (as old Mac tools save them) or LF alone (as Unix tools do)
+    "cr-line-ends.csv": lambda p: p.write_bytes(_csv(_rows()).replace("\r\n", "\r").encode("utf-8")),
+    "lf-line-ends.csv": lambda p: p.write_bytes(_csv(_rows()).replace("\r\n", "\n").encode("utf-8")),
     "excel.xlsx": lambda p: _xlsx(p, _rows()),
     "libreoffice.ods": lambda p: _ods(p, _rows()),
 }
@@ -192,6 +195,24 @@ def test_an_ambiguous_date_is_located_with_a_hint(tmp_path):
     _, _, err = _judge(path)
     assert f"{path}:2:" in err
     assert "hint: write the date as YYYY-MM-DD: 03/07/2010 could be 3 July or 7 March" in err
+
+
+@pytest.mark.parametrize("end", ["\r", "\n", "\r\n"])
+def test_rows_are_located_at_their_line_whatever_ends_the_lines(tmp_path, end):
+    rows = _rows()
+    rows[1][HEADER.index("notes")] = f"two{end}lines"  # a quoted line break: the record spans two lines
+    rows[2][HEADER.index("inspected")] = "03/07/2010"
+    path = tmp_path / "ends.csv"
+    path.write_bytes(_csv(rows).replace("\r\n", end).encode("utf-8"))
+    sheet = read_sheet(path)
+    first, second = sheet.rows
+    assert first.line_no == 2 and f"two{end}lines" in first.cells  # type: ignore[union-attr]
+    assert second.line_no == 4  # type: ignore[union-attr]
+    code, _, err = _judge(path)
+    assert code == 2
+    assert f"{path}:4:" in err
+    assert "could be 3 July or 7 March" in err
+    assert "Traceback" not in err
 
 
 @pytest.mark.parametrize(

@@ -175,7 +175,7 @@ def _text(data: bytes, name: str) -> Sheet:
     lines = _LINE_END.split(text)
     head = lines[0] if lines else ""
     delimiter = max(_DELIMITERS, key=lambda d: (_outside_quotes(head).count(d), d == ","))
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         header = next(reader)
     except StopIteration:
