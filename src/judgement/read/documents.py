@@ -354,6 +354,14 @@ def _flow_depth_problem(text: str, name: str, lines: list[str]) -> Problem | Non
     return None
 
 
+def _raised_in_scanner(error: BaseException) -> bool:
+    """Whether ``error`` was raised inside PyYAML's scanner (reading the text), not elsewhere."""
+    import traceback  # noqa: PLC0415 - only for a document that fails this way
+
+    frames = traceback.walk_tb(error.__traceback__)
+    return any(frame.f_globals.get("__name__") == "yaml.scanner" for frame, _ in frames)
+
+
 def parse_document(text: str, name: str = "<string>") -> Document:
     """Parse YAML or JSON text into a :class:`Document`."""
     lines = text.splitlines()
@@ -413,7 +421,9 @@ def parse_document(text: str, name: str = "<string>") -> Document:
         ) from None
     except yaml.YAMLError as error:
         raise InputError([Problem(f"{name}: YAML error: {error}", code="input.yaml-syntax")]) from None
-    except (ValueError, OverflowError):  # PyYAML's scanner gives an escape to chr(), past U+10FFFF too
+    except (ValueError, OverflowError) as error:  # PyYAML's scanner gives an escape to chr(), past U+10FFFF too
+        if not _raised_in_scanner(error):
+            raise
         raise InputError(
             [
                 Problem(
