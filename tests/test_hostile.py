@@ -224,12 +224,12 @@ def test_an_escape_past_the_last_unicode_character_is_refused_at_its_place(tmp_p
 def test_a_value_error_from_outside_the_yaml_scanner_is_not_taken_for_an_escape(monkeypatch):
     """Only PyYAML's scanner meeting an escape past U+10FFFF is reported as that: the same exception from
     anywhere else is a fault of the program, and stays one."""
-    from judgement.read import documents  # noqa: PLC0415
+    from judgement.read import documents
 
-    def broken(self):  # noqa: ANN001, ANN202
+    def broken(_loader: object) -> None:
         raise ValueError("a fault elsewhere")
 
-    monkeypatch.setattr(documents, "_fast_node", lambda text: None)  # through PyYAML's own parser
+    monkeypatch.setattr(documents, "_fast_node", lambda _text: None)  # through PyYAML's own parser
     monkeypatch.setattr(documents._Loader, "get_single_node", broken)
     with pytest.raises(ValueError, match="a fault elsewhere"):
         documents.parse_document("case: c\n", "case.yaml")

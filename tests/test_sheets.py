@@ -206,7 +206,8 @@ def test_rows_are_located_at_their_line_whatever_ends_the_lines(tmp_path, end):
     path.write_bytes(_csv(rows).replace("\r\n", end).encode("utf-8"))
     sheet = read_sheet(path)
     first, second = sheet.rows
-    assert first.line_no == 2 and f"two{end}lines" in first.cells  # type: ignore[union-attr]
+    assert first.line_no == 2  # type: ignore[union-attr]
+    assert f"two{end}lines" in first.cells  # type: ignore[union-attr]
     assert second.line_no == 4  # type: ignore[union-attr]
     code, _, err = _judge(path)
     assert code == 2
