@@ -33,6 +33,7 @@ ROOT = HERE.parent
 W1_ENGINES = [
     "plain",
     "plain-read",
+    "plain-compact",
     "durable-core",
     "durable-host",
     "judgement",
@@ -45,6 +46,7 @@ W1_ENGINES = [
 LABELS = {
     "plain": "plain Python (floor)",
     "plain-read": "plain Python, traces as data",
+    "plain-compact": "plain Python, compact traces",
     "durable-core": "durable_rules core, no trace",
     "durable-host": "durable_rules Python API",
     "judgement": "judgement, grades",

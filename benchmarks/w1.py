@@ -8,11 +8,13 @@ strength if all its measures are >= 85, area for development if any is < 60, oth
     python benchmarks/w1.py --pair judgement durable-core               # two engines in turn, one process
 
 Engines: plain (Python, the floor), plain-read (the floor with every area's trace written as data in
-judgement's layout: see :func:`plain_traces`), judgement (grades), judgement-trace (grades, with each trace left
-to be made when first read, and not read), judgement-read (every area's trace made and written out as
-data with ``to_dict()``), durable-core (durable_rules' compiled core driven directly, no trace),
-durable-host (durable_rules' own Python API), zen (zen-engine decision tables, trace on and returned),
-rule-engine, clips (clipspy). Every engine's grades are compared with the plain floor; the count of
+judgement's layout: see :func:`plain_traces`), plain-compact (the floor with a smaller trace than
+judgement writes, what changes from case to case alone: see :func:`compact_traces`), judgement
+(grades), judgement-trace (grades, with each trace left to be made when first read, and not read),
+judgement-read (every area's trace made and written out as data with ``to_dict()``), durable-core
+(durable_rules' compiled core driven directly, no trace), durable-host (durable_rules' own Python API),
+zen (zen-engine decision tables, trace on and returned), rule-engine, clips (clipspy). Every engine's
+grades are compared with the plain floor; the count of
 mismatches is part of the figures.
 
 Every engine is timed from the same input, a dict of plain numbers (measure -> value), to the same
@@ -229,6 +231,100 @@ def plain_traces(root: Path) -> Callable[[dict[str, float]], tuple[dict[str, str
     return judge
 
 
+def plain_compact(root: Path) -> Callable[[dict[str, float]], dict[str, str]]:
+    """The floor for a smaller trace than judgement writes: see :func:`compact_traces`, whose traces are
+    written for every case and dropped."""
+    traced = compact_traces(root)
+    return lambda case: traced(case)[0]
+
+
+#: The keys of judgement's trace that :func:`compact_traces` keeps: those whose values change from case to
+#: case (an evidence item's value, a rule's outcome, each comparison's value, margin and whether it holds,
+#: the policy's rules fired and chosen and its grade), and the ids that say which item, rule or test each is.
+COMPACT = {
+    "evidence": ("measure", "value"),
+    "rules": ("rule", "outcome", "chosen", "comparisons"),
+    "comparisons": ("test", "actual", "margin", "holds"),
+    "policy": ("fired", "chosen", "grade"),
+}
+
+
+def compact_traces(root: Path) -> Callable[[dict[str, float]], tuple[dict[str, str], list[dict[str, Any]]]]:
+    """The plain floor's grades with every area's trace cut down to what changes from case to case
+    (:data:`COMPACT`: the same values as judgement's trace, a test holds them equal), everything that is
+    the same for every case (titles, units, conditions, places in files, notes) left for a reader to take
+    from the rulebook. judgement does not write this layout: it is the least a Python engine can do to
+    hand over a trace that still says, for every rule, whether it fired and how each comparison it shows
+    came out, measured to show what such a layout would save. The ids come from judgement's own trace,
+    as :func:`plain_traces` takes its templates."""
+    import datetime as dt
+
+    import judgement
+
+    rulebook = judgement.load_rulebook(write_rulebook(root))
+    probe = {f"m{j:02d}": 70.0 for j in range(MEASURES)}
+    made = judgement.case_from_values(probe, rulebook="w1", inspected=dt.date(2010, 1, 1), case="c", authority="A")
+    areas = []
+    for area in judgement.Judge(rulebook).judge(made):
+        dev, strong, met = area.trace.to_dict()["rules"]
+        tests = [tuple((t["test"], t["left"]) for t in rule["comparisons"]) for rule in (dev, strong)]
+        areas.append((area.area, tuple(dev["values"]), *tests, dev["rule"], strong["rule"], met["rule"]))
+
+    def margin(value: float, required: int) -> float | int:
+        exact = round(value - required, 9)
+        return int(exact) if exact.is_integer() else exact
+
+    def judge(case: dict[str, float]) -> tuple[dict[str, str], list[dict[str, Any]]]:
+        grades = {}
+        traces = []
+        for area, names, dev_tests, strong_tests, dev, strong, met in areas:
+            weak = [
+                {"test": t, "actual": (v := case[n]), "margin": margin(v, DEVELOPMENT), "holds": v < DEVELOPMENT}
+                for t, n in dev_tests
+            ]
+            held = [r for r in weak if r["holds"]]
+            high = [
+                {"test": t, "actual": (v := case[n]), "margin": margin(v, STRENGTH), "holds": v >= STRENGTH}
+                for t, n in strong_tests
+            ]
+            failing = [r for r in high if not r["holds"]]
+            if held:
+                grade, chosen = "area_for_development", dev
+            elif not failing:
+                grade, chosen = "strength", strong
+            else:
+                grade, chosen = "satisfactory", met
+            grades[area] = grade
+            traces.append(
+                {
+                    "evidence": [{"measure": n, "value": case[n]} for n in names],
+                    "rules": [
+                        {
+                            "rule": dev,
+                            "outcome": "fired" if held else "not_fired",
+                            "chosen": chosen == dev,
+                            "comparisons": held[:1] if held else weak,
+                        },
+                        {
+                            "rule": strong,
+                            "outcome": "not_fired" if failing else "fired",
+                            "chosen": chosen == strong,
+                            "comparisons": failing or high,
+                        },
+                        {"rule": met, "outcome": "fired", "chosen": chosen == met, "comparisons": []},
+                    ],
+                    "policy": {
+                        "fired": [r for r, on in ((dev, held), (strong, not failing)) if on] + [met],
+                        "chosen": [chosen],
+                        "grade": grade,
+                    },
+                }
+            )
+        return grades, traces
+
+    return judge
+
+
 def durable_core(root: Path) -> Callable[[dict[str, float]], dict[str, str]]:
     """The same rulesets judgement compiles, asserted into the compiled core directly as judgement drives
     it (one kept session per ruleset, each case's fact retracted once its rules fired): no checks, no
@@ -437,6 +533,7 @@ def clips(_: Path) -> Callable[[dict[str, float]], dict[str, str]]:
 ENGINES: dict[str, Callable[[Path], Any]] = {
     "plain": plain,
     "plain-read": plain_read,
+    "plain-compact": plain_compact,
     "judgement": lambda root: _judgement(root, "grades"),
     "judgement-trace": lambda root: _judgement(root, "lazy"),
     "judgement-read": lambda root: _judgement(root, "read"),
