@@ -5,6 +5,7 @@ engine's fact text with :func:`number_json`, and lazily made traces with traces 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import pickle
 import string
 from collections.abc import Callable
@@ -524,3 +525,20 @@ def test_a_case_given_as_values_alone_reads_as_its_items(ev):
     items = attrs.evolve(case, evidence={mid: judgement.Evidence(mid, v) for mid, v in values.items()})
     assert not isinstance(items.evidence, PlainEvidence)
     assert canonical(case) == canonical(items)
+
+
+@pytest.mark.parametrize(
+    "value", [0.0, -0.0, 1e15, 1.5e-7, 2.0**52 + 0.5, 9007199254740991, -3, 0, True, False, "yes", "level_2"]
+)
+def test_the_canonical_text_of_values_alone_is_the_json_of_their_items(value):
+    """The canonical text of a case given as values alone is written without building the items' lists;
+    for every kind of value it is byte for byte what ``json.dumps`` writes of the items (an exponent, a
+    negative zero, the largest whole number, a word)."""
+    from judgement.model.case import PlainEvidence, canonical
+
+    values = {"b_measure": value, "a_measure": 50.5, "c_measure": value}
+    case = judgement.case_from_values(values, rulebook="r", inspected=dt.date(2010, 5, 1), case="c", authority="Ä")
+    assert isinstance(case.evidence, PlainEvidence)
+    items = attrs.evolve(case, evidence={mid: judgement.Evidence(mid, v) for mid, v in values.items()})
+    assert canonical(case) == canonical(items)
+    assert json.loads(canonical(case))[-1][0][:2] == ["a_measure", 50.5]

@@ -12,7 +12,7 @@ import operator
 from collections.abc import Iterator, KeysView, Mapping
 from fractions import Fraction
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import attrs
 
@@ -212,10 +212,32 @@ def canonical(case: Case) -> str:
     locations) and the expectations are left out. The same case always gives the same text, and two cases
     that differ in any value give different texts: the reproducibility stamp's evidence digest is of it."""
     evidence = case.evidence
+    content = [*_case_content(case), case.inspected.isoformat()]
     if isinstance(evidence, PlainEvidence):  # values alone: what their items hold, without making them
         plain = evidence.plain
-        items = [[mid, as_real(plain[mid]), *_NOTHING_WRITTEN] for mid in sorted(plain)]
-    else:
-        items = [[mid, *_content(evidence[mid])] for mid in sorted(evidence)]
-    content = [*_case_content(case), case.inspected.isoformat(), items]
-    return json.dumps(content, ensure_ascii=False, separators=(",", ":"))
+        head = json.dumps(content, ensure_ascii=False, separators=(",", ":"))[:-1]
+        written = ",".join(
+            [f"[{_json_text(mid)},{_json_value(plain[mid])},{_NOTHING_WRITTEN_TEXT}" for mid in sorted(plain)]
+        )
+        return f"{head},[{written}]]"
+    items = [[mid, *_content(evidence[mid])] for mid in sorted(evidence)]
+    return json.dumps([*content, items], ensure_ascii=False, separators=(",", ":"))
+
+
+#: The rest of an item made from a value alone after its value, as :func:`canonical` writes it (``null,...]``).
+_NOTHING_WRITTEN_TEXT = json.dumps(_NOTHING_WRITTEN, separators=(",", ":"))[1:]
+#: A text as ``json.dumps(..., ensure_ascii=False)`` writes it.
+_json_text = json.encoder.encode_basestring
+
+
+def _json_value(value: float | int | bool | str) -> str:
+    """A value of :class:`PlainEvidence` (already checked: a finite float, a whole number, a bool or a
+    word) as ``json.dumps`` writes it, without building a list for it to write."""
+    kind = value.__class__
+    if kind is float:
+        return float.__repr__(value)
+    if kind is int:
+        return int.__repr__(value)
+    if kind is bool:
+        return "true" if value else "false"
+    return _json_text(cast("str", value))
