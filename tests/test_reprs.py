@@ -1,8 +1,9 @@
 """The methods judgement's value classes get from :mod:`judgement._attrs` instead of attrs: one ``__repr__``
-shared by every class, which writes what attrs' own would, and ``__eq__`` and ``__hash__`` compiled once in
-:mod:`judgement._eq_hash`, which answer as attrs' own would.
+shared by every class, which writes what attrs' own would, ``__eq__`` and ``__hash__`` compiled once in
+:mod:`judgement._eq_hash`, which answer as attrs' own would, and each ``__init__`` from attrs' own source
+compiled once in :mod:`judgement._inits`.
 
-After adding or changing a value class, write that module again with
+After adding or changing a value class, write those modules again with
 ``JUDGEMENT_UPDATE_GOLDEN=1 python -m pytest tests/test_reprs.py``."""
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ import os
 import pkgutil
 import subprocess
 import sys
+import threading
+import types
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -23,8 +26,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import judgement
-from judgement import _attrs, _eq_hash, data
-from judgement._attrs import define, eq_hash_module, frozen, shared_repr
+from judgement import _attrs, _eq_hash, _inits, data
+from judgement._attrs import define, eq_hash_module, frozen, inits_module, shared_repr
 from judgement._codegen import SWITCH_VAR
 from judgement._frozen import FrozenMap
 
@@ -309,3 +312,130 @@ def test_judging_with_attrs_own_methods_gives_the_same_output():
         outputs.append(done.stdout)
     assert outputs[0] == outputs[1]
     assert b'"grade"' in outputs[0]
+
+
+# ---------------------------------------------------------------------------------------------- __init__
+
+
+def _init_code(script: str) -> types.CodeType:
+    """The code of the ``__init__`` a source attrs wrote defines, compiled as attrs compiles it."""
+    found = compile(script, "<attrs>", "exec").co_consts
+    return next(c for c in found if isinstance(c, types.CodeType) and c.co_name == "__init__")
+
+
+def _same_code(a: types.CodeType, b: types.CodeType) -> bool:
+    return (a.co_code, a.co_consts, a.co_names, a.co_varnames, a.co_argcount, a.co_kwonlyargcount) == (
+        b.co_code,
+        b.co_consts,
+        b.co_names,
+        b.co_varnames,
+        b.co_argcount,
+        b.co_kwonlyargcount,
+    )
+
+
+def test_the_module_of_inits_holds_what_attrs_writes_for_every_class_of_the_package():
+    seen = {f"{c.__module__}.{c.__qualname__}": c for c in _classes()}
+    scripts = {name: script for name, script in _attrs.SCRIPTED.items() if name in seen}
+    assert len(scripts) > 90, "every value class's source is seen as attrs compiles it"
+    text = inits_module(scripts.values())
+    path = Path(_inits.__file__)
+    if os.environ.get("JUDGEMENT_UPDATE_GOLDEN"):
+        path.write_text(text, encoding="utf-8")
+    elif attrs.__version__ != _inits.ATTRS_VERSION:
+        pytest.skip(f"written from attrs {_inits.ATTRS_VERSION}: attrs {attrs.__version__} compiles every __init__")
+    assert path.read_text(encoding="utf-8") == text, "write it: JUDGEMENT_UPDATE_GOLDEN=1 pytest tests/test_reprs.py"
+    hashed = set()
+    for name, script in scripts.items():  # none kept was compiled when its class was made; each is attrs' code
+        init = seen[name].__init__
+        if "def __hash__" in script:  # asks for attrs' own hash: a number drawn in each process, compiled then
+            hashed.add(seen[name].__qualname__)
+            assert init.__code__.co_filename.startswith("<attrs generated"), name
+            continue
+        assert init.__code__.co_filename == _inits.__file__, name
+        assert init.__qualname__ == f"{seen[name].__qualname__}.__init__"
+        assert _same_code(init.__code__, _init_code(script)), name
+    assert {"Case", "Rulebook", "Decision"} <= hashed
+    assert len(hashed) < 10
+
+
+def test_an_init_from_the_module_does_what_attrs_own_does():
+    from judgement.model import Evidence
+    from judgement.source import Location
+
+    assert Location.__init__.__code__.co_filename == _inits.__file__
+    at = Location("f.yaml", 3, 4)
+    assert (at.file, at.line, at.column, at.source_line) == ("f.yaml", 3, 4, None)  # defaults from attrs' fields
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        at.line = 5  # type: ignore[misc]
+    with pytest.raises(TypeError, match="missing 1 required positional argument: 'column'"):
+        Location("f.yaml", 3)  # type: ignore[call-arg]
+    item = Evidence("rate", 50)
+    assert item == Evidence("rate", 50) != Evidence("rate", 51)
+
+
+def test_a_class_the_module_lacks_has_its_init_compiled_by_attrs():
+    @frozen
+    class Unheard:
+        zq_alpha: int
+        zq_beta: tuple[int, ...] = attrs.field(factory=tuple, converter=tuple)
+
+    name = f"{Unheard.__module__}.{Unheard.__qualname__}"
+    assert "zq_beta" in _attrs.SCRIPTED[name]
+    assert Unheard.__init__.__code__.co_filename.startswith("<attrs generated")
+    assert Unheard(1, [2, 3]).zq_beta == (2, 3)
+    assert attr_make_step() is _attrs._COMPILE_AND_EVAL, "attrs' own step is put back once the class is made"
+
+
+def attr_make_step() -> object:
+    import attr._make
+
+    return attr._make._compile_and_eval  # type: ignore[attr-defined]
+
+
+def test_classes_are_made_by_attrs_alone_when_its_step_is_not_found_or_code_generation_is_off(monkeypatch):
+    monkeypatch.setattr(_attrs, "_COMPILE_AND_EVAL", None)  # another version of attrs
+
+    @frozen
+    class Elsewhere:
+        zq_gamma: int
+
+    assert Elsewhere.__init__.__code__.co_filename.startswith("<attrs generated")
+    monkeypatch.undo()
+    monkeypatch.setenv(SWITCH_VAR, "0")
+
+    @frozen
+    class Off:
+        area: str
+        loc: object
+
+    assert Off.__init__.__code__.co_filename.startswith("<attrs generated")  # though the module holds its source
+    assert Off("a", None).area == "a"
+
+
+def test_a_call_of_attrs_step_in_another_form_is_attrs_own(monkeypatch):
+    seen = []
+    monkeypatch.setattr(_attrs, "_COMPILE_AND_EVAL", lambda *a, **k: seen.append((a, k)))
+    _attrs._answered("x = 1", {}, locs={})
+    _attrs._answered(b"x = 1", {}, {})
+    assert seen == [(("x = 1", {}), {"locs": {}}), ((b"x = 1", {}, {}), {})]
+
+
+def test_classes_made_in_several_threads_at_once_leave_attrs_as_it_was():
+    start = threading.Barrier(4)
+    made: list[type] = []
+
+    def make(k: int) -> None:
+        start.wait()
+        for j in range(20):
+            made.append(frozen(type(f"Threaded{k}x{j}", (), {"__annotations__": {"zq_v": "int"}})))
+
+    threads = [threading.Thread(target=make, args=(k,)) for k in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(made) == 80
+    assert all(cls(1).zq_v == 1 for cls in made)
+    assert attr_make_step() is _attrs._COMPILE_AND_EVAL
+    assert _attrs._answering == 0

@@ -25,21 +25,48 @@ class that asks for its own equality, ordering or hash caching in its options, w
 ``__hash__`` itself, or is an exception. Only :func:`attrs.inspect`, which attrs marks experimental, tells
 the difference: it reports that attrs did not add these two methods.
 
+attrs writes each class's ``__init__`` as Python source as well, and compiles it when the class is made:
+for the classes a command imports to judge one case, about a twentieth of its time. The source depends
+on the class's fields alone, so :mod:`judgement._inits` holds the function of each source attrs writes
+for the package's classes, written by :func:`inits_module` and compiled by Python once, like any module.
+While one of these decorators makes a class, attrs' step that compiles a class's methods
+(``attr._make._compile_and_eval``, which is not attrs' public API) is answered from that module when it
+holds the source, byte for byte, and is attrs' own otherwise: a class changed since the module was
+written, a class asking for attrs' own hash (its source holds a number drawn afresh in each process),
+another version of attrs, or the step not found where this expects it. The function is
+attrs' source compiled, so it does what attrs' would; a test holds the module equal to what attrs writes
+now and each ``__init__``'s code equal to the code compiling its source gives. With
+``JUDGEMENT_CODEGEN=0`` attrs compiles every class's methods itself.
+
 Type checkers are shown attrs' decorators themselves, so they read these classes as the attrs classes
 they are.
 """
 
 from __future__ import annotations
 
+import contextlib
 import threading
-from collections.abc import Callable, Iterable
+import types
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
+import attr._make
 import attrs
 
 from judgement._codegen import enabled, generate
 
-__all__ = ["SHAPED", "Shape", "define", "eq_hash_module", "eq_hash_source", "frozen", "shape_of", "shared_repr"]
+__all__ = [
+    "SCRIPTED",
+    "SHAPED",
+    "Shape",
+    "define",
+    "eq_hash_module",
+    "eq_hash_source",
+    "frozen",
+    "inits_module",
+    "shape_of",
+    "shared_repr",
+]
 
 #: The objects each thread is writing the repr of (an object met again inside its own is shown as ``...``).
 _WRITING = threading.local()
@@ -198,6 +225,111 @@ def _ours(cls: type, options: dict[str, Any]) -> bool:
     )
 
 
+#: The source attrs wrote for each class made here (its methods: the ``__init__``), by module and qualified
+#: name.
+SCRIPTED: dict[str, str] = {}
+#: attrs' step that compiles a class's methods from their source, as attrs has it (None if it is not where
+#: :func:`_answered` expects it: every class is then compiled by attrs).
+_COMPILE_AND_EVAL: Callable[..., Any] | None = getattr(attr._make, "_compile_and_eval", None)
+_ANSWERING = threading.Lock()
+#: How many classes are being made with :func:`_answered` in place (it is taken away when none is).
+_answering = 0
+#: The name of the class this thread is making, while it is made.
+_MAKING = threading.local()
+#: The head of :mod:`judgement._inits`.
+_INITS_HEAD = """\
+\"\"\"The ``__init__`` attrs writes for each of judgement's value classes (see :mod:`judgement._attrs`).
+
+Written by :func:`judgement._attrs.inits_module` from what attrs {version} writes: do not edit. After adding or
+changing a value class, write it again with ``JUDGEMENT_UPDATE_GOLDEN=1 python -m pytest tests/test_reprs.py``.
+\"\"\"
+
+from collections.abc import Callable
+from typing import Any
+
+__all__ = ["ATTRS_VERSION", "SCRIPTS"]
+
+#: The version of attrs whose sources these are.
+ATTRS_VERSION = {version!r}
+"""
+
+
+def _answered(*args: Any, **kwargs: Any) -> Any:
+    """attrs' ``_compile_and_eval(script, globs, locs, filename)``, answered from :mod:`judgement._inits`
+    when it holds ``script``: the functions its source defines, made with attrs' ``globs`` as theirs, are
+    put in ``locs`` as running the compiled source would put them. Anything else is attrs' own."""
+    assert _COMPILE_AND_EVAL is not None
+    script, globs, locs = (*args, None, None, None)[:3]
+    if kwargs or not isinstance(script, str) or not isinstance(globs, dict) or not isinstance(locs, dict):
+        return _COMPILE_AND_EVAL(*args, **kwargs)
+    making = getattr(_MAKING, "name", None)
+    if making is not None:
+        SCRIPTED[making] = script
+    from judgement._inits import SCRIPTS  # noqa: PLC0415 - imported by the first class made
+
+    factory = SCRIPTS.get(script)
+    if factory is None:
+        return _COMPILE_AND_EVAL(*args, **kwargs)
+    locs.update(types.FunctionType(factory.__code__, globs)())
+    return None
+
+
+@contextlib.contextmanager
+def _scripts_answered(name: str) -> Iterator[None]:
+    """While class ``name`` is made: attrs' compiling of its methods is :func:`_answered` (in every thread,
+    as attrs has one such step; it answers any class's source as attrs would)."""
+    global _answering  # noqa: PLW0603 - the count of classes being made, under its lock
+    if _COMPILE_AND_EVAL is None or not enabled():
+        yield
+        return
+    _MAKING.name = name
+    with _ANSWERING:
+        _answering += 1
+        attr._make._compile_and_eval = _answered
+    try:
+        yield
+    finally:
+        _MAKING.name = None
+        with _ANSWERING:
+            _answering -= 1
+            if not _answering:
+                attr._make._compile_and_eval = _COMPILE_AND_EVAL
+
+
+def _keepable(script: str) -> bool:
+    """Whether ``script`` can be kept in :mod:`judgement._inits`: it only defines functions, none of which
+    reads another's name (so it can run as the body of a function without changing what any name in it
+    means), and none is a ``__hash__``, whose source holds a number that changes from process to process
+    (the hash of a name)."""
+    import ast  # noqa: PLC0415 - only when the module is written
+
+    try:
+        body = ast.parse(script).body
+    except SyntaxError:
+        return False
+    if not body or not all(isinstance(node, ast.FunctionDef) for node in body):
+        return False
+    defined = {node.name for node in body if isinstance(node, ast.FunctionDef)}
+    if "__hash__" in defined:
+        return False
+    return not any(isinstance(node, ast.Name) and node.id in defined for node in ast.walk(ast.Module(body, [])))
+
+
+def inits_module(scripts: Iterable[str]) -> str:
+    """The text of :mod:`judgement._inits`: for each of ``scripts`` (sources attrs wrote) that can be kept
+    (:func:`_keepable`), a function whose body is that source and that returns what it defined, and
+    ``SCRIPTS``, that function by the source."""
+    ordered = sorted({s for s in scripts if _keepable(s)})
+    lines = [_INITS_HEAD.format(version=attrs.__version__)]
+    for number, script in enumerate(ordered):
+        body = [f"    {line}" if line.strip() else "" for line in script.splitlines()]
+        lines += ["", f"def _script_{number}() -> dict[str, Any]:", *body, "    return locals()", ""]
+    lines += ["", "#: Each source attrs writes, and the function that runs it (given the globals attrs gives it)."]
+    lines += ["SCRIPTS: dict[str, Callable[[], dict[str, Any]]] = {"]
+    lines += [f"    {script!r}: _script_{number}," for number, script in enumerate(ordered)]
+    return "\n".join([*lines, "}", ""])
+
+
 def _made(decorator: Callable[..., Any], maybe_cls: type | None, options: dict[str, Any]) -> Any:
     if options.get("repr") is not None:  # repr=True asks for attrs' own, repr=False for none
         return decorator(maybe_cls, **options)
@@ -205,7 +337,8 @@ def _made(decorator: Callable[..., Any], maybe_cls: type | None, options: dict[s
     def make(cls: type) -> type:
         own_repr = "__repr__" in cls.__dict__
         ours = _ours(cls, options)
-        made: type = decorator(cls, **options, repr=False, **({"eq": False} if ours else {}))
+        with _scripts_answered(f"{cls.__module__}.{cls.__qualname__}"):
+            made: type = decorator(cls, **options, repr=False, **({"eq": False} if ours else {}))
         if ours:
             _add_eq_hash(made, hashable=options.get("frozen", decorator is attrs.frozen))
         if not own_repr:
