@@ -149,6 +149,20 @@ def plain_read(root: Path) -> Callable[[dict[str, float]], dict[str, str]]:
     return lambda case: traced(case)[0]
 
 
+def _probed(root: Path) -> list[tuple[str, dict[str, Any]]]:
+    """Each area of W1's rulebook with judgement's trace of it (``to_dict()``) for a case in which no rule
+    but the default fires, so every comparison is shown: what the floors take their layouts from, outside
+    the clock, so that the layout has one owner."""
+    import datetime as dt
+
+    import judgement
+
+    rulebook = judgement.load_rulebook(write_rulebook(root))
+    probe = {f"m{j:02d}": 70.0 for j in range(MEASURES)}
+    made = judgement.case_from_values(probe, rulebook="w1", inspected=dt.date(2010, 1, 1), case="c", authority="A")
+    return [(area.area, area.trace.to_dict()) for area in judgement.Judge(rulebook).judge(made)]
+
+
 def plain_traces(root: Path) -> Callable[[dict[str, float]], tuple[dict[str, str], list[dict[str, Any]]]]:
     """The plain floor's grades with every area's trace written as data, as judgement's ``to_dict()`` writes
     it (the same keys in the same order, the same values: a test holds them equal), from templates
@@ -159,20 +173,12 @@ def plain_traces(root: Path) -> Callable[[dict[str, float]], tuple[dict[str, str
 
     The templates are taken from judgement's trace of one case, outside the clock, so that the layout has
     one owner."""
-    import datetime as dt
-
-    import judgement
-
-    rulebook = judgement.load_rulebook(write_rulebook(root))
-    probe = {f"m{j:02d}": 70.0 for j in range(MEASURES)}  # no rule fires: every comparison is shown
-    made = judgement.case_from_values(probe, rulebook="w1", inspected=dt.date(2010, 1, 1), case="c", authority="A")
     areas = []
-    for area in judgement.Judge(rulebook).judge(made):
-        written = area.trace.to_dict()
+    for area, written in _probed(root):
         evidence = [(item, item["measure"]) for item in written["evidence"]]
         dev, strong, met = written["rules"]
         names = tuple(dev["values"])
-        areas.append((area.area, names, evidence, dev, dev["comparisons"], strong, strong["comparisons"], met, written))
+        areas.append((area, names, evidence, dev, dev["comparisons"], strong, strong["comparisons"], met, written))
 
     def row(template: dict[str, Any], value: float) -> dict[str, Any]:
         margin = round(value - template["required"], 9)
@@ -257,18 +263,11 @@ def compact_traces(root: Path) -> Callable[[dict[str, float]], tuple[dict[str, s
     hand over a trace that still says, for every rule, whether it fired and how each comparison it shows
     came out, measured to show what such a layout would save. The ids come from judgement's own trace,
     as :func:`plain_traces` takes its templates."""
-    import datetime as dt
-
-    import judgement
-
-    rulebook = judgement.load_rulebook(write_rulebook(root))
-    probe = {f"m{j:02d}": 70.0 for j in range(MEASURES)}
-    made = judgement.case_from_values(probe, rulebook="w1", inspected=dt.date(2010, 1, 1), case="c", authority="A")
     areas = []
-    for area in judgement.Judge(rulebook).judge(made):
-        dev, strong, met = area.trace.to_dict()["rules"]
+    for area, written in _probed(root):
+        dev, strong, met = written["rules"]
         tests = [tuple((t["test"], t["left"]) for t in rule["comparisons"]) for rule in (dev, strong)]
-        areas.append((area.area, tuple(dev["values"]), *tests, dev["rule"], strong["rule"], met["rule"]))
+        areas.append((area, tuple(dev["values"]), *tests, dev["rule"], strong["rule"], met["rule"]))
 
     def margin(value: float, required: int) -> float | int:
         exact = round(value - required, 9)
