@@ -374,6 +374,13 @@ def test_an_init_from_the_module_does_what_attrs_own_does():
     assert item == Evidence("rate", 50) != Evidence("rate", 51)
 
 
+def _attrs_step() -> object:
+    """attrs' step that compiles a class's methods, as attrs' module holds it now."""
+    import attr._make
+
+    return attr._make._compile_and_eval  # type: ignore[attr-defined]
+
+
 def test_a_class_the_module_lacks_has_its_init_compiled_by_attrs():
     @frozen
     class Unheard:
@@ -384,13 +391,7 @@ def test_a_class_the_module_lacks_has_its_init_compiled_by_attrs():
     assert "zq_beta" in _attrs.SCRIPTED[name]
     assert Unheard.__init__.__code__.co_filename.startswith("<attrs generated")
     assert Unheard(1, [2, 3]).zq_beta == (2, 3)
-    assert attr_make_step() is _attrs._COMPILE_AND_EVAL, "attrs' own step is put back once the class is made"
-
-
-def attr_make_step() -> object:
-    import attr._make
-
-    return attr._make._compile_and_eval  # type: ignore[attr-defined]
+    assert _attrs_step() is _attrs._COMPILE_AND_EVAL, "attrs' own step is put back once the class is made"
 
 
 def test_classes_are_made_by_attrs_alone_when_its_step_is_not_found_or_code_generation_is_off(monkeypatch):
@@ -437,5 +438,5 @@ def test_classes_made_in_several_threads_at_once_leave_attrs_as_it_was():
         thread.join()
     assert len(made) == 80
     assert all(cls(1).zq_v == 1 for cls in made)
-    assert attr_make_step() is _attrs._COMPILE_AND_EVAL
+    assert _attrs_step() is _attrs._COMPILE_AND_EVAL
     assert _attrs._answering == 0
